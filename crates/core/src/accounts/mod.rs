@@ -1,0 +1,8 @@
+//! Users, passwords, sign-in, sessions and lockout (SPEC AC-3, AC-4, AC-6).
+
+pub mod password;
+pub mod policy;
+pub mod sessions;
+pub mod users;
+
+pub use sessions::SignedInUser;

@@ -1,0 +1,139 @@
+//! The Diesel schema, written by hand to match `migrations/` (see migrations/README.md).
+
+diesel::table! {
+    organisation (id) {
+        id -> Integer,
+        name -> Text,
+        min_password_length -> Integer,
+        require_upper -> Bool,
+        require_lower -> Bool,
+        require_digit -> Bool,
+        require_symbol -> Bool,
+        password_expiry_days -> Integer,
+        password_reuse_count -> Integer,
+        lockout_attempts -> Integer,
+        lockout_minutes -> Integer,
+        idle_minutes -> Integer,
+        question_recovery -> Bool,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Integer,
+        email -> Text,
+        first_name -> Text,
+        last_name -> Text,
+        phone -> Text,
+        extension -> Text,
+        role -> Text,
+        password_hash -> Text,
+        password_changed_at -> BigInt,
+        must_change_password -> Bool,
+        failed_attempts -> Integer,
+        locked_until -> Nullable<BigInt>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    password_history (id) {
+        id -> Integer,
+        user_id -> Integer,
+        password_hash -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    user_preferences (user_id) {
+        user_id -> Integer,
+        time_zone -> Text,
+        observe_daylight_saving -> Bool,
+        records_per_page -> Integer,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Integer,
+        token_digest -> Text,
+        user_id -> Integer,
+        created_at -> BigInt,
+        last_seen_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    history (id) {
+        id -> Integer,
+        at -> BigInt,
+        actor_user_id -> Nullable<Integer>,
+        actor_email -> Text,
+        job_seeker_id -> Nullable<Integer>,
+        requisition_id -> Nullable<Integer>,
+        kind -> Text,
+        summary -> Text,
+        details -> Text,
+    }
+}
+
+diesel::table! {
+    requisitions (id) {
+        id -> Integer,
+        title -> Text,
+        department -> Text,
+        location -> Text,
+        hiring_manager -> Text,
+        closing_date -> Nullable<Text>,
+        is_open -> Bool,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    job_seekers (id) {
+        id -> Integer,
+        first_name -> Text,
+        last_name -> Text,
+        email -> Text,
+        phone -> Text,
+        address_line1 -> Text,
+        address_line2 -> Text,
+        city -> Text,
+        state -> Text,
+        postal_code -> Text,
+        created_at -> BigInt,
+        last_activity_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> Integer,
+        job_seeker_id -> Integer,
+        requisition_id -> Integer,
+        stage -> Text,
+        disposition -> Nullable<Text>,
+        recruiter_user_id -> Nullable<Integer>,
+        applied_at -> BigInt,
+    }
+}
+
+diesel::joinable!(password_history -> users (user_id));
+diesel::joinable!(user_preferences -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(applications -> job_seekers (job_seeker_id));
+diesel::joinable!(applications -> requisitions (requisition_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisation,
+    users,
+    password_history,
+    user_preferences,
+    sessions,
+    history,
+    requisitions,
+    job_seekers,
+    applications,
+);

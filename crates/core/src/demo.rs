@@ -1,0 +1,201 @@
+//! The demo organisation (SPEC DT-1): an Administrator and two Recruiters whose documented initial passwords
+//! must be changed at first sign-in, ten requisitions and sixty job seekers across every stage.
+//!
+//! The data is fixed (no randomness), so a demo looks the same on every machine and tests can rely on it.
+
+use crate::accounts::{password, users};
+use crate::db::schema::{applications, job_seekers, organisation, requisitions};
+use crate::history::{self, Actor, Entry, HistoryKind};
+use crate::time;
+use crate::{CoreError, CoreResult};
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::{DemoAccount, ErrorKind, Role};
+
+pub const ORGANISATION: &str = "Northwind Health";
+pub const ADMINISTRATOR_PASSWORD: &str = "Northwind admin demo";
+pub const RECRUITER_PASSWORD: &str = "Northwind recruiter demo";
+
+/// (email, first name, last name, role, initial password)
+const ACCOUNTS: [(&str, &str, &str, Role, &str); 3] = [
+    ("dana.whitfield@northwind.example", "Dana", "Whitfield", Role::Administrator, ADMINISTRATOR_PASSWORD),
+    ("maria.alvarez@northwind.example", "Maria", "Alvarez", Role::Recruiter, RECRUITER_PASSWORD),
+    ("james.okafor@northwind.example", "James", "Okafor", Role::Recruiter, RECRUITER_PASSWORD),
+];
+
+/// (title, department, location, hiring manager, days until closing; negative: closed)
+const REQUISITIONS: [(&str, &str, &str, &str, i64); 10] = [
+    ("Registered Nurse, Cardiology", "Nursing", "Boston, MA", "Helen Park", 21),
+    ("Medical Assistant", "Outpatient Care", "Cambridge, MA", "Robert Lin", 14),
+    ("Pharmacy Technician", "Pharmacy", "Quincy, MA", "Angela Ruiz", 30),
+    ("IT Support Specialist", "Information Technology", "Boston, MA", "Tom Becker", 10),
+    ("Billing Coordinator", "Finance", "Worcester, MA", "Priya Nair", 45),
+    ("Physical Therapist", "Rehabilitation", "Newton, MA", "Carlos Mendes", 28),
+    ("Lab Technician", "Laboratory", "Boston, MA", "Grace Kim", 7),
+    ("Patient Services Representative", "Front Office", "Lowell, MA", "Owen Walsh", 35),
+    ("Nurse Practitioner, Primary Care", "Nursing", "Brookline, MA", "Helen Park", 60),
+    ("HR Generalist", "Human Resources", "Boston, MA", "Sofia Rossi", -5),
+];
+
+const FIRST_NAMES: [&str; 30] = [
+    "Olivia", "Liam", "Emma", "Noah", "Ava", "Elijah", "Sophia", "Mateo", "Isabella", "Lucas", "Mia", "Ethan",
+    "Amelia", "Aiden", "Harper", "Jackson", "Evelyn", "Sebastian", "Abigail", "Daniel", "Emily", "Henry",
+    "Ella", "Samuel", "Aaliyah", "Owen", "Priya", "Wei", "Fatima", "Diego",
+];
+const LAST_NAMES: [&str; 30] = [
+    "Johnson", "Nguyen", "Patel", "Garcia", "Smith", "Kowalski", "Brown", "Hernandez", "Murphy", "Kim",
+    "Williams", "Okonkwo", "Davis", "Rodriguez", "Martinez", "Cohen", "Anderson", "Thompson", "Singh", "Lopez",
+    "Wilson", "Moore", "Taylor", "Jackson", "Clark", "Lewis", "Walker", "Hall", "Young", "Rivera",
+];
+const CITIES: [(&str, &str); 6] = [
+    ("Boston", "02118"),
+    ("Cambridge", "02139"),
+    ("Somerville", "02143"),
+    ("Quincy", "02169"),
+    ("Newton", "02458"),
+    ("Worcester", "01608"),
+];
+const STREETS: [&str; 8] =
+    ["Beacon St", "Massachusetts Ave", "Tremont St", "Boylston St", "Washington St", "Main St", "Elm St", "Harvard St"];
+
+/// (stage, disposition) for the job seekers in turn: every stage appears, several at Offer.
+const STAGES: [(&str, Option<&str>); 10] = [
+    ("New", None),
+    ("Screening", None),
+    ("Interview", None),
+    ("Offer", None),
+    ("New", None),
+    ("Screening", None),
+    ("Interview", None),
+    ("Hired", Some("Accepted offer")),
+    ("Not Hired", Some("Not qualified")),
+    ("Not Hired", Some("Withdrew")),
+];
+
+/// Number of demo job seekers.
+pub const JOB_SEEKERS: usize = 60;
+
+/// Fills an installation that has no users with the demo organisation, in one transaction.
+pub fn load(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<DemoAccount>> {
+    if users::any_exist(conn)? {
+        return Err(CoreError::user(
+            ErrorKind::Conflict,
+            "Demo data can only be loaded into an empty installation. Start with --demo for a separate demo.",
+        ));
+    }
+    // Hash outside the transaction: it is the slow part.
+    let hashes = [password::hash(ADMINISTRATOR_PASSWORD)?, password::hash(RECRUITER_PASSWORD)?];
+    conn.immediate_transaction(|conn| {
+        if users::any_exist(conn)? {
+            return Err(CoreError::user(ErrorKind::Conflict, "This installation already has users."));
+        }
+        diesel::update(organisation::table.find(1)).set(organisation::name.eq(ORGANISATION)).execute(conn)?;
+        let mut user_ids = Vec::new();
+        for (email, first_name, last_name, role, initial) in ACCOUNTS {
+            let phc = if initial == ADMINISTRATOR_PASSWORD { &hashes[0] } else { &hashes[1] };
+            let new = users::NewUser { email, first_name, last_name, role, password_hash: phc, must_change_password: true };
+            user_ids.push(users::insert(conn, &new, now)?);
+        }
+        let administrator = Actor { user_id: user_ids.first().copied(), email: ACCOUNTS[0].0 };
+        let requisition_ids = insert_requisitions(conn, now)?;
+        insert_job_seekers(conn, now, &requisition_ids, &user_ids)?;
+        history::record(
+            conn,
+            &Entry::account(
+                now,
+                administrator,
+                HistoryKind::DemoDataLoaded,
+                format!("Demo data loaded: {} requisitions, {JOB_SEEKERS} job seekers", requisition_ids.len()),
+            ),
+        )?;
+        Ok(ACCOUNTS
+            .iter()
+            .map(|(email, _, _, role, initial)| DemoAccount {
+                email: (*email).to_owned(),
+                role: *role,
+                initial_password: (*initial).to_owned(),
+            })
+            .collect())
+    })
+}
+
+fn insert_requisitions(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<(i32, String)>> {
+    let mut ids = Vec::new();
+    for (index, (title, department, location, manager, closes_in)) in REQUISITIONS.into_iter().enumerate() {
+        let days_ago = i64::try_from(index).unwrap_or(0) * 3 + 20;
+        let closing = (now + Duration::days(closes_in)).date_naive().format("%Y-%m-%d").to_string();
+        let id: i32 = diesel::insert_into(requisitions::table)
+            .values((
+                requisitions::title.eq(title),
+                requisitions::department.eq(department),
+                requisitions::location.eq(location),
+                requisitions::hiring_manager.eq(manager),
+                requisitions::closing_date.eq(Some(closing)),
+                requisitions::is_open.eq(closes_in >= 0),
+                requisitions::created_at.eq(time::to_millis(now - Duration::days(days_ago))),
+            ))
+            .returning(requisitions::id)
+            .get_result(conn)?;
+        ids.push((id, title.to_owned()));
+    }
+    Ok(ids)
+}
+
+fn insert_job_seekers(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    requisitions: &[(i32, String)],
+    user_ids: &[i32],
+) -> CoreResult<()> {
+    let recruiters = &user_ids[1..];
+    for index in 0..JOB_SEEKERS {
+        // Stepping through the name lists with different strides gives sixty distinct, plausible names.
+        let first = FIRST_NAMES[index % FIRST_NAMES.len()];
+        let last = LAST_NAMES[(index * 7 + 3 + index / FIRST_NAMES.len() * 11) % LAST_NAMES.len()];
+        let (city, postal_code) = CITIES[index % CITIES.len()];
+        let (stage, disposition) = STAGES[index % STAGES.len()];
+        let (requisition_id, requisition_title) = &requisitions[index % requisitions.len()];
+        let recruiter = recruiters[index % recruiters.len()];
+        let applied = now - Duration::hours(i64::try_from(index).unwrap_or(0) * 17 + 5);
+        let email = format!("{}.{}{}@mail.example", first.to_lowercase(), last.to_lowercase(), index % 7);
+        let id: i32 = diesel::insert_into(job_seekers::table)
+            .values((
+                job_seekers::first_name.eq(first),
+                job_seekers::last_name.eq(last),
+                job_seekers::email.eq(&email),
+                job_seekers::phone.eq(format!("(617) 555-{:04}", 1000 + index * 37)),
+                job_seekers::address_line1.eq(format!("{} {}", 10 + index * 13, STREETS[index % STREETS.len()])),
+                job_seekers::city.eq(city),
+                job_seekers::state.eq("MA"),
+                job_seekers::postal_code.eq(postal_code),
+                job_seekers::created_at.eq(time::to_millis(applied)),
+                job_seekers::last_activity_at.eq(time::to_millis(applied)),
+            ))
+            .returning(job_seekers::id)
+            .get_result(conn)?;
+        diesel::insert_into(applications::table)
+            .values((
+                applications::job_seeker_id.eq(id),
+                applications::requisition_id.eq(requisition_id),
+                applications::stage.eq(stage),
+                applications::disposition.eq(disposition),
+                applications::recruiter_user_id.eq(Some(recruiter)),
+                applications::applied_at.eq(time::to_millis(applied)),
+            ))
+            .execute(conn)?;
+        history::record(
+            conn,
+            &Entry {
+                at: applied,
+                actor: Actor { user_id: None, email: &email },
+                kind: HistoryKind::Applied,
+                job_seeker_id: Some(id),
+                requisition_id: Some(*requisition_id),
+                summary: format!("Applied for {requisition_title}"),
+                details: serde_json::json!({ "stage": stage }),
+            },
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,22 @@
+//! Hiredesk's core: every rule and all persistence, with no knowledge of Tauri or of the UI.
+//!
+//! The shell (`src-tauri`) holds one [`Hiredesk`] and calls its methods from blocking worker threads; each
+//! method takes a connection from the pool, checks the session where one is needed, and does its work in one
+//! transaction together with its History entry. Only this crate knows Diesel.
+//!
+//! Not here: windows, tray, IPC (the shell), rendering (the UI), request/response types (`hiredesk-wire`).
+
+pub mod accounts;
+pub mod db;
+pub mod demo;
+mod error;
+pub mod history;
+pub mod organisation;
+mod service;
+pub mod time;
+
+pub use error::CoreError;
+pub use service::{Clock, Hiredesk, HiredeskConfig};
+
+/// Shorthand for the results of this crate.
+pub type CoreResult<T> = Result<T, CoreError>;

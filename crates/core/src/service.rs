@@ -1,0 +1,153 @@
+//! [`Hiredesk`]: the one handle the shell holds. Each method is one use case: it takes a connection from the
+//! pool, checks the session where one is needed, and calls the feature module that holds the rules.
+//! Methods block (database, password hashing): call them from a worker thread, never the UI thread.
+
+use crate::accounts::{policy::PasswordPolicy, sessions, users, SignedInUser};
+use crate::db::{self, DbConnection, DbPool};
+use crate::organisation::Organisation;
+use crate::{demo, CoreResult};
+use chrono::{DateTime, Utc};
+use hiredesk_wire::{
+    AppStatus, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
+    PasswordRuleCheck, SignInRequest, SignedIn, UserProfile,
+};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Where "now" comes from: the system clock in the app, a controlled one in tests of expiry and lockout.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// How to open Hiredesk.
+#[derive(Clone)]
+pub struct HiredeskConfig {
+    /// The folder that holds the database file.
+    pub data_dir: PathBuf,
+    /// Start from a fresh demo database: the folder's database is deleted and the demo loaded.
+    pub demo: bool,
+    pub clock: Clock,
+}
+
+impl HiredeskConfig {
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Self { data_dir: data_dir.into(), demo: false, clock: Arc::new(Utc::now) }
+    }
+}
+
+impl std::fmt::Debug for HiredeskConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HiredeskConfig").field("data_dir", &self.data_dir).field("demo", &self.demo).finish()
+    }
+}
+
+/// The application core: a connection pool and a clock.
+#[derive(Clone)]
+pub struct Hiredesk {
+    pool: DbPool,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Hiredesk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hiredesk").finish_non_exhaustive()
+    }
+}
+
+impl Hiredesk {
+    /// Opens the database (applying migrations); with `demo`, on a fresh demo database.
+    pub fn open(config: &HiredeskConfig) -> CoreResult<Self> {
+        if config.demo {
+            remove_database(&config.data_dir)?;
+        }
+        let hiredesk = Hiredesk { pool: db::open(&config.data_dir)?, clock: config.clock.clone() };
+        if config.demo {
+            hiredesk.load_demo_data()?;
+        }
+        Ok(hiredesk)
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    fn conn(&self) -> CoreResult<DbConnection> {
+        db::connection(&self.pool)
+    }
+
+    /// A checked session that may do anything (its password is current).
+    fn signed_in(&self, conn: &mut DbConnection, token: &str) -> CoreResult<SignedInUser> {
+        let signed_in = sessions::authenticate(conn, token, self.now())?;
+        signed_in.require_current_password()?;
+        Ok(signed_in)
+    }
+
+    pub fn app_status(&self) -> CoreResult<AppStatus> {
+        Ok(AppStatus { has_users: users::any_exist(&mut *self.conn()?)?, version: env!("CARGO_PKG_VERSION").to_owned() })
+    }
+
+    pub fn create_first_administrator(&self, request: &CreateFirstAdministratorRequest) -> CoreResult<()> {
+        users::create_first_administrator(&mut *self.conn()?, request, self.now())
+    }
+
+    pub fn load_demo_data(&self) -> CoreResult<Vec<DemoAccount>> {
+        demo::load(&mut *self.conn()?, self.now())
+    }
+
+    pub fn sign_in(&self, request: &SignInRequest) -> CoreResult<SignedIn> {
+        sessions::sign_in(&mut *self.conn()?, &request.email, &request.password, self.now())
+    }
+
+    /// Ends the session; allowed while a password change is due, so the user can always leave.
+    pub fn sign_out(&self, token: &str) -> CoreResult<()> {
+        let mut conn = self.conn()?;
+        let signed_in = sessions::authenticate(&mut conn, token, self.now())?;
+        sessions::sign_out(&mut conn, &signed_in, self.now())
+    }
+
+    /// The signed-in user; allowed while a password change is due (the change form shows who is signed in).
+    pub fn current_user(&self, token: &str) -> CoreResult<UserProfile> {
+        let mut conn = self.conn()?;
+        let signed_in = sessions::authenticate(&mut conn, token, self.now())?;
+        signed_in.user.profile(&mut conn)
+    }
+
+    /// The effective policy's rules against a candidate, for the live display while typing.
+    pub fn check_password(&self, request: &CheckPasswordRequest) -> CoreResult<Vec<PasswordRuleCheck>> {
+        let policy = PasswordPolicy::effective(&Organisation::load(&mut *self.conn()?)?.password_policy());
+        let words: Vec<&str> = request.personal_words.iter().map(String::as_str).collect();
+        Ok(policy.checks(&request.new_password, &words))
+    }
+
+    pub fn change_password(&self, token: &str, request: &ChangePasswordRequest) -> CoreResult<()> {
+        let mut conn = self.conn()?;
+        let signed_in = sessions::authenticate(&mut conn, token, self.now())?;
+        sessions::change_password(&mut conn, &signed_in, request, self.now())
+    }
+
+    /// For features that need the whole signed-in user; refuses while a password change is due.
+    pub fn with_signed_in<T>(
+        &self,
+        token: &str,
+        work: impl FnOnce(&mut DbConnection, &SignedInUser, DateTime<Utc>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
+        let mut conn = self.conn()?;
+        let signed_in = self.signed_in(&mut conn, token)?;
+        work(&mut conn, &signed_in, self.now())
+    }
+}
+
+fn remove_database(data_dir: &std::path::Path) -> CoreResult<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let path = data_dir.join(format!("{}{suffix}", db::DATABASE_FILE));
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(crate::CoreError::Open(format!(
+                    "The old demo database {} could not be removed: {error}",
+                    path.display()
+                )))
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,241 @@
+//! Sign-in, lockout, sessions and password changes against a real SQLite file.
+
+mod common;
+
+use chrono::Duration;
+use common::TestDesk;
+use hiredesk_core::demo;
+use hiredesk_wire::{ChangePasswordRequest, CreateFirstAdministratorRequest, ErrorKind, SignInRequest};
+
+const ADMIN_EMAIL: &str = "ada.byron@northwind.example";
+const ADMIN_PASSWORD: &str = "velvet kettle orbit nineteen";
+
+fn first_admin() -> CreateFirstAdministratorRequest {
+    CreateFirstAdministratorRequest {
+        email: ADMIN_EMAIL.into(),
+        first_name: "Ada".into(),
+        last_name: "Byron".into(),
+        password: ADMIN_PASSWORD.into(),
+        confirm_password: ADMIN_PASSWORD.into(),
+    }
+}
+
+fn sign_in(email: &str, password: &str) -> SignInRequest {
+    SignInRequest { email: email.into(), password: password.into() }
+}
+
+fn with_admin() -> TestDesk {
+    let test = TestDesk::new(false);
+    test.desk.create_first_administrator(&first_admin()).expect("first administrator");
+    test
+}
+
+#[test]
+fn first_administrator_then_sign_in() {
+    let test = TestDesk::new(false);
+    assert!(!test.desk.app_status().expect("status").has_users);
+    test.desk.create_first_administrator(&first_admin()).expect("first administrator");
+    assert!(test.desk.app_status().expect("status").has_users);
+
+    let signed_in = test.desk.sign_in(&sign_in("  Ada.Byron@Northwind.example ", ADMIN_PASSWORD)).expect("sign in");
+    assert!(!signed_in.must_change_password);
+    assert_eq!(signed_in.user.display_name(), "Ada Byron");
+    assert_eq!(signed_in.user.records_per_page, 20);
+    assert_eq!(signed_in.user.time_zone, hiredesk_wire::UsTimeZone::Eastern);
+    assert!(signed_in.user.observe_daylight_saving);
+    assert_eq!(test.desk.current_user(&signed_in.token).expect("current user").email, ADMIN_EMAIL);
+
+    let again = test.desk.create_first_administrator(&first_admin()).expect_err("only once");
+    assert_eq!(again.kind(), ErrorKind::Conflict);
+}
+
+#[test]
+fn first_administrator_form_reports_every_field() {
+    let test = TestDesk::new(false);
+    let request = CreateFirstAdministratorRequest {
+        email: "not-an-email".into(),
+        first_name: " ".into(),
+        last_name: "".into(),
+        password: "short".into(),
+        confirm_password: "other".into(),
+    };
+    let hiredesk_core::CoreError::User(error) = test.desk.create_first_administrator(&request).expect_err("refused")
+    else {
+        panic!("expected a user error")
+    };
+    assert_eq!(error.field("email"), Some("Enter an email address like name@example.com."));
+    assert_eq!(error.field("first_name"), Some("Enter a first name."));
+    assert_eq!(error.field("last_name"), Some("Enter a last name."));
+    assert_eq!(error.field("password"), Some("Use at least 12 characters."));
+    assert_eq!(test.history_count(), 0, "a refused mutation writes no history");
+    assert!(!test.desk.app_status().expect("status").has_users);
+}
+
+#[test]
+fn unknown_email_and_wrong_password_answer_alike() {
+    let test = with_admin();
+    let unknown = test.desk.sign_in(&sign_in("nobody@northwind.example", ADMIN_PASSWORD)).expect_err("unknown");
+    let wrong = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "not the password at all")).expect_err("wrong");
+    assert_eq!(unknown.kind(), ErrorKind::InvalidCredentials);
+    assert_eq!(wrong.kind(), ErrorKind::InvalidCredentials);
+    assert_eq!(unknown.to_string(), wrong.to_string());
+}
+
+#[test]
+fn unknown_email_takes_about_as_long_as_a_wrong_password() {
+    let test = with_admin();
+    let median = |email: &str| {
+        let mut samples: Vec<_> = (0..5)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                let _ = test.desk.sign_in(&sign_in(email, "not the password at all"));
+                start.elapsed()
+            })
+            .collect();
+        samples.sort();
+        samples[2]
+    };
+    // Spread the wrong-password attempts so the account does not lock during the measurement.
+    let wrong = median(ADMIN_EMAIL);
+    let unknown = median("nobody@northwind.example");
+    let ratio = unknown.as_secs_f64() / wrong.as_secs_f64();
+    // Both are dominated by one argon2id verification; without the dummy verification the unknown email
+    // would answer in well under a tenth of the time.
+    assert!((0.5..2.0).contains(&ratio), "unknown {unknown:?} vs wrong {wrong:?}");
+}
+
+#[test]
+fn five_failures_lock_the_account_until_the_lockout_ends() {
+    let test = with_admin();
+    for attempt in 1..=4 {
+        let error = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "wrong password here")).expect_err("wrong");
+        assert_eq!(error.kind(), ErrorKind::InvalidCredentials, "attempt {attempt}");
+    }
+    let fifth = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "wrong password here")).expect_err("locks");
+    assert_eq!(fifth.kind(), ErrorKind::Locked);
+    // 17:00 UTC on 23 Nov 2026 is 12:00 EST; the lock lasts 15 minutes.
+    assert_eq!(
+        fifth.to_string(),
+        "Too many failed sign-in attempts. This account is locked until 11/23/2026 12:15 PM EST."
+    );
+
+    let while_locked = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("still locked");
+    assert_eq!(while_locked.kind(), ErrorKind::Locked, "the right password does not open a locked account");
+
+    test.advance(Duration::minutes(14));
+    assert_eq!(
+        test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked").kind(),
+        ErrorKind::Locked
+    );
+    test.advance(Duration::minutes(1));
+    test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("the lock has expired");
+}
+
+#[test]
+fn a_success_resets_the_failure_count() {
+    let test = with_admin();
+    for _ in 0..4 {
+        let _ = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "wrong password here"));
+    }
+    test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in");
+    let error = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "wrong password here")).expect_err("wrong");
+    assert_eq!(error.kind(), ErrorKind::InvalidCredentials, "one failure after a success does not lock");
+}
+
+#[test]
+fn sessions_end_after_the_idle_period_and_on_sign_out() {
+    let test = with_admin();
+    let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    // Activity within the 20-minute idle period keeps the session alive.
+    test.advance(Duration::minutes(19));
+    test.desk.current_user(&token).expect("still signed in");
+    test.advance(Duration::minutes(19));
+    test.desk.current_user(&token).expect("activity extended it");
+    test.advance(Duration::minutes(20));
+    assert_eq!(test.desk.current_user(&token).expect_err("idle").kind(), ErrorKind::SessionExpired);
+    assert_eq!(test.desk.current_user(&token).expect_err("gone").kind(), ErrorKind::SessionExpired);
+
+    let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    test.desk.sign_out(&token).expect("sign out");
+    assert_eq!(test.desk.current_user(&token).expect_err("signed out").kind(), ErrorKind::SessionExpired);
+    assert_eq!(test.desk.current_user("made-up token").expect_err("unknown").kind(), ErrorKind::SessionExpired);
+}
+
+fn change(old: &str, new: &str, confirm: &str) -> ChangePasswordRequest {
+    ChangePasswordRequest { old_password: old.into(), new_password: new.into(), confirm_password: confirm.into() }
+}
+
+fn field_message(error: hiredesk_core::CoreError, field: &str) -> String {
+    match error {
+        hiredesk_core::CoreError::User(error) => error.field(field).unwrap_or_default().to_owned(),
+        other => panic!("expected a field error, got {other}"),
+    }
+}
+
+#[test]
+fn a_demo_recruiter_must_change_the_initial_password_first() {
+    let test = TestDesk::new(true);
+    let email = "maria.alvarez@northwind.example";
+    let signed_in = test.desk.sign_in(&sign_in(email, demo::RECRUITER_PASSWORD)).expect("sign in");
+    assert!(signed_in.must_change_password);
+    let token = signed_in.token;
+    let refused = test.desk.with_signed_in(&token, |_, _, _| Ok(())).expect_err("change first");
+    assert_eq!(refused.kind(), ErrorKind::PasswordChangeRequired);
+
+    let old = demo::RECRUITER_PASSWORD;
+    let new = "copper lantern meadow fifty";
+    let refusals = [
+        (change("wrong old password", new, new), "old_password", "The old password is not correct."),
+        (change(old, "password1234", "password1234"), "new_password", "This password is too common or too easy to guess. Try a longer phrase of unrelated words."),
+        (change(old, "Xq9!vb2", "Xq9!vb2"), "new_password", "Use at least 12 characters."),
+        (change(old, new, "copper lantern meadow fifty!"), "confirm_password", "The confirmation does not match the new password."),
+        (change(old, old, old), "new_password", "You used this password recently. Choose one that is not among your last 5."),
+    ];
+    let before = test.history_count();
+    for (request, field, message) in refusals {
+        let error = test.desk.change_password(&token, &request).expect_err(message);
+        assert_eq!(field_message(error, field), message);
+    }
+    assert_eq!(test.history_count(), before, "refused changes write no history");
+
+    test.desk.change_password(&token, &change(old, new, new)).expect("change");
+    assert_eq!(test.history_count(), before + 1, "one history entry for the change");
+    test.desk.with_signed_in(&token, |_, _, _| Ok(())).expect("now allowed");
+    let again = test.desk.sign_in(&sign_in(email, new)).expect("sign in with the new password");
+    assert!(!again.must_change_password);
+}
+
+#[test]
+fn the_last_five_passwords_cannot_be_reused() {
+    let test = with_admin();
+    let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    let passwords = [
+        ADMIN_PASSWORD,
+        "amber falcon riverbed ninety",
+        "glacier teapot velcro summit",
+        "saffron tunnel piano eclipse",
+        "marble orchid lantern kayak",
+        "quartz meadow bicycle harbor",
+    ];
+    for pair in passwords.windows(2) {
+        test.desk.change_password(&token, &change(pair[0], pair[1], pair[1])).expect(pair[1]);
+    }
+    // The current password and the four before it are refused; the sixth-last is allowed again.
+    let current = passwords[5];
+    for recent in &passwords[1..=5] {
+        let error = test.desk.change_password(&token, &change(current, recent, recent)).expect_err(recent);
+        assert!(field_message(error, "new_password").starts_with("You used this password recently"));
+    }
+    test.desk.change_password(&token, &change(current, ADMIN_PASSWORD, ADMIN_PASSWORD)).expect("sixth-last is fine");
+}
+
+#[test]
+fn changing_the_password_ends_the_users_other_sessions() {
+    let test = with_admin();
+    let first = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    let second = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    let new = "amber falcon riverbed ninety";
+    test.desk.change_password(&first, &change(ADMIN_PASSWORD, new, new)).expect("change");
+    test.desk.current_user(&first).expect("the session that changed it stays");
+    assert_eq!(test.desk.current_user(&second).expect_err("ended").kind(), ErrorKind::SessionExpired);
+}

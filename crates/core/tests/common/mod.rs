@@ -1,0 +1,44 @@
+//! Helpers for core integration tests: a real SQLite file in a temporary folder and a clock the test moves.
+
+#![allow(dead_code)]
+
+use chrono::{DateTime, Duration, Utc};
+use hiredesk_core::{Hiredesk, HiredeskConfig};
+use std::sync::{Arc, Mutex};
+
+pub struct TestDesk {
+    pub desk: Hiredesk,
+    pub dir: tempfile::TempDir,
+    now: Arc<Mutex<DateTime<Utc>>>,
+}
+
+impl TestDesk {
+    /// A fresh installation, optionally with the demo data, with the clock at 23 Nov 2026 17:00 UTC.
+    pub fn new(demo: bool) -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let start = DateTime::parse_from_rfc3339("2026-11-23T17:00:00Z").expect("instant").with_timezone(&Utc);
+        let now = Arc::new(Mutex::new(start));
+        let clock_now = now.clone();
+        let mut config = HiredeskConfig::new(dir.path());
+        config.demo = demo;
+        config.clock = Arc::new(move || *clock_now.lock().expect("clock"));
+        let desk = Hiredesk::open(&config).expect("open");
+        TestDesk { desk, dir, now }
+    }
+
+    pub fn advance(&self, by: Duration) {
+        *self.now.lock().expect("clock") += by;
+    }
+
+    /// A second, independent connection to the same file, for looking behind the core's back.
+    pub fn raw(&self) -> diesel::SqliteConnection {
+        use diesel::Connection;
+        let path = self.dir.path().join(hiredesk_core::db::DATABASE_FILE);
+        diesel::SqliteConnection::establish(&path.to_string_lossy()).expect("raw connection")
+    }
+
+    pub fn history_count(&self) -> i64 {
+        use diesel::prelude::*;
+        hiredesk_core::db::schema::history::table.count().get_result(&mut self.raw()).expect("count")
+    }
+}

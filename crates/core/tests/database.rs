@@ -1,0 +1,116 @@
+//! The database itself: settings, append-only history, one history line per mutation, the demo data.
+
+mod common;
+
+use common::TestDesk;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Text};
+use hiredesk_core::demo;
+
+#[derive(QueryableByName)]
+struct Number {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+fn number(conn: &mut SqliteConnection, sql: &str) -> i64 {
+    diesel::sql_query(sql).get_result::<Number>(conn).expect(sql).n
+}
+
+#[test]
+fn wal_and_foreign_keys_are_on_for_pooled_connections() {
+    let test = TestDesk::new(false);
+    let mut conn = hiredesk_core::db::open(test.dir.path()).and_then(|pool| hiredesk_core::db::connection(&pool)).expect("conn");
+    // A pragma answers in a column named after itself.
+    #[derive(QueryableByName)]
+    struct Mode {
+        #[diesel(sql_type = Text)]
+        journal_mode: String,
+    }
+    let mode = diesel::sql_query("PRAGMA journal_mode").get_result::<Mode>(&mut conn).expect("mode");
+    assert_eq!(mode.journal_mode, "wal");
+    #[derive(QueryableByName)]
+    struct ForeignKeys {
+        #[diesel(sql_type = Integer)]
+        foreign_keys: i32,
+    }
+    let keys = diesel::sql_query("PRAGMA foreign_keys").get_result::<ForeignKeys>(&mut conn).expect("fk");
+    assert_eq!(keys.foreign_keys, 1);
+}
+
+#[test]
+fn history_refuses_update_and_delete() {
+    let test = TestDesk::new(true);
+    let mut conn = test.raw();
+    assert!(number(&mut conn, "SELECT COUNT(*) AS n FROM history") > 0);
+    let update = diesel::sql_query("UPDATE history SET summary = 'rewritten'").execute(&mut conn);
+    let message = update.expect_err("update refused").to_string();
+    assert!(message.contains("history is append-only"), "{message}");
+    let delete = diesel::sql_query("DELETE FROM history").execute(&mut conn);
+    assert!(delete.expect_err("delete refused").to_string().contains("history is append-only"));
+    assert_eq!(
+        number(&mut conn, "SELECT COUNT(*) AS n FROM history WHERE summary = 'rewritten'"),
+        0,
+        "nothing was changed"
+    );
+}
+
+#[test]
+fn the_demo_has_three_accounts_ten_requisitions_and_sixty_job_seekers_across_every_stage() {
+    let test = TestDesk::new(true);
+    let mut conn = test.raw();
+    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM users"), 3);
+    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM users WHERE must_change_password"), 3);
+    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM users WHERE role = 'Recruiter'"), 2);
+    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM requisitions"), 10);
+    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM job_seekers"), demo::JOB_SEEKERS as i64);
+    assert_eq!(number(&mut conn, "SELECT COUNT(DISTINCT stage) AS n FROM applications"), 6);
+    assert!(number(&mut conn, "SELECT COUNT(*) AS n FROM applications WHERE stage = 'Offer'") >= 5);
+    assert_eq!(
+        number(&mut conn, "SELECT COUNT(DISTINCT first_name || ' ' || last_name) AS n FROM job_seekers"),
+        demo::JOB_SEEKERS as i64,
+        "every demo job seeker has a name of their own"
+    );
+    // One "applied" line per job seeker and one for the load itself, all in the same transaction.
+    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM history"), demo::JOB_SEEKERS as i64 + 1);
+}
+
+#[test]
+fn demo_data_goes_only_into_an_empty_installation() {
+    let test = TestDesk::new(true);
+    let before = test.history_count();
+    let error = test.desk.load_demo_data().expect_err("not twice");
+    assert_eq!(error.kind(), hiredesk_wire::ErrorKind::Conflict);
+    assert_eq!(test.history_count(), before);
+}
+
+#[test]
+fn every_account_mutation_writes_exactly_one_history_line() {
+    let test = TestDesk::new(false);
+    let password = "velvet kettle orbit nineteen";
+    test.desk
+        .create_first_administrator(&hiredesk_wire::CreateFirstAdministratorRequest {
+            email: "ada@northwind.example".into(),
+            first_name: "Ada".into(),
+            last_name: "Byron".into(),
+            password: password.into(),
+            confirm_password: password.into(),
+        })
+        .expect("create");
+    assert_eq!(test.history_count(), 1);
+    let sign_in = hiredesk_wire::SignInRequest { email: "ada@northwind.example".into(), password: password.into() };
+    let token = test.desk.sign_in(&sign_in).expect("sign in").token;
+    assert_eq!(test.history_count(), 2);
+    let wrong = hiredesk_wire::SignInRequest { password: "wrong wrong wrong".into(), ..sign_in };
+    let _ = test.desk.sign_in(&wrong);
+    assert_eq!(test.history_count(), 3);
+    test.desk.sign_out(&token).expect("sign out");
+    assert_eq!(test.history_count(), 4);
+    let mut conn = test.raw();
+    let kinds: Vec<String> = hiredesk_core::db::schema::history::table
+        .order(hiredesk_core::db::schema::history::id)
+        .select(hiredesk_core::db::schema::history::kind)
+        .load(&mut conn)
+        .expect("kinds");
+    assert_eq!(kinds, ["account_created", "signed_in", "sign_in_failed", "signed_out"]);
+}

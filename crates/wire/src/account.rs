@@ -1,0 +1,177 @@
+//! Sign-in, the first administrator, demo data and passwords (SPEC AC-3, AC-4, AC-6, DT-1).
+
+use crate::{Command, Rpc, UsTimeZone};
+use serde::{Deserialize, Serialize};
+
+/// What the signed-in user may do beyond recruiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    Administrator,
+    Recruiter,
+}
+
+impl Role {
+    pub const fn label(self) -> &'static str {
+        match self {
+            Role::Administrator => "Administrator",
+            Role::Recruiter => "Recruiter",
+        }
+    }
+}
+
+/// The signed-in user as the UI shows them, with their personal settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserProfile {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: Role,
+    pub time_zone: UsTimeZone,
+    pub observe_daylight_saving: bool,
+    pub records_per_page: u16,
+}
+
+impl UserProfile {
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// Whether this installation has users yet; the UI starts on the first-administrator form when not.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AppStatusRequest {}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppStatus {
+    pub has_users: bool,
+    pub version: String,
+}
+
+impl Rpc for AppStatusRequest {
+    const COMMAND: Command = Command::AppStatus;
+    const NEEDS_SESSION: bool = false;
+    type Response = AppStatus;
+}
+
+/// Sent once by the UI when the sign-in (or first-start) form is interactive. The start-up benchmark uses
+/// it as its finish line; otherwise it does nothing.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AppReadyRequest {}
+
+impl Rpc for AppReadyRequest {
+    const COMMAND: Command = Command::AppReady;
+    const NEEDS_SESSION: bool = false;
+    type Response = ();
+}
+
+/// The first start's form: the first Administrator of an installation with no users.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CreateFirstAdministratorRequest {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub password: String,
+    pub confirm_password: String,
+}
+
+impl Rpc for CreateFirstAdministratorRequest {
+    const COMMAND: Command = Command::CreateFirstAdministrator;
+    const NEEDS_SESSION: bool = false;
+    type Response = ();
+}
+
+/// Fill an installation with no users with the demo organisation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct LoadDemoDataRequest {}
+
+/// A demo account and its documented initial password (which must be changed at first sign-in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoAccount {
+    pub email: String,
+    pub role: Role,
+    pub initial_password: String,
+}
+
+impl Rpc for LoadDemoDataRequest {
+    const COMMAND: Command = Command::LoadDemoData;
+    const NEEDS_SESSION: bool = false;
+    type Response = Vec<DemoAccount>;
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// A new session. The token is opaque to the UI and sent with every later command.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub token: String,
+    pub user: UserProfile,
+    /// An initial, reset or expired password must be changed before anything else.
+    pub must_change_password: bool,
+    /// The organisation's idle period; the UI warns a minute before it ends (SPEC AC-6).
+    pub idle_minutes: u16,
+}
+
+impl Rpc for SignInRequest {
+    const COMMAND: Command = Command::SignIn;
+    const NEEDS_SESSION: bool = false;
+    type Response = SignedIn;
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SignOutRequest {}
+
+impl Rpc for SignOutRequest {
+    const COMMAND: Command = Command::SignOut;
+    const NEEDS_SESSION: bool = true;
+    type Response = ();
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CurrentUserRequest {}
+
+impl Rpc for CurrentUserRequest {
+    const COMMAND: Command = Command::CurrentUser;
+    const NEEDS_SESSION: bool = true;
+    type Response = UserProfile;
+}
+
+/// Check a candidate password against the effective policy as the user types. The reuse rule needs the
+/// stored hashes and is only checked when the password is saved.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CheckPasswordRequest {
+    pub new_password: String,
+    /// Personal words the password must not lean on (the email and names typed on the same form).
+    #[serde(default)]
+    pub personal_words: Vec<String>,
+}
+
+/// One rule of the effective password policy and whether the candidate meets it; `None` for a rule that
+/// is only checked when the password is saved (reuse of an earlier password).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordRuleCheck {
+    pub rule: String,
+    pub met: Option<bool>,
+}
+
+impl Rpc for CheckPasswordRequest {
+    const COMMAND: Command = Command::CheckPassword;
+    const NEEDS_SESSION: bool = false;
+    type Response = Vec<PasswordRuleCheck>;
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ChangePasswordRequest {
+    pub old_password: String,
+    pub new_password: String,
+    pub confirm_password: String,
+}
+
+impl Rpc for ChangePasswordRequest {
+    const COMMAND: Command = Command::ChangePassword;
+    const NEEDS_SESSION: bool = true;
+    type Response = ();
+}

@@ -1,0 +1,67 @@
+//! One enum that names every command, and the [`Rpc`] trait that ties a request type to its command and its
+//! response type.
+
+use serde::{de::DeserializeOwned, Serialize};
+
+macro_rules! commands {
+    ($($variant:ident => $name:literal),+ $(,)?) => {
+        /// Every command the UI may invoke. The shell registers exactly these handlers, the build script
+        /// generates exactly these permissions, and the main window's capability grants exactly these;
+        /// `src-tauri/tests/permissions.rs` fails when any of the three drifts from this list.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command { $($variant),+ }
+
+        impl Command {
+            /// All commands, in declaration order.
+            pub const ALL: &'static [Command] = &[$(Command::$variant),+];
+            /// The names as the build script needs them (`tauri_build::AppManifest::commands`).
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            /// The handler's name: the Rust function in the shell and the string the UI invokes.
+            pub const fn name(self) -> &'static str {
+                match self { $(Command::$variant => $name),+ }
+            }
+        }
+    };
+}
+
+commands! {
+    AppStatus => "app_status",
+    AppReady => "app_ready",
+    CreateFirstAdministrator => "create_first_administrator",
+    LoadDemoData => "load_demo_data",
+    SignIn => "sign_in",
+    SignOut => "sign_out",
+    CurrentUser => "current_user",
+    CheckPassword => "check_password",
+    ChangePassword => "change_password",
+}
+
+/// A request type that belongs to exactly one command.
+///
+/// The UI's single `invoke` helper is generic over this trait, so a request can only be sent to its own
+/// command and its answer is decoded as that command's response type.
+pub trait Rpc: Serialize {
+    /// The command this request is sent to.
+    const COMMAND: Command;
+    /// Whether the command needs a signed-in session (a `token` argument beside the request).
+    const NEEDS_SESSION: bool;
+    /// What the command answers on success.
+    type Response: DeserializeOwned;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_snake_case_and_match_the_list() {
+        let mut seen = std::collections::HashSet::new();
+        for (command, name) in Command::ALL.iter().zip(Command::NAMES) {
+            assert_eq!(command.name(), *name);
+            assert!(seen.insert(*name), "{name} is listed twice");
+            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{name} is not snake_case");
+        }
+        assert_eq!(Command::ALL.len(), Command::NAMES.len());
+    }
+}

@@ -1,0 +1,16 @@
+//! The wire between the Yew UI (wasm) and the Tauri shell (native).
+//!
+//! This crate holds only serde types: the request and response of every command, the [`Command`] enum that
+//! names every command once, and the typed [`IpcError`] every command fails with. It builds for
+//! `wasm32-unknown-unknown` and for the host, so the UI and the shell cannot drift apart. It holds no rule:
+//! validation, policy and persistence live in `hiredesk-core`.
+
+mod account;
+mod command;
+mod error;
+mod time;
+
+pub use account::*;
+pub use command::{Command, Rpc};
+pub use error::{ErrorKind, FieldError, IpcError};
+pub use time::UsTimeZone;

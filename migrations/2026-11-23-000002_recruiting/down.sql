@@ -1,0 +1,3 @@
+DROP TABLE applications;
+DROP TABLE job_seekers;
+DROP TABLE requisitions;
