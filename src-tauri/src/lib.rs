@@ -1,0 +1,53 @@
+//! The desktop shell: the only crate that knows Tauri.
+//!
+//! It reads the command line, builds the Tauri app with one managed [`state::AppState`], registers the
+//! commands (thin adapters onto `hiredesk-core`) and opens the main window. No rule lives here.
+
+mod cli;
+mod commands;
+mod state;
+
+use state::AppState;
+use tauri::Manager;
+
+/// Builds and runs the app until its last window closes.
+pub fn run() {
+    let options = match cli::Options::parse(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("hiredesk: {message}\n\n{}", cli::USAGE);
+            std::process::exit(2);
+        }
+    };
+    if options.help {
+        println!("{}", cli::USAGE);
+        return;
+    }
+    let result = app_builder()
+        .setup(move |app| {
+            let config = options.core_config(app.path().app_data_dir()?);
+            app.manage(AppState::new(config, options.startup_probe));
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("hiredesk: the app stopped with an error: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// The builder with every command registered. `src-tauri/tests/permissions.rs` reads this list and fails
+/// when it differs from `hiredesk_wire::Command` or from the main window's capability.
+fn app_builder() -> tauri::Builder<tauri::Wry> {
+    tauri::Builder::default().invoke_handler(tauri::generate_handler![
+        commands::app_status,
+        commands::app_ready,
+        commands::create_first_administrator,
+        commands::load_demo_data,
+        commands::sign_in,
+        commands::sign_out,
+        commands::current_user,
+        commands::check_password,
+        commands::change_password,
+    ])
+}

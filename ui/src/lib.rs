@@ -1,0 +1,18 @@
+//! Hiredesk's user interface: Yew function components compiled to wasm.
+//!
+//! The UI talks to the shell only through [`ipc::call`] and the types of `hiredesk-wire`. It holds no
+//! business rule: password rules, validation and permissions are checked by the core, and the UI shows what
+//! the core answers (field messages, rule checks, the session's state).
+
+mod app;
+mod components;
+mod ipc;
+mod pages;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Entry point called by `main.js` once the wasm module is loaded.
+#[wasm_bindgen(start)]
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

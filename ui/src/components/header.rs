@@ -1,0 +1,70 @@
+//! The header: the app mark at the upper left (Home) and the user's name at the right, which opens the
+//! account menu (SPEC AC-1). Menu items appear as their features arrive; Logout is there from the start.
+
+use super::icons;
+use hiredesk_wire::UserProfile;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub user: UserProfile,
+    pub on_home: Callback<()>,
+    pub on_logout: Callback<()>,
+}
+
+#[component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let close_on_escape = {
+        let open = open.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                open.set(false);
+            }
+        })
+    };
+    let logout = {
+        let (open, on_logout) = (open.clone(), props.on_logout.clone());
+        Callback::from(move |_: MouseEvent| {
+            open.set(false);
+            on_logout.emit(());
+        })
+    };
+    let home = {
+        let on_home = props.on_home.clone();
+        Callback::from(move |_: MouseEvent| on_home.emit(()))
+    };
+    html! {
+        <header class="app-header" onkeydown={close_on_escape}>
+            <button type="button" class="home-button" id="home" onclick={home} title="Home">
+                {icons::app_mark()}<span class="app-name">{"Hiredesk"}</span>
+            </button>
+            <div class="account">
+                <button
+                    type="button"
+                    id="account-menu"
+                    class="account-button"
+                    aria-haspopup="menu"
+                    aria-expanded={open.to_string()}
+                    onclick={toggle}
+                >
+                    <span id="user-name">{props.user.display_name()}</span>{icons::chevron_down()}
+                </button>
+                if *open {
+                    <ul class="menu" role="menu" aria-label="Account">
+                        <li role="none">
+                            <button type="button" role="menuitem" id="logout" onclick={logout} autofocus=true>
+                                {"Logout"}
+                            </button>
+                        </li>
+                    </ul>
+                }
+            </div>
+        </header>
+    }
+}

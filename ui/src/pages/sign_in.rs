@@ -1,0 +1,83 @@
+//! Sign in by email and password (SPEC AC-3).
+
+use super::{form_error, set_text, use_report_ready};
+use crate::app::Notice;
+use crate::components::{field::Field, icons};
+use crate::ipc;
+use hiredesk_wire::{IpcError, SignInRequest, SignedIn};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SignInProps {
+    pub notice: Option<Notice>,
+    pub on_signed_in: Callback<SignedIn>,
+}
+
+#[component]
+pub fn SignInPage(props: &SignInProps) -> Html {
+    use_report_ready();
+    let email = use_state(String::new);
+    let password = use_state(String::new);
+    let error = use_state(|| None::<IpcError>);
+    let busy = use_state(|| false);
+
+    let onsubmit = {
+        let (email, password, error, busy) = (email.clone(), password.clone(), error.clone(), busy.clone());
+        let on_signed_in = props.on_signed_in.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            let request = SignInRequest { email: (*email).clone(), password: (*password).clone() };
+            let (error, busy, password, on_signed_in) =
+                (error.clone(), busy.clone(), password.clone(), on_signed_in.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(None, &request).await {
+                    Ok(signed_in) => on_signed_in.emit(signed_in),
+                    Err(failure) => {
+                        password.set(String::new());
+                        error.set(Some(failure));
+                        busy.set(false);
+                    }
+                }
+            });
+        })
+    };
+
+    html! {
+        <main class="centered">
+            <form class="card" {onsubmit} novalidate=true aria-labelledby="sign-in-title">
+                <div class="card-title">{icons::app_mark()}<h1 id="sign-in-title">{"Sign in to Hiredesk"}</h1></div>
+                if let Some(notice) = &props.notice {
+                    <div class="notice" id="notice" role="status">
+                        <p>{&notice.text}</p>
+                        if !notice.demo_accounts.is_empty() {
+                            <table class="demo-accounts">
+                                <thead><tr><th>{"Email"}</th><th>{"Role"}</th><th>{"Initial password"}</th></tr></thead>
+                                <tbody>
+                                    { for notice.demo_accounts.iter().map(|account| html! {
+                                        <tr>
+                                            <td>{&account.email}</td>
+                                            <td>{account.role.label()}</td>
+                                            <td><code>{&account.initial_password}</code></td>
+                                        </tr>
+                                    }) }
+                                </tbody>
+                            </table>
+                        }
+                    </div>
+                }
+                {form_error(&error)}
+                <Field id="email" label="Email" value={(*email).clone()} input_type="email" autocomplete="username"
+                    autofocus=true oninput={set_text(&email)} />
+                <Field id="password" label="Password" value={(*password).clone()} input_type="password"
+                    autocomplete="current-password" oninput={set_text(&password)} />
+                <div class="actions">
+                    <button type="submit" class="primary" id="sign-in" disabled={*busy}>{"Sign In"}</button>
+                </div>
+            </form>
+        </main>
+    }
+}

@@ -1,0 +1,4 @@
+// Loads the Yew UI. A file of its own (not an inline script) so the CSP can forbid inline scripts.
+import init from "./hiredesk_ui.js";
+
+init();

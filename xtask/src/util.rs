@@ -1,0 +1,72 @@
+//! Small helpers: running commands, locating the workspace, the error type.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Why a chore stopped, in words for the person who ran it.
+#[derive(Debug)]
+pub struct Failure(String);
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Self {
+        Failure(message.into())
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The repository root (xtask lives one level below it).
+pub fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
+}
+
+/// The cargo that runs this xtask.
+pub fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+}
+
+/// Runs a command with inherited output; fails if it does not exit successfully.
+pub fn run(command: &mut Command) -> Result<(), Failure> {
+    let description = describe(command);
+    println!("$ {description}");
+    let status = command.status().map_err(|error| Failure::new(format!("could not start `{description}`: {error}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure::new(format!("`{description}` failed ({status})")))
+    }
+}
+
+/// Runs a command and returns its standard output, or `None` if it cannot start or fails.
+pub fn output(program: &str, args: &[&str]) -> Option<String> {
+    let output = Command::new(program).args(args).output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Whether `program` can be started from PATH.
+pub fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+        .unwrap_or(false)
+}
+
+/// A command run under a virtual X display and a private D-Bus session, as the end-to-end tests need:
+/// without a session bus, GTK starts bus and accessibility daemons that outlive the test.
+pub fn under_display_and_bus(program_and_args: &[&str]) -> Command {
+    let mut command = Command::new("xvfb-run");
+    command.args(["-a", "-s", "-screen 0 1280x900x24", "dbus-run-session", "--"]).args(program_and_args);
+    command
+}
+
+fn describe(command: &Command) -> String {
+    std::iter::once(command.get_program().to_string_lossy().into_owned())
+        .chain(command.get_args().map(|arg| arg.to_string_lossy().into_owned()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
