@@ -1,0 +1,180 @@
+//! Drives the real Hiredesk binary through tauri-driver and WebKitWebDriver.
+//!
+//! Each [`App`] gets a fresh data directory, its own tauri-driver on free ports and its own WebDriver
+//! session. Scenarios run one at a time (WebKit instances on two cores would only slow each other down),
+//! and every wait is bounded, so a broken flow fails with a message instead of hanging.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
+
+/// How long any one thing may take to appear. Generous: debug builds under Xvfb on two cores.
+const PATIENCE: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(100);
+
+/// One scenario at a time.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+pub struct App {
+    driver: Option<WebDriver>,
+    tauri_driver: Child,
+    _data_dir: tempfile::TempDir,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).map(|address| address.port()).expect("a free port")
+}
+
+async fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + PATIENCE;
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not start listening on port {port}");
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+impl App {
+    /// Starts Hiredesk with `args` on a fresh data directory.
+    pub async fn launch(args: &[&str]) -> App {
+        let turn = ONE_AT_A_TIME.lock().await;
+        let data_dir = tempfile::tempdir().expect("a data directory");
+        let (port, native_port) = (free_port(), free_port());
+        let tauri_driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            // The app inherits this through WebKitWebDriver: it never touches a real user's data.
+            .env("HIREDESK_DATA_DIR", data_dir.path())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("tauri-driver must be installed (cargo xtask test installs it)");
+        wait_for_port(port).await;
+        let mut capabilities = thirtyfour::Capabilities::new();
+        capabilities.set("browserName", "wry").expect("capability");
+        capabilities
+            .set(
+                "tauri:options",
+                serde_json::json!({ "application": env!("CARGO_BIN_EXE_hiredesk"), "args": args }),
+            )
+            .expect("capability");
+        let session = WebDriver::builder(format!("http://127.0.0.1:{port}"), capabilities).request_timeout(PATIENCE);
+        let driver = tokio::time::timeout(PATIENCE, session)
+            .await
+            .expect("the WebDriver session started in time")
+            .expect("a WebDriver session with the app");
+        App { driver: Some(driver), tauri_driver, _data_dir: data_dir, _turn: turn }
+    }
+
+    pub fn driver(&self) -> &WebDriver {
+        self.driver.as_ref().expect("the session is open until close()")
+    }
+
+    /// The element with `id`, once it is on screen.
+    pub async fn element(&self, id: &str) -> WebElement {
+        self.driver()
+            .query(By::Id(id))
+            .wait(PATIENCE, POLL)
+            .first()
+            .await
+            .unwrap_or_else(|error| panic!("#{id} did not appear: {error}"))
+    }
+
+    pub async fn is_present(&self, id: &str) -> bool {
+        self.driver().query(By::Id(id)).nowait().exists().await.unwrap_or(false)
+    }
+
+    /// Replaces the text of input `id` by `text`.
+    pub async fn fill(&self, id: &str, text: &str) {
+        let input = self.element(id).await;
+        input.clear().await.unwrap_or_else(|error| panic!("clearing #{id}: {error}"));
+        // Clearing does not fire `input`; select-all and delete does, so the UI's state follows.
+        input.send_keys(Key::Control + "a").await.unwrap_or_else(|error| panic!("#{id}: {error}"));
+        input.send_keys(Key::Delete).await.unwrap_or_else(|error| panic!("#{id}: {error}"));
+        if !text.is_empty() {
+            input.send_keys(text).await.unwrap_or_else(|error| panic!("typing into #{id}: {error}"));
+        }
+    }
+
+    /// Presses Enter in input `id` (forms submit on Enter).
+    pub async fn press_enter(&self, id: &str) {
+        self.element(id).await.send_keys(Key::Enter).await.unwrap_or_else(|error| panic!("Enter in #{id}: {error}"));
+    }
+
+    pub async fn click(&self, id: &str) {
+        self.element(id).await.click().await.unwrap_or_else(|error| panic!("clicking #{id}: {error}"));
+    }
+
+    pub async fn text(&self, id: &str) -> String {
+        self.element(id).await.text().await.unwrap_or_else(|error| panic!("text of #{id}: {error}"))
+    }
+
+    pub async fn value(&self, id: &str) -> String {
+        self.element(id).await.value().await.ok().flatten().unwrap_or_default()
+    }
+
+    /// Waits until the text of `id` satisfies `wanted`, and returns it.
+    pub async fn text_when(&self, id: &str, what: &str, wanted: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(Some(element)) = self.driver().query(By::Id(id)).nowait().first_opt().await {
+                if let Ok(text) = element.text().await {
+                    if wanted(&text) {
+                        return text;
+                    }
+                    assert!(Instant::now() < deadline, "#{id} never showed {what}; it shows {text:?}");
+                }
+            }
+            assert!(Instant::now() < deadline, "#{id} never appeared (waiting for {what})");
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits until `condition` holds.
+    pub async fn until<F, Fut>(&self, what: &str, condition: F)
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = Instant::now() + PATIENCE;
+        while !condition().await {
+            assert!(Instant::now() < deadline, "timed out waiting until {what}");
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Ends the WebDriver session and stops tauri-driver with SIGTERM (SIGKILL would orphan
+    /// WebKitWebDriver on its port).
+    pub async fn close(mut self) {
+        if let Some(driver) = self.driver.take() {
+            let _ = tokio::time::timeout(PATIENCE, driver.quit()).await;
+        }
+        terminate(&mut self.tauri_driver);
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // After a failed assertion `close` never ran. Quitting the session would need the async runtime
+        // that is unwinding, so the session is let go and stopping tauri-driver ends the app with it.
+        if let Some(driver) = self.driver.take() {
+            let _ = driver.leak();
+        }
+        terminate(&mut self.tauri_driver);
+    }
+}
+
+fn terminate(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
