@@ -20,6 +20,10 @@ pub struct Notice {
     pub demo_accounts: Vec<DemoAccount>,
 }
 
+/// What the sign-in screen says above the demo accounts.
+pub const DEMO_NOTICE: &str =
+    "Demo data loaded. Sign in with one of these accounts; you will be asked to choose a new password.";
+
 impl Notice {
     pub fn text(text: impl Into<String>) -> Self {
         Notice { text: text.into(), demo_accounts: Vec::new() }
@@ -46,6 +50,12 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(None, &AppStatusRequest {}).await {
+                    Ok(status) if status.has_users && !status.demo_accounts.is_empty() => {
+                        screen.set(Screen::SignIn(Some(Notice {
+                            text: DEMO_NOTICE.to_owned(),
+                            demo_accounts: status.demo_accounts,
+                        })));
+                    }
                     Ok(status) if status.has_users => screen.set(Screen::SignIn(None)),
                     Ok(_) => screen.set(Screen::FirstRun),
                     Err(error) => screen.set(Screen::Failed(error.message)),

@@ -1,1 +1,190 @@
-pub fn main(_args: &[String]) -> Result<(), crate::util::Failure> { Err(crate::util::Failure::new("not yet")) }
+//! `cargo xtask bench startup`: the median cold start of the release build, from process spawn to the
+//! sign-in form being interactive, beside the same figure for a minimal Tauri window built from the same
+//! Tauri version (`bench/minimal-window`), measured in the same run, alternating, so machine noise hits
+//! both alike. Goal: ratio ≤ 1.2.
+//!
+//! Both programs print `hiredesk-ready` and quit when their page reports in (`HIREDESK_STARTUP_PROBE`
+//! for Hiredesk: its UI calls `app_ready` once the sign-in form is on screen).
+
+use crate::util::{cargo, on_path, run, workspace_root, Failure};
+use crate::{setup, ui};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const READY: &str = "hiredesk-ready";
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+pub fn main(args: &[String]) -> Result<(), Failure> {
+    match args.first().map(String::as_str) {
+        Some("startup") => startup(parse_runs(&args[1..])?),
+        _ => Err(Failure::new("usage: cargo xtask bench startup [--runs N]  (N ≥ 10, default 10)")),
+    }
+}
+
+fn parse_runs(args: &[String]) -> Result<usize, Failure> {
+    match args {
+        [] => Ok(10),
+        [flag, value] if flag == "--runs" => match value.parse::<usize>() {
+            Ok(runs) if runs >= 10 => Ok(runs),
+            _ => Err(Failure::new("--runs takes a whole number of at least 10")),
+        },
+        _ => Err(Failure::new("usage: cargo xtask bench startup [--runs N]")),
+    }
+}
+
+fn startup(runs: usize) -> Result<(), Failure> {
+    setup::for_app()?;
+    ui::build()?;
+    let root = workspace_root();
+    run(cargo().current_dir(&root).args(["build", "--release", "-p", "hiredesk", "-p", "bench-minimal-window"]))?;
+    let hiredesk = root.join("target/release/hiredesk");
+    let minimal = root.join("target/release/bench-minimal-window");
+
+    let session = Session::start()?;
+    let data_dir = root.join("target/bench-startup-data");
+    let _ = std::fs::remove_dir_all(&data_dir);
+    // A demo database, so every measured start lands on the sign-in form (not the first-start form).
+    let prepare = [String::from("--demo"), "--data-dir".into(), data_dir.display().to_string()];
+    time_to_ready(&hiredesk, &prepare, &session)?;
+    let hiredesk_args = ["--data-dir".to_owned(), data_dir.display().to_string()];
+
+    // One unmeasured start each warms the page cache for both alike.
+    time_to_ready(&hiredesk, &hiredesk_args, &session)?;
+    time_to_ready(&minimal, &[], &session)?;
+    let (mut ours, mut baseline) = (Vec::new(), Vec::new());
+    for round in 1..=runs {
+        ours.push(time_to_ready(&hiredesk, &hiredesk_args, &session)?);
+        baseline.push(time_to_ready(&minimal, &[], &session)?);
+        println!(
+            "  run {round:>2}: hiredesk {:>6.1} ms   minimal window {:>6.1} ms",
+            millis(ours[round - 1]),
+            millis(baseline[round - 1])
+        );
+    }
+    let (ours, baseline) = (median(&mut ours), median(&mut baseline));
+    let ratio = ours.as_secs_f64() / baseline.as_secs_f64();
+    println!("\nCold start to an interactive first form, median of {runs} runs each (release builds):");
+    println!("  hiredesk (sign-in form)           {:>7.1} ms", millis(ours));
+    println!("  minimal Tauri window (baseline)   {:>7.1} ms", millis(baseline));
+    println!("  ratio                             {ratio:>7.2}   (goal ≤ 1.20: {})", if ratio <= 1.2 { "met" } else { "NOT met" });
+    Ok(())
+}
+
+fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+fn median(samples: &mut [Duration]) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+/// Spawns `program` and waits for its ready line; returns the time from spawn to that line.
+fn time_to_ready(program: &Path, args: &[String], session: &Session) -> Result<Duration, Failure> {
+    let started = Instant::now();
+    let mut child = session
+        .command(program)
+        .args(args)
+        .env("HIREDESK_STARTUP_PROBE", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| Failure::new(format!("{}: {error}", program.display())))?;
+    let stdout = child.stdout.take().ok_or_else(|| Failure::new("no stdout"))?;
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.trim() == READY {
+                let _ = sender.send(Instant::now());
+                break;
+            }
+        }
+    });
+    let outcome = receiver.recv_timeout(TIME_LIMIT);
+    finish(&mut child);
+    match outcome {
+        Ok(ready_at) => Ok(ready_at - started),
+        Err(_) => Err(Failure::new(format!("{} never reported ready within {TIME_LIMIT:?}", program.display()))),
+    }
+}
+
+fn finish(child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// A display and a session bus for the measured programs: the real ones when there are, otherwise a
+/// private Xvfb and dbus-daemon for the duration of the benchmark.
+struct Session {
+    display: Option<String>,
+    bus: Option<String>,
+    helpers: Vec<Child>,
+}
+
+impl Session {
+    fn start() -> Result<Session, Failure> {
+        let mut session = Session { display: None, bus: None, helpers: Vec::new() };
+        if !cfg!(target_os = "linux") {
+            return Ok(session);
+        }
+        if std::env::var_os("DISPLAY").is_none() {
+            if !on_path("Xvfb") {
+                return Err(Failure::new("No DISPLAY and no Xvfb: install xvfb or run under a desktop session."));
+            }
+            let (child, number) = spawn_reporting(Command::new("Xvfb").args(["-displayfd", "1", "-screen", "0", "1280x900x24"]))?;
+            session.helpers.push(child);
+            session.display = Some(format!(":{}", number.trim()));
+        }
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() && on_path("dbus-daemon") {
+            let (child, address) = spawn_reporting(Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]))?;
+            session.helpers.push(child);
+            session.bus = Some(address.trim().to_owned());
+        }
+        Ok(session)
+    }
+
+    fn command(&self, program: &Path) -> Command {
+        let mut command = Command::new(PathBuf::from(program));
+        if let Some(display) = &self.display {
+            command.env("DISPLAY", display);
+        }
+        if let Some(bus) = &self.bus {
+            command.env("DBUS_SESSION_BUS_ADDRESS", bus);
+        }
+        command
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        for helper in &mut self.helpers {
+            let _ = Command::new("kill").args(["-TERM", &helper.id().to_string()]).status();
+            let _ = helper.wait();
+        }
+    }
+}
+
+/// Starts a helper that prints one line (its display number or bus address) when it is ready.
+fn spawn_reporting(command: &mut Command) -> Result<(Child, String), Failure> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| Failure::new(format!("{:?}: {error}", command.get_program())))?;
+    let stdout = child.stdout.take().ok_or_else(|| Failure::new("no stdout"))?;
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .map_err(|error| Failure::new(format!("{:?}: {error}", command.get_program())))?;
+    Ok((child, line))
+}

@@ -109,15 +109,20 @@ pub fn load(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<D
                 format!("Demo data loaded: {} requisitions, {JOB_SEEKERS} job seekers", requisition_ids.len()),
             ),
         )?;
-        Ok(ACCOUNTS
-            .iter()
-            .map(|(email, _, _, role, initial)| DemoAccount {
-                email: (*email).to_owned(),
-                role: *role,
-                initial_password: (*initial).to_owned(),
-            })
-            .collect())
+        Ok(accounts())
     })
+}
+
+/// The demo accounts and their documented initial passwords.
+pub fn accounts() -> Vec<DemoAccount> {
+    ACCOUNTS
+        .iter()
+        .map(|(email, _, _, role, initial)| DemoAccount {
+            email: (*email).to_owned(),
+            role: *role,
+            initial_password: (*initial).to_owned(),
+        })
+        .collect()
 }
 
 fn insert_requisitions(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<(i32, String)>> {

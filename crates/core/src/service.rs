@@ -44,6 +44,7 @@ impl std::fmt::Debug for HiredeskConfig {
 pub struct Hiredesk {
     pool: DbPool,
     clock: Clock,
+    demo: bool,
 }
 
 impl std::fmt::Debug for Hiredesk {
@@ -58,7 +59,7 @@ impl Hiredesk {
         if config.demo {
             remove_database(&config.data_dir)?;
         }
-        let hiredesk = Hiredesk { pool: db::open(&config.data_dir)?, clock: config.clock.clone() };
+        let hiredesk = Hiredesk { pool: db::open(&config.data_dir)?, clock: config.clock.clone(), demo: config.demo };
         if config.demo {
             hiredesk.load_demo_data()?;
         }
@@ -81,7 +82,11 @@ impl Hiredesk {
     }
 
     pub fn app_status(&self) -> CoreResult<AppStatus> {
-        Ok(AppStatus { has_users: users::any_exist(&mut *self.conn()?)?, version: env!("CARGO_PKG_VERSION").to_owned() })
+        Ok(AppStatus {
+            has_users: users::any_exist(&mut *self.conn()?)?,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            demo_accounts: if self.demo { demo::accounts() } else { Vec::new() },
+        })
     }
 
     pub fn create_first_administrator(&self, request: &CreateFirstAdministratorRequest) -> CoreResult<()> {

@@ -45,6 +45,9 @@ pub struct AppStatusRequest {}
 pub struct AppStatus {
     pub has_users: bool,
     pub version: String,
+    /// When the app was started on demo data (`--demo`): the demo accounts, for the sign-in screen.
+    #[serde(default)]
+    pub demo_accounts: Vec<DemoAccount>,
 }
 
 impl Rpc for AppStatusRequest {

@@ -127,6 +127,8 @@ async fn five_wrong_passwords_lock_the_account_and_say_until_when() {
 #[tokio::test]
 async fn unknown_email_and_wrong_password_show_the_same_text() {
     let app = App::launch(&["--demo"]).await;
+    // Started with --demo, the sign-in screen lists the demo accounts.
+    app.text_when("notice", "the demo accounts", |text| text.contains(RECRUITER)).await;
     let unknown = failed_sign_in(&app, "nobody@northwind.example", "not my password at all").await;
     let wrong = failed_sign_in(&app, RECRUITER, "not my password at all").await;
     assert_eq!(unknown, INVALID);

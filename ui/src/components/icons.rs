@@ -12,20 +12,21 @@ pub fn app_mark() -> Html {
     }
 }
 
-pub fn check() -> Html {
+/// A small line icon drawn with one path in the text colour.
+fn stroke_icon(size: &'static str, path: &'static str) -> Html {
     html! {
-        <svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" stroke-width="2" />
+        <svg class="icon" viewBox="0 0 16 16" width={size} height={size} aria-hidden="true">
+            <path d={path} fill="none" stroke="currentColor" stroke-width="2" />
         </svg>
     }
 }
 
+pub fn check() -> Html {
+    stroke_icon("14", "M3 8.5l3 3 7-7")
+}
+
 pub fn cross() -> Html {
-    html! {
-        <svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="2" />
-        </svg>
-    }
+    stroke_icon("14", "M4 4l8 8M12 4l-8 8")
 }
 
 pub fn dot() -> Html {
@@ -37,9 +38,5 @@ pub fn dot() -> Html {
 }
 
 pub fn chevron_down() -> Html {
-    html! {
-        <svg class="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-            <path d="M3 6l5 5 5-5" fill="none" stroke="currentColor" stroke-width="2" />
-        </svg>
-    }
+    stroke_icon("12", "M3 6l5 5 5-5")
 }

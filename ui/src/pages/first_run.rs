@@ -2,7 +2,7 @@
 //! organisation (SPEC DT-1).
 
 use super::{field_error, form_error, set_text, use_report_ready};
-use crate::app::Notice;
+use crate::app::{Notice, DEMO_NOTICE};
 use crate::components::{field::Field, icons, password_rules::PasswordRules};
 use crate::ipc;
 use hiredesk_wire::{CreateFirstAdministratorRequest, IpcError, LoadDemoDataRequest};
@@ -65,12 +65,9 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
             let (error, busy, on_done) = (error.clone(), busy.clone(), on_done.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(None, &LoadDemoDataRequest {}).await {
-                    Ok(accounts) => on_done.emit(Some(Notice {
-                        text: "Demo data loaded. Sign in with one of these accounts; you will be asked to \
-                               choose a new password."
-                            .to_owned(),
-                        demo_accounts: accounts,
-                    })),
+                    Ok(accounts) => {
+                        on_done.emit(Some(Notice { text: DEMO_NOTICE.to_owned(), demo_accounts: accounts }));
+                    }
                     Err(failure) => {
                         error.set(Some(failure));
                         busy.set(false);
