@@ -3,8 +3,10 @@
 
 use crate::state::AppState;
 use hiredesk_wire::{
-    AppStatus, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount, IpcError,
-    PasswordRuleCheck, SignInRequest, SignedIn, UserProfile,
+    AppStatus, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
+    HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
+    Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
+    UpdateProfileRequest, UserProfile,
 };
 use tauri::State;
 
@@ -64,4 +66,43 @@ pub async fn change_password(
     request: ChangePasswordRequest,
 ) -> Answer<()> {
     state.run(move |desk| desk.change_password(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn list_job_seekers(state: State<'_, AppState>, token: String, request: JobSeekerListRequest) -> Answer<JobSeekerPage> {
+    state.run(move |desk| desk.list_job_seekers(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn job_seeker_neighbours(state: State<'_, AppState>, token: String, request: NeighboursRequest) -> Answer<Neighbours> {
+    state.run(move |desk| desk.job_seeker_neighbours(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn get_job_seeker(state: State<'_, AppState>, token: String, request: JobSeekerRequest) -> Answer<JobSeekerDetail> {
+    state.run(move |desk| desk.job_seeker(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn update_job_seeker_profile(
+    state: State<'_, AppState>,
+    token: String,
+    request: UpdateProfileRequest,
+) -> Answer<JobSeekerDetail> {
+    state.run(move |desk| desk.update_job_seeker_profile(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn set_application_stage(state: State<'_, AppState>, token: String, request: SetStageRequest) -> Answer<JobSeekerDetail> {
+    state.run(move |desk| desk.set_application_stage(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn job_seeker_history(state: State<'_, AppState>, token: String, request: HistoryPageRequest) -> Answer<HistoryPage> {
+    state.run(move |desk| desk.job_seeker_history(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn requisition_choices(state: State<'_, AppState>, token: String) -> Answer<Vec<RequisitionChoice>> {
+    state.run(move |desk| desk.requisition_choices(&token)).await
 }

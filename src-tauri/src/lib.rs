@@ -49,5 +49,12 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::current_user,
         commands::check_password,
         commands::change_password,
+        commands::list_job_seekers,
+        commands::job_seeker_neighbours,
+        commands::get_job_seeker,
+        commands::update_job_seeker_profile,
+        commands::set_application_stage,
+        commands::job_seeker_history,
+        commands::requisition_choices,
     ])
 }

@@ -2,7 +2,7 @@
 
 use crate::components::toast::Toast;
 use crate::ipc;
-use crate::pages::{ChangePasswordPage, FirstRunPage, HomePage, SignInPage};
+use crate::pages::{ChangePasswordPage, FirstRunPage, SignInPage, Workspace};
 use hiredesk_wire::{AppStatusRequest, DemoAccount, SignedIn, UserProfile};
 use yew::prelude::*;
 
@@ -101,7 +101,11 @@ pub fn App() -> Html {
         Screen::ChangePassword(session) => html! {
             <ChangePasswordPage {session} on_changed={on_password_changed} on_session_ended={to_sign_in.clone()} />
         },
-        Screen::Home(session) => html! { <HomePage {session} on_signed_out={to_sign_in} /> },
+        Screen::Home(session) => {
+            let toast = toast.clone();
+            let on_toast = Callback::from(move |message: String| toast.set(Some(message)));
+            html! { <Workspace {session} on_signed_out={to_sign_in} {on_toast} /> }
+        }
     };
 
     html! {

@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 mod error;
 pub mod history;
+pub mod job_seekers;
 pub mod organisation;
 mod service;
 pub mod time;

@@ -7,9 +7,12 @@ use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
 use chrono::{DateTime, Utc};
+use crate::{history, job_seekers};
 use hiredesk_wire::{
     AppStatus, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
-    PasswordRuleCheck, SignInRequest, SignedIn, UserProfile,
+    HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
+    Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
+    UpdateProfileRequest, UserProfile,
 };
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -126,6 +129,49 @@ impl Hiredesk {
         let mut conn = self.conn()?;
         let signed_in = sessions::authenticate(&mut conn, token, self.now())?;
         sessions::change_password(&mut conn, &signed_in, request, self.now())
+    }
+
+    pub fn list_job_seekers(&self, token: &str, request: &JobSeekerListRequest) -> CoreResult<JobSeekerPage> {
+        self.with_signed_in(token, |conn, signed_in, _| {
+            let view = signed_in.user.view(conn)?;
+            job_seekers::list(conn, request, view.records_per_page, view.zone)
+        })
+    }
+
+    pub fn job_seeker_neighbours(&self, token: &str, request: &NeighboursRequest) -> CoreResult<Neighbours> {
+        self.with_signed_in(token, |conn, _, _| job_seekers::neighbours(conn, request))
+    }
+
+    pub fn job_seeker(&self, token: &str, request: &JobSeekerRequest) -> CoreResult<JobSeekerDetail> {
+        self.with_signed_in(token, |conn, signed_in, _| {
+            let zone = signed_in.user.zone(conn)?;
+            job_seekers::get(conn, request.id, zone)
+        })
+    }
+
+    pub fn update_job_seeker_profile(&self, token: &str, request: &UpdateProfileRequest) -> CoreResult<JobSeekerDetail> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            job_seekers::update_profile(conn, signed_in, request, now, zone)
+        })
+    }
+
+    pub fn set_application_stage(&self, token: &str, request: &SetStageRequest) -> CoreResult<JobSeekerDetail> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            job_seekers::set_stage(conn, signed_in, request, now, zone)
+        })
+    }
+
+    pub fn job_seeker_history(&self, token: &str, request: &HistoryPageRequest) -> CoreResult<HistoryPage> {
+        self.with_signed_in(token, |conn, signed_in, _| {
+            let view = signed_in.user.view(conn)?;
+            history::page(conn, request, view.records_per_page, view.zone)
+        })
+    }
+
+    pub fn requisition_choices(&self, token: &str) -> CoreResult<Vec<RequisitionChoice>> {
+        self.with_signed_in(token, |conn, _, _| job_seekers::requisition_choices(conn))
     }
 
     /// For features that need the whole signed-in user; refuses while a password change is due.

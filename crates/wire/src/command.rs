@@ -35,6 +35,13 @@ commands! {
     CurrentUser => "current_user",
     CheckPassword => "check_password",
     ChangePassword => "change_password",
+    ListJobSeekers => "list_job_seekers",
+    JobSeekerNeighbours => "job_seeker_neighbours",
+    GetJobSeeker => "get_job_seeker",
+    UpdateJobSeekerProfile => "update_job_seeker_profile",
+    SetApplicationStage => "set_application_stage",
+    JobSeekerHistory => "job_seeker_history",
+    RequisitionChoices => "requisition_choices",
 }
 
 /// A request type that belongs to exactly one command.

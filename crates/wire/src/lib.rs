@@ -8,9 +8,11 @@
 mod account;
 mod command;
 mod error;
+mod job_seekers;
 mod time;
 
 pub use account::*;
 pub use command::{Command, Rpc};
 pub use error::{ErrorKind, FieldError, IpcError};
+pub use job_seekers::*;
 pub use time::UsTimeZone;

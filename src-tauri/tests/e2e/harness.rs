@@ -142,6 +142,16 @@ impl App {
         }
     }
 
+    /// With `HIREDESK_E2E_SHOTS=DIR` set, saves a picture of the screen as `DIR/NAME.png` (for looking at
+    /// the app, not for asserting on it). Uses ImageMagick's `import`, which is reliable under Xvfb.
+    pub fn snapshot(&self, name: &str) {
+        if let Some(dir) = std::env::var_os("HIREDESK_E2E_SHOTS") {
+            let path = std::path::Path::new(&dir).join(format!("{name}.png"));
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = Command::new("import").args(["-window", "root"]).arg(path).status();
+        }
+    }
+
     /// Ends the WebDriver session and stops tauri-driver with SIGTERM (SIGKILL would orphan
     /// WebKitWebDriver on its port).
     pub async fn close(mut self) {

@@ -1,5 +1,9 @@
 //! End-to-end tests: the real app binary, driven through WebKitWebDriver under Xvfb and a private D-Bus
-//! session (`cargo xtask test` sets all of that up). One file per feature.
+//! session (`cargo xtask test` sets all of that up). One file per feature. WebKitWebDriver exists on Linux
+//! only, so elsewhere this target is empty.
+
+#![cfg(target_os = "linux")]
 
 mod harness;
+mod job_seekers;
 mod sign_in;

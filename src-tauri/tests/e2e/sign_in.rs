@@ -4,10 +4,10 @@ use crate::harness::App;
 use hiredesk_core::demo;
 use thirtyfour::prelude::*;
 
-const RECRUITER: &str = "maria.alvarez@northwind.example";
+pub const RECRUITER: &str = "maria.alvarez@northwind.example";
 const INVALID: &str = "The email or password is not correct.";
 
-async fn sign_in(app: &App, email: &str, password: &str) {
+pub async fn sign_in(app: &App, email: &str, password: &str) {
     app.fill("email", email).await;
     app.fill("password", password).await;
     app.press_enter("password").await;

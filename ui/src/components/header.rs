@@ -2,6 +2,7 @@
 //! account menu (SPEC AC-1). Menu items appear as their features arrive; Logout is there from the start.
 
 use super::icons;
+use crate::pages::View;
 use hiredesk_wire::UserProfile;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -9,7 +10,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub user: UserProfile,
+    pub current: View,
     pub on_home: Callback<()>,
+    pub on_job_seekers: Callback<()>,
     pub on_logout: Callback<()>,
 }
 
@@ -39,11 +42,20 @@ pub fn Header(props: &HeaderProps) -> Html {
         let on_home = props.on_home.clone();
         Callback::from(move |_: MouseEvent| on_home.emit(()))
     };
+    let job_seekers = {
+        let on_job_seekers = props.on_job_seekers.clone();
+        Callback::from(move |_: MouseEvent| on_job_seekers.emit(()))
+    };
+    let in_job_seekers = matches!(props.current, View::JobSeekers | View::JobSeeker(_));
     html! {
         <header class="app-header" onkeydown={close_on_escape}>
             <button type="button" class="home-button" id="home" onclick={home} title="Home">
                 {icons::app_mark()}<span class="app-name">{"Hiredesk"}</span>
             </button>
+            <nav class="main-nav" aria-label="Main">
+                <button type="button" id="nav-job-seekers" onclick={job_seekers}
+                    aria-current={in_job_seekers.then_some("page")}>{"Job Seekers"}</button>
+            </nav>
             <div class="account">
                 <button
                     type="button"

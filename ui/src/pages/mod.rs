@@ -3,12 +3,17 @@
 mod change_password;
 mod first_run;
 mod home;
+mod job_seeker;
+mod job_seeker_history;
+mod job_seeker_profile;
+mod job_seekers;
 mod sign_in;
+mod workspace;
 
 pub use change_password::ChangePasswordPage;
 pub use first_run::FirstRunPage;
-pub use home::HomePage;
 pub use sign_in::SignInPage;
+pub use workspace::{View, Workspace};
 
 use crate::ipc;
 use hiredesk_wire::{AppReadyRequest, IpcError};

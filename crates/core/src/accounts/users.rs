@@ -81,6 +81,19 @@ impl User {
     pub fn zone(&self, conn: &mut SqliteConnection) -> CoreResult<UserZone> {
         Ok(preferences(conn, self.id)?.0)
     }
+
+    /// The user's zone and records per page: how every list is shown to them.
+    pub fn view(&self, conn: &mut SqliteConnection) -> CoreResult<UserView> {
+        let (zone, _, records_per_page) = preferences(conn, self.id)?;
+        Ok(UserView { zone, records_per_page })
+    }
+}
+
+/// How lists and instants are shown to one user (SPEC AC-7, AC-9).
+#[derive(Debug, Clone, Copy)]
+pub struct UserView {
+    pub zone: UserZone,
+    pub records_per_page: u16,
 }
 
 fn preferences(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<(UserZone, bool, u16)> {

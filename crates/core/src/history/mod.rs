@@ -2,8 +2,13 @@
 //! a change and its history line are committed together or not at all. The database refuses UPDATE and
 //! DELETE on the table (triggers in the first migration), so not even a bug here can rewrite history.
 
+mod query;
+
+pub use query::page;
+
 use crate::db::schema::history;
 use crate::CoreResult;
+use hiredesk_wire::FieldChange;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -19,6 +24,9 @@ pub enum HistoryKind {
     AccountLocked,
     PasswordChanged,
     Applied,
+    ProfileEdited,
+    StageChanged,
+    DispositionChanged,
 }
 
 impl HistoryKind {
@@ -32,8 +40,45 @@ impl HistoryKind {
             HistoryKind::AccountLocked => "account_locked",
             HistoryKind::PasswordChanged => "password_changed",
             HistoryKind::Applied => "applied",
+            HistoryKind::ProfileEdited => "profile_edited",
+            HistoryKind::StageChanged => "stage_changed",
+            HistoryKind::DispositionChanged => "disposition_changed",
         }
     }
+
+    /// The name the History tab shows.
+    pub const fn label(self) -> &'static str {
+        match self {
+            HistoryKind::AccountCreated => "Account created",
+            HistoryKind::DemoDataLoaded => "Demo data loaded",
+            HistoryKind::SignedIn => "Signed in",
+            HistoryKind::SignedOut => "Signed out",
+            HistoryKind::SignInFailed => "Failed sign-in",
+            HistoryKind::AccountLocked => "Account locked",
+            HistoryKind::PasswordChanged => "Password changed",
+            HistoryKind::Applied => "Application",
+            HistoryKind::ProfileEdited => "Data entry",
+            HistoryKind::StageChanged => "Stage",
+            HistoryKind::DispositionChanged => "Disposition",
+        }
+    }
+
+    /// The kinds that concern a job seeker, in the order the History filter offers them.
+    pub const JOB_SEEKER_KINDS: [HistoryKind; 4] =
+        [HistoryKind::Applied, HistoryKind::ProfileEdited, HistoryKind::StageChanged, HistoryKind::DispositionChanged];
+
+    pub fn from_str(kind: &str) -> Option<HistoryKind> {
+        use HistoryKind::*;
+        [AccountCreated, DemoDataLoaded, SignedIn, SignedOut, SignInFailed, AccountLocked, PasswordChanged]
+            .into_iter()
+            .chain(Self::JOB_SEEKER_KINDS)
+            .find(|candidate| candidate.as_str() == kind)
+    }
+}
+
+/// The structured part of an entry that records changed values.
+pub fn changes_details(changes: &[FieldChange]) -> serde_json::Value {
+    serde_json::json!({ "changes": changes })
 }
 
 /// Who did it: a user, or the system itself (e.g. an expiry) when `user_id` is `None`.

@@ -1,0 +1,98 @@
+//! Reading a job seeker's History: newest first, filtered by kind and requisition, one page at a time by
+//! keyset on (at, id) — never OFFSET, so page 500 costs what page 1 does.
+
+use super::HistoryKind;
+use crate::time::{self, UserZone};
+use crate::CoreResult;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Nullable, Text};
+use diesel::SqliteConnection;
+use hiredesk_wire::{FieldChange, HistoryCursor, HistoryEntryView, HistoryKindOption, HistoryPage, HistoryPageRequest};
+
+#[derive(QueryableByName)]
+struct Row {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = BigInt)]
+    at: i64,
+    #[diesel(sql_type = Text)]
+    actor_email: String,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    requisition: Option<String>,
+    #[diesel(sql_type = Text)]
+    summary: String,
+    #[diesel(sql_type = Text)]
+    details: String,
+}
+
+/// Entries older than `after` (or the newest), at most `per_page`, with the cursor of the next page.
+pub fn page(
+    conn: &mut SqliteConnection,
+    request: &HistoryPageRequest,
+    per_page: u16,
+    zone: UserZone,
+) -> CoreResult<HistoryPage> {
+    // Unused filters are bound as NULL and switch themselves off; the cursor's sentinel starts at the newest.
+    let (after_at, after_id) = request.after.map_or((i64::MAX, i64::MAX), |cursor| (cursor.at, cursor.id));
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT h.id, h.at, h.actor_email, h.kind, r.title AS requisition, h.summary, h.details
+         FROM history h LEFT JOIN requisitions r ON r.id = h.requisition_id
+         WHERE h.job_seeker_id = ?1
+           AND (?2 IS NULL OR h.kind = ?2)
+           AND (?3 IS NULL OR h.requisition_id = ?3)
+           AND (h.at, h.id) < (?4, ?5)
+         ORDER BY h.at DESC, h.id DESC
+         LIMIT ?6",
+    )
+    .bind::<Integer, _>(request.job_seeker_id)
+    .bind::<Nullable<Text>, _>(request.kind.as_deref())
+    .bind::<Nullable<Integer>, _>(request.requisition_id)
+    .bind::<BigInt, _>(after_at)
+    .bind::<BigInt, _>(after_id)
+    .bind::<BigInt, _>(i64::from(per_page) + 1)
+    .load(conn)?;
+
+    let has_more = rows.len() > usize::from(per_page);
+    let entries: Vec<Viewed> = rows.into_iter().take(usize::from(per_page)).map(|row| view(row, zone)).collect();
+    let next = if has_more {
+        entries.last().map(|last| HistoryCursor { at: last.at_millis, id: last.view.id })
+    } else {
+        None
+    };
+    Ok(HistoryPage {
+        next,
+        entries: entries.into_iter().map(|entry| entry.view).collect(),
+        kinds: HistoryKind::JOB_SEEKER_KINDS
+            .iter()
+            .map(|kind| HistoryKindOption { kind: kind.as_str().to_owned(), label: kind.label().to_owned() })
+            .collect(),
+    })
+}
+
+struct Viewed {
+    view: HistoryEntryView,
+    at_millis: i64,
+}
+
+fn view(row: Row, zone: UserZone) -> Viewed {
+    let changes: Vec<FieldChange> = serde_json::from_str::<serde_json::Value>(&row.details)
+        .ok()
+        .and_then(|details| serde_json::from_value(details.get("changes")?.clone()).ok())
+        .unwrap_or_default();
+    let kind_label = HistoryKind::from_str(&row.kind).map_or_else(|| row.kind.clone(), |kind| kind.label().to_owned());
+    Viewed {
+        at_millis: row.at,
+        view: HistoryEntryView {
+            id: row.id,
+            at: time::render(time::from_millis(row.at), zone),
+            user: row.actor_email,
+            kind: row.kind,
+            kind_label,
+            requisition: row.requisition,
+            summary: row.summary,
+            changes,
+        },
+    }
+}

@@ -1,0 +1,221 @@
+//! One job seeker: reading the detail, editing the profile, and setting an application's stage and
+//! disposition. Each change is one transaction with one History entry listing old and new values.
+
+use super::profile::{normalised, validate};
+use crate::accounts::SignedInUser;
+use crate::db::schema::{applications, job_seekers, requisitions};
+use crate::history::{self, changes_details, Entry, HistoryKind};
+use crate::time::{self, UserZone};
+use crate::{CoreError, CoreResult};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::{
+    ApplicationView, ErrorKind, FieldChange, JobSeekerDetail, JobSeekerProfile, SetStageRequest, Stage,
+    UpdateProfileRequest, DISPOSITIONS,
+};
+
+type ProfileColumns = (
+    job_seekers::first_name,
+    job_seekers::last_name,
+    job_seekers::email,
+    job_seekers::phone,
+    job_seekers::address_line1,
+    job_seekers::address_line2,
+    job_seekers::city,
+    job_seekers::state,
+    job_seekers::postal_code,
+);
+
+const PROFILE_COLUMNS: ProfileColumns = (
+    job_seekers::first_name,
+    job_seekers::last_name,
+    job_seekers::email,
+    job_seekers::phone,
+    job_seekers::address_line1,
+    job_seekers::address_line2,
+    job_seekers::city,
+    job_seekers::state,
+    job_seekers::postal_code,
+);
+
+fn not_found() -> CoreError {
+    CoreError::user(ErrorKind::NotFound, "This job seeker no longer exists. They may have been deleted.")
+}
+
+fn load_profile(conn: &mut SqliteConnection, id: i32) -> CoreResult<JobSeekerProfile> {
+    let row: Option<(String, String, String, String, String, String, String, String, String)> =
+        job_seekers::table.find(id).select(PROFILE_COLUMNS).first(conn).optional()?;
+    let (first_name, last_name, email, phone, address_line1, address_line2, city, state, postal_code) =
+        row.ok_or_else(not_found)?;
+    Ok(JobSeekerProfile { first_name, last_name, email, phone, address_line1, address_line2, city, state, postal_code })
+}
+
+/// The job seeker with their applications, newest application first.
+pub fn get(conn: &mut SqliteConnection, id: i32, zone: UserZone) -> CoreResult<JobSeekerDetail> {
+    let profile = load_profile(conn, id)?;
+    let rows: Vec<(i32, i32, String, String, Option<String>, i64)> = applications::table
+        .inner_join(requisitions::table)
+        .filter(applications::job_seeker_id.eq(id))
+        .order((applications::applied_at.desc(), applications::id.desc()))
+        .select((
+            applications::id,
+            applications::requisition_id,
+            requisitions::title,
+            applications::stage,
+            applications::disposition,
+            applications::applied_at,
+        ))
+        .load(conn)?;
+    let applications = rows
+        .into_iter()
+        .map(|(id, requisition_id, requisition, stage, disposition, applied_at)| ApplicationView {
+            id,
+            requisition_id,
+            requisition,
+            stage: Stage::from_label(&stage).unwrap_or(Stage::New),
+            disposition,
+            applied: time::render(time::from_millis(applied_at), zone),
+        })
+        .collect();
+    Ok(JobSeekerDetail { id, profile, applications })
+}
+
+/// The fields that differ between two profiles, by their labels on the Profile tab.
+fn differences(old: &JobSeekerProfile, new: &JobSeekerProfile) -> Vec<FieldChange> {
+    let pairs = [
+        ("First Name", &old.first_name, &new.first_name),
+        ("Last Name", &old.last_name, &new.last_name),
+        ("Email", &old.email, &new.email),
+        ("Phone", &old.phone, &new.phone),
+        ("Address Line 1", &old.address_line1, &new.address_line1),
+        ("Address Line 2", &old.address_line2, &new.address_line2),
+        ("City", &old.city, &new.city),
+        ("State", &old.state, &new.state),
+        ("ZIP Code", &old.postal_code, &new.postal_code),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(field, old, new)| FieldChange { field: field.to_owned(), old: old.clone(), new: new.clone() })
+        .collect()
+}
+
+/// Saves the profile. Nothing changed: nothing written. Otherwise one History entry with every change.
+pub fn update_profile(
+    conn: &mut SqliteConnection,
+    user: &SignedInUser,
+    request: &UpdateProfileRequest,
+    now: DateTime<Utc>,
+    zone: UserZone,
+) -> CoreResult<JobSeekerDetail> {
+    validate(&request.profile)?;
+    let new = normalised(&request.profile);
+    conn.immediate_transaction(|conn| {
+        let old = load_profile(conn, request.id)?;
+        let changes = differences(&old, &new);
+        if changes.is_empty() {
+            return Ok(());
+        }
+        diesel::update(job_seekers::table.find(request.id))
+            .set((
+                job_seekers::first_name.eq(&new.first_name),
+                job_seekers::last_name.eq(&new.last_name),
+                job_seekers::email.eq(&new.email),
+                job_seekers::phone.eq(&new.phone),
+                job_seekers::address_line1.eq(&new.address_line1),
+                job_seekers::address_line2.eq(&new.address_line2),
+                job_seekers::city.eq(&new.city),
+                job_seekers::state.eq(&new.state),
+                job_seekers::postal_code.eq(&new.postal_code),
+                job_seekers::last_activity_at.eq(time::to_millis(now)),
+            ))
+            .execute(conn)?;
+        let fields: Vec<&str> = changes.iter().map(|change| change.field.as_str()).collect();
+        history::record(
+            conn,
+            &Entry {
+                at: now,
+                actor: user.user.actor(),
+                kind: HistoryKind::ProfileEdited,
+                job_seeker_id: Some(request.id),
+                requisition_id: None,
+                summary: format!("Edited {}", fields.join(", ")),
+                details: changes_details(&changes),
+            },
+        )
+    })?;
+    get(conn, request.id, zone)
+}
+
+/// Sets an application's stage and disposition. One History entry: a stage change (listing a disposition
+/// change made with it), or a disposition change alone.
+pub fn set_stage(
+    conn: &mut SqliteConnection,
+    user: &SignedInUser,
+    request: &SetStageRequest,
+    now: DateTime<Utc>,
+    zone: UserZone,
+) -> CoreResult<JobSeekerDetail> {
+    let disposition = request.disposition.as_deref().map(str::trim).filter(|text| !text.is_empty());
+    if let Some(disposition) = disposition {
+        if !DISPOSITIONS.contains(&disposition) {
+            return Err(CoreError::field("disposition", format!("Choose a disposition from the list, not {disposition:?}.")));
+        }
+    }
+    let job_seeker_id = conn.immediate_transaction(|conn| {
+        let found: Option<(i32, i32, String, Option<String>, String)> = applications::table
+            .inner_join(requisitions::table)
+            .filter(applications::id.eq(request.application_id))
+            .select((
+                applications::job_seeker_id,
+                applications::requisition_id,
+                applications::stage,
+                applications::disposition,
+                requisitions::title,
+            ))
+            .first(conn)
+            .optional()?;
+        let (job_seeker_id, requisition_id, old_stage, old_disposition, title) = found.ok_or_else(|| {
+            CoreError::user(ErrorKind::NotFound, "This application no longer exists. It may have been deleted.")
+        })?;
+        let new_stage = request.stage.label();
+        let mut changes = Vec::new();
+        if old_stage != new_stage {
+            changes.push(FieldChange { field: "Stage".into(), old: old_stage.clone(), new: new_stage.into() });
+        }
+        if old_disposition.as_deref() != disposition {
+            changes.push(FieldChange {
+                field: "Disposition".into(),
+                old: old_disposition.clone().unwrap_or_default(),
+                new: disposition.unwrap_or_default().to_owned(),
+            });
+        }
+        let Some(first) = changes.first() else { return Ok(job_seeker_id) };
+        let (kind, summary) = if first.field == "Stage" {
+            (HistoryKind::StageChanged, format!("Stage changed from {old_stage} to {new_stage} for {title}"))
+        } else {
+            (HistoryKind::DispositionChanged, format!("Disposition set to {} for {title}", disposition.unwrap_or("none")))
+        };
+        diesel::update(applications::table.find(request.application_id))
+            .set((applications::stage.eq(new_stage), applications::disposition.eq(disposition)))
+            .execute(conn)?;
+        diesel::update(job_seekers::table.find(job_seeker_id))
+            .set(job_seekers::last_activity_at.eq(time::to_millis(now)))
+            .execute(conn)?;
+        history::record(
+            conn,
+            &Entry {
+                at: now,
+                actor: user.user.actor(),
+                kind,
+                job_seeker_id: Some(job_seeker_id),
+                requisition_id: Some(requisition_id),
+                summary,
+                details: changes_details(&changes),
+            },
+        )?;
+        Ok::<_, CoreError>(job_seeker_id)
+    })?;
+    get(conn, job_seeker_id, zone)
+}

@@ -1,0 +1,202 @@
+//! The job seeker list: search, filters, two sort orders, pages of the user's size, and the previous/next
+//! job seeker around one of them in the same order.
+//!
+//! One SQL text serves the list, the count and the neighbours: each row is a job seeker with the one
+//! application the filter matched (their latest when no stage or requisition is chosen). Unused filters are
+//! bound as NULL and switch themselves off.
+
+use crate::time::{self, UserZone};
+use crate::CoreResult;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Nullable, Text};
+use diesel::SqliteConnection;
+use hiredesk_wire::{JobSeekerFilter, JobSeekerListRequest, JobSeekerPage, JobSeekerRow, JobSeekerSort, Neighbours, NeighboursRequest, Stage};
+
+const MATCHING: &str = "
+    FROM job_seekers js
+    JOIN applications a ON a.id = (
+        SELECT a2.id FROM applications a2
+        WHERE a2.job_seeker_id = js.id
+          AND (?1 IS NULL OR a2.stage = ?1)
+          AND (?2 IS NULL OR a2.requisition_id = ?2)
+        ORDER BY a2.applied_at DESC, a2.id DESC
+        LIMIT 1)
+    JOIN requisitions r ON r.id = a.requisition_id
+    WHERE (?3 IS NULL
+           OR (js.first_name || ' ' || js.last_name) LIKE ?3 ESCAPE '\\'
+           OR (js.last_name || ', ' || js.first_name) LIKE ?3 ESCAPE '\\'
+           OR js.email LIKE ?3 ESCAPE '\\')";
+
+/// How a sort orders: its ORDER BY, the columns of its key (compared as a row value for Previous/Next), and
+/// the comparison that means "comes after" in that order.
+fn order(sort: JobSeekerSort) -> (&'static str, &'static str, &'static str) {
+    match sort {
+        JobSeekerSort::Name => (
+            "js.last_name COLLATE NOCASE, js.first_name COLLATE NOCASE, js.id",
+            "js.last_name COLLATE NOCASE, js.first_name COLLATE NOCASE, js.id",
+            ">",
+        ),
+        JobSeekerSort::LastActivity => ("js.last_activity_at DESC, js.id DESC", "js.last_activity_at, js.id", "<"),
+    }
+}
+
+#[derive(QueryableByName)]
+struct Row {
+    #[diesel(sql_type = Integer)]
+    id: i32,
+    #[diesel(sql_type = Text)]
+    first_name: String,
+    #[diesel(sql_type = Text)]
+    last_name: String,
+    #[diesel(sql_type = Text)]
+    email: String,
+    #[diesel(sql_type = BigInt)]
+    last_activity_at: i64,
+    #[diesel(sql_type = Text)]
+    stage: String,
+    #[diesel(sql_type = Text)]
+    title: String,
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+#[derive(QueryableByName)]
+struct Id {
+    #[diesel(sql_type = Integer)]
+    id: i32,
+}
+
+/// The search text as a LIKE pattern that matches it anywhere, with LIKE's own wildcards escaped.
+fn pattern(search: &str) -> Option<String> {
+    let search = search.trim();
+    if search.is_empty() {
+        return None;
+    }
+    let escaped: String = search
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            other => vec![other],
+        })
+        .collect();
+    Some(format!("%{escaped}%"))
+}
+
+/// Binds the three filter parameters (?1 stage, ?2 requisition, ?3 pattern) in order.
+macro_rules! filtered {
+    ($sql:expr, $filter:expr) => {
+        diesel::sql_query($sql)
+            .bind::<Nullable<Text>, _>($filter.stage.map(Stage::label))
+            .bind::<Nullable<Integer>, _>($filter.requisition_id)
+            .bind::<Nullable<Text>, _>(pattern(&$filter.search))
+    };
+}
+
+fn count(conn: &mut SqliteConnection, filter: &JobSeekerFilter) -> CoreResult<u64> {
+    let count: Count = filtered!(format!("SELECT COUNT(*) AS n {MATCHING}"), filter).get_result(conn)?;
+    Ok(u64::try_from(count.n).unwrap_or(0))
+}
+
+/// One page of the list. Pages past the end answer with the last page.
+pub fn list(
+    conn: &mut SqliteConnection,
+    request: &JobSeekerListRequest,
+    per_page: u16,
+    zone: UserZone,
+) -> CoreResult<JobSeekerPage> {
+    let total = count(conn, &request.filter)?;
+    let per_page_count = u64::from(per_page.max(1));
+    let page_count = u32::try_from(total.div_ceil(per_page_count).max(1)).unwrap_or(u32::MAX);
+    let page = request.page.clamp(1, page_count);
+    let (order_by, _, _) = order(request.sort);
+    let sql = format!(
+        "SELECT js.id, js.first_name, js.last_name, js.email, js.last_activity_at, a.stage, r.title {MATCHING}
+         ORDER BY {order_by} LIMIT ?4 OFFSET ?5"
+    );
+    let rows: Vec<Row> = filtered!(sql, request.filter)
+        .bind::<BigInt, _>(i64::from(per_page))
+        .bind::<BigInt, _>(i64::from(page - 1) * i64::from(per_page))
+        .load(conn)?;
+    Ok(JobSeekerPage {
+        rows: rows
+            .into_iter()
+            .map(|row| JobSeekerRow {
+                id: row.id,
+                name: format!("{} {}", row.first_name, row.last_name),
+                email: row.email,
+                requisition: row.title,
+                stage: Stage::from_label(&row.stage).unwrap_or(Stage::New),
+                last_activity: time::render(time::from_millis(row.last_activity_at), zone),
+            })
+            .collect(),
+        page,
+        page_count,
+        total,
+    })
+}
+
+/// The job seekers before and after `current_id` in the filtered, sorted list.
+pub fn neighbours(conn: &mut SqliteConnection, request: &NeighboursRequest) -> CoreResult<Neighbours> {
+    let total = count(conn, &request.filter)?;
+    let (order_by, columns, after) = order(request.sort);
+    let before = if after == ">" { "<" } else { ">" };
+    let key = format!("({columns})");
+    let current_key = format!("(SELECT {columns} FROM job_seekers js WHERE js.id = ?4)");
+    let step = |direction: &str, reverse: bool| {
+        let order_by = if reverse { reverse_order(order_by) } else { order_by.to_owned() };
+        format!("SELECT js.id {MATCHING} AND {key} {direction} {current_key} ORDER BY {order_by} LIMIT 1")
+    };
+    let next: Option<Id> =
+        filtered!(step(after, false), request.filter).bind::<Integer, _>(request.current_id).get_result(conn).optional()?;
+    let previous: Option<Id> =
+        filtered!(step(before, true), request.filter).bind::<Integer, _>(request.current_id).get_result(conn).optional()?;
+    let in_list: Option<Id> = filtered!(format!("SELECT js.id {MATCHING} AND js.id = ?4"), request.filter)
+        .bind::<Integer, _>(request.current_id)
+        .get_result(conn)
+        .optional()?;
+    let position = match in_list {
+        Some(_) => {
+            let before_count: Count =
+                filtered!(format!("SELECT COUNT(*) AS n {MATCHING} AND {key} {before} {current_key}"), request.filter)
+                    .bind::<Integer, _>(request.current_id)
+                    .get_result(conn)?;
+            Some(u64::try_from(before_count.n).unwrap_or(0) + 1)
+        }
+        None => None,
+    };
+    Ok(Neighbours { previous: previous.map(|row| row.id), next: next.map(|row| row.id), position, total })
+}
+
+/// The same columns in the opposite direction, for walking backwards.
+fn reverse_order(order_by: &str) -> String {
+    order_by
+        .split(", ")
+        .map(|column| match column.strip_suffix(" DESC") {
+            Some(column) => column.to_owned(),
+            None => format!("{column} DESC"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_patterns_escape_like_wildcards() {
+        assert_eq!(pattern("  "), None);
+        assert_eq!(pattern("ann").as_deref(), Some("%ann%"));
+        assert_eq!(pattern("50%_a\\b").as_deref(), Some("%50\\%\\_a\\\\b%"));
+    }
+
+    #[test]
+    fn orders_reverse_column_by_column() {
+        assert_eq!(reverse_order("js.last_activity_at DESC, js.id DESC"), "js.last_activity_at, js.id");
+        assert_eq!(reverse_order("js.last_name COLLATE NOCASE, js.id"), "js.last_name COLLATE NOCASE DESC, js.id DESC");
+    }
+}

@@ -1,0 +1,25 @@
+//! Job seekers and their applications (SPEC JS-2 to JS-4): the filtered list and its neighbours, the
+//! detail, profile edits and stage/disposition changes — each change with its History entry.
+
+mod detail;
+mod list;
+mod profile;
+
+pub use detail::{get, set_stage, update_profile};
+pub use list::{list, neighbours};
+pub use profile::validate;
+
+use crate::db::schema::requisitions;
+use crate::CoreResult;
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::RequisitionChoice;
+
+/// Every requisition, open ones first, for filters and pickers.
+pub fn requisition_choices(conn: &mut SqliteConnection) -> CoreResult<Vec<RequisitionChoice>> {
+    let rows: Vec<(i32, String, bool)> = requisitions::table
+        .order((requisitions::is_open.desc(), requisitions::title))
+        .select((requisitions::id, requisitions::title, requisitions::is_open))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(id, title, is_open)| RequisitionChoice { id, title, is_open }).collect())
+}

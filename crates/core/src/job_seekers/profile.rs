@@ -1,0 +1,126 @@
+//! Checking a job seeker's profile: required names, an email address, a US phone number and ZIP code.
+
+use crate::accounts::users::is_valid_email;
+use crate::error::FieldErrors;
+use crate::CoreResult;
+use hiredesk_wire::JobSeekerProfile;
+
+const MAX_TEXT: usize = 200;
+
+/// Every field's refusal at once; `Ok` when the profile may be saved.
+pub fn validate(profile: &JobSeekerProfile) -> CoreResult<()> {
+    let mut errors = FieldErrors::default();
+    let required = [("first_name", &profile.first_name, "Enter a first name."), ("last_name", &profile.last_name, "Enter a last name.")];
+    for (field, value, message) in required {
+        if value.trim().is_empty() {
+            errors.add(field, message);
+        }
+    }
+    if profile.email.trim().is_empty() {
+        errors.add("email", "Enter an email address.");
+    } else if !is_valid_email(profile.email.trim()) {
+        errors.add("email", "Enter an email address like name@example.com.");
+    }
+    if !profile.phone.trim().is_empty() && !is_valid_phone(&profile.phone) {
+        errors.add("phone", "Enter a phone number like (617) 555-0123, with 10 digits (or + and a country code).");
+    }
+    if !profile.postal_code.trim().is_empty() && !is_valid_zip(profile.postal_code.trim()) {
+        errors.add("postal_code", "Enter a ZIP code like 02118 or 02118-1234.");
+    }
+    let fields = [
+        ("first_name", &profile.first_name),
+        ("last_name", &profile.last_name),
+        ("email", &profile.email),
+        ("phone", &profile.phone),
+        ("address_line1", &profile.address_line1),
+        ("address_line2", &profile.address_line2),
+        ("city", &profile.city),
+        ("state", &profile.state),
+        ("postal_code", &profile.postal_code),
+    ];
+    for (field, value) in fields {
+        if value.chars().count() > MAX_TEXT {
+            errors.add(field, format!("Use at most {MAX_TEXT} characters."));
+        }
+    }
+    errors.finish()
+}
+
+/// A US number of ten digits (an optional leading 1), or an international one written with `+`, in the
+/// usual punctuation.
+fn is_valid_phone(phone: &str) -> bool {
+    let phone = phone.trim();
+    if !phone.chars().all(|c| c.is_ascii_digit() || " ()-.+".contains(c)) || phone.matches('+').count() > 1 {
+        return false;
+    }
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    if phone.starts_with('+') {
+        (8..=15).contains(&digits)
+    } else {
+        digits == 10 || (digits == 11 && phone.trim_start_matches('(').starts_with('1'))
+    }
+}
+
+fn is_valid_zip(zip: &str) -> bool {
+    let bytes = zip.as_bytes();
+    let five = |slice: &[u8]| slice.len() == 5 && slice.iter().all(u8::is_ascii_digit);
+    match bytes.len() {
+        5 => five(bytes),
+        10 => five(&bytes[..5]) && bytes[5] == b'-' && bytes[6..].iter().all(u8::is_ascii_digit),
+        _ => false,
+    }
+}
+
+/// The profile with surrounding spaces removed and the email in lower case, as stored.
+pub(super) fn normalised(profile: &JobSeekerProfile) -> JobSeekerProfile {
+    JobSeekerProfile {
+        first_name: profile.first_name.trim().to_owned(),
+        last_name: profile.last_name.trim().to_owned(),
+        email: profile.email.trim().to_lowercase(),
+        phone: profile.phone.trim().to_owned(),
+        address_line1: profile.address_line1.trim().to_owned(),
+        address_line2: profile.address_line2.trim().to_owned(),
+        city: profile.city.trim().to_owned(),
+        state: profile.state.trim().to_owned(),
+        postal_code: profile.postal_code.trim().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        for good in ["(617) 555-0123", "617-555-0123", "617.555.0123", "6175550123", "1 617 555 0123", "+44 20 7946 0958"] {
+            assert!(is_valid_phone(good), "{good}");
+        }
+        for bad in ["555-0123", "617-555-01234", "phone", "617 555 0123 x12", "++1 617 555 0123", "+12345"] {
+            assert!(!is_valid_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn zip_codes() {
+        for good in ["02118", "02118-1234"] {
+            assert!(is_valid_zip(good), "{good}");
+        }
+        for bad in ["2118", "021181", "02118-12", "ABCDE", "02118 1234"] {
+            assert!(!is_valid_zip(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let profile = JobSeekerProfile {
+            email: "nope".into(),
+            phone: "12".into(),
+            postal_code: "1".into(),
+            ..JobSeekerProfile::default()
+        };
+        let Err(crate::CoreError::User(error)) = validate(&profile) else { panic!("refused") };
+        for field in ["first_name", "last_name", "email", "phone", "postal_code"] {
+            assert!(error.field(field).is_some(), "{field}");
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The job seeker list, its neighbours, profile edits, stage changes and the History tab, against a real
+//! SQLite file with the demo data.
+
+mod common;
+
+use chrono::Duration;
+use common::TestDesk;
+use hiredesk_core::{demo, CoreError};
+use hiredesk_wire::{
+    ChangePasswordRequest, ErrorKind, HistoryPageRequest, JobSeekerFilter, JobSeekerListRequest, JobSeekerSort,
+    NeighboursRequest, SetStageRequest, SignInRequest, Stage, UpdateProfileRequest,
+};
+
+const RECRUITER: &str = "maria.alvarez@northwind.example";
+
+/// The demo with Maria signed in (her initial password already changed).
+fn signed_in() -> (TestDesk, String) {
+    let test = TestDesk::new(true);
+    let sign_in = SignInRequest { email: RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() };
+    let token = test.desk.sign_in(&sign_in).expect("sign in").token;
+    let new = "copper lantern meadow fifty";
+    test.desk
+        .change_password(
+            &token,
+            &ChangePasswordRequest {
+                old_password: demo::RECRUITER_PASSWORD.into(),
+                new_password: new.into(),
+                confirm_password: new.into(),
+            },
+        )
+        .expect("change");
+    (test, token)
+}
+
+fn list(test: &TestDesk, token: &str, filter: JobSeekerFilter, sort: JobSeekerSort, page: u32) -> hiredesk_wire::JobSeekerPage {
+    test.desk.list_job_seekers(token, &JobSeekerListRequest { filter, sort, page }).expect("list")
+}
+
+fn offer() -> JobSeekerFilter {
+    JobSeekerFilter { stage: Some(Stage::Offer), ..JobSeekerFilter::default() }
+}
+
+#[test]
+fn the_list_pages_by_the_users_records_per_page() {
+    let (test, token) = signed_in();
+    let first = list(&test, &token, JobSeekerFilter::default(), JobSeekerSort::Name, 1);
+    assert_eq!((first.total, first.page_count, first.rows.len()), (60, 3, 20));
+    let last = list(&test, &token, JobSeekerFilter::default(), JobSeekerSort::Name, 9);
+    assert_eq!(last.page, 3, "a page past the end answers with the last page");
+    let names: Vec<String> = (1..=3)
+        .flat_map(|page| list(&test, &token, JobSeekerFilter::default(), JobSeekerSort::Name, page).rows)
+        .map(|row| row.name)
+        .collect();
+    assert_eq!(names.len(), 60);
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|name| {
+        let (first, last) = name.split_once(' ').expect("two names");
+        (last.to_lowercase(), first.to_lowercase())
+    });
+    assert_eq!(names, sorted, "sorted by last name, then first name");
+}
+
+#[test]
+fn filters_and_search_narrow_the_list() {
+    let (test, token) = signed_in();
+    let offers = list(&test, &token, offer(), JobSeekerSort::Name, 1);
+    assert_eq!(offers.total, 6);
+    assert!(offers.rows.iter().all(|row| row.stage == Stage::Offer));
+
+    let someone = &offers.rows[0];
+    let by_name = JobSeekerFilter { search: someone.name.to_uppercase(), ..JobSeekerFilter::default() };
+    assert!(list(&test, &token, by_name, JobSeekerSort::Name, 1).rows.iter().any(|row| row.id == someone.id));
+    let by_email = JobSeekerFilter { search: someone.email[..8].to_owned(), ..JobSeekerFilter::default() };
+    assert!(list(&test, &token, by_email, JobSeekerSort::Name, 1).rows.iter().any(|row| row.id == someone.id));
+    let nobody = JobSeekerFilter { search: "%".into(), ..JobSeekerFilter::default() };
+    assert_eq!(list(&test, &token, nobody, JobSeekerSort::Name, 1).total, 0, "LIKE wildcards are matched literally");
+
+    let requisitions = test.desk.requisition_choices(&token).expect("requisitions");
+    let first_requisition = requisitions[0].id;
+    let one = JobSeekerFilter { requisition_id: Some(first_requisition), ..JobSeekerFilter::default() };
+    let rows = list(&test, &token, one, JobSeekerSort::Name, 1);
+    assert!(rows.total > 0 && rows.rows.iter().all(|row| row.requisition == requisitions[0].title));
+}
+
+#[test]
+fn previous_and_next_walk_the_filtered_list_in_its_order() {
+    let (test, token) = signed_in();
+    for sort in [JobSeekerSort::Name, JobSeekerSort::LastActivity] {
+        let expected: Vec<i32> = list(&test, &token, offer(), sort, 1).rows.iter().map(|row| row.id).collect();
+        let mut walked = vec![expected[0]];
+        loop {
+            let request = NeighboursRequest { filter: offer(), sort, current_id: *walked.last().expect("one") };
+            let neighbours = test.desk.job_seeker_neighbours(&token, &request).expect("neighbours");
+            assert_eq!(neighbours.position, Some(walked.len() as u64));
+            assert_eq!(neighbours.total, 6);
+            if walked.len() > 1 {
+                assert_eq!(neighbours.previous, Some(walked[walked.len() - 2]));
+            } else {
+                assert_eq!(neighbours.previous, None);
+            }
+            match neighbours.next {
+                Some(next) => walked.push(next),
+                None => break,
+            }
+        }
+        assert_eq!(walked, expected, "{sort:?}");
+    }
+}
+
+fn history(test: &TestDesk, token: &str, request: &HistoryPageRequest) -> hiredesk_wire::HistoryPage {
+    test.desk.job_seeker_history(token, request).expect("history")
+}
+
+#[test]
+fn a_profile_edit_is_one_history_entry_with_old_and_new_values() {
+    let (test, token) = signed_in();
+    let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
+    let detail = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
+    let mut profile = detail.profile.clone();
+    profile.phone = "(617) 555-0199".into();
+    profile.city = "Cambridge".into();
+    let before = test.history_count();
+    let saved = test.desk.update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile: profile.clone() }).expect("save");
+    assert_eq!(saved.profile.phone, "(617) 555-0199");
+    assert_eq!(test.history_count(), before + 1);
+
+    let page = history(&test, &token, &HistoryPageRequest { job_seeker_id: id, ..Default::default() });
+    let entry = &page.entries[0];
+    assert_eq!(entry.user, RECRUITER);
+    assert_eq!(entry.kind, "profile_edited");
+    let phone = entry.changes.iter().find(|change| change.field == "Phone").expect("the phone change");
+    assert_eq!((phone.old.as_str(), phone.new.as_str()), (detail.profile.phone.as_str(), "(617) 555-0199"));
+    assert!(entry.changes.iter().any(|change| change.field == "City" && change.new == "Cambridge"));
+
+    // Saving the same values again changes nothing and writes nothing.
+    test.desk.update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile: profile.clone() }).expect("save");
+    assert_eq!(test.history_count(), before + 1);
+
+    // A refused edit writes nothing either, and says which field.
+    profile.email = "not an email".into();
+    let refused = test.desk.update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile }).expect_err("refused");
+    let CoreError::User(error) = refused else { panic!("a field error") };
+    assert_eq!(error.field("email"), Some("Enter an email address like name@example.com."));
+    assert_eq!(test.history_count(), before + 1);
+}
+
+#[test]
+fn stage_and_disposition_changes_are_logged_with_the_requisition() {
+    let (test, token) = signed_in();
+    let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
+    let detail = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
+    let application = &detail.applications[0];
+    let before = test.history_count();
+    let hired = SetStageRequest { application_id: application.id, stage: Stage::Hired, disposition: Some("Accepted offer".into()) };
+    let after = test.desk.set_application_stage(&token, &hired).expect("stage");
+    assert_eq!(after.applications[0].stage, Stage::Hired);
+    assert_eq!(test.history_count(), before + 1, "stage and disposition together: one entry");
+
+    let page = history(&test, &token, &HistoryPageRequest { job_seeker_id: id, ..Default::default() });
+    assert_eq!(page.entries[0].kind, "stage_changed");
+    assert_eq!(page.entries[0].summary, format!("Stage changed from Offer to Hired for {}", application.requisition));
+    assert_eq!(page.entries[0].requisition.as_deref(), Some(application.requisition.as_str()));
+    assert_eq!(page.entries[0].changes.len(), 2);
+
+    let unknown = SetStageRequest { disposition: Some("Eaten by a grue".into()), ..hired.clone() };
+    assert_eq!(test.desk.set_application_stage(&token, &unknown).expect_err("refused").kind(), ErrorKind::Validation);
+    let missing = SetStageRequest { application_id: 999_999, ..hired };
+    assert_eq!(test.desk.set_application_stage(&token, &missing).expect_err("gone").kind(), ErrorKind::NotFound);
+    assert_eq!(test.history_count(), before + 1);
+}
+
+#[test]
+fn history_pages_are_stable_while_new_entries_arrive_and_filter_by_kind() {
+    let (test, token) = signed_in();
+    let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
+    let application = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail").applications[0].id;
+    // 45 stage changes, a minute apart: three pages of 20 with the "applied" entry.
+    let stages = [Stage::Interview, Stage::Offer, Stage::Screening];
+    for round in 0..45 {
+        test.advance(Duration::minutes(1));
+        let request = SetStageRequest { application_id: application, stage: stages[round % 3], disposition: None };
+        test.desk.set_application_stage(&token, &request).expect("stage");
+    }
+    let all = |test: &TestDesk| {
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = history(test, &token, &HistoryPageRequest { job_seeker_id: id, after, ..Default::default() });
+            assert!(page.entries.len() <= 20);
+            seen.extend(page.entries.iter().map(|entry| entry.id));
+            match page.next {
+                Some(next) => after = Some(next),
+                None => return seen,
+            }
+        }
+    };
+    let first = history(&test, &token, &HistoryPageRequest { job_seeker_id: id, ..Default::default() });
+    // New entries arrive between page 1 and page 2.
+    for _ in 0..5 {
+        test.advance(Duration::minutes(1));
+        let request = SetStageRequest { application_id: application, stage: Stage::Offer, disposition: None };
+        let _ = test.desk.set_application_stage(&token, &request);
+        let request = SetStageRequest { application_id: application, stage: Stage::Interview, disposition: None };
+        test.desk.set_application_stage(&token, &request).expect("stage");
+    }
+    let second = history(&test, &token, &HistoryPageRequest { job_seeker_id: id, after: first.next, ..Default::default() });
+    let first_ids: Vec<i64> = first.entries.iter().map(|entry| entry.id).collect();
+    assert_eq!(second.entries[0].id, first_ids[19] - 1, "page 2 continues exactly where page 1 ended");
+    assert!(second.entries.iter().all(|entry| !first_ids.contains(&entry.id)), "no entry twice");
+
+    let everything = all(&test);
+    let mut sorted = everything.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(everything, sorted, "newest first, nothing skipped or repeated");
+    assert_eq!(everything.len(), 1 + 45 + 10);
+
+    let applied = history(&test, &token, &HistoryPageRequest { job_seeker_id: id, kind: Some("applied".into()), ..Default::default() });
+    assert_eq!(applied.entries.len(), 1);
+    assert_eq!(applied.entries[0].kind_label, "Application");
+    assert!(applied.kinds.iter().any(|kind| kind.kind == "stage_changed"));
+    let elsewhere = HistoryPageRequest { job_seeker_id: id, requisition_id: Some(-1), ..Default::default() };
+    assert!(history(&test, &token, &elsewhere).entries.is_empty());
+}

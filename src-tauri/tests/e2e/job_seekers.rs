@@ -1,0 +1,111 @@
+//! The job seeker list, the detail's Previous/Next keeping the open tab, profile edits and stage changes
+//! seen in History (SPEC JS-3, JS-4, HI-1, HI-2).
+
+use crate::harness::App;
+use crate::sign_in::{sign_in, RECRUITER};
+use hiredesk_core::demo;
+use thirtyfour::prelude::*;
+
+const NEW_PASSWORD: &str = "copper lantern meadow fifty";
+
+/// A demo app with Maria signed in (her initial password changed), on the job seeker list.
+async fn on_the_list() -> App {
+    let app = App::launch(&["--demo"]).await;
+    sign_in(&app, RECRUITER, demo::RECRUITER_PASSWORD).await;
+    app.fill("old-password", demo::RECRUITER_PASSWORD).await;
+    app.fill("new-password", NEW_PASSWORD).await;
+    app.fill("confirm-new-password", NEW_PASSWORD).await;
+    app.press_enter("confirm-new-password").await;
+    app.click("nav-job-seekers").await;
+    app.text_when("page-status", "the list", |text| text.contains("60 job seekers")).await;
+    app
+}
+
+async fn select(app: &App, id: &str, visible_text: &str) {
+    let select = app.element(id).await;
+    let option = select
+        .find(By::XPath(format!(".//option[normalize-space(.)='{visible_text}']")))
+        .await
+        .unwrap_or_else(|error| panic!("#{id} has no option {visible_text:?}: {error}"));
+    option.click().await.unwrap_or_else(|error| panic!("choosing {visible_text:?} in #{id}: {error}"));
+}
+
+/// The names in the list, top to bottom.
+async fn listed_names(app: &App) -> Vec<String> {
+    let mut names = Vec::new();
+    for button in app.driver().find_all(By::Css("#job-seeker-list tbody button")).await.expect("rows") {
+        names.push(button.text().await.expect("name"));
+    }
+    names
+}
+
+#[tokio::test]
+async fn next_keeps_the_history_tab_open_on_the_next_job_seeker_at_offer() {
+    let app = on_the_list().await;
+    select(&app, "stage-filter", "Offer").await;
+    app.text_when("page-status", "the Offer filter", |text| text.ends_with("6 job seekers")).await;
+    let names = listed_names(&app).await;
+    assert_eq!(names.len(), 6);
+    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.text_when("job-seeker-name", "the first job seeker", |text| text == names[0]).await;
+    assert_eq!(app.text_when("list-position", "the position", |text| !text.is_empty()).await, "1 of 6");
+
+    app.click("tab-history").await;
+    app.text_when("history-list", "the first job seeker's history", |text| text.contains("Applied for")).await;
+    app.click("next-job-seeker").await;
+    app.text_when("job-seeker-name", "the second job seeker", |text| text == names[1]).await;
+    app.text_when("list-position", "the position", |text| text == "2 of 6").await;
+    let tab = app.element("tab-history").await;
+    assert_eq!(tab.attr("aria-selected").await.expect("attribute").as_deref(), Some("true"), "History is still open");
+    app.element("history-list").await;
+    app.snapshot("history-after-next");
+
+    // Alt+→ moves on too, and Alt+← comes back.
+    app.driver().action_chain().key_down(Key::Alt).send_keys(Key::Right).key_up(Key::Alt).perform().await.expect("keys");
+    app.text_when("job-seeker-name", "the third job seeker", |text| text == names[2]).await;
+    app.driver().action_chain().key_down(Key::Alt).send_keys(Key::Left).key_up(Key::Alt).perform().await.expect("keys");
+    app.text_when("job-seeker-name", "the second job seeker again", |text| text == names[1]).await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn profile_edits_and_stage_changes_show_in_history_with_old_and_new_values() {
+    let app = on_the_list().await;
+    select(&app, "stage-filter", "Interview").await;
+    app.text_when("page-status", "the Interview filter", |text| text.contains("of 1 ·")).await;
+    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.element("save-profile").await;
+    let old_phone = app.value("phone").await;
+
+    // A bad value is refused at its field and nothing typed is lost.
+    app.fill("postal-code", "021").await;
+    app.click("save-profile").await;
+    assert_eq!(
+        app.text_when("postal-code-error", "the ZIP message", |text| !text.is_empty()).await,
+        "Enter a ZIP code like 02118 or 02118-1234."
+    );
+    assert_eq!(app.value("postal-code").await, "021");
+    app.fill("postal-code", "02139").await;
+    app.fill("phone", "(617) 555-0199").await;
+    app.click("save-profile").await;
+    app.text_when("toast", "the saved toast", |text| text == "Profile saved.").await;
+
+    let stage = app.element("applications-title").await;
+    drop(stage);
+    let stage_select = app.driver().find(By::Css("select[id^='stage-']")).await.expect("a stage picker");
+    let stage_id = stage_select.id().await.expect("id").expect("has an id");
+    select(&app, &stage_id, "Offer").await;
+    app.text_when("toast", "the stage toast", |text| text == "Stage saved.").await;
+
+    app.click("tab-history").await;
+    let history = app.text_when("history-list", "both changes", |text| text.contains("Stage changed from Interview to Offer")).await;
+    assert!(history.contains(RECRUITER), "entries name the user: {history}");
+    assert!(history.contains(&format!("Phone: {old_phone} → (617) 555-0199")), "old and new values: {history}");
+    assert!(history.contains("ZIP Code:"), "{history}");
+    app.snapshot("history-with-changes");
+
+    // The kind filter narrows the tab to the stage change.
+    select(&app, "history-kind", "Stage").await;
+    app.text_when("history-list", "only the stage change", |text| !text.contains("Phone:") && text.contains("Stage changed")).await;
+    app.close().await;
+}

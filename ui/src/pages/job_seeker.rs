@@ -1,0 +1,149 @@
+//! One job seeker (SPEC JS-4): Previous/Next through the list the user came from, keeping the open tab,
+//! and the tabs that exist so far (Profile, History).
+
+use super::job_seeker_history::HistoryTab;
+use super::job_seeker_profile::ProfileTab;
+use super::workspace::{DetailTab, ListState, View, WorkspaceContext};
+use crate::ipc;
+use hiredesk_wire::{JobSeekerDetail, JobSeekerRequest, Neighbours, NeighboursRequest};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct JobSeekerProps {
+    pub context: WorkspaceContext,
+    pub id: i32,
+    pub list: ListState,
+    pub tab: DetailTab,
+    pub on_tab: Callback<DetailTab>,
+}
+
+#[component]
+pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
+    let detail = use_state(|| None::<JobSeekerDetail>);
+    let neighbours = use_state(|| None::<Neighbours>);
+    let error = use_state(|| None::<String>);
+    {
+        let (detail, neighbours, error, context) = (detail.clone(), neighbours.clone(), error.clone(), props.context.clone());
+        let list = props.list.clone();
+        use_effect_with(props.id, move |id| {
+            let id = *id;
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &JobSeekerRequest { id }).await {
+                    Ok(answer) => {
+                        error.set(None);
+                        detail.set(Some(answer));
+                    }
+                    Err(failure) => error.set(context.check(failure).map(|failure| failure.message)),
+                }
+                let request = NeighboursRequest { filter: list.filter, sort: list.sort, current_id: id };
+                if let Ok(answer) = ipc::call(context.token(), &request).await {
+                    neighbours.set(Some(answer));
+                }
+            });
+        });
+    }
+
+    let go = |target: Option<i32>| {
+        let navigate = props.context.navigate.clone();
+        move || {
+            if let Some(id) = target {
+                navigate.emit(View::JobSeeker(id));
+            }
+        }
+    };
+    let (previous, next) = match &*neighbours {
+        Some(found) => (found.previous, found.next),
+        None => (None, None),
+    };
+    // Alt+← and Alt+→ move through the list from anywhere on the page.
+    {
+        let (to_previous, to_next) = (go(previous), go(next));
+        use_effect_with((previous, next), move |_| {
+            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+                if event.alt_key() && !event.ctrl_key() && !event.meta_key() {
+                    match event.key().as_str() {
+                        "ArrowLeft" => {
+                            event.prevent_default();
+                            to_previous();
+                        }
+                        "ArrowRight" => {
+                            event.prevent_default();
+                            to_next();
+                        }
+                        _ => {}
+                    }
+                }
+            });
+            let document = web_sys::window().and_then(|window| window.document());
+            if let Some(document) = &document {
+                let _ = document.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(document) = document {
+                    let _ = document.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    let click = |target: Option<i32>| {
+        let to = go(target);
+        Callback::from(move |_: MouseEvent| to())
+    };
+    let back = {
+        let navigate = props.context.navigate.clone();
+        Callback::from(move |_: MouseEvent| navigate.emit(View::JobSeekers))
+    };
+    let tab_button = |tab: DetailTab, id: &'static str, label: &'static str| {
+        let on_tab = props.on_tab.clone();
+        let selected = props.tab == tab;
+        html! {
+            <button type="button" role="tab" {id} aria-selected={selected.to_string()}
+                class={classes!("tab", selected.then_some("selected"))}
+                onclick={Callback::from(move |_: MouseEvent| on_tab.emit(tab))}>{label}</button>
+        }
+    };
+
+    html! {
+        <main class="page" id="job-seeker-page">
+            <div class="detail-bar">
+                <button type="button" id="back-to-list" onclick={back}>{"← Job Seekers"}</button>
+                <h1 id="job-seeker-name">
+                    { detail.as_ref().map(|d| format!("{} {}", d.profile.first_name, d.profile.last_name)).unwrap_or_default() }
+                </h1>
+                <span class="spacer"></span>
+                if let Some(Neighbours { position: Some(position), total, .. }) = &*neighbours {
+                    <span class="muted" id="list-position">{format!("{position} of {total}")}</span>
+                }
+                <button type="button" id="previous-job-seeker" title="Previous job seeker (Alt+←)"
+                    disabled={previous.is_none()} onclick={click(previous)}>{"Previous"}</button>
+                <button type="button" id="next-job-seeker" title="Next job seeker (Alt+→)"
+                    disabled={next.is_none()} onclick={click(next)}>{"Next"}</button>
+            </div>
+            if let Some(message) = &*error {
+                <p class="form-error" role="alert">{message}</p>
+            }
+            <div class="tabs" role="tablist" aria-label="Job seeker">
+                {tab_button(DetailTab::Profile, "tab-profile", "Profile")}
+                {tab_button(DetailTab::History, "tab-history", "History")}
+            </div>
+            if let Some(found) = &*detail {
+                <section class="tab-panel" role="tabpanel">
+                    { match props.tab {
+                        DetailTab::Profile => {
+                            let detail = detail.clone();
+                            let on_saved = Callback::from(move |saved: JobSeekerDetail| detail.set(Some(saved)));
+                            html! { <ProfileTab key={found.id} context={props.context.clone()} detail={found.clone()} {on_saved} /> }
+                        }
+                        DetailTab::History => html! {
+                            <HistoryTab key={found.id} context={props.context.clone()} job_seeker_id={found.id}
+                                applications={found.applications.clone()} />
+                        },
+                    } }
+                </section>
+            }
+        </main>
+    }
+}

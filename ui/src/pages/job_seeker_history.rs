@@ -1,0 +1,155 @@
+//! The History tab (SPEC HI-2): newest first, filtered by kind and requisition, one page of the user's
+//! records-per-page at a time (keyset: Older moves on from the last entry shown).
+
+use super::workspace::WorkspaceContext;
+use crate::ipc;
+use hiredesk_wire::{ApplicationView, HistoryCursor, HistoryPage, HistoryPageRequest};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HistoryTabProps {
+    pub context: WorkspaceContext,
+    pub job_seeker_id: i32,
+    pub applications: Vec<ApplicationView>,
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct Query {
+    kind: Option<String>,
+    requisition_id: Option<i32>,
+    /// The cursors of the pages before the one shown, to go back to newer entries.
+    newer: Vec<Option<HistoryCursor>>,
+    after: Option<HistoryCursor>,
+}
+
+#[component]
+pub fn HistoryTab(props: &HistoryTabProps) -> Html {
+    let query = use_state(Query::default);
+    let page = use_state(|| None::<HistoryPage>);
+    let error = use_state(|| None::<String>);
+    {
+        let (page, error, context, job_seeker_id) = (page.clone(), error.clone(), props.context.clone(), props.job_seeker_id);
+        use_effect_with((*query).clone(), move |query| {
+            let request = HistoryPageRequest {
+                job_seeker_id,
+                kind: query.kind.clone(),
+                requisition_id: query.requisition_id,
+                after: query.after,
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &request).await {
+                    Ok(answer) => {
+                        error.set(None);
+                        page.set(Some(answer));
+                    }
+                    Err(failure) => error.set(context.check(failure).map(|failure| failure.message)),
+                }
+            });
+        });
+    }
+    let on_kind = {
+        let query = query.clone();
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            query.set(Query { kind: (!value.is_empty()).then_some(value), requisition_id: query.requisition_id, ..Query::default() });
+        })
+    };
+    let on_requisition = {
+        let query = query.clone();
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            query.set(Query { kind: query.kind.clone(), requisition_id: value.parse().ok(), ..Query::default() });
+        })
+    };
+    let older = {
+        let (query, page) = (query.clone(), page.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(next) = page.as_ref().and_then(|page| page.next) {
+                let mut newer = query.newer.clone();
+                newer.push(query.after);
+                query.set(Query { newer, after: Some(next), ..(*query).clone() });
+            }
+        })
+    };
+    let newer = {
+        let query = query.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut newer = query.newer.clone();
+            if let Some(after) = newer.pop() {
+                query.set(Query { newer, after, ..(*query).clone() });
+            }
+        })
+    };
+    let mut requisitions: Vec<(i32, String)> =
+        props.applications.iter().map(|application| (application.requisition_id, application.requisition.clone())).collect();
+    requisitions.dedup();
+
+    html! {
+        <div class="history">
+            <div class="toolbar">
+                <div class="field inline">
+                    <label for="history-kind">{"Kind"}</label>
+                    <select id="history-kind" onchange={on_kind}>
+                        <option value="" selected={query.kind.is_none()}>{"All kinds"}</option>
+                        { for page.as_ref().map(|page| page.kinds.clone()).unwrap_or_default().into_iter().map(|kind| {
+                            let selected = query.kind.as_deref() == Some(kind.kind.as_str());
+                            html! { <option value={kind.kind} {selected}>{kind.label}</option> }
+                        }) }
+                    </select>
+                </div>
+                <div class="field inline">
+                    <label for="history-requisition">{"Requisition"}</label>
+                    <select id="history-requisition" onchange={on_requisition}>
+                        <option value="" selected={query.requisition_id.is_none()}>{"All requisitions"}</option>
+                        { for requisitions.iter().map(|(id, title)| html! {
+                            <option value={id.to_string()} selected={query.requisition_id == Some(*id)}>{title}</option>
+                        }) }
+                    </select>
+                </div>
+            </div>
+            if let Some(message) = &*error {
+                <p class="form-error" role="alert">{message}</p>
+            }
+            if let Some(page) = &*page {
+                <table class="list" id="history-list">
+                    <thead>
+                        <tr><th>{"When"}</th><th>{"User"}</th><th>{"Kind"}</th><th>{"Requisition"}</th><th>{"What happened"}</th></tr>
+                    </thead>
+                    <tbody>
+                        { for page.entries.iter().map(|entry| html! {
+                            <tr class="history-entry">
+                                <td class="nowrap">{&entry.at}</td>
+                                <td>{&entry.user}</td>
+                                <td>{&entry.kind_label}</td>
+                                <td>{entry.requisition.clone().unwrap_or_default()}</td>
+                                <td>
+                                    <div>{&entry.summary}</div>
+                                    if !entry.changes.is_empty() {
+                                        <ul class="changes">
+                                            { for entry.changes.iter().map(|change| html! {
+                                                <li>
+                                                    <span class="change-field">{&change.field}{": "}</span>
+                                                    <del>{if change.old.is_empty() { "(empty)".to_owned() } else { change.old.clone() }}</del>
+                                                    {" → "}
+                                                    <ins>{if change.new.is_empty() { "(empty)".to_owned() } else { change.new.clone() }}</ins>
+                                                </li>
+                                            }) }
+                                        </ul>
+                                    }
+                                </td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                if page.entries.is_empty() {
+                    <p class="muted">{"No history matches these filters."}</p>
+                }
+                <div class="paging">
+                    <button type="button" id="history-newer" disabled={query.newer.is_empty()} onclick={newer}>{"Newer"}</button>
+                    <button type="button" id="history-older" disabled={page.next.is_none()} onclick={older}>{"Older"}</button>
+                </div>
+            }
+        </div>
+    }
+}

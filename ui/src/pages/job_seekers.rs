@@ -1,0 +1,180 @@
+//! The job seeker list (SPEC JS-3): search, stage and requisition filters, sort, and pages of the user's
+//! records-per-page. The list state lives in the workspace, so the detail's Previous/Next walk this list.
+
+use super::workspace::{ListState, View, WorkspaceContext};
+use crate::ipc;
+use hiredesk_wire::{JobSeekerListRequest, JobSeekerPage, JobSeekerSort, RequisitionChoice, RequisitionChoicesRequest, Stage};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct JobSeekersProps {
+    pub context: WorkspaceContext,
+    pub list: ListState,
+    pub on_change: Callback<ListState>,
+}
+
+/// The requisitions for the filter, loaded once per mount.
+#[hook]
+pub fn use_requisitions(context: &WorkspaceContext) -> UseStateHandle<Vec<RequisitionChoice>> {
+    let requisitions = use_state(Vec::<RequisitionChoice>::new);
+    {
+        let (requisitions, context) = (requisitions.clone(), context.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &RequisitionChoicesRequest {}).await {
+                    Ok(choices) => requisitions.set(choices),
+                    Err(failure) => drop(context.check(failure)),
+                }
+            });
+        });
+    }
+    requisitions
+}
+
+#[component]
+pub fn JobSeekersPage(props: &JobSeekersProps) -> Html {
+    let page = use_state(|| None::<JobSeekerPage>);
+    let error = use_state(|| None::<String>);
+    let requisitions = use_requisitions(&props.context);
+    {
+        let (page, error, context) = (page.clone(), error.clone(), props.context.clone());
+        use_effect_with(props.list.clone(), move |list| {
+            let request = JobSeekerListRequest { filter: list.filter.clone(), sort: list.sort, page: list.page.max(1) };
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &request).await {
+                    Ok(answer) => {
+                        error.set(None);
+                        page.set(Some(answer));
+                    }
+                    Err(failure) => error.set(context.check(failure).map(|failure| failure.message)),
+                }
+            });
+        });
+    }
+
+    let change = |update: fn(&mut ListState, String)| {
+        let (list, on_change) = (props.list.clone(), props.on_change.clone());
+        move |value: String| {
+            let mut next = list.clone();
+            update(&mut next, value);
+            on_change.emit(next);
+        }
+    };
+    let on_search = {
+        let apply = change(|list, value| {
+            list.filter.search = value;
+            list.page = 1;
+        });
+        Callback::from(move |event: InputEvent| apply(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_stage = {
+        let apply = change(|list, value| {
+            list.filter.stage = Stage::from_label(&value);
+            list.page = 1;
+        });
+        Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_requisition = {
+        let apply = change(|list, value| {
+            list.filter.requisition_id = value.parse().ok();
+            list.page = 1;
+        });
+        Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_sort = {
+        let apply = change(|list, value| {
+            list.sort = if value == "activity" { JobSeekerSort::LastActivity } else { JobSeekerSort::Name };
+            list.page = 1;
+        });
+        Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let go_to_page = |target: u32| {
+        let (list, on_change) = (props.list.clone(), props.on_change.clone());
+        Callback::from(move |_: MouseEvent| on_change.emit(ListState { page: target, ..list.clone() }))
+    };
+    let filter = &props.list.filter;
+
+    html! {
+        <main class="page" id="job-seekers-page">
+            <h1>{"Job Seekers"}</h1>
+            <div class="toolbar" role="search">
+                <div class="field inline">
+                    <label for="search">{"Search"}</label>
+                    <input id="search" type="search" placeholder="Name or email" value={filter.search.clone()}
+                        oninput={on_search} />
+                </div>
+                <div class="field inline">
+                    <label for="stage-filter">{"Stage"}</label>
+                    <select id="stage-filter" onchange={on_stage}>
+                        <option value="" selected={filter.stage.is_none()}>{"All stages"}</option>
+                        { for Stage::ALL.iter().map(|stage| html! {
+                            <option value={stage.label()} selected={filter.stage == Some(*stage)}>{stage.label()}</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field inline">
+                    <label for="requisition-filter">{"Requisition"}</label>
+                    <select id="requisition-filter" onchange={on_requisition}>
+                        <option value="" selected={filter.requisition_id.is_none()}>{"All requisitions"}</option>
+                        { for requisitions.iter().map(|requisition| html! {
+                            <option value={requisition.id.to_string()} selected={filter.requisition_id == Some(requisition.id)}>
+                                {&requisition.title}{if requisition.is_open { "" } else { " (closed)" }}
+                            </option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field inline">
+                    <label for="sort">{"Sort by"}</label>
+                    <select id="sort" onchange={on_sort}>
+                        <option value="name" selected={props.list.sort == JobSeekerSort::Name}>{"Name"}</option>
+                        <option value="activity" selected={props.list.sort == JobSeekerSort::LastActivity}>
+                            {"Last activity"}
+                        </option>
+                    </select>
+                </div>
+            </div>
+            if let Some(message) = &*error {
+                <p class="form-error" role="alert">{message}</p>
+            }
+            if let Some(page) = &*page {
+                <table class="list" id="job-seeker-list">
+                    <thead>
+                        <tr><th>{"Name"}</th><th>{"Email"}</th><th>{"Requisition"}</th><th>{"Stage"}</th><th>{"Last activity"}</th></tr>
+                    </thead>
+                    <tbody>
+                        { for page.rows.iter().map(|row| {
+                            let open = {
+                                let (navigate, id) = (props.context.navigate.clone(), row.id);
+                                Callback::from(move |_: MouseEvent| navigate.emit(View::JobSeeker(id)))
+                            };
+                            html! {
+                                <tr>
+                                    <td><button type="button" class="link" id={format!("job-seeker-{}", row.id)} onclick={open}>
+                                        {&row.name}
+                                    </button></td>
+                                    <td>{&row.email}</td>
+                                    <td>{&row.requisition}</td>
+                                    <td>{row.stage.label()}</td>
+                                    <td>{&row.last_activity}</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+                if page.rows.is_empty() {
+                    <p class="muted" id="no-job-seekers">{"No job seeker matches these filters."}</p>
+                }
+                <div class="paging">
+                    <button type="button" id="previous-page" disabled={page.page <= 1} onclick={go_to_page(page.page.saturating_sub(1))}>
+                        {"Previous"}
+                    </button>
+                    <span id="page-status">{format!("Page {} of {} · {} job seekers", page.page, page.page_count, page.total)}</span>
+                    <button type="button" id="next-page" disabled={page.page >= page.page_count} onclick={go_to_page(page.page + 1)}>
+                        {"Next"}
+                    </button>
+                </div>
+            }
+        </main>
+    }
+}

@@ -1,0 +1,133 @@
+//! Everything after sign-in: the header and the view below it (Home, the job seeker list, one job seeker).
+//! The list's filter and the detail's open tab live here, so they survive moving between views and
+//! between job seekers (the guide's tip: the open tab stays the landing tab).
+
+use super::home::HomePage;
+use super::job_seeker::JobSeekerPage;
+use super::job_seekers::JobSeekersPage;
+use crate::app::{Notice, Session};
+use crate::components::header::Header;
+use crate::ipc;
+use hiredesk_wire::{ErrorKind, IpcError, JobSeekerFilter, JobSeekerSort, SignOutRequest};
+use yew::prelude::*;
+
+/// The tabs of the job seeker detail that exist so far.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DetailTab {
+    Profile,
+    History,
+}
+
+#[derive(Clone, PartialEq)]
+pub enum View {
+    Home,
+    JobSeekers,
+    JobSeeker(i32),
+}
+
+/// The list as the user left it: the detail's Previous/Next walk the same list.
+#[derive(Clone, PartialEq, Default)]
+pub struct ListState {
+    pub filter: JobSeekerFilter,
+    pub sort: JobSeekerSort,
+    pub page: u32,
+}
+
+/// What pages need from the workspace: the session, navigation, and where to send errors.
+#[derive(Clone, PartialEq)]
+pub struct WorkspaceContext {
+    pub session: Session,
+    pub navigate: Callback<View>,
+    /// Called with any failed command: an ended session goes back to sign-in, anything else is the page's.
+    pub session_ended: Callback<IpcError>,
+    pub toast: Callback<String>,
+}
+
+impl WorkspaceContext {
+    /// Sends `failure` to sign-in when the session has ended; otherwise hands it back to the page.
+    pub fn check(&self, failure: IpcError) -> Option<IpcError> {
+        if failure.kind == ErrorKind::SessionExpired {
+            self.session_ended.emit(failure);
+            None
+        } else {
+            Some(failure)
+        }
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        Some(&self.session.token)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WorkspaceProps {
+    pub session: Session,
+    pub on_signed_out: Callback<Option<Notice>>,
+    #[prop_or_default]
+    pub on_toast: Callback<String>,
+}
+
+#[component]
+pub fn Workspace(props: &WorkspaceProps) -> Html {
+    let view = use_state(|| View::Home);
+    let list = use_state(|| ListState { page: 1, ..ListState::default() });
+    let tab = use_state(|| DetailTab::Profile);
+
+    let on_logout = {
+        let (token, on_signed_out) = (props.session.token.clone(), props.on_signed_out.clone());
+        Callback::from(move |()| {
+            let (token, on_signed_out) = (token.clone(), on_signed_out.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // Whatever the answer (even an already-ended session), the user leaves for the sign-in screen.
+                let _ = ipc::call(Some(&token), &SignOutRequest {}).await;
+                on_signed_out.emit(Some(Notice::text("You have signed out.")));
+            });
+        })
+    };
+    let context = WorkspaceContext {
+        session: props.session.clone(),
+        navigate: {
+            let view = view.clone();
+            Callback::from(move |next: View| view.set(next))
+        },
+        session_ended: {
+            let on_signed_out = props.on_signed_out.clone();
+            Callback::from(move |failure: IpcError| on_signed_out.emit(Some(Notice::text(failure.message))))
+        },
+        toast: props.on_toast.clone(),
+    };
+    let on_list_change = {
+        let list = list.clone();
+        Callback::from(move |next: ListState| list.set(next))
+    };
+    let on_tab = {
+        let tab = tab.clone();
+        Callback::from(move |next: DetailTab| tab.set(next))
+    };
+    let navigate = |target: View| {
+        let view = view.clone();
+        Callback::from(move |()| view.set(target.clone()))
+    };
+
+    let page = match &*view {
+        View::Home => html! { <HomePage user={props.session.user.clone()} /> },
+        View::JobSeekers => html! {
+            <JobSeekersPage context={context.clone()} list={(*list).clone()} on_change={on_list_change} />
+        },
+        View::JobSeeker(id) => html! {
+            <JobSeekerPage context={context.clone()} id={*id} list={(*list).clone()} tab={*tab} {on_tab} />
+        },
+    };
+    html! {
+        <div class="app">
+            <Header
+                user={props.session.user.clone()}
+                current={(*view).clone()}
+                on_home={navigate(View::Home)}
+                on_job_seekers={navigate(View::JobSeekers)}
+                {on_logout}
+            />
+            {page}
+        </div>
+    }
+}
