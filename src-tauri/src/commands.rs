@@ -3,6 +3,8 @@
 
 use crate::state::AppState;
 use hiredesk_wire::{
+    AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
+    PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
     AppStatus, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -105,4 +107,44 @@ pub async fn job_seeker_history(state: State<'_, AppState>, token: String, reque
 #[tauri::command]
 pub async fn requisition_choices(state: State<'_, AppState>, token: String) -> Answer<Vec<RequisitionChoice>> {
     state.run(move |desk| desk.requisition_choices(&token)).await
+}
+
+#[tauri::command]
+pub async fn add_job_seeker(state: State<'_, AppState>, token: String, request: AddJobSeekerRequest) -> Answer<JobSeekerDetail> {
+    state.run(move |desk| desk.add_job_seeker(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn preview_import(state: State<'_, AppState>, token: String, request: PreviewImportRequest) -> Answer<ImportReport> {
+    state.run(move |desk| desk.preview_import(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn commit_import(state: State<'_, AppState>, token: String, request: CommitImportRequest) -> Answer<ImportReport> {
+    state.run(move |desk| desk.commit_import(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn set_form_completed(state: State<'_, AppState>, token: String, request: SetFormCompletedRequest) -> Answer<JobSeekerDetail> {
+    state.run(move |desk| desk.set_form_completed(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn delete_job_seeker(state: State<'_, AppState>, token: String, request: DeleteJobSeekerRequest) -> Answer<()> {
+    state.run(move |desk| desk.delete_job_seeker(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn delete_application(state: State<'_, AppState>, token: String, request: DeleteApplicationRequest) -> Answer<JobSeekerDetail> {
+    state.run(move |desk| desk.delete_application(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn save_requisition(state: State<'_, AppState>, token: String, request: SaveRequisitionRequest) -> Answer<RequisitionView> {
+    state.run(move |desk| desk.save_requisition(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn list_requisitions(state: State<'_, AppState>, token: String) -> Answer<Vec<RequisitionView>> {
+    state.run(move |desk| desk.list_requisitions(&token)).await
 }

@@ -56,5 +56,13 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::set_application_stage,
         commands::job_seeker_history,
         commands::requisition_choices,
+        commands::add_job_seeker,
+        commands::preview_import,
+        commands::commit_import,
+        commands::set_form_completed,
+        commands::delete_job_seeker,
+        commands::delete_application,
+        commands::save_requisition,
+        commands::list_requisitions,
     ])
 }

@@ -4,14 +4,15 @@
 //! The data is fixed (no randomness), so a demo looks the same on every machine and tests can rely on it.
 
 use crate::accounts::{password, users};
-use crate::db::schema::{applications, job_seekers, organisation, requisitions};
+use crate::db::schema::{application_forms, applications, job_seekers, organisation, requisitions};
+use crate::job_seekers::applications::{self as application, NewApplication};
 use crate::history::{self, Actor, Entry, HistoryKind};
 use crate::time;
 use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{DemoAccount, ErrorKind, Role};
+use hiredesk_wire::{DemoAccount, ErrorKind, FieldChange, Role, Stage};
 
 pub const ORGANISATION: &str = "Northwind Health";
 pub const ADMINISTRATOR_PASSWORD: &str = "Northwind admin demo";
@@ -60,18 +61,112 @@ const STREETS: [&str; 8] =
     ["Beacon St", "Massachusetts Ave", "Tremont St", "Boylston St", "Washington St", "Main St", "Elm St", "Harvard St"];
 
 /// (stage, disposition) for the job seekers in turn: every stage appears, several at Offer.
-const STAGES: [(&str, Option<&str>); 10] = [
-    ("New", None),
-    ("Screening", None),
-    ("Interview", None),
-    ("Offer", None),
-    ("New", None),
-    ("Screening", None),
-    ("Interview", None),
-    ("Hired", Some("Accepted offer")),
-    ("Not Hired", Some("Not qualified")),
-    ("Not Hired", Some("Withdrew")),
+const STAGES: [(Stage, Option<&str>); 10] = [
+    (Stage::New, None),
+    (Stage::Screening, None),
+    (Stage::Interview, None),
+    (Stage::Offer, None),
+    (Stage::New, None),
+    (Stage::Screening, None),
+    (Stage::Interview, None),
+    (Stage::Hired, Some("Accepted offer")),
+    (Stage::NotHired, Some("Not qualified")),
+    (Stage::NotHired, Some("Withdrew")),
 ];
+
+/// The stages an application passed through to reach `stage`.
+fn path_to(stage: Stage) -> &'static [Stage] {
+    match stage {
+        Stage::New => &[],
+        Stage::Screening => &[Stage::Screening],
+        Stage::Interview => &[Stage::Screening, Stage::Interview],
+        Stage::Offer => &[Stage::Screening, Stage::Interview, Stage::Offer],
+        Stage::Hired => &[Stage::Screening, Stage::Interview, Stage::Offer, Stage::Hired],
+        Stage::NotHired => &[Stage::Screening, Stage::NotHired],
+    }
+}
+
+/// Gives a demo application a past: the stage changes that led to its stage, a disposition, and forms
+/// completed along the way, each with its History entry at a plausible time.
+#[allow(clippy::too_many_arguments)]
+fn live_through(
+    conn: &mut SqliteConnection,
+    application_id: i32,
+    job_seeker_id: i32,
+    (requisition_id, title): (i32, &str),
+    stage: Stage,
+    disposition: Option<&str>,
+    applied: DateTime<Utc>,
+    recruiter: &str,
+) -> CoreResult<()> {
+    let actor = Actor { user_id: None, email: recruiter };
+    let mut at = applied;
+    let mut previous = Stage::New;
+    let log = |conn: &mut SqliteConnection, at: DateTime<Utc>, kind: HistoryKind, summary: String, change: FieldChange| {
+        history::record(
+            conn,
+            &Entry {
+                at,
+                actor,
+                kind,
+                job_seeker_id: Some(job_seeker_id),
+                requisition_id: Some(requisition_id),
+                summary,
+                details: history::changes_details(&[change]),
+            },
+        )
+    };
+    let complete = |conn: &mut SqliteConnection, at: DateTime<Utc>, form: &str| -> CoreResult<()> {
+        diesel::update(
+            application_forms::table
+                .filter(application_forms::application_id.eq(application_id))
+                .filter(application_forms::name.eq(form)),
+        )
+        .set((application_forms::completed_at.eq(Some(time::to_millis(at))), application_forms::completed_by_email.eq(Some(recruiter))))
+        .execute(conn)?;
+        log(
+            conn,
+            at,
+            HistoryKind::FormCompleted,
+            format!("{form} form completed for {title}"),
+            FieldChange { field: form.to_owned(), old: "Not completed".into(), new: "Completed".into() },
+        )
+    };
+    complete(conn, applied + Duration::hours(1), "Application")?;
+    for next in path_to(stage) {
+        at += Duration::hours(31);
+        log(
+            conn,
+            at,
+            HistoryKind::StageChanged,
+            format!("Stage changed from {} to {} for {title}", previous.label(), next.label()),
+            FieldChange { field: "Stage".into(), old: previous.label().into(), new: next.label().into() },
+        )?;
+        if *next == Stage::Offer {
+            complete(conn, at + Duration::hours(2), "Background Check")?;
+        }
+        if *next == Stage::Hired {
+            complete(conn, at + Duration::hours(3), "W-4 Tax Form")?;
+            complete(conn, at + Duration::hours(4), "I-9 Employment Eligibility")?;
+        }
+        previous = *next;
+    }
+    if let Some(disposition) = disposition {
+        at += Duration::hours(1);
+        log(
+            conn,
+            at,
+            HistoryKind::DispositionChanged,
+            format!("Disposition set to {disposition} for {title}"),
+            FieldChange { field: "Disposition".into(), old: String::new(), new: disposition.into() },
+        )?;
+    }
+    diesel::update(applications::table.find(application_id))
+        .set((applications::stage.eq(stage.label()), applications::disposition.eq(disposition)))
+        .execute(conn)?;
+    diesel::update(job_seekers::table.find(job_seeker_id)).set(job_seekers::last_activity_at.eq(time::to_millis(at))).execute(conn)?;
+    Ok(())
+}
 
 /// Number of demo job seekers.
 pub const JOB_SEEKERS: usize = 60;
@@ -161,8 +256,10 @@ fn insert_job_seekers(
         let (city, postal_code) = CITIES[index % CITIES.len()];
         let (stage, disposition) = STAGES[index % STAGES.len()];
         let (requisition_id, requisition_title) = &requisitions[index % requisitions.len()];
+        let requisition_title = requisition_title.as_str();
         let recruiter = recruiters[index % recruiters.len()];
-        let applied = now - Duration::hours(i64::try_from(index).unwrap_or(0) * 17 + 5);
+        // Far enough back for the whole path of stage changes to lie in the past.
+        let applied = now - Duration::hours(i64::try_from(index).unwrap_or(0) * 17 + 160);
         let email = format!("{}.{}{}@mail.example", first.to_lowercase(), last.to_lowercase(), index % 7);
         let id: i32 = diesel::insert_into(job_seekers::table)
             .values((
@@ -179,28 +276,21 @@ fn insert_job_seekers(
             ))
             .returning(job_seekers::id)
             .get_result(conn)?;
-        diesel::insert_into(applications::table)
-            .values((
-                applications::job_seeker_id.eq(id),
-                applications::requisition_id.eq(requisition_id),
-                applications::stage.eq(stage),
-                applications::disposition.eq(disposition),
-                applications::recruiter_user_id.eq(Some(recruiter)),
-                applications::applied_at.eq(time::to_millis(applied)),
-            ))
-            .execute(conn)?;
-        history::record(
+        let application_id = application::create(
             conn,
-            &Entry {
+            &NewApplication {
+                job_seeker_id: id,
+                requisition_id: *requisition_id,
+                requisition_title,
+                stage: Stage::New,
+                recruiter_user_id: Some(recruiter),
                 at: applied,
                 actor: Actor { user_id: None, email: &email },
-                kind: HistoryKind::Applied,
-                job_seeker_id: Some(id),
-                requisition_id: Some(*requisition_id),
-                summary: format!("Applied for {requisition_title}"),
-                details: serde_json::json!({ "stage": stage }),
+                how: "careers site",
             },
         )?;
+        let recruiter_email = ACCOUNTS[1 + index % recruiters.len()].0;
+        live_through(conn, application_id, id, (*requisition_id, requisition_title), stage, disposition, applied, recruiter_email)?;
     }
     Ok(())
 }

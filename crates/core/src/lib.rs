@@ -11,8 +11,10 @@ pub mod db;
 pub mod demo;
 mod error;
 pub mod history;
+pub mod intake;
 pub mod job_seekers;
 pub mod organisation;
+pub mod requisitions;
 mod service;
 pub mod time;
 

@@ -7,8 +7,10 @@ use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
 use chrono::{DateTime, Utc};
-use crate::{history, job_seekers};
+use crate::{history, intake, job_seekers, requisitions};
 use hiredesk_wire::{
+    AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
+    PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
     AppStatus, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -172,6 +174,50 @@ impl Hiredesk {
 
     pub fn requisition_choices(&self, token: &str) -> CoreResult<Vec<RequisitionChoice>> {
         self.with_signed_in(token, |conn, _, _| job_seekers::requisition_choices(conn))
+    }
+
+    pub fn set_form_completed(&self, token: &str, request: &SetFormCompletedRequest) -> CoreResult<JobSeekerDetail> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let id = job_seekers::set_completed(conn, signed_in, request.form_id, request.completed, now)?;
+            let zone = signed_in.user.zone(conn)?;
+            job_seekers::get(conn, id, zone)
+        })
+    }
+
+    pub fn delete_job_seeker(&self, token: &str, request: &DeleteJobSeekerRequest) -> CoreResult<()> {
+        self.with_signed_in(token, |conn, signed_in, now| job_seekers::delete_job_seeker(conn, signed_in, request.id, now))
+    }
+
+    pub fn delete_application(&self, token: &str, request: &DeleteApplicationRequest) -> CoreResult<JobSeekerDetail> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let id = job_seekers::delete_application(conn, signed_in, request.application_id, now)?;
+            let zone = signed_in.user.zone(conn)?;
+            job_seekers::get(conn, id, zone)
+        })
+    }
+
+    pub fn add_job_seeker(&self, token: &str, request: &AddJobSeekerRequest) -> CoreResult<JobSeekerDetail> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let id = intake::add(conn, signed_in, request.requisition_id, &request.profile, now)?;
+            let zone = signed_in.user.zone(conn)?;
+            job_seekers::get(conn, id, zone)
+        })
+    }
+
+    pub fn preview_import(&self, token: &str, request: &PreviewImportRequest) -> CoreResult<ImportReport> {
+        self.with_signed_in(token, |conn, _, _| intake::preview(conn, &request.0))
+    }
+
+    pub fn commit_import(&self, token: &str, request: &CommitImportRequest) -> CoreResult<ImportReport> {
+        self.with_signed_in(token, |conn, signed_in, now| intake::commit(conn, signed_in, &request.0, now))
+    }
+
+    pub fn list_requisitions(&self, token: &str) -> CoreResult<Vec<RequisitionView>> {
+        self.with_signed_in(token, |conn, _, _| requisitions::list(conn))
+    }
+
+    pub fn save_requisition(&self, token: &str, request: &SaveRequisitionRequest) -> CoreResult<RequisitionView> {
+        self.with_signed_in(token, |conn, signed_in, now| requisitions::save(conn, signed_in, request.id, &request.fields, now))
     }
 
     /// For features that need the whole signed-in user; refuses while a password change is due.

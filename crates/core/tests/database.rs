@@ -71,8 +71,28 @@ fn the_demo_has_three_accounts_ten_requisitions_and_sixty_job_seekers_across_eve
         demo::JOB_SEEKERS as i64,
         "every demo job seeker has a name of their own"
     );
-    // One "applied" line per job seeker and one for the load itself, all in the same transaction.
-    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM history"), demo::JOB_SEEKERS as i64 + 1);
+    // A lived-in history: every job seeker applied, most moved on, forms were completed on the way.
+    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM history WHERE kind = 'applied'"), demo::JOB_SEEKERS as i64);
+    assert!(number(&mut conn, "SELECT COUNT(*) AS n FROM history WHERE kind = 'stage_changed'") >= 60);
+    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM history WHERE kind = 'demo_data_loaded'"), 1);
+    assert_eq!(
+        number(&mut conn, "SELECT COUNT(*) AS n FROM history WHERE at > (SELECT MAX(created_at) FROM users)"),
+        0,
+        "nothing lies after the moment the demo was loaded"
+    );
+    // Forms in several states: all four at Hired, the Background Check from Offer on, the application alone before.
+    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM application_forms"), 4 * demo::JOB_SEEKERS as i64);
+    let completed = |stage: &str| {
+        format!(
+            "SELECT COUNT(*) AS n FROM application_forms f JOIN applications a ON a.id = f.application_id \
+             WHERE a.stage = '{stage}' AND f.completed_at IS NOT NULL"
+        )
+    };
+    assert_eq!(number(&mut conn, &completed("Hired")), 4 * number(&mut conn, "SELECT COUNT(*) AS n FROM applications WHERE stage = 'Hired'"));
+    assert_eq!(number(&mut conn, &completed("Offer")), 2 * number(&mut conn, "SELECT COUNT(*) AS n FROM applications WHERE stage = 'Offer'"));
+    assert_eq!(number(&mut conn, &completed("New")), number(&mut conn, "SELECT COUNT(*) AS n FROM applications WHERE stage = 'New'"));
+    // Every application raised its "someone applies" event.
+    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM notification_events WHERE kind = 'someone_applies'"), demo::JOB_SEEKERS as i64);
 }
 
 #[test]

@@ -42,6 +42,14 @@ commands! {
     SetApplicationStage => "set_application_stage",
     JobSeekerHistory => "job_seeker_history",
     RequisitionChoices => "requisition_choices",
+    AddJobSeeker => "add_job_seeker",
+    PreviewImport => "preview_import",
+    CommitImport => "commit_import",
+    SetFormCompleted => "set_form_completed",
+    DeleteJobSeeker => "delete_job_seeker",
+    DeleteApplication => "delete_application",
+    ListRequisitions => "list_requisitions",
+    SaveRequisition => "save_requisition",
 }
 
 /// A request type that belongs to exactly one command.

@@ -139,6 +139,17 @@ pub struct ApplicationView {
     pub disposition: Option<String>,
     /// In the user's time zone.
     pub applied: String,
+    pub forms: Vec<FormView>,
+}
+
+/// A form of an application (SPEC JS-5) and whether it is completed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormView {
+    pub id: i32,
+    pub name: String,
+    /// `MM/DD/YYYY` in the user's time zone when completed.
+    pub completed_on: Option<String>,
+    pub completed_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,11 +8,13 @@
 mod account;
 mod command;
 mod error;
+mod intake;
 mod job_seekers;
 mod time;
 
 pub use account::*;
 pub use command::{Command, Rpc};
 pub use error::{ErrorKind, FieldError, IpcError};
+pub use intake::*;
 pub use job_seekers::*;
 pub use time::UsTimeZone;

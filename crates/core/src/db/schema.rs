@@ -120,7 +120,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    application_forms (id) {
+        id -> Integer,
+        application_id -> Integer,
+        name -> Text,
+        position -> Integer,
+        completed_at -> Nullable<BigInt>,
+        completed_by_email -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    notification_events (id) {
+        id -> Integer,
+        kind -> Text,
+        job_seeker_id -> Integer,
+        requisition_id -> Integer,
+        application_id -> Integer,
+        created_at -> BigInt,
+        delivered_at -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(password_history -> users (user_id));
+diesel::joinable!(application_forms -> applications (application_id));
 diesel::joinable!(user_preferences -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(applications -> job_seekers (job_seeker_id));
@@ -136,4 +160,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     requisitions,
     job_seekers,
     applications,
+    application_forms,
+    notification_events,
 );

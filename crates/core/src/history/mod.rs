@@ -27,6 +27,12 @@ pub enum HistoryKind {
     ProfileEdited,
     StageChanged,
     DispositionChanged,
+    FormCompleted,
+    FormReopened,
+    JobSeekerDeleted,
+    ApplicationDeleted,
+    RequisitionCreated,
+    RequisitionEdited,
 }
 
 impl HistoryKind {
@@ -43,6 +49,12 @@ impl HistoryKind {
             HistoryKind::ProfileEdited => "profile_edited",
             HistoryKind::StageChanged => "stage_changed",
             HistoryKind::DispositionChanged => "disposition_changed",
+            HistoryKind::FormCompleted => "form_completed",
+            HistoryKind::FormReopened => "form_reopened",
+            HistoryKind::JobSeekerDeleted => "job_seeker_deleted",
+            HistoryKind::ApplicationDeleted => "application_deleted",
+            HistoryKind::RequisitionCreated => "requisition_created",
+            HistoryKind::RequisitionEdited => "requisition_edited",
         }
     }
 
@@ -60,16 +72,40 @@ impl HistoryKind {
             HistoryKind::ProfileEdited => "Data entry",
             HistoryKind::StageChanged => "Stage",
             HistoryKind::DispositionChanged => "Disposition",
+            HistoryKind::FormCompleted => "Form completed",
+            HistoryKind::FormReopened => "Form reopened",
+            HistoryKind::JobSeekerDeleted => "Deletion",
+            HistoryKind::ApplicationDeleted => "Deletion",
+            HistoryKind::RequisitionCreated => "Requisition created",
+            HistoryKind::RequisitionEdited => "Requisition edited",
         }
     }
 
     /// The kinds that concern a job seeker, in the order the History filter offers them.
-    pub const JOB_SEEKER_KINDS: [HistoryKind; 4] =
-        [HistoryKind::Applied, HistoryKind::ProfileEdited, HistoryKind::StageChanged, HistoryKind::DispositionChanged];
+    pub const JOB_SEEKER_KINDS: [HistoryKind; 8] = [
+        HistoryKind::Applied,
+        HistoryKind::ProfileEdited,
+        HistoryKind::StageChanged,
+        HistoryKind::DispositionChanged,
+        HistoryKind::FormCompleted,
+        HistoryKind::FormReopened,
+        HistoryKind::ApplicationDeleted,
+        HistoryKind::JobSeekerDeleted,
+    ];
 
     pub fn from_str(kind: &str) -> Option<HistoryKind> {
         use HistoryKind::*;
-        [AccountCreated, DemoDataLoaded, SignedIn, SignedOut, SignInFailed, AccountLocked, PasswordChanged]
+        [
+            AccountCreated,
+            DemoDataLoaded,
+            SignedIn,
+            SignedOut,
+            SignInFailed,
+            AccountLocked,
+            PasswordChanged,
+            RequisitionCreated,
+            RequisitionEdited,
+        ]
             .into_iter()
             .chain(Self::JOB_SEEKER_KINDS)
             .find(|candidate| candidate.as_str() == kind)

@@ -3,7 +3,7 @@
 
 use super::profile::{normalised, validate};
 use crate::accounts::SignedInUser;
-use crate::db::schema::{applications, job_seekers, requisitions};
+use crate::db::schema::{application_forms, applications, job_seekers, requisitions};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::time::{self, UserZone};
 use crate::{CoreError, CoreResult};
@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
-    ApplicationView, ErrorKind, FieldChange, JobSeekerDetail, JobSeekerProfile, SetStageRequest, Stage,
+    ApplicationView, ErrorKind, FieldChange, FormView, JobSeekerDetail, JobSeekerProfile, SetStageRequest, Stage,
     UpdateProfileRequest, DISPOSITIONS,
 };
 
@@ -43,7 +43,7 @@ fn not_found() -> CoreError {
     CoreError::user(ErrorKind::NotFound, "This job seeker no longer exists. They may have been deleted.")
 }
 
-fn load_profile(conn: &mut SqliteConnection, id: i32) -> CoreResult<JobSeekerProfile> {
+pub(super) fn load_profile(conn: &mut SqliteConnection, id: i32) -> CoreResult<JobSeekerProfile> {
     let row: Option<(String, String, String, String, String, String, String, String, String)> =
         job_seekers::table.find(id).select(PROFILE_COLUMNS).first(conn).optional()?;
     let (first_name, last_name, email, phone, address_line1, address_line2, city, state, postal_code) =
@@ -67,6 +67,18 @@ pub fn get(conn: &mut SqliteConnection, id: i32, zone: UserZone) -> CoreResult<J
             applications::applied_at,
         ))
         .load(conn)?;
+    let ids: Vec<i32> = rows.iter().map(|row| row.0).collect();
+    let forms: Vec<(i32, i32, String, Option<i64>, Option<String>)> = application_forms::table
+        .filter(application_forms::application_id.eq_any(&ids))
+        .order((application_forms::position, application_forms::id))
+        .select((
+            application_forms::id,
+            application_forms::application_id,
+            application_forms::name,
+            application_forms::completed_at,
+            application_forms::completed_by_email,
+        ))
+        .load(conn)?;
     let applications = rows
         .into_iter()
         .map(|(id, requisition_id, requisition, stage, disposition, applied_at)| ApplicationView {
@@ -76,6 +88,17 @@ pub fn get(conn: &mut SqliteConnection, id: i32, zone: UserZone) -> CoreResult<J
             stage: Stage::from_label(&stage).unwrap_or(Stage::New),
             disposition,
             applied: time::render(time::from_millis(applied_at), zone),
+            forms: forms
+                .iter()
+                .filter(|form| form.1 == id)
+                .map(|(form_id, _, name, completed_at, completed_by)| FormView {
+                    id: *form_id,
+                    name: name.clone(),
+                    completed_on: completed_at
+                        .map(|at| time::to_local(time::from_millis(at), zone).wall.format("%m/%d/%Y").to_string()),
+                    completed_by: completed_by.clone(),
+                })
+                .collect(),
         })
         .collect();
     Ok(JobSeekerDetail { id, profile, applications })

@@ -1,13 +1,18 @@
 //! Job seekers and their applications (SPEC JS-2 to JS-4): the filtered list and its neighbours, the
 //! detail, profile edits and stage/disposition changes — each change with its History entry.
 
+pub mod applications;
+mod delete;
 mod detail;
+mod forms;
 mod list;
 mod profile;
 
+pub use delete::{delete_application, delete_job_seeker};
 pub use detail::{get, set_stage, update_profile};
+pub use forms::set_completed;
 pub use list::{list, neighbours};
-pub use profile::validate;
+pub use profile::{normalised, validate};
 
 use crate::db::schema::requisitions;
 use crate::CoreResult;

@@ -72,7 +72,7 @@ fn is_valid_zip(zip: &str) -> bool {
 }
 
 /// The profile with surrounding spaces removed and the email in lower case, as stored.
-pub(super) fn normalised(profile: &JobSeekerProfile) -> JobSeekerProfile {
+pub fn normalised(profile: &JobSeekerProfile) -> JobSeekerProfile {
     JobSeekerProfile {
         first_name: profile.first_name.trim().to_owned(),
         last_name: profile.last_name.trim().to_owned(),

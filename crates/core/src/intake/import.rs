@@ -1,0 +1,280 @@
+//! Importing job seekers from a careers site's export: CSV (read with the `csv` crate) or XLSX (read with
+//! `calamine`). The first row names the columns; names are matched loosely ("First Name", "first_name",
+//! "FirstName", "Zip", "Postal Code", …). Every row is checked with the profile rules; the preview writes
+//! nothing, and the commit writes every ready row in one transaction, each with its History entry.
+
+use super::{existing_job_seeker, has_applied, insert_job_seeker, requisition_title};
+use crate::accounts::SignedInUser;
+use crate::job_seekers::applications::{self as new_applications, NewApplication};
+use crate::job_seekers::{normalised, validate};
+use crate::{CoreError, CoreResult};
+use chrono::{DateTime, Utc};
+use diesel::SqliteConnection;
+use hiredesk_wire::{ImportOutcome, ImportReport, ImportRequest, ImportRow, JobSeekerProfile, Stage};
+use std::collections::HashSet;
+
+/// Files larger than this are refused before parsing: an export of tens of thousands of rows fits easily.
+const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// The profile fields, each with the column names that mean it (compared without case, spaces, `_` or `-`).
+const COLUMNS: [(&str, &[&str]); 9] = [
+    ("first_name", &["firstname", "first", "givenname"]),
+    ("last_name", &["lastname", "last", "surname", "familyname"]),
+    ("email", &["email", "emailaddress", "e-mail"]),
+    ("phone", &["phone", "phonenumber", "telephone", "mobile"]),
+    ("address_line1", &["address", "addressline1", "address1", "street"]),
+    ("address_line2", &["addressline2", "address2"]),
+    ("city", &["city", "town"]),
+    ("state", &["state", "province", "region"]),
+    ("postal_code", &["postalcode", "zip", "zipcode", "postcode"]),
+];
+
+/// What the messages call each field.
+fn label(field: &str) -> &'static str {
+    match field {
+        "first_name" => "First Name",
+        "last_name" => "Last Name",
+        "email" => "Email",
+        "phone" => "Phone",
+        "address_line1" => "Address Line 1",
+        "address_line2" => "Address Line 2",
+        "city" => "City",
+        "state" => "State",
+        _ => "ZIP Code",
+    }
+}
+
+fn simplify(header: &str) -> String {
+    header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The file as rows of text cells, the header first.
+fn read_rows(file_name: &str, content: &[u8]) -> CoreResult<Vec<Vec<String>>> {
+    if content.len() > MAX_FILE_BYTES {
+        return Err(CoreError::field("file", "The file is larger than 20 MB. Split it and import the parts."));
+    }
+    let lower = file_name.to_lowercase();
+    if lower.ends_with(".xlsx") {
+        read_xlsx(content)
+    } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
+        read_csv(content)
+    } else {
+        Err(CoreError::field("file", "Choose a .csv or .xlsx file exported from the careers site."))
+    }
+}
+
+fn read_csv(content: &[u8]) -> CoreResult<Vec<Vec<String>>> {
+    // A byte-order mark from spreadsheet programs would otherwise stick to the first column's name.
+    let content = content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(content);
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|error| {
+            CoreError::field("file", format!("The file could not be read as CSV at line {}: {error}", index + 1))
+        })?;
+        rows.push(record.iter().map(|cell| cell.trim().to_owned()).collect());
+    }
+    Ok(rows)
+}
+
+fn read_xlsx(content: &[u8]) -> CoreResult<Vec<Vec<String>>> {
+    use calamine::{Data, Reader, Xlsx};
+    let unreadable = |error: String| CoreError::field("file", format!("The file could not be read as an Excel workbook: {error}"));
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(content))
+        .map_err(|error: calamine::XlsxError| unreadable(error.to_string()))?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| unreadable("it has no worksheet".to_owned()))?
+        .map_err(|error| unreadable(error.to_string()))?;
+    Ok(range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    // Whole numbers (a ZIP code or phone typed as a number) without a trailing ".0".
+                    Data::Float(number) if number.fract() == 0.0 && number.abs() < 1e15 => format!("{number:.0}"),
+                    other => other.to_string().trim().to_owned(),
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// Which column holds each field; the first and last name and the email are required.
+fn map_columns(header: &[String]) -> CoreResult<Vec<(usize, &'static str)>> {
+    let mut mapped = Vec::new();
+    for (index, name) in header.iter().enumerate() {
+        let simple = simplify(name);
+        if let Some((field, _)) = COLUMNS.iter().find(|(_, names)| names.iter().any(|candidate| simplify(candidate) == simple)) {
+            if !mapped.iter().any(|(_, known)| known == field) {
+                mapped.push((index, *field));
+            }
+        }
+    }
+    let missing: Vec<&str> = ["first_name", "last_name", "email"]
+        .into_iter()
+        .filter(|field| !mapped.iter().any(|(_, known)| known == field))
+        .map(label)
+        .collect();
+    if missing.is_empty() {
+        Ok(mapped)
+    } else {
+        Err(CoreError::field(
+            "file",
+            format!("The first row must name the columns; this file has no {} column.", missing.join(", no ")),
+        ))
+    }
+}
+
+fn profile_from(row: &[String], columns: &[(usize, &str)]) -> JobSeekerProfile {
+    let mut profile = JobSeekerProfile::default();
+    for (index, field) in columns {
+        let value = row.get(*index).cloned().unwrap_or_default();
+        let slot = match *field {
+            "first_name" => &mut profile.first_name,
+            "last_name" => &mut profile.last_name,
+            "email" => &mut profile.email,
+            "phone" => &mut profile.phone,
+            "address_line1" => &mut profile.address_line1,
+            "address_line2" => &mut profile.address_line2,
+            "city" => &mut profile.city,
+            "state" => &mut profile.state,
+            _ => &mut profile.postal_code,
+        };
+        *slot = value;
+    }
+    normalised(&profile)
+}
+
+/// A checked row: its report line and, when ready, the profile to write.
+struct Checked {
+    row: ImportRow,
+    profile: Option<JobSeekerProfile>,
+}
+
+fn check(conn: &mut SqliteConnection, request: &ImportRequest) -> CoreResult<(i32, String, Vec<Checked>)> {
+    let (requisition_id, title) = requisition_title(conn, request.requisition_id)?;
+    let rows = read_rows(&request.file_name, &request.content)?;
+    let Some((header, data)) = rows.split_first() else {
+        return Err(CoreError::field("file", "The file is empty."));
+    };
+    let columns = map_columns(header)?;
+    let mut seen = HashSet::new();
+    let mut checked = Vec::new();
+    for (offset, cells) in data.iter().enumerate() {
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        let line = u32::try_from(offset + 2).unwrap_or(u32::MAX);
+        let profile = profile_from(cells, &columns);
+        let name = format!("{} {}", profile.first_name, profile.last_name).trim().to_owned();
+        let outcome = match validate(&profile) {
+            Err(CoreError::User(error)) => {
+                ImportOutcome::Error(error.fields.iter().map(|field| format!("{}: {}", label(&field.field), field.message)).collect())
+            }
+            Err(other) => return Err(other),
+            Ok(()) if !seen.insert(profile.email.clone()) => ImportOutcome::Duplicate("Listed earlier in this file.".into()),
+            Ok(()) => match existing_job_seeker(conn, &profile.email)? {
+                Some(id) if has_applied(conn, id, requisition_id)? => {
+                    ImportOutcome::Duplicate(format!("Already applied for {title}."))
+                }
+                _ => ImportOutcome::Ready,
+            },
+        };
+        let ready = outcome == ImportOutcome::Ready;
+        checked.push(Checked {
+            row: ImportRow { line, name, email: profile.email.clone(), outcome },
+            profile: ready.then_some(profile),
+        });
+    }
+    Ok((requisition_id, title, checked))
+}
+
+fn report(checked: Vec<Checked>, imported: bool) -> ImportReport {
+    let count = |test: fn(&ImportOutcome) -> bool| {
+        u32::try_from(checked.iter().filter(|row| test(&row.row.outcome)).count()).unwrap_or(u32::MAX)
+    };
+    ImportReport {
+        ready: count(|outcome| *outcome == ImportOutcome::Ready),
+        errors: count(|outcome| matches!(outcome, ImportOutcome::Error(_))),
+        duplicates: count(|outcome| matches!(outcome, ImportOutcome::Duplicate(_))),
+        rows: checked.into_iter().map(|row| row.row).collect(),
+        imported,
+    }
+}
+
+/// Reads and checks the file; writes nothing.
+pub fn preview(conn: &mut SqliteConnection, request: &ImportRequest) -> CoreResult<ImportReport> {
+    let (_, _, checked) = check(conn, request)?;
+    Ok(report(checked, false))
+}
+
+/// Checks the file again (the database may have changed since the preview) and writes every ready row in
+/// one transaction: a job seeker (or a new application for a known email), its forms, its event and its
+/// History entry.
+pub fn commit(
+    conn: &mut SqliteConnection,
+    user: &SignedInUser,
+    request: &ImportRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<ImportReport> {
+    let how = format!("imported from {}", request.file_name);
+    conn.immediate_transaction(|conn| {
+        let (requisition_id, title, checked) = check(conn, request)?;
+        for row in &checked {
+            let Some(profile) = &row.profile else { continue };
+            let job_seeker_id = match existing_job_seeker(conn, &profile.email)? {
+                Some(id) => id,
+                None => insert_job_seeker(conn, profile, now)?,
+            };
+            new_applications::create(
+                conn,
+                &NewApplication {
+                    job_seeker_id,
+                    requisition_id,
+                    requisition_title: &title,
+                    stage: Stage::New,
+                    recruiter_user_id: Some(user.user.id),
+                    at: now,
+                    actor: user.user.actor(),
+                    how: &how,
+                },
+            )?;
+        }
+        Ok(report(checked, true))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_are_matched_loosely() {
+        let header: Vec<String> = ["First Name", "LAST_NAME", "E-mail", "Zip", "Notes"].iter().map(|s| s.to_string()).collect();
+        let mapped = map_columns(&header).expect("maps");
+        assert_eq!(mapped, vec![(0, "first_name"), (1, "last_name"), (2, "email"), (3, "postal_code")]);
+    }
+
+    #[test]
+    fn a_file_without_the_required_columns_says_which_are_missing() {
+        let header: Vec<String> = ["Name", "Email"].iter().map(|s| s.to_string()).collect();
+        let Err(CoreError::User(error)) = map_columns(&header) else { panic!("refused") };
+        assert_eq!(
+            error.field("file"),
+            Some("The first row must name the columns; this file has no First Name, no Last Name column.")
+        );
+    }
+
+    #[test]
+    fn csv_cells_keep_commas_quotes_and_accents() {
+        let rows = read_csv("\u{feff}First Name,Last Name\n\"Zoë, Jr.\",\"O\"\"Brien\"\n".as_bytes()).expect("csv");
+        assert_eq!(rows, vec![vec!["First Name".to_owned(), "Last Name".to_owned()], vec!["Zoë, Jr.".to_owned(), "O\"Brien".to_owned()]]);
+    }
+
+    #[test]
+    fn only_csv_and_xlsx_are_accepted() {
+        assert!(read_rows("people.pdf", b"%PDF").is_err());
+        assert!(read_rows("people.xlsx", b"not a zip").is_err());
+    }
+}

@@ -1,0 +1,105 @@
+//! Intake (SPEC JS-6): adding a job seeker by hand and importing many from a careers site's CSV or XLSX
+//! export. A known email gains an application instead of a second job seeker; the same email never applies
+//! twice to the same requisition.
+
+mod import;
+
+pub use import::{commit, preview};
+
+use crate::accounts::SignedInUser;
+use crate::db::schema::{applications, job_seekers, requisitions};
+use crate::job_seekers::applications::{self as new_applications, NewApplication};
+use crate::job_seekers::{normalised, validate};
+use crate::time;
+use crate::{CoreError, CoreResult};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::{FieldError, IpcError, JobSeekerProfile, Stage};
+
+/// The requisition's title, or a message at the requisition field.
+fn requisition_title(conn: &mut SqliteConnection, requisition_id: Option<i32>) -> CoreResult<(i32, String)> {
+    let Some(id) = requisition_id else {
+        return Err(CoreError::field("requisition_id", "Choose the requisition the job seeker applies for."));
+    };
+    let title: Option<String> = requisitions::table.find(id).select(requisitions::title).first(conn).optional()?;
+    title.map(|title| (id, title)).ok_or_else(|| CoreError::field("requisition_id", "This requisition no longer exists."))
+}
+
+/// The job seeker with this email, if any.
+fn existing_job_seeker(conn: &mut SqliteConnection, email: &str) -> CoreResult<Option<i32>> {
+    Ok(job_seekers::table
+        .filter(job_seekers::email.eq(email))
+        .order(job_seekers::id)
+        .select(job_seekers::id)
+        .first(conn)
+        .optional()?)
+}
+
+fn has_applied(conn: &mut SqliteConnection, job_seeker_id: i32, requisition_id: i32) -> CoreResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        applications::table
+            .filter(applications::job_seeker_id.eq(job_seeker_id))
+            .filter(applications::requisition_id.eq(requisition_id)),
+    ))
+    .get_result(conn)?)
+}
+
+fn insert_job_seeker(conn: &mut SqliteConnection, profile: &JobSeekerProfile, now: DateTime<Utc>) -> CoreResult<i32> {
+    let at = time::to_millis(now);
+    Ok(diesel::insert_into(job_seekers::table)
+        .values((
+            job_seekers::first_name.eq(&profile.first_name),
+            job_seekers::last_name.eq(&profile.last_name),
+            job_seekers::email.eq(&profile.email),
+            job_seekers::phone.eq(&profile.phone),
+            job_seekers::address_line1.eq(&profile.address_line1),
+            job_seekers::address_line2.eq(&profile.address_line2),
+            job_seekers::city.eq(&profile.city),
+            job_seekers::state.eq(&profile.state),
+            job_seekers::postal_code.eq(&profile.postal_code),
+            job_seekers::created_at.eq(at),
+            job_seekers::last_activity_at.eq(at),
+        ))
+        .returning(job_seekers::id)
+        .get_result(conn)?)
+}
+
+/// Adds one job seeker (or an application for a known email) to a requisition. Returns the job seeker's id.
+pub fn add(
+    conn: &mut SqliteConnection,
+    user: &SignedInUser,
+    requisition_id: Option<i32>,
+    profile: &JobSeekerProfile,
+    now: DateTime<Utc>,
+) -> CoreResult<i32> {
+    validate(profile)?;
+    let profile = normalised(profile);
+    conn.immediate_transaction(|conn| {
+        let (requisition_id, title) = requisition_title(conn, requisition_id)?;
+        let job_seeker_id = match existing_job_seeker(conn, &profile.email)? {
+            Some(id) if has_applied(conn, id, requisition_id)? => {
+                return Err(CoreError::User(IpcError::validation(vec![FieldError {
+                    field: "email".into(),
+                    message: format!("A job seeker with this email has already applied for {title}."),
+                }])));
+            }
+            Some(id) => id,
+            None => insert_job_seeker(conn, &profile, now)?,
+        };
+        new_applications::create(
+            conn,
+            &NewApplication {
+                job_seeker_id,
+                requisition_id,
+                requisition_title: &title,
+                stage: Stage::New,
+                recruiter_user_id: Some(user.user.id),
+                at: now,
+                actor: user.user.actor(),
+                how: "added by hand",
+            },
+        )?;
+        Ok(job_seeker_id)
+    })
+}

@@ -1,0 +1,92 @@
+//! Deleting a job seeker or one of their applications. History keeps what was deleted: the entry's details
+//! hold the deleted values, and history rows are never deleted with the job seeker.
+
+use super::detail::load_profile;
+use crate::accounts::SignedInUser;
+use crate::db::schema::{applications, job_seekers, requisitions};
+use crate::history::{self, Entry, HistoryKind};
+use crate::time;
+use crate::{CoreError, CoreResult};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::ErrorKind;
+
+/// Deletes the job seeker with their applications and forms.
+pub fn delete_job_seeker(conn: &mut SqliteConnection, user: &SignedInUser, id: i32, now: DateTime<Utc>) -> CoreResult<()> {
+    conn.immediate_transaction(|conn| {
+        let profile = load_profile(conn, id)?;
+        let applied: Vec<(String, String, Option<String>)> = applications::table
+            .inner_join(requisitions::table)
+            .filter(applications::job_seeker_id.eq(id))
+            .select((requisitions::title, applications::stage, applications::disposition))
+            .load(conn)?;
+        diesel::delete(job_seekers::table.find(id)).execute(conn)?;
+        let applications: Vec<serde_json::Value> = applied
+            .iter()
+            .map(|(title, stage, disposition)| serde_json::json!({ "requisition": title, "stage": stage, "disposition": disposition }))
+            .collect();
+        history::record(
+            conn,
+            &Entry {
+                at: now,
+                actor: user.user.actor(),
+                kind: HistoryKind::JobSeekerDeleted,
+                job_seeker_id: Some(id),
+                requisition_id: None,
+                summary: format!("Deleted job seeker {} {} <{}>", profile.first_name, profile.last_name, profile.email),
+                details: serde_json::json!({ "profile": profile, "applications": applications }),
+            },
+        )
+    })
+}
+
+/// Deletes one application with its forms; the job seeker's only application cannot be deleted (delete the
+/// job seeker instead). Returns the job seeker's id.
+pub fn delete_application(
+    conn: &mut SqliteConnection,
+    user: &SignedInUser,
+    application_id: i32,
+    now: DateTime<Utc>,
+) -> CoreResult<i32> {
+    conn.immediate_transaction(|conn| {
+        let found: Option<(i32, i32, String, String, Option<String>)> = applications::table
+            .inner_join(requisitions::table)
+            .filter(applications::id.eq(application_id))
+            .select((
+                applications::job_seeker_id,
+                applications::requisition_id,
+                requisitions::title,
+                applications::stage,
+                applications::disposition,
+            ))
+            .first(conn)
+            .optional()?;
+        let (job_seeker_id, requisition_id, title, stage, disposition) = found
+            .ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This application no longer exists."))?;
+        let count: i64 = applications::table.filter(applications::job_seeker_id.eq(job_seeker_id)).count().get_result(conn)?;
+        if count <= 1 {
+            return Err(CoreError::user(
+                ErrorKind::Conflict,
+                "This is the job seeker's only application. Delete the job seeker instead.",
+            ));
+        }
+        diesel::delete(applications::table.find(application_id)).execute(conn)?;
+        diesel::update(job_seekers::table.find(job_seeker_id))
+            .set(job_seekers::last_activity_at.eq(time::to_millis(now)))
+            .execute(conn)?;
+        history::record(
+            conn,
+            &Entry {
+                at: now,
+                actor: user.user.actor(),
+                kind: HistoryKind::ApplicationDeleted,
+                job_seeker_id: Some(job_seeker_id),
+                requisition_id: Some(requisition_id),
+                summary: format!("Deleted the application for {title} (stage {stage})"),
+                details: serde_json::json!({ "requisition": title, "stage": stage, "disposition": disposition }),
+            },
+        )?;
+        Ok(job_seeker_id)
+    })
+}

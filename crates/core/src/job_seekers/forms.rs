@@ -1,0 +1,81 @@
+//! Marking an application's form completed, or back (SPEC JS-5).
+
+use super::applications::BACKGROUND_CHECK;
+use crate::accounts::SignedInUser;
+use crate::db::schema::{application_forms, applications, job_seekers, notification_events, requisitions};
+use crate::history::{self, changes_details, Entry, HistoryKind};
+use crate::time;
+use crate::{CoreError, CoreResult};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::{ErrorKind, FieldChange};
+
+/// Sets the form's completion; returns the job seeker's id. Completing a Background Check also records
+/// the event its notification is sent from.
+pub fn set_completed(
+    conn: &mut SqliteConnection,
+    user: &SignedInUser,
+    form_id: i32,
+    completed: bool,
+    now: DateTime<Utc>,
+) -> CoreResult<i32> {
+    conn.immediate_transaction(|conn| {
+        let found: Option<(String, Option<i64>, i32, i32, i32, String)> = application_forms::table
+            .inner_join(applications::table.inner_join(requisitions::table))
+            .filter(application_forms::id.eq(form_id))
+            .select((
+                application_forms::name,
+                application_forms::completed_at,
+                applications::id,
+                applications::job_seeker_id,
+                applications::requisition_id,
+                requisitions::title,
+            ))
+            .first(conn)
+            .optional()?;
+        let (name, completed_at, application_id, job_seeker_id, requisition_id, title) = found
+            .ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This form no longer exists. Its application may have been deleted."))?;
+        if completed_at.is_some() == completed {
+            return Ok(job_seeker_id);
+        }
+        let at = time::to_millis(now);
+        diesel::update(application_forms::table.find(form_id))
+            .set((
+                application_forms::completed_at.eq(completed.then_some(at)),
+                application_forms::completed_by_email.eq(completed.then_some(user.user.email.as_str())),
+            ))
+            .execute(conn)?;
+        diesel::update(job_seekers::table.find(job_seeker_id)).set(job_seekers::last_activity_at.eq(at)).execute(conn)?;
+        if completed && name == BACKGROUND_CHECK {
+            diesel::insert_into(notification_events::table)
+                .values((
+                    notification_events::kind.eq("background_check_completed"),
+                    notification_events::job_seeker_id.eq(job_seeker_id),
+                    notification_events::requisition_id.eq(requisition_id),
+                    notification_events::application_id.eq(application_id),
+                    notification_events::created_at.eq(at),
+                ))
+                .execute(conn)?;
+        }
+        let (kind, summary, old, new) = if completed {
+            (HistoryKind::FormCompleted, format!("{name} form completed for {title}"), "Not completed", "Completed")
+        } else {
+            (HistoryKind::FormReopened, format!("{name} form marked not completed for {title}"), "Completed", "Not completed")
+        };
+        let change = FieldChange { field: name.clone(), old: old.to_owned(), new: new.to_owned() };
+        history::record(
+            conn,
+            &Entry {
+                at: now,
+                actor: user.user.actor(),
+                kind,
+                job_seeker_id: Some(job_seeker_id),
+                requisition_id: Some(requisition_id),
+                summary,
+                details: changes_details(&[change]),
+            },
+        )?;
+        Ok(job_seeker_id)
+    })
+}

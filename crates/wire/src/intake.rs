@@ -1,0 +1,154 @@
+//! Adding job seekers by hand and importing them from a careers site's CSV or XLSX export (SPEC JS-6),
+//! forms (JS-5), requisitions (JS-1) and deletions.
+
+use crate::{Command, JobSeekerDetail, JobSeekerProfile, Rpc};
+use serde::{Deserialize, Serialize};
+
+/// Add one job seeker to a requisition. An email already known adds an application to that job seeker.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddJobSeekerRequest {
+    pub requisition_id: Option<i32>,
+    pub profile: JobSeekerProfile,
+}
+
+impl Rpc for AddJobSeekerRequest {
+    const COMMAND: Command = Command::AddJobSeeker;
+    const NEEDS_SESSION: bool = true;
+    type Response = JobSeekerDetail;
+}
+
+/// A file to import into a requisition. The content is the file's bytes; the name tells CSV from XLSX.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRequest {
+    pub requisition_id: Option<i32>,
+    pub file_name: String,
+    pub content: Vec<u8>,
+}
+
+/// What will happen (preview) or happened (import) to one row of the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportOutcome {
+    /// Valid and new: imported (or will be).
+    Ready,
+    /// Refused; the messages say which column and why.
+    Error(Vec<String>),
+    /// Already applied to this requisition (or listed twice in the file): skipped.
+    Duplicate(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRow {
+    /// The row's line in the file (the header is line 1).
+    pub line: u32,
+    pub name: String,
+    pub email: String,
+    pub outcome: ImportOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub rows: Vec<ImportRow>,
+    pub ready: u32,
+    pub errors: u32,
+    pub duplicates: u32,
+    /// False for a preview; true once the ready rows were written.
+    pub imported: bool,
+}
+
+/// Reads the file and reports every row, writing nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewImportRequest(pub ImportRequest);
+
+impl Rpc for PreviewImportRequest {
+    const COMMAND: Command = Command::PreviewImport;
+    const NEEDS_SESSION: bool = true;
+    type Response = ImportReport;
+}
+
+/// Writes the rows that are ready, in one transaction; answers with the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitImportRequest(pub ImportRequest);
+
+impl Rpc for CommitImportRequest {
+    const COMMAND: Command = Command::CommitImport;
+    const NEEDS_SESSION: bool = true;
+    type Response = ImportReport;
+}
+
+/// Marks a form completed (today) or not completed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetFormCompletedRequest {
+    pub form_id: i32,
+    pub completed: bool,
+}
+
+impl Rpc for SetFormCompletedRequest {
+    const COMMAND: Command = Command::SetFormCompleted;
+    const NEEDS_SESSION: bool = true;
+    type Response = JobSeekerDetail;
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeleteJobSeekerRequest {
+    pub id: i32,
+}
+
+impl Rpc for DeleteJobSeekerRequest {
+    const COMMAND: Command = Command::DeleteJobSeeker;
+    const NEEDS_SESSION: bool = true;
+    type Response = ();
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeleteApplicationRequest {
+    pub application_id: i32,
+}
+
+impl Rpc for DeleteApplicationRequest {
+    const COMMAND: Command = Command::DeleteApplication;
+    const NEEDS_SESSION: bool = true;
+    type Response = JobSeekerDetail;
+}
+
+/// A requisition's fields as the form edits them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequisitionFields {
+    pub title: String,
+    pub department: String,
+    pub location: String,
+    pub hiring_manager: String,
+    /// `YYYY-MM-DD` (a date picker's value), or empty.
+    pub closing_date: String,
+    pub is_open: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequisitionView {
+    pub id: i32,
+    pub fields: RequisitionFields,
+    /// `MM/DD/YYYY`, or empty.
+    pub closing_date_text: String,
+    pub applicants: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListRequisitionsRequest {}
+
+impl Rpc for ListRequisitionsRequest {
+    const COMMAND: Command = Command::ListRequisitions;
+    const NEEDS_SESSION: bool = true;
+    type Response = Vec<RequisitionView>;
+}
+
+/// Creates a requisition (`id: None`) or saves one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveRequisitionRequest {
+    pub id: Option<i32>,
+    pub fields: RequisitionFields,
+}
+
+impl Rpc for SaveRequisitionRequest {
+    const COMMAND: Command = Command::SaveRequisition;
+    const NEEDS_SESSION: bool = true;
+    type Response = RequisitionView;
+}

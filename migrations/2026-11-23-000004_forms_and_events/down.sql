@@ -1,0 +1,2 @@
+DROP TABLE notification_events;
+DROP TABLE application_forms;
