@@ -65,6 +65,11 @@ impl App {
         App { driver: Some(driver), tauri_driver, _data_dir: data_dir, _turn: turn }
     }
 
+    /// The app's data directory (a fresh temporary folder; also a place for files a test hands the app).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._data_dir.path()
+    }
+
     pub fn driver(&self) -> &WebDriver {
         self.driver.as_ref().expect("the session is open until close()")
     }

@@ -9,7 +9,7 @@ use thirtyfour::prelude::*;
 const NEW_PASSWORD: &str = "copper lantern meadow fifty";
 
 /// A demo app with Maria signed in (her initial password changed), on the job seeker list.
-async fn on_the_list() -> App {
+pub async fn on_the_list() -> App {
     let app = App::launch(&["--demo"]).await;
     sign_in(&app, RECRUITER, demo::RECRUITER_PASSWORD).await;
     app.fill("old-password", demo::RECRUITER_PASSWORD).await;
@@ -21,7 +21,7 @@ async fn on_the_list() -> App {
     app
 }
 
-async fn select(app: &App, id: &str, visible_text: &str) {
+pub async fn select(app: &App, id: &str, visible_text: &str) {
     let select = app.element(id).await;
     let option = select
         .find(By::XPath(format!(".//option[normalize-space(.)='{visible_text}']")))

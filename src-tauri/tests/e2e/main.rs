@@ -5,5 +5,6 @@
 #![cfg(target_os = "linux")]
 
 mod harness;
+mod intake;
 mod job_seekers;
 mod sign_in;

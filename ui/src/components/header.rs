@@ -13,6 +13,7 @@ pub struct HeaderProps {
     pub current: View,
     pub on_home: Callback<()>,
     pub on_job_seekers: Callback<()>,
+    pub on_requisitions: Callback<()>,
     pub on_logout: Callback<()>,
 }
 
@@ -46,7 +47,12 @@ pub fn Header(props: &HeaderProps) -> Html {
         let on_job_seekers = props.on_job_seekers.clone();
         Callback::from(move |_: MouseEvent| on_job_seekers.emit(()))
     };
-    let in_job_seekers = matches!(props.current, View::JobSeekers | View::JobSeeker(_));
+    let requisitions = {
+        let on_requisitions = props.on_requisitions.clone();
+        Callback::from(move |_: MouseEvent| on_requisitions.emit(()))
+    };
+    let in_job_seekers = matches!(props.current, View::JobSeekers | View::JobSeeker(_) | View::AddJobSeeker | View::Import);
+    let in_requisitions = props.current == View::Requisitions;
     html! {
         <header class="app-header" onkeydown={close_on_escape}>
             <button type="button" class="home-button" id="home" onclick={home} title="Home">
@@ -55,6 +61,8 @@ pub fn Header(props: &HeaderProps) -> Html {
             <nav class="main-nav" aria-label="Main">
                 <button type="button" id="nav-job-seekers" onclick={job_seekers}
                     aria-current={in_job_seekers.then_some("page")}>{"Job Seekers"}</button>
+                <button type="button" id="nav-requisitions" onclick={requisitions}
+                    aria-current={in_requisitions.then_some("page")}>{"Requisitions"}</button>
             </nav>
             <div class="account">
                 <button

@@ -1,6 +1,7 @@
 //! One job seeker (SPEC JS-4): Previous/Next through the list the user came from, keeping the open tab,
 //! and the tabs that exist so far (Profile, History).
 
+use super::job_seeker_forms::FormsTab;
 use super::job_seeker_history::HistoryTab;
 use super::job_seeker_profile::ProfileTab;
 use super::workspace::{DetailTab, ListState, View, WorkspaceContext};
@@ -96,6 +97,10 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
         let navigate = props.context.navigate.clone();
         Callback::from(move |_: MouseEvent| navigate.emit(View::JobSeekers))
     };
+    let on_saved = {
+        let detail = detail.clone();
+        Callback::from(move |saved: JobSeekerDetail| detail.set(Some(saved)))
+    };
     let tab_button = |tab: DetailTab, id: &'static str, label: &'static str| {
         let on_tab = props.on_tab.clone();
         let selected = props.tab == tab;
@@ -127,16 +132,18 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
             }
             <div class="tabs" role="tablist" aria-label="Job seeker">
                 {tab_button(DetailTab::Profile, "tab-profile", "Profile")}
+                {tab_button(DetailTab::Forms, "tab-forms", "Forms")}
                 {tab_button(DetailTab::History, "tab-history", "History")}
             </div>
             if let Some(found) = &*detail {
                 <section class="tab-panel" role="tabpanel">
                     { match props.tab {
-                        DetailTab::Profile => {
-                            let detail = detail.clone();
-                            let on_saved = Callback::from(move |saved: JobSeekerDetail| detail.set(Some(saved)));
-                            html! { <ProfileTab key={found.id} context={props.context.clone()} detail={found.clone()} {on_saved} /> }
-                        }
+                        DetailTab::Profile => html! {
+                            <ProfileTab key={found.id} context={props.context.clone()} detail={found.clone()} on_saved={on_saved.clone()} />
+                        },
+                        DetailTab::Forms => html! {
+                            <FormsTab context={props.context.clone()} detail={found.clone()} on_saved={on_saved.clone()} />
+                        },
                         DetailTab::History => html! {
                             <HistoryTab key={found.id} context={props.context.clone()} job_seeker_id={found.id}
                                 applications={found.applications.clone()} />

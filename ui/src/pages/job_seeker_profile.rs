@@ -1,10 +1,14 @@
 //! The Profile tab: the job seeker's fields, saved together, and each application's stage and disposition.
 
-use super::workspace::WorkspaceContext;
-use super::{field_error, form_error};
-use crate::components::field::Field;
+use super::workspace::{View, WorkspaceContext};
+use crate::components::confirm::Confirm;
+use super::form_error;
+use crate::components::profile_fields::{set_draft, ProfileFields};
 use crate::ipc;
-use hiredesk_wire::{IpcError, JobSeekerDetail, JobSeekerProfile, SetStageRequest, Stage, UpdateProfileRequest, DISPOSITIONS};
+use hiredesk_wire::{
+    DeleteApplicationRequest, DeleteJobSeekerRequest, IpcError, JobSeekerDetail, SetStageRequest, Stage,
+    UpdateProfileRequest, DISPOSITIONS,
+};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -13,48 +17,6 @@ pub struct ProfileTabProps {
     pub context: WorkspaceContext,
     pub detail: JobSeekerDetail,
     pub on_saved: Callback<JobSeekerDetail>,
-}
-
-/// (input id, request field, label, autocomplete)
-const FIELDS: [(&str, &str, &str, &str); 9] = [
-    ("first-name", "first_name", "First Name", "off"),
-    ("last-name", "last_name", "Last Name", "off"),
-    ("email", "email", "Email", "off"),
-    ("phone", "phone", "Phone", "off"),
-    ("address-line1", "address_line1", "Address Line 1", "off"),
-    ("address-line2", "address_line2", "Address Line 2", "off"),
-    ("city", "city", "City", "off"),
-    ("state", "state", "State", "off"),
-    ("postal-code", "postal_code", "ZIP Code", "off"),
-];
-
-fn get<'a>(profile: &'a JobSeekerProfile, field: &str) -> &'a str {
-    match field {
-        "first_name" => &profile.first_name,
-        "last_name" => &profile.last_name,
-        "email" => &profile.email,
-        "phone" => &profile.phone,
-        "address_line1" => &profile.address_line1,
-        "address_line2" => &profile.address_line2,
-        "city" => &profile.city,
-        "state" => &profile.state,
-        _ => &profile.postal_code,
-    }
-}
-
-fn set(profile: &mut JobSeekerProfile, field: &str, value: String) {
-    let slot = match field {
-        "first_name" => &mut profile.first_name,
-        "last_name" => &mut profile.last_name,
-        "email" => &mut profile.email,
-        "phone" => &mut profile.phone,
-        "address_line1" => &mut profile.address_line1,
-        "address_line2" => &mut profile.address_line2,
-        "city" => &mut profile.city,
-        "state" => &mut profile.state,
-        _ => &mut profile.postal_code,
-    };
-    *slot = value;
 }
 
 #[component]
@@ -96,28 +58,40 @@ pub fn ProfileTab(props: &ProfileTabProps) -> Html {
         })
     };
     let changed = *draft != props.detail.profile;
+    let confirming = use_state(|| false);
+    let ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(true))
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |()| confirming.set(false))
+    };
+    let delete = {
+        let (context, error, confirming, id) = (props.context.clone(), error.clone(), confirming.clone(), props.detail.id);
+        Callback::from(move |()| {
+            let (context, error, confirming) = (context.clone(), error.clone(), confirming.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &DeleteJobSeekerRequest { id }).await {
+                    Ok(()) => {
+                        context.toast.emit("Job seeker deleted.".to_owned());
+                        context.navigate.emit(View::JobSeekers);
+                    }
+                    Err(failure) => {
+                        confirming.set(false);
+                        error.set(context.check(failure));
+                    }
+                }
+            });
+        })
+    };
+    let name = format!("{} {}", props.detail.profile.first_name, props.detail.profile.last_name);
 
     html! {
         <div class="profile">
             <form class="profile-form" {onsubmit} novalidate=true aria-label="Profile">
                 {form_error(&error)}
-                <div class="field-grid">
-                    { for FIELDS.iter().map(|(id, field, label, autocomplete)| {
-                        let oninput = {
-                            let draft = draft.clone();
-                            let field = *field;
-                            Callback::from(move |value: String| {
-                                let mut next = (*draft).clone();
-                                set(&mut next, field, value);
-                                draft.set(next);
-                            })
-                        };
-                        html! {
-                            <Field id={*id} label={*label} value={get(&draft, field).to_owned()} autocomplete={*autocomplete}
-                                error={field_error(&error, field)} {oninput} />
-                        }
-                    }) }
-                </div>
+                <ProfileFields profile={(*draft).clone()} error={(*error).clone()} on_change={set_draft(&draft)} />
                 <div class="actions">
                     <button type="submit" class="primary" id="save-profile" disabled={*busy || !changed}>{"Save"}</button>
                     <button type="button" id="discard-profile" disabled={!changed} onclick={discard}>{"Discard"}</button>
@@ -130,6 +104,14 @@ pub fn ProfileTab(props: &ProfileTabProps) -> Html {
                         on_saved={props.on_saved.clone()} />
                 }) }
             </section>
+            <div class="actions danger-zone">
+                <button type="button" class="danger" id="delete-job-seeker" onclick={ask}>{"Delete Job Seeker"}</button>
+            </div>
+            if *confirming {
+                <Confirm title="Delete this job seeker?" confirm_label="Delete"
+                    message={format!("{name} and all of their applications and forms will be deleted. Their History stays.")}
+                    on_confirm={delete} on_cancel={cancel} />
+            }
         </div>
     }
 }
@@ -178,6 +160,32 @@ fn ApplicationStage(props: &ApplicationStageProps) -> Html {
             save(SetStageRequest { application_id: id, stage, disposition: (!value.is_empty()).then_some(value) });
         })
     };
+    let confirming = use_state(|| false);
+    let ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(true))
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |()| confirming.set(false))
+    };
+    let delete = {
+        let (context, on_saved, error, confirming, application_id) =
+            (props.context.clone(), props.on_saved.clone(), error.clone(), confirming.clone(), application.id);
+        Callback::from(move |()| {
+            let (context, on_saved, error, confirming) = (context.clone(), on_saved.clone(), error.clone(), confirming.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                confirming.set(false);
+                match ipc::call(context.token(), &DeleteApplicationRequest { application_id }).await {
+                    Ok(saved) => {
+                        context.toast.emit("Application deleted.".to_owned());
+                        on_saved.emit(saved);
+                    }
+                    Err(failure) => error.set(context.check(failure)),
+                }
+            });
+        })
+    };
     let stage_id = format!("stage-{}", application.id);
     let disposition_id = format!("disposition-{}", application.id);
     html! {
@@ -205,8 +213,16 @@ fn ApplicationStage(props: &ApplicationStageProps) -> Html {
                     }) }
                 </select>
             </div>
+            <button type="button" class="quiet-danger" id={format!("delete-application-{}", application.id)} onclick={ask}>
+                {"Delete Application"}
+            </button>
             if let Some(failure) = &*error {
                 <p class="field-error">{failure.field("disposition").unwrap_or(&failure.message)}</p>
+            }
+            if *confirming {
+                <Confirm title="Delete this application?" confirm_label="Delete"
+                    message={format!("The application for {} and its forms will be deleted. History keeps a record.", application.requisition)}
+                    on_confirm={delete} on_cancel={cancel} />
             }
         </div>
     }

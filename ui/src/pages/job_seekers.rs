@@ -94,10 +94,19 @@ pub fn JobSeekersPage(props: &JobSeekersProps) -> Html {
         Callback::from(move |_: MouseEvent| on_change.emit(ListState { page: target, ..list.clone() }))
     };
     let filter = &props.list.filter;
+    let go = |view: View| {
+        let navigate = props.context.navigate.clone();
+        Callback::from(move |_: MouseEvent| navigate.emit(view.clone()))
+    };
 
     html! {
         <main class="page" id="job-seekers-page">
-            <h1>{"Job Seekers"}</h1>
+            <div class="detail-bar">
+                <h1>{"Job Seekers"}</h1>
+                <span class="spacer"></span>
+                <button type="button" id="add-job-seeker" onclick={go(View::AddJobSeeker)}>{"Add Job Seeker"}</button>
+                <button type="button" id="import-job-seekers" onclick={go(View::Import)}>{"Import"}</button>
+            </div>
             <div class="toolbar" role="search">
                 <div class="field inline">
                     <label for="search">{"Search"}</label>

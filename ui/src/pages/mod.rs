@@ -1,12 +1,16 @@
 //! One file per screen.
 
+mod add_job_seeker;
 mod change_password;
 mod first_run;
 mod home;
+mod import;
 mod job_seeker;
+mod job_seeker_forms;
 mod job_seeker_history;
 mod job_seeker_profile;
 mod job_seekers;
+mod requisitions;
 mod sign_in;
 mod workspace;
 
@@ -31,7 +35,7 @@ fn use_report_ready() {
 }
 
 /// The message for `field` in the last error, if it has one.
-fn field_error(error: &Option<IpcError>, field: &str) -> Option<String> {
+pub(crate) fn field_error(error: &Option<IpcError>, field: &str) -> Option<String> {
     error.as_ref().and_then(|error| error.field(field)).map(str::to_owned)
 }
 

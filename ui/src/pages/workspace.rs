@@ -2,7 +2,10 @@
 //! The list's filter and the detail's open tab live here, so they survive moving between views and
 //! between job seekers (the guide's tip: the open tab stays the landing tab).
 
+use super::add_job_seeker::AddJobSeekerPage;
 use super::home::HomePage;
+use super::import::ImportPage;
+use super::requisitions::RequisitionsPage;
 use super::job_seeker::JobSeekerPage;
 use super::job_seekers::JobSeekersPage;
 use crate::app::{Notice, Session};
@@ -15,6 +18,7 @@ use yew::prelude::*;
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum DetailTab {
     Profile,
+    Forms,
     History,
 }
 
@@ -23,6 +27,9 @@ pub enum View {
     Home,
     JobSeekers,
     JobSeeker(i32),
+    AddJobSeeker,
+    Import,
+    Requisitions,
 }
 
 /// The list as the user left it: the detail's Previous/Next walk the same list.
@@ -117,6 +124,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         View::JobSeeker(id) => html! {
             <JobSeekerPage context={context.clone()} id={*id} list={(*list).clone()} tab={*tab} {on_tab} />
         },
+        View::AddJobSeeker => html! { <AddJobSeekerPage context={context.clone()} /> },
+        View::Import => html! { <ImportPage context={context.clone()} /> },
+        View::Requisitions => html! { <RequisitionsPage context={context.clone()} /> },
     };
     html! {
         <div class="app">
@@ -125,6 +135,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 current={(*view).clone()}
                 on_home={navigate(View::Home)}
                 on_job_seekers={navigate(View::JobSeekers)}
+                on_requisitions={navigate(View::Requisitions)}
                 {on_logout}
             />
             {page}
