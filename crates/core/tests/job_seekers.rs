@@ -227,3 +227,36 @@ fn history_pages_are_stable_while_new_entries_arrive_and_filter_by_kind() {
     let elsewhere = HistoryPageRequest { job_seeker_id: id, requisition_id: Some(-1), ..Default::default() };
     assert!(history(&test, &token, &elsewhere).entries.is_empty());
 }
+
+#[test]
+fn a_change_whose_history_entry_cannot_be_written_is_not_made() {
+    use diesel::prelude::*;
+    let (test, token) = signed_in();
+    let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
+    let detail = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
+    // Make the database refuse this kind of history line, as a full disk or a bug would.
+    diesel::sql_query(
+        "CREATE TRIGGER refuse_stage_history BEFORE INSERT ON history WHEN NEW.kind = 'stage_changed'
+         BEGIN SELECT RAISE(ABORT, 'no room for history'); END",
+    )
+    .execute(&mut test.raw())
+    .expect("trigger");
+    let request = SetStageRequest { application_id: detail.applications[0].id, stage: Stage::Hired, disposition: None };
+    let error = test.desk.set_application_stage(&token, &request).expect_err("the history line fails");
+    assert_eq!(error.kind(), ErrorKind::Internal);
+    let after = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
+    assert_eq!(after.applications[0].stage, Stage::Offer, "the change was rolled back with its history line");
+
+    // The same holds for a profile edit whose entry fails.
+    diesel::sql_query(
+        "CREATE TRIGGER refuse_profile_history BEFORE INSERT ON history WHEN NEW.kind = 'profile_edited'
+         BEGIN SELECT RAISE(ABORT, 'no room for history'); END",
+    )
+    .execute(&mut test.raw())
+    .expect("trigger");
+    let mut profile = detail.profile.clone();
+    profile.city = "Springfield".into();
+    test.desk.update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile }).expect_err("fails");
+    let after = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
+    assert_eq!(after.profile.city, detail.profile.city);
+}
