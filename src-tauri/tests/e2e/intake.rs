@@ -1,7 +1,6 @@
 //! Import from a CSV with a bad row, add by hand, forms, deletions with confirmation, and requisitions
 //! (SPEC JS-1, JS-5, JS-6).
 
-use crate::harness::App;
 use crate::job_seekers::{on_the_list, select};
 use thirtyfour::prelude::*;
 

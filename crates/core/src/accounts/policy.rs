@@ -115,7 +115,7 @@ impl PasswordPolicy {
                 format!("Use at most {} characters.", self.max_length),
             ));
         }
-        let classes: [(bool, &str, fn(char) -> bool); 4] = [
+        let classes: [CharacterClass; 4] = [
             (self.require_upper, "an upper-case letter", char::is_uppercase),
             (self.require_lower, "a lower-case letter", char::is_lowercase),
             (self.require_digit, "a digit", |c| c.is_ascii_digit()),
@@ -153,6 +153,9 @@ fn strong_enough(candidate: &str, personal_words: &[&str]) -> bool {
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     zxcvbn::zxcvbn(candidate, &words).score() >= MIN_STRENGTH
 }
+
+/// (required, what the rule calls it, the test for one character)
+type CharacterClass = (bool, &'static str, fn(char) -> bool);
 
 struct Rule {
     text: String,

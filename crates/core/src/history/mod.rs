@@ -93,7 +93,7 @@ impl HistoryKind {
         HistoryKind::JobSeekerDeleted,
     ];
 
-    pub fn from_str(kind: &str) -> Option<HistoryKind> {
+    pub fn parse(kind: &str) -> Option<HistoryKind> {
         use HistoryKind::*;
         [
             AccountCreated,

@@ -81,7 +81,7 @@ fn view(row: Row, zone: UserZone) -> Viewed {
         .ok()
         .and_then(|details| serde_json::from_value(details.get("changes")?.clone()).ok())
         .unwrap_or_default();
-    let kind_label = HistoryKind::from_str(&row.kind).map_or_else(|| row.kind.clone(), |kind| kind.label().to_owned());
+    let kind_label = HistoryKind::parse(&row.kind).map_or_else(|| row.kind.clone(), |kind| kind.label().to_owned());
     Viewed {
         at_millis: row.at,
         view: HistoryEntryView {

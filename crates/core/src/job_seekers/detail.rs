@@ -15,40 +15,47 @@ use hiredesk_wire::{
     UpdateProfileRequest, DISPOSITIONS,
 };
 
-type ProfileColumns = (
-    job_seekers::first_name,
-    job_seekers::last_name,
-    job_seekers::email,
-    job_seekers::phone,
-    job_seekers::address_line1,
-    job_seekers::address_line2,
-    job_seekers::city,
-    job_seekers::state,
-    job_seekers::postal_code,
-);
+/// The profile columns of a `job_seekers` row.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = job_seekers)]
+struct ProfileRow {
+    first_name: String,
+    last_name: String,
+    email: String,
+    phone: String,
+    address_line1: String,
+    address_line2: String,
+    city: String,
+    state: String,
+    postal_code: String,
+}
 
-const PROFILE_COLUMNS: ProfileColumns = (
-    job_seekers::first_name,
-    job_seekers::last_name,
-    job_seekers::email,
-    job_seekers::phone,
-    job_seekers::address_line1,
-    job_seekers::address_line2,
-    job_seekers::city,
-    job_seekers::state,
-    job_seekers::postal_code,
-);
+impl From<ProfileRow> for JobSeekerProfile {
+    fn from(row: ProfileRow) -> Self {
+        JobSeekerProfile {
+            first_name: row.first_name,
+            last_name: row.last_name,
+            email: row.email,
+            phone: row.phone,
+            address_line1: row.address_line1,
+            address_line2: row.address_line2,
+            city: row.city,
+            state: row.state,
+            postal_code: row.postal_code,
+        }
+    }
+}
+
+/// (form id, application id, name, completed at, completed by)
+type FormRow = (i32, i32, String, Option<i64>, Option<String>);
 
 fn not_found() -> CoreError {
     CoreError::user(ErrorKind::NotFound, "This job seeker no longer exists. They may have been deleted.")
 }
 
 pub(super) fn load_profile(conn: &mut SqliteConnection, id: i32) -> CoreResult<JobSeekerProfile> {
-    let row: Option<(String, String, String, String, String, String, String, String, String)> =
-        job_seekers::table.find(id).select(PROFILE_COLUMNS).first(conn).optional()?;
-    let (first_name, last_name, email, phone, address_line1, address_line2, city, state, postal_code) =
-        row.ok_or_else(not_found)?;
-    Ok(JobSeekerProfile { first_name, last_name, email, phone, address_line1, address_line2, city, state, postal_code })
+    let row: Option<ProfileRow> = job_seekers::table.find(id).select(ProfileRow::as_select()).first(conn).optional()?;
+    row.map(JobSeekerProfile::from).ok_or_else(not_found)
 }
 
 /// The job seeker with their applications, newest application first.
@@ -68,7 +75,7 @@ pub fn get(conn: &mut SqliteConnection, id: i32, zone: UserZone) -> CoreResult<J
         ))
         .load(conn)?;
     let ids: Vec<i32> = rows.iter().map(|row| row.0).collect();
-    let forms: Vec<(i32, i32, String, Option<i64>, Option<String>)> = application_forms::table
+    let forms: Vec<FormRow> = application_forms::table
         .filter(application_forms::application_id.eq_any(&ids))
         .order((application_forms::position, application_forms::id))
         .select((
