@@ -5,7 +5,7 @@ use crate::state::AppState;
 use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
-    AppStatus, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
+    AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
     UpdateProfileRequest, UserProfile,
@@ -147,4 +147,23 @@ pub async fn save_requisition(state: State<'_, AppState>, token: String, request
 #[tauri::command]
 pub async fn list_requisitions(state: State<'_, AppState>, token: String) -> Answer<Vec<RequisitionView>> {
     state.run(move |desk| desk.list_requisitions(&token)).await
+}
+
+#[tauri::command]
+pub async fn get_contact_information(state: State<'_, AppState>, token: String) -> Answer<ContactInformation> {
+    state.run(move |desk| desk.contact_information(&token)).await
+}
+
+#[tauri::command]
+pub async fn save_contact_information(
+    state: State<'_, AppState>,
+    token: String,
+    request: SaveContactInformationRequest,
+) -> Answer<UserProfile> {
+    state.run(move |desk| desk.save_contact_information(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn save_preferences(state: State<'_, AppState>, token: String, request: SavePreferencesRequest) -> Answer<UserProfile> {
+    state.run(move |desk| desk.save_preferences(&token, &request)).await
 }

@@ -64,5 +64,8 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::delete_application,
         commands::save_requisition,
         commands::list_requisitions,
+        commands::get_contact_information,
+        commands::save_contact_information,
+        commands::save_preferences,
     ])
 }

@@ -104,7 +104,11 @@ pub fn App() -> Html {
         Screen::Home(session) => {
             let toast = toast.clone();
             let on_toast = Callback::from(move |message: String| toast.set(Some(message)));
-            html! { <Workspace {session} on_signed_out={to_sign_in} {on_toast} /> }
+            let on_profile = {
+                let (screen, token) = (screen.clone(), session.token.clone());
+                Callback::from(move |user: UserProfile| screen.set(Screen::Home(Session { token: token.clone(), user })))
+            };
+            html! { <Workspace {session} on_signed_out={to_sign_in} {on_toast} {on_profile} /> }
         }
     };
 

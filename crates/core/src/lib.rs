@@ -17,6 +17,7 @@ pub mod organisation;
 pub mod requisitions;
 mod service;
 pub mod time;
+pub mod validation;
 
 pub use error::CoreError;
 pub use service::{Clock, Hiredesk, HiredeskConfig};

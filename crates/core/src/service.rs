@@ -2,7 +2,7 @@
 //! pool, checks the session where one is needed, and calls the feature module that holds the rules.
 //! Methods block (database, password hashing): call them from a worker thread, never the UI thread.
 
-use crate::accounts::{policy::PasswordPolicy, sessions, users, SignedInUser};
+use crate::accounts::{policy::PasswordPolicy, sessions, settings, users, SignedInUser};
 use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
@@ -11,7 +11,7 @@ use crate::{history, intake, job_seekers, requisitions};
 use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
-    AppStatus, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
+    AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
     UpdateProfileRequest, UserProfile,
@@ -218,6 +218,18 @@ impl Hiredesk {
 
     pub fn save_requisition(&self, token: &str, request: &SaveRequisitionRequest) -> CoreResult<RequisitionView> {
         self.with_signed_in(token, |conn, signed_in, now| requisitions::save(conn, signed_in, request.id, &request.fields, now))
+    }
+
+    pub fn contact_information(&self, token: &str) -> CoreResult<ContactInformation> {
+        self.with_signed_in(token, |conn, signed_in, _| settings::contact(conn, &signed_in.user))
+    }
+
+    pub fn save_contact_information(&self, token: &str, request: &SaveContactInformationRequest) -> CoreResult<UserProfile> {
+        self.with_signed_in(token, |conn, signed_in, now| settings::save_contact(conn, signed_in, &request.0, now))
+    }
+
+    pub fn save_preferences(&self, token: &str, request: &SavePreferencesRequest) -> CoreResult<UserProfile> {
+        self.with_signed_in(token, |conn, signed_in, now| settings::save_preferences(conn, signed_in, request, now))
     }
 
     /// For features that need the whole signed-in user; refuses while a password change is due.

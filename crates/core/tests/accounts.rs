@@ -239,3 +239,42 @@ fn changing_the_password_ends_the_users_other_sessions() {
     test.desk.current_user(&first).expect("the session that changed it stays");
     assert_eq!(test.desk.current_user(&second).expect_err("ended").kind(), ErrorKind::SessionExpired);
 }
+
+#[test]
+fn contact_information_and_settings_are_saved_with_one_history_entry_each() {
+    use hiredesk_wire::{ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, UsTimeZone};
+    let test = with_admin();
+    let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    let before = test.history_count();
+    let contact = ContactInformation { first_name: "Augusta".into(), last_name: "King".into(), phone: "(617) 555-0100".into(), extension: "204".into() };
+    let profile = test.desk.save_contact_information(&token, &SaveContactInformationRequest(contact.clone())).expect("save");
+    assert_eq!(profile.display_name(), "Augusta King");
+    assert_eq!(profile.email, ADMIN_EMAIL, "the email never changes here");
+    assert_eq!(test.desk.contact_information(&token).expect("read"), contact);
+    assert_eq!(test.history_count(), before + 1);
+
+    let bad = ContactInformation { first_name: "".into(), phone: "12".into(), extension: "12a".into(), ..contact };
+    let hiredesk_core::CoreError::User(error) = test.desk.save_contact_information(&token, &SaveContactInformationRequest(bad)).expect_err("bad")
+    else {
+        panic!("field errors")
+    };
+    assert_eq!(error.field("first_name"), Some("Enter your first name."));
+    assert!(error.field("phone").is_some() && error.field("extension").is_some());
+    assert_eq!(test.history_count(), before + 1);
+
+    let pacific = SavePreferencesRequest { records_per_page: Some(10), time_zone: Some(UsTimeZone::Pacific), observe_daylight_saving: Some(false) };
+    let profile = test.desk.save_preferences(&token, &pacific).expect("save");
+    assert_eq!((profile.records_per_page, profile.time_zone, profile.observe_daylight_saving), (10, UsTimeZone::Pacific, false));
+    assert_eq!(test.history_count(), before + 2);
+    test.desk.save_preferences(&token, &pacific).expect("unchanged");
+    assert_eq!(test.history_count(), before + 2, "saving the same settings writes nothing");
+    let odd = SavePreferencesRequest { records_per_page: Some(25), ..Default::default() };
+    assert_eq!(test.desk.save_preferences(&token, &odd).expect_err("25").kind(), ErrorKind::Validation);
+
+    // The lockout message follows the new zone: 17:00 UTC is 09:00 PST.
+    for _ in 0..5 {
+        let _ = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "wrong password here"));
+    }
+    let locked = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked");
+    assert!(locked.to_string().ends_with("locked until 11/23/2026 09:15 AM PST."), "{locked}");
+}

@@ -50,6 +50,9 @@ commands! {
     DeleteApplication => "delete_application",
     ListRequisitions => "list_requisitions",
     SaveRequisition => "save_requisition",
+    GetContactInformation => "get_contact_information",
+    SaveContactInformation => "save_contact_information",
+    SavePreferences => "save_preferences",
 }
 
 /// A request type that belongs to exactly one command.

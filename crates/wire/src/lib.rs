@@ -10,6 +10,7 @@ mod command;
 mod error;
 mod intake;
 mod job_seekers;
+mod settings;
 mod time;
 
 pub use account::*;
@@ -17,4 +18,5 @@ pub use command::{Command, Rpc};
 pub use error::{ErrorKind, FieldError, IpcError};
 pub use intake::*;
 pub use job_seekers::*;
+pub use settings::*;
 pub use time::UsTimeZone;

@@ -4,6 +4,7 @@
 
 #![cfg(target_os = "linux")]
 
+mod account;
 mod harness;
 mod intake;
 mod job_seekers;

@@ -14,6 +14,8 @@ pub struct HeaderProps {
     pub on_home: Callback<()>,
     pub on_job_seekers: Callback<()>,
     pub on_requisitions: Callback<()>,
+    /// Opens one of the account pages (Contact Information, Security, Settings).
+    pub on_account: Callback<View>,
     pub on_logout: Callback<()>,
 }
 
@@ -37,6 +39,13 @@ pub fn Header(props: &HeaderProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             open.set(false);
             on_logout.emit(());
+        })
+    };
+    let account = |view: View| {
+        let (open, on_account) = (open.clone(), props.on_account.clone());
+        Callback::from(move |_: MouseEvent| {
+            open.set(false);
+            on_account.emit(view.clone());
         })
     };
     let home = {
@@ -78,9 +87,21 @@ pub fn Header(props: &HeaderProps) -> Html {
                 if *open {
                     <ul class="menu" role="menu" aria-label="Account">
                         <li role="none">
-                            <button type="button" role="menuitem" id="logout" onclick={logout} autofocus=true>
-                                {"Logout"}
+                            <button type="button" role="menuitem" id="menu-contact" onclick={account(View::ContactInformation)}
+                                autofocus=true>{"Contact Information"}</button>
+                        </li>
+                        <li role="none">
+                            <button type="button" role="menuitem" id="menu-security" onclick={account(View::Security)}>
+                                {"Security"}
                             </button>
+                        </li>
+                        <li role="none">
+                            <button type="button" role="menuitem" id="menu-settings" onclick={account(View::Settings)}>
+                                {"Settings"}
+                            </button>
+                        </li>
+                        <li role="none">
+                            <button type="button" role="menuitem" id="logout" onclick={logout}>{"Logout"}</button>
                         </li>
                     </ul>
                 }

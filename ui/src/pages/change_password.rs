@@ -15,8 +15,29 @@ pub struct ChangePasswordProps {
     pub on_session_ended: Callback<Option<Notice>>,
 }
 
+/// The forced change: the form alone on the screen, before anything else.
 #[component]
 pub fn ChangePasswordPage(props: &ChangePasswordProps) -> Html {
+    let user = &props.session.user;
+    html! {
+        <main class="centered">
+            <div class="card wide">
+                <div class="card-title">{icons::app_mark()}<h1 id="change-password-title">{"Update Password"}</h1></div>
+                <p class="lead">
+                    {format!("{}, choose a new password before you continue. ", user.first_name)}
+                    {"It replaces the one you were given, which only you and your administrator have seen."}
+                </p>
+                <PasswordForm session={props.session.clone()} on_changed={props.on_changed.clone()}
+                    on_session_ended={props.on_session_ended.clone()} />
+            </div>
+        </main>
+    }
+}
+
+/// Old password, new password and its confirmation, with the rules ticked off as the user types (SPEC AC-4).
+/// Used by the forced change and by Security → Password.
+#[component]
+pub fn PasswordForm(props: &ChangePasswordProps) -> Html {
     let old = use_state(String::new);
     let new = use_state(String::new);
     let confirm = use_state(String::new);
@@ -58,13 +79,7 @@ pub fn ChangePasswordPage(props: &ChangePasswordProps) -> Html {
     let user = &props.session.user;
     let personal_words = vec![user.email.clone(), user.first_name.clone(), user.last_name.clone()];
     html! {
-        <main class="centered">
-            <form class="card wide" {onsubmit} novalidate=true aria-labelledby="change-password-title">
-                <div class="card-title">{icons::app_mark()}<h1 id="change-password-title">{"Update Password"}</h1></div>
-                <p class="lead">
-                    {format!("{}, choose a new password before you continue. ", user.first_name)}
-                    {"It replaces the one you were given, which only you and your administrator have seen."}
-                </p>
+            <form class="password-form" {onsubmit} novalidate=true aria-label="Update Password">
                 {form_error(&error)}
                 <Field id="old-password" label="Old Password" value={(*old).clone()} input_type="password"
                     autocomplete="current-password" autofocus=true error={field_error(&error, "old_password")}
@@ -79,6 +94,5 @@ pub fn ChangePasswordPage(props: &ChangePasswordProps) -> Html {
                     <button type="submit" class="primary" id="save-password" disabled={*busy}>{"Save"}</button>
                 </div>
             </form>
-        </main>
     }
 }

@@ -2,6 +2,7 @@
 
 mod add_job_seeker;
 mod change_password;
+mod contact;
 mod first_run;
 mod home;
 mod import;
@@ -11,6 +12,8 @@ mod job_seeker_history;
 mod job_seeker_profile;
 mod job_seekers;
 mod requisitions;
+mod security;
+mod settings;
 mod sign_in;
 mod workspace;
 

@@ -3,6 +3,9 @@
 //! between job seekers (the guide's tip: the open tab stays the landing tab).
 
 use super::add_job_seeker::AddJobSeekerPage;
+use super::contact::ContactPage;
+use super::security::SecurityPage;
+use super::settings::SettingsPage;
 use super::home::HomePage;
 use super::import::ImportPage;
 use super::requisitions::RequisitionsPage;
@@ -11,7 +14,7 @@ use super::job_seekers::JobSeekersPage;
 use crate::app::{Notice, Session};
 use crate::components::header::Header;
 use crate::ipc;
-use hiredesk_wire::{ErrorKind, IpcError, JobSeekerFilter, JobSeekerSort, SignOutRequest};
+use hiredesk_wire::{ErrorKind, IpcError, JobSeekerFilter, JobSeekerSort, SignOutRequest, UserProfile};
 use yew::prelude::*;
 
 /// The tabs of the job seeker detail that exist so far.
@@ -30,6 +33,9 @@ pub enum View {
     AddJobSeeker,
     Import,
     Requisitions,
+    ContactInformation,
+    Security,
+    Settings,
 }
 
 /// The list as the user left it: the detail's Previous/Next walk the same list.
@@ -72,6 +78,9 @@ pub struct WorkspaceProps {
     pub on_signed_out: Callback<Option<Notice>>,
     #[prop_or_default]
     pub on_toast: Callback<String>,
+    /// The user's name or settings changed: the header and every list follow.
+    #[prop_or_default]
+    pub on_profile: Callback<UserProfile>,
 }
 
 #[component]
@@ -127,6 +136,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         View::AddJobSeeker => html! { <AddJobSeekerPage context={context.clone()} /> },
         View::Import => html! { <ImportPage context={context.clone()} /> },
         View::Requisitions => html! { <RequisitionsPage context={context.clone()} /> },
+        View::ContactInformation => html! { <ContactPage context={context.clone()} on_profile={props.on_profile.clone()} /> },
+        View::Security => html! { <SecurityPage context={context.clone()} /> },
+        View::Settings => html! { <SettingsPage context={context.clone()} on_profile={props.on_profile.clone()} /> },
     };
     html! {
         <div class="app">
@@ -136,6 +148,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 on_home={navigate(View::Home)}
                 on_job_seekers={navigate(View::JobSeekers)}
                 on_requisitions={navigate(View::Requisitions)}
+                on_account={context.navigate.clone()}
                 {on_logout}
             />
             {page}

@@ -3,6 +3,7 @@
 pub mod password;
 pub mod policy;
 pub mod sessions;
+pub mod settings;
 pub mod users;
 
 pub use sessions::SignedInUser;

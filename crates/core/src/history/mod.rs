@@ -33,6 +33,8 @@ pub enum HistoryKind {
     ApplicationDeleted,
     RequisitionCreated,
     RequisitionEdited,
+    ContactChanged,
+    SettingsChanged,
 }
 
 impl HistoryKind {
@@ -55,6 +57,8 @@ impl HistoryKind {
             HistoryKind::ApplicationDeleted => "application_deleted",
             HistoryKind::RequisitionCreated => "requisition_created",
             HistoryKind::RequisitionEdited => "requisition_edited",
+            HistoryKind::ContactChanged => "contact_changed",
+            HistoryKind::SettingsChanged => "settings_changed",
         }
     }
 
@@ -78,6 +82,8 @@ impl HistoryKind {
             HistoryKind::ApplicationDeleted => "Deletion",
             HistoryKind::RequisitionCreated => "Requisition created",
             HistoryKind::RequisitionEdited => "Requisition edited",
+            HistoryKind::ContactChanged => "Contact information changed",
+            HistoryKind::SettingsChanged => "Settings changed",
         }
     }
 
@@ -105,6 +111,8 @@ impl HistoryKind {
             PasswordChanged,
             RequisitionCreated,
             RequisitionEdited,
+            ContactChanged,
+            SettingsChanged,
         ]
             .into_iter()
             .chain(Self::JOB_SEEKER_KINDS)

@@ -1,0 +1,135 @@
+//! The signed-in user's own account: Contact Information, Records per Page, Time Zone (SPEC AC-2, AC-7,
+//! AC-9). Each save is one transaction with one History entry listing what changed.
+
+use super::users::User;
+use super::SignedInUser;
+use crate::db::schema::{user_preferences, users};
+use crate::error::FieldErrors;
+use crate::history::{self, changes_details, Entry, HistoryKind};
+use crate::validation::is_valid_phone;
+use crate::CoreResult;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::{ContactInformation, FieldChange, SavePreferencesRequest, UserProfile, RECORDS_PER_PAGE};
+
+pub fn contact(conn: &mut SqliteConnection, user: &User) -> CoreResult<ContactInformation> {
+    let (first_name, last_name, phone, extension): (String, String, String, String) = users::table
+        .find(user.id)
+        .select((users::first_name, users::last_name, users::phone, users::extension))
+        .first(conn)?;
+    Ok(ContactInformation { first_name, last_name, phone, extension })
+}
+
+fn validate_contact(contact: &ContactInformation) -> CoreResult<ContactInformation> {
+    let contact = ContactInformation {
+        first_name: contact.first_name.trim().to_owned(),
+        last_name: contact.last_name.trim().to_owned(),
+        phone: contact.phone.trim().to_owned(),
+        extension: contact.extension.trim().to_owned(),
+    };
+    let mut errors = FieldErrors::default();
+    if contact.first_name.is_empty() {
+        errors.add("first_name", "Enter your first name.");
+    }
+    if contact.last_name.is_empty() {
+        errors.add("last_name", "Enter your last name.");
+    }
+    if !contact.phone.is_empty() && !is_valid_phone(&contact.phone) {
+        errors.add("phone", "Enter a phone number like (617) 555-0123, with 10 digits (or + and a country code).");
+    }
+    if !contact.extension.chars().all(|c| c.is_ascii_digit()) || contact.extension.len() > 6 {
+        errors.add("extension", "Enter up to six digits, or leave the extension empty.");
+    }
+    for (field, value) in [("first_name", &contact.first_name), ("last_name", &contact.last_name)] {
+        if value.chars().count() > 100 {
+            errors.add(field, "Use at most 100 characters.");
+        }
+    }
+    errors.finish()?;
+    Ok(contact)
+}
+
+/// Saves the user's contact information; the email is not among the fields and never changes here.
+pub fn save_contact(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    contact: &ContactInformation,
+    now: DateTime<Utc>,
+) -> CoreResult<UserProfile> {
+    let new = validate_contact(contact)?;
+    let user = &signed_in.user;
+    conn.immediate_transaction(|conn| {
+        let old = self::contact(conn, user)?;
+        let changes: Vec<FieldChange> = [
+            ("First Name", &old.first_name, &new.first_name),
+            ("Last Name", &old.last_name, &new.last_name),
+            ("Phone", &old.phone, &new.phone),
+            ("Extension", &old.extension, &new.extension),
+        ]
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(field, old, new)| FieldChange { field: field.to_owned(), old: old.clone(), new: new.clone() })
+        .collect();
+        if changes.is_empty() {
+            return Ok(());
+        }
+        diesel::update(users::table.find(user.id))
+            .set((
+                users::first_name.eq(&new.first_name),
+                users::last_name.eq(&new.last_name),
+                users::phone.eq(&new.phone),
+                users::extension.eq(&new.extension),
+            ))
+            .execute(conn)?;
+        let mut entry = Entry::account(now, user.actor(), HistoryKind::ContactChanged, "Contact information changed");
+        entry.details = changes_details(&changes);
+        history::record(conn, &entry)
+    })?;
+    User::find(conn, user.id)?.profile(conn)
+}
+
+/// Saves Records per Page and the time zone with its daylight-saving switch.
+pub fn save_preferences(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    request: &SavePreferencesRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<UserProfile> {
+    if let Some(per_page) = request.records_per_page {
+        if !RECORDS_PER_PAGE.contains(&per_page) {
+            return Err(crate::CoreError::field("records_per_page", "Choose 10, 20, 50, 100 or 250 records per page."));
+        }
+    }
+    let user = &signed_in.user;
+    conn.immediate_transaction(|conn| {
+        let old = user.profile(conn)?;
+        let per_page = request.records_per_page.unwrap_or(old.records_per_page);
+        let zone = request.time_zone.unwrap_or(old.time_zone);
+        let dst = request.observe_daylight_saving.unwrap_or(old.observe_daylight_saving);
+        let yes_no = |on: bool| if on { "Yes" } else { "No" }.to_owned();
+        let changes: Vec<FieldChange> = [
+            ("Records per Page", old.records_per_page.to_string(), per_page.to_string()),
+            ("Time Zone", old.time_zone.label().to_owned(), zone.label().to_owned()),
+            ("Observe Daylight Saving Time", yes_no(old.observe_daylight_saving), yes_no(dst)),
+        ]
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(field, old, new)| FieldChange { field: field.to_owned(), old, new })
+        .collect();
+        if changes.is_empty() {
+            return Ok(());
+        }
+        diesel::update(user_preferences::table.find(user.id))
+            .set((
+                user_preferences::records_per_page.eq(i32::from(per_page)),
+                user_preferences::time_zone.eq(zone.label()),
+                user_preferences::observe_daylight_saving.eq(dst),
+            ))
+            .execute(conn)?;
+        let mut entry = Entry::account(now, user.actor(), HistoryKind::SettingsChanged, "Settings changed");
+        entry.details = changes_details(&changes);
+        history::record(conn, &entry)
+    })?;
+    user.profile(conn)
+}

@@ -1,0 +1,48 @@
+//! The signed-in user's own account: Contact Information and Settings (SPEC AC-2, AC-7, AC-9).
+
+use crate::{Command, Rpc, UserProfile, UsTimeZone};
+use serde::{Deserialize, Serialize};
+
+/// The choices for Records per Page (SPEC AC-7).
+pub const RECORDS_PER_PAGE: [u16; 5] = [10, 20, 50, 100, 250];
+
+/// The editable contact fields; the email is the account's identifier and is not among them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactInformation {
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: String,
+    pub extension: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GetContactInformationRequest {}
+
+impl Rpc for GetContactInformationRequest {
+    const COMMAND: Command = Command::GetContactInformation;
+    const NEEDS_SESSION: bool = true;
+    type Response = ContactInformation;
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveContactInformationRequest(pub ContactInformation);
+
+impl Rpc for SaveContactInformationRequest {
+    const COMMAND: Command = Command::SaveContactInformation;
+    const NEEDS_SESSION: bool = true;
+    type Response = UserProfile;
+}
+
+/// Settings → General and Settings → Time Zone, saved together or apart: `None` leaves a setting as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavePreferencesRequest {
+    pub records_per_page: Option<u16>,
+    pub time_zone: Option<UsTimeZone>,
+    pub observe_daylight_saving: Option<bool>,
+}
+
+impl Rpc for SavePreferencesRequest {
+    const COMMAND: Command = Command::SavePreferences;
+    const NEEDS_SESSION: bool = true;
+    type Response = UserProfile;
+}

@@ -1,0 +1,79 @@
+//! The account menu: Contact Information, Security → Password, Settings (SPEC AC-1, AC-2, AC-4, AC-7, AC-9).
+
+use crate::job_seekers::{on_the_list, select};
+use chrono::NaiveDateTime;
+use thirtyfour::prelude::*;
+
+#[tokio::test]
+async fn contact_information_changes_the_name_in_the_header_but_not_the_email() {
+    let app = on_the_list().await;
+    app.click("account-menu").await;
+    app.snapshot("account-menu");
+    app.click("menu-contact").await;
+    let email = app.element("contact-email").await;
+    assert!(email.attr("readonly").await.expect("attribute").is_some(), "the email is not editable");
+    assert_eq!(app.value("contact-email").await, crate::sign_in::RECRUITER);
+    assert!(app.text("email-note").await.contains("ask your Hiredesk Administrator to set up a new account"));
+    app.until("the form is loaded", || async { app.value("contact-first-name").await == "Maria" }).await;
+    app.fill("contact-first-name", "Mariana").await;
+    app.fill("contact-extension", "12x").await;
+    app.click("save-contact").await;
+    assert_eq!(
+        app.text_when("contact-extension-error", "the extension message", |text| !text.is_empty()).await,
+        "Enter up to six digits, or leave the extension empty."
+    );
+    app.fill("contact-extension", "204").await;
+    app.click("save-contact").await;
+    app.text_when("user-name", "the new name", |text| text == "Mariana Alvarez").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn security_refuses_a_wrong_old_password() {
+    let app = on_the_list().await;
+    app.click("account-menu").await;
+    app.click("menu-security").await;
+    app.fill("old-password", "not my password at all").await;
+    app.fill("new-password", "velvet kettle orbit nineteen").await;
+    app.fill("confirm-new-password", "velvet kettle orbit nineteen").await;
+    app.click("save-password").await;
+    assert_eq!(
+        app.text_when("old-password-error", "the old-password message", |text| !text.is_empty()).await,
+        "The old password is not correct."
+    );
+    app.close().await;
+}
+
+fn parse(shown: &str) -> (NaiveDateTime, String) {
+    let (wall, zone) = shown.rsplit_once(' ').expect("a zone abbreviation");
+    (NaiveDateTime::parse_from_str(wall, "%m/%d/%Y %I:%M %p").expect("a US date and time"), zone.to_owned())
+}
+
+#[tokio::test]
+async fn records_per_page_and_time_zone_apply_to_the_lists_at_once() {
+    let app = on_the_list().await;
+    let first_activity = || async {
+        app.element("job-seeker-list").await.find(By::Css("tbody tr td:last-child")).await.expect("a row").text().await.expect("text")
+    };
+    let eastern = first_activity().await;
+
+    app.click("account-menu").await;
+    app.click("menu-settings").await;
+    select(&app, "records-per-page", "10").await;
+    select(&app, "time-zone", "Pacific").await;
+    app.click("observe-dst").await;
+    app.snapshot("settings");
+    app.click("save-settings").await;
+    app.text_when("toast", "the saved toast", |text| text == "Settings saved.").await;
+
+    app.click("nav-job-seekers").await;
+    app.text_when("page-status", "pages of ten", |text| text.starts_with("Page 1 of 6")).await;
+    let rows = app.driver().find_all(By::Css("#job-seeker-list tbody tr")).await.expect("rows");
+    assert_eq!(rows.len(), 10);
+    let pacific = first_activity().await;
+    let (eastern_wall, eastern_zone) = parse(&eastern);
+    let (pacific_wall, pacific_zone) = parse(&pacific);
+    assert_eq!((eastern_zone.as_str(), pacific_zone.as_str()), ("EST", "PST"), "{eastern} → {pacific}");
+    assert_eq!(eastern_wall - pacific_wall, chrono::Duration::hours(3), "{eastern} → {pacific}");
+    app.close().await;
+}
