@@ -3,12 +3,15 @@
 //! - `cargo xtask run [--demo] [--release] [-- APP ARGS]`: set up what is missing, build the UI, start the app.
 //! - `cargo xtask test`: set up everything the tests need, then run every test, timing each phase.
 //! - `cargo xtask bench startup [--runs N]`: cold-start time of the release app against a minimal Tauri window.
+//! - `cargo xtask bench history [--data-dir DIR]`: History page and job seeker open times on a seeded data set.
+//! - `cargo xtask seed [--job-seekers N] [--history M] [--data-dir DIR]`: a large synthetic data set.
 //! - `cargo xtask ui`: build the UI into `ui/dist` only.
 //!
 //! It has no dependencies, so it compiles in seconds on a fresh machine before anything else is installed.
 
 mod bench;
 mod phases;
+mod seed;
 mod setup;
 mod ui;
 mod util;
@@ -23,6 +26,12 @@ Usage: cargo xtask <command>
                                        (--demo: on a fresh demo database in its own folder)
   test                                 install what is missing and run every test
   bench startup [--runs N]             median cold start of the release build against a minimal Tauri window
+  bench history [--data-dir DIR]       p50/p95 of one History page and the time to open the job seeker with
+                                       10,000 entries, on seeded data (seeds DIR first if it has no database)
+  seed [--job-seekers N] [--history M] [--data-dir DIR]
+                                       fill an empty data directory with synthetic data for benchmarks
+                                       (defaults: 100,000 job seekers, 1,000,000 History entries,
+                                       DIR target/seed-data)
   ui                                   build the UI into ui/dist";
 
 fn main() -> ExitCode {
@@ -31,6 +40,7 @@ fn main() -> ExitCode {
         Some("run") => run_app(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench::main(&args[1..]),
+        Some("seed") => seed::main(&args[1..]),
         Some("ui") => setup::for_app().and_then(|()| ui::build()),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
@@ -74,12 +84,15 @@ fn run_app(args: &[String]) -> Result<(), Failure> {
 
 fn test() -> Result<(), Failure> {
     let mut phases = phases::Phases::new();
-    let result = test_phases(&mut phases);
+    let mut count = util::TestCount::default();
+    let result = test_phases(&mut phases, &mut count);
     phases.report();
+    // One closing line for every test binary together, for people and CI alike.
+    println!("\ntests: {} passed, {} failed", count.passed, count.failed);
     result
 }
 
-fn test_phases(phases: &mut phases::Phases) -> Result<(), Failure> {
+fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Result<(), Failure> {
     phases.time("set-up (packages, wasm target, wasm-bindgen, tauri-driver)", setup::for_tests)?;
     phases.time("UI build (wasm)", ui::build)?;
     phases.time("compile tests", || {
@@ -89,10 +102,10 @@ fn test_phases(phases: &mut phases::Phases) -> Result<(), Failure> {
     // a private D-Bus session on Linux, where the end-to-end suite runs; elsewhere it compiles to nothing.
     phases.time("run tests (unit, core integration, permissions, end-to-end)", || {
         if cfg!(target_os = "linux") {
-            run(util::under_display_and_bus(&["cargo", "test"]).current_dir(workspace_root()))
+            util::run_tests(util::under_display_and_bus(&["cargo", "test"]).current_dir(workspace_root()), count)
         } else {
             println!("End-to-end tests drive WebKitWebDriver, which exists on Linux only; they are skipped here.");
-            run(cargo().current_dir(workspace_root()).arg("test"))
+            util::run_tests(cargo().current_dir(workspace_root()).arg("test"), count)
         }
     })
 }

@@ -15,6 +15,7 @@ pub mod intake;
 pub mod job_seekers;
 pub mod organisation;
 pub mod requisitions;
+pub mod seed;
 mod service;
 pub mod time;
 pub mod validation;

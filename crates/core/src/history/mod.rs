@@ -4,7 +4,7 @@
 
 mod query;
 
-pub use query::page;
+pub use query::{page, page_plan, raw_page, RawPage};
 
 use crate::db::schema::history;
 use crate::CoreResult;

@@ -9,6 +9,17 @@ use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 use diesel::SqliteConnection;
 use hiredesk_wire::{FieldChange, HistoryCursor, HistoryEntryView, HistoryKindOption, HistoryPage, HistoryPageRequest};
 
+/// One page of a job seeker's History, newest first: unused filters are bound as NULL and switch themselves
+/// off; the cursor's sentinel starts at the newest. Bound: job seeker, kind, requisition, after (at, id), limit.
+const PAGE_SQL: &str = "SELECT h.id, h.at, h.actor_email, h.kind, r.title AS requisition, h.summary, h.details
+     FROM history h LEFT JOIN requisitions r ON r.id = h.requisition_id
+     WHERE h.job_seeker_id = ?1
+       AND (?2 IS NULL OR h.kind = ?2)
+       AND (?3 IS NULL OR h.requisition_id = ?3)
+       AND (h.at, h.id) < (?4, ?5)
+     ORDER BY h.at DESC, h.id DESC
+     LIMIT ?6";
+
 #[derive(QueryableByName)]
 struct Row {
     #[diesel(sql_type = BigInt)]
@@ -34,18 +45,8 @@ pub fn page(
     per_page: u16,
     zone: UserZone,
 ) -> CoreResult<HistoryPage> {
-    // Unused filters are bound as NULL and switch themselves off; the cursor's sentinel starts at the newest.
     let (after_at, after_id) = request.after.map_or((i64::MAX, i64::MAX), |cursor| (cursor.at, cursor.id));
-    let rows: Vec<Row> = diesel::sql_query(
-        "SELECT h.id, h.at, h.actor_email, h.kind, r.title AS requisition, h.summary, h.details
-         FROM history h LEFT JOIN requisitions r ON r.id = h.requisition_id
-         WHERE h.job_seeker_id = ?1
-           AND (?2 IS NULL OR h.kind = ?2)
-           AND (?3 IS NULL OR h.requisition_id = ?3)
-           AND (h.at, h.id) < (?4, ?5)
-         ORDER BY h.at DESC, h.id DESC
-         LIMIT ?6",
-    )
+    let rows: Vec<Row> = diesel::sql_query(PAGE_SQL)
     .bind::<Integer, _>(request.job_seeker_id)
     .bind::<Nullable<Text>, _>(request.kind.as_deref())
     .bind::<Nullable<Integer>, _>(request.requisition_id)
@@ -95,4 +96,63 @@ fn view(row: Row, zone: UserZone) -> Viewed {
             changes,
         },
     }
+}
+
+/// One History page as the database returns it, before any rendering: the benchmark's baseline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawPage {
+    pub ids: Vec<i64>,
+    pub next: Option<HistoryCursor>,
+    /// The text the page carries, in bytes: a use for every column, so none of the work is skipped.
+    pub bytes: usize,
+}
+
+/// The same SQL, binds and LIMIT as [`page`] with no filter, the rows loaded and nothing rendered (no time
+/// zones, no JSON, no labels). It lives beside [`page`] so the two cannot drift apart.
+pub fn raw_page(
+    conn: &mut SqliteConnection,
+    job_seeker_id: i32,
+    after: Option<HistoryCursor>,
+    per_page: u16,
+) -> CoreResult<RawPage> {
+    let (after_at, after_id) = after.map_or((i64::MAX, i64::MAX), |cursor| (cursor.at, cursor.id));
+    let rows: Vec<Row> = diesel::sql_query(PAGE_SQL)
+        .bind::<Integer, _>(job_seeker_id)
+        .bind::<Nullable<Text>, _>(None::<&str>)
+        .bind::<Nullable<Integer>, _>(None::<i32>)
+        .bind::<BigInt, _>(after_at)
+        .bind::<BigInt, _>(after_id)
+        .bind::<BigInt, _>(i64::from(per_page) + 1)
+        .load(conn)?;
+    let per_page = usize::from(per_page);
+    let next = (rows.len() > per_page)
+        .then(|| rows.get(per_page - 1).map(|row| HistoryCursor { at: row.at, id: row.id }))
+        .flatten();
+    let page = &rows[..rows.len().min(per_page)];
+    Ok(RawPage {
+        ids: page.iter().map(|row| row.id).collect(),
+        next,
+        bytes: page
+            .iter()
+            .map(|row| {
+                row.actor_email.len()
+                    + row.kind.len()
+                    + row.requisition.as_ref().map_or(0, String::len)
+                    + row.summary.len()
+                    + row.details.len()
+            })
+            .sum(),
+    })
+}
+
+#[derive(QueryableByName)]
+struct PlanLine {
+    #[diesel(sql_type = Text)]
+    detail: String,
+}
+
+/// SQLite's plan for the History page query, to show which index serves it.
+pub fn page_plan(conn: &mut SqliteConnection) -> CoreResult<Vec<String>> {
+    let lines: Vec<PlanLine> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {PAGE_SQL}")).load(conn)?;
+    Ok(lines.into_iter().map(|line| line.detail).collect())
 }

@@ -1,0 +1,117 @@
+//! `hiredesk-tools`: benchmark chores that need the core. They live here rather than in `xtask` so that
+//! `xtask` stays dependency-free; `cargo xtask seed` and `cargo xtask bench history` build this in release
+//! mode and run it.
+//!
+//! - `hiredesk-tools seed [--job-seekers N] [--history M] [--busy-history K] [--data-dir DIR]`: fill an empty
+//!   data directory with synthetic data (`hiredesk_core::seed`).
+//! - `hiredesk-tools bench-history [--data-dir DIR]`: time the History tab on that data, seeding it first when
+//!   the directory has no database.
+
+mod bench_history;
+
+use hiredesk_core::db;
+use hiredesk_core::seed::{self, SeedOptions, Seeded};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "\
+Usage: hiredesk-tools <command>
+
+  seed [--job-seekers N] [--history M] [--busy-history K] [--data-dir DIR]
+      fill an empty data directory with N job seekers (default 100,000) and M History entries (default
+      1,000,000), one job seeker having K of them (default 10,000)
+  bench-history [--data-dir DIR]
+      time History pages and opening the busiest job seeker; seeds the defaults first if DIR has no database
+
+DIR defaults to target/seed-data.";
+
+const DEFAULT_DATA_DIR: &str = "target/seed-data";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("seed") => parse(&args[1..], true).and_then(|(data_dir, options)| seed(&data_dir, &options).map(drop)),
+        Some("bench-history") => parse(&args[1..], false).and_then(|(data_dir, _)| bench_history::run(&data_dir)),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("hiredesk-tools: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The data directory and, for `seed`, the sizes; `--flag value` pairs in any order.
+fn parse(args: &[String], seed_options: bool) -> Result<(PathBuf, SeedOptions), String> {
+    let mut data_dir = PathBuf::from(DEFAULT_DATA_DIR);
+    let mut options = SeedOptions::default();
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))?;
+        let count = || {
+            value
+                .replace(['_', ','], "")
+                .parse::<usize>()
+                .map_err(|_| format!("{flag} takes a whole number, not {value:?}"))
+        };
+        match flag.as_str() {
+            "--data-dir" => data_dir = PathBuf::from(value),
+            "--job-seekers" if seed_options => options.job_seekers = count()?,
+            "--history" if seed_options => options.history = count()?,
+            "--busy-history" if seed_options => options.busy_history = count()?,
+            _ => return Err(format!("unknown option {flag:?}\n\n{USAGE}")),
+        }
+    }
+    Ok((data_dir, options))
+}
+
+/// Seeds `data_dir` through the core's own `db::open` (so migrations apply as in the app) and reports it.
+fn seed(data_dir: &Path, options: &SeedOptions) -> Result<Seeded, String> {
+    println!(
+        "Seeding {} with {} requisitions, {} job seekers and {} History entries (one job seeker with {}) …",
+        data_dir.display(),
+        thousands(options.requisitions),
+        thousands(options.job_seekers),
+        thousands(options.history),
+        thousands(options.busy_history)
+    );
+    let started = Instant::now();
+    let pool = db::open(data_dir).map_err(|error| error.to_string())?;
+    let mut conn = db::connection(&pool).map_err(|error| error.to_string())?;
+    let seeded = seed::seed(&mut conn, options, chrono::Utc::now()).map_err(|error| error.to_string())?;
+    let elapsed = started.elapsed();
+    let size = std::fs::metadata(data_dir.join(db::DATABASE_FILE)).map(|metadata| metadata.len()).unwrap_or(0);
+    println!(
+        "Seeded in {:.1} s: {} requisitions, {} job seekers, {} applications, {} History entries ({:.0} MB).",
+        elapsed.as_secs_f64(),
+        thousands(seeded.requisitions),
+        thousands(seeded.job_seekers),
+        thousands(seeded.applications),
+        thousands(seeded.history),
+        size as f64 / 1e6
+    );
+    println!("Job seeker with {} History entries: id {}", thousands(options.busy_history), seeded.busy_job_seeker_id);
+    println!("Administrator: {}  password: {}", seed::ADMINISTRATOR_EMAIL, seed::ADMINISTRATOR_PASSWORD);
+    println!("Open it in the app: cargo xtask run --release -- --data-dir {}", data_dir.display());
+    Ok(seeded)
+}
+
+/// 1234567 as "1,234,567".
+fn thousands(value: impl ToString) -> String {
+    let digits = value.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
