@@ -5,6 +5,7 @@ use crate::state::AppState;
 use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
+    RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest, SecurityQuestions,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -166,4 +167,28 @@ pub async fn save_contact_information(
 #[tauri::command]
 pub async fn save_preferences(state: State<'_, AppState>, token: String, request: SavePreferencesRequest) -> Answer<UserProfile> {
     state.run(move |desk| desk.save_preferences(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn security_questions(state: State<'_, AppState>, token: String) -> Answer<SecurityQuestions> {
+    state.run(move |desk| desk.security_questions(&token)).await
+}
+
+#[tauri::command]
+pub async fn save_security_questions(
+    state: State<'_, AppState>,
+    token: String,
+    request: SaveSecurityQuestionsRequest,
+) -> Answer<SecurityQuestions> {
+    state.run(move |desk| desk.save_security_questions(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn recovery_questions(state: State<'_, AppState>, request: RecoveryQuestionsRequest) -> Answer<Vec<String>> {
+    state.run(move |desk| desk.recovery_questions(&request)).await
+}
+
+#[tauri::command]
+pub async fn recover_password(state: State<'_, AppState>, request: RecoverPasswordRequest) -> Answer<()> {
+    state.run(move |desk| desk.recover_password(&request)).await
 }

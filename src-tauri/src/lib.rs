@@ -67,5 +67,9 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::get_contact_information,
         commands::save_contact_information,
         commands::save_preferences,
+        commands::security_questions,
+        commands::save_security_questions,
+        commands::recovery_questions,
+        commands::recover_password,
     ])
 }

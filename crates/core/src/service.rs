@@ -2,7 +2,7 @@
 //! pool, checks the session where one is needed, and calls the feature module that holds the rules.
 //! Methods block (database, password hashing): call them from a worker thread, never the UI thread.
 
-use crate::accounts::{policy::PasswordPolicy, sessions, settings, users, SignedInUser};
+use crate::accounts::{policy::PasswordPolicy, questions, sessions, settings, users, SignedInUser};
 use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
@@ -11,6 +11,7 @@ use crate::{history, intake, job_seekers, requisitions};
 use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
+    RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest, SecurityQuestions,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -230,6 +231,22 @@ impl Hiredesk {
 
     pub fn save_preferences(&self, token: &str, request: &SavePreferencesRequest) -> CoreResult<UserProfile> {
         self.with_signed_in(token, |conn, signed_in, now| settings::save_preferences(conn, signed_in, request, now))
+    }
+
+    pub fn security_questions(&self, token: &str) -> CoreResult<SecurityQuestions> {
+        self.with_signed_in(token, |conn, signed_in, _| questions::questions(conn, &signed_in.user))
+    }
+
+    pub fn save_security_questions(&self, token: &str, request: &SaveSecurityQuestionsRequest) -> CoreResult<SecurityQuestions> {
+        self.with_signed_in(token, |conn, signed_in, now| questions::save(conn, signed_in, request, now))
+    }
+
+    pub fn recovery_questions(&self, request: &RecoveryQuestionsRequest) -> CoreResult<Vec<String>> {
+        questions::recovery_questions(&mut *self.conn()?, &request.email)
+    }
+
+    pub fn recover_password(&self, request: &RecoverPasswordRequest) -> CoreResult<()> {
+        questions::recover(&mut *self.conn()?, request, self.now())
     }
 
     /// For features that need the whole signed-in user; refuses while a password change is due.

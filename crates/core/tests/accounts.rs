@@ -278,3 +278,102 @@ fn contact_information_and_settings_are_saved_with_one_history_entry_each() {
     let locked = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked");
     assert!(locked.to_string().ends_with("locked until 11/23/2026 09:15 AM PST."), "{locked}");
 }
+
+mod questions {
+    use super::*;
+    use hiredesk_wire::{QuestionChange, RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest};
+
+    fn set(question: &str, answer: &str) -> QuestionChange {
+        QuestionChange::Set { question: question.into(), answer: answer.into() }
+    }
+
+    fn three() -> SaveSecurityQuestionsRequest {
+        SaveSecurityQuestionsRequest {
+            slots: vec![
+                set("What was the name of your first pet?", "Rex the Dog"),
+                set("In what city were you born?", "Providence"),
+                set("Who taught you to sail?", "Aunt  Margit"),
+            ],
+        }
+    }
+
+    fn recover(answers: [&str; 3], new: &str) -> RecoverPasswordRequest {
+        RecoverPasswordRequest {
+            email: ADMIN_EMAIL.into(),
+            answers: answers.iter().map(|answer| (*answer).to_owned()).collect(),
+            new_password: new.into(),
+            confirm_password: new.into(),
+        }
+    }
+
+    #[test]
+    fn three_questions_are_set_kept_cleared_and_must_differ() {
+        let test = with_admin();
+        let signed_in = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in");
+        assert!(signed_in.security_questions_missing, "the reminder opens until three are set");
+        let token = signed_in.token;
+        let saved = test.desk.save_security_questions(&token, &three()).expect("save");
+        assert!(saved.slots.iter().all(Option::is_some));
+        assert!(!test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").security_questions_missing);
+
+        // The answers are stored only as argon2id hashes.
+        let stored: Vec<String> = {
+            use diesel::prelude::*;
+            use hiredesk_core::db::schema::security_answers;
+            security_answers::table.select(security_answers::answer_hash).load(&mut test.raw()).expect("hashes")
+        };
+        assert!(stored.iter().all(|hash| hash.starts_with("$argon2id$")));
+
+        let duplicate = SaveSecurityQuestionsRequest {
+            slots: vec![QuestionChange::Keep, set("what was the name of your first pet?", "Rex"), QuestionChange::Keep],
+        };
+        let hiredesk_core::CoreError::User(error) = test.desk.save_security_questions(&token, &duplicate).expect_err("same") else {
+            panic!("a field error")
+        };
+        assert_eq!(error.field("question_2"), Some("Choose a different question for each of the three."));
+
+        let clear = SaveSecurityQuestionsRequest { slots: vec![QuestionChange::Keep, QuestionChange::Clear, QuestionChange::Keep] };
+        let cleared = test.desk.save_security_questions(&token, &clear).expect("clear");
+        assert_eq!(cleared.slots[1], None);
+        assert!(test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").security_questions_missing);
+    }
+
+    #[test]
+    fn forgot_password_with_three_right_answers_sets_a_new_password() {
+        let test = with_admin();
+        let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+        test.desk.save_security_questions(&token, &three()).expect("save");
+        let asked = test.desk.recovery_questions(&RecoveryQuestionsRequest { email: ADMIN_EMAIL.into() }).expect("questions");
+        assert_eq!(asked[2], "Who taught you to sail?");
+        // An unknown email gets three plausible questions too, the same each time.
+        let decoys = test.desk.recovery_questions(&RecoveryQuestionsRequest { email: "nobody@northwind.example".into() }).expect("decoys");
+        assert_eq!(decoys.len(), 3);
+        assert_eq!(decoys, test.desk.recovery_questions(&RecoveryQuestionsRequest { email: "nobody@northwind.example".into() }).expect("again"));
+
+        let new = "amber falcon riverbed ninety";
+        let wrong = test.desk.recover_password(&recover(["rex the dog", "Boston", "aunt margit"], new)).expect_err("wrong");
+        assert_eq!(wrong.to_string(), "One or more answers are not correct.");
+        // Case and spacing do not matter; the policy still applies to the new password.
+        let weak = test.desk.recover_password(&recover(["REX  THE DOG", " providence", "aunt margit"], "password1234")).expect_err("weak");
+        assert_eq!(weak.kind(), ErrorKind::Validation);
+        test.desk.recover_password(&recover(["REX  THE DOG", " providence", "aunt margit"], new)).expect("recovered");
+        assert_eq!(test.desk.current_user(&token).expect_err("other sessions end").kind(), ErrorKind::SessionExpired);
+        test.desk.sign_in(&sign_in(ADMIN_EMAIL, new)).expect("the new password works");
+    }
+
+    #[test]
+    fn wrong_answers_count_toward_the_lockout() {
+        let test = with_admin();
+        let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+        test.desk.save_security_questions(&token, &three()).expect("save");
+        for _ in 0..4 {
+            let error = test.desk.recover_password(&recover(["a", "b", "c"], "amber falcon riverbed ninety")).expect_err("wrong");
+            assert_eq!(error.kind(), ErrorKind::InvalidCredentials);
+        }
+        let fifth = test.desk.recover_password(&recover(["a", "b", "c"], "amber falcon riverbed ninety")).expect_err("locks");
+        assert_eq!(fifth.kind(), ErrorKind::Locked);
+        assert_eq!(test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked").kind(), ErrorKind::Locked);
+        let right = test.desk.recover_password(&recover(["rex the dog", "providence", "aunt margit"], "amber falcon riverbed ninety"));
+        assert_eq!(right.expect_err("still locked").kind(), ErrorKind::Locked);
+    }
+}

@@ -116,6 +116,9 @@ pub struct SignedIn {
     pub must_change_password: bool,
     /// The organisation's idle period; the UI warns a minute before it ends (SPEC AC-6).
     pub idle_minutes: u16,
+    /// Fewer than three security questions are set: the Security Questions tab opens as a reminder.
+    #[serde(default)]
+    pub security_questions_missing: bool,
 }
 
 impl Rpc for SignInRequest {

@@ -53,6 +53,10 @@ commands! {
     GetContactInformation => "get_contact_information",
     SaveContactInformation => "save_contact_information",
     SavePreferences => "save_preferences",
+    SecurityQuestions => "security_questions",
+    SaveSecurityQuestions => "save_security_questions",
+    RecoveryQuestions => "recovery_questions",
+    RecoverPassword => "recover_password",
 }
 
 /// A request type that belongs to exactly one command.

@@ -10,6 +10,7 @@ mod command;
 mod error;
 mod intake;
 mod job_seekers;
+mod questions;
 mod settings;
 mod time;
 
@@ -18,5 +19,6 @@ pub use command::{Command, Rpc};
 pub use error::{ErrorKind, FieldError, IpcError};
 pub use intake::*;
 pub use job_seekers::*;
+pub use questions::*;
 pub use settings::*;
 pub use time::UsTimeZone;

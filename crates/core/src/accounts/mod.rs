@@ -2,6 +2,7 @@
 
 pub mod password;
 pub mod policy;
+pub mod questions;
 pub mod sessions;
 pub mod settings;
 pub mod users;

@@ -54,7 +54,7 @@ fn new_token() -> CoreResult<String> {
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
-fn locked_message(until: DateTime<Utc>, user: &User, conn: &mut SqliteConnection) -> CoreResult<CoreError> {
+pub(super) fn locked_message(until: DateTime<Utc>, user: &User, conn: &mut SqliteConnection) -> CoreResult<CoreError> {
     let when = time::render(until, user.zone(conn)?);
     Ok(CoreError::user(
         ErrorKind::Locked,
@@ -100,6 +100,7 @@ pub fn sign_in(conn: &mut SqliteConnection, email: &str, password_typed: &str, n
     })?;
     Ok(SignedIn {
         token,
+        security_questions_missing: super::questions::missing(conn, user.id)?,
         must_change_password: user.password_change_due(&policy, now),
         user: user.profile(conn)?,
         idle_minutes: organisation.idle_minutes(),
@@ -108,7 +109,7 @@ pub fn sign_in(conn: &mut SqliteConnection, email: &str, password_typed: &str, n
 
 /// Counts a failed attempt; at the policy's limit the account locks for its duration. Returns the error
 /// to answer with: the usual one, or the lockout message when this attempt locked the account.
-fn record_failure(
+pub(super) fn record_failure(
     conn: &mut SqliteConnection,
     user: &User,
     policy: &PasswordPolicy,
@@ -184,15 +185,25 @@ pub fn change_password(
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
     let user = &signed_in.user;
-    let policy = PasswordPolicy::effective(&Organisation::load(conn)?.password_policy());
     if !password::verify(&request.old_password, &user.password_hash) {
         return Err(CoreError::field("old_password", "The old password is not correct."));
     }
+    let phc = new_password_hash(conn, user, &request.new_password, &request.confirm_password)?;
+    conn.immediate_transaction(|conn| {
+        store_password(conn, user, &phc, Some(signed_in.session_id), now)?;
+        history::record(conn, &Entry::account(now, user.actor(), HistoryKind::PasswordChanged, "Password changed"))
+    })
+}
+
+/// Checks a new password against the effective policy, its confirmation and the user's recent passwords,
+/// and hashes it. The messages belong to the `new_password` and `confirm_password` fields.
+pub(super) fn new_password_hash(conn: &mut SqliteConnection, user: &User, new: &str, confirm: &str) -> CoreResult<String> {
+    let policy = PasswordPolicy::effective(&Organisation::load(conn)?.password_policy());
     let words = [user.email.as_str(), user.first_name.as_str(), user.last_name.as_str()];
-    if let Some(refusal) = policy.refusal(&request.new_password, &words) {
+    if let Some(refusal) = policy.refusal(new, &words) {
         return Err(CoreError::field("new_password", refusal));
     }
-    if request.new_password != request.confirm_password {
+    if new != confirm {
         return Err(CoreError::field("confirm_password", "The confirmation does not match the new password."));
     }
     let recent: Vec<String> = password_history::table
@@ -201,31 +212,43 @@ pub fn change_password(
         .limit(i64::from(policy.reuse_count))
         .select(password_history::password_hash)
         .load(conn)?;
-    if recent.iter().any(|phc| password::verify(&request.new_password, phc)) {
+    if recent.iter().any(|phc| password::verify(new, phc)) {
         return Err(CoreError::field("new_password", policy.reuse_refusal()));
     }
-    let phc = password::hash(&request.new_password)?;
-    conn.immediate_transaction(|conn| {
-        let now_ms = time::to_millis(now);
-        diesel::update(users::table.find(user.id))
-            .set((
-                users::password_hash.eq(&phc),
-                users::password_changed_at.eq(now_ms),
-                users::must_change_password.eq(false),
-            ))
-            .execute(conn)?;
-        diesel::insert_into(password_history::table)
-            .values((
-                password_history::user_id.eq(user.id),
-                password_history::password_hash.eq(&phc),
-                password_history::created_at.eq(now_ms),
-            ))
-            .execute(conn)?;
-        // Other sessions of this user end: whoever knew the old password is signed out.
-        diesel::delete(
-            sessions::table.filter(sessions::user_id.eq(user.id)).filter(sessions::id.ne(signed_in.session_id)),
-        )
+    password::hash(new)
+}
+
+/// Stores a new password hash in the user's row and password history, clears any lockout, and ends the
+/// user's sessions but `keep` (whoever knew the old password is signed out). Call inside a transaction; the
+/// caller writes the History entry.
+pub(super) fn store_password(
+    conn: &mut SqliteConnection,
+    user: &User,
+    phc: &str,
+    keep: Option<i32>,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let now_ms = time::to_millis(now);
+    diesel::update(users::table.find(user.id))
+        .set((
+            users::password_hash.eq(phc),
+            users::password_changed_at.eq(now_ms),
+            users::must_change_password.eq(false),
+            users::failed_attempts.eq(0),
+            users::locked_until.eq(None::<i64>),
+        ))
         .execute(conn)?;
-        history::record(conn, &Entry::account(now, user.actor(), HistoryKind::PasswordChanged, "Password changed"))
-    })
+    diesel::insert_into(password_history::table)
+        .values((
+            password_history::user_id.eq(user.id),
+            password_history::password_hash.eq(phc),
+            password_history::created_at.eq(now_ms),
+        ))
+        .execute(conn)?;
+    let of_user = sessions::table.filter(sessions::user_id.eq(user.id));
+    match keep {
+        Some(session_id) => diesel::delete(of_user.filter(sessions::id.ne(session_id))).execute(conn)?,
+        None => diesel::delete(of_user).execute(conn)?,
+    };
+    Ok(())
 }

@@ -163,3 +163,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     application_forms,
     notification_events,
 );
+
+diesel::table! {
+    security_answers (user_id, slot) {
+        user_id -> Integer,
+        slot -> Integer,
+        question -> Text,
+        answer_hash -> Text,
+    }
+}
+
+diesel::joinable!(security_answers -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(security_answers, users);

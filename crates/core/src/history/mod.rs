@@ -35,6 +35,8 @@ pub enum HistoryKind {
     RequisitionEdited,
     ContactChanged,
     SettingsChanged,
+    SecurityQuestionsChanged,
+    PasswordRecovered,
 }
 
 impl HistoryKind {
@@ -59,6 +61,8 @@ impl HistoryKind {
             HistoryKind::RequisitionEdited => "requisition_edited",
             HistoryKind::ContactChanged => "contact_changed",
             HistoryKind::SettingsChanged => "settings_changed",
+            HistoryKind::SecurityQuestionsChanged => "security_questions_changed",
+            HistoryKind::PasswordRecovered => "password_recovered",
         }
     }
 
@@ -84,6 +88,8 @@ impl HistoryKind {
             HistoryKind::RequisitionEdited => "Requisition edited",
             HistoryKind::ContactChanged => "Contact information changed",
             HistoryKind::SettingsChanged => "Settings changed",
+            HistoryKind::SecurityQuestionsChanged => "Security questions changed",
+            HistoryKind::PasswordRecovered => "Password recovered",
         }
     }
 
@@ -113,6 +119,8 @@ impl HistoryKind {
             RequisitionEdited,
             ContactChanged,
             SettingsChanged,
+            SecurityQuestionsChanged,
+            PasswordRecovered,
         ]
             .into_iter()
             .chain(Self::JOB_SEEKER_KINDS)
