@@ -26,7 +26,9 @@ pub fn run() {
     let result = app_builder()
         .setup(move |app| {
             let config = options.core_config(app.path().app_data_dir()?);
+            let web_view_data = config.data_dir.join("webview");
             app.manage(AppState::new(config, options.startup_probe));
+            open_main_window(app, &web_view_data)?;
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -34,6 +36,22 @@ pub fn run() {
         eprintln!("hiredesk: the app stopped with an error: {error}");
         std::process::exit(1);
     }
+}
+
+/// Opens the main window (configured in tauri.conf.json with `create: false`) with a web view data folder
+/// that starts empty at every start. The UI keeps nothing in the web view (drafts and settings live in the
+/// database), and WebKit's HTTP cache would otherwise serve an old build's wasm beside a new build's
+/// JavaScript after an upgrade: a blank window. Beside the database, so each data directory (each test) has
+/// its own.
+fn open_main_window(app: &mut tauri::App, web_view_data: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    match std::fs::remove_dir_all(web_view_data) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(format!("{}: {error}", web_view_data.display()).into()),
+    }
+    let window = app.config().app.windows.first().cloned().ok_or("tauri.conf.json has no window")?;
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?.data_directory(web_view_data.to_path_buf()).build()?;
+    Ok(())
 }
 
 /// The builder with every command registered. `src-tauri/tests/permissions.rs` reads this list and fails

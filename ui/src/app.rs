@@ -2,7 +2,7 @@
 
 use crate::components::toast::Toast;
 use crate::ipc;
-use crate::pages::{ChangePasswordPage, FirstRunPage, SignInPage, Workspace};
+use crate::pages::{ChangePasswordPage, FirstRunPage, RecoverPage, SignInPage, Workspace};
 use hiredesk_wire::{AppStatusRequest, DemoAccount, SignedIn, UserProfile};
 use yew::prelude::*;
 
@@ -11,6 +11,8 @@ use yew::prelude::*;
 pub struct Session {
     pub token: String,
     pub user: UserProfile,
+    /// Fewer than three security questions were set at sign-in.
+    pub remind_questions: bool,
 }
 
 /// What the sign-in screen tells the user on arrival (signed out, session ended, demo accounts, …).
@@ -36,6 +38,7 @@ enum Screen {
     Failed(String),
     FirstRun,
     SignIn(Option<Notice>),
+    Recover,
     ChangePassword(Session),
     Home(Session),
 }
@@ -71,7 +74,11 @@ pub fn App() -> Html {
     let on_signed_in = {
         let screen = screen.clone();
         Callback::from(move |signed_in: SignedIn| {
-            let session = Session { token: signed_in.token, user: signed_in.user };
+            let session = Session {
+                token: signed_in.token,
+                user: signed_in.user,
+                remind_questions: signed_in.security_questions_missing,
+            };
             screen.set(if signed_in.must_change_password {
                 Screen::ChangePassword(session)
             } else {
@@ -97,7 +104,12 @@ pub fn App() -> Html {
             <main class="centered"><p class="form-error" role="alert">{message}</p></main>
         },
         Screen::FirstRun => html! { <FirstRunPage on_done={to_sign_in.clone()} /> },
-        Screen::SignIn(notice) => html! { <SignInPage {notice} on_signed_in={on_signed_in.clone()} /> },
+        Screen::SignIn(notice) => {
+            let screen = screen.clone();
+            let on_forgot = Callback::from(move |()| screen.set(Screen::Recover));
+            html! { <SignInPage {notice} on_signed_in={on_signed_in.clone()} {on_forgot} /> }
+        }
+        Screen::Recover => html! { <RecoverPage on_done={to_sign_in.clone()} /> },
         Screen::ChangePassword(session) => html! {
             <ChangePasswordPage {session} on_changed={on_password_changed} on_session_ended={to_sign_in.clone()} />
         },
@@ -106,9 +118,12 @@ pub fn App() -> Html {
             let on_toast = Callback::from(move |message: String| toast.set(Some(message)));
             let on_profile = {
                 let (screen, token) = (screen.clone(), session.token.clone());
-                Callback::from(move |user: UserProfile| screen.set(Screen::Home(Session { token: token.clone(), user })))
+                Callback::from(move |user: UserProfile| {
+                    screen.set(Screen::Home(Session { token: token.clone(), user, remind_questions: false }));
+                })
             };
-            html! { <Workspace {session} on_signed_out={to_sign_in} {on_toast} {on_profile} /> }
+            let remind_questions = session.remind_questions;
+            html! { <Workspace {session} on_signed_out={to_sign_in} {on_toast} {on_profile} {remind_questions} /> }
         }
     };
 

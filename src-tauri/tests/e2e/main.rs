@@ -8,4 +8,5 @@ mod account;
 mod harness;
 mod intake;
 mod job_seekers;
+mod security;
 mod sign_in;

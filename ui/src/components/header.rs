@@ -2,7 +2,7 @@
 //! account menu (SPEC AC-1). Menu items appear as their features arrive; Logout is there from the start.
 
 use super::icons;
-use crate::pages::View;
+use crate::pages::{SecurityTab, View};
 use hiredesk_wire::UserProfile;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -91,7 +91,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                                 autofocus=true>{"Contact Information"}</button>
                         </li>
                         <li role="none">
-                            <button type="button" role="menuitem" id="menu-security" onclick={account(View::Security)}>
+                            <button type="button" role="menuitem" id="menu-security" onclick={account(View::Security(SecurityTab::Password))}>
                                 {"Security"}
                             </button>
                         </li>

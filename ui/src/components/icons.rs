@@ -40,3 +40,8 @@ pub fn dot() -> Html {
 pub fn chevron_down() -> Html {
     stroke_icon("12", "M3 6l5 5 5-5")
 }
+
+/// The Delete icon (a bin).
+pub fn trash() -> Html {
+    stroke_icon("16", "M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4")
+}

@@ -11,16 +11,19 @@ mod job_seeker_forms;
 mod job_seeker_history;
 mod job_seeker_profile;
 mod job_seekers;
+mod recover;
 mod requisitions;
 mod security;
+mod security_questions;
 mod settings;
 mod sign_in;
 mod workspace;
 
 pub use change_password::ChangePasswordPage;
 pub use first_run::FirstRunPage;
+pub use recover::RecoverPage;
 pub use sign_in::SignInPage;
-pub use workspace::{View, Workspace};
+pub use workspace::{SecurityTab, View, Workspace};
 
 use crate::ipc;
 use hiredesk_wire::{AppReadyRequest, IpcError};

@@ -1,17 +1,23 @@
-//! Security (SPEC AC-4): the Password tab. Security Questions arrive with their feature.
+//! Security (SPEC AC-4, AC-5): the Password and Security Questions tabs.
 
 use super::change_password::PasswordForm;
-use super::workspace::WorkspaceContext;
+use super::security_questions::SecurityQuestionsTab;
+use super::workspace::{SecurityTab, WorkspaceContext};
 use crate::app::{Notice, Session};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SecurityProps {
     pub context: WorkspaceContext,
+    pub tab: SecurityTab,
+    /// Shown above the tabs (the sign-in reminder to set the questions).
+    #[prop_or_default]
+    pub notice: Option<String>,
 }
 
 #[component]
 pub fn SecurityPage(props: &SecurityProps) -> Html {
+    let tab = use_state(|| props.tab);
     // A fresh form after each change, so no password stays in a field.
     let generation = use_state(|| 0u32);
     let on_changed = {
@@ -31,12 +37,33 @@ pub fn SecurityPage(props: &SecurityProps) -> Html {
     html! {
         <main class="page" id="security-page">
             <h1>{"Security"}</h1>
+            if let Some(notice) = &props.notice {
+                <p class="notice" id="security-notice" role="status">{notice}</p>
+            }
             <div class="tabs" role="tablist" aria-label="Security">
-                <button type="button" role="tab" id="tab-password" class="tab selected" aria-selected="true">{"Password"}</button>
+                {tab_button(&tab, SecurityTab::Password, "tab-password", "Password")}
+                {tab_button(&tab, SecurityTab::Questions, "tab-questions", "Security Questions")}
             </div>
-            <section class="tab-panel narrow" role="tabpanel" aria-labelledby="tab-password">
-                <PasswordForm key={*generation} session={props.context.session.clone()} {on_changed} {on_session_ended} />
+            <section class="tab-panel narrow" role="tabpanel">
+                { match *tab {
+                    SecurityTab::Password => html! {
+                        <PasswordForm key={*generation} session={props.context.session.clone()} {on_changed} {on_session_ended} />
+                    },
+                    SecurityTab::Questions => html! { <SecurityQuestionsTab context={props.context.clone()} /> },
+                } }
             </section>
         </main>
+    }
+}
+
+fn tab_button(current: &UseStateHandle<SecurityTab>, tab: SecurityTab, id: &'static str, label: &'static str) -> Html {
+    let selected = **current == tab;
+    let onclick = {
+        let current = current.clone();
+        Callback::from(move |_: MouseEvent| current.set(tab))
+    };
+    html! {
+        <button type="button" role="tab" {id} aria-selected={selected.to_string()}
+            class={classes!("tab", selected.then_some("selected"))} {onclick}>{label}</button>
     }
 }

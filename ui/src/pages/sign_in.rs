@@ -11,6 +11,7 @@ use yew::prelude::*;
 pub struct SignInProps {
     pub notice: Option<Notice>,
     pub on_signed_in: Callback<SignedIn>,
+    pub on_forgot: Callback<()>,
 }
 
 #[component]
@@ -46,6 +47,10 @@ pub fn SignInPage(props: &SignInProps) -> Html {
         })
     };
 
+    let forgot = {
+        let on_forgot = props.on_forgot.clone();
+        Callback::from(move |_: MouseEvent| on_forgot.emit(()))
+    };
     html! {
         <main class="centered">
             <form class="card" {onsubmit} novalidate=true aria-labelledby="sign-in-title">
@@ -76,6 +81,7 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                     autocomplete="current-password" oninput={set_text(&password)} />
                 <div class="actions">
                     <button type="submit" class="primary" id="sign-in" disabled={*busy}>{"Sign In"}</button>
+                    <button type="button" class="link" id="forgot-password" onclick={forgot}>{"Forgot password?"}</button>
                 </div>
             </form>
         </main>

@@ -34,8 +34,15 @@ pub enum View {
     Import,
     Requisitions,
     ContactInformation,
-    Security,
+    Security(SecurityTab),
     Settings,
+}
+
+/// The tabs of Security.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SecurityTab {
+    Password,
+    Questions,
 }
 
 /// The list as the user left it: the detail's Previous/Next walk the same list.
@@ -78,6 +85,8 @@ pub struct WorkspaceProps {
     pub on_signed_out: Callback<Option<Notice>>,
     #[prop_or_default]
     pub on_toast: Callback<String>,
+    #[prop_or_default]
+    pub remind_questions: bool,
     /// The user's name or settings changed: the header and every list follow.
     #[prop_or_default]
     pub on_profile: Callback<UserProfile>,
@@ -85,7 +94,9 @@ pub struct WorkspaceProps {
 
 #[component]
 pub fn Workspace(props: &WorkspaceProps) -> Html {
-    let view = use_state(|| View::Home);
+    // Until all three security questions are set, Security Questions opens on sign-in as a reminder.
+    let reminder = use_state(|| props.remind_questions);
+    let view = use_state(|| if props.remind_questions { View::Security(SecurityTab::Questions) } else { View::Home });
     let list = use_state(|| ListState { page: 1, ..ListState::default() });
     let tab = use_state(|| DetailTab::Profile);
 
@@ -103,8 +114,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let context = WorkspaceContext {
         session: props.session.clone(),
         navigate: {
-            let view = view.clone();
-            Callback::from(move |next: View| view.set(next))
+            let (view, reminder) = (view.clone(), reminder.clone());
+            Callback::from(move |next: View| {
+                reminder.set(false);
+                view.set(next);
+            })
         },
         session_ended: {
             let on_signed_out = props.on_signed_out.clone();
@@ -121,8 +135,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         Callback::from(move |next: DetailTab| tab.set(next))
     };
     let navigate = |target: View| {
-        let view = view.clone();
-        Callback::from(move |()| view.set(target.clone()))
+        let navigate = context.navigate.clone();
+        Callback::from(move |()| navigate.emit(target.clone()))
     };
 
     let page = match &*view {
@@ -137,7 +151,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         View::Import => html! { <ImportPage context={context.clone()} /> },
         View::Requisitions => html! { <RequisitionsPage context={context.clone()} /> },
         View::ContactInformation => html! { <ContactPage context={context.clone()} on_profile={props.on_profile.clone()} /> },
-        View::Security => html! { <SecurityPage context={context.clone()} /> },
+        View::Security(tab) => {
+            let notice = (*reminder).then(|| "Set your three security questions: they let you reset a forgotten password.".to_owned());
+            html! { <SecurityPage key={format!("{tab:?}")} context={context.clone()} tab={*tab} {notice} /> }
+        }
         View::Settings => html! { <SettingsPage context={context.clone()} on_profile={props.on_profile.clone()} /> },
     };
     html! {

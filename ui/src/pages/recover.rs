@@ -1,0 +1,123 @@
+//! "Forgot password" (SPEC AC-5): the email, then its three security questions and a new password under the
+//! policy. Wrong answers count toward the lockout, as wrong passwords do.
+
+use super::{field_error, form_error, set_text};
+use crate::app::Notice;
+use crate::components::{field::Field, icons, password_rules::PasswordRules};
+use crate::ipc;
+use hiredesk_wire::{IpcError, RecoverPasswordRequest, RecoveryQuestionsRequest};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct RecoverProps {
+    /// Back to sign-in, with what to tell the user there.
+    pub on_done: Callback<Option<Notice>>,
+}
+
+#[component]
+pub fn RecoverPage(props: &RecoverProps) -> Html {
+    let email = use_state(String::new);
+    let questions = use_state(|| None::<Vec<String>>);
+    let answers = use_state(|| vec![String::new(); 3]);
+    let new = use_state(String::new);
+    let confirm = use_state(String::new);
+    let error = use_state(|| None::<IpcError>);
+    let busy = use_state(|| false);
+
+    let onsubmit = {
+        let (email, questions, answers, new, confirm, error, busy, on_done) = (
+            email.clone(),
+            questions.clone(),
+            answers.clone(),
+            new.clone(),
+            confirm.clone(),
+            error.clone(),
+            busy.clone(),
+            props.on_done.clone(),
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            let (email, questions, answers, new, confirm, error, busy, on_done) = (
+                email.clone(),
+                questions.clone(),
+                answers.clone(),
+                new.clone(),
+                confirm.clone(),
+                error.clone(),
+                busy.clone(),
+                on_done.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                if questions.is_none() {
+                    match ipc::call(None, &RecoveryQuestionsRequest { email: (*email).clone() }).await {
+                        Ok(asked) => {
+                            error.set(None);
+                            questions.set(Some(asked));
+                        }
+                        Err(failure) => error.set(Some(failure)),
+                    }
+                } else {
+                    let request = RecoverPasswordRequest {
+                        email: (*email).clone(),
+                        answers: (*answers).clone(),
+                        new_password: (*new).clone(),
+                        confirm_password: (*confirm).clone(),
+                    };
+                    match ipc::call(None, &request).await {
+                        Ok(()) => on_done.emit(Some(Notice::text("Your password was changed. Sign in with your new password."))),
+                        Err(failure) => error.set(Some(failure)),
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let back = {
+        let on_done = props.on_done.clone();
+        Callback::from(move |_: MouseEvent| on_done.emit(None))
+    };
+    let personal_words = vec![(*email).clone()];
+
+    html! {
+        <main class="centered">
+            <form class="card wide" {onsubmit} novalidate=true aria-labelledby="recover-title">
+                <div class="card-title">{icons::app_mark()}<h1 id="recover-title">{"Forgot Password"}</h1></div>
+                {form_error(&error)}
+                <Field id="recover-email" label="Email" value={(*email).clone()} input_type="email" autocomplete="username"
+                    autofocus=true readonly={questions.is_some()} error={field_error(&error, "email")} oninput={set_text(&email)} />
+                if let Some(asked) = &*questions {
+                    <p class="lead">{"Answer your three security questions, then choose a new password."}</p>
+                    { for asked.iter().enumerate().map(|(index, question)| {
+                        let oninput = {
+                            let answers = answers.clone();
+                            Callback::from(move |value: String| {
+                                let mut next = (*answers).clone();
+                                next[index] = value;
+                                answers.set(next);
+                            })
+                        };
+                        html! {
+                            <Field id={format!("recover-answer-{}", index + 1)} label={question.clone()}
+                                value={answers[index].clone()} {oninput} />
+                        }
+                    }) }
+                    <Field id="new-password" label="New Password" value={(*new).clone()} input_type="password"
+                        autocomplete="new-password" error={field_error(&error, "new_password")} oninput={set_text(&new)} />
+                    <Field id="confirm-new-password" label="Confirm New Password" value={(*confirm).clone()} input_type="password"
+                        autocomplete="new-password" error={field_error(&error, "confirm_password")} oninput={set_text(&confirm)} />
+                    <PasswordRules password={(*new).clone()} {personal_words} />
+                }
+                <div class="actions">
+                    <button type="submit" class="primary" id="recover-continue" disabled={*busy}>
+                        { if questions.is_some() { "Save" } else { "Continue" } }
+                    </button>
+                    <button type="button" id="back-to-sign-in" onclick={back}>{"Back to Sign In"}</button>
+                </div>
+            </form>
+        </main>
+    }
+}
