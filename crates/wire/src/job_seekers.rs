@@ -129,6 +129,55 @@ pub struct JobSeekerProfile {
     pub postal_code: String,
 }
 
+impl JobSeekerProfile {
+    /// The request field names, in the order forms and imports show them.
+    pub const FIELDS: [&'static str; 9] = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "address_line1",
+        "address_line2",
+        "city",
+        "state",
+        "postal_code",
+    ];
+
+    /// The value of the field named as in [`Self::FIELDS`].
+    pub fn field(&self, name: &str) -> Option<&str> {
+        let profile = self;
+        Some(match name {
+            "first_name" => &profile.first_name,
+            "last_name" => &profile.last_name,
+            "email" => &profile.email,
+            "phone" => &profile.phone,
+            "address_line1" => &profile.address_line1,
+            "address_line2" => &profile.address_line2,
+            "city" => &profile.city,
+            "state" => &profile.state,
+            "postal_code" => &profile.postal_code,
+            _ => return None,
+        })
+    }
+
+    /// The field named as in [`Self::FIELDS`], to write to.
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut String> {
+        let profile = self;
+        Some(match name {
+            "first_name" => &mut profile.first_name,
+            "last_name" => &mut profile.last_name,
+            "email" => &mut profile.email,
+            "phone" => &mut profile.phone,
+            "address_line1" => &mut profile.address_line1,
+            "address_line2" => &mut profile.address_line2,
+            "city" => &mut profile.city,
+            "state" => &mut profile.state,
+            "postal_code" => &mut profile.postal_code,
+            _ => return None,
+        })
+    }
+}
+
 /// An application of a job seeker to a requisition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationView {

@@ -1,8 +1,19 @@
 //! Import from a CSV with a bad row, add by hand, forms, deletions with confirmation, and requisitions
 //! (SPEC JS-1, JS-5, JS-6).
 
+use crate::harness::App;
 use crate::job_seekers::{on_the_list, select};
 use thirtyfour::prelude::*;
+
+/// Opens Import, chooses the requisition and the file, and asks for the preview.
+async fn preview(app: &App, file: &std::path::Path) {
+    app.click("import-job-seekers").await;
+    select(app, "import-requisition", "Medical Assistant").await;
+    app.element("import-file").await.send_keys(file.display().to_string()).await.expect("choose the file");
+    app.until("the file is read", || async { app.element("preview-import").await.is_enabled().await.unwrap_or(false) })
+        .await;
+    app.click("preview-import").await;
+}
 
 #[tokio::test]
 async fn importing_a_csv_shows_the_bad_row_then_the_summary() {
@@ -16,14 +27,7 @@ async fn importing_a_csv_shows_the_bad_row_then_the_summary() {
          Chen,Wu,chen.wu@mail.example,,02139\n",
     )
     .expect("the CSV");
-    app.click("import-job-seekers").await;
-    select(&app, "import-requisition", "Medical Assistant").await;
-    app.element("import-file").await.send_keys(file.display().to_string()).await.expect("choose the file");
-    app.until("the file is read", || async {
-        app.element("preview-import").await.is_enabled().await.unwrap_or(false)
-    })
-    .await;
-    app.click("preview-import").await;
+    preview(&app, &file).await;
     assert_eq!(
         app.text_when("import-counts", "the preview", |text| !text.is_empty()).await,
         "2 ready to import · 0 already applied or listed twice · 1 with errors"
@@ -42,14 +46,7 @@ async fn importing_a_csv_shows_the_bad_row_then_the_summary() {
     app.text_when("page-status", "the two new job seekers", |text| text.contains("62 job seekers")).await;
 
     // The same file again imports nobody twice.
-    app.click("import-job-seekers").await;
-    select(&app, "import-requisition", "Medical Assistant").await;
-    app.element("import-file").await.send_keys(file.display().to_string()).await.expect("choose the file");
-    app.until("the file is read", || async {
-        app.element("preview-import").await.is_enabled().await.unwrap_or(false)
-    })
-    .await;
-    app.click("preview-import").await;
+    preview(&app, &file).await;
     assert_eq!(
         app.text_when("import-counts", "the second preview", |text| !text.is_empty()).await,
         "0 ready to import · 2 already applied or listed twice · 1 with errors"

@@ -26,35 +26,6 @@ const FIELDS: [(&str, &str, &str, &str); 9] = [
     ("postal-code", "postal_code", "ZIP Code", "off"),
 ];
 
-fn get<'a>(profile: &'a JobSeekerProfile, field: &str) -> &'a str {
-    match field {
-        "first_name" => &profile.first_name,
-        "last_name" => &profile.last_name,
-        "email" => &profile.email,
-        "phone" => &profile.phone,
-        "address_line1" => &profile.address_line1,
-        "address_line2" => &profile.address_line2,
-        "city" => &profile.city,
-        "state" => &profile.state,
-        _ => &profile.postal_code,
-    }
-}
-
-fn set(profile: &mut JobSeekerProfile, field: &str, value: String) {
-    let slot = match field {
-        "first_name" => &mut profile.first_name,
-        "last_name" => &mut profile.last_name,
-        "email" => &mut profile.email,
-        "phone" => &mut profile.phone,
-        "address_line1" => &mut profile.address_line1,
-        "address_line2" => &mut profile.address_line2,
-        "city" => &mut profile.city,
-        "state" => &mut profile.state,
-        _ => &mut profile.postal_code,
-    };
-    *slot = value;
-}
-
 #[component]
 pub fn ProfileFields(props: &ProfileFieldsProps) -> Html {
     html! {
@@ -64,12 +35,14 @@ pub fn ProfileFields(props: &ProfileFieldsProps) -> Html {
                     let (profile, on_change, field) = (props.profile.clone(), props.on_change.clone(), *field);
                     Callback::from(move |value: String| {
                         let mut next = profile.clone();
-                        set(&mut next, field, value);
+                        if let Some(slot) = next.field_mut(field) {
+                            *slot = value;
+                        }
                         on_change.emit(next);
                     })
                 };
                 html! {
-                    <Field id={*id} label={*label} value={get(&props.profile, field).to_owned()} autocomplete={*autocomplete}
+                    <Field id={*id} label={*label} value={props.profile.field(field).unwrap_or_default().to_owned()} autocomplete={*autocomplete}
                         error={field_error(&props.error, field)} {oninput} />
                 }
             }) }

@@ -3,14 +3,13 @@
 //! "FirstName", "Zip", "Postal Code", …). Every row is checked with the profile rules; the preview writes
 //! nothing, and the commit writes every ready row in one transaction, each with its History entry.
 
-use super::{existing_job_seeker, has_applied, insert_job_seeker, requisition_title};
+use super::{apply, existing_job_seeker, has_applied, insert_job_seeker, requisition_title};
 use crate::accounts::SignedInUser;
-use crate::job_seekers::applications::{self as new_applications, NewApplication};
 use crate::job_seekers::{normalised, validate};
 use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::SqliteConnection;
-use hiredesk_wire::{ImportOutcome, ImportReport, ImportRequest, ImportRow, JobSeekerProfile, Stage};
+use hiredesk_wire::{ImportOutcome, ImportReport, ImportRequest, ImportRow, JobSeekerProfile};
 use std::collections::HashSet;
 
 /// Files larger than this are refused before parsing: an export of tens of thousands of rows fits easily.
@@ -129,19 +128,9 @@ fn map_columns(header: &[String]) -> CoreResult<Vec<(usize, &'static str)>> {
 fn profile_from(row: &[String], columns: &[(usize, &str)]) -> JobSeekerProfile {
     let mut profile = JobSeekerProfile::default();
     for (index, field) in columns {
-        let value = row.get(*index).cloned().unwrap_or_default();
-        let slot = match *field {
-            "first_name" => &mut profile.first_name,
-            "last_name" => &mut profile.last_name,
-            "email" => &mut profile.email,
-            "phone" => &mut profile.phone,
-            "address_line1" => &mut profile.address_line1,
-            "address_line2" => &mut profile.address_line2,
-            "city" => &mut profile.city,
-            "state" => &mut profile.state,
-            _ => &mut profile.postal_code,
-        };
-        *slot = value;
+        if let Some(slot) = profile.field_mut(field) {
+            *slot = row.get(*index).cloned().unwrap_or_default();
+        }
     }
     normalised(&profile)
 }
@@ -227,19 +216,7 @@ pub fn commit(
                 Some(id) => id,
                 None => insert_job_seeker(conn, profile, now)?,
             };
-            new_applications::create(
-                conn,
-                &NewApplication {
-                    job_seeker_id,
-                    requisition_id,
-                    requisition_title: &title,
-                    stage: Stage::New,
-                    recruiter_user_id: Some(user.user.id),
-                    at: now,
-                    actor: user.user.actor(),
-                    how: &how,
-                },
-            )?;
+            apply(conn, user, job_seeker_id, (requisition_id, &title), &how, now)?;
         }
         Ok(report(checked, true))
     })

@@ -65,6 +65,32 @@ fn insert_job_seeker(conn: &mut SqliteConnection, profile: &JobSeekerProfile, no
         .get_result(conn)?)
 }
 
+/// Writes a new application entered by the signed-in recruiter (by hand or by import): stage New, the
+/// recruiter assigned, its forms, event and History entry.
+fn apply(
+    conn: &mut SqliteConnection,
+    user: &SignedInUser,
+    job_seeker_id: i32,
+    (requisition_id, title): (i32, &str),
+    how: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    new_applications::create(
+        conn,
+        &NewApplication {
+            job_seeker_id,
+            requisition_id,
+            requisition_title: title,
+            stage: Stage::New,
+            recruiter_user_id: Some(user.user.id),
+            at: now,
+            actor: user.user.actor(),
+            how,
+        },
+    )?;
+    Ok(())
+}
+
 /// Adds one job seeker (or an application for a known email) to a requisition. Returns the job seeker's id.
 pub fn add(
     conn: &mut SqliteConnection,
@@ -87,19 +113,7 @@ pub fn add(
             Some(id) => id,
             None => insert_job_seeker(conn, &profile, now)?,
         };
-        new_applications::create(
-            conn,
-            &NewApplication {
-                job_seeker_id,
-                requisition_id,
-                requisition_title: &title,
-                stage: Stage::New,
-                recruiter_user_id: Some(user.user.id),
-                at: now,
-                actor: user.user.actor(),
-                how: "added by hand",
-            },
-        )?;
+        apply(conn, user, job_seeker_id, (requisition_id, &title), "added by hand", now)?;
         Ok(job_seeker_id)
     })
 }
