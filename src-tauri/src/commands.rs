@@ -6,6 +6,8 @@ use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
     RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest, SecurityQuestions,
+    CreateUserRequest, ResetPasswordRequest, SaveSecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest,
+    TemporaryPassword, UnlockUserRequest, UserRow,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -191,4 +193,39 @@ pub async fn recovery_questions(state: State<'_, AppState>, request: RecoveryQue
 #[tauri::command]
 pub async fn recover_password(state: State<'_, AppState>, request: RecoverPasswordRequest) -> Answer<()> {
     state.run(move |desk| desk.recover_password(&request)).await
+}
+
+#[tauri::command]
+pub async fn list_users(state: State<'_, AppState>, token: String) -> Answer<Vec<UserRow>> {
+    state.run(move |desk| desk.list_users(&token)).await
+}
+
+#[tauri::command]
+pub async fn create_user(state: State<'_, AppState>, token: String, request: CreateUserRequest) -> Answer<TemporaryPassword> {
+    state.run(move |desk| desk.create_user(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn reset_password(state: State<'_, AppState>, token: String, request: ResetPasswordRequest) -> Answer<TemporaryPassword> {
+    state.run(move |desk| desk.reset_password(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn set_user_active(state: State<'_, AppState>, token: String, request: SetUserActiveRequest) -> Answer<Vec<UserRow>> {
+    state.run(move |desk| desk.set_user_active(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn unlock_user(state: State<'_, AppState>, token: String, request: UnlockUserRequest) -> Answer<Vec<UserRow>> {
+    state.run(move |desk| desk.unlock_user(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn security_policy(state: State<'_, AppState>, token: String) -> Answer<SecurityPolicyView> {
+    state.run(move |desk| desk.security_policy(&token)).await
+}
+
+#[tauri::command]
+pub async fn save_security_policy(state: State<'_, AppState>, token: String, request: SaveSecurityPolicyRequest) -> Answer<SecurityPolicyView> {
+    state.run(move |desk| desk.save_security_policy(&token, &request)).await
 }

@@ -89,5 +89,12 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::save_security_questions,
         commands::recovery_questions,
         commands::recover_password,
+        commands::list_users,
+        commands::create_user,
+        commands::reset_password,
+        commands::set_user_active,
+        commands::unlock_user,
+        commands::security_policy,
+        commands::save_security_policy,
     ])
 }

@@ -2,7 +2,7 @@
 //! pool, checks the session where one is needed, and calls the feature module that holds the rules.
 //! Methods block (database, password hashing): call them from a worker thread, never the UI thread.
 
-use crate::accounts::{policy::PasswordPolicy, questions, sessions, settings, users, SignedInUser};
+use crate::accounts::{admin, policy::PasswordPolicy, questions, sessions, settings, users, SignedInUser};
 use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
@@ -12,6 +12,8 @@ use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
     RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest, SecurityQuestions,
+    CreateUserRequest, ResetPasswordRequest, SaveSecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest,
+    TemporaryPassword, UnlockUserRequest, UserRow,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -247,6 +249,34 @@ impl Hiredesk {
 
     pub fn recover_password(&self, request: &RecoverPasswordRequest) -> CoreResult<()> {
         questions::recover(&mut *self.conn()?, request, self.now())
+    }
+
+    pub fn list_users(&self, token: &str) -> CoreResult<Vec<UserRow>> {
+        self.with_signed_in(token, |conn, signed_in, now| admin::list(conn, signed_in, now))
+    }
+
+    pub fn create_user(&self, token: &str, request: &CreateUserRequest) -> CoreResult<TemporaryPassword> {
+        self.with_signed_in(token, |conn, signed_in, now| admin::create(conn, signed_in, request, now))
+    }
+
+    pub fn reset_password(&self, token: &str, request: &ResetPasswordRequest) -> CoreResult<TemporaryPassword> {
+        self.with_signed_in(token, |conn, signed_in, now| admin::reset_password(conn, signed_in, request.user_id, now))
+    }
+
+    pub fn set_user_active(&self, token: &str, request: &SetUserActiveRequest) -> CoreResult<Vec<UserRow>> {
+        self.with_signed_in(token, |conn, signed_in, now| admin::set_active(conn, signed_in, request.user_id, request.active, now))
+    }
+
+    pub fn unlock_user(&self, token: &str, request: &UnlockUserRequest) -> CoreResult<Vec<UserRow>> {
+        self.with_signed_in(token, |conn, signed_in, now| admin::unlock(conn, signed_in, request.user_id, now))
+    }
+
+    pub fn security_policy(&self, token: &str) -> CoreResult<SecurityPolicyView> {
+        self.with_signed_in(token, |conn, signed_in, _| admin::policy(conn, signed_in))
+    }
+
+    pub fn save_security_policy(&self, token: &str, request: &SaveSecurityPolicyRequest) -> CoreResult<SecurityPolicyView> {
+        self.with_signed_in(token, |conn, signed_in, now| admin::save_policy(conn, signed_in, &request.0, now))
     }
 
     /// For features that need the whole signed-in user; refuses while a password change is due.

@@ -57,6 +57,13 @@ commands! {
     SaveSecurityQuestions => "save_security_questions",
     RecoveryQuestions => "recovery_questions",
     RecoverPassword => "recover_password",
+    ListUsers => "list_users",
+    CreateUser => "create_user",
+    ResetPassword => "reset_password",
+    SetUserActive => "set_user_active",
+    UnlockUser => "unlock_user",
+    SecurityPolicy => "security_policy",
+    SaveSecurityPolicy => "save_security_policy",
 }
 
 /// A request type that belongs to exactly one command.

@@ -6,6 +6,7 @@
 //! validation, policy and persistence live in `hiredesk-core`.
 
 mod account;
+mod admin;
 mod command;
 mod error;
 mod intake;
@@ -15,6 +16,7 @@ mod settings;
 mod time;
 
 pub use account::*;
+pub use admin::*;
 pub use command::{Command, Rpc};
 pub use error::{ErrorKind, FieldError, IpcError};
 pub use intake::*;

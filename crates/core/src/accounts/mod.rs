@@ -1,5 +1,6 @@
 //! Users, passwords, sign-in, sessions and lockout (SPEC AC-3, AC-4, AC-6).
 
+pub mod admin;
 pub mod password;
 pub mod policy;
 pub mod questions;

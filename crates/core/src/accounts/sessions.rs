@@ -81,6 +81,13 @@ pub fn sign_in(conn: &mut SqliteConnection, email: &str, password_typed: &str, n
     if !password::verify(password_typed, &user.password_hash) {
         return Err(record_failure(conn, &user, &policy, now)?);
     }
+    if !user.is_active {
+        // Said only to someone who knows the password.
+        return Err(CoreError::user(
+            ErrorKind::Forbidden,
+            "This account has been deactivated. Ask your Hiredesk Administrator to reactivate it.",
+        ));
+    }
     let token = new_token()?;
     conn.immediate_transaction(|conn| {
         let now_ms = time::to_millis(now);
@@ -164,6 +171,9 @@ pub fn authenticate(conn: &mut SqliteConnection, token: &str, now: DateTime<Utc>
         .set(sessions::last_seen_at.eq(time::to_millis(now)))
         .execute(conn)?;
     let user = User::find(conn, user_id)?;
+    if !user.is_active {
+        return Err(CoreError::session_expired());
+    }
     let policy = PasswordPolicy::effective(&organisation.password_policy());
     Ok(SignedInUser { password_change_due: user.password_change_due(&policy, now), user, session_id })
 }

@@ -27,6 +27,7 @@ pub struct User {
     pub must_change_password: bool,
     pub failed_attempts: i32,
     pub locked_until: Option<i64>,
+    pub is_active: bool,
 }
 
 impl User {

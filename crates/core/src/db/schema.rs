@@ -33,6 +33,7 @@ diesel::table! {
         failed_attempts -> Integer,
         locked_until -> Nullable<BigInt>,
         created_at -> BigInt,
+        is_active -> Bool,
     }
 }
 

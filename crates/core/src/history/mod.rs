@@ -37,6 +37,11 @@ pub enum HistoryKind {
     SettingsChanged,
     SecurityQuestionsChanged,
     PasswordRecovered,
+    PasswordReset,
+    UserDeactivated,
+    UserReactivated,
+    UserUnlocked,
+    PolicyChanged,
 }
 
 impl HistoryKind {
@@ -63,6 +68,11 @@ impl HistoryKind {
             HistoryKind::SettingsChanged => "settings_changed",
             HistoryKind::SecurityQuestionsChanged => "security_questions_changed",
             HistoryKind::PasswordRecovered => "password_recovered",
+            HistoryKind::PasswordReset => "password_reset",
+            HistoryKind::UserDeactivated => "user_deactivated",
+            HistoryKind::UserReactivated => "user_reactivated",
+            HistoryKind::UserUnlocked => "user_unlocked",
+            HistoryKind::PolicyChanged => "policy_changed",
         }
     }
 
@@ -90,6 +100,11 @@ impl HistoryKind {
             HistoryKind::SettingsChanged => "Settings changed",
             HistoryKind::SecurityQuestionsChanged => "Security questions changed",
             HistoryKind::PasswordRecovered => "Password recovered",
+            HistoryKind::PasswordReset => "Password reset",
+            HistoryKind::UserDeactivated => "User deactivated",
+            HistoryKind::UserReactivated => "User reactivated",
+            HistoryKind::UserUnlocked => "User unlocked",
+            HistoryKind::PolicyChanged => "Security policy changed",
         }
     }
 
@@ -121,6 +136,11 @@ impl HistoryKind {
             SettingsChanged,
             SecurityQuestionsChanged,
             PasswordRecovered,
+            PasswordReset,
+            UserDeactivated,
+            UserReactivated,
+            UserUnlocked,
+            PolicyChanged,
         ]
             .into_iter()
             .chain(Self::JOB_SEEKER_KINDS)

@@ -1,0 +1,310 @@
+//! Administration (SPEC AC-3, AC-4): users and the organisation's security policy. Every function here
+//! refuses anyone but an Administrator, whatever the UI shows.
+
+use super::policy::PasswordPolicy;
+use super::users::{self, is_valid_email, normalise_email, NewUser, User};
+use super::{password, SignedInUser};
+use crate::db::schema::{organisation, sessions, users as users_table};
+use crate::error::FieldErrors;
+use crate::history::{self, changes_details, Entry, HistoryKind};
+use crate::organisation::Organisation;
+use crate::time;
+use crate::{CoreError, CoreResult};
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::{
+    CreateUserRequest, ErrorKind, FieldChange, Role, SecurityPolicy, SecurityPolicyView, TemporaryPassword, UserRow,
+};
+
+/// Refuses anyone but an Administrator.
+pub fn require_administrator(signed_in: &SignedInUser) -> CoreResult<()> {
+    if signed_in.user.role() == Role::Administrator {
+        Ok(())
+    } else {
+        Err(CoreError::user(ErrorKind::Forbidden, "Only an Administrator can do this."))
+    }
+}
+
+/// A temporary password: 96 random bits in four groups, easy to read out and type once.
+fn temporary_password() -> CoreResult<String> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|error| CoreError::Hashing(format!("no randomness available: {error}")))?;
+    let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes).replace(['-', '_'], "x");
+    Ok(text.as_bytes().chunks(4).map(|chunk| String::from_utf8_lossy(chunk).into_owned()).collect::<Vec<_>>().join("-"))
+}
+
+/// Every user, active ones first, by name.
+pub fn list(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<Vec<UserRow>> {
+    require_administrator(signed_in)?;
+    let zone = signed_in.user.zone(conn)?;
+    let rows: Vec<User> = users_table::table
+        .order((users_table::is_active.desc(), users_table::last_name, users_table::first_name))
+        .select(User::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|user| UserRow {
+            id: user.id,
+            role: user.role(),
+            name: format!("{} {}", user.first_name, user.last_name),
+            active: user.is_active,
+            locked_until: user
+                .locked_until
+                .map(time::from_millis)
+                .filter(|until| *until > now)
+                .map(|until| time::render(until, zone)),
+            must_change_password: user.must_change_password,
+            email: user.email,
+        })
+        .collect())
+}
+
+fn find(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<User> {
+    users_table::table
+        .find(user_id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This user no longer exists."))
+}
+
+/// Creates a user with a temporary password, which is returned once and must be changed at first sign-in.
+pub fn create(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    request: &CreateUserRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<TemporaryPassword> {
+    require_administrator(signed_in)?;
+    let email = normalise_email(&request.email);
+    let mut errors = FieldErrors::default();
+    if !is_valid_email(&email) {
+        errors.add("email", "Enter an email address like name@example.com.");
+    } else if User::find_by_email(conn, &email)?.is_some() {
+        errors.add("email", "A user with this email already exists. Reactivate or reset that account instead.");
+    }
+    if request.first_name.trim().is_empty() {
+        errors.add("first_name", "Enter a first name.");
+    }
+    if request.last_name.trim().is_empty() {
+        errors.add("last_name", "Enter a last name.");
+    }
+    errors.finish()?;
+    let temporary = temporary_password()?;
+    let phc = password::hash(&temporary)?;
+    conn.immediate_transaction(|conn| {
+        users::insert(
+            conn,
+            &NewUser {
+                email: &email,
+                first_name: &request.first_name,
+                last_name: &request.last_name,
+                role: request.role,
+                password_hash: &phc,
+                must_change_password: true,
+            },
+            now,
+        )?;
+        let summary = format!("{} {email} created", request.role.label());
+        history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::AccountCreated, summary))
+    })?;
+    Ok(TemporaryPassword { email, password: temporary })
+}
+
+/// Replaces a user's password with a temporary one that must be changed at the next sign-in, unlocks the
+/// account, and ends the user's sessions.
+pub fn reset_password(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> CoreResult<TemporaryPassword> {
+    require_administrator(signed_in)?;
+    let user = find(conn, user_id)?;
+    let temporary = temporary_password()?;
+    let phc = password::hash(&temporary)?;
+    conn.immediate_transaction(|conn| {
+        diesel::update(users_table::table.find(user.id))
+            .set((
+                users_table::password_hash.eq(&phc),
+                users_table::password_changed_at.eq(time::to_millis(now)),
+                users_table::must_change_password.eq(true),
+                users_table::failed_attempts.eq(0),
+                users_table::locked_until.eq(None::<i64>),
+            ))
+            .execute(conn)?;
+        diesel::delete(sessions::table.filter(sessions::user_id.eq(user.id))).execute(conn)?;
+        let summary = format!("Password of {} reset by an administrator", user.email);
+        history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::PasswordReset, summary))
+    })?;
+    Ok(TemporaryPassword { email: user.email, password: temporary })
+}
+
+/// Deactivates (signing the user out everywhere) or reactivates an account. Administrators cannot
+/// deactivate themselves, so an installation always keeps one who can sign in.
+pub fn set_active(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    user_id: i32,
+    active: bool,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<UserRow>> {
+    require_administrator(signed_in)?;
+    if user_id == signed_in.user.id && !active {
+        return Err(CoreError::user(ErrorKind::Conflict, "You cannot deactivate your own account."));
+    }
+    let user = find(conn, user_id)?;
+    if user.is_active != active {
+        conn.immediate_transaction(|conn| {
+            diesel::update(users_table::table.find(user.id)).set(users_table::is_active.eq(active)).execute(conn)?;
+            if !active {
+                diesel::delete(sessions::table.filter(sessions::user_id.eq(user.id))).execute(conn)?;
+            }
+            let (kind, verb) = if active { (HistoryKind::UserReactivated, "reactivated") } else { (HistoryKind::UserDeactivated, "deactivated") };
+            history::record(conn, &Entry::account(now, signed_in.user.actor(), kind, format!("{} {verb}", user.email)))
+        })?;
+    }
+    list(conn, signed_in, now)
+}
+
+/// Ends a lockout before its time.
+pub fn unlock(conn: &mut SqliteConnection, signed_in: &SignedInUser, user_id: i32, now: DateTime<Utc>) -> CoreResult<Vec<UserRow>> {
+    require_administrator(signed_in)?;
+    let user = find(conn, user_id)?;
+    if user.locked_until.is_some() || user.failed_attempts > 0 {
+        conn.immediate_transaction(|conn| {
+            diesel::update(users_table::table.find(user.id))
+                .set((users_table::failed_attempts.eq(0), users_table::locked_until.eq(None::<i64>)))
+                .execute(conn)?;
+            history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::UserUnlocked, format!("{} unlocked", user.email)))
+        })?;
+    }
+    list(conn, signed_in, now)
+}
+
+fn to_wire(organisation: &Organisation) -> SecurityPolicy {
+    let policy = organisation.password_policy();
+    SecurityPolicy {
+        min_length: policy.min_length,
+        require_upper: policy.require_upper,
+        require_lower: policy.require_lower,
+        require_digit: policy.require_digit,
+        require_symbol: policy.require_symbol,
+        expiry_days: policy.expiry_days,
+        reuse_count: policy.reuse_count,
+        lockout_attempts: policy.lockout_attempts,
+        lockout_minutes: policy.lockout_minutes,
+        idle_minutes: u32::from(organisation.idle_minutes()),
+        question_recovery: organisation.question_recovery,
+    }
+}
+
+/// Where the system defaults are stricter than what the organisation asks, in the administrator's words.
+fn system_stricter(organisation: &SecurityPolicy) -> Vec<String> {
+    let system = PasswordPolicy::SYSTEM;
+    let mut notes = Vec::new();
+    if organisation.min_length < system.min_length {
+        notes.push(format!("Minimum length: the system already requires at least {} characters.", system.min_length));
+    }
+    if organisation.reuse_count < system.reuse_count {
+        notes.push(format!("Passwords remembered: the system already refuses the last {}.", system.reuse_count));
+    }
+    if organisation.lockout_attempts == 0 || organisation.lockout_attempts > system.lockout_attempts {
+        notes.push(format!("Failed attempts: the system already locks an account after {}.", system.lockout_attempts));
+    }
+    if organisation.lockout_minutes < system.lockout_minutes {
+        notes.push(format!("Lockout: the system already locks for at least {} minutes.", system.lockout_minutes));
+    }
+    notes
+}
+
+pub fn policy(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<SecurityPolicyView> {
+    require_administrator(signed_in)?;
+    let organisation = to_wire(&Organisation::load(conn)?);
+    Ok(SecurityPolicyView { system_stricter: system_stricter(&organisation), organisation })
+}
+
+/// Saves the organisation's rules; the effective policy is then the stricter of these and the system's.
+pub fn save_policy(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    new: &SecurityPolicy,
+    now: DateTime<Utc>,
+) -> CoreResult<SecurityPolicyView> {
+    require_administrator(signed_in)?;
+    let mut errors = FieldErrors::default();
+    if new.min_length > PasswordPolicy::SYSTEM.max_length {
+        errors.add("min_length", format!("Passwords can be at most {} characters long.", PasswordPolicy::SYSTEM.max_length));
+    }
+    if !(15..=30).contains(&new.idle_minutes) {
+        errors.add("idle_minutes", "Choose an idle period from 15 to 30 minutes.");
+    }
+    for (field, value, limit) in [("expiry_days", new.expiry_days, 3650), ("reuse_count", new.reuse_count, 24), ("lockout_attempts", new.lockout_attempts, 100), ("lockout_minutes", new.lockout_minutes, 1440)] {
+        if value > limit {
+            errors.add(field, format!("Use a number from 0 to {limit}."));
+        }
+    }
+    errors.finish()?;
+    conn.immediate_transaction(|conn| {
+        let old = to_wire(&Organisation::load(conn)?);
+        let number = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
+        diesel::update(organisation::table.find(1))
+            .set((
+                organisation::min_password_length.eq(number(new.min_length)),
+                organisation::require_upper.eq(new.require_upper),
+                organisation::require_lower.eq(new.require_lower),
+                organisation::require_digit.eq(new.require_digit),
+                organisation::require_symbol.eq(new.require_symbol),
+                organisation::password_expiry_days.eq(number(new.expiry_days)),
+                organisation::password_reuse_count.eq(number(new.reuse_count)),
+                organisation::lockout_attempts.eq(number(new.lockout_attempts)),
+                organisation::lockout_minutes.eq(number(new.lockout_minutes)),
+                organisation::idle_minutes.eq(number(new.idle_minutes)),
+                organisation::question_recovery.eq(new.question_recovery),
+            ))
+            .execute(conn)?;
+        let old_text = serde_json::to_value(old).unwrap_or_default();
+        let new_text = serde_json::to_value(new).unwrap_or_default();
+        let changes: Vec<FieldChange> = new_text
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(name, value)| old_text.get(name.as_str()) != Some(*value))
+            .map(|(name, value)| FieldChange {
+                field: name.replace('_', " "),
+                old: old_text.get(name.as_str()).map(ToString::to_string).unwrap_or_default(),
+                new: value.to_string(),
+            })
+            .collect();
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let mut entry = Entry::account(now, signed_in.user.actor(), HistoryKind::PolicyChanged, "Security policy changed");
+        entry.details = changes_details(&changes);
+        history::record(conn, &entry)
+    })?;
+    policy(conn, signed_in)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_passwords_are_long_random_and_readable() {
+        let first = temporary_password().expect("password");
+        assert_eq!(first.len(), 19, "{first}");
+        assert_eq!(first.matches('-').count(), 3);
+        assert_ne!(first, temporary_password().expect("password"));
+    }
+
+    #[test]
+    fn the_form_says_where_the_system_is_stricter() {
+        let weak = SecurityPolicy { min_length: 8, reuse_count: 3, lockout_attempts: 10, lockout_minutes: 5, idle_minutes: 20, ..Default::default() };
+        assert_eq!(system_stricter(&weak).len(), 4);
+        let strict = SecurityPolicy { min_length: 16, reuse_count: 10, lockout_attempts: 3, lockout_minutes: 30, idle_minutes: 15, ..Default::default() };
+        assert!(system_stricter(&strict).is_empty());
+    }
+}
