@@ -5,6 +5,7 @@
 #![cfg(target_os = "linux")]
 
 mod account;
+mod admin;
 mod harness;
 mod intake;
 mod job_seekers;

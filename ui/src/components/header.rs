@@ -3,7 +3,7 @@
 
 use super::icons;
 use crate::pages::{SecurityTab, View};
-use hiredesk_wire::UserProfile;
+use hiredesk_wire::{Role, UserProfile};
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -72,6 +72,10 @@ pub fn Header(props: &HeaderProps) -> Html {
                     aria-current={in_job_seekers.then_some("page")}>{"Job Seekers"}</button>
                 <button type="button" id="nav-requisitions" onclick={requisitions}
                     aria-current={in_requisitions.then_some("page")}>{"Requisitions"}</button>
+                if props.user.role == Role::Administrator {
+                    <button type="button" id="nav-administration" onclick={account(View::Administration)}
+                        aria-current={(props.current == View::Administration).then_some("page")}>{"Administration"}</button>
+                }
             </nav>
             <div class="account">
                 <button

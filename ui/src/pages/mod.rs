@@ -1,6 +1,7 @@
 //! One file per screen.
 
 mod add_job_seeker;
+mod administration;
 mod change_password;
 mod contact;
 mod first_run;

@@ -3,6 +3,7 @@
 //! between job seekers (the guide's tip: the open tab stays the landing tab).
 
 use super::add_job_seeker::AddJobSeekerPage;
+use super::administration::AdministrationPage;
 use super::contact::ContactPage;
 use super::security::SecurityPage;
 use super::settings::SettingsPage;
@@ -36,6 +37,7 @@ pub enum View {
     ContactInformation,
     Security(SecurityTab),
     Settings,
+    Administration,
 }
 
 /// The tabs of Security.
@@ -155,6 +157,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             let notice = (*reminder).then(|| "Set your three security questions: they let you reset a forgotten password.".to_owned());
             html! { <SecurityPage key={format!("{tab:?}")} context={context.clone()} tab={*tab} {notice} /> }
         }
+        View::Administration => html! { <AdministrationPage context={context.clone()} /> },
         View::Settings => html! { <SettingsPage context={context.clone()} on_profile={props.on_profile.clone()} /> },
     };
     html! {

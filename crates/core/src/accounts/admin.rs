@@ -10,7 +10,6 @@ use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::organisation::Organisation;
 use crate::time;
 use crate::{CoreError, CoreResult};
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -27,12 +26,22 @@ pub fn require_administrator(signed_in: &SignedInUser) -> CoreResult<()> {
     }
 }
 
-/// A temporary password: 96 random bits in four groups, easy to read out and type once.
+/// Letters and digits that cannot be mistaken for one another when read out (no 0/O, 1/l/I).
+const UNAMBIGUOUS: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// A temporary password: sixteen unambiguous characters (about 92 random bits) in four groups, easy to read
+/// out and type once.
 fn temporary_password() -> CoreResult<String> {
-    let mut bytes = [0u8; 12];
-    getrandom::fill(&mut bytes).map_err(|error| CoreError::Hashing(format!("no randomness available: {error}")))?;
-    let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes).replace(['-', '_'], "x");
-    Ok(text.as_bytes().chunks(4).map(|chunk| String::from_utf8_lossy(chunk).into_owned()).collect::<Vec<_>>().join("-"))
+    let mut chosen = Vec::with_capacity(16);
+    // Rejection sampling keeps every character equally likely.
+    let limit = u8::try_from(256 / UNAMBIGUOUS.len() * UNAMBIGUOUS.len()).unwrap_or(u8::MAX);
+    while chosen.len() < 16 {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|error| CoreError::Hashing(format!("no randomness available: {error}")))?;
+        chosen.extend(bytes.iter().filter(|byte| **byte < limit).map(|byte| UNAMBIGUOUS[usize::from(*byte) % UNAMBIGUOUS.len()]));
+    }
+    chosen.truncate(16);
+    Ok(chosen.chunks(4).map(|chunk| String::from_utf8_lossy(chunk).into_owned()).collect::<Vec<_>>().join("-"))
 }
 
 /// Every user, active ones first, by name.
@@ -298,6 +307,7 @@ mod tests {
         assert_eq!(first.len(), 19, "{first}");
         assert_eq!(first.matches('-').count(), 3);
         assert_ne!(first, temporary_password().expect("password"));
+        assert!(first.bytes().all(|byte| byte == b'-' || UNAMBIGUOUS.contains(&byte)));
     }
 
     #[test]
