@@ -13,6 +13,8 @@ pub struct Session {
     pub user: UserProfile,
     /// Fewer than three security questions were set at sign-in.
     pub remind_questions: bool,
+    /// The organisation's idle period (SPEC AC-6).
+    pub idle_minutes: u16,
 }
 
 /// What the sign-in screen tells the user on arrival (signed out, session ended, demo accounts, …).
@@ -78,6 +80,7 @@ pub fn App() -> Html {
                 token: signed_in.token,
                 user: signed_in.user,
                 remind_questions: signed_in.security_questions_missing,
+                idle_minutes: signed_in.idle_minutes,
             };
             screen.set(if signed_in.must_change_password {
                 Screen::ChangePassword(session)
@@ -117,9 +120,9 @@ pub fn App() -> Html {
             let toast = toast.clone();
             let on_toast = Callback::from(move |message: String| toast.set(Some(message)));
             let on_profile = {
-                let (screen, token) = (screen.clone(), session.token.clone());
+                let (screen, base) = (screen.clone(), session.clone());
                 Callback::from(move |user: UserProfile| {
-                    screen.set(Screen::Home(Session { token: token.clone(), user, remind_questions: false }));
+                    screen.set(Screen::Home(Session { user, remind_questions: false, ..base.clone() }));
                 })
             };
             let remind_questions = session.remind_questions;

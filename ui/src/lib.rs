@@ -6,6 +6,7 @@
 
 mod app;
 mod components;
+mod hooks;
 mod ipc;
 mod pages;
 

@@ -77,3 +77,31 @@ async fn records_per_page_and_time_zone_apply_to_the_lists_at_once() {
     assert_eq!(eastern_wall - pacific_wall, chrono::Duration::hours(3), "{eastern} → {pacific}");
     app.close().await;
 }
+
+/// Moves the page's clock forward (the idle timer reads `Date.now`), as if the user had been away.
+async fn away_for(app: &crate::harness::App, seconds: u32) {
+    let script = format!(
+        "const shift = {seconds} * 1000 + (window.__hiredeskShift || 0);
+         window.__hiredeskShift = shift;
+         if (!window.__hiredeskRealNow) {{ window.__hiredeskRealNow = Date.now; }}
+         Date.now = () => window.__hiredeskRealNow() + shift;"
+    );
+    app.driver().execute(script, Vec::new()).await.expect("shift the page clock");
+}
+
+#[tokio::test]
+async fn an_idle_user_is_warned_a_minute_ahead_then_signed_out() {
+    let app = on_the_list().await;
+    // 20 minutes is the demo organisation's idle period: at 19½ the warning shows.
+    away_for(&app, 19 * 60 + 30).await;
+    let warning = app.text_when("idle-message", "the warning", |text| text.starts_with("For your security you will be signed out in")).await;
+    assert!(warning.ends_with("seconds."), "{warning}");
+    app.click("stay-signed-in").await;
+    app.until("the warning is gone", || async { !app.is_present("idle-message").await }).await;
+
+    // Away again, past the whole period: signed out, with the reason.
+    away_for(&app, 21 * 60).await;
+    app.text_when("notice", "the idle sign-out", |text| text.starts_with("You were signed out after 20 minutes without activity")).await;
+    assert!(!app.is_present("user-name").await);
+    app.close().await;
+}

@@ -14,6 +14,7 @@ use super::job_seeker::JobSeekerPage;
 use super::job_seekers::JobSeekersPage;
 use crate::app::{Notice, Session};
 use crate::components::header::Header;
+use crate::hooks::idle::{use_idle_timeout, Idle};
 use crate::ipc;
 use hiredesk_wire::{ErrorKind, IpcError, JobSeekerFilter, JobSeekerSort, SignOutRequest, UserProfile};
 use yew::prelude::*;
@@ -102,6 +103,19 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let list = use_state(|| ListState { page: 1, ..ListState::default() });
     let tab = use_state(|| DetailTab::Profile);
 
+    let on_idle = {
+        let (token, on_signed_out, minutes) = (props.session.token.clone(), props.on_signed_out.clone(), props.session.idle_minutes);
+        Callback::from(move |()| {
+            let (token, on_signed_out) = (token.clone(), on_signed_out.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = ipc::call(Some(&token), &SignOutRequest {}).await;
+                on_signed_out.emit(Some(Notice::text(format!(
+                    "You were signed out after {minutes} minutes without activity. Please sign in again."
+                ))));
+            });
+        })
+    };
+    let (idle, stay) = use_idle_timeout(props.session.token.clone(), props.session.idle_minutes, on_idle);
     let on_logout = {
         let (token, on_signed_out) = (props.session.token.clone(), props.on_signed_out.clone());
         Callback::from(move |()| {
@@ -172,6 +186,18 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 {on_logout}
             />
             {page}
+            if let Idle::Warning(seconds) = idle {
+                <div class="backdrop">
+                    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-message">
+                        <h2 id="idle-title">{"Are you still there?"}</h2>
+                        <p id="idle-message">{format!("For your security you will be signed out in {seconds} seconds.")}</p>
+                        <div class="actions">
+                            <button type="button" class="primary" id="stay-signed-in" autofocus=true
+                                onclick={Callback::from(move |_: MouseEvent| stay.emit(()))}>{"Stay signed in"}</button>
+                        </div>
+                    </div>
+                </div>
+            }
         </div>
     }
 }
