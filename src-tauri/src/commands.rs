@@ -8,6 +8,7 @@ use hiredesk_wire::{
     RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest, SecurityQuestions,
     CreateUserRequest, ResetPasswordRequest, SaveSecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest,
     TemporaryPassword, UnlockUserRequest, UserRow,
+    NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -228,4 +229,22 @@ pub async fn security_policy(state: State<'_, AppState>, token: String) -> Answe
 #[tauri::command]
 pub async fn save_security_policy(state: State<'_, AppState>, token: String, request: SaveSecurityPolicyRequest) -> Answer<SecurityPolicyView> {
     state.run(move |desk| desk.save_security_policy(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn notification_preferences(
+    state: State<'_, AppState>,
+    token: String,
+    request: NotificationPreferencesRequest,
+) -> Answer<NotificationPreferences> {
+    state.run(move |desk| desk.notification_preferences(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn save_notification_preferences(
+    state: State<'_, AppState>,
+    token: String,
+    request: SaveNotificationPreferencesRequest,
+) -> Answer<NotificationPreferences> {
+    state.run(move |desk| desk.save_notification_preferences(&token, &request)).await
 }

@@ -96,5 +96,7 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::unlock_user,
         commands::security_policy,
         commands::save_security_policy,
+        commands::notification_preferences,
+        commands::save_notification_preferences,
     ])
 }

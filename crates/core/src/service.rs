@@ -2,7 +2,7 @@
 //! pool, checks the session where one is needed, and calls the feature module that holds the rules.
 //! Methods block (database, password hashing): call them from a worker thread, never the UI thread.
 
-use crate::accounts::{admin, policy::PasswordPolicy, questions, sessions, settings, users, SignedInUser};
+use crate::accounts::{admin, notifications, policy::PasswordPolicy, questions, sessions, settings, users, SignedInUser};
 use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
@@ -14,6 +14,7 @@ use hiredesk_wire::{
     RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest, SecurityQuestions,
     CreateUserRequest, ResetPasswordRequest, SaveSecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest,
     TemporaryPassword, UnlockUserRequest, UserRow,
+    NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -277,6 +278,20 @@ impl Hiredesk {
 
     pub fn save_security_policy(&self, token: &str, request: &SaveSecurityPolicyRequest) -> CoreResult<SecurityPolicyView> {
         self.with_signed_in(token, |conn, signed_in, now| admin::save_policy(conn, signed_in, &request.0, now))
+    }
+
+    pub fn notification_preferences(&self, token: &str, request: &NotificationPreferencesRequest) -> CoreResult<NotificationPreferences> {
+        self.with_signed_in(token, |conn, signed_in, _| notifications::get(conn, signed_in, request.organisation_defaults))
+    }
+
+    pub fn save_notification_preferences(
+        &self,
+        token: &str,
+        request: &SaveNotificationPreferencesRequest,
+    ) -> CoreResult<NotificationPreferences> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            notifications::save(conn, signed_in, request.organisation_defaults, &request.preferences, now)
+        })
     }
 
     /// For features that need the whole signed-in user; refuses while a password change is due.

@@ -123,3 +123,34 @@ fn the_organisation_policy_applies_where_it_is_stricter_and_says_where_it_is_not
     test.advance(Duration::days(31));
     assert!(sign_in(&test, RECRUITER, "copper lantern meadow fifty!").expect("sign in").must_change_password);
 }
+
+#[test]
+fn new_users_start_with_the_organisations_notification_defaults() {
+    use hiredesk_wire::{AppliesDelivery, NotificationPreferencesRequest, SaveNotificationPreferencesRequest};
+    let test = TestDesk::new(true);
+    let admin = ready(&test, ADMIN, demo::ADMINISTRATOR_PASSWORD, "velvet kettle orbit nineteen");
+    let defaults = NotificationPreferencesRequest { organisation_defaults: true };
+    let mut chosen = test.desk.notification_preferences(&admin, &defaults).expect("defaults");
+    assert!(chosen.someone_applies && chosen.applies_delivery == AppliesDelivery::Immediately);
+    chosen.applies_delivery = AppliesDelivery::DailySummary;
+    chosen.approval_steps = false;
+    let save = SaveNotificationPreferencesRequest { organisation_defaults: true, preferences: chosen };
+    test.desk.save_notification_preferences(&admin, &save).expect("save defaults");
+
+    let request = CreateUserRequest { email: "nora.quinn@northwind.example".into(), first_name: "Nora".into(), last_name: "Quinn".into(), role: Role::Recruiter };
+    let temporary = test.desk.create_user(&admin, &request).expect("create");
+    let nora = ready(&test, &temporary.email, &temporary.password, "glacier teapot velcro summit");
+    let own = NotificationPreferencesRequest { organisation_defaults: false };
+    assert_eq!(test.desk.notification_preferences(&nora, &own).expect("own"), chosen, "a new user starts with the defaults");
+
+    // A user changes their own; a Recruiter cannot change the organisation's.
+    let mut mine = chosen;
+    mine.requisition_closing = false;
+    let saved = test.desk.save_notification_preferences(&nora, &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: mine }).expect("own");
+    assert!(!saved.requisition_closing);
+    let refused = test.desk.save_notification_preferences(&nora, &SaveNotificationPreferencesRequest { organisation_defaults: true, preferences: mine });
+    assert_eq!(refused.expect_err("not an administrator").kind(), ErrorKind::Forbidden);
+    // The demo's existing users kept their own (the defaults apply to new users only).
+    let maria = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD, "copper lantern meadow fifty");
+    assert_eq!(test.desk.notification_preferences(&maria, &own).expect("maria").applies_delivery, AppliesDelivery::Immediately);
+}

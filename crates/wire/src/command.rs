@@ -64,6 +64,8 @@ commands! {
     UnlockUser => "unlock_user",
     SecurityPolicy => "security_policy",
     SaveSecurityPolicy => "save_security_policy",
+    NotificationPreferences => "notification_preferences",
+    SaveNotificationPreferences => "save_notification_preferences",
 }
 
 /// A request type that belongs to exactly one command.

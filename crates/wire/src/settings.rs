@@ -46,3 +46,47 @@ impl Rpc for SavePreferencesRequest {
     const NEEDS_SESSION: bool = true;
     type Response = UserProfile;
 }
+
+/// When "someone applies" notices arrive (the guide's two choices).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppliesDelivery {
+    /// Immediately after the job seeker applies.
+    #[default]
+    Immediately,
+    /// One summary of the day's new job seekers at 10:00 pm Eastern.
+    DailySummary,
+}
+
+/// The four notices a user can switch on or off (SPEC AC-8); also the organisation's defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationPreferences {
+    pub requisition_closing: bool,
+    pub someone_applies: bool,
+    pub applies_delivery: AppliesDelivery,
+    pub background_check_completed: bool,
+    pub approval_steps: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationPreferencesRequest {
+    /// The organisation's defaults for new users (Administrators) instead of the user's own.
+    pub organisation_defaults: bool,
+}
+
+impl Rpc for NotificationPreferencesRequest {
+    const COMMAND: Command = Command::NotificationPreferences;
+    const NEEDS_SESSION: bool = true;
+    type Response = NotificationPreferences;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveNotificationPreferencesRequest {
+    pub organisation_defaults: bool,
+    pub preferences: NotificationPreferences,
+}
+
+impl Rpc for SaveNotificationPreferencesRequest {
+    const COMMAND: Command = Command::SaveNotificationPreferences;
+    const NEEDS_SESSION: bool = true;
+    type Response = NotificationPreferences;
+}

@@ -75,6 +75,18 @@ async fn records_per_page_and_time_zone_apply_to_the_lists_at_once() {
     let (pacific_wall, pacific_zone) = parse(&pacific);
     assert_eq!((eastern_zone.as_str(), pacific_zone.as_str()), ("EST", "PST"), "{eastern} → {pacific}");
     assert_eq!(eastern_wall - pacific_wall, chrono::Duration::hours(3), "{eastern} → {pacific}");
+
+    // Notifications: the daily summary for applications, kept across visits.
+    app.click("account-menu").await;
+    app.click("menu-settings").await;
+    app.click("applies-daily").await;
+    app.click("save-notifications").await;
+    app.text_when("toast", "saved", |text| text == "Notification preferences saved.").await;
+    app.click("nav-job-seekers").await;
+    app.click("account-menu").await;
+    app.click("menu-settings").await;
+    let daily = app.element("applies-daily").await;
+    app.until("the choice is loaded", || async { daily.is_selected().await.unwrap_or(false) }).await;
     app.close().await;
 }
 

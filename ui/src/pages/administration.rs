@@ -1,6 +1,7 @@
 //! Administration (Administrators only; the core refuses everyone else): Users and Security Policy.
 
 use super::workspace::WorkspaceContext;
+use super::notifications::NotificationSwitches;
 use super::{field_error, form_error};
 use crate::components::confirm::Confirm;
 use crate::components::field::Field;
@@ -16,6 +17,7 @@ use yew::prelude::*;
 enum Tab {
     Users,
     Policy,
+    Notifications,
 }
 
 #[derive(Properties, PartialEq)]
@@ -43,11 +45,15 @@ pub fn AdministrationPage(props: &AdministrationProps) -> Html {
             <div class="tabs" role="tablist" aria-label="Administration">
                 {button(Tab::Users, "tab-users", "Users")}
                 {button(Tab::Policy, "tab-policy", "Security Policy")}
+                {button(Tab::Notifications, "tab-notification-defaults", "Notification Defaults")}
             </div>
             <section class="tab-panel" role="tabpanel">
                 { match *tab {
                     Tab::Users => html! { <UsersTab context={props.context.clone()} /> },
                     Tab::Policy => html! { <PolicyTab context={props.context.clone()} /> },
+                    Tab::Notifications => html! {
+                        <NotificationSwitches context={props.context.clone()} organisation_defaults=true />
+                    },
                 } }
             </section>
         </main>

@@ -1,7 +1,8 @@
-//! Settings (SPEC AC-7, AC-9): General (Records per Page) and Time Zone with the daylight-saving switch.
-//! Notification preferences arrive with their feature.
+//! Settings (SPEC AC-7, AC-8, AC-9): General (Records per Page), Notifications, and Time Zone with the
+//! daylight-saving switch.
 
 use super::form_error;
+use super::notifications::NotificationSwitches;
 use super::workspace::WorkspaceContext;
 use crate::ipc;
 use hiredesk_wire::{IpcError, SavePreferencesRequest, UserProfile, UsTimeZone, RECORDS_PER_PAGE};
@@ -109,6 +110,10 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
                     <button type="submit" class="primary" id="save-settings" disabled={!changed}>{"Save"}</button>
                 </div>
             </form>
+            <section class="settings-section profile-form" aria-labelledby="notifications-title">
+                <h2 id="notifications-title">{"Notifications"}</h2>
+                <NotificationSwitches context={props.context.clone()} />
+            </section>
         </main>
     }
 }

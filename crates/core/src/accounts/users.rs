@@ -158,6 +158,7 @@ pub fn insert(conn: &mut SqliteConnection, user: &NewUser<'_>, now: DateTime<Utc
         .returning(users::id)
         .get_result(conn)?;
     diesel::insert_into(user_preferences::table).values(user_preferences::user_id.eq(id)).execute(conn)?;
+    super::notifications::start_with_defaults(conn, id)?;
     diesel::insert_into(password_history::table)
         .values((
             password_history::user_id.eq(id),

@@ -15,6 +15,11 @@ diesel::table! {
         lockout_minutes -> Integer,
         idle_minutes -> Integer,
         question_recovery -> Bool,
+        notify_requisition_closing -> Bool,
+        notify_someone_applies -> Bool,
+        notify_applies_daily -> Bool,
+        notify_background_check -> Bool,
+        notify_approval_steps -> Bool,
     }
 }
 
@@ -52,6 +57,11 @@ diesel::table! {
         time_zone -> Text,
         observe_daylight_saving -> Bool,
         records_per_page -> Integer,
+        notify_requisition_closing -> Bool,
+        notify_someone_applies -> Bool,
+        notify_applies_daily -> Bool,
+        notify_background_check -> Bool,
+        notify_approval_steps -> Bool,
     }
 }
 

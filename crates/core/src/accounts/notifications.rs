@@ -1,0 +1,154 @@
+//! Notification preferences (SPEC AC-8): each user's four switches and the organisation's defaults, which
+//! a new user starts with. Delivering the notices is the scheduler's work; this module only keeps the
+//! choices.
+
+use super::admin::require_administrator;
+use super::SignedInUser;
+use crate::db::schema::{organisation, user_preferences};
+use crate::history::{self, changes_details, Entry, HistoryKind};
+use crate::CoreResult;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::{AppliesDelivery, FieldChange, NotificationPreferences};
+
+type Switches = (bool, bool, bool, bool, bool);
+
+fn from_switches((closing, applies, daily, background, approval): Switches) -> NotificationPreferences {
+    NotificationPreferences {
+        requisition_closing: closing,
+        someone_applies: applies,
+        applies_delivery: if daily { AppliesDelivery::DailySummary } else { AppliesDelivery::Immediately },
+        background_check_completed: background,
+        approval_steps: approval,
+    }
+}
+
+fn switches(preferences: &NotificationPreferences) -> Switches {
+    (
+        preferences.requisition_closing,
+        preferences.someone_applies,
+        preferences.applies_delivery == AppliesDelivery::DailySummary,
+        preferences.background_check_completed,
+        preferences.approval_steps,
+    )
+}
+
+pub fn organisation_defaults(conn: &mut SqliteConnection) -> CoreResult<NotificationPreferences> {
+    let row: Switches = organisation::table
+        .find(1)
+        .select((
+            organisation::notify_requisition_closing,
+            organisation::notify_someone_applies,
+            organisation::notify_applies_daily,
+            organisation::notify_background_check,
+            organisation::notify_approval_steps,
+        ))
+        .first(conn)?;
+    Ok(from_switches(row))
+}
+
+pub fn of_user(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<NotificationPreferences> {
+    let row: Switches = user_preferences::table
+        .find(user_id)
+        .select((
+            user_preferences::notify_requisition_closing,
+            user_preferences::notify_someone_applies,
+            user_preferences::notify_applies_daily,
+            user_preferences::notify_background_check,
+            user_preferences::notify_approval_steps,
+        ))
+        .first(conn)?;
+    Ok(from_switches(row))
+}
+
+/// Gives a new user the organisation's defaults. Call inside the transaction that creates the user.
+pub fn start_with_defaults(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<()> {
+    let (closing, applies, daily, background, approval) = switches(&organisation_defaults(conn)?);
+    diesel::update(user_preferences::table.find(user_id))
+        .set((
+            user_preferences::notify_requisition_closing.eq(closing),
+            user_preferences::notify_someone_applies.eq(applies),
+            user_preferences::notify_applies_daily.eq(daily),
+            user_preferences::notify_background_check.eq(background),
+            user_preferences::notify_approval_steps.eq(approval),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The user's preferences, or (for an Administrator asking) the organisation's defaults.
+pub fn get(conn: &mut SqliteConnection, signed_in: &SignedInUser, organisation_defaults_wanted: bool) -> CoreResult<NotificationPreferences> {
+    if organisation_defaults_wanted {
+        require_administrator(signed_in)?;
+        organisation_defaults(conn)
+    } else {
+        of_user(conn, signed_in.user.id)
+    }
+}
+
+fn changes(old: &NotificationPreferences, new: &NotificationPreferences) -> Vec<FieldChange> {
+    let on = |value: bool| if value { "On" } else { "Off" }.to_owned();
+    let when = |delivery: AppliesDelivery| match delivery {
+        AppliesDelivery::Immediately => "Immediately".to_owned(),
+        AppliesDelivery::DailySummary => "Daily at 10:00 pm Eastern".to_owned(),
+    };
+    [
+        ("A requisition is closing", on(old.requisition_closing), on(new.requisition_closing)),
+        ("Someone applies", on(old.someone_applies), on(new.someone_applies)),
+        ("Someone applies: when", when(old.applies_delivery), when(new.applies_delivery)),
+        ("A Background Check form is completed", on(old.background_check_completed), on(new.background_check_completed)),
+        ("Each approval step I take part in", on(old.approval_steps), on(new.approval_steps)),
+    ]
+    .into_iter()
+    .filter(|(_, old, new)| old != new)
+    .map(|(field, old, new)| FieldChange { field: field.to_owned(), old, new })
+    .collect()
+}
+
+/// Saves the user's preferences, or (Administrators) the organisation's defaults for new users.
+pub fn save(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    organisation_defaults_wanted: bool,
+    new: &NotificationPreferences,
+    now: DateTime<Utc>,
+) -> CoreResult<NotificationPreferences> {
+    if organisation_defaults_wanted {
+        require_administrator(signed_in)?;
+    }
+    let (closing, applies, daily, background, approval) = switches(new);
+    conn.immediate_transaction(|conn| {
+        let old = get(conn, signed_in, organisation_defaults_wanted)?;
+        let changes = changes(&old, new);
+        if changes.is_empty() {
+            return Ok(());
+        }
+        if organisation_defaults_wanted {
+            diesel::update(organisation::table.find(1))
+                .set((
+                    organisation::notify_requisition_closing.eq(closing),
+                    organisation::notify_someone_applies.eq(applies),
+                    organisation::notify_applies_daily.eq(daily),
+                    organisation::notify_background_check.eq(background),
+                    organisation::notify_approval_steps.eq(approval),
+                ))
+                .execute(conn)?;
+        } else {
+            diesel::update(user_preferences::table.find(signed_in.user.id))
+                .set((
+                    user_preferences::notify_requisition_closing.eq(closing),
+                    user_preferences::notify_someone_applies.eq(applies),
+                    user_preferences::notify_applies_daily.eq(daily),
+                    user_preferences::notify_background_check.eq(background),
+                    user_preferences::notify_approval_steps.eq(approval),
+                ))
+                .execute(conn)?;
+        }
+        let summary = if organisation_defaults_wanted { "Notification defaults changed" } else { "Notification preferences changed" };
+        let mut entry = Entry::account(now, signed_in.user.actor(), HistoryKind::SettingsChanged, summary);
+        entry.details = changes_details(&changes);
+        history::record(conn, &entry)
+    })?;
+    get(conn, signed_in, organisation_defaults_wanted)
+}

@@ -1,0 +1,10 @@
+ALTER TABLE user_preferences DROP COLUMN notify_approval_steps;
+ALTER TABLE user_preferences DROP COLUMN notify_background_check;
+ALTER TABLE user_preferences DROP COLUMN notify_applies_daily;
+ALTER TABLE user_preferences DROP COLUMN notify_someone_applies;
+ALTER TABLE user_preferences DROP COLUMN notify_requisition_closing;
+ALTER TABLE organisation DROP COLUMN notify_approval_steps;
+ALTER TABLE organisation DROP COLUMN notify_background_check;
+ALTER TABLE organisation DROP COLUMN notify_applies_daily;
+ALTER TABLE organisation DROP COLUMN notify_someone_applies;
+ALTER TABLE organisation DROP COLUMN notify_requisition_closing;
