@@ -9,6 +9,7 @@ use hiredesk_wire::{
     CreateUserRequest, ResetPasswordRequest, SaveSecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest,
     TemporaryPassword, UnlockUserRequest, UserRow,
     NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
+    MailSettings, SaveMailSettingsRequest,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -247,4 +248,14 @@ pub async fn save_notification_preferences(
     request: SaveNotificationPreferencesRequest,
 ) -> Answer<NotificationPreferences> {
     state.run(move |desk| desk.save_notification_preferences(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn mail_settings(state: State<'_, AppState>, token: String) -> Answer<MailSettings> {
+    state.run(move |desk| desk.mail_settings(&token)).await
+}
+
+#[tauri::command]
+pub async fn save_mail_settings(state: State<'_, AppState>, token: String, request: SaveMailSettingsRequest) -> Answer<MailSettings> {
+    state.run(move |desk| desk.save_mail_settings(&token, &request)).await
 }

@@ -6,6 +6,7 @@
 mod cli;
 mod commands;
 mod state;
+mod workers;
 
 use state::AppState;
 use tauri::Manager;
@@ -29,6 +30,7 @@ pub fn run() {
             let web_view_data = config.data_dir.join("webview");
             app.manage(AppState::new(config, options.startup_probe));
             open_main_window(app, &web_view_data)?;
+            workers::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -98,5 +100,7 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::save_security_policy,
         commands::notification_preferences,
         commands::save_notification_preferences,
+        commands::mail_settings,
+        commands::save_mail_settings,
     ])
 }

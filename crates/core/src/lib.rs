@@ -13,6 +13,7 @@ mod error;
 pub mod history;
 pub mod intake;
 pub mod job_seekers;
+pub mod mail;
 pub mod organisation;
 pub mod requisitions;
 pub mod seed;

@@ -7,7 +7,7 @@ use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
 use chrono::{DateTime, Utc};
-use crate::{history, intake, job_seekers, requisitions};
+use crate::{history, intake, job_seekers, mail, requisitions};
 use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
@@ -15,6 +15,7 @@ use hiredesk_wire::{
     CreateUserRequest, ResetPasswordRequest, SaveSecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest,
     TemporaryPassword, UnlockUserRequest, UserRow,
     NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
+    MailSettings, SaveMailSettingsRequest,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -292,6 +293,19 @@ impl Hiredesk {
         self.with_signed_in(token, |conn, signed_in, now| {
             notifications::save(conn, signed_in, request.organisation_defaults, &request.preferences, now)
         })
+    }
+
+    pub fn mail_settings(&self, token: &str) -> CoreResult<MailSettings> {
+        self.with_signed_in(token, |conn, signed_in, _| mail::settings(conn, signed_in))
+    }
+
+    pub fn save_mail_settings(&self, token: &str, request: &SaveMailSettingsRequest) -> CoreResult<MailSettings> {
+        self.with_signed_in(token, |conn, signed_in, now| mail::save_settings(conn, signed_in, &request.0, now))
+    }
+
+    /// Sends the queued email that is due (the shell's mail worker calls this every few seconds).
+    pub fn deliver_mail(&self) -> CoreResult<mail::Delivery> {
+        mail::deliver_due(&mut *self.conn()?, self.now())
     }
 
     /// For features that need the whole signed-in user; refuses while a password change is due.

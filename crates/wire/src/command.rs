@@ -66,6 +66,8 @@ commands! {
     SaveSecurityPolicy => "save_security_policy",
     NotificationPreferences => "notification_preferences",
     SaveNotificationPreferences => "save_notification_preferences",
+    MailSettings => "mail_settings",
+    SaveMailSettings => "save_mail_settings",
 }
 
 /// A request type that belongs to exactly one command.

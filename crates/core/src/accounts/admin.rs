@@ -44,6 +44,23 @@ fn temporary_password() -> CoreResult<String> {
     Ok(chosen.chunks(4).map(|chunk| String::from_utf8_lossy(chunk).into_owned()).collect::<Vec<_>>().join("-"))
 }
 
+/// The email that gives a user their temporary password (also shown once to the administrator).
+fn temporary_password_email(email: &str, first_name: &str, temporary: &str, new_account: bool) -> crate::mail::Email {
+    let opening = if new_account { "An account has been created for you in Hiredesk" } else { "Your Hiredesk password has been reset" };
+    crate::mail::Email {
+        to: email.to_owned(),
+        subject: if new_account { "Your new Hiredesk account" } else { "Your Hiredesk password was reset" }.to_owned(),
+        text: format!(
+            "Hello {},\n\n{opening}. Sign in with\n\n  Email: {email}\n  Temporary password: {temporary}\n\n\
+             You will be asked to choose your own password at once.\n",
+            first_name.trim()
+        ),
+        html: None,
+        job_seeker_id: None,
+        user_id: None,
+    }
+}
+
 /// Every user, active ones first, by name.
 pub fn list(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<Vec<UserRow>> {
     require_administrator(signed_in)?;
@@ -116,6 +133,7 @@ pub fn create(
             },
             now,
         )?;
+        crate::mail::enqueue(conn, &temporary_password_email(&email, &request.first_name, &temporary, true), now)?;
         let summary = format!("{} {email} created", request.role.label());
         history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::AccountCreated, summary))
     })?;
@@ -145,6 +163,7 @@ pub fn reset_password(
             ))
             .execute(conn)?;
         diesel::delete(sessions::table.filter(sessions::user_id.eq(user.id))).execute(conn)?;
+        crate::mail::enqueue(conn, &temporary_password_email(&user.email, &user.first_name, &temporary, false), now)?;
         let summary = format!("Password of {} reset by an administrator", user.email);
         history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::PasswordReset, summary))
     })?;

@@ -208,8 +208,10 @@ pub fn recover(conn: &mut SqliteConnection, request: &RecoverPasswordRequest, no
         return Err(if failure.kind() == ErrorKind::Locked { failure } else { wrong() });
     }
     let phc = new_password_hash(conn, &user, &request.new_password, &request.confirm_password)?;
+    let zone = user.zone(conn)?;
     conn.immediate_transaction(|conn| {
         store_password(conn, &user, &phc, None, now)?;
+        crate::mail::enqueue(conn, &super::sessions::password_changed_notice(&user, now, zone), now)?;
         history::record(
             conn,
             &Entry::account(now, user.actor(), HistoryKind::PasswordRecovered, "Password reset with the security questions"),

@@ -9,7 +9,7 @@ use super::users::User;
 use crate::db::schema::{password_history, sessions, users};
 use crate::history::{self, Entry, HistoryKind};
 use crate::organisation::Organisation;
-use crate::time;
+use crate::{mail, time};
 use crate::{CoreError, CoreResult};
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
@@ -199,10 +199,31 @@ pub fn change_password(
         return Err(CoreError::field("old_password", "The old password is not correct."));
     }
     let phc = new_password_hash(conn, user, &request.new_password, &request.confirm_password)?;
+    let zone = user.zone(conn)?;
     conn.immediate_transaction(|conn| {
         store_password(conn, user, &phc, Some(signed_in.session_id), now)?;
+        mail::enqueue(conn, &password_changed_notice(user, now, zone), now)?;
         history::record(conn, &Entry::account(now, user.actor(), HistoryKind::PasswordChanged, "Password changed"))
     })
+}
+
+/// The notice that tells a user their password changed (SPEC AC-4), so a change they did not make does not
+/// go unnoticed.
+pub(super) fn password_changed_notice(user: &User, now: DateTime<Utc>, zone: time::UserZone) -> mail::Email {
+    mail::Email {
+        to: user.email.clone(),
+        subject: "Your Hiredesk password was changed".to_owned(),
+        text: format!(
+            "Hello {},\n\nThe password of your Hiredesk account {} was changed on {}.\n\n\
+             If you did not change it, contact your Hiredesk Administrator at once.\n",
+            user.first_name,
+            user.email,
+            time::render(now, zone)
+        ),
+        html: None,
+        job_seeker_id: None,
+        user_id: Some(user.id),
+    }
 }
 
 /// Checks a new password against the effective policy, its confirmation and the user's recent passwords,

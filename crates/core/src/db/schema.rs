@@ -186,3 +186,33 @@ diesel::table! {
 
 diesel::joinable!(security_answers -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(security_answers, users);
+
+diesel::table! {
+    outbox (id) {
+        id -> Integer,
+        to_address -> Text,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Nullable<Text>,
+        job_seeker_id -> Nullable<Integer>,
+        user_id -> Nullable<Integer>,
+        created_at -> BigInt,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> BigInt,
+        last_error -> Nullable<Text>,
+        sent_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    mail_settings (id) {
+        id -> Integer,
+        host -> Text,
+        port -> Integer,
+        security -> Text,
+        username -> Text,
+        password -> Text,
+        sender -> Text,
+    }
+}

@@ -42,6 +42,7 @@ pub enum HistoryKind {
     UserReactivated,
     UserUnlocked,
     PolicyChanged,
+    MailSettingsChanged,
 }
 
 impl HistoryKind {
@@ -73,6 +74,7 @@ impl HistoryKind {
             HistoryKind::UserReactivated => "user_reactivated",
             HistoryKind::UserUnlocked => "user_unlocked",
             HistoryKind::PolicyChanged => "policy_changed",
+            HistoryKind::MailSettingsChanged => "mail_settings_changed",
         }
     }
 
@@ -105,6 +107,7 @@ impl HistoryKind {
             HistoryKind::UserReactivated => "User reactivated",
             HistoryKind::UserUnlocked => "User unlocked",
             HistoryKind::PolicyChanged => "Security policy changed",
+            HistoryKind::MailSettingsChanged => "Mail settings changed",
         }
     }
 
@@ -141,6 +144,7 @@ impl HistoryKind {
             UserReactivated,
             UserUnlocked,
             PolicyChanged,
+            MailSettingsChanged,
         ]
             .into_iter()
             .chain(Self::JOB_SEEKER_KINDS)

@@ -1,6 +1,9 @@
-//! Helpers for core integration tests: a real SQLite file in a temporary folder and a clock the test moves.
+//! Helpers for core integration tests: a real SQLite file in a temporary folder, a clock the test moves, and
+//! a real SMTP server.
 
 #![allow(dead_code)]
+
+pub mod smtp;
 
 use chrono::{DateTime, Duration, Utc};
 use hiredesk_core::{Hiredesk, HiredeskConfig};

@@ -1,0 +1,162 @@
+//! The outbox (SPEC CO-2). An email is written to the `outbox` table in the same transaction as its cause
+//! (a password change, an offer sent, …), so nothing is sent for a change that did not happen and nothing
+//! is lost when the network is down. [`deliver_due`] then sends what is due over SMTP with lettre, using the
+//! administrator's settings; a temporary failure is retried with a growing delay, a permanent one is marked
+//! failed. Mail waits as "queued" while no server is set or reachable.
+
+mod settings;
+
+pub use settings::{load as settings, save as save_settings};
+
+use crate::db::schema::outbox;
+use crate::time;
+use crate::CoreResult;
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{Message, SmtpTransport, Transport};
+use hiredesk_wire::{MailSecurity, MailSettings};
+
+/// An email to queue.
+#[derive(Debug, Clone)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    /// An HTML alternative; every value in it must already be escaped.
+    pub html: Option<String>,
+    pub job_seeker_id: Option<i32>,
+    pub user_id: Option<i32>,
+}
+
+/// Queues an email. Call inside the transaction of its cause.
+pub fn enqueue(conn: &mut SqliteConnection, email: &Email, now: DateTime<Utc>) -> CoreResult<i32> {
+    let at = time::to_millis(now);
+    Ok(diesel::insert_into(outbox::table)
+        .values((
+            outbox::to_address.eq(&email.to),
+            outbox::subject.eq(&email.subject),
+            outbox::text_body.eq(&email.text),
+            outbox::html_body.eq(email.html.as_deref()),
+            outbox::job_seeker_id.eq(email.job_seeker_id),
+            outbox::user_id.eq(email.user_id),
+            outbox::created_at.eq(at),
+            outbox::next_attempt_at.eq(at),
+        ))
+        .returning(outbox::id)
+        .get_result(conn)?)
+}
+
+/// What one delivery round did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delivery {
+    pub sent: usize,
+    pub retrying: usize,
+    pub failed: usize,
+}
+
+/// The delay before attempt `attempts + 1`: one minute, doubling, at most an hour.
+fn backoff(attempts: i32) -> Duration {
+    let minutes = 1i64 << attempts.clamp(0, 6);
+    Duration::minutes(minutes.min(60))
+}
+
+type Queued = (i32, String, String, String, Option<String>, i32);
+
+/// Sends every queued email that is due. Nothing happens while no mail server is set.
+pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Delivery> {
+    let settings = settings::load_with_password(conn)?;
+    let mut delivery = Delivery::default();
+    if settings.host.trim().is_empty() {
+        return Ok(delivery);
+    }
+    let due: Vec<Queued> = outbox::table
+        .filter(outbox::status.eq("queued"))
+        .filter(outbox::next_attempt_at.le(time::to_millis(now)))
+        .order(outbox::id)
+        .limit(50)
+        .select((outbox::id, outbox::to_address, outbox::subject, outbox::text_body, outbox::html_body, outbox::attempts))
+        .load(conn)?;
+    if due.is_empty() {
+        return Ok(delivery);
+    }
+    let transport = transport(&settings);
+    for (id, to, subject, text, html, attempts) in due {
+        let outcome = match (&transport, message(&settings, &to, &subject, &text, html.as_deref())) {
+            (Ok(transport), Ok(message)) => transport.send(&message).map(drop).map_err(|error| (error.is_permanent(), error.to_string())),
+            (Err(error), _) => Err((false, error.clone())),
+            (_, Err(error)) => Err((true, error.clone())),
+        };
+        // Marked right after the server accepted it: a crash in between is the only way to send twice.
+        match outcome {
+            Ok(()) => {
+                diesel::update(outbox::table.find(id))
+                    .set((outbox::status.eq("sent"), outbox::sent_at.eq(Some(time::to_millis(now))), outbox::attempts.eq(attempts + 1)))
+                    .execute(conn)?;
+                delivery.sent += 1;
+            }
+            Err((permanent, error)) => {
+                let (status, next) = if permanent { ("failed", now) } else { ("queued", now + backoff(attempts)) };
+                diesel::update(outbox::table.find(id))
+                    .set((
+                        outbox::status.eq(status),
+                        outbox::attempts.eq(attempts + 1),
+                        outbox::next_attempt_at.eq(time::to_millis(next)),
+                        outbox::last_error.eq(Some(error)),
+                    ))
+                    .execute(conn)?;
+                if permanent {
+                    delivery.failed += 1;
+                } else {
+                    delivery.retrying += 1;
+                }
+            }
+        }
+    }
+    Ok(delivery)
+}
+
+fn transport(settings: &MailSettings) -> Result<SmtpTransport, String> {
+    let host = settings.host.trim();
+    let builder = match settings.security {
+        MailSecurity::None => SmtpTransport::builder_dangerous(host),
+        MailSecurity::StartTls | MailSecurity::Tls => {
+            let parameters = TlsParameters::new(host.to_owned()).map_err(|error| error.to_string())?;
+            let tls = if settings.security == MailSecurity::Tls { Tls::Wrapper(parameters) } else { Tls::Required(parameters) };
+            SmtpTransport::builder_dangerous(host).tls(tls)
+        }
+    };
+    let mut builder = builder.port(settings.port).timeout(Some(std::time::Duration::from_secs(20)));
+    if !settings.username.is_empty() {
+        builder = builder.credentials((settings.username.clone(), settings.password.clone()).into());
+    }
+    Ok(builder.build())
+}
+
+fn message(settings: &MailSettings, to: &str, subject: &str, text: &str, html: Option<&str>) -> Result<Message, String> {
+    let from: Mailbox = settings.sender.parse().map_err(|error| format!("the sender address is not valid: {error}"))?;
+    let to: Mailbox = to.parse().map_err(|error| format!("the recipient address is not valid: {error}"))?;
+    let builder = Message::builder().from(from).to(to).subject(subject);
+    let built = match html {
+        Some(html) => builder.multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text.to_owned()))
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.to_owned())),
+        ),
+        None => builder.header(ContentType::TEXT_PLAIN).body(text.to_owned()),
+    };
+    built.map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_longer_each_time_up_to_an_hour() {
+        let waits: Vec<i64> = (0..9).map(|attempts| backoff(attempts).num_minutes()).collect();
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
+    }
+}

@@ -1,0 +1,103 @@
+//! A real SMTP server for tests, on a free port of 127.0.0.1: enough of RFC 5321 for lettre (EHLO, MAIL,
+//! RCPT, DATA, RSET, NOOP, QUIT), keeping every message it accepts. It can be told to refuse DATA with a
+//! temporary error, to test retries.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// A message as the server received it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub from: String,
+    pub to: Vec<String>,
+    pub data: String,
+}
+
+pub struct SmtpServer {
+    pub port: u16,
+    received: Arc<Mutex<Vec<Received>>>,
+    refuse: Arc<AtomicBool>,
+}
+
+impl SmtpServer {
+    pub fn start() -> SmtpServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+        let port = listener.local_addr().expect("address").port();
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let refuse = Arc::new(AtomicBool::new(false));
+        let (store, refusing) = (received.clone(), refuse.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (store, refusing) = (store.clone(), refusing.clone());
+                std::thread::spawn(move || {
+                    let _ = serve(stream, &store, &refusing);
+                });
+            }
+        });
+        SmtpServer { port, received, refuse }
+    }
+
+    /// Answer DATA with "451 try again later" while `refuse` is set.
+    pub fn refuse_for_now(&self, refuse: bool) {
+        self.refuse.store(refuse, Ordering::SeqCst);
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().expect("messages").clone()
+    }
+}
+
+fn serve(stream: TcpStream, store: &Mutex<Vec<Received>>, refuse: &AtomicBool) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+    let mut writer = stream.try_clone()?;
+    let mut reader = BufReader::new(stream);
+    writer.write_all(b"220 test.hiredesk.example ESMTP ready\r\n")?;
+    let (mut from, mut to) = (String::new(), Vec::new());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let command = line.trim_end().to_owned();
+        let upper = command.to_uppercase();
+        if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+            writer.write_all(b"250-test.hiredesk.example\r\n250 8BITMIME\r\n")?;
+        } else if upper.starts_with("MAIL FROM:") {
+            from = command[10..].trim().to_owned();
+            to.clear();
+            writer.write_all(b"250 OK\r\n")?;
+        } else if upper.starts_with("RCPT TO:") {
+            to.push(command[8..].trim().to_owned());
+            writer.write_all(b"250 OK\r\n")?;
+        } else if upper == "DATA" {
+            if refuse.load(Ordering::SeqCst) {
+                writer.write_all(b"451 4.3.0 try again later\r\n")?;
+                continue;
+            }
+            writer.write_all(b"354 end with <CRLF>.<CRLF>\r\n")?;
+            let mut data = String::new();
+            loop {
+                line.clear();
+                if reader.read_line(&mut line)? == 0 {
+                    return Ok(());
+                }
+                if line == ".\r\n" || line == ".\n" {
+                    break;
+                }
+                data.push_str(line.strip_prefix('.').filter(|_| line.starts_with("..")).unwrap_or(&line));
+            }
+            store.lock().expect("messages").push(Received { from: from.clone(), to: to.clone(), data });
+            writer.write_all(b"250 OK queued\r\n")?;
+        } else if upper == "QUIT" {
+            writer.write_all(b"221 bye\r\n")?;
+            return Ok(());
+        } else if upper == "RSET" || upper == "NOOP" {
+            writer.write_all(b"250 OK\r\n")?;
+        } else {
+            writer.write_all(b"502 command not implemented\r\n")?;
+        }
+    }
+}

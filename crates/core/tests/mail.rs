@@ -1,0 +1,96 @@
+//! The outbox against a real SMTP server over TCP: queued in the transaction of its cause, delivered once,
+//! retried after a temporary failure, waiting while no server is set.
+
+mod common;
+
+use chrono::Duration;
+use common::smtp::SmtpServer;
+use common::TestDesk;
+use hiredesk_core::demo;
+use hiredesk_wire::{ChangePasswordRequest, CreateUserRequest, MailSecurity, MailSettings, Role, SaveMailSettingsRequest, SignInRequest};
+
+const ADMIN: &str = "dana.whitfield@northwind.example";
+
+fn admin(test: &TestDesk) -> String {
+    let token = test.desk.sign_in(&SignInRequest { email: ADMIN.into(), password: demo::ADMINISTRATOR_PASSWORD.into() }).expect("sign in").token;
+    let new = "velvet kettle orbit nineteen";
+    let change = ChangePasswordRequest { old_password: demo::ADMINISTRATOR_PASSWORD.into(), new_password: new.into(), confirm_password: new.into() };
+    test.desk.change_password(&token, &change).expect("change");
+    token
+}
+
+fn point_at(test: &TestDesk, token: &str, server: &SmtpServer) {
+    let settings = MailSettings {
+        host: "127.0.0.1".into(),
+        port: server.port,
+        security: MailSecurity::None,
+        username: String::new(),
+        password: String::new(),
+        sender: "Northwind Recruiting <recruiting@northwind.example>".into(),
+    };
+    test.desk.save_mail_settings(token, &SaveMailSettingsRequest(settings)).expect("settings");
+}
+
+#[test]
+fn mail_waits_while_no_server_is_set_then_goes_out_once() {
+    let test = TestDesk::new(true);
+    let token = admin(&test);
+    // The password change queued its notice; with no server it waits.
+    assert_eq!(test.desk.deliver_mail().expect("round"), Default::default());
+    let server = SmtpServer::start();
+    point_at(&test, &token, &server);
+    let round = test.desk.deliver_mail().expect("round");
+    assert_eq!(round.sent, 1);
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].to, vec![format!("<{ADMIN}>")]);
+    assert!(received[0].data.contains("Subject: Your Hiredesk password was changed"), "{}", received[0].data);
+    assert!(received[0].data.contains("11/23/2026 12:00 PM EST"), "the time in the user's zone: {}", received[0].data);
+    // Nothing is sent twice.
+    assert_eq!(test.desk.deliver_mail().expect("again").sent, 0);
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn a_temporary_failure_is_retried_after_a_delay() {
+    let test = TestDesk::new(true);
+    let token = admin(&test);
+    let server = SmtpServer::start();
+    point_at(&test, &token, &server);
+    test.desk.deliver_mail().expect("the password notice");
+    server.refuse_for_now(true);
+    let request = CreateUserRequest { email: "nora.quinn@northwind.example".into(), first_name: "Nora".into(), last_name: "Quinn".into(), role: Role::Recruiter };
+    let temporary = test.desk.create_user(&token, &request).expect("create");
+    let refused = test.desk.deliver_mail().expect("round");
+    assert_eq!((refused.sent, refused.retrying), (0, 1));
+    server.refuse_for_now(false);
+    assert_eq!(test.desk.deliver_mail().expect("too early").sent, 0, "the retry waits a minute");
+    test.advance(Duration::minutes(1));
+    assert_eq!(test.desk.deliver_mail().expect("retry").sent, 1);
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    assert!(received[1].data.contains("Subject: Your new Hiredesk account"));
+    assert!(received[1].data.contains(&temporary.password), "the temporary password is in the email");
+}
+
+#[test]
+fn mail_settings_are_for_administrators_and_keep_the_password_to_themselves() {
+    let test = TestDesk::new(true);
+    let token = admin(&test);
+    let settings = MailSettings {
+        host: "smtp.northwind.example".into(),
+        port: 587,
+        security: MailSecurity::StartTls,
+        username: "recruiting".into(),
+        password: "s3cret relay password".into(),
+        sender: "recruiting@northwind.example".into(),
+    };
+    let saved = test.desk.save_mail_settings(&token, &SaveMailSettingsRequest(settings.clone())).expect("save");
+    assert_eq!(saved.password, "", "never sent back");
+    assert_eq!(saved.host, "smtp.northwind.example");
+    let bad = MailSettings { sender: "not an address".into(), ..settings };
+    let hiredesk_core::CoreError::User(error) = test.desk.save_mail_settings(&token, &SaveMailSettingsRequest(bad)).expect_err("bad") else {
+        panic!("a field error")
+    };
+    assert!(error.field("sender").is_some());
+}

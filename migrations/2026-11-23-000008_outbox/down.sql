@@ -1,0 +1,2 @@
+DROP TABLE mail_settings;
+DROP TABLE outbox;
