@@ -1,6 +1,7 @@
 //! Administration (Administrators only; the core refuses everyone else): Users and Security Policy.
 
 use super::workspace::WorkspaceContext;
+use super::mail_settings::MailSettingsTab;
 use super::notifications::NotificationSwitches;
 use super::{field_error, form_error};
 use crate::components::confirm::Confirm;
@@ -18,6 +19,7 @@ enum Tab {
     Users,
     Policy,
     Notifications,
+    Mail,
 }
 
 #[derive(Properties, PartialEq)]
@@ -46,11 +48,13 @@ pub fn AdministrationPage(props: &AdministrationProps) -> Html {
                 {button(Tab::Users, "tab-users", "Users")}
                 {button(Tab::Policy, "tab-policy", "Security Policy")}
                 {button(Tab::Notifications, "tab-notification-defaults", "Notification Defaults")}
+                {button(Tab::Mail, "tab-mail", "Outgoing Mail")}
             </div>
             <section class="tab-panel" role="tabpanel">
                 { match *tab {
                     Tab::Users => html! { <UsersTab context={props.context.clone()} /> },
                     Tab::Policy => html! { <PolicyTab context={props.context.clone()} /> },
+                    Tab::Mail => html! { <MailSettingsTab context={props.context.clone()} /> },
                     Tab::Notifications => html! {
                         <NotificationSwitches context={props.context.clone()} organisation_defaults=true />
                     },

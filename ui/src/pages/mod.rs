@@ -12,6 +12,7 @@ mod job_seeker_forms;
 mod job_seeker_history;
 mod job_seeker_profile;
 mod job_seekers;
+mod mail_settings;
 mod notifications;
 mod recover;
 mod requisitions;
