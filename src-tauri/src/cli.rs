@@ -16,6 +16,16 @@ pub const DATA_DIR_VARIABLE: &str = "HIREDESK_DATA_DIR";
 /// Set by `cargo xtask bench startup`: report when the first form is interactive, then quit.
 pub const STARTUP_PROBE_VARIABLE: &str = "HIREDESK_STARTUP_PROBE";
 
+/// A command line that cannot be understood; the message says which argument.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BadArguments(pub String);
+
+impl std::fmt::Display for BadArguments {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Options {
     pub demo: bool,
@@ -25,7 +35,7 @@ pub struct Options {
 }
 
 impl Options {
-    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Self, String> {
+    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Self, BadArguments> {
         let mut options = Options {
             data_dir: std::env::var_os(DATA_DIR_VARIABLE).filter(|value| !value.is_empty()).map(PathBuf::from),
             startup_probe: std::env::var_os(STARTUP_PROBE_VARIABLE).is_some(),
@@ -36,13 +46,13 @@ impl Options {
             match arg.as_str() {
                 "--demo" => options.demo = true,
                 "--data-dir" => {
-                    let path = args.next().ok_or("--data-dir needs a folder")?;
+                    let path = args.next().ok_or_else(|| BadArguments("--data-dir needs a folder".to_owned()))?;
                     options.data_dir = Some(PathBuf::from(path));
                 }
                 "--help" | "-h" => options.help = true,
                 other => match other.strip_prefix("--data-dir=") {
                     Some(path) => options.data_dir = Some(PathBuf::from(path)),
-                    None => return Err(format!("unknown argument {other:?}")),
+                    None => return Err(BadArguments(format!("unknown argument {other:?}"))),
                 },
             }
         }

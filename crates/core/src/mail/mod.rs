@@ -65,6 +65,25 @@ fn backoff(attempts: i32) -> Duration {
 
 type Queued = (i32, String, String, String, Option<String>, i32);
 
+/// Why a message did not go out, and whether trying again could help.
+#[derive(Debug, Clone)]
+struct SendFailure {
+    permanent: bool,
+    reason: String,
+}
+
+impl SendFailure {
+    /// A mistake in the message or the settings: sending it again would fail again.
+    fn permanent(reason: String) -> Self {
+        SendFailure { permanent: true, reason }
+    }
+
+    /// The server could not be reached or asked to try later.
+    fn temporary(reason: String) -> Self {
+        SendFailure { permanent: false, reason }
+    }
+}
+
 /// Sends every queued email that is due. Nothing happens while no mail server is set.
 pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Delivery> {
     let settings = settings::load_with_password(conn)?;
@@ -85,9 +104,12 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
     let transport = transport(&settings);
     for (id, to, subject, text, html, attempts) in due {
         let outcome = match (&transport, message(&settings, &to, &subject, &text, html.as_deref())) {
-            (Ok(transport), Ok(message)) => transport.send(&message).map(drop).map_err(|error| (error.is_permanent(), error.to_string())),
-            (Err(error), _) => Err((false, error.clone())),
-            (_, Err(error)) => Err((true, error.clone())),
+            (Ok(transport), Ok(message)) => transport
+                .send(&message)
+                .map(drop)
+                .map_err(|error| SendFailure { permanent: error.is_permanent(), reason: error.to_string() }),
+            (Err(failure), _) => Err(failure.clone()),
+            (_, Err(failure)) => Err(failure),
         };
         // Marked right after the server accepted it: a crash in between is the only way to send twice.
         match outcome {
@@ -97,14 +119,14 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
                     .execute(conn)?;
                 delivery.sent += 1;
             }
-            Err((permanent, error)) => {
+            Err(SendFailure { permanent, reason }) => {
                 let (status, next) = if permanent { ("failed", now) } else { ("queued", now + backoff(attempts)) };
                 diesel::update(outbox::table.find(id))
                     .set((
                         outbox::status.eq(status),
                         outbox::attempts.eq(attempts + 1),
                         outbox::next_attempt_at.eq(time::to_millis(next)),
-                        outbox::last_error.eq(Some(error)),
+                        outbox::last_error.eq(Some(reason)),
                     ))
                     .execute(conn)?;
                 if permanent {
@@ -118,12 +140,12 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
     Ok(delivery)
 }
 
-fn transport(settings: &MailSettings) -> Result<SmtpTransport, String> {
+fn transport(settings: &MailSettings) -> Result<SmtpTransport, SendFailure> {
     let host = settings.host.trim();
     let builder = match settings.security {
         MailSecurity::None => SmtpTransport::builder_dangerous(host),
         MailSecurity::StartTls | MailSecurity::Tls => {
-            let parameters = TlsParameters::new(host.to_owned()).map_err(|error| error.to_string())?;
+            let parameters = TlsParameters::new(host.to_owned()).map_err(|error| SendFailure::temporary(error.to_string()))?;
             let tls = if settings.security == MailSecurity::Tls { Tls::Wrapper(parameters) } else { Tls::Required(parameters) };
             SmtpTransport::builder_dangerous(host).tls(tls)
         }
@@ -135,9 +157,12 @@ fn transport(settings: &MailSettings) -> Result<SmtpTransport, String> {
     Ok(builder.build())
 }
 
-fn message(settings: &MailSettings, to: &str, subject: &str, text: &str, html: Option<&str>) -> Result<Message, String> {
-    let from: Mailbox = settings.sender.parse().map_err(|error| format!("the sender address is not valid: {error}"))?;
-    let to: Mailbox = to.parse().map_err(|error| format!("the recipient address is not valid: {error}"))?;
+fn message(settings: &MailSettings, to: &str, subject: &str, text: &str, html: Option<&str>) -> Result<Message, SendFailure> {
+    let from: Mailbox = settings
+        .sender
+        .parse()
+        .map_err(|error| SendFailure::permanent(format!("the sender address is not valid: {error}")))?;
+    let to: Mailbox = to.parse().map_err(|error| SendFailure::permanent(format!("the recipient address is not valid: {error}")))?;
     let builder = Message::builder().from(from).to(to).subject(subject);
     let built = match html {
         Some(html) => builder.multipart(
@@ -147,7 +172,7 @@ fn message(settings: &MailSettings, to: &str, subject: &str, text: &str, html: O
         ),
         None => builder.header(ContentType::TEXT_PLAIN).body(text.to_owned()),
     };
-    built.map_err(|error| error.to_string())
+    built.map_err(|error| SendFailure::permanent(error.to_string()))
 }
 
 #[cfg(test)]
