@@ -8,109 +8,66 @@ pub use query::{page, page_plan, raw_page, RawPage};
 
 use crate::db::schema::history;
 use crate::CoreResult;
-use hiredesk_wire::FieldChange;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
+use hiredesk_wire::FieldChange;
 
-/// What happened, as stored in `history.kind`. Later features add their kinds here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HistoryKind {
-    AccountCreated,
-    DemoDataLoaded,
-    SignedIn,
-    SignedOut,
-    SignInFailed,
-    AccountLocked,
-    PasswordChanged,
-    Applied,
-    ProfileEdited,
-    StageChanged,
-    DispositionChanged,
-    FormCompleted,
-    FormReopened,
-    JobSeekerDeleted,
-    ApplicationDeleted,
-    RequisitionCreated,
-    RequisitionEdited,
-    ContactChanged,
-    SettingsChanged,
-    SecurityQuestionsChanged,
-    PasswordRecovered,
-    PasswordReset,
-    UserDeactivated,
-    UserReactivated,
-    UserUnlocked,
-    PolicyChanged,
-    MailSettingsChanged,
+/// Declares [`HistoryKind`] from one table, so a kind's stored name and its label cannot drift apart.
+macro_rules! history_kinds {
+    ($($variant:ident => $name:literal, $label:literal;)+) => {
+        /// What happened, as stored in `history.kind`. Later features add their kinds to the table below.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum HistoryKind { $($variant),+ }
+
+        impl HistoryKind {
+            /// Every kind, in the table's order.
+            pub const ALL: &'static [HistoryKind] = &[$(HistoryKind::$variant),+];
+
+            /// The name stored in the database.
+            pub const fn as_str(self) -> &'static str {
+                match self { $(HistoryKind::$variant => $name),+ }
+            }
+
+            /// The name the History tab shows.
+            pub const fn label(self) -> &'static str {
+                match self { $(HistoryKind::$variant => $label),+ }
+            }
+        }
+    };
+}
+
+history_kinds! {
+    AccountCreated => "account_created", "Account created";
+    DemoDataLoaded => "demo_data_loaded", "Demo data loaded";
+    SignedIn => "signed_in", "Signed in";
+    SignedOut => "signed_out", "Signed out";
+    SignInFailed => "sign_in_failed", "Failed sign-in";
+    AccountLocked => "account_locked", "Account locked";
+    PasswordChanged => "password_changed", "Password changed";
+    Applied => "applied", "Application";
+    ProfileEdited => "profile_edited", "Data entry";
+    StageChanged => "stage_changed", "Stage";
+    DispositionChanged => "disposition_changed", "Disposition";
+    FormCompleted => "form_completed", "Form completed";
+    FormReopened => "form_reopened", "Form reopened";
+    JobSeekerDeleted => "job_seeker_deleted", "Job seeker deleted";
+    ApplicationDeleted => "application_deleted", "Application deleted";
+    RequisitionCreated => "requisition_created", "Requisition created";
+    RequisitionEdited => "requisition_edited", "Requisition edited";
+    ContactChanged => "contact_changed", "Contact information changed";
+    SettingsChanged => "settings_changed", "Settings changed";
+    SecurityQuestionsChanged => "security_questions_changed", "Security questions changed";
+    PasswordRecovered => "password_recovered", "Password recovered";
+    PasswordReset => "password_reset", "Password reset";
+    UserDeactivated => "user_deactivated", "User deactivated";
+    UserReactivated => "user_reactivated", "User reactivated";
+    UserUnlocked => "user_unlocked", "User unlocked";
+    PolicyChanged => "policy_changed", "Security policy changed";
+    MailSettingsChanged => "mail_settings_changed", "Mail settings changed";
 }
 
 impl HistoryKind {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            HistoryKind::AccountCreated => "account_created",
-            HistoryKind::DemoDataLoaded => "demo_data_loaded",
-            HistoryKind::SignedIn => "signed_in",
-            HistoryKind::SignedOut => "signed_out",
-            HistoryKind::SignInFailed => "sign_in_failed",
-            HistoryKind::AccountLocked => "account_locked",
-            HistoryKind::PasswordChanged => "password_changed",
-            HistoryKind::Applied => "applied",
-            HistoryKind::ProfileEdited => "profile_edited",
-            HistoryKind::StageChanged => "stage_changed",
-            HistoryKind::DispositionChanged => "disposition_changed",
-            HistoryKind::FormCompleted => "form_completed",
-            HistoryKind::FormReopened => "form_reopened",
-            HistoryKind::JobSeekerDeleted => "job_seeker_deleted",
-            HistoryKind::ApplicationDeleted => "application_deleted",
-            HistoryKind::RequisitionCreated => "requisition_created",
-            HistoryKind::RequisitionEdited => "requisition_edited",
-            HistoryKind::ContactChanged => "contact_changed",
-            HistoryKind::SettingsChanged => "settings_changed",
-            HistoryKind::SecurityQuestionsChanged => "security_questions_changed",
-            HistoryKind::PasswordRecovered => "password_recovered",
-            HistoryKind::PasswordReset => "password_reset",
-            HistoryKind::UserDeactivated => "user_deactivated",
-            HistoryKind::UserReactivated => "user_reactivated",
-            HistoryKind::UserUnlocked => "user_unlocked",
-            HistoryKind::PolicyChanged => "policy_changed",
-            HistoryKind::MailSettingsChanged => "mail_settings_changed",
-        }
-    }
-
-    /// The name the History tab shows.
-    pub const fn label(self) -> &'static str {
-        match self {
-            HistoryKind::AccountCreated => "Account created",
-            HistoryKind::DemoDataLoaded => "Demo data loaded",
-            HistoryKind::SignedIn => "Signed in",
-            HistoryKind::SignedOut => "Signed out",
-            HistoryKind::SignInFailed => "Failed sign-in",
-            HistoryKind::AccountLocked => "Account locked",
-            HistoryKind::PasswordChanged => "Password changed",
-            HistoryKind::Applied => "Application",
-            HistoryKind::ProfileEdited => "Data entry",
-            HistoryKind::StageChanged => "Stage",
-            HistoryKind::DispositionChanged => "Disposition",
-            HistoryKind::FormCompleted => "Form completed",
-            HistoryKind::FormReopened => "Form reopened",
-            HistoryKind::JobSeekerDeleted => "Deletion",
-            HistoryKind::ApplicationDeleted => "Deletion",
-            HistoryKind::RequisitionCreated => "Requisition created",
-            HistoryKind::RequisitionEdited => "Requisition edited",
-            HistoryKind::ContactChanged => "Contact information changed",
-            HistoryKind::SettingsChanged => "Settings changed",
-            HistoryKind::SecurityQuestionsChanged => "Security questions changed",
-            HistoryKind::PasswordRecovered => "Password recovered",
-            HistoryKind::PasswordReset => "Password reset",
-            HistoryKind::UserDeactivated => "User deactivated",
-            HistoryKind::UserReactivated => "User reactivated",
-            HistoryKind::UserUnlocked => "User unlocked",
-            HistoryKind::PolicyChanged => "Security policy changed",
-            HistoryKind::MailSettingsChanged => "Mail settings changed",
-        }
-    }
-
     /// The kinds that concern a job seeker, in the order the History filter offers them.
     pub const JOB_SEEKER_KINDS: [HistoryKind; 8] = [
         HistoryKind::Applied,
@@ -123,32 +80,9 @@ impl HistoryKind {
         HistoryKind::JobSeekerDeleted,
     ];
 
+    /// The kind stored as `kind`, if it is one.
     pub fn parse(kind: &str) -> Option<HistoryKind> {
-        use HistoryKind::*;
-        [
-            AccountCreated,
-            DemoDataLoaded,
-            SignedIn,
-            SignedOut,
-            SignInFailed,
-            AccountLocked,
-            PasswordChanged,
-            RequisitionCreated,
-            RequisitionEdited,
-            ContactChanged,
-            SettingsChanged,
-            SecurityQuestionsChanged,
-            PasswordRecovered,
-            PasswordReset,
-            UserDeactivated,
-            UserReactivated,
-            UserUnlocked,
-            PolicyChanged,
-            MailSettingsChanged,
-        ]
-            .into_iter()
-            .chain(Self::JOB_SEEKER_KINDS)
-            .find(|candidate| candidate.as_str() == kind)
+        Self::ALL.iter().copied().find(|candidate| candidate.as_str() == kind)
     }
 }
 
@@ -211,4 +145,19 @@ pub fn record(conn: &mut SqliteConnection, entry: &Entry<'_>) -> CoreResult<()> 
         ))
         .execute(conn)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_a_distinct_stored_name_that_parses_back() {
+        let mut names = std::collections::HashSet::new();
+        for kind in HistoryKind::ALL {
+            assert!(names.insert(kind.as_str()), "{} twice", kind.as_str());
+            assert_eq!(HistoryKind::parse(kind.as_str()), Some(*kind));
+        }
+        assert_eq!(HistoryKind::parse("no_such_kind"), None);
+    }
 }
