@@ -1,5 +1,7 @@
-//! Background work while the app runs: the mail worker delivers the outbox (SPEC CO-2). It runs on the async
-//! runtime and does its database and network work on blocking threads, never on the UI thread.
+//! Background work while the app runs: the notice scheduler (SPEC AC-8) and the mail worker that delivers the
+//! outbox (SPEC CO-2). They run on the async runtime and do their database and network work on blocking
+//! threads, never on the UI thread. Both run once right after start-up, so what was missed while the app was
+//! closed goes out then.
 
 use crate::state::AppState;
 use std::time::Duration;
@@ -7,10 +9,22 @@ use tauri::{AppHandle, Manager};
 
 /// How often the outbox is looked at; a retry waits at least a minute anyway.
 const MAIL_EVERY: Duration = Duration::from_secs(15);
+/// Notices are due on the minute (07:00, 22:00) or as events arrive.
+const NOTICES_EVERY: Duration = Duration::from_secs(60);
 
 pub fn start(app: AppHandle) {
+    let notices_app = app.clone();
     tauri::async_runtime::spawn(async move {
-        // The first round right after start-up, so mail queued while the app was closed goes out at once.
+        let mut ticker = tokio::time::interval(NOTICES_EVERY);
+        loop {
+            ticker.tick().await;
+            let state = notices_app.state::<AppState>();
+            if let Err(error) = state.run(|desk| desk.deliver_notices()).await {
+                eprintln!("hiredesk: the notice scheduler could not run: {}", error.message);
+            }
+        }
+    });
+    tauri::async_runtime::spawn(async move {
         let mut ticker = tokio::time::interval(MAIL_EVERY);
         loop {
             ticker.tick().await;

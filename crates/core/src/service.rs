@@ -7,7 +7,7 @@ use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
 use chrono::{DateTime, Utc};
-use crate::{history, intake, job_seekers, mail, requisitions};
+use crate::{history, intake, job_seekers, mail, notices, requisitions};
 use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
@@ -301,6 +301,12 @@ impl Hiredesk {
 
     pub fn save_mail_settings(&self, token: &str, request: &SaveMailSettingsRequest) -> CoreResult<MailSettings> {
         self.with_signed_in(token, |conn, signed_in, now| mail::save_settings(conn, signed_in, &request.0, now))
+    }
+
+    /// Delivers the notices that are due (SPEC AC-8), by email through the outbox; returns them so the shell
+    /// can also show them natively.
+    pub fn deliver_notices(&self) -> CoreResult<Vec<notices::Notice>> {
+        notices::deliver_due(&mut *self.conn()?, self.now())
     }
 
     /// Sends the queued email that is due (the shell's mail worker calls this every few seconds).

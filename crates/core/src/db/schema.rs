@@ -216,3 +216,11 @@ diesel::table! {
         sender -> Text,
     }
 }
+
+diesel::table! {
+    notices_sent (key) {
+        key -> Text,
+        user_id -> Integer,
+        sent_at -> BigInt,
+    }
+}

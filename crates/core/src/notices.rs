@@ -1,0 +1,249 @@
+//! Notification delivery (SPEC AC-8): what is due, for whom, and only once.
+//!
+//! - "A requisition is closing": 07:00 Eastern on the requisition's closing date.
+//! - "Someone applies": immediately, or one summary at 22:00 Eastern listing that day's new job seekers.
+//! - "A Background Check form is completed": immediately.
+//!
+//! [`deliver_due`] is called by the shell's scheduler every minute and at start-up, so a missed 07:00 or
+//! 22:00 (the app was closed) is delivered at the next start. Each notice is recorded in `notices_sent`
+//! under a key naming what it is about and for whom, in the same transaction as its email (through the
+//! outbox), so nothing is delivered twice. The shell shows the returned notices as native notifications to
+//! the users signed in on this machine. Approval-step notices come with offers.
+
+use crate::db::schema::{job_seekers, notices_sent, notification_events, requisitions, user_preferences, users};
+use crate::mail::{self, Email};
+use crate::time::{self, UserZone};
+use crate::CoreResult;
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::America::New_York;
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::UsTimeZone;
+
+/// How far back a missed 07:00 or 22:00 is still delivered after the app was closed.
+const CATCH_UP_DAYS: i64 = 7;
+
+/// A notice for one user, to show natively and (already queued) by email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub user_id: i32,
+    pub title: String,
+    pub body: String,
+}
+
+/// The instant of `hour`:00 Eastern Time (America/New_York, with its real daylight-saving rules) on `date`.
+pub fn eastern(date: NaiveDate, hour: u32) -> DateTime<Utc> {
+    let wall = date.and_hms_opt(hour, 0, 0).unwrap_or_default();
+    // 07:00 and 22:00 are never skipped or repeated by a daylight-saving change (those happen at 02:00).
+    New_York.from_local_datetime(&wall).earliest().map(|local| local.with_timezone(&Utc)).unwrap_or_else(|| Utc.from_utc_datetime(&wall))
+}
+
+/// The Eastern calendar date of an instant.
+pub fn eastern_date(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&New_York).date_naive()
+}
+
+/// A user who may receive notices, with their switches.
+#[derive(Debug, Clone, Queryable)]
+struct Recipient {
+    id: i32,
+    email: String,
+    first_name: String,
+    time_zone: String,
+    observe_daylight_saving: bool,
+    closing: bool,
+    applies: bool,
+    applies_daily: bool,
+    background: bool,
+}
+
+impl Recipient {
+    fn zone(&self) -> UserZone {
+        UserZone {
+            zone: UsTimeZone::from_label(&self.time_zone).unwrap_or_default(),
+            observe_daylight_saving: self.observe_daylight_saving,
+        }
+    }
+}
+
+fn recipients(conn: &mut SqliteConnection) -> CoreResult<Vec<Recipient>> {
+    Ok(users::table
+        .inner_join(user_preferences::table)
+        .filter(users::is_active.eq(true))
+        .select((
+            users::id,
+            users::email,
+            users::first_name,
+            user_preferences::time_zone,
+            user_preferences::observe_daylight_saving,
+            user_preferences::notify_requisition_closing,
+            user_preferences::notify_someone_applies,
+            user_preferences::notify_applies_daily,
+            user_preferences::notify_background_check,
+        ))
+        .order(users::id)
+        .load(conn)?)
+}
+
+/// Records and queues one notice unless it was delivered before. Returns it when it is new.
+fn deliver(
+    conn: &mut SqliteConnection,
+    key: &str,
+    recipient: &Recipient,
+    title: String,
+    body: String,
+    now: DateTime<Utc>,
+) -> CoreResult<Option<Notice>> {
+    conn.immediate_transaction(|conn| {
+        let inserted = diesel::insert_or_ignore_into(notices_sent::table)
+            .values((notices_sent::key.eq(key), notices_sent::user_id.eq(recipient.id), notices_sent::sent_at.eq(time::to_millis(now))))
+            .execute(conn)?;
+        if inserted == 0 {
+            return Ok(None);
+        }
+        let text = format!("Hello {},\n\n{body}\n\nHiredesk\n", recipient.first_name);
+        let email = Email { to: recipient.email.clone(), subject: title.clone(), text, html: None, job_seeker_id: None, user_id: Some(recipient.id) };
+        mail::enqueue(conn, &email, now)?;
+        Ok(Some(Notice { user_id: recipient.id, title, body }))
+    })
+}
+
+/// An event with the job seeker and requisition it is about.
+type EventRow = (i32, String, i32, i64, String, String, String);
+
+fn events(conn: &mut SqliteConnection, kind: &str, since: DateTime<Utc>) -> CoreResult<Vec<EventRow>> {
+    Ok(notification_events::table
+        .inner_join(job_seekers::table.on(job_seekers::id.eq(notification_events::job_seeker_id)))
+        .inner_join(requisitions::table.on(requisitions::id.eq(notification_events::requisition_id)))
+        .filter(notification_events::kind.eq(kind))
+        .filter(notification_events::created_at.ge(time::to_millis(since)))
+        .order(notification_events::id)
+        .select((
+            notification_events::id,
+            notification_events::kind,
+            notification_events::job_seeker_id,
+            notification_events::created_at,
+            job_seekers::first_name,
+            job_seekers::last_name,
+            requisitions::title,
+        ))
+        .load(conn)?)
+}
+
+/// Delivers every notice due at `now` that was not delivered before; returns the new ones.
+pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<Notice>> {
+    let recipients = recipients(conn)?;
+    let since = now - Duration::days(CATCH_UP_DAYS);
+    let mut delivered = Vec::new();
+
+    // Immediate: each application and each completed Background Check, to those who asked.
+    for (id, kind, _, at, first, last, title) in events(conn, "someone_applies", since)?
+        .into_iter()
+        .chain(events(conn, "background_check_completed", since)?)
+    {
+        for recipient in &recipients {
+            let applies = kind == "someone_applies";
+            let wanted = if applies { recipient.applies && !recipient.applies_daily } else { recipient.background };
+            if !wanted {
+                continue;
+            }
+            let when = time::render(time::from_millis(at), recipient.zone());
+            let (title_text, body) = if applies {
+                (format!("New applicant: {first} {last}"), format!("{first} {last} applied for {title} on {when}."))
+            } else {
+                (format!("Background Check completed: {first} {last}"), format!("The Background Check form of {first} {last} for {title} was completed on {when}."))
+            };
+            let key = format!("{kind}:{id}:{}", recipient.id);
+            delivered.extend(deliver(conn, &key, recipient, title_text, body, now)?);
+        }
+    }
+
+    // 07:00 Eastern on the closing date of an open requisition.
+    let closing: Vec<(i32, String, Option<String>)> = requisitions::table
+        .filter(requisitions::is_open.eq(true))
+        .select((requisitions::id, requisitions::title, requisitions::closing_date))
+        .load(conn)?;
+    for (id, title, date) in closing {
+        let Some(date) = date.and_then(|date| NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()) else { continue };
+        let due = eastern(date, 7);
+        if due > now || due < since {
+            continue;
+        }
+        for recipient in recipients.iter().filter(|recipient| recipient.closing) {
+            let body = format!("The requisition {title} closes today, {}.", date.format("%m/%d/%Y"));
+            let key = format!("closing:{id}:{date}:{}", recipient.id);
+            delivered.extend(deliver(conn, &key, recipient, format!("Requisition closing: {title}"), body, now)?);
+        }
+    }
+
+    // 22:00 Eastern: one summary of the day's new job seekers, for those who chose it.
+    let today = eastern_date(now);
+    for back in 0..=CATCH_UP_DAYS {
+        let day = today - Duration::days(back);
+        let due = eastern(day, 22);
+        if due > now {
+            continue;
+        }
+        let (start, end) = (eastern(day, 0), eastern(day + Duration::days(1), 0));
+        let of_day: Vec<EventRow> = events(conn, "someone_applies", start)?
+            .into_iter()
+            .filter(|event| time::from_millis(event.3) < end)
+            .collect();
+        if of_day.is_empty() {
+            continue;
+        }
+        let lines: Vec<String> = of_day.iter().map(|(_, _, _, _, first, last, title)| format!("- {first} {last}, {title}")).collect();
+        for recipient in recipients.iter().filter(|recipient| recipient.applies && recipient.applies_daily) {
+            let title = format!("{} new job seeker{} on {}", of_day.len(), if of_day.len() == 1 { "" } else { "s" }, day.format("%m/%d/%Y"));
+            let body = format!("New job seekers on {}:\n{}", day.format("%m/%d/%Y"), lines.join("\n"));
+            let key = format!("summary:{day}:{}", recipient.id);
+            delivered.extend(deliver(conn, &key, recipient, title, body, now)?);
+        }
+    }
+    Ok(delivered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn seven_and_ten_eastern_on_ordinary_and_daylight_saving_change_days() {
+        // (date, hour, the UTC instant)
+        let cases = [
+            ("2026-01-15", 7, "2026-01-15T12:00:00Z"),
+            ("2026-01-15", 22, "2026-01-16T03:00:00Z"),
+            ("2026-07-15", 7, "2026-07-15T11:00:00Z"),
+            ("2026-07-15", 22, "2026-07-16T02:00:00Z"),
+            // 8 March 2026: clocks go forward at 02:00, so 07:00 is already EDT.
+            ("2026-03-08", 7, "2026-03-08T11:00:00Z"),
+            ("2026-03-08", 22, "2026-03-09T02:00:00Z"),
+            ("2026-03-07", 22, "2026-03-08T03:00:00Z"),
+            // 1 November 2026: clocks go back at 02:00, so 07:00 is EST again.
+            ("2026-11-01", 7, "2026-11-01T12:00:00Z"),
+            ("2026-10-31", 22, "2026-11-01T02:00:00Z"),
+            ("2026-11-01", 22, "2026-11-02T03:00:00Z"),
+        ];
+        for (date, hour, expected) in cases {
+            assert_eq!(eastern(day(date), hour).to_rfc3339(), DateTime::parse_from_rfc3339(expected).expect("instant").to_rfc3339(), "{date} {hour}:00");
+        }
+    }
+
+    #[test]
+    fn the_same_instant_is_shown_in_every_users_zone() {
+        let closing = eastern(day("2026-07-15"), 7);
+        let shown: Vec<String> = UsTimeZone::ALL
+            .iter()
+            .flat_map(|zone| [true, false].map(|dst| time::render(closing, UserZone { zone: *zone, observe_daylight_saving: dst })))
+            .collect();
+        assert_eq!(shown[0], "07/15/2026 07:00 AM EDT");
+        assert_eq!(shown[1], "07/15/2026 06:00 AM EST", "Eastern without daylight saving");
+        assert_eq!(shown[8], "07/15/2026 04:00 AM PDT");
+        assert_eq!(shown[9], "07/15/2026 03:00 AM PST");
+        assert_eq!(shown[13], "07/15/2026 01:00 AM HST");
+    }
+}
