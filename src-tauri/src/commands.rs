@@ -116,7 +116,9 @@ pub async fn requisition_choices(state: State<'_, AppState>, token: String) -> A
 
 #[tauri::command]
 pub async fn add_job_seeker(state: State<'_, AppState>, token: String, request: AddJobSeekerRequest) -> Answer<JobSeekerDetail> {
-    state.run(move |desk| desk.add_job_seeker(&token, &request)).await
+    let answer = state.run(move |desk| desk.add_job_seeker(&token, &request)).await;
+    state.notices_due.notify_one();
+    answer
 }
 
 #[tauri::command]
@@ -126,12 +128,16 @@ pub async fn preview_import(state: State<'_, AppState>, token: String, request: 
 
 #[tauri::command]
 pub async fn commit_import(state: State<'_, AppState>, token: String, request: CommitImportRequest) -> Answer<ImportReport> {
-    state.run(move |desk| desk.commit_import(&token, &request)).await
+    let answer = state.run(move |desk| desk.commit_import(&token, &request)).await;
+    state.notices_due.notify_one();
+    answer
 }
 
 #[tauri::command]
 pub async fn set_form_completed(state: State<'_, AppState>, token: String, request: SetFormCompletedRequest) -> Answer<JobSeekerDetail> {
-    state.run(move |desk| desk.set_form_completed(&token, &request)).await
+    let answer = state.run(move |desk| desk.set_form_completed(&token, &request)).await;
+    state.notices_due.notify_one();
+    answer
 }
 
 #[tauri::command]

@@ -5,6 +5,7 @@
 
 mod cli;
 mod commands;
+mod notifier;
 mod state;
 mod workers;
 

@@ -3,6 +3,7 @@
 //! threads, never on the UI thread. Both run once right after start-up, so what was missed while the app was
 //! closed goes out then.
 
+use crate::notifier;
 use crate::state::AppState;
 use std::time::Duration;
 use tauri::{AppHandle, Manager};
@@ -17,10 +18,15 @@ pub fn start(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         let mut ticker = tokio::time::interval(NOTICES_EVERY);
         loop {
-            ticker.tick().await;
             let state = notices_app.state::<AppState>();
-            if let Err(error) = state.run(|desk| desk.deliver_notices()).await {
-                eprintln!("hiredesk: the notice scheduler could not run: {}", error.message);
+            // On the minute, or at once when a command raised an event ("immediately" means immediately).
+            tokio::select! {
+                _ = ticker.tick() => {}
+                () = state.notices_due.notified() => {}
+            }
+            match state.run(|desk| desk.deliver_notices()).await {
+                Ok(notices) => notices.iter().filter(|notice| notice.show_here).for_each(notifier::show),
+                Err(error) => eprintln!("hiredesk: the notice scheduler could not run: {}", error.message),
             }
         }
     });

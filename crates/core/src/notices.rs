@@ -29,6 +29,8 @@ pub struct Notice {
     pub user_id: i32,
     pub title: String,
     pub body: String,
+    /// The user is signed in on this machine: show it natively too.
+    pub show_here: bool,
 }
 
 /// The instant of `hour`:00 Eastern Time (America/New_York, with its real daylight-saving rules) on `date`.
@@ -104,7 +106,7 @@ fn deliver(
         let text = format!("Hello {},\n\n{body}\n\nHiredesk\n", recipient.first_name);
         let email = Email { to: recipient.email.clone(), subject: title.clone(), text, html: None, job_seeker_id: None, user_id: Some(recipient.id) };
         mail::enqueue(conn, &email, now)?;
-        Ok(Some(Notice { user_id: recipient.id, title, body }))
+        Ok(Some(Notice { user_id: recipient.id, title, body, show_here: false }))
     })
 }
 

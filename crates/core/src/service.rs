@@ -303,10 +303,13 @@ impl Hiredesk {
         self.with_signed_in(token, |conn, signed_in, now| mail::save_settings(conn, signed_in, &request.0, now))
     }
 
-    /// Delivers the notices that are due (SPEC AC-8), by email through the outbox; returns them so the shell
-    /// can also show them natively.
+    /// Delivers the notices that are due (SPEC AC-8), by email through the outbox, and returns them; those
+    /// for users signed in on this machine are marked for the shell to show natively too.
     pub fn deliver_notices(&self) -> CoreResult<Vec<notices::Notice>> {
-        notices::deliver_due(&mut *self.conn()?, self.now())
+        let mut conn = self.conn()?;
+        let delivered = notices::deliver_due(&mut conn, self.now())?;
+        let here = sessions::signed_in_user_ids(&mut conn, self.now())?;
+        Ok(delivered.into_iter().map(|notice| notices::Notice { show_here: here.contains(&notice.user_id), ..notice }).collect())
     }
 
     /// Sends the queued email that is due (the shell's mail worker calls this every few seconds).

@@ -48,6 +48,7 @@ fn an_application_notifies_each_user_who_wants_it_immediately_once() {
     let notices = test.desk.deliver_notices().expect("deliver");
     assert_eq!(notices.len(), 3, "the three demo users have it on, immediately");
     assert!(notices.iter().all(|notice| notice.title == "New applicant: Ines Duarte"));
+    assert_eq!(notices.iter().filter(|notice| notice.show_here).count(), 1, "only Maria is signed in here");
     assert_eq!(outbox_count(&test), before + 3, "each also by email");
     assert!(test.desk.deliver_notices().expect("again").is_empty(), "never twice");
 }

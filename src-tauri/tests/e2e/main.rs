@@ -9,5 +9,6 @@ mod admin;
 mod harness;
 mod intake;
 mod job_seekers;
+mod notifications;
 mod security;
 mod sign_in;

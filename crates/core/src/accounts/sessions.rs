@@ -178,6 +178,16 @@ pub fn authenticate(conn: &mut SqliteConnection, token: &str, now: DateTime<Utc>
     Ok(SignedInUser { password_change_due: user.password_change_due(&policy, now), user, session_id })
 }
 
+/// The users with a live session on this installation: those a native notification is for.
+pub fn signed_in_user_ids(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<i32>> {
+    let idle = Duration::minutes(i64::from(Organisation::load(conn)?.idle_minutes()));
+    Ok(sessions::table
+        .filter(sessions::last_seen_at.gt(time::to_millis(now - idle)))
+        .select(sessions::user_id)
+        .distinct()
+        .load(conn)?)
+}
+
 /// Ends the session.
 pub fn sign_out(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<()> {
     conn.immediate_transaction(|conn| {

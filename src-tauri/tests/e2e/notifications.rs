@@ -1,0 +1,82 @@
+//! Native notifications (SPEC AC-8) through a real org.freedesktop.Notifications server that the test
+//! serves on its own session bus (the one `dbus-run-session` gives the whole run).
+
+use crate::job_seekers::{on_the_list, select};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use zbus::zvariant::OwnedValue;
+
+/// What the server was asked to show: (application, summary, body).
+type Shown = Arc<Mutex<Vec<(String, String, String)>>>;
+
+struct NotificationServer {
+    shown: Shown,
+}
+
+#[zbus::interface(name = "org.freedesktop.Notifications")]
+impl NotificationServer {
+    #[allow(clippy::too_many_arguments)]
+    fn notify(
+        &self,
+        app_name: String,
+        _replaces_id: u32,
+        _app_icon: String,
+        summary: String,
+        body: String,
+        _actions: Vec<String>,
+        _hints: HashMap<String, OwnedValue>,
+        _expire_timeout: i32,
+    ) -> u32 {
+        let mut shown = self.shown.lock().expect("notifications");
+        shown.push((app_name, summary, body));
+        u32::try_from(shown.len()).unwrap_or(u32::MAX)
+    }
+
+    fn get_capabilities(&self) -> Vec<String> {
+        vec!["body".to_owned()]
+    }
+
+    fn get_server_information(&self) -> (String, String, String, String) {
+        ("hiredesk-test".to_owned(), "Hiredesk".to_owned(), "1".to_owned(), "1.2".to_owned())
+    }
+
+    fn close_notification(&self, _id: u32) {}
+}
+
+fn serve() -> (zbus::blocking::Connection, Shown) {
+    let shown: Shown = Arc::default();
+    let connection = zbus::blocking::connection::Builder::session()
+        .and_then(|builder| builder.name("org.freedesktop.Notifications"))
+        .and_then(|builder| builder.serve_at("/org/freedesktop/Notifications", NotificationServer { shown: shown.clone() }))
+        .and_then(|builder| builder.build())
+        .expect("the Notifications service on the session bus (cargo xtask test runs under dbus-run-session)");
+    (connection, shown)
+}
+
+#[tokio::test]
+async fn an_application_shows_one_native_notification_to_the_signed_in_recruiter() {
+    let app = on_the_list().await;
+    let (_connection, shown) = serve();
+    app.click("add-job-seeker").await;
+    select(&app, "add-requisition", "Lab Technician").await;
+    app.fill("first-name", "Ines").await;
+    app.fill("last-name", "Duarte").await;
+    app.fill("email", "ines.duarte@mail.example").await;
+    app.click("save-job-seeker").await;
+    app.text_when("job-seeker-name", "the new job seeker", |text| text == "Ines Duarte").await;
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let about_ines = || shown.lock().expect("notifications").iter().filter(|(_, summary, _)| summary == "New applicant: Ines Duarte").count();
+    while about_ines() == 0 {
+        assert!(Instant::now() < deadline, "no notification arrived; shown: {:?}", shown.lock().expect("notifications"));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Another scheduler round later must not show it again.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(about_ines(), 1);
+    let (application, _, body) = shown.lock().expect("notifications").iter().find(|(_, summary, _)| summary.contains("Ines")).cloned().expect("shown");
+    assert_eq!(application, "Hiredesk");
+    assert!(body.starts_with("Ines Duarte applied for Lab Technician on "), "{body}");
+    app.close().await;
+}
