@@ -10,6 +10,7 @@ use hiredesk_wire::{
     TemporaryPassword, UnlockUserRequest, UserRow,
     NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
     MailSettings, SaveMailSettingsRequest,
+    DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, TodoItem,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -264,4 +265,32 @@ pub async fn mail_settings(state: State<'_, AppState>, token: String) -> Answer<
 #[tauri::command]
 pub async fn save_mail_settings(state: State<'_, AppState>, token: String, request: SaveMailSettingsRequest) -> Answer<MailSettings> {
     state.run(move |desk| desk.save_mail_settings(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn notes(state: State<'_, AppState>, token: String, request: NotesRequest) -> Answer<Vec<NoteView>> {
+    state.run(move |desk| desk.notes(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn save_note(state: State<'_, AppState>, token: String, request: SaveNoteRequest) -> Answer<NoteView> {
+    let answer = state.run(move |desk| desk.save_note(&token, &request)).await;
+    // A task due today or earlier is reminded of at once.
+    state.notices_due.notify_one();
+    answer
+}
+
+#[tauri::command]
+pub async fn delete_note(state: State<'_, AppState>, token: String, request: DeleteNoteRequest) -> Answer<()> {
+    state.run(move |desk| desk.delete_note(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn set_task_completed(state: State<'_, AppState>, token: String, request: SetTaskCompletedRequest) -> Answer<NoteView> {
+    state.run(move |desk| desk.set_task_completed(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn todo(state: State<'_, AppState>, token: String) -> Answer<Vec<TodoItem>> {
+    state.run(move |desk| desk.todo(&token)).await
 }

@@ -103,5 +103,10 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::save_notification_preferences,
         commands::mail_settings,
         commands::save_mail_settings,
+        commands::notes,
+        commands::save_note,
+        commands::delete_note,
+        commands::set_task_completed,
+        commands::todo,
     ])
 }

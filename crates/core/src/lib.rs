@@ -14,6 +14,7 @@ pub mod history;
 pub mod intake;
 pub mod job_seekers;
 pub mod mail;
+pub mod notes;
 pub mod notices;
 pub mod organisation;
 pub mod requisitions;

@@ -12,6 +12,7 @@
 
 use crate::db::schema::{job_seekers, notices_sent, notification_events, requisitions, user_preferences, users};
 use crate::mail::{self, Email};
+use crate::notes;
 use crate::time::{self, UserZone};
 use crate::CoreResult;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -92,8 +93,8 @@ fn deliver(
     conn: &mut SqliteConnection,
     key: &str,
     recipient: &Recipient,
-    title: String,
-    body: String,
+    (title, body): (String, String),
+    by_email: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<Option<Notice>> {
     conn.immediate_transaction(|conn| {
@@ -103,9 +104,11 @@ fn deliver(
         if inserted == 0 {
             return Ok(None);
         }
-        let text = format!("Hello {},\n\n{body}\n\nHiredesk\n", recipient.first_name);
-        let email = Email { to: recipient.email.clone(), subject: title.clone(), text, html: None, job_seeker_id: None, user_id: Some(recipient.id) };
-        mail::enqueue(conn, &email, now)?;
+        if by_email {
+            let text = format!("Hello {},\n\n{body}\n\nHiredesk\n", recipient.first_name);
+            let email = Email { to: recipient.email.clone(), subject: title.clone(), text, html: None, job_seeker_id: None, user_id: Some(recipient.id) };
+            mail::enqueue(conn, &email, now)?;
+        }
         Ok(Some(Notice { user_id: recipient.id, title, body, show_here: false }))
     })
 }
@@ -156,7 +159,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
                 (format!("Background Check completed: {first} {last}"), format!("The Background Check form of {first} {last} for {title} was completed on {when}."))
             };
             let key = format!("{kind}:{id}:{}", recipient.id);
-            delivered.extend(deliver(conn, &key, recipient, title_text, body, now)?);
+            delivered.extend(deliver(conn, &key, recipient, (title_text, body), true, now)?);
         }
     }
 
@@ -174,7 +177,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         for recipient in recipients.iter().filter(|recipient| recipient.closing) {
             let body = format!("The requisition {title} closes today, {}.", date.format("%m/%d/%Y"));
             let key = format!("closing:{id}:{date}:{}", recipient.id);
-            delivered.extend(deliver(conn, &key, recipient, format!("Requisition closing: {title}"), body, now)?);
+            delivered.extend(deliver(conn, &key, recipient, (format!("Requisition closing: {title}"), body), true, now)?);
         }
     }
 
@@ -199,8 +202,22 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
             let title = format!("{} new job seeker{} on {}", of_day.len(), if of_day.len() == 1 { "" } else { "s" }, day.format("%m/%d/%Y"));
             let body = format!("New job seekers on {}:\n{}", day.format("%m/%d/%Y"), lines.join("\n"));
             let key = format!("summary:{day}:{}", recipient.id);
-            delivered.extend(deliver(conn, &key, recipient, title, body, now)?);
+            delivered.extend(deliver(conn, &key, recipient, (title, body), true, now)?);
         }
+    }
+
+    // Task reminders (SPEC NT-6): at 09:00 in the author's zone on the due date, and each day after while
+    // the task stays open; a native notification, once per task and day.
+    for notes::OpenTask { id, author_user_id, job_seeker, text, due } in notes::open_tasks(conn)? {
+        let Some(recipient) = recipients.iter().find(|recipient| recipient.id == author_user_id) else { continue };
+        let local = time::to_local(now, recipient.zone()).wall;
+        if due > local.date() || local.time() < chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default() {
+            continue;
+        }
+        let key = format!("task:{id}:{}", local.date());
+        let title = format!("Task due: {job_seeker}");
+        let body = format!("{text} (due {})", due.format("%m/%d/%Y"));
+        delivered.extend(deliver(conn, &key, recipient, (title, body), false, now)?);
     }
     Ok(delivered)
 }

@@ -7,7 +7,7 @@ use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
 use chrono::{DateTime, Utc};
-use crate::{history, intake, job_seekers, mail, notices, requisitions};
+use crate::{history, intake, job_seekers, mail, notes, notices, requisitions};
 use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
@@ -15,7 +15,8 @@ use hiredesk_wire::{
     CreateUserRequest, ResetPasswordRequest, SaveSecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest,
     TemporaryPassword, UnlockUserRequest, UserRow,
     NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
-    MailSettings, SaveMailSettingsRequest,
+    MailSettings, SaveMailSettingsRequest, DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest,
+    SetTaskCompletedRequest, TodoItem,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -301,6 +302,38 @@ impl Hiredesk {
 
     pub fn save_mail_settings(&self, token: &str, request: &SaveMailSettingsRequest) -> CoreResult<MailSettings> {
         self.with_signed_in(token, |conn, signed_in, now| mail::save_settings(conn, signed_in, &request.0, now))
+    }
+
+    pub fn notes(&self, token: &str, request: &NotesRequest) -> CoreResult<Vec<NoteView>> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            notes::list(conn, request.job_seeker_id, request.application_id, zone, now)
+        })
+    }
+
+    pub fn save_note(&self, token: &str, request: &SaveNoteRequest) -> CoreResult<NoteView> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            notes::save(conn, signed_in, request, zone, now)
+        })
+    }
+
+    pub fn delete_note(&self, token: &str, request: &DeleteNoteRequest) -> CoreResult<()> {
+        self.with_signed_in(token, |conn, signed_in, now| notes::delete(conn, signed_in, request.id, now))
+    }
+
+    pub fn set_task_completed(&self, token: &str, request: &SetTaskCompletedRequest) -> CoreResult<NoteView> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            notes::set_completed(conn, signed_in, request.id, request.completed, zone, now)
+        })
+    }
+
+    pub fn todo(&self, token: &str) -> CoreResult<Vec<TodoItem>> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            notes::todo(conn, signed_in, zone, now)
+        })
     }
 
     /// Delivers the notices that are due (SPEC AC-8), by email through the outbox, and returns them; those

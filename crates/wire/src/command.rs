@@ -68,6 +68,11 @@ commands! {
     SaveNotificationPreferences => "save_notification_preferences",
     MailSettings => "mail_settings",
     SaveMailSettings => "save_mail_settings",
+    Notes => "notes",
+    SaveNote => "save_note",
+    DeleteNote => "delete_note",
+    SetTaskCompleted => "set_task_completed",
+    Todo => "todo",
 }
 
 /// A request type that belongs to exactly one command.

@@ -154,27 +154,6 @@ diesel::table! {
     }
 }
 
-diesel::joinable!(password_history -> users (user_id));
-diesel::joinable!(application_forms -> applications (application_id));
-diesel::joinable!(user_preferences -> users (user_id));
-diesel::joinable!(sessions -> users (user_id));
-diesel::joinable!(applications -> job_seekers (job_seeker_id));
-diesel::joinable!(applications -> requisitions (requisition_id));
-
-diesel::allow_tables_to_appear_in_same_query!(
-    organisation,
-    users,
-    password_history,
-    user_preferences,
-    sessions,
-    history,
-    requisitions,
-    job_seekers,
-    applications,
-    application_forms,
-    notification_events,
-);
-
 diesel::table! {
     security_answers (user_id, slot) {
         user_id -> Integer,
@@ -183,9 +162,6 @@ diesel::table! {
         answer_hash -> Text,
     }
 }
-
-diesel::joinable!(security_answers -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(security_answers, users);
 
 diesel::table! {
     outbox (id) {
@@ -224,3 +200,48 @@ diesel::table! {
         sent_at -> BigInt,
     }
 }
+
+diesel::table! {
+    notes (id) {
+        id -> Integer,
+        application_id -> Integer,
+        job_seeker_id -> Integer,
+        author_user_id -> Integer,
+        author_email -> Text,
+        text -> Text,
+        is_task -> Bool,
+        due_date -> Nullable<Text>,
+        completed_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::joinable!(password_history -> users (user_id));
+diesel::joinable!(application_forms -> applications (application_id));
+diesel::joinable!(user_preferences -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(applications -> job_seekers (job_seeker_id));
+diesel::joinable!(applications -> requisitions (requisition_id));
+diesel::joinable!(security_answers -> users (user_id));
+diesel::joinable!(notes -> applications (application_id));
+diesel::joinable!(notes -> job_seekers (job_seeker_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisation,
+    users,
+    password_history,
+    user_preferences,
+    sessions,
+    history,
+    requisitions,
+    job_seekers,
+    applications,
+    application_forms,
+    notification_events,
+    security_answers,
+    outbox,
+    mail_settings,
+    notices_sent,
+    notes,
+);

@@ -65,17 +65,29 @@ history_kinds! {
     UserUnlocked => "user_unlocked", "User unlocked";
     PolicyChanged => "policy_changed", "Security policy changed";
     MailSettingsChanged => "mail_settings_changed", "Mail settings changed";
+    NoteAdded => "note_added", "Note added";
+    TaskAdded => "task_added", "Task added";
+    NoteEdited => "note_edited", "Note edited";
+    NoteDeleted => "note_deleted", "Note deleted";
+    TaskCompleted => "task_completed", "Task completed";
+    TaskReopened => "task_reopened", "Task reopened";
 }
 
 impl HistoryKind {
     /// The kinds that concern a job seeker, in the order the History filter offers them.
-    pub const JOB_SEEKER_KINDS: [HistoryKind; 8] = [
+    pub const JOB_SEEKER_KINDS: [HistoryKind; 14] = [
         HistoryKind::Applied,
         HistoryKind::ProfileEdited,
         HistoryKind::StageChanged,
         HistoryKind::DispositionChanged,
         HistoryKind::FormCompleted,
         HistoryKind::FormReopened,
+        HistoryKind::NoteAdded,
+        HistoryKind::TaskAdded,
+        HistoryKind::NoteEdited,
+        HistoryKind::NoteDeleted,
+        HistoryKind::TaskCompleted,
+        HistoryKind::TaskReopened,
         HistoryKind::ApplicationDeleted,
         HistoryKind::JobSeekerDeleted,
     ];

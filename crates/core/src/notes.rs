@@ -1,0 +1,340 @@
+//! Notes and tasks (SPEC NT-1 to NT-5). A note belongs to an application and is labelled with its date of
+//! entry and its author's email; a task is a note with a due date, typed `MM/DD/YYYY`. Every action is in
+//! History. The Home To-Do widget lists the user's open tasks, overdue first.
+
+use crate::accounts::SignedInUser;
+use crate::db::schema::{applications, job_seekers, notes, requisitions};
+use crate::history::{self, changes_details, Entry, HistoryKind};
+use crate::time::{self, UserZone};
+use crate::{CoreError, CoreResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::{ErrorKind, FieldChange, NoteView, SaveNoteRequest, TodoItem};
+
+const MAX_TEXT: usize = 10_000;
+
+/// Reads a due date typed as two-digit month, two-digit day and four-digit year (`02/28/2026`), refusing
+/// other forms and days that do not exist.
+pub fn parse_due_date(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split('/').collect();
+    let shaped = parts.len() == 3
+        && parts[0].len() == 2
+        && parts[1].len() == 2
+        && parts[2].len() == 4
+        && parts.iter().all(|part| part.chars().all(|c| c.is_ascii_digit()));
+    if !shaped {
+        return Err("Enter the due date as MM/DD/YYYY, for example 03/15/2026.".to_owned());
+    }
+    NaiveDate::parse_from_str(text, "%m/%d/%Y")
+        .map_err(|_| format!("{text} is not a date on the calendar. Check the month and the day."))
+}
+
+type Row = (i32, i32, String, String, String, bool, Option<String>, Option<i64>, i64, i32);
+
+fn view(row: Row, today: NaiveDate, zone: UserZone) -> NoteView {
+    let (id, application_id, requisition, text, author_email, is_task, due, completed_at, created_at, _) = row;
+    let due = due.and_then(|due| NaiveDate::parse_from_str(&due, "%Y-%m-%d").ok());
+    NoteView {
+        id,
+        application_id,
+        requisition,
+        text,
+        author_email,
+        entered_on: time::to_local(time::from_millis(created_at), zone).wall.format("%m/%d/%Y").to_string(),
+        is_task,
+        due_date: due.map(|due| due.format("%m/%d/%Y").to_string()),
+        completed: completed_at.is_some(),
+        overdue: is_task && completed_at.is_none() && due.is_some_and(|due| due < today),
+    }
+}
+
+fn load(conn: &mut SqliteConnection, job_seeker_id: i32, application_id: Option<i32>, only: Option<i32>) -> CoreResult<Vec<Row>> {
+    let mut selection = notes::table
+        .inner_join(applications::table.inner_join(requisitions::table))
+        .filter(notes::job_seeker_id.eq(job_seeker_id))
+        .into_boxed();
+    if let Some(application_id) = application_id {
+        selection = selection.filter(notes::application_id.eq(application_id));
+    }
+    if let Some(id) = only {
+        selection = selection.filter(notes::id.eq(id));
+    }
+    Ok(selection
+        .order((notes::created_at.desc(), notes::id.desc()))
+        .select((
+            notes::id,
+            notes::application_id,
+            requisitions::title,
+            notes::text,
+            notes::author_email,
+            notes::is_task,
+            notes::due_date,
+            notes::completed_at,
+            notes::created_at,
+            notes::job_seeker_id,
+        ))
+        .load(conn)?)
+}
+
+/// The notes of a job seeker, newest first: of one application, or of all.
+pub fn list(
+    conn: &mut SqliteConnection,
+    job_seeker_id: i32,
+    application_id: Option<i32>,
+    zone: UserZone,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<NoteView>> {
+    let today = time::to_local(now, zone).wall.date();
+    Ok(load(conn, job_seeker_id, application_id, None)?.into_iter().map(|row| view(row, today, zone)).collect())
+}
+
+fn one(conn: &mut SqliteConnection, id: i32, zone: UserZone, now: DateTime<Utc>) -> CoreResult<NoteView> {
+    let job_seeker_id: Option<i32> = notes::table.find(id).select(notes::job_seeker_id).first(conn).optional()?;
+    let job_seeker_id = job_seeker_id.ok_or_else(gone)?;
+    let today = time::to_local(now, zone).wall.date();
+    load(conn, job_seeker_id, None, Some(id))?.into_iter().next().map(|row| view(row, today, zone)).ok_or_else(gone)
+}
+
+fn gone() -> CoreError {
+    CoreError::user(ErrorKind::NotFound, "This note no longer exists. It may have been deleted.")
+}
+
+fn summary_of(text: &str) -> String {
+    let first: String = text.lines().next().unwrap_or_default().chars().take(60).collect();
+    if first.chars().count() < text.chars().count() { format!("{first}…") } else { first }
+}
+
+/// Adds or saves a note (or task), with one History entry.
+pub fn save(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    request: &SaveNoteRequest,
+    zone: UserZone,
+    now: DateTime<Utc>,
+) -> CoreResult<NoteView> {
+    let text = request.text.trim();
+    if text.is_empty() {
+        return Err(CoreError::field("text", "Write the note before you save it."));
+    }
+    if text.chars().count() > MAX_TEXT {
+        return Err(CoreError::field("text", format!("A note can hold at most {MAX_TEXT} characters.")));
+    }
+    let due = if request.is_task {
+        Some(parse_due_date(&request.due_date).map_err(|message| CoreError::field("due_date", message))?)
+    } else {
+        None
+    };
+    let due_text = due.map(|due| due.format("%Y-%m-%d").to_string());
+    let at = time::to_millis(now);
+    let id = conn.immediate_transaction(|conn| {
+        let application: Option<(i32, i32)> = applications::table
+            .find(request.application_id)
+            .select((applications::job_seeker_id, applications::requisition_id))
+            .first(conn)
+            .optional()?;
+        let (job_seeker_id, requisition_id) =
+            application.ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This application no longer exists."))?;
+        let (id, kind, changes) = match request.id {
+            None => {
+                let id: i32 = diesel::insert_into(notes::table)
+                    .values((
+                        notes::application_id.eq(request.application_id),
+                        notes::job_seeker_id.eq(job_seeker_id),
+                        notes::author_user_id.eq(signed_in.user.id),
+                        notes::author_email.eq(&signed_in.user.email),
+                        notes::text.eq(text),
+                        notes::is_task.eq(request.is_task),
+                        notes::due_date.eq(&due_text),
+                        notes::created_at.eq(at),
+                        notes::updated_at.eq(at),
+                    ))
+                    .returning(notes::id)
+                    .get_result(conn)?;
+                (id, if request.is_task { HistoryKind::TaskAdded } else { HistoryKind::NoteAdded }, Vec::new())
+            }
+            Some(id) => {
+                let old: Option<(String, bool, Option<String>)> =
+                    notes::table.find(id).select((notes::text, notes::is_task, notes::due_date)).first(conn).optional()?;
+                let (old_text, old_task, old_due) = old.ok_or_else(gone)?;
+                let kind = |task: bool| if task { "Task" } else { "Note" }.to_owned();
+                let changes: Vec<FieldChange> = [
+                    ("Text", old_text, text.to_owned()),
+                    ("Kind", kind(old_task), kind(request.is_task)),
+                    ("Due Date", old_due.unwrap_or_default(), due_text.clone().unwrap_or_default()),
+                ]
+                .into_iter()
+                .filter(|(_, old, new)| old != new)
+                .map(|(field, old, new)| FieldChange { field: field.to_owned(), old, new })
+                .collect();
+                if changes.is_empty() {
+                    return Ok(id);
+                }
+                diesel::update(notes::table.find(id))
+                    .set((notes::text.eq(text), notes::is_task.eq(request.is_task), notes::due_date.eq(&due_text), notes::updated_at.eq(at)))
+                    .execute(conn)?;
+                (id, HistoryKind::NoteEdited, changes)
+            }
+        };
+        diesel::update(job_seekers::table.find(job_seeker_id)).set(job_seekers::last_activity_at.eq(at)).execute(conn)?;
+        let what = match (kind, due) {
+            (HistoryKind::TaskAdded, Some(due)) => format!("Task added, due {}: {}", due.format("%m/%d/%Y"), summary_of(text)),
+            (HistoryKind::NoteEdited, _) => format!("Note edited: {}", summary_of(text)),
+            _ => format!("Note added: {}", summary_of(text)),
+        };
+        history::record(
+            conn,
+            &Entry {
+                at: now,
+                actor: signed_in.user.actor(),
+                kind,
+                job_seeker_id: Some(job_seeker_id),
+                requisition_id: Some(requisition_id),
+                summary: what,
+                details: changes_details(&changes),
+            },
+        )?;
+        Ok::<_, CoreError>(id)
+    })?;
+    one(conn, id, zone, now)
+}
+
+/// Context of a note for History: (job seeker, requisition, text).
+fn context(conn: &mut SqliteConnection, id: i32) -> CoreResult<(i32, i32, String, bool, Option<i64>)> {
+    let found: Option<(i32, i32, String, bool, Option<i64>)> = notes::table
+        .inner_join(applications::table)
+        .filter(notes::id.eq(id))
+        .select((notes::job_seeker_id, applications::requisition_id, notes::text, notes::is_task, notes::completed_at))
+        .first(conn)
+        .optional()?;
+    found.ok_or_else(gone)
+}
+
+pub fn delete(conn: &mut SqliteConnection, signed_in: &SignedInUser, id: i32, now: DateTime<Utc>) -> CoreResult<()> {
+    conn.immediate_transaction(|conn| {
+        let (job_seeker_id, requisition_id, text, is_task, _) = context(conn, id)?;
+        diesel::delete(notes::table.find(id)).execute(conn)?;
+        history::record(
+            conn,
+            &Entry {
+                at: now,
+                actor: signed_in.user.actor(),
+                kind: HistoryKind::NoteDeleted,
+                job_seeker_id: Some(job_seeker_id),
+                requisition_id: Some(requisition_id),
+                summary: format!("{} deleted: {}", if is_task { "Task" } else { "Note" }, summary_of(&text)),
+                details: serde_json::json!({ "text": text }),
+            },
+        )
+    })
+}
+
+/// Marks a task completed (or open again).
+pub fn set_completed(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    id: i32,
+    completed: bool,
+    zone: UserZone,
+    now: DateTime<Utc>,
+) -> CoreResult<NoteView> {
+    conn.immediate_transaction(|conn| {
+        let (job_seeker_id, requisition_id, text, is_task, completed_at) = context(conn, id)?;
+        if !is_task {
+            return Err(CoreError::user(ErrorKind::Conflict, "Only a task can be completed. Make the note a task first."));
+        }
+        if completed_at.is_some() == completed {
+            return Ok(());
+        }
+        diesel::update(notes::table.find(id))
+            .set(notes::completed_at.eq(completed.then_some(time::to_millis(now))))
+            .execute(conn)?;
+        let (kind, verb) = if completed { (HistoryKind::TaskCompleted, "completed") } else { (HistoryKind::TaskReopened, "reopened") };
+        history::record(
+            conn,
+            &Entry {
+                at: now,
+                actor: signed_in.user.actor(),
+                kind,
+                job_seeker_id: Some(job_seeker_id),
+                requisition_id: Some(requisition_id),
+                summary: format!("Task {verb}: {}", summary_of(&text)),
+                details: serde_json::json!({}),
+            },
+        )
+    })?;
+    one(conn, id, zone, now)
+}
+
+/// The user's open tasks, overdue first, then by due date.
+pub fn todo(conn: &mut SqliteConnection, signed_in: &SignedInUser, zone: UserZone, now: DateTime<Utc>) -> CoreResult<Vec<TodoItem>> {
+    let today = time::to_local(now, zone).wall.date();
+    let rows: Vec<(i32, i32, String, String, String, Option<String>)> = notes::table
+        .inner_join(job_seekers::table)
+        .filter(notes::author_user_id.eq(signed_in.user.id))
+        .filter(notes::is_task.eq(true))
+        .filter(notes::completed_at.is_null())
+        .order((notes::due_date, notes::id))
+        .select((notes::id, notes::job_seeker_id, job_seekers::first_name, job_seekers::last_name, notes::text, notes::due_date))
+        .load(conn)?;
+    // Ordered by due date, the overdue ones come first by themselves.
+    Ok(rows
+        .into_iter()
+        .filter_map(|(note_id, job_seeker_id, first, last, text, due)| {
+            let due = NaiveDate::parse_from_str(&due?, "%Y-%m-%d").ok()?;
+            Some(TodoItem {
+                note_id,
+                job_seeker_id,
+                job_seeker: format!("{first} {last}"),
+                text: summary_of(&text),
+                due_date: due.format("%m/%d/%Y").to_string(),
+                overdue: due < today,
+            })
+        })
+        .collect())
+}
+
+/// An open task, for reminders.
+#[derive(Debug, Clone)]
+pub(crate) struct OpenTask {
+    pub id: i32,
+    pub author_user_id: i32,
+    pub job_seeker: String,
+    pub text: String,
+    pub due: NaiveDate,
+}
+
+/// Every open task with a due date.
+pub(crate) fn open_tasks(conn: &mut SqliteConnection) -> CoreResult<Vec<OpenTask>> {
+    let rows: Vec<(i32, i32, String, String, String, Option<String>)> = notes::table
+        .inner_join(job_seekers::table)
+        .filter(notes::is_task.eq(true))
+        .filter(notes::completed_at.is_null())
+        .select((notes::id, notes::author_user_id, job_seekers::first_name, job_seekers::last_name, notes::text, notes::due_date))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, author, first, last, text, due)| {
+            let due = NaiveDate::parse_from_str(&due?, "%Y-%m-%d").ok()?;
+            Some(OpenTask { id, author_user_id: author, job_seeker: format!("{first} {last}"), text: summary_of(&text), due })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_dates_are_two_digit_month_and_day_and_a_four_digit_year_on_the_calendar() {
+        assert_eq!(parse_due_date("02/28/2026"), Ok(NaiveDate::from_ymd_opt(2026, 2, 28).expect("date")));
+        assert_eq!(parse_due_date(" 02/29/2028 "), Ok(NaiveDate::from_ymd_opt(2028, 2, 29).expect("leap day")));
+        assert!(parse_due_date("02/29/2026").expect_err("not a leap year").contains("not a date on the calendar"));
+        assert!(parse_due_date("02/30/2026").expect_err("no 30 February").contains("not a date on the calendar"));
+        assert!(parse_due_date("13/01/2026").expect_err("no month 13").contains("not a date on the calendar"));
+        for shape in ["1/2/26", "2026-03-15", "03-15-2026", "3/15/2026", "", "03/15/26"] {
+            assert_eq!(parse_due_date(shape), Err("Enter the due date as MM/DD/YYYY, for example 03/15/2026.".to_owned()), "{shape}");
+        }
+    }
+}

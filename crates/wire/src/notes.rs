@@ -1,0 +1,93 @@
+//! Notes and tasks on a job seeker, and the Home To-Do widget (SPEC NT-1 to NT-5).
+
+use crate::{Command, Rpc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteView {
+    pub id: i32,
+    pub application_id: i32,
+    pub requisition: String,
+    pub text: String,
+    pub author_email: String,
+    /// The date of entry, `MM/DD/YYYY` in the user's time zone.
+    pub entered_on: String,
+    pub is_task: bool,
+    /// `MM/DD/YYYY` for a task.
+    pub due_date: Option<String>,
+    pub completed: bool,
+    /// An open task whose due date has passed.
+    pub overdue: bool,
+}
+
+/// The notes of one job seeker: of one application, or of all (Show Notes for All Requisitions).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotesRequest {
+    pub job_seeker_id: i32,
+    pub application_id: Option<i32>,
+}
+
+impl Rpc for NotesRequest {
+    const COMMAND: Command = Command::Notes;
+    const NEEDS_SESSION: bool = true;
+    type Response = Vec<NoteView>;
+}
+
+/// Adds (`id: None`) or saves a note; a task has a due date typed `MM/DD/YYYY`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveNoteRequest {
+    pub id: Option<i32>,
+    pub application_id: i32,
+    pub text: String,
+    pub is_task: bool,
+    pub due_date: String,
+}
+
+impl Rpc for SaveNoteRequest {
+    const COMMAND: Command = Command::SaveNote;
+    const NEEDS_SESSION: bool = true;
+    type Response = NoteView;
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeleteNoteRequest {
+    pub id: i32,
+}
+
+impl Rpc for DeleteNoteRequest {
+    const COMMAND: Command = Command::DeleteNote;
+    const NEEDS_SESSION: bool = true;
+    type Response = ();
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetTaskCompletedRequest {
+    pub id: i32,
+    pub completed: bool,
+}
+
+impl Rpc for SetTaskCompletedRequest {
+    const COMMAND: Command = Command::SetTaskCompleted;
+    const NEEDS_SESSION: bool = true;
+    type Response = NoteView;
+}
+
+/// One open task on the Home To-Do widget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodoItem {
+    pub note_id: i32,
+    pub job_seeker_id: i32,
+    pub job_seeker: String,
+    pub text: String,
+    pub due_date: String,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodoRequest {}
+
+impl Rpc for TodoRequest {
+    const COMMAND: Command = Command::Todo;
+    const NEEDS_SESSION: bool = true;
+    type Response = Vec<TodoItem>;
+}
