@@ -9,6 +9,7 @@ mod admin;
 mod harness;
 mod intake;
 mod job_seekers;
+mod notes;
 mod notifications;
 mod security;
 mod sign_in;

@@ -45,3 +45,16 @@ pub fn chevron_down() -> Html {
 pub fn trash() -> Html {
     stroke_icon("16", "M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4")
 }
+
+pub fn pencil() -> Html {
+    stroke_icon("16", "M11 2.5l2.5 2.5L6 12.5H3.5V10z")
+}
+
+pub fn plus() -> Html {
+    stroke_icon("14", "M8 3v10M3 8h10")
+}
+
+/// A task: a checklist.
+pub fn checklist() -> Html {
+    stroke_icon("16", "M2 4l1.5 1.5L6 3M2 11l1.5 1.5L6 10M8 4.5h6M8 11.5h6")
+}

@@ -3,6 +3,7 @@
 
 use super::job_seeker_forms::FormsTab;
 use super::job_seeker_history::HistoryTab;
+use super::job_seeker_notes::{NoteDraft, NotesTab};
 use super::job_seeker_profile::ProfileTab;
 use super::workspace::{DetailTab, ListState, View, WorkspaceContext};
 use crate::ipc;
@@ -24,6 +25,8 @@ pub struct JobSeekerProps {
 #[component]
 pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
     let detail = use_state(|| None::<JobSeekerDetail>);
+    // A draft note outlives tab switches; it belongs to the job seeker it was started on.
+    let note_draft = use_state(|| None::<NoteDraft>);
     let neighbours = use_state(|| None::<Neighbours>);
     let error = use_state(|| None::<String>);
     {
@@ -134,6 +137,7 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
                 {tab_button(DetailTab::Profile, "tab-profile", "Profile")}
                 {tab_button(DetailTab::Forms, "tab-forms", "Forms")}
                 {tab_button(DetailTab::History, "tab-history", "History")}
+                {tab_button(DetailTab::Notes, "tab-notes", "Notes")}
             </div>
             if let Some(found) = &*detail {
                 <section class="tab-panel" role="tabpanel">
@@ -143,6 +147,9 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
                         },
                         DetailTab::Forms => html! {
                             <FormsTab context={props.context.clone()} detail={found.clone()} on_saved={on_saved.clone()} />
+                        },
+                        DetailTab::Notes => html! {
+                            <NotesTab key={found.id} context={props.context.clone()} detail={found.clone()} draft={note_draft.clone()} />
                         },
                         DetailTab::History => html! {
                             <HistoryTab key={found.id} context={props.context.clone()} job_seeker_id={found.id}

@@ -10,6 +10,7 @@ mod import;
 mod job_seeker;
 mod job_seeker_forms;
 mod job_seeker_history;
+mod job_seeker_notes;
 mod job_seeker_profile;
 mod job_seekers;
 mod mail_settings;

@@ -25,6 +25,7 @@ pub enum DetailTab {
     Profile,
     Forms,
     History,
+    Notes,
 }
 
 #[derive(Clone, PartialEq)]
@@ -64,6 +65,8 @@ pub struct WorkspaceContext {
     /// Called with any failed command: an ended session goes back to sign-in, anything else is the page's.
     pub session_ended: Callback<IpcError>,
     pub toast: Callback<String>,
+    /// Opens a job seeker on the Notes tab (from the To-Do widget).
+    pub open_notes: Callback<i32>,
 }
 
 impl WorkspaceContext {
@@ -141,6 +144,14 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             Callback::from(move |failure: IpcError| on_signed_out.emit(Some(Notice::text(failure.message))))
         },
         toast: props.on_toast.clone(),
+        open_notes: {
+            let (view, tab, reminder) = (view.clone(), tab.clone(), reminder.clone());
+            Callback::from(move |id: i32| {
+                reminder.set(false);
+                tab.set(DetailTab::Notes);
+                view.set(View::JobSeeker(id));
+            })
+        },
     };
     let on_list_change = {
         let list = list.clone();
@@ -156,7 +167,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     };
 
     let page = match &*view {
-        View::Home => html! { <HomePage user={props.session.user.clone()} /> },
+        View::Home => html! { <HomePage context={context.clone()} /> },
         View::JobSeekers => html! {
             <JobSeekersPage context={context.clone()} list={(*list).clone()} on_change={on_list_change} />
         },

@@ -1,0 +1,283 @@
+//! The Notes tab (SPEC NT-1 to NT-4): Add New Note, a draft with a Task toggle and a due date (typed
+//! MM/DD/YYYY or picked from the calendar), Edit and Delete on every note, completion for tasks, and Show
+//! Notes for All Requisitions. The draft lives in the detail page, so switching tabs does not lose it.
+
+use super::workspace::WorkspaceContext;
+use super::{field_error, form_error};
+use crate::components::confirm::Confirm;
+use crate::components::icons;
+use crate::ipc;
+use hiredesk_wire::{DeleteNoteRequest, IpcError, JobSeekerDetail, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// A note being written or edited.
+#[derive(Clone, PartialEq, Default)]
+pub struct NoteDraft {
+    pub job_seeker_id: i32,
+    pub id: Option<i32>,
+    pub application_id: i32,
+    pub text: String,
+    pub is_task: bool,
+    pub due_date: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NotesTabProps {
+    pub context: WorkspaceContext,
+    pub detail: JobSeekerDetail,
+    pub draft: UseStateHandle<Option<NoteDraft>>,
+}
+
+/// `YYYY-MM-DD` from the calendar to `MM/DD/YYYY`.
+fn from_calendar(value: &str) -> String {
+    let parts: Vec<&str> = value.split('-').collect();
+    match parts.as_slice() {
+        [year, month, day] => format!("{month}/{day}/{year}"),
+        _ => String::new(),
+    }
+}
+
+#[component]
+pub fn NotesTab(props: &NotesTabProps) -> Html {
+    let first_application = props.detail.applications.first().map(|application| application.id).unwrap_or_default();
+    let application = use_state(|| first_application);
+    let show_all = use_state(|| false);
+    let notes = use_state(Vec::<NoteView>::new);
+    let error = use_state(|| None::<IpcError>);
+    let deleting = use_state(|| None::<NoteView>);
+    let reload = use_state(|| 0u32);
+    {
+        let (notes, error, context, job_seeker_id) = (notes.clone(), error.clone(), props.context.clone(), props.detail.id);
+        use_effect_with((*application, *show_all, *reload), move |(application, show_all, _)| {
+            let request = NotesRequest { job_seeker_id, application_id: (!*show_all).then_some(*application) };
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &request).await {
+                    Ok(answer) => notes.set(answer),
+                    Err(failure) => error.set(context.check(failure)),
+                }
+            });
+        });
+    }
+    let draft = props.draft.clone();
+    let current = (*draft).clone().filter(|draft| draft.job_seeker_id == props.detail.id);
+    let refresh = {
+        let reload = reload.clone();
+        move || reload.set(*reload + 1)
+    };
+    let edit = |update: fn(&mut NoteDraft, String)| {
+        let draft = draft.clone();
+        move |value: String| {
+            if let Some(mut next) = (*draft).clone() {
+                update(&mut next, value);
+                draft.set(Some(next));
+            }
+        }
+    };
+    let add = {
+        let (draft, application, job_seeker_id) = (draft.clone(), application.clone(), props.detail.id);
+        Callback::from(move |_: MouseEvent| {
+            draft.set(Some(NoteDraft { job_seeker_id, application_id: *application, ..NoteDraft::default() }));
+        })
+    };
+    let save = {
+        let (draft, error, context, refresh) = (draft.clone(), error.clone(), props.context.clone(), refresh.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(current) = (*draft).clone() else { return };
+            let request = SaveNoteRequest {
+                id: current.id,
+                application_id: current.application_id,
+                text: current.text.clone(),
+                is_task: current.is_task,
+                due_date: current.due_date.clone(),
+            };
+            let (draft, error, context, refresh) = (draft.clone(), error.clone(), context.clone(), refresh.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &request).await {
+                    Ok(_) => {
+                        error.set(None);
+                        draft.set(None);
+                        refresh();
+                        context.toast.emit(if request.is_task { "Task saved." } else { "Note saved." }.to_owned());
+                    }
+                    Err(failure) => error.set(context.check(failure)),
+                }
+            });
+        })
+    };
+    let discard = {
+        let (draft, error) = (draft.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            draft.set(None);
+            error.set(None);
+        })
+    };
+    let complete = |note: &NoteView| {
+        let (id, completed) = (note.id, !note.completed);
+        let (error, context, refresh) = (error.clone(), props.context.clone(), refresh.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (error, context, refresh) = (error.clone(), context.clone(), refresh.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &SetTaskCompletedRequest { id, completed }).await {
+                    Ok(_) => refresh(),
+                    Err(failure) => error.set(context.check(failure)),
+                }
+            });
+        })
+    };
+    let start_edit = |note: &NoteView| {
+        let (draft, job_seeker_id) = (draft.clone(), props.detail.id);
+        let next = NoteDraft {
+            job_seeker_id,
+            id: Some(note.id),
+            application_id: note.application_id,
+            text: note.text.clone(),
+            is_task: note.is_task,
+            due_date: note.due_date.clone().unwrap_or_default(),
+        };
+        Callback::from(move |_: MouseEvent| draft.set(Some(next.clone())))
+    };
+    let ask_delete = |note: &NoteView| {
+        let (deleting, note) = (deleting.clone(), note.clone());
+        Callback::from(move |_: MouseEvent| deleting.set(Some(note.clone())))
+    };
+    let confirm_delete = {
+        let (deleting, error, context, refresh) = (deleting.clone(), error.clone(), props.context.clone(), refresh.clone());
+        Callback::from(move |()| {
+            let Some(note) = (*deleting).clone() else { return };
+            let (deleting, error, context, refresh) = (deleting.clone(), error.clone(), context.clone(), refresh.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                deleting.set(None);
+                match ipc::call(context.token(), &DeleteNoteRequest { id: note.id }).await {
+                    Ok(()) => {
+                        refresh();
+                        context.toast.emit("Note deleted.".to_owned());
+                    }
+                    Err(failure) => error.set(context.check(failure)),
+                }
+            });
+        })
+    };
+    let cancel_delete = {
+        let deleting = deleting.clone();
+        Callback::from(move |()| deleting.set(None))
+    };
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |event: Event| show_all.set(event.target_unchecked_into::<HtmlInputElement>().checked()))
+    };
+    let on_application = {
+        let application = application.clone();
+        Callback::from(move |event: Event| {
+            if let Ok(id) = event.target_unchecked_into::<HtmlSelectElement>().value().parse() {
+                application.set(id);
+            }
+        })
+    };
+
+    html! {
+        <div class="notes" id="notes-panel">
+            <div class="toolbar">
+                <button type="button" id="add-note" onclick={add} disabled={current.is_some()}>
+                    {icons::plus()}{" Add New Note"}
+                </button>
+                if props.detail.applications.len() > 1 && !*show_all {
+                    <div class="field inline">
+                        <label for="notes-requisition">{"Requisition"}</label>
+                        <select id="notes-requisition" onchange={on_application}>
+                            { for props.detail.applications.iter().map(|choice| html! {
+                                <option value={choice.id.to_string()} selected={*application == choice.id}>{&choice.requisition}</option>
+                            }) }
+                        </select>
+                    </div>
+                }
+                <div class="field checkbox">
+                    <label for="show-all-notes">
+                        <input id="show-all-notes" type="checkbox" checked={*show_all} onchange={on_show_all} />
+                        {" Show Notes for All Requisitions"}
+                    </label>
+                </div>
+            </div>
+            {form_error(&error)}
+            if let Some(current) = current {
+                <div class="note-draft card-inline" id="note-draft">
+                    <div class={classes!("field", field_error(&error, "text").is_some().then_some("invalid"))}>
+                        <label for="note-text">{ if current.id.is_some() { "Edit Note" } else { "New Note" } }</label>
+                        <textarea id="note-text" rows="4" value={current.text.clone()}
+                            oninput={{ let set = edit(|d, v| d.text = v); Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
+                        if let Some(message) = field_error(&error, "text") {
+                            <p class="field-error" id="note-text-error">{message}</p>
+                        }
+                    </div>
+                    <div class="field checkbox">
+                        <label for="note-task">
+                            <input id="note-task" type="checkbox" checked={current.is_task}
+                                onchange={{ let set = edit(|d, v| d.is_task = v == "true"); Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlInputElement>().checked().to_string())) }} />
+                            {" Task"}
+                        </label>
+                    </div>
+                    if current.is_task {
+                        <div class={classes!("field", "due-date", field_error(&error, "due_date").is_some().then_some("invalid"))}>
+                            <label for="note-due">{"Due Date (MM/DD/YYYY)"}</label>
+                            <div class="due-inputs">
+                                <input id="note-due" type="text" placeholder="MM/DD/YYYY" value={current.due_date.clone()}
+                                    oninput={{ let set = edit(|d, v| d.due_date = v); Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                                <input id="note-due-calendar" type="date" aria-label="Pick the due date from a calendar"
+                                    onchange={{ let set = edit(|d, v| d.due_date = from_calendar(&v)); Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                            </div>
+                            if let Some(message) = field_error(&error, "due_date") {
+                                <p class="field-error" id="note-due-error">{message}</p>
+                            }
+                        </div>
+                    }
+                    <div class="actions">
+                        <button type="button" class="primary" id="save-note" onclick={save}>{"Save"}</button>
+                        <button type="button" id="discard-note" onclick={discard}>{"Discard"}</button>
+                    </div>
+                </div>
+            }
+            <ul class="note-list" id="note-list">
+                { for notes.iter().map(|note| html! {
+                    <li id={format!("note-{}", note.id)} class={classes!("note", note.is_task.then_some("task"), note.overdue.then_some("overdue"), note.completed.then_some("completed"))}>
+                        <div class="note-icons">
+                            if note.is_task {
+                                <span title="Task" aria-label="Task">{icons::checklist()}</span>
+                            }
+                        </div>
+                        <div class="note-body">
+                            <p class="note-text">{&note.text}</p>
+                            <p class="muted note-meta">
+                                {format!("{} · {}", note.entered_on, note.author_email)}
+                                if *show_all { {format!(" · {}", note.requisition)} }
+                                if let Some(due) = &note.due_date {
+                                    {format!(" · due {due}")}
+                                    if note.overdue { <strong class="overdue-label">{" · overdue"}</strong> }
+                                    if note.completed { {" · completed"} }
+                                }
+                            </p>
+                        </div>
+                        <div class="note-actions">
+                            if note.is_task {
+                                <button type="button" class="icon-button" id={format!("complete-note-{}", note.id)} onclick={complete(note)}
+                                    title={if note.completed { "Mark Not Completed" } else { "Mark Completed" }}
+                                    aria-label={if note.completed { "Mark Not Completed" } else { "Mark Completed" }}>{icons::check()}</button>
+                            }
+                            <button type="button" class="icon-button" id={format!("edit-note-{}", note.id)} onclick={start_edit(note)}
+                                title="Edit" aria-label="Edit">{icons::pencil()}</button>
+                            <button type="button" class="icon-button quiet-danger" id={format!("delete-note-{}", note.id)} onclick={ask_delete(note)}
+                                title="Delete" aria-label="Delete">{icons::trash()}</button>
+                        </div>
+                    </li>
+                }) }
+            </ul>
+            if notes.is_empty() {
+                <p class="muted" id="no-notes">{"No notes yet."}</p>
+            }
+            if let Some(note) = &*deleting {
+                <Confirm title="Delete this note?" confirm_label="Delete"
+                    message={format!("“{}” will be deleted. History keeps a record.", note.text.chars().take(80).collect::<String>())}
+                    on_confirm={confirm_delete} on_cancel={cancel_delete} />
+            }
+        </div>
+    }
+}
