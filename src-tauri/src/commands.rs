@@ -11,6 +11,7 @@ use hiredesk_wire::{
     NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
     MailSettings, SaveMailSettingsRequest,
     DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, TodoItem,
+    KeepDraftRequest, OfferedDraft,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -293,4 +294,14 @@ pub async fn set_task_completed(state: State<'_, AppState>, token: String, reque
 #[tauri::command]
 pub async fn todo(state: State<'_, AppState>, token: String) -> Answer<Vec<TodoItem>> {
     state.run(move |desk| desk.todo(&token)).await
+}
+
+#[tauri::command]
+pub async fn keep_draft(state: State<'_, AppState>, token: String, request: KeepDraftRequest) -> Answer<()> {
+    state.run(move |desk| desk.keep_draft(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn take_draft(state: State<'_, AppState>, token: String) -> Answer<Option<OfferedDraft>> {
+    state.run(move |desk| desk.take_draft(&token)).await
 }

@@ -108,5 +108,7 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::delete_note,
         commands::set_task_completed,
         commands::todo,
+        commands::keep_draft,
+        commands::take_draft,
     ])
 }

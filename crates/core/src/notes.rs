@@ -3,14 +3,14 @@
 //! History. The Home To-Do widget lists the user's open tasks, overdue first.
 
 use crate::accounts::SignedInUser;
-use crate::db::schema::{applications, job_seekers, notes, requisitions};
+use crate::db::schema::{applications, job_seekers, note_drafts, notes, requisitions};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::time::{self, UserZone};
 use crate::{CoreError, CoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{ErrorKind, FieldChange, NoteView, SaveNoteRequest, TodoItem};
+use hiredesk_wire::{ErrorKind, FieldChange, KeptDraft, NoteView, OfferedDraft, SaveNoteRequest, TodoItem};
 
 const MAX_TEXT: usize = 10_000;
 
@@ -293,6 +293,62 @@ pub fn todo(conn: &mut SqliteConnection, signed_in: &SignedInUser, zone: UserZon
             })
         })
         .collect())
+}
+
+/// Keeps the author's draft when the idle timeout is about to sign them out, or forgets it (`None`).
+pub fn keep_draft(conn: &mut SqliteConnection, signed_in: &SignedInUser, draft: Option<&KeptDraft>, now: DateTime<Utc>) -> CoreResult<()> {
+    let user = &signed_in.user;
+    conn.immediate_transaction(|conn| {
+        diesel::delete(note_drafts::table.find(user.id)).execute(conn)?;
+        let Some(draft) = draft.filter(|draft| !draft.text.trim().is_empty()) else { return Ok(()) };
+        diesel::insert_into(note_drafts::table)
+            .values((
+                note_drafts::user_id.eq(user.id),
+                note_drafts::job_seeker_id.eq(draft.job_seeker_id),
+                note_drafts::application_id.eq(draft.application_id),
+                note_drafts::note_id.eq(draft.note_id),
+                note_drafts::text.eq(&draft.text),
+                note_drafts::is_task.eq(draft.is_task),
+                note_drafts::due_date.eq(&draft.due_date),
+                note_drafts::kept_at.eq(time::to_millis(now)),
+            ))
+            .execute(conn)?;
+        history::record(conn, &Entry::account(now, user.actor(), HistoryKind::DraftKept, "Unsaved note kept at the idle timeout"))
+    })
+}
+
+/// The stored columns of a kept draft: job seeker, application, note, text, task, due date.
+type KeptDraftRow = (i32, i32, Option<i32>, String, bool, String);
+
+/// Hands the kept draft back after sign-in, and forgets it.
+pub fn take_draft(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<Option<OfferedDraft>> {
+    let user = &signed_in.user;
+    conn.immediate_transaction(|conn| {
+        let found: Option<(KeptDraftRow, String, String)> = note_drafts::table
+            .inner_join(job_seekers::table)
+            .filter(note_drafts::user_id.eq(user.id))
+            .select((
+                (
+                    note_drafts::job_seeker_id,
+                    note_drafts::application_id,
+                    note_drafts::note_id,
+                    note_drafts::text,
+                    note_drafts::is_task,
+                    note_drafts::due_date,
+                ),
+                job_seekers::first_name,
+                job_seekers::last_name,
+            ))
+            .first(conn)
+            .optional()?;
+        let Some(((job_seeker_id, application_id, note_id, text, is_task, due_date), first, last)) = found else { return Ok(None) };
+        diesel::delete(note_drafts::table.find(user.id)).execute(conn)?;
+        history::record(conn, &Entry::account(now, user.actor(), HistoryKind::DraftOffered, "Kept note offered back at sign-in"))?;
+        Ok(Some(OfferedDraft {
+            draft: KeptDraft { job_seeker_id, application_id, note_id, text, is_task, due_date },
+            job_seeker: format!("{first} {last}"),
+        }))
+    })
 }
 
 /// An open task, for reminders.

@@ -16,7 +16,7 @@ use hiredesk_wire::{
     TemporaryPassword, UnlockUserRequest, UserRow,
     NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
     MailSettings, SaveMailSettingsRequest, DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest,
-    SetTaskCompletedRequest, TodoItem,
+    SetTaskCompletedRequest, TodoItem, KeepDraftRequest, OfferedDraft,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -327,6 +327,14 @@ impl Hiredesk {
             let zone = signed_in.user.zone(conn)?;
             notes::set_completed(conn, signed_in, request.id, request.completed, zone, now)
         })
+    }
+
+    pub fn keep_draft(&self, token: &str, request: &KeepDraftRequest) -> CoreResult<()> {
+        self.with_signed_in(token, |conn, signed_in, now| notes::keep_draft(conn, signed_in, request.0.as_ref(), now))
+    }
+
+    pub fn take_draft(&self, token: &str) -> CoreResult<Option<OfferedDraft>> {
+        self.with_signed_in(token, |conn, signed_in, now| notes::take_draft(conn, signed_in, now))
     }
 
     pub fn todo(&self, token: &str) -> CoreResult<Vec<TodoItem>> {

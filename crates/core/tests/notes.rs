@@ -101,3 +101,20 @@ fn a_due_task_is_reminded_at_nine_in_the_authors_zone_once_a_day_until_done() {
     test.advance(Duration::days(1));
     assert!(test.desk.deliver_notices().expect("done").is_empty(), "a completed task is not reminded");
 }
+
+#[test]
+fn a_kept_draft_is_handed_back_once_and_can_be_forgotten() {
+    use hiredesk_wire::{KeepDraftRequest, KeptDraft};
+    let test = TestDesk::new(true);
+    let token = ready(&test);
+    let (job_seeker, application) = someone(&test, &token);
+    let draft = KeptDraft { job_seeker_id: job_seeker, application_id: application, note_id: None, text: "Half-written".into(), is_task: false, due_date: String::new() };
+    test.desk.keep_draft(&token, &KeepDraftRequest(Some(draft.clone()))).expect("keep");
+    let offered = test.desk.take_draft(&token).expect("take").expect("offered");
+    assert_eq!(offered.draft, draft);
+    assert!(test.desk.take_draft(&token).expect("again").is_none(), "handed back once");
+    // Kept, then the user stayed: forgotten.
+    test.desk.keep_draft(&token, &KeepDraftRequest(Some(draft))).expect("keep");
+    test.desk.keep_draft(&token, &KeepDraftRequest(None)).expect("forget");
+    assert!(test.desk.take_draft(&token).expect("take").is_none());
+}

@@ -73,6 +73,8 @@ commands! {
     DeleteNote => "delete_note",
     SetTaskCompleted => "set_task_completed",
     Todo => "todo",
+    KeepDraft => "keep_draft",
+    TakeDraft => "take_draft",
 }
 
 /// A request type that belongs to exactly one command.

@@ -91,3 +91,41 @@ impl Rpc for TodoRequest {
     const NEEDS_SESSION: bool = true;
     type Response = Vec<TodoItem>;
 }
+
+/// A note being written when the idle timeout signs its author out (SPEC AC-6).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptDraft {
+    pub job_seeker_id: i32,
+    pub application_id: i32,
+    /// The note being edited, if it was not a new one.
+    pub note_id: Option<i32>,
+    pub text: String,
+    pub is_task: bool,
+    pub due_date: String,
+}
+
+/// Keeps the draft (or, with `None`, forgets a kept one: the user stayed signed in).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeepDraftRequest(pub Option<KeptDraft>);
+
+impl Rpc for KeepDraftRequest {
+    const COMMAND: Command = Command::KeepDraft;
+    const NEEDS_SESSION: bool = true;
+    type Response = ();
+}
+
+/// After sign-in: the kept draft, if any, with the job seeker's name; it is forgotten once handed over.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TakeDraftRequest {}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferedDraft {
+    pub draft: KeptDraft,
+    pub job_seeker: String,
+}
+
+impl Rpc for TakeDraftRequest {
+    const COMMAND: Command = Command::TakeDraft;
+    const NEEDS_SESSION: bool = true;
+    type Response = Option<OfferedDraft>;
+}

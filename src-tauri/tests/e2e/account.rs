@@ -91,7 +91,7 @@ async fn records_per_page_and_time_zone_apply_to_the_lists_at_once() {
 }
 
 /// Moves the page's clock forward (the idle timer reads `Date.now`), as if the user had been away.
-async fn away_for(app: &crate::harness::App, seconds: u32) {
+pub async fn away_for(app: &crate::harness::App, seconds: u32) {
     let script = format!(
         "const shift = {seconds} * 1000 + (window.__hiredeskShift || 0);
          window.__hiredeskShift = shift;

@@ -70,3 +70,26 @@ async fn notes_tasks_and_the_to_do_widget() {
     app.until("the note is gone", || async { !app.text("note-list").await.contains("Called, left a voicemail") }).await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn a_note_being_written_at_the_idle_timeout_is_offered_back_after_sign_in() {
+    let app = on_the_list().await;
+    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    let name = app.text_when("job-seeker-name", "a job seeker", |text| !text.is_empty()).await;
+    app.click("tab-notes").await;
+    app.click("add-note").await;
+    app.fill("note-text", "Half-written thoughts about the interview").await;
+    // Away: the warning keeps the draft, then the idle timeout signs out.
+    crate::account::away_for(&app, 19 * 60 + 30).await;
+    app.element("idle-message").await;
+    crate::account::away_for(&app, 2 * 60).await;
+    app.text_when("notice", "the idle sign-out", |text| text.starts_with("You were signed out after 20 minutes")).await;
+
+    crate::sign_in::sign_in(&app, crate::sign_in::RECRUITER, "copper lantern meadow fifty").await;
+    let offer = app.text_when("draft-offer", "the offer", |text| !text.is_empty()).await;
+    assert!(offer.contains(&format!("writing a note for {name}")), "{offer}");
+    app.click("open-kept-draft").await;
+    app.text_when("job-seeker-name", "the same job seeker", |text| text == name).await;
+    assert_eq!(app.value("note-text").await, "Half-written thoughts about the interview");
+    app.close().await;
+}

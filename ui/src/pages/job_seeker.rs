@@ -20,13 +20,14 @@ pub struct JobSeekerProps {
     pub list: ListState,
     pub tab: DetailTab,
     pub on_tab: Callback<DetailTab>,
+    /// The note being written: kept by the workspace, so tab switches and the idle timeout do not lose it.
+    pub note_draft: UseStateHandle<Option<NoteDraft>>,
 }
 
 #[component]
 pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
     let detail = use_state(|| None::<JobSeekerDetail>);
-    // A draft note outlives tab switches; it belongs to the job seeker it was started on.
-    let note_draft = use_state(|| None::<NoteDraft>);
+    let note_draft = props.note_draft.clone();
     let neighbours = use_state(|| None::<Neighbours>);
     let error = use_state(|| None::<String>);
     {

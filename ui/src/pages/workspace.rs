@@ -16,7 +16,11 @@ use crate::app::{Notice, Session};
 use crate::components::header::Header;
 use crate::hooks::idle::{use_idle_timeout, Idle};
 use crate::ipc;
-use hiredesk_wire::{ErrorKind, IpcError, JobSeekerFilter, JobSeekerSort, SignOutRequest, UserProfile};
+use super::job_seeker_notes::NoteDraft;
+use hiredesk_wire::{
+    ErrorKind, IpcError, JobSeekerFilter, JobSeekerSort, KeepDraftRequest, KeptDraft, OfferedDraft, SignOutRequest, TakeDraftRequest,
+    UserProfile,
+};
 use yew::prelude::*;
 
 /// The tabs of the job seeker detail that exist so far.
@@ -105,6 +109,19 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let view = use_state(|| if props.remind_questions { View::Security(SecurityTab::Questions) } else { View::Home });
     let list = use_state(|| ListState { page: 1, ..ListState::default() });
     let tab = use_state(|| DetailTab::Profile);
+    let note_draft = use_state(|| None::<NoteDraft>);
+    let offered = use_state(|| None::<OfferedDraft>);
+    // A note kept at the last idle sign-out is offered back.
+    {
+        let (offered, token) = (offered.clone(), props.session.token.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(Some(draft)) = ipc::call(Some(&token), &TakeDraftRequest {}).await {
+                    offered.set(Some(draft));
+                }
+            });
+        });
+    }
 
     let on_idle = {
         let (token, on_signed_out, minutes) = (props.session.token.clone(), props.on_signed_out.clone(), props.session.idle_minutes);
@@ -119,6 +136,36 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         })
     };
     let (idle, stay) = use_idle_timeout(props.session.token.clone(), props.session.idle_minutes, on_idle);
+    // At the warning, an unsaved note goes to the backend, to be offered back after the next sign-in; if the
+    // user stays, it is forgotten there again.
+    {
+        let (note_draft, token) = (note_draft.clone(), props.session.token.clone());
+        let kept_one = use_mut_ref(|| false);
+        use_effect_with(matches!(idle, Idle::Warning(_)), move |warned| {
+            let request = if *warned {
+                (*note_draft).clone().map(|draft| {
+                    KeptDraft {
+                        job_seeker_id: draft.job_seeker_id,
+                        application_id: draft.application_id,
+                        note_id: draft.id,
+                        text: draft.text,
+                        is_task: draft.is_task,
+                        due_date: draft.due_date,
+                    }
+                })
+            } else {
+                None
+            };
+            // Forget a kept draft only when the user stayed after a warning that kept one.
+            let send = request.is_some() || *kept_one.borrow();
+            *kept_one.borrow_mut() = request.is_some();
+            if send {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = ipc::call(Some(&token), &KeepDraftRequest(request)).await;
+                });
+            }
+        });
+    }
     let on_logout = {
         let (token, on_signed_out) = (props.session.token.clone(), props.on_signed_out.clone());
         Callback::from(move |()| {
@@ -172,7 +219,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             <JobSeekersPage context={context.clone()} list={(*list).clone()} on_change={on_list_change} />
         },
         View::JobSeeker(id) => html! {
-            <JobSeekerPage context={context.clone()} id={*id} list={(*list).clone()} tab={*tab} {on_tab} />
+            <JobSeekerPage context={context.clone()} id={*id} list={(*list).clone()} tab={*tab} {on_tab} note_draft={note_draft.clone()} />
         },
         View::AddJobSeeker => html! { <AddJobSeekerPage context={context.clone()} /> },
         View::Import => html! { <ImportPage context={context.clone()} /> },
@@ -196,6 +243,31 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 on_account={context.navigate.clone()}
                 {on_logout}
             />
+            if let Some(offer) = &*offered {
+                <div class="notice draft-offer" id="draft-offer" role="status">
+                    {format!("You were signed out while writing a note for {}. ", offer.job_seeker)}
+                    <button type="button" class="link" id="open-kept-draft" onclick={{
+                        let (offered, note_draft, open_notes, offer) = (offered.clone(), note_draft.clone(), context.open_notes.clone(), offer.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            note_draft.set(Some(NoteDraft {
+                                job_seeker_id: offer.draft.job_seeker_id,
+                                id: offer.draft.note_id,
+                                application_id: offer.draft.application_id,
+                                text: offer.draft.text.clone(),
+                                is_task: offer.draft.is_task,
+                                due_date: offer.draft.due_date.clone(),
+                            }));
+                            offered.set(None);
+                            open_notes.emit(offer.draft.job_seeker_id);
+                        })
+                    }}>{"Open the note"}</button>
+                    {" · "}
+                    <button type="button" class="link" id="discard-kept-draft" onclick={{
+                        let offered = offered.clone();
+                        Callback::from(move |_: MouseEvent| offered.set(None))
+                    }}>{"Discard"}</button>
+                </div>
+            }
             {page}
             if let Idle::Warning(seconds) = idle {
                 <div class="backdrop">

@@ -217,6 +217,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    note_drafts (user_id) {
+        user_id -> Integer,
+        job_seeker_id -> Integer,
+        application_id -> Integer,
+        note_id -> Nullable<Integer>,
+        text -> Text,
+        is_task -> Bool,
+        due_date -> Text,
+        kept_at -> BigInt,
+    }
+}
+
 diesel::joinable!(password_history -> users (user_id));
 diesel::joinable!(application_forms -> applications (application_id));
 diesel::joinable!(user_preferences -> users (user_id));
@@ -226,6 +239,7 @@ diesel::joinable!(applications -> requisitions (requisition_id));
 diesel::joinable!(security_answers -> users (user_id));
 diesel::joinable!(notes -> applications (application_id));
 diesel::joinable!(notes -> job_seekers (job_seeker_id));
+diesel::joinable!(note_drafts -> job_seekers (job_seeker_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisation,
@@ -244,4 +258,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_settings,
     notices_sent,
     notes,
+    note_drafts,
 );

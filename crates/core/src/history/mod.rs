@@ -71,6 +71,8 @@ history_kinds! {
     NoteDeleted => "note_deleted", "Note deleted";
     TaskCompleted => "task_completed", "Task completed";
     TaskReopened => "task_reopened", "Task reopened";
+    DraftKept => "draft_kept", "Draft kept";
+    DraftOffered => "draft_offered", "Draft offered back";
 }
 
 impl HistoryKind {
