@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod db;
 pub mod demo;
+pub mod export;
 mod error;
 pub mod history;
 pub mod intake;

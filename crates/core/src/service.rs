@@ -7,7 +7,7 @@ use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
 use chrono::{DateTime, Utc};
-use crate::{history, intake, job_seekers, mail, notes, notices, requisitions};
+use crate::{export, history, intake, job_seekers, mail, notes, notices, requisitions};
 use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
@@ -326,6 +326,29 @@ impl Hiredesk {
         self.with_signed_in(token, |conn, signed_in, now| {
             let zone = signed_in.user.zone(conn)?;
             notes::set_completed(conn, signed_in, request.id, request.completed, zone, now)
+        })
+    }
+
+    /// Exports a job seeker's History (with the tab's filters) to an .xlsx file; `progress` is told the rows
+    /// written so far and may cancel.
+    pub fn export_history(
+        &self,
+        token: &str,
+        request: &HistoryPageRequest,
+        path: &std::path::Path,
+        progress: export::Progress<'_>,
+    ) -> CoreResult<u64> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            export::history(conn, signed_in, request, path, zone, now, progress)
+        })
+    }
+
+    /// Exports a job seeker's notes (of one application, or all) to an .xlsx file.
+    pub fn export_notes(&self, token: &str, request: &NotesRequest, path: &std::path::Path) -> CoreResult<u64> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            export::notes(conn, signed_in, request.job_seeker_id, request.application_id, path, zone, now)
         })
     }
 

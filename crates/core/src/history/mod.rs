@@ -5,6 +5,7 @@
 mod query;
 
 pub use query::{page, page_plan, raw_page, RawPage};
+pub(crate) use query::{changes_text, rows, Row};
 
 use crate::db::schema::history;
 use crate::CoreResult;
@@ -73,6 +74,7 @@ history_kinds! {
     TaskReopened => "task_reopened", "Task reopened";
     DraftKept => "draft_kept", "Draft kept";
     DraftOffered => "draft_offered", "Draft offered back";
+    Exported => "exported", "Export";
 }
 
 impl HistoryKind {

@@ -20,22 +20,23 @@ const PAGE_SQL: &str = "SELECT h.id, h.at, h.actor_email, h.kind, r.title AS req
      ORDER BY h.at DESC, h.id DESC
      LIMIT ?6";
 
+/// One stored History entry, as exports read it.
 #[derive(QueryableByName)]
-struct Row {
+pub(crate) struct Row {
     #[diesel(sql_type = BigInt)]
-    id: i64,
+    pub(crate) id: i64,
     #[diesel(sql_type = BigInt)]
-    at: i64,
+    pub(crate) at: i64,
     #[diesel(sql_type = Text)]
-    actor_email: String,
+    pub(crate) actor_email: String,
     #[diesel(sql_type = Text)]
-    kind: String,
+    pub(crate) kind: String,
     #[diesel(sql_type = Nullable<Text>)]
-    requisition: Option<String>,
+    pub(crate) requisition: Option<String>,
     #[diesel(sql_type = Text)]
-    summary: String,
+    pub(crate) summary: String,
     #[diesel(sql_type = Text)]
-    details: String,
+    pub(crate) details: String,
 }
 
 /// Entries older than `after` (or the newest), at most `per_page`, with the cursor of the next page.
@@ -155,4 +156,30 @@ struct PlanLine {
 pub fn page_plan(conn: &mut SqliteConnection) -> CoreResult<Vec<String>> {
     let lines: Vec<PlanLine> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {PAGE_SQL}")).load(conn)?;
     Ok(lines.into_iter().map(|line| line.detail).collect())
+}
+
+/// The entries of a job seeker's History under the same filters as [`page`], older than `after`, at most
+/// `limit`: exports read the whole History in such batches, so memory stays bounded.
+pub(crate) fn rows(conn: &mut SqliteConnection, request: &HistoryPageRequest, after: Option<HistoryCursor>, limit: u32) -> CoreResult<Vec<Row>> {
+    let (after_at, after_id) = after.map_or((i64::MAX, i64::MAX), |cursor| (cursor.at, cursor.id));
+    Ok(diesel::sql_query(PAGE_SQL)
+        .bind::<Integer, _>(request.job_seeker_id)
+        .bind::<Nullable<Text>, _>(request.kind.as_deref())
+        .bind::<Nullable<Integer>, _>(request.requisition_id)
+        .bind::<BigInt, _>(after_at)
+        .bind::<BigInt, _>(after_id)
+        .bind::<BigInt, _>(i64::from(limit))
+        .load(conn)?)
+}
+
+/// The old → new values of an entry, as one line each.
+pub(crate) fn changes_text(details: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(details)
+        .ok()
+        .and_then(|details| serde_json::from_value::<Vec<FieldChange>>(details.get("changes")?.clone()).ok())
+        .unwrap_or_default()
+        .iter()
+        .map(|change| format!("{}: {} → {}", change.field, change.old, change.new))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -1,0 +1,203 @@
+//! Export to Excel (SPEC EX-1, EX-3): a job seeker's History or Notes as a real .xlsx file, written with
+//! rust_xlsxwriter in constant-memory mode and read from the database in batches, so any size stays in
+//! bounded memory. A bold, frozen header with an autofilter; instants as real date cells in the user's time
+//! zone; sensible column widths. The export is recorded in the job seeker's History.
+
+use crate::accounts::SignedInUser;
+use crate::db::schema::{applications, job_seekers, notes, requisitions};
+use crate::history::{self, Entry, HistoryKind};
+use crate::time::{self, UserZone};
+use crate::{CoreError, CoreResult};
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::{ErrorKind, HistoryCursor, HistoryPageRequest};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use std::path::Path;
+
+/// Rows read from the database at a time.
+const BATCH: u32 = 2_000;
+
+/// Told the number of rows written so far; answers `false` to cancel.
+pub type Progress<'a> = &'a mut dyn FnMut(u64) -> bool;
+
+fn failed(error: XlsxError) -> CoreError {
+    CoreError::user(ErrorKind::Internal, format!("The Excel file could not be written: {error}"))
+}
+
+fn cancelled() -> CoreError {
+    CoreError::user(ErrorKind::Conflict, "The export was cancelled; no file was kept.")
+}
+
+fn excel_time(instant: DateTime<Utc>, zone: UserZone) -> Result<ExcelDateTime, XlsxError> {
+    wall_time(time::to_local(instant, zone).wall)
+}
+
+fn wall_time(wall: NaiveDateTime) -> Result<ExcelDateTime, XlsxError> {
+    let year = u16::try_from(wall.year()).unwrap_or(1900);
+    let (month, day) = (u8::try_from(wall.month()).unwrap_or(1), u8::try_from(wall.day()).unwrap_or(1));
+    let (hour, minute) = (u16::try_from(wall.hour()).unwrap_or(0), u8::try_from(wall.minute()).unwrap_or(0));
+    ExcelDateTime::from_ymd(year, month, day)?.and_hms(hour, minute, 0)
+}
+
+/// A sheet with its bold, frozen header and column widths.
+fn sheet<'a>(workbook: &'a mut Workbook, name: &str, columns: &[(&str, f64)]) -> Result<&'a mut Worksheet, XlsxError> {
+    let header = Format::new().set_bold();
+    let worksheet = workbook.add_worksheet_with_constant_memory()?;
+    worksheet.set_name(name)?;
+    for (column, (title, width)) in columns.iter().enumerate() {
+        let column = u16::try_from(column).unwrap_or(0);
+        worksheet.write_string_with_format(0, column, *title, &header)?;
+        worksheet.set_column_width(column, *width)?;
+    }
+    worksheet.set_freeze_panes(1, 0)?;
+    Ok(worksheet)
+}
+
+/// Writes the History of a job seeker (with the tab's filters) to `path`; returns the number of rows.
+pub fn history(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    request: &HistoryPageRequest,
+    path: &Path,
+    zone: UserZone,
+    now: DateTime<Utc>,
+    progress: Progress<'_>,
+) -> CoreResult<u64> {
+    let columns = [("When", 20.0), ("User", 32.0), ("Kind", 18.0), ("Requisition", 28.0), ("What happened", 60.0), ("Changes", 60.0)];
+    let mut workbook = Workbook::new();
+    let when = Format::new().set_num_format("mm/dd/yyyy hh:mm AM/PM");
+    let wrap = Format::new().set_text_wrap();
+    let mut written: u64 = 0;
+    {
+        let worksheet = sheet(&mut workbook, "History", &columns).map_err(failed)?;
+        let mut after: Option<HistoryCursor> = None;
+        loop {
+            let batch = history::rows(conn, request, after, BATCH)?;
+            let Some(last) = batch.last() else { break };
+            after = Some(HistoryCursor { at: last.at, id: last.id });
+            for row in &batch {
+                let line = u32::try_from(written + 1).unwrap_or(u32::MAX);
+                history_row(worksheet, line, row, zone, (&when, &wrap)).map_err(failed)?;
+                written += 1;
+            }
+            if !progress(written) {
+                return Err(cancelled());
+            }
+            if batch.len() < usize::try_from(BATCH).unwrap_or(usize::MAX) {
+                break;
+            }
+        }
+        let last_row = u32::try_from(written).unwrap_or(u32::MAX);
+        worksheet.autofilter(0, 0, last_row, 5).map_err(failed)?;
+    }
+    workbook.save(path).map_err(failed)?;
+    record(conn, signed_in, request.job_seeker_id, format!("History exported to Excel ({written} rows)"), now)?;
+    Ok(written)
+}
+
+/// Writes one History entry on `line`.
+fn history_row(
+    worksheet: &mut Worksheet,
+    line: u32,
+    row: &history::Row,
+    zone: UserZone,
+    (when, wrap): (&Format, &Format),
+) -> Result<(), XlsxError> {
+    let kind: &str = HistoryKind::parse(&row.kind).map_or(row.kind.as_str(), |kind| kind.label());
+    worksheet.write_datetime_with_format(line, 0, excel_time(time::from_millis(row.at), zone)?, when)?;
+    worksheet.write_string(line, 1, &row.actor_email)?;
+    worksheet.write_string(line, 2, kind)?;
+    worksheet.write_string(line, 3, row.requisition.as_deref().unwrap_or_default())?;
+    worksheet.write_string_with_format(line, 4, &row.summary, wrap)?;
+    worksheet.write_string_with_format(line, 5, history::changes_text(&row.details), wrap)?;
+    Ok(())
+}
+
+/// One note as exported.
+type NoteRow = (i32, String, String, String, bool, Option<String>, Option<i64>, i64);
+
+/// Writes the notes of a job seeker (of one application, or all) to `path`; returns the number of rows.
+pub fn notes(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    job_seeker_id: i32,
+    application_id: Option<i32>,
+    path: &Path,
+    zone: UserZone,
+    now: DateTime<Utc>,
+) -> CoreResult<u64> {
+    let mut selection = notes::table
+        .inner_join(applications::table.inner_join(requisitions::table))
+        .filter(notes::job_seeker_id.eq(job_seeker_id))
+        .into_boxed();
+    if let Some(application_id) = application_id {
+        selection = selection.filter(notes::application_id.eq(application_id));
+    }
+    let rows: Vec<NoteRow> = selection
+        .order((notes::created_at.desc(), notes::id.desc()))
+        .select((
+            notes::id,
+            requisitions::title,
+            notes::text,
+            notes::author_email,
+            notes::is_task,
+            notes::due_date,
+            notes::completed_at,
+            notes::created_at,
+        ))
+        .load(conn)?;
+    let columns = [("Entered", 20.0), ("Author", 32.0), ("Requisition", 28.0), ("Note", 70.0), ("Task", 8.0), ("Due", 12.0), ("Completed", 20.0)];
+    let mut workbook = Workbook::new();
+    let when = Format::new().set_num_format("mm/dd/yyyy hh:mm AM/PM");
+    let day = Format::new().set_num_format("mm/dd/yyyy");
+    let wrap = Format::new().set_text_wrap();
+    {
+        let worksheet = sheet(&mut workbook, "Notes", &columns).map_err(failed)?;
+        let write = |worksheet: &mut Worksheet| -> Result<(), XlsxError> {
+            for (index, (_, requisition, text, author, is_task, due, completed, created)) in rows.iter().enumerate() {
+                let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
+                worksheet.write_datetime_with_format(line, 0, excel_time(time::from_millis(*created), zone)?, &when)?;
+                worksheet.write_string(line, 1, author)?;
+                worksheet.write_string(line, 2, requisition)?;
+                worksheet.write_string_with_format(line, 3, text, &wrap)?;
+                worksheet.write_string(line, 4, if *is_task { "Yes" } else { "No" })?;
+                if let Some(due) = due.as_deref().and_then(|due| chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok()) {
+                    worksheet.write_datetime_with_format(line, 5, wall_time(due.and_hms_opt(0, 0, 0).unwrap_or_default())?, &day)?;
+                }
+                if let Some(completed) = completed {
+                    worksheet.write_datetime_with_format(line, 6, excel_time(time::from_millis(*completed), zone)?, &when)?;
+                }
+            }
+            worksheet.autofilter(0, 0, u32::try_from(rows.len()).unwrap_or(u32::MAX), 6)?;
+            Ok(())
+        };
+        write(worksheet).map_err(failed)?;
+    }
+    workbook.save(path).map_err(failed)?;
+    let written = u64::try_from(rows.len()).unwrap_or(u64::MAX);
+    record(conn, signed_in, job_seeker_id, format!("Notes exported to Excel ({written} rows)"), now)?;
+    Ok(written)
+}
+
+/// The export's History entry (SPEC HI-1: exports are logged).
+fn record(conn: &mut SqliteConnection, signed_in: &SignedInUser, job_seeker_id: i32, summary: String, now: DateTime<Utc>) -> CoreResult<()> {
+    let exists: bool = diesel::select(diesel::dsl::exists(job_seekers::table.find(job_seeker_id))).get_result(conn)?;
+    if !exists {
+        return Err(CoreError::user(ErrorKind::NotFound, "This job seeker no longer exists."));
+    }
+    conn.immediate_transaction(|conn| {
+        history::record(
+            conn,
+            &Entry {
+                at: now,
+                actor: signed_in.user.actor(),
+                kind: HistoryKind::Exported,
+                job_seeker_id: Some(job_seeker_id),
+                requisition_id: None,
+                summary,
+                details: serde_json::json!({}),
+            },
+        )
+    })
+}

@@ -1,0 +1,84 @@
+//! Exports read back by an independent reader (calamine): header, rows, real date cells, and text with
+//! commas, quotes, new lines and accents intact (SPEC EX-1, EX-3).
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx};
+use common::TestDesk;
+use hiredesk_core::demo;
+use hiredesk_wire::{ChangePasswordRequest, HistoryPageRequest, JobSeekerRequest, NotesRequest, SaveNoteRequest, SignInRequest};
+
+fn ready(test: &TestDesk) -> String {
+    let email = "maria.alvarez@northwind.example";
+    let token = test.desk.sign_in(&SignInRequest { email: email.into(), password: demo::RECRUITER_PASSWORD.into() }).expect("sign in").token;
+    let new = "copper lantern meadow fifty";
+    let change = ChangePasswordRequest { old_password: demo::RECRUITER_PASSWORD.into(), new_password: new.into(), confirm_password: new.into() };
+    test.desk.change_password(&token, &change).expect("change");
+    token
+}
+
+fn read(path: &std::path::Path, sheet: &str) -> calamine::Range<Data> {
+    let mut workbook: Xlsx<_> = calamine::open_workbook(path).expect("an .xlsx file");
+    workbook.worksheet_range(sheet).expect("the sheet")
+}
+
+#[test]
+fn notes_export_keeps_every_character_and_real_dates() {
+    let test = TestDesk::new(true);
+    let token = ready(&test);
+    let id = test.desk.list_job_seekers(&token, &Default::default()).expect("list").rows[0].id;
+    let application = test.desk.job_seeker(&token, &JobSeekerRequest { id }).expect("detail").applications[0].id;
+    let tricky = "Said \"yes, maybe\", then:\nline two — Zoë's café, 100% sure";
+    test.desk.save_note(&token, &SaveNoteRequest { id: None, application_id: application, text: tricky.into(), is_task: false, due_date: String::new() }).expect("note");
+    test.desk.save_note(&token, &SaveNoteRequest { id: None, application_id: application, text: "Send forms".into(), is_task: true, due_date: "12/01/2026".into() }).expect("task");
+    let before = test.history_count();
+    let path = test.dir.path().join("notes.xlsx");
+    let rows = test.desk.export_notes(&token, &NotesRequest { job_seeker_id: id, application_id: None }, &path).expect("export");
+    assert_eq!(rows, 2);
+    assert_eq!(test.history_count(), before + 1, "the export is in History");
+
+    let range = read(&path, "Notes");
+    assert_eq!(range.height(), 3, "header and two rows");
+    let header: Vec<String> = range.rows().next().expect("header").iter().map(ToString::to_string).collect();
+    assert_eq!(header, ["Entered", "Author", "Requisition", "Note", "Task", "Due", "Completed"]);
+    let texts: Vec<String> = range.rows().skip(1).map(|row| row[3].to_string()).collect();
+    assert!(texts.contains(&tricky.to_owned()), "{texts:?}");
+    assert!(matches!(range.get((1, 0)), Some(Data::DateTime(_))), "entered is a date cell: {:?}", range.get((1, 0)));
+    let due_row = range.rows().find(|row| row[4] == Data::String("Yes".into())).expect("the task");
+    let Data::DateTime(due) = &due_row[5] else { panic!("due is a date cell: {:?}", due_row[5]) };
+    assert_eq!(due.as_datetime().expect("a date").date().to_string(), "2026-12-01");
+}
+
+#[test]
+fn history_export_has_every_entry_with_the_tabs_filters_and_can_be_cancelled() {
+    let test = TestDesk::new(true);
+    let token = ready(&test);
+    let id = test.desk.list_job_seekers(&token, &Default::default()).expect("list").rows[0].id;
+    let all = HistoryPageRequest { job_seeker_id: id, ..Default::default() };
+    let mut expected = 0;
+    let mut after = None;
+    loop {
+        let page = test.desk.job_seeker_history(&token, &HistoryPageRequest { after, ..all.clone() }).expect("page");
+        expected += page.entries.len() as u64;
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    let path = test.dir.path().join("history.xlsx");
+    let mut seen = Vec::new();
+    let rows = test.desk.export_history(&token, &all, &path, &mut |done| {
+        seen.push(done);
+        true
+    }).expect("export");
+    assert_eq!(rows, expected);
+    assert_eq!(seen.last().copied(), Some(expected), "progress reaches the end");
+    let range = read(&path, "History");
+    assert_eq!(range.height() as u64, expected + 1);
+    assert!(matches!(range.get((1, 0)), Some(Data::DateTime(_))));
+    assert_eq!(range.get((0, 5)).map(ToString::to_string).as_deref(), Some("Changes"));
+
+    let cancelled = test.desk.export_history(&token, &all, &test.dir.path().join("never.xlsx"), &mut |_| false);
+    assert_eq!(cancelled.expect_err("cancelled").kind(), hiredesk_wire::ErrorKind::Conflict);
+    assert!(!test.dir.path().join("never.xlsx").exists(), "a cancelled export leaves no file");
+}
