@@ -13,6 +13,8 @@ Usage: hiredesk [--demo] [--data-dir PATH]
 
 /// The environment variable that overrides the data directory (tests and demo runs use it).
 pub const DATA_DIR_VARIABLE: &str = "HIREDESK_DATA_DIR";
+/// Exports go into this folder instead of asking with the save dialog (tests, scripted use).
+pub const EXPORT_DIR_VARIABLE: &str = "HIREDESK_EXPORT_DIR";
 /// Set by `cargo xtask bench startup`: report when the first form is interactive, then quit.
 pub const STARTUP_PROBE_VARIABLE: &str = "HIREDESK_STARTUP_PROBE";
 

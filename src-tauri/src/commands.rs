@@ -12,6 +12,7 @@ use hiredesk_wire::{
     MailSettings, SaveMailSettingsRequest,
     DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, TodoItem,
     KeepDraftRequest, OfferedDraft,
+    ExportHistoryRequest, ExportNotesRequest, ExportResult,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -304,4 +305,47 @@ pub async fn keep_draft(state: State<'_, AppState>, token: String, request: Keep
 #[tauri::command]
 pub async fn take_draft(state: State<'_, AppState>, token: String) -> Answer<Option<OfferedDraft>> {
     state.run(move |desk| desk.take_draft(&token)).await
+}
+
+/// The file an export goes to: chosen in the native save dialog, or (for tests and scripted use) a file in
+/// `HIREDESK_EXPORT_DIR`. `None`: the user closed the dialog.
+async fn export_path(app: &tauri::AppHandle, file_name: String) -> Option<std::path::PathBuf> {
+    if let Some(dir) = std::env::var_os(crate::cli::EXPORT_DIR_VARIABLE).filter(|dir| !dir.is_empty()) {
+        return Some(std::path::PathBuf::from(dir).join(file_name));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let dialog = app.dialog().file().add_filter("Excel workbook", &["xlsx"]).set_file_name(file_name);
+    // The dialog waits for the user: not on the async runtime's threads.
+    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file()).await.ok().flatten()?;
+    chosen.into_path().ok()
+}
+
+fn file_name(what: &str) -> String {
+    format!("Hiredesk {what} {}.xlsx", chrono::Local::now().format("%Y-%m-%d %H%M"))
+}
+
+#[tauri::command]
+pub async fn export_history(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    token: String,
+    request: ExportHistoryRequest,
+) -> Answer<Option<ExportResult>> {
+    let Some(path) = export_path(&app, file_name("History")).await else { return Ok(None) };
+    let target = path.clone();
+    let rows = state.run(move |desk| desk.export_history(&token, &request.0, &target, &mut |_| true)).await?;
+    Ok(Some(ExportResult { path: path.display().to_string(), rows }))
+}
+
+#[tauri::command]
+pub async fn export_notes(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    token: String,
+    request: ExportNotesRequest,
+) -> Answer<Option<ExportResult>> {
+    let Some(path) = export_path(&app, file_name("Notes")).await else { return Ok(None) };
+    let target = path.clone();
+    let rows = state.run(move |desk| desk.export_notes(&token, &request.0, &target)).await?;
+    Ok(Some(ExportResult { path: path.display().to_string(), rows }))
 }

@@ -60,7 +60,9 @@ fn open_main_window(app: &mut tauri::App, web_view_data: &std::path::Path) -> Re
 /// The builder with every command registered. `src-tauri/tests/permissions.rs` reads this list and fails
 /// when it differs from `hiredesk_wire::Command` or from the main window's capability.
 fn app_builder() -> tauri::Builder<tauri::Wry> {
-    tauri::Builder::default().invoke_handler(tauri::generate_handler![
+    // The dialog plugin is used from Rust only (the save dialog of exports); the UI is granted none of its
+    // commands.
+    tauri::Builder::default().plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
         commands::app_status,
         commands::app_ready,
         commands::create_first_administrator,
@@ -110,5 +112,7 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::todo,
         commands::keep_draft,
         commands::take_draft,
+        commands::export_history,
+        commands::export_notes,
     ])
 }

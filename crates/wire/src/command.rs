@@ -75,6 +75,8 @@ commands! {
     Todo => "todo",
     KeepDraft => "keep_draft",
     TakeDraft => "take_draft",
+    ExportHistory => "export_history",
+    ExportNotes => "export_notes",
 }
 
 /// A request type that belongs to exactly one command.

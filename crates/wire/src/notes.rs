@@ -129,3 +129,30 @@ impl Rpc for TakeDraftRequest {
     const NEEDS_SESSION: bool = true;
     type Response = Option<OfferedDraft>;
 }
+
+/// Where an export went and how many rows it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportResult {
+    pub path: String,
+    pub rows: u64,
+}
+
+/// Export to Excel from the History tab, with its filters. `None` back: the user closed the save dialog.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportHistoryRequest(pub crate::HistoryPageRequest);
+
+impl Rpc for ExportHistoryRequest {
+    const COMMAND: Command = Command::ExportHistory;
+    const NEEDS_SESSION: bool = true;
+    type Response = Option<ExportResult>;
+}
+
+/// Export to Excel from the Notes tab.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportNotesRequest(pub NotesRequest);
+
+impl Rpc for ExportNotesRequest {
+    const COMMAND: Command = Command::ExportNotes;
+    const NEEDS_SESSION: bool = true;
+    type Response = Option<ExportResult>;
+}

@@ -45,6 +45,8 @@ impl App {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             // The app inherits this through WebKitWebDriver: it never touches a real user's data.
             .env("HIREDESK_DATA_DIR", data_dir.path())
+            // Exports land here instead of asking with the save dialog, which WebDriver cannot drive.
+            .env("HIREDESK_EXPORT_DIR", data_dir.path())
             .stdout(Stdio::null())
             .spawn()
             .expect("tauri-driver must be installed (cargo xtask test installs it)");

@@ -63,6 +63,14 @@ async fn notes_tasks_and_the_to_do_widget() {
     app.click("tab-notes").await;
     app.click("show-all-notes").await;
     app.text_when("note-list", "both notes", |text| text.contains("Called, left a voicemail") && text.contains("Send the offer paperwork")).await;
+
+    // Export to Excel: a real .xlsx file (a zip) with the two notes.
+    app.click("export-notes").await;
+    let toast = app.text_when("toast", "the export", |text| text.starts_with("Exported 2 rows to ")).await;
+    let path = std::path::PathBuf::from(toast.trim_start_matches("Exported 2 rows to "));
+    assert!(path.starts_with(app.data_dir()), "{}", path.display());
+    let bytes = std::fs::read(&path).expect("the exported file");
+    assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip archive");
     let delete = app.driver().find(By::Css("#note-list li:not(.task) button[id^='delete-note-']")).await.expect("the note's Delete");
     delete.click().await.expect("delete");
     app.click("confirm-action").await;

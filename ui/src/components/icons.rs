@@ -58,3 +58,8 @@ pub fn plus() -> Html {
 pub fn checklist() -> Html {
     stroke_icon("16", "M2 4l1.5 1.5L6 3M2 11l1.5 1.5L6 10M8 4.5h6M8 11.5h6")
 }
+
+/// Export to Excel: a sheet with a grid.
+pub fn spreadsheet() -> Html {
+    stroke_icon("14", "M2.5 2.5h11v11h-11zM2.5 6h11M2.5 9.5h11M6.5 2.5v11")
+}

@@ -59,6 +59,18 @@ fn form_error(error: &Option<IpcError>) -> Html {
     }
 }
 
+/// What an export's toast says: where the file went, or nothing when the user closed the save dialog.
+fn exported(context: &workspace::WorkspaceContext, answer: Result<Option<hiredesk_wire::ExportResult>, IpcError>) -> Option<IpcError> {
+    match answer {
+        Ok(Some(result)) => {
+            context.toast.emit(format!("Exported {} rows to {}", result.rows, result.path));
+            None
+        }
+        Ok(None) => None,
+        Err(failure) => context.check(failure),
+    }
+}
+
 /// A state setter for one text field of a form.
 fn set_text(state: &UseStateHandle<String>) -> Callback<String> {
     let state = state.clone();
