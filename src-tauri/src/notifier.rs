@@ -4,13 +4,23 @@
 
 use hiredesk_core::notices::Notice;
 
-/// Shows one notice; a desktop without a notification service only loses the pop-up (the email went out).
-pub fn show(notice: &Notice) {
-    let shown = notify_rust::Notification::new()
-        .appname("Hiredesk")
-        .summary(&notice.title)
-        .body(&notice.body)
-        .show();
+/// At most this many pop-ups at once; an import of hundreds of applicants gives one more that counts the rest.
+const AT_ONCE: usize = 3;
+
+/// Shows the notices of one scheduler round.
+pub fn show_all(notices: Vec<Notice>) {
+    let rest = notices.len().saturating_sub(AT_ONCE);
+    for notice in notices.iter().take(AT_ONCE) {
+        show(&notice.title, &notice.body);
+    }
+    if rest > 0 {
+        show(&format!("{rest} more notices"), "Open Hiredesk to see them.");
+    }
+}
+
+/// Shows one pop-up; a desktop without a notification service only loses the pop-up (the email went out).
+fn show(title: &str, body: &str) {
+    let shown = notify_rust::Notification::new().appname("Hiredesk").summary(title).body(body).show();
     if let Err(error) = shown {
         eprintln!("hiredesk: a notification could not be shown: {error}");
     }
