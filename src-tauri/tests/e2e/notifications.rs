@@ -80,3 +80,42 @@ async fn an_application_shows_one_native_notification_to_the_signed_in_recruiter
     assert!(body.starts_with("Ines Duarte applied for Lab Technician on "), "{body}");
     app.close().await;
 }
+
+#[tokio::test]
+async fn a_task_due_today_is_reminded_once_by_a_native_notification() {
+    let app = on_the_list().await;
+    let (_connection, shown) = serve();
+    app.driver()
+        .find(thirtyfour::By::Css("#job-seeker-list tbody button"))
+        .await
+        .expect("first row")
+        .click()
+        .await
+        .expect("open");
+    let name = app.text_when("job-seeker-name", "a job seeker", |text| !text.is_empty()).await;
+    app.click("tab-notes").await;
+    app.click("add-note").await;
+    app.fill("note-text", "Send the offer paperwork").await;
+    app.click("note-task").await;
+    // Due today in the recruiter's zone (Eastern); it is reminded at once when it is past 09:00 there, and at
+    // the next 09:00 otherwise, so the test expects it only after nine.
+    let eastern_now = hiredesk_core::time::to_local(chrono::Utc::now(), hiredesk_core::time::UserZone::default()).wall;
+    app.fill("note-due", &eastern_now.format("%m/%d/%Y").to_string()).await;
+    app.click("save-note").await;
+    app.text_when("note-list", "the task", |text| text.contains("Send the offer paperwork")).await;
+    let title = format!("Task due: {name}");
+    let reminders = || shown.lock().expect("notifications").iter().filter(|(_, summary, _)| *summary == title).count();
+    if eastern_now.time() < chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("nine") {
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        assert_eq!(reminders(), 0, "not before 09:00");
+    } else {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while reminders() == 0 {
+            assert!(Instant::now() < deadline, "no reminder arrived; shown: {:?}", shown.lock().expect("notifications"));
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(reminders(), 1, "once a day");
+    }
+    app.close().await;
+}
