@@ -105,15 +105,8 @@ fn live_through(
     let log = |conn: &mut SqliteConnection, at: DateTime<Utc>, kind: HistoryKind, summary: String, change: FieldChange| {
         history::record(
             conn,
-            &Entry {
-                at,
-                actor,
-                kind,
-                job_seeker_id: Some(job_seeker_id),
-                requisition_id: Some(requisition_id),
-                summary,
-                details: history::changes_details(&[change]),
-            },
+            &Entry::about(at, actor, kind, job_seeker_id, Some(requisition_id), summary)
+            .with_details(history::changes_details(&[change])),
         )
     };
     let complete = |conn: &mut SqliteConnection, at: DateTime<Utc>, form: &str| -> CoreResult<()> {

@@ -189,15 +189,7 @@ fn record(conn: &mut SqliteConnection, signed_in: &SignedInUser, job_seeker_id: 
     conn.immediate_transaction(|conn| {
         history::record(
             conn,
-            &Entry {
-                at: now,
-                actor: signed_in.user.actor(),
-                kind: HistoryKind::Exported,
-                job_seeker_id: Some(job_seeker_id),
-                requisition_id: None,
-                summary,
-                details: serde_json::json!({}),
-            },
+            &Entry::about(now, signed_in.user.actor(), HistoryKind::Exported, job_seeker_id, None, summary),
         )
     })
 }

@@ -14,9 +14,18 @@ use hiredesk_wire::{ErrorKind, FieldChange, KeptDraft, NoteView, OfferedDraft, S
 
 const MAX_TEXT: usize = 10_000;
 
+/// Why a typed due date was refused; the message says what to type instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DueDateError {
+    #[error("Enter the due date as MM/DD/YYYY, for example 03/15/2026.")]
+    Shape,
+    #[error("{0} is not a date on the calendar. Check the month and the day.")]
+    NotOnCalendar(String),
+}
+
 /// Reads a due date typed as two-digit month, two-digit day and four-digit year (`02/28/2026`), refusing
 /// other forms and days that do not exist.
-pub fn parse_due_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_due_date(text: &str) -> Result<NaiveDate, DueDateError> {
     let text = text.trim();
     let parts: Vec<&str> = text.split('/').collect();
     let shaped = parts.len() == 3
@@ -25,10 +34,9 @@ pub fn parse_due_date(text: &str) -> Result<NaiveDate, String> {
         && parts[2].len() == 4
         && parts.iter().all(|part| part.chars().all(|c| c.is_ascii_digit()));
     if !shaped {
-        return Err("Enter the due date as MM/DD/YYYY, for example 03/15/2026.".to_owned());
+        return Err(DueDateError::Shape);
     }
-    NaiveDate::parse_from_str(text, "%m/%d/%Y")
-        .map_err(|_| format!("{text} is not a date on the calendar. Check the month and the day."))
+    NaiveDate::parse_from_str(text, "%m/%d/%Y").map_err(|_| DueDateError::NotOnCalendar(text.to_owned()))
 }
 
 type Row = (i32, i32, String, String, String, bool, Option<String>, Option<i64>, i64, i32);
@@ -122,7 +130,7 @@ pub fn save(
         return Err(CoreError::field("text", format!("A note can hold at most {MAX_TEXT} characters.")));
     }
     let due = if request.is_task {
-        Some(parse_due_date(&request.due_date).map_err(|message| CoreError::field("due_date", message))?)
+        Some(parse_due_date(&request.due_date).map_err(|refusal| CoreError::field("due_date", refusal.to_string()))?)
     } else {
         None
     };
@@ -185,15 +193,8 @@ pub fn save(
         };
         history::record(
             conn,
-            &Entry {
-                at: now,
-                actor: signed_in.user.actor(),
-                kind,
-                job_seeker_id: Some(job_seeker_id),
-                requisition_id: Some(requisition_id),
-                summary: what,
-                details: changes_details(&changes),
-            },
+            &Entry::about(now, signed_in.user.actor(), kind, job_seeker_id, Some(requisition_id), what)
+            .with_details(changes_details(&changes)),
         )?;
         Ok::<_, CoreError>(id)
     })?;
@@ -217,15 +218,15 @@ pub fn delete(conn: &mut SqliteConnection, signed_in: &SignedInUser, id: i32, no
         diesel::delete(notes::table.find(id)).execute(conn)?;
         history::record(
             conn,
-            &Entry {
-                at: now,
-                actor: signed_in.user.actor(),
-                kind: HistoryKind::NoteDeleted,
-                job_seeker_id: Some(job_seeker_id),
-                requisition_id: Some(requisition_id),
-                summary: format!("{} deleted: {}", if is_task { "Task" } else { "Note" }, summary_of(&text)),
-                details: serde_json::json!({ "text": text }),
-            },
+            &Entry::about(
+                now,
+                signed_in.user.actor(),
+                HistoryKind::NoteDeleted,
+                job_seeker_id,
+                Some(requisition_id),
+                format!("{} deleted: {}", if is_task { "Task" } else { "Note" }, summary_of(&text)),
+            )
+            .with_details(serde_json::json!({ "text": text })),
         )
     })
 }
@@ -253,15 +254,14 @@ pub fn set_completed(
         let (kind, verb) = if completed { (HistoryKind::TaskCompleted, "completed") } else { (HistoryKind::TaskReopened, "reopened") };
         history::record(
             conn,
-            &Entry {
-                at: now,
-                actor: signed_in.user.actor(),
+            &Entry::about(
+                now,
+                signed_in.user.actor(),
                 kind,
-                job_seeker_id: Some(job_seeker_id),
-                requisition_id: Some(requisition_id),
-                summary: format!("Task {verb}: {}", summary_of(&text)),
-                details: serde_json::json!({}),
-            },
+                job_seeker_id,
+                Some(requisition_id),
+                format!("Task {verb}: {}", summary_of(&text)),
+            ),
         )
     })?;
     one(conn, id, zone, now)
@@ -384,13 +384,14 @@ mod tests {
 
     #[test]
     fn due_dates_are_two_digit_month_and_day_and_a_four_digit_year_on_the_calendar() {
-        assert_eq!(parse_due_date("02/28/2026"), Ok(NaiveDate::from_ymd_opt(2026, 2, 28).expect("date")));
-        assert_eq!(parse_due_date(" 02/29/2028 "), Ok(NaiveDate::from_ymd_opt(2028, 2, 29).expect("leap day")));
-        assert!(parse_due_date("02/29/2026").expect_err("not a leap year").contains("not a date on the calendar"));
-        assert!(parse_due_date("02/30/2026").expect_err("no 30 February").contains("not a date on the calendar"));
-        assert!(parse_due_date("13/01/2026").expect_err("no month 13").contains("not a date on the calendar"));
+        let parse = |text: &str| parse_due_date(text).map_err(|refusal| refusal.to_string());
+        assert_eq!(parse("02/28/2026"), Ok(NaiveDate::from_ymd_opt(2026, 2, 28).expect("date")));
+        assert_eq!(parse(" 02/29/2028 "), Ok(NaiveDate::from_ymd_opt(2028, 2, 29).expect("leap day")));
+        assert!(parse("02/29/2026").expect_err("not a leap year").contains("not a date on the calendar"));
+        assert!(parse("02/30/2026").expect_err("no 30 February").contains("not a date on the calendar"));
+        assert!(parse("13/01/2026").expect_err("no month 13").contains("not a date on the calendar"));
         for shape in ["1/2/26", "2026-03-15", "03-15-2026", "3/15/2026", "", "03/15/26"] {
-            assert_eq!(parse_due_date(shape), Err("Enter the due date as MM/DD/YYYY, for example 03/15/2026.".to_owned()), "{shape}");
+            assert_eq!(parse(shape), Err("Enter the due date as MM/DD/YYYY, for example 03/15/2026.".to_owned()), "{shape}");
         }
     }
 }

@@ -132,6 +132,23 @@ pub struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
+    /// An entry about a job seeker (and the requisition concerned, if any), with no structured detail.
+    pub fn about(
+        at: DateTime<Utc>,
+        actor: Actor<'a>,
+        kind: HistoryKind,
+        job_seeker_id: i32,
+        requisition_id: Option<i32>,
+        summary: impl Into<String>,
+    ) -> Self {
+        Entry { job_seeker_id: Some(job_seeker_id), requisition_id, ..Entry::account(at, actor, kind, summary) }
+    }
+
+    /// The same entry with structured detail (old and new values, what was deleted).
+    pub fn with_details(self, details: serde_json::Value) -> Self {
+        Entry { details, ..self }
+    }
+
     /// An entry about the account or the installation, not about a job seeker.
     pub fn account(at: DateTime<Utc>, actor: Actor<'a>, kind: HistoryKind, summary: impl Into<String>) -> Self {
         Entry {

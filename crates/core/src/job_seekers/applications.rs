@@ -65,15 +65,15 @@ pub fn create(conn: &mut SqliteConnection, new: &NewApplication<'_>) -> CoreResu
         .execute(conn)?;
     history::record(
         conn,
-        &Entry {
-            at: new.at,
-            actor: new.actor,
-            kind: HistoryKind::Applied,
-            job_seeker_id: Some(new.job_seeker_id),
-            requisition_id: Some(new.requisition_id),
-            summary: format!("Applied for {} ({})", new.requisition_title, new.how),
-            details: serde_json::json!({ "stage": new.stage.label(), "how": new.how }),
-        },
+        &Entry::about(
+            new.at,
+            new.actor,
+            HistoryKind::Applied,
+            new.job_seeker_id,
+            Some(new.requisition_id),
+            format!("Applied for {} ({})", new.requisition_title, new.how),
+        )
+        .with_details(serde_json::json!({ "stage": new.stage.label(), "how": new.how })),
     )?;
     Ok(id)
 }

@@ -28,15 +28,15 @@ pub fn delete_job_seeker(conn: &mut SqliteConnection, user: &SignedInUser, id: i
             .collect();
         history::record(
             conn,
-            &Entry {
-                at: now,
-                actor: user.user.actor(),
-                kind: HistoryKind::JobSeekerDeleted,
-                job_seeker_id: Some(id),
-                requisition_id: None,
-                summary: format!("Deleted job seeker {} {} <{}>", profile.first_name, profile.last_name, profile.email),
-                details: serde_json::json!({ "profile": profile, "applications": applications }),
-            },
+            &Entry::about(
+                now,
+                user.user.actor(),
+                HistoryKind::JobSeekerDeleted,
+                id,
+                None,
+                format!("Deleted job seeker {} {} <{}>", profile.first_name, profile.last_name, profile.email),
+            )
+            .with_details(serde_json::json!({ "profile": profile, "applications": applications })),
         )
     })
 }
@@ -77,15 +77,15 @@ pub fn delete_application(
             .execute(conn)?;
         history::record(
             conn,
-            &Entry {
-                at: now,
-                actor: user.user.actor(),
-                kind: HistoryKind::ApplicationDeleted,
-                job_seeker_id: Some(job_seeker_id),
-                requisition_id: Some(requisition_id),
-                summary: format!("Deleted the application for {title} (stage {stage})"),
-                details: serde_json::json!({ "requisition": title, "stage": stage, "disposition": disposition }),
-            },
+            &Entry::about(
+                now,
+                user.user.actor(),
+                HistoryKind::ApplicationDeleted,
+                job_seeker_id,
+                Some(requisition_id),
+                format!("Deleted the application for {title} (stage {stage})"),
+            )
+            .with_details(serde_json::json!({ "requisition": title, "stage": stage, "disposition": disposition })),
         )?;
         Ok(job_seeker_id)
     })

@@ -164,15 +164,15 @@ pub fn update_profile(
         let fields: Vec<&str> = changes.iter().map(|change| change.field.as_str()).collect();
         history::record(
             conn,
-            &Entry {
-                at: now,
-                actor: user.user.actor(),
-                kind: HistoryKind::ProfileEdited,
-                job_seeker_id: Some(request.id),
-                requisition_id: None,
-                summary: format!("Edited {}", fields.join(", ")),
-                details: changes_details(&changes),
-            },
+            &Entry::about(
+                now,
+                user.user.actor(),
+                HistoryKind::ProfileEdited,
+                request.id,
+                None,
+                format!("Edited {}", fields.join(", ")),
+            )
+            .with_details(changes_details(&changes)),
         )
     })?;
     get(conn, request.id, zone)
@@ -235,15 +235,8 @@ pub fn set_stage(
             .execute(conn)?;
         history::record(
             conn,
-            &Entry {
-                at: now,
-                actor: user.user.actor(),
-                kind,
-                job_seeker_id: Some(job_seeker_id),
-                requisition_id: Some(requisition_id),
-                summary,
-                details: changes_details(&changes),
-            },
+            &Entry::about(now, user.user.actor(), kind, job_seeker_id, Some(requisition_id), summary)
+            .with_details(changes_details(&changes)),
         )?;
         Ok::<_, CoreError>(job_seeker_id)
     })?;

@@ -66,15 +66,8 @@ pub fn set_completed(
         let change = FieldChange { field: name.clone(), old: old.to_owned(), new: new.to_owned() };
         history::record(
             conn,
-            &Entry {
-                at: now,
-                actor: user.user.actor(),
-                kind,
-                job_seeker_id: Some(job_seeker_id),
-                requisition_id: Some(requisition_id),
-                summary,
-                details: changes_details(&[change]),
-            },
+            &Entry::about(now, user.user.actor(), kind, job_seeker_id, Some(requisition_id), summary)
+            .with_details(changes_details(&[change])),
         )?;
         Ok(job_seeker_id)
     })
