@@ -13,11 +13,12 @@
 //! are for a file in the operating system's cache, as a working app's is; the first pages after a reboot
 //! would be slower.
 
+use crate::failure::Failure;
 use crate::thousands;
 use hiredesk_core::db::DbConnection;
 use hiredesk_core::seed::{self, SeedOptions};
 use hiredesk_core::time::UserZone;
-use hiredesk_core::{db, history, job_seekers, CoreError};
+use hiredesk_core::{db, history, job_seekers};
 use hiredesk_wire::{HistoryCursor, HistoryPageRequest};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -33,25 +34,21 @@ const OPEN_RUNS: usize = 21;
 const PAGE_GOAL: Duration = Duration::from_millis(2);
 const OPEN_GOAL: Duration = Duration::from_millis(50);
 
-fn core_error(error: CoreError) -> String {
-    error.to_string()
-}
-
-pub fn run(data_dir: &Path) -> Result<(), String> {
+pub fn run(data_dir: &Path) -> Result<(), Failure> {
     if !data_dir.join(db::DATABASE_FILE).exists() {
         println!("{} has no database: seeding the benchmark data set first.\n", data_dir.display());
         crate::seed(data_dir, &SeedOptions::default())?;
         println!();
     }
-    let pool = db::open(data_dir).map_err(core_error)?;
-    let mut conn = db::connection(&pool).map_err(core_error)?;
+    let pool = db::open(data_dir)?;
+    let mut conn = db::connection(&pool)?;
     let conn = &mut conn;
-    let ids = seed::job_seeker_ids(conn).map_err(core_error)?;
-    let entries = seed::job_seeker_history_count(conn).map_err(core_error)?;
+    let ids = seed::job_seeker_ids(conn)?;
+    let entries = seed::job_seeker_history_count(conn)?;
     let (busy, busy_entries) = seed::busiest_job_seeker(conn)
-        .map_err(core_error)?
-        .ok_or("the database has no History entries about job seekers: seed it with `cargo xtask seed`")?;
-    let several_pages = seed::job_seekers_with_history(conn, i64::from(PER_PAGE) + 1).map_err(core_error)?;
+        ?
+        .ok_or_else(|| Failure::Check("the database has no History entries about job seekers: seed it with `cargo xtask seed`".to_owned()))?;
+    let several_pages = seed::job_seekers_with_history(conn, i64::from(PER_PAGE) + 1)?;
 
     println!(
         "History benchmark on {}: {} job seekers, {} History entries; {} job seekers have more than one page, \
@@ -62,7 +59,7 @@ pub fn run(data_dir: &Path) -> Result<(), String> {
         thousands(several_pages.len()),
         thousands(busy_entries)
     );
-    for line in history::page_plan(conn).map_err(core_error)? {
+    for line in history::page_plan(conn)? {
         println!("Query plan: {line}");
     }
 
@@ -95,7 +92,7 @@ pub fn run(data_dir: &Path) -> Result<(), String> {
     for round in 0..BUSY_WALKS {
         let rows = busy_walks.walk(conn, busy, round % 2 == 0)?;
         if i64::try_from(rows).ok() != Some(busy_entries) {
-            return Err(format!("walking job seeker {busy}'s pages returned {rows} rows, not {busy_entries}"));
+            return Err(Failure::Check(format!("walking job seeker {busy}'s pages returned {rows} rows, not {busy_entries}")));
         }
     }
 
@@ -104,14 +101,14 @@ pub fn run(data_dir: &Path) -> Result<(), String> {
     let (mut opens, mut gets) = (Vec::new(), Vec::new());
     for _ in 0..OPEN_RUNS {
         let started = Instant::now();
-        let detail = job_seekers::get(conn, busy, zone).map_err(core_error)?;
+        let detail = job_seekers::get(conn, busy, zone)?;
         let got = started.elapsed();
         let request = HistoryPageRequest { job_seeker_id: detail.id, kind: None, requisition_id: None, after: None };
-        let page = history::page(conn, &request, PER_PAGE, zone).map_err(core_error)?;
+        let page = history::page(conn, &request, PER_PAGE, zone)?;
         opens.push(started.elapsed());
         gets.push(got);
         if page.entries.len() != usize::from(PER_PAGE) {
-            return Err(format!("job seeker {busy}'s first page has {} rows", page.entries.len()));
+            return Err(Failure::Check(format!("job seeker {busy}'s first page has {} rows", page.entries.len())));
         }
     }
 
@@ -163,20 +160,20 @@ struct Fetched {
 }
 
 /// [`core_page`] or [`raw_page`].
-type FetchPage = fn(&mut DbConnection, i32, Option<HistoryCursor>) -> Result<Fetched, String>;
+type FetchPage = fn(&mut DbConnection, i32, Option<HistoryCursor>) -> Result<Fetched, Failure>;
 
 /// A page through the function the History tab calls, rendering included.
-fn core_page(conn: &mut DbConnection, job_seeker_id: i32, after: Option<HistoryCursor>) -> Result<Fetched, String> {
+fn core_page(conn: &mut DbConnection, job_seeker_id: i32, after: Option<HistoryCursor>) -> Result<Fetched, Failure> {
     let request = HistoryPageRequest { job_seeker_id, kind: None, requisition_id: None, after };
     let started = Instant::now();
-    let page = history::page(conn, &request, PER_PAGE, UserZone::default()).map_err(core_error)?;
+    let page = history::page(conn, &request, PER_PAGE, UserZone::default())?;
     Ok(Fetched { elapsed: started.elapsed(), next: page.next, rows: page.entries.len() })
 }
 
 /// The same page by the bare query.
-fn raw_page(conn: &mut DbConnection, job_seeker_id: i32, after: Option<HistoryCursor>) -> Result<Fetched, String> {
+fn raw_page(conn: &mut DbConnection, job_seeker_id: i32, after: Option<HistoryCursor>) -> Result<Fetched, Failure> {
     let started = Instant::now();
-    let page = history::raw_page(conn, job_seeker_id, after, PER_PAGE).map_err(core_error)?;
+    let page = history::raw_page(conn, job_seeker_id, after, PER_PAGE)?;
     Ok(Fetched { elapsed: started.elapsed(), next: page.next, rows: page.ids.len() })
 }
 
@@ -190,7 +187,7 @@ struct Series {
 
 impl Series {
     /// One page both ways; `core_first` alternates between calls so that neither always runs on a warmer cache.
-    fn fetch(&mut self, conn: &mut DbConnection, job_seeker_id: i32, core_first: bool) -> Result<(), String> {
+    fn fetch(&mut self, conn: &mut DbConnection, job_seeker_id: i32, core_first: bool) -> Result<(), Failure> {
         let (core, raw) = if core_first {
             let core = core_page(conn, job_seeker_id, None)?;
             (core, raw_page(conn, job_seeker_id, None)?)
@@ -205,7 +202,7 @@ impl Series {
     }
 
     /// Every page of one job seeker both ways, one walk after the other; returns the rows of one walk.
-    fn walk(&mut self, conn: &mut DbConnection, job_seeker_id: i32, core_first: bool) -> Result<usize, String> {
+    fn walk(&mut self, conn: &mut DbConnection, job_seeker_id: i32, core_first: bool) -> Result<usize, Failure> {
         let order: [(FetchPage, bool); 2] =
             if core_first { [(core_page, true), (raw_page, false)] } else { [(raw_page, false), (core_page, true)] };
         let mut walked = 0;

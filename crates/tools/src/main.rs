@@ -8,7 +8,9 @@
 //!   the directory has no database.
 
 mod bench_history;
+mod failure;
 
+use failure::Failure;
 use hiredesk_core::db;
 use hiredesk_core::seed::{self, SeedOptions, Seeded};
 use std::path::{Path, PathBuf};
@@ -37,7 +39,7 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             Ok(())
         }
-        Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+        Some(other) => Err(Failure::Usage(format!("unknown command {other:?}\n\n{USAGE}"))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -49,31 +51,31 @@ fn main() -> ExitCode {
 }
 
 /// The data directory and, for `seed`, the sizes; `--flag value` pairs in any order.
-fn parse(args: &[String], seed_options: bool) -> Result<(PathBuf, SeedOptions), String> {
+fn parse(args: &[String], seed_options: bool) -> Result<(PathBuf, SeedOptions), Failure> {
     let mut data_dir = PathBuf::from(DEFAULT_DATA_DIR);
     let mut options = SeedOptions::default();
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
-        let value = rest.next().ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))?;
+        let value = rest.next().ok_or_else(|| Failure::Usage(format!("{flag} needs a value\n\n{USAGE}")))?;
         let count = || {
             value
                 .replace(['_', ','], "")
                 .parse::<usize>()
-                .map_err(|_| format!("{flag} takes a whole number, not {value:?}"))
+                .map_err(|_| Failure::Usage(format!("{flag} takes a whole number, not {value:?}")))
         };
         match flag.as_str() {
             "--data-dir" => data_dir = PathBuf::from(value),
             "--job-seekers" if seed_options => options.job_seekers = count()?,
             "--history" if seed_options => options.history = count()?,
             "--busy-history" if seed_options => options.busy_history = count()?,
-            _ => return Err(format!("unknown option {flag:?}\n\n{USAGE}")),
+            _ => return Err(Failure::Usage(format!("unknown option {flag:?}\n\n{USAGE}"))),
         }
     }
     Ok((data_dir, options))
 }
 
 /// Seeds `data_dir` through the core's own `db::open` (so migrations apply as in the app) and reports it.
-fn seed(data_dir: &Path, options: &SeedOptions) -> Result<Seeded, String> {
+fn seed(data_dir: &Path, options: &SeedOptions) -> Result<Seeded, Failure> {
     println!(
         "Seeding {} with {} requisitions, {} job seekers and {} History entries (one job seeker with {}) …",
         data_dir.display(),
@@ -83,9 +85,9 @@ fn seed(data_dir: &Path, options: &SeedOptions) -> Result<Seeded, String> {
         thousands(options.busy_history)
     );
     let started = Instant::now();
-    let pool = db::open(data_dir).map_err(|error| error.to_string())?;
-    let mut conn = db::connection(&pool).map_err(|error| error.to_string())?;
-    let seeded = seed::seed(&mut conn, options, chrono::Utc::now()).map_err(|error| error.to_string())?;
+    let pool = db::open(data_dir)?;
+    let mut conn = db::connection(&pool)?;
+    let seeded = seed::seed(&mut conn, options, chrono::Utc::now())?;
     let elapsed = started.elapsed();
     let size = std::fs::metadata(data_dir.join(db::DATABASE_FILE)).map(|metadata| metadata.len()).unwrap_or(0);
     println!(
