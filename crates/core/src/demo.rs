@@ -1,5 +1,5 @@
 //! The demo organisation (SPEC DT-1): an Administrator and two Recruiters whose documented initial passwords
-//! must be changed at first sign-in, ten requisitions and sixty job seekers across every stage.
+//! must be changed at first sign-in, ten requisitions, sixty job seekers across every stage and three offer templates.
 //!
 //! The data is fixed (no randomness), so a demo looks the same on every machine and tests can rely on it.
 
@@ -7,7 +7,7 @@ use crate::accounts::{password, users};
 use crate::db::schema::{application_forms, applications, job_seekers, organisation, requisitions};
 use crate::job_seekers::applications::{self as application, NewApplication};
 use crate::history::{self, Actor, Entry, HistoryKind};
-use crate::time;
+use crate::{offers, time};
 use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
@@ -161,6 +161,86 @@ fn live_through(
     Ok(())
 }
 
+/// (name, subject, letter, approved by the administrator first) for the demo's offer templates.
+const OFFER_TEMPLATES: [(&str, &str, &str, bool); 3] = [
+    (
+        "Full-Time Offer",
+        "Offer of employment: {{ requisition_title }} at {{ organisation_name }}",
+        "{{ today }}
+
+{{ job_seeker_full_name }}
+{{ job_seeker_address }}
+
+Dear {{ job_seeker_first_name }},
+
+On behalf of {{ organisation_name }}, I am pleased to offer you the full-time position of {{ requisition_title }} in our {{ department }} department in {{ location }}, reporting to {{ hiring_manager }}.
+
+Your annual salary will be {{ salary }}, paid every two weeks, and your first day will be {{ start_date }}. {% if signing_bonus %}You will also receive a signing bonus of {{ signing_bonus }}, paid with your first salary.{% endif %}
+
+{% if benefits %}{{ benefits }}{% endif %}
+
+Please let us know your decision by {{ response_deadline }}. We look forward to welcoming you to the team.
+
+Sincerely,
+
+{{ recruiter_name }}
+{{ organisation_name }}
+{{ recruiter_email }}
+",
+        true,
+    ),
+    (
+        "Hourly Part-Time Offer",
+        "Your part-time offer: {{ requisition_title }}",
+        "{{ today }}
+
+Dear {{ job_seeker_first_name }} {{ job_seeker_last_name }},
+
+We are happy to offer you a part-time position as {{ requisition_title }} with {{ organisation_name }} in {{ location }}.
+
+Pay: {{ hourly_rate }} per hour
+Hours: {{ hours_per_week }} hours per week
+Schedule: {{ work_schedule }}
+First day: {{ start_date }}
+
+Your supervisor will be {{ hiring_manager }}. Please reply by {{ response_deadline }}.
+
+Kind regards,
+{{ recruiter_name }}
+{{ recruiter_email }}
+",
+        false,
+    ),
+    (
+        "Internship Offer",
+        "Internship offer from {{ organisation_name }}",
+        "{{ today }}
+
+Dear {{ job_seeker_first_name }},
+
+Congratulations! {{ organisation_name }} is delighted to offer you an internship as {{ requisition_title }} in the {{ department }} department, from {{ start_date }} to {{ end_date }}.
+
+Your supervisor will be {{ supervisor }}, and the internship carries a stipend of {{ stipend }}.
+
+Please confirm by {{ response_deadline }} that you accept.
+
+Best wishes,
+{{ recruiter_name }}
+{{ organisation_name }}
+",
+        false,
+    ),
+];
+
+fn insert_offer_templates(conn: &mut SqliteConnection, administrator: i32, now: DateTime<Utc>) -> CoreResult<()> {
+    for (name, subject, body, approved) in OFFER_TEMPLATES {
+        let template = offers::templates::Template { id: 0, name: name.into(), subject: subject.into(), body: body.into(), active: true };
+        let approvers = if approved { vec![administrator] } else { Vec::new() };
+        offers::templates::insert(conn, &template, &approvers, now)?;
+    }
+    Ok(())
+}
+
 /// Number of demo job seekers.
 pub const JOB_SEEKERS: usize = 60;
 
@@ -188,6 +268,7 @@ pub fn load(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<D
         let administrator = Actor { user_id: user_ids.first().copied(), email: ACCOUNTS[0].0 };
         let requisition_ids = insert_requisitions(conn, now)?;
         insert_job_seekers(conn, now, &requisition_ids, &user_ids)?;
+        insert_offer_templates(conn, user_ids[0], now)?;
         history::record(
             conn,
             &Entry::account(

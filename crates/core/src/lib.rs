@@ -17,6 +17,7 @@ pub mod job_seekers;
 pub mod mail;
 pub mod notes;
 pub mod notices;
+pub mod offers;
 pub mod organisation;
 pub mod requisitions;
 pub mod seed;

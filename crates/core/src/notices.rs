@@ -8,11 +8,12 @@
 //! 22:00 (the app was closed) is delivered at the next start. Each notice is recorded in `notices_sent`
 //! under a key naming what it is about and for whom, in the same transaction as its email (through the
 //! outbox), so nothing is delivered twice. The shell shows the returned notices as native notifications to
-//! the users signed in on this machine. Approval-step notices come with offers.
+//! the users signed in on this machine.
+//! - "Approval steps" (SPEC OF-9): to the approver of an offer's next step, and to its recruiter once approved.
 
 use crate::db::schema::{job_seekers, notices_sent, notification_events, requisitions, user_preferences, users};
 use crate::mail::{self, Email};
-use crate::notes;
+use crate::{notes, offers};
 use crate::time::{self, UserZone};
 use crate::CoreResult;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -58,6 +59,7 @@ struct Recipient {
     applies: bool,
     applies_daily: bool,
     background: bool,
+    approval: bool,
 }
 
 impl Recipient {
@@ -83,6 +85,7 @@ fn recipients(conn: &mut SqliteConnection) -> CoreResult<Vec<Recipient>> {
             user_preferences::notify_someone_applies,
             user_preferences::notify_applies_daily,
             user_preferences::notify_background_check,
+            user_preferences::notify_approval_steps,
         ))
         .order(users::id)
         .load(conn)?)
@@ -161,6 +164,12 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
             let key = format!("{kind}:{id}:{}", recipient.id);
             delivered.extend(deliver(conn, &key, recipient, (title_text, body), true, now)?);
         }
+    }
+
+    // Approval steps: whoever must act next on an offer, as soon as it is their turn.
+    for notice in offers::approval_notices(conn)? {
+        let Some(recipient) = recipients.iter().find(|recipient| recipient.id == notice.user_id && recipient.approval) else { continue };
+        delivered.extend(deliver(conn, &notice.key, recipient, (notice.title, notice.body), true, now)?);
     }
 
     // 07:00 Eastern on the closing date of an open requisition.

@@ -7,7 +7,7 @@ use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
 use chrono::{DateTime, Utc};
-use crate::{export, history, intake, job_seekers, mail, notes, notices, requisitions};
+use crate::{export, history, intake, job_seekers, mail, notes, notices, offers, requisitions};
 use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
@@ -17,6 +17,8 @@ use hiredesk_wire::{
     NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
     MailSettings, SaveMailSettingsRequest, DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest,
     SetTaskCompletedRequest, TodoItem, KeepDraftRequest, OfferedDraft,
+    CommunicationRequest, EmailView, OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, OfferTagsRequest,
+    OfferTemplates, ResendEmailRequest, SaveOfferRequest, SaveOfferTemplateRequest,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -367,10 +369,67 @@ impl Hiredesk {
         })
     }
 
-    /// Delivers the notices that are due (SPEC AC-8), by email through the outbox, and returns them; those
-    /// for users signed in on this machine are marked for the shell to show natively too.
+    pub fn offer_templates(&self, token: &str) -> CoreResult<OfferTemplates> {
+        self.with_signed_in(token, |conn, signed_in, _| offers::templates::list(conn, signed_in))
+    }
+
+    pub fn save_offer_template(&self, token: &str, request: &SaveOfferTemplateRequest) -> CoreResult<OfferTemplates> {
+        self.with_signed_in(token, |conn, signed_in, now| offers::templates::save(conn, signed_in, request, now))
+    }
+
+    pub fn offer_tab(&self, token: &str, request: &OfferTabRequest) -> CoreResult<OfferTab> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            offers::tab(conn, signed_in, request.application_id, zone, now)
+        })
+    }
+
+    pub fn offer_tags(&self, token: &str, request: &OfferTagsRequest) -> CoreResult<Vec<OfferTag>> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            offers::tags_for(conn, signed_in, request.application_id, request.template_id, zone, now)
+        })
+    }
+
+    pub fn save_offer(&self, token: &str, request: &SaveOfferRequest) -> CoreResult<OfferTab> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            offers::save(conn, signed_in, request, zone, now)
+        })
+    }
+
+    pub fn offer_action(&self, token: &str, request: &OfferActionRequest) -> CoreResult<OfferTab> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            offers::act(conn, signed_in, request, zone, now)
+        })
+    }
+
+    pub fn communication(&self, token: &str, request: &CommunicationRequest) -> CoreResult<Vec<EmailView>> {
+        self.with_signed_in(token, |conn, signed_in, _| {
+            let zone = signed_in.user.zone(conn)?;
+            mail::communication::list(conn, request.job_seeker_id, zone)
+        })
+    }
+
+    pub fn resend_email(&self, token: &str, request: &ResendEmailRequest) -> CoreResult<Vec<EmailView>> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            mail::communication::resend(conn, signed_in, request.id, zone, now)
+        })
+    }
+
+    /// Sends a test message with the saved mail settings, at once (it blocks while the server answers).
+    pub fn send_test_email(&self, token: &str) -> CoreResult<String> {
+        self.with_signed_in(token, |conn, signed_in, _| mail::send_test(conn, signed_in))
+    }
+
+    /// Expires the offers past their date, then delivers the notices that are due (SPEC AC-8), by email
+    /// through the outbox, and returns them; those for users signed in on this machine are marked for the
+    /// shell to show natively too.
     pub fn deliver_notices(&self) -> CoreResult<Vec<notices::Notice>> {
         let mut conn = self.conn()?;
+        offers::expire_due(&mut conn, self.now())?;
         let delivered = notices::deliver_due(&mut conn, self.now())?;
         let here = sessions::signed_in_user_ids(&mut conn, self.now())?;
         Ok(delivered.into_iter().map(|notice| notices::Notice { show_here: here.contains(&notice.user_id), ..notice }).collect())

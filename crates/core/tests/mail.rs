@@ -19,10 +19,10 @@ fn admin(test: &TestDesk) -> String {
     token
 }
 
-fn point_at(test: &TestDesk, token: &str, server: &SmtpServer) {
+fn point_at(test: &TestDesk, token: &str, port: u16) {
     let settings = MailSettings {
         host: "127.0.0.1".into(),
-        port: server.port,
+        port,
         security: MailSecurity::None,
         username: String::new(),
         password: String::new(),
@@ -38,7 +38,7 @@ fn mail_waits_while_no_server_is_set_then_goes_out_once() {
     // The password change queued its notice; with no server it waits.
     assert_eq!(test.desk.deliver_mail().expect("round"), Default::default());
     let server = SmtpServer::start();
-    point_at(&test, &token, &server);
+    point_at(&test, &token, server.port);
     let round = test.desk.deliver_mail().expect("round");
     assert_eq!(round.sent, 1);
     let received = server.received();
@@ -56,7 +56,7 @@ fn a_temporary_failure_is_retried_after_a_delay() {
     let test = TestDesk::new(true);
     let token = admin(&test);
     let server = SmtpServer::start();
-    point_at(&test, &token, &server);
+    point_at(&test, &token, server.port);
     test.desk.deliver_mail().expect("the password notice");
     server.refuse_for_now(true);
     let request = CreateUserRequest { email: "nora.quinn@northwind.example".into(), first_name: "Nora".into(), last_name: "Quinn".into(), role: Role::Recruiter };
@@ -93,4 +93,21 @@ fn mail_settings_are_for_administrators_and_keep_the_password_to_themselves() {
         panic!("a field error")
     };
     assert!(error.field("sender").is_some());
+}
+
+#[test]
+fn mail_stays_queued_while_the_server_is_down_and_one_copy_arrives_when_it_is_back() {
+    let test = TestDesk::new(true);
+    let token = admin(&test);
+    // A port with nothing listening: the server is down.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a port").local_addr().expect("address").port();
+    point_at(&test, &token, port);
+    let round = test.desk.deliver_mail().expect("round");
+    assert_eq!((round.sent, round.retrying, round.failed), (0, 1, 0), "connection refused is temporary");
+    let server = SmtpServer::start_on(port);
+    test.advance(Duration::minutes(1));
+    assert_eq!(test.desk.deliver_mail().expect("back").sent, 1);
+    test.advance(Duration::minutes(5));
+    assert_eq!(test.desk.deliver_mail().expect("later").sent, 0);
+    assert_eq!(server.received().len(), 1, "exactly one copy");
 }

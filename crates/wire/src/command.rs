@@ -77,6 +77,15 @@ commands! {
     TakeDraft => "take_draft",
     ExportHistory => "export_history",
     ExportNotes => "export_notes",
+    OfferTemplates => "offer_templates",
+    SaveOfferTemplate => "save_offer_template",
+    OfferTab => "offer_tab",
+    OfferTags => "offer_tags",
+    SaveOffer => "save_offer",
+    OfferAction => "offer_action",
+    Communication => "communication",
+    ResendEmail => "resend_email",
+    SendTestEmail => "send_test_email",
 }
 
 /// A request type that belongs to exactly one command.

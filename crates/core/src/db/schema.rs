@@ -230,6 +230,67 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    offer_templates (id) {
+        id -> Integer,
+        name -> Text,
+        subject -> Text,
+        body -> Text,
+        is_active -> Bool,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    offer_template_approvers (template_id, position) {
+        template_id -> Integer,
+        position -> Integer,
+        user_id -> Integer,
+    }
+}
+
+diesel::table! {
+    offers (id) {
+        id -> Integer,
+        application_id -> Integer,
+        job_seeker_id -> Integer,
+        template_id -> Integer,
+        version -> Integer,
+        status -> Text,
+        tag_values -> Text,
+        expires_on -> Nullable<Text>,
+        sent_subject -> Nullable<Text>,
+        sent_html -> Nullable<Text>,
+        sent_text -> Nullable<Text>,
+        outbox_id -> Nullable<Integer>,
+        status_at -> BigInt,
+        status_by -> Text,
+        created_by_user_id -> Integer,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    offer_approvals (offer_id, position) {
+        offer_id -> Integer,
+        position -> Integer,
+        user_id -> Integer,
+        approved_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    offer_events (id) {
+        id -> Integer,
+        offer_id -> Integer,
+        at -> BigInt,
+        actor_user_id -> Nullable<Integer>,
+        actor_email -> Text,
+        action -> Text,
+        comment -> Text,
+    }
+}
+
 diesel::joinable!(password_history -> users (user_id));
 diesel::joinable!(application_forms -> applications (application_id));
 diesel::joinable!(user_preferences -> users (user_id));
@@ -240,6 +301,13 @@ diesel::joinable!(security_answers -> users (user_id));
 diesel::joinable!(notes -> applications (application_id));
 diesel::joinable!(notes -> job_seekers (job_seeker_id));
 diesel::joinable!(note_drafts -> job_seekers (job_seeker_id));
+diesel::joinable!(offer_template_approvers -> offer_templates (template_id));
+diesel::joinable!(offer_template_approvers -> users (user_id));
+diesel::joinable!(offers -> applications (application_id));
+diesel::joinable!(offers -> offer_templates (template_id));
+diesel::joinable!(offer_approvals -> offers (offer_id));
+diesel::joinable!(offer_approvals -> users (user_id));
+diesel::joinable!(offer_events -> offers (offer_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisation,
@@ -259,4 +327,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     notices_sent,
     notes,
     note_drafts,
+    offer_templates,
+    offer_template_approvers,
+    offers,
+    offer_approvals,
+    offer_events,
 );

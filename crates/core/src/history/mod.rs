@@ -75,11 +75,22 @@ history_kinds! {
     DraftKept => "draft_kept", "Draft kept";
     DraftOffered => "draft_offered", "Draft offered back";
     Exported => "exported", "Export";
+    OfferGenerated => "offer_generated", "Offer generated";
+    OfferEdited => "offer_edited", "Offer edited";
+    OfferApprovalRequested => "offer_approval_requested", "Offer approval requested";
+    OfferApproved => "offer_approved", "Offer approved";
+    OfferSent => "offer_sent", "Offer sent";
+    OfferAccepted => "offer_accepted", "Offer accepted";
+    OfferDeclined => "offer_declined", "Offer declined";
+    OfferRescinded => "offer_rescinded", "Offer rescinded";
+    OfferExpired => "offer_expired", "Offer expired";
+    EmailResent => "email_resent", "Email resent";
+    OfferTemplateSaved => "offer_template_saved", "Offer template saved";
 }
 
 impl HistoryKind {
     /// The kinds that concern a job seeker, in the order the History filter offers them.
-    pub const JOB_SEEKER_KINDS: [HistoryKind; 14] = [
+    pub const JOB_SEEKER_KINDS: [HistoryKind; 24] = [
         HistoryKind::Applied,
         HistoryKind::ProfileEdited,
         HistoryKind::StageChanged,
@@ -92,6 +103,16 @@ impl HistoryKind {
         HistoryKind::NoteDeleted,
         HistoryKind::TaskCompleted,
         HistoryKind::TaskReopened,
+        HistoryKind::OfferGenerated,
+        HistoryKind::OfferEdited,
+        HistoryKind::OfferApprovalRequested,
+        HistoryKind::OfferApproved,
+        HistoryKind::OfferSent,
+        HistoryKind::OfferAccepted,
+        HistoryKind::OfferDeclined,
+        HistoryKind::OfferRescinded,
+        HistoryKind::OfferExpired,
+        HistoryKind::EmailResent,
         HistoryKind::ApplicationDeleted,
         HistoryKind::JobSeekerDeleted,
     ];

@@ -4,6 +4,7 @@
 //! administrator's settings; a temporary failure is retried with a growing delay, a permanent one is marked
 //! failed. Mail waits as "queued" while no server is set or reachable.
 
+pub mod communication;
 mod settings;
 
 pub use settings::{load as settings, save as save_settings};
@@ -138,6 +139,27 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         }
     }
     Ok(delivery)
+}
+
+/// Sends a test message to the administrator at once with the saved settings (not through the outbox: the
+/// point is to see the server's answer now). Returns the address it went to.
+pub fn send_test(conn: &mut SqliteConnection, signed_in: &crate::accounts::SignedInUser) -> CoreResult<String> {
+    crate::accounts::admin::require_administrator(signed_in)?;
+    let settings = settings::load_with_password(conn)?;
+    if settings.host.trim().is_empty() {
+        return Err(crate::CoreError::field("host", "Save the mail server first, then send a test message."));
+    }
+    let to = signed_in.user.email.clone();
+    let text = "This is a test message from Hiredesk. The outgoing mail settings work.\n";
+    let failed = |failure: SendFailure| {
+        crate::CoreError::user(hiredesk_wire::ErrorKind::Conflict, format!("The test message was not sent: {}", failure.reason))
+    };
+    let message = message(&settings, &to, "Hiredesk test message", text, None).map_err(failed)?;
+    transport(&settings)
+        .map_err(failed)?
+        .send(&message)
+        .map_err(|error| failed(SendFailure::temporary(error.to_string())))?;
+    Ok(to)
 }
 
 fn transport(settings: &MailSettings) -> Result<SmtpTransport, SendFailure> {

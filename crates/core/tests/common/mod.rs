@@ -40,6 +40,17 @@ impl TestDesk {
         diesel::SqliteConnection::establish(&path.to_string_lossy()).expect("raw connection")
     }
 
+    /// Signs a demo user in for the first time and changes the initial password, as the app requires;
+    /// returns the session token.
+    pub fn first_sign_in(&self, email: &str, initial: &str) -> String {
+        use hiredesk_wire::{ChangePasswordRequest, SignInRequest};
+        let token = self.desk.sign_in(&SignInRequest { email: email.into(), password: initial.into() }).expect("sign in").token;
+        let new = "copper lantern meadow fifty";
+        let change = ChangePasswordRequest { old_password: initial.into(), new_password: new.into(), confirm_password: new.into() };
+        self.desk.change_password(&token, &change).expect("change the initial password");
+        token
+    }
+
     pub fn history_count(&self) -> i64 {
         use diesel::prelude::*;
         hiredesk_core::db::schema::history::table.count().get_result(&mut self.raw()).expect("count")

@@ -23,7 +23,12 @@ pub struct SmtpServer {
 
 impl SmtpServer {
     pub fn start() -> SmtpServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+        Self::start_on(0)
+    }
+
+    /// A server on `port` (0: any free port), e.g. one that comes back where a stopped one was.
+    pub fn start_on(port: u16) -> SmtpServer {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("a port");
         let port = listener.local_addr().expect("address").port();
         let received = Arc::new(Mutex::new(Vec::new()));
         let refuse = Arc::new(AtomicBool::new(false));

@@ -1,0 +1,82 @@
+//! The Communication tab (SPEC CO-1): every email to a job seeker with its delivery state, and resending
+//! one that failed.
+
+use crate::accounts::SignedInUser;
+use crate::db::schema::{applications, job_seekers, outbox, users};
+use crate::history::{self, Entry, HistoryKind};
+use crate::time::{self, UserZone};
+use crate::{CoreError, CoreResult};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::{EmailStatus, EmailView, ErrorKind};
+
+type Row = (i32, String, String, i64, Option<String>, String, Option<String>, String);
+
+/// The emails to one job seeker, newest first.
+pub fn list(conn: &mut SqliteConnection, job_seeker_id: i32, zone: UserZone) -> CoreResult<Vec<EmailView>> {
+    let rows: Vec<Row> = outbox::table
+        .left_join(users::table.on(users::id.nullable().eq(outbox::user_id)))
+        .filter(outbox::job_seeker_id.eq(job_seeker_id))
+        .order((outbox::created_at.desc(), outbox::id.desc()))
+        .select((
+            outbox::id,
+            outbox::to_address,
+            outbox::subject,
+            outbox::created_at,
+            users::email.nullable(),
+            outbox::status,
+            outbox::last_error,
+            outbox::text_body,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, to, subject, at, user, status, last_error, text)| EmailView {
+            id,
+            to,
+            subject,
+            at: time::render(time::from_millis(at), zone),
+            user: user.unwrap_or_else(|| "system".into()),
+            status: match status.as_str() {
+                "sent" => EmailStatus::Sent,
+                "failed" => EmailStatus::Failed,
+                _ => EmailStatus::Queued,
+            },
+            last_error,
+            text,
+        })
+        .collect())
+}
+
+/// Queues a failed email to a job seeker again, with a History entry; returns the job seeker's emails.
+pub fn resend(conn: &mut SqliteConnection, signed_in: &SignedInUser, id: i32, zone: UserZone, now: DateTime<Utc>) -> CoreResult<Vec<EmailView>> {
+    let job_seeker_id = conn.immediate_transaction(|conn| {
+        let found: Option<(Option<i32>, String, String)> =
+            outbox::table.find(id).select((outbox::job_seeker_id, outbox::status, outbox::subject)).first(conn).optional()?;
+        let (Some(job_seeker_id), status, subject) = found.ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This email no longer exists."))? else {
+            return Err(CoreError::user(ErrorKind::NotFound, "This email is not to a job seeker."));
+        };
+        if status != "failed" {
+            return Err(CoreError::user(ErrorKind::Conflict, "Only an email whose delivery failed can be sent again."));
+        }
+        let at = time::to_millis(now);
+        diesel::update(outbox::table.find(id))
+            .set((outbox::status.eq("queued"), outbox::attempts.eq(0), outbox::next_attempt_at.eq(at), outbox::last_error.eq(None::<String>)))
+            .execute(conn)?;
+        let requisition_id: Option<i32> = applications::table
+            .filter(applications::job_seeker_id.eq(job_seeker_id))
+            .order(applications::applied_at.desc())
+            .select(applications::requisition_id)
+            .first(conn)
+            .optional()?;
+        diesel::update(job_seekers::table.find(job_seeker_id)).set(job_seekers::last_activity_at.eq(at)).execute(conn)?;
+        history::record(
+            conn,
+            &Entry::about(now, signed_in.user.actor(), HistoryKind::EmailResent, job_seeker_id, requisition_id, format!("Email queued again: {subject}"))
+                .with_details(serde_json::json!({ "outbox_id": id })),
+        )?;
+        Ok::<_, CoreError>(job_seeker_id)
+    })?;
+    list(conn, job_seeker_id, zone)
+}

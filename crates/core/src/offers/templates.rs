@@ -1,0 +1,214 @@
+//! Offer templates, kept by administrators under Settings (SPEC OF-2, OF-9).
+
+use super::letter::Letter;
+use super::tags;
+use crate::accounts::{admin::require_administrator, SignedInUser};
+use crate::db::schema::{offer_template_approvers, offer_templates, users};
+use crate::error::FieldErrors;
+use crate::history::{self, Entry, HistoryKind};
+use crate::time;
+use crate::{CoreError, CoreResult};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::{ErrorKind, OfferTemplateView, OfferTemplates, SaveOfferTemplateRequest};
+
+const MAX_NAME: usize = 100;
+const MAX_SUBJECT: usize = 200;
+const MAX_BODY: usize = 20_000;
+
+/// A stored template.
+#[derive(Debug, Clone, Queryable)]
+pub struct Template {
+    pub id: i32,
+    pub name: String,
+    pub subject: String,
+    pub body: String,
+    pub active: bool,
+}
+
+type TemplateColumns =
+    (offer_templates::id, offer_templates::name, offer_templates::subject, offer_templates::body, offer_templates::is_active);
+
+const COLUMNS: TemplateColumns =
+    (offer_templates::id, offer_templates::name, offer_templates::subject, offer_templates::body, offer_templates::is_active);
+
+pub fn find(conn: &mut SqliteConnection, id: i32) -> CoreResult<Template> {
+    offer_templates::table
+        .find(id)
+        .select(COLUMNS)
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This offer template no longer exists."))
+}
+
+/// A stored template compiled; templates are checked when saved, so this fails only if the tag list changed.
+pub fn letter(template: &Template) -> CoreResult<Letter> {
+    Letter::compile(&template.subject, &template.body, &tags::is_known).map_err(|error| {
+        CoreError::user(
+            ErrorKind::Conflict,
+            format!("The offer template \"{}\" needs fixing by an administrator: {}", template.name, error.message),
+        )
+    })
+}
+
+/// The approvers of a template, in order.
+pub fn approvers(conn: &mut SqliteConnection, template_id: i32) -> CoreResult<Vec<i32>> {
+    Ok(offer_template_approvers::table
+        .filter(offer_template_approvers::template_id.eq(template_id))
+        .order(offer_template_approvers::position)
+        .select(offer_template_approvers::user_id)
+        .load(conn)?)
+}
+
+/// The active templates, for the Offers tab's drop-down.
+pub fn active(conn: &mut SqliteConnection) -> CoreResult<Vec<(i32, String)>> {
+    Ok(offer_templates::table
+        .filter(offer_templates::is_active.eq(true))
+        .order(offer_templates::name)
+        .select((offer_templates::id, offer_templates::name))
+        .load(conn)?)
+}
+
+fn user_label(first: &str, last: &str, email: &str) -> String {
+    format!("{first} {last} <{email}>")
+}
+
+/// The Offer Templates page.
+pub fn list(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<OfferTemplates> {
+    require_administrator(signed_in)?;
+    let stored: Vec<Template> = offer_templates::table.order(offer_templates::name).select(COLUMNS).load(conn)?;
+    let people: Vec<(i32, String, String, String, bool)> = users::table
+        .order((users::last_name, users::first_name))
+        .select((users::id, users::first_name, users::last_name, users::email, users::is_active))
+        .load(conn)?;
+    let name_of = |id: i32| {
+        people.iter().find(|person| person.0 == id).map_or_else(|| format!("user {id}"), |(_, first, last, email, _)| user_label(first, last, email))
+    };
+    let mut templates = Vec::with_capacity(stored.len());
+    for template in stored {
+        let approver_ids = approvers(conn, template.id)?;
+        templates.push(OfferTemplateView {
+            id: template.id,
+            name: template.name,
+            subject: template.subject,
+            body: template.body,
+            active: template.active,
+            approvers: approver_ids.iter().map(|id| name_of(*id)).collect(),
+            approver_ids,
+        });
+    }
+    let users = people
+        .iter()
+        .filter(|person| person.4)
+        .map(|(id, first, last, email, _)| (*id, user_label(first, last, email)))
+        .collect();
+    Ok(OfferTemplates { templates, catalogue: tags::catalogue(), users })
+}
+
+/// Adds or saves a template after checking it; one History entry.
+pub fn save(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    request: &SaveOfferTemplateRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<OfferTemplates> {
+    require_administrator(signed_in)?;
+    let (name, subject) = (request.name.trim(), request.subject.trim());
+    let mut errors = FieldErrors::default();
+    if name.is_empty() {
+        errors.add("name", "Give the template a name, e.g. Full-Time Offer.");
+    } else if name.chars().count() > MAX_NAME {
+        errors.add("name", format!("A name can have at most {MAX_NAME} characters."));
+    }
+    if subject.is_empty() {
+        errors.add("subject", "Write the email subject.");
+    } else if subject.chars().count() > MAX_SUBJECT {
+        errors.add("subject", format!("A subject can have at most {MAX_SUBJECT} characters."));
+    }
+    if request.body.trim().is_empty() {
+        errors.add("body", "Write the letter.");
+    } else if request.body.chars().count() > MAX_BODY {
+        errors.add("body", format!("A letter can have at most {MAX_BODY} characters."));
+    } else if let Err(error) = Letter::compile(subject, &request.body, &tags::is_known) {
+        errors.add(error.field, error.message);
+    }
+    let mut seen = std::collections::HashSet::new();
+    if request.approver_ids.iter().any(|id| !seen.insert(*id)) {
+        errors.add("approvers", "Name each approver once.");
+    }
+    errors.finish()?;
+    conn.immediate_transaction(|conn| {
+        let active_users: i64 = users::table
+            .filter(users::id.eq_any(&request.approver_ids))
+            .filter(users::is_active.eq(true))
+            .count()
+            .get_result(conn)?;
+        if usize::try_from(active_users).unwrap_or(0) != request.approver_ids.len() {
+            return Err(CoreError::field("approvers", "An approver is no longer an active user. Choose again."));
+        }
+        let clash: Option<i32> = offer_templates::table
+            .filter(offer_templates::name.eq(name))
+            .filter(offer_templates::id.ne(request.id.unwrap_or(0)))
+            .select(offer_templates::id)
+            .first(conn)
+            .optional()?;
+        if clash.is_some() {
+            return Err(CoreError::field("name", "Another template already has this name."));
+        }
+        let values = (
+            offer_templates::name.eq(name),
+            offer_templates::subject.eq(subject),
+            offer_templates::body.eq(&request.body),
+            offer_templates::is_active.eq(request.active),
+            offer_templates::updated_at.eq(time::to_millis(now)),
+        );
+        let (id, verb) = match request.id {
+            None => (diesel::insert_into(offer_templates::table).values(values).returning(offer_templates::id).get_result(conn)?, "added"),
+            Some(id) => {
+                find(conn, id)?;
+                diesel::update(offer_templates::table.find(id)).set(values).execute(conn)?;
+                (id, "saved")
+            }
+        };
+        set_approvers(conn, id, &request.approver_ids)?;
+        history::record(
+            conn,
+            &Entry::account(now, signed_in.user.actor(), HistoryKind::OfferTemplateSaved, format!("Offer template {verb}: {name}"))
+                .with_details(serde_json::json!({ "template_id": id, "active": request.active, "approvers": request.approver_ids })),
+        )
+    })?;
+    list(conn, signed_in)
+}
+
+fn set_approvers(conn: &mut SqliteConnection, template_id: i32, approver_ids: &[i32]) -> CoreResult<()> {
+    diesel::delete(offer_template_approvers::table.filter(offer_template_approvers::template_id.eq(template_id))).execute(conn)?;
+    for (position, user_id) in (1..).zip(approver_ids) {
+        diesel::insert_into(offer_template_approvers::table)
+            .values((
+                offer_template_approvers::template_id.eq(template_id),
+                offer_template_approvers::position.eq(position),
+                offer_template_approvers::user_id.eq(user_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Writes a template without the administrator's checks, for the demo data; it must still compile.
+pub(crate) fn insert(conn: &mut SqliteConnection, template: &Template, approver_ids: &[i32], now: DateTime<Utc>) -> CoreResult<i32> {
+    Letter::compile(&template.subject, &template.body, &tags::is_known)
+        .map_err(|error| CoreError::Open(format!("demo template {}: {}", template.name, error.message)))?;
+    let id = diesel::insert_into(offer_templates::table)
+        .values((
+            offer_templates::name.eq(&template.name),
+            offer_templates::subject.eq(&template.subject),
+            offer_templates::body.eq(&template.body),
+            offer_templates::is_active.eq(template.active),
+            offer_templates::updated_at.eq(time::to_millis(now)),
+        ))
+        .returning(offer_templates::id)
+        .get_result(conn)?;
+    set_approvers(conn, id, approver_ids)?;
+    Ok(id)
+}
