@@ -13,6 +13,8 @@ use hiredesk_wire::{
     DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, TodoItem,
     KeepDraftRequest, OfferedDraft,
     ExportHistoryRequest, ExportNotesRequest, ExportResult,
+    CommunicationRequest, EmailView, OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, OfferTagsRequest, OfferTemplates,
+    ResendEmailRequest, SaveOfferRequest, SaveOfferTemplateRequest,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -348,4 +350,59 @@ pub async fn export_notes(
     let target = path.clone();
     let rows = state.run(move |desk| desk.export_notes(&token, &request.0, &target)).await?;
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
+}
+
+#[tauri::command]
+pub async fn offer_templates(state: State<'_, AppState>, token: String) -> Answer<OfferTemplates> {
+    state.run(move |desk| desk.offer_templates(&token)).await
+}
+
+#[tauri::command]
+pub async fn save_offer_template(state: State<'_, AppState>, token: String, request: SaveOfferTemplateRequest) -> Answer<OfferTemplates> {
+    state.run(move |desk| desk.save_offer_template(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn offer_tab(state: State<'_, AppState>, token: String, request: OfferTabRequest) -> Answer<OfferTab> {
+    state.run(move |desk| desk.offer_tab(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn offer_tags(state: State<'_, AppState>, token: String, request: OfferTagsRequest) -> Answer<Vec<OfferTag>> {
+    state.run(move |desk| desk.offer_tags(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn save_offer(state: State<'_, AppState>, token: String, request: SaveOfferRequest) -> Answer<OfferTab> {
+    state.run(move |desk| desk.save_offer(&token, &request)).await
+}
+
+/// An offer's next step; a sent offer goes to the mail worker at once, an approval step to the notices.
+#[tauri::command]
+pub async fn offer_action(state: State<'_, AppState>, token: String, request: OfferActionRequest) -> Answer<OfferTab> {
+    let answer = state.run(move |desk| desk.offer_action(&token, &request)).await;
+    if answer.is_ok() {
+        state.mail_due.notify_one();
+        state.notices_due.notify_one();
+    }
+    answer
+}
+
+#[tauri::command]
+pub async fn communication(state: State<'_, AppState>, token: String, request: CommunicationRequest) -> Answer<Vec<EmailView>> {
+    state.run(move |desk| desk.communication(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn resend_email(state: State<'_, AppState>, token: String, request: ResendEmailRequest) -> Answer<Vec<EmailView>> {
+    let answer = state.run(move |desk| desk.resend_email(&token, &request)).await;
+    if answer.is_ok() {
+        state.mail_due.notify_one();
+    }
+    answer
+}
+
+#[tauri::command]
+pub async fn send_test_email(state: State<'_, AppState>, token: String) -> Answer<String> {
+    state.run(move |desk| desk.send_test_email(&token)).await
 }

@@ -114,5 +114,14 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::take_draft,
         commands::export_history,
         commands::export_notes,
+        commands::offer_templates,
+        commands::save_offer_template,
+        commands::offer_tab,
+        commands::offer_tags,
+        commands::save_offer,
+        commands::offer_action,
+        commands::communication,
+        commands::resend_email,
+        commands::send_test_email,
     ])
 }

@@ -9,13 +9,15 @@ pub struct AppState {
     hiredesk: OnceCell<Hiredesk>,
     /// Wakes the notice scheduler when a command raised an event (an application, a completed form).
     pub notices_due: tokio::sync::Notify,
+    /// Wakes the mail worker when a command queued an email the user waits for (an offer sent).
+    pub mail_due: tokio::sync::Notify,
     /// `cargo xtask bench startup` is timing this start (see [`crate::cli::STARTUP_PROBE_VARIABLE`]).
     pub startup_probe: bool,
 }
 
 impl AppState {
     pub fn new(config: HiredeskConfig, startup_probe: bool) -> Self {
-        Self { config, hiredesk: OnceCell::new(), notices_due: tokio::sync::Notify::new(), startup_probe }
+        Self { config, hiredesk: OnceCell::new(), notices_due: tokio::sync::Notify::new(), mail_due: tokio::sync::Notify::new(), startup_probe }
     }
 
     /// The core, opened on first use on a worker thread (migrations and a demo load never run on the UI

@@ -33,8 +33,11 @@ pub fn start(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         let mut ticker = tokio::time::interval(MAIL_EVERY);
         loop {
-            ticker.tick().await;
             let state = app.state::<AppState>();
+            tokio::select! {
+                _ = ticker.tick() => {}
+                () = state.mail_due.notified() => {}
+            }
             if let Err(error) = state.run(|desk| desk.deliver_mail()).await {
                 eprintln!("hiredesk: the mail worker could not run: {}", error.message);
             }

@@ -176,6 +176,8 @@ pub struct OfferView {
     /// Labels of the tags still empty: [Send Offer] stays disabled until there are none.
     pub missing: Vec<String>,
     pub approvals: Vec<ApprovalStep>,
+    /// The template names approvers: the draft asks for approval instead of being sent directly.
+    pub needs_approval: bool,
     /// What the current user may do now; core refuses anything else.
     pub actions: Vec<OfferActionKind>,
 }

@@ -11,5 +11,10 @@ mod intake;
 mod job_seekers;
 mod notes;
 mod notifications;
+mod offers;
 mod security;
 mod sign_in;
+/// The same real SMTP server the core tests use.
+#[allow(dead_code)]
+#[path = "../../../crates/core/tests/common/smtp.rs"]
+mod smtp;

@@ -1,7 +1,9 @@
-//! Administration (Administrators only; the core refuses everyone else): Users and Security Policy.
+//! Administration (Administrators only; the core refuses everyone else): Users, Security Policy, Notification
+//! Defaults, Outgoing Mail and Offer Templates.
 
 use super::workspace::WorkspaceContext;
 use super::mail_settings::MailSettingsTab;
+use super::offer_templates::OfferTemplatesTab;
 use super::notifications::NotificationSwitches;
 use super::{field_error, form_error};
 use crate::components::confirm::Confirm;
@@ -20,6 +22,7 @@ enum Tab {
     Policy,
     Notifications,
     Mail,
+    OfferTemplates,
 }
 
 #[derive(Properties, PartialEq)]
@@ -49,12 +52,14 @@ pub fn AdministrationPage(props: &AdministrationProps) -> Html {
                 {button(Tab::Policy, "tab-policy", "Security Policy")}
                 {button(Tab::Notifications, "tab-notification-defaults", "Notification Defaults")}
                 {button(Tab::Mail, "tab-mail", "Outgoing Mail")}
+                {button(Tab::OfferTemplates, "tab-offer-templates", "Offer Templates")}
             </div>
             <section class="tab-panel" role="tabpanel">
                 { match *tab {
                     Tab::Users => html! { <UsersTab context={props.context.clone()} /> },
                     Tab::Policy => html! { <PolicyTab context={props.context.clone()} /> },
                     Tab::Mail => html! { <MailSettingsTab context={props.context.clone()} /> },
+                    Tab::OfferTemplates => html! { <OfferTemplatesTab context={props.context.clone()} /> },
                     Tab::Notifications => html! {
                         <NotificationSwitches context={props.context.clone()} organisation_defaults=true />
                     },

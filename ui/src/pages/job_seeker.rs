@@ -1,13 +1,16 @@
 //! One job seeker (SPEC JS-4): Previous/Next through the list the user came from, keeping the open tab,
-//! and the tabs that exist so far (Profile, History).
+//! and the tabs: Profile, Forms, History, Notes, Offers (only while an application is at stage Offer,
+//! SPEC OF-1) and Communication.
 
+use super::job_seeker_communication::CommunicationTab;
 use super::job_seeker_forms::FormsTab;
 use super::job_seeker_history::HistoryTab;
 use super::job_seeker_notes::{NoteDraft, NotesTab};
+use super::job_seeker_offers::OffersTab;
 use super::job_seeker_profile::ProfileTab;
 use super::workspace::{DetailTab, ListState, View, WorkspaceContext};
 use crate::ipc;
-use hiredesk_wire::{JobSeekerDetail, JobSeekerRequest, Neighbours, NeighboursRequest};
+use hiredesk_wire::{ApplicationView, JobSeekerDetail, JobSeekerRequest, Neighbours, NeighboursRequest, Stage};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
@@ -105,9 +108,15 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
         let detail = detail.clone();
         Callback::from(move |saved: JobSeekerDetail| detail.set(Some(saved)))
     };
+    let at_offer: Vec<ApplicationView> = detail
+        .as_ref()
+        .map(|found| found.applications.iter().filter(|application| application.stage == Stage::Offer).cloned().collect())
+        .unwrap_or_default();
+    // On a job seeker without an offer, the Offers tab stays chosen for the next one but shows the profile.
+    let showing = if props.tab == DetailTab::Offers && at_offer.is_empty() { DetailTab::Profile } else { props.tab };
     let tab_button = |tab: DetailTab, id: &'static str, label: &'static str| {
         let on_tab = props.on_tab.clone();
-        let selected = props.tab == tab;
+        let selected = showing == tab;
         html! {
             <button type="button" role="tab" {id} aria-selected={selected.to_string()}
                 class={classes!("tab", selected.then_some("selected"))}
@@ -139,10 +148,14 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
                 {tab_button(DetailTab::Forms, "tab-forms", "Forms")}
                 {tab_button(DetailTab::History, "tab-history", "History")}
                 {tab_button(DetailTab::Notes, "tab-notes", "Notes")}
+                if !at_offer.is_empty() {
+                    {tab_button(DetailTab::Offers, "tab-offers", "Offers")}
+                }
+                {tab_button(DetailTab::Communication, "tab-communication", "Communication")}
             </div>
             if let Some(found) = &*detail {
                 <section class="tab-panel" role="tabpanel">
-                    { match props.tab {
+                    { match showing {
                         DetailTab::Profile => html! {
                             <ProfileTab key={found.id} context={props.context.clone()} detail={found.clone()} on_saved={on_saved.clone()} />
                         },
@@ -155,6 +168,12 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
                         DetailTab::History => html! {
                             <HistoryTab key={found.id} context={props.context.clone()} job_seeker_id={found.id}
                                 applications={found.applications.clone()} />
+                        },
+                        DetailTab::Offers => html! {
+                            <OffersTab key={found.id} context={props.context.clone()} applications={at_offer.clone()} />
+                        },
+                        DetailTab::Communication => html! {
+                            <CommunicationTab key={found.id} context={props.context.clone()} job_seeker_id={found.id} />
                         },
                     } }
                 </section>

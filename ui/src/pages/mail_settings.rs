@@ -5,7 +5,7 @@ use super::workspace::WorkspaceContext;
 use super::{field_error, form_error};
 use crate::components::field::Field;
 use crate::ipc;
-use hiredesk_wire::{IpcError, MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest};
+use hiredesk_wire::{IpcError, MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest, SendTestEmailRequest};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -66,6 +66,24 @@ pub fn MailSettingsTab(props: &MailSettingsProps) -> Html {
             });
         })
     };
+    let testing = use_state(|| false);
+    let send_test = {
+        let (error, context, testing) = (error.clone(), props.context.clone(), testing.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (error, context, testing) = (error.clone(), context.clone(), testing.clone());
+            testing.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &SendTestEmailRequest {}).await {
+                    Ok(to) => {
+                        error.set(None);
+                        context.toast.emit(format!("Test message sent to {to}."));
+                    }
+                    Err(failure) => error.set(context.check(failure)),
+                }
+                testing.set(false);
+            });
+        })
+    };
     html! {
         <form class="profile-form" {onsubmit} novalidate=true aria-label="Outgoing Mail">
             <p class="lead">{"Email to job seekers and users goes out through this server. Until it is set, or while it \
@@ -91,7 +109,13 @@ pub fn MailSettingsTab(props: &MailSettingsProps) -> Html {
                 <Field id="mail-sender" label="Sender (From)" value={draft.sender.clone()} error={field_error(&error, "sender")}
                     oninput={text(|m, v| m.sender = v)} />
             </div>
-            <div class="actions"><button type="submit" class="primary" id="save-mail">{"Save"}</button></div>
+            <div class="actions">
+                <button type="submit" class="primary" id="save-mail">{"Save"}</button>
+                <button type="button" id="send-test-mail" onclick={send_test} disabled={*testing}
+                    title="Sends a message to your own address with the saved settings">
+                    { if *testing { "Sending…" } else { "Send Test Message" } }
+                </button>
+            </div>
         </form>
     }
 }

@@ -30,6 +30,9 @@ pub enum DetailTab {
     Forms,
     History,
     Notes,
+    /// Only while an application is at stage Offer; kept as the landing tab while moving through the list.
+    Offers,
+    Communication,
 }
 
 #[derive(Clone, PartialEq)]

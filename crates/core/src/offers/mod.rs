@@ -342,6 +342,7 @@ fn view(conn: &mut SqliteConnection, signed_in: &SignedInUser, offer: &Offer, zo
             .iter()
             .map(|step| ApprovalStep { approver: step.email.clone(), approved: step.approved_at.map(|at| time::render(time::from_millis(at), zone)) })
             .collect(),
+        needs_approval,
         actions,
     })
 }

@@ -1,0 +1,157 @@
+//! Offers on the real app (SPEC OF-1 to OF-8, CO-1, CO-2): an administrator points the app at a real SMTP
+//! server started by the test and sends a test message; a recruiter moves a job seeker to stage Offer, makes
+//! the offer from a template, sees the preview with highlighted values, sends it, finds it on the
+//! Communication tab and at the SMTP server, records a decline and sees the offer's history.
+
+use crate::harness::App;
+use crate::job_seekers::select;
+use crate::sign_in::{sign_in, RECRUITER};
+use crate::smtp::SmtpServer;
+use hiredesk_core::demo;
+use thirtyfour::prelude::*;
+
+const ADMIN: &str = "dana.whitfield@northwind.example";
+const NEW_PASSWORD: &str = "copper lantern meadow fifty";
+const XSS: &str = "<img src=x onerror=alert(1)>";
+
+async fn first_sign_in(app: &App, email: &str, initial: &str) {
+    sign_in(app, email, initial).await;
+    app.fill("old-password", initial).await;
+    app.fill("new-password", NEW_PASSWORD).await;
+    app.fill("confirm-new-password", NEW_PASSWORD).await;
+    app.press_enter("confirm-new-password").await;
+    app.element("user-name").await;
+}
+
+/// Waits until the SMTP server has received a message to `to`, and returns it.
+async fn arrived(server: &SmtpServer, to: &str) -> crate::smtp::Received {
+    for _ in 0..150 {
+        if let Some(message) = server.received().into_iter().find(|message| message.to.iter().any(|rcpt| rcpt.contains(to))) {
+            return message;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    panic!("no message to {to} arrived; the server has {:?}", server.received().iter().map(|m| &m.to).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
+    let server = SmtpServer::start();
+    let app = App::launch(&["--demo"]).await;
+
+    // The administrator sets the outgoing mail server and sends a test message to themself.
+    first_sign_in(&app, ADMIN, demo::ADMINISTRATOR_PASSWORD).await;
+    app.click("nav-administration").await;
+    app.click("tab-mail").await;
+    app.fill("mail-host", "127.0.0.1").await;
+    app.fill("mail-port", &server.port.to_string()).await;
+    select(&app, "mail-security", "None").await;
+    app.fill("mail-sender", "Northwind Recruiting <recruiting@northwind.example>").await;
+    app.click("save-mail").await;
+    app.text_when("toast", "saved", |text| text == "Mail settings saved.").await;
+    app.click("send-test-mail").await;
+    app.text_when("toast", "the test message", |text| text == format!("Test message sent to {ADMIN}.")).await;
+    assert!(arrived(&server, ADMIN).await.data.contains("Subject: Hiredesk test message"));
+
+    // Offer Templates: the demo's three, and a mistake named by line and tag.
+    app.click("tab-offer-templates").await;
+    app.text_when("template-list", "the demo templates", |text| {
+        text.contains("Full-Time Offer") && text.contains("Hourly Part-Time Offer") && text.contains("Internship Offer")
+    })
+    .await;
+    app.click("add-template").await;
+    app.fill("template-name", "Per Diem Offer").await;
+    app.fill("template-subject", "Per diem offer").await;
+    app.fill("template-body", "Your rate: ").await;
+    app.click("insert-hourly_rate").await;
+    assert!(app.value("template-body").await.contains("{{ hourly_rate }}"), "a tag inserted from the list");
+    app.fill("template-body", "Dear {{ job_seeker_first_name }},").await;
+    // WebKitWebDriver types "\n" as nothing; Enter makes the second line.
+    app.element("template-body").await.send_keys(Key::Enter + "Your rate: {{ hourly_rte }}").await.expect("typing");
+    app.click("save-template").await;
+    assert_eq!(
+        app.text_when("template-body-error", "the refusal", |text| !text.is_empty()).await,
+        "Line 2: {{ hourly_rte }} uses the unknown tag \"hourly_rte\". Pick a tag from the list."
+    );
+    app.click("cancel-template").await;
+    app.click("account-menu").await;
+    app.click("logout").await;
+
+    // The recruiter moves a job seeker from Interview to Offer: the Offers tab appears.
+    first_sign_in(&app, RECRUITER, demo::RECRUITER_PASSWORD).await;
+    app.click("nav-job-seekers").await;
+    select(&app, "stage-filter", "Interview").await;
+    app.text_when("page-status", "the Interview filter", |text| text.contains("of 1 ·")).await;
+    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.element("save-profile").await;
+    let email = app.value("email").await;
+    assert!(!app.is_present("tab-offers").await, "no Offers tab before stage Offer");
+    let stage = app.driver().find(By::Css("select[id^='stage-']")).await.expect("a stage picker");
+    let stage_id = stage.id().await.expect("id").expect("has an id");
+    select(&app, &stage_id, "Offer").await;
+    app.text_when("toast", "the stage toast", |text| text == "Stage saved.").await;
+    app.click("tab-offers").await;
+
+    // Choose a template: its tags, filled from the database where possible.
+    select(&app, "offer-template", "Hourly Part-Time Offer").await;
+    app.until("the tags", || async { !app.value("tag-job_seeker_first_name").await.is_empty() }).await;
+    let first_name = app.value("tag-job_seeker_first_name").await;
+    app.fill("tag-hours_per_week", "20").await;
+    app.fill("tag-work_schedule", XSS).await;
+    app.fill("tag-start_date", "January 5, 2027").await;
+    app.fill("tag-response_deadline", "December 4, 2026").await;
+    app.click("save-offer").await;
+    app.text_when("offer-missing", "the empty tag", |text| text.contains("Hourly rate")).await;
+    app.element("offer-letter").await.find(By::Css("mark.missing")).await.expect("the empty tag in red");
+    assert!(!app.element("send-offer").await.is_enabled().await.expect("state"), "Send Offer waits for every tag");
+
+    app.fill("tag-hourly_rate", "$24.50").await;
+    assert!(!app.element("send-offer").await.is_enabled().await.expect("state"), "not before the preview is saved again");
+    app.click("save-offer").await;
+    app.until("no tag left empty", || async { !app.is_present("offer-missing").await }).await;
+    let letter = app.text_when("offer-letter", "the merged letter", |text| text.contains("$24.50")).await;
+    assert!(letter.contains(XSS) && letter.contains(&first_name), "values appear as typed, as text: {letter}");
+    let marked = app.element("offer-letter").await.find_all(By::Css("mark.merged")).await.expect("marks");
+    assert!(marked.len() >= 8, "every merged value is marked");
+    assert!(app.element("offer-letter").await.find(By::Css("img")).await.is_err(), "no element made from a value");
+    let background = marked[0].css_value("background-color").await.expect("background");
+    let rgb: Vec<u32> = background
+        .trim_start_matches("rgba(")
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .take(3)
+        .map(|part| part.trim().parse().expect("a channel"))
+        .collect();
+    assert!(rgb[0] > 230 && rgb[1] > 200 && rgb[2] < 190, "merged values are highlighted yellow, not {background}");
+    app.snapshot("offer-preview");
+
+    app.click("send-offer").await;
+    app.text_when("toast", "sent", |text| text.starts_with("Offer sent.")).await;
+    app.text_when("offer-status", "the tagline", |text| text.contains("Sent") && text.contains(RECRUITER)).await;
+    let message = arrived(&server, &email).await;
+    assert!(message.data.contains("Subject: Your part-time offer: "), "{}", message.data);
+    assert!(message.data.contains("multipart/alternative"), "{}", message.data);
+    assert!(!message.data.contains(XSS) || message.data.contains("&lt;img"), "the HTML part escapes the value");
+
+    // Communication: the email, sent.
+    app.click("tab-communication").await;
+    app.text_when("communication-list", "the offer email", |text| text.contains("Your part-time offer") && text.contains("Sent")).await;
+
+    // The job seeker declines; a new offer can start from this one; View History lists every step.
+    app.click("tab-offers").await;
+    app.click("record-response").await;
+    app.click("response-declined").await;
+    app.fill("response-comment", "Took another position").await;
+    app.click("save-response").await;
+    app.text_when("offer-status", "declined", |text| text.contains("Declined")).await;
+    app.element("send-new-offer").await;
+    app.click("view-offer-history").await;
+    let history = app.text_when("offer-history", "the offer's actions", |text| text.contains("Declined")).await;
+    for action in ["Generated", "Sent", "Declined", RECRUITER, "Took another position"] {
+        assert!(history.contains(action), "{action} in {history}");
+    }
+    app.click("send-new-offer").await;
+    app.text_when("offer-status", "version 2", |text| text.starts_with("Version 2 · Draft")).await;
+    app.close().await;
+}

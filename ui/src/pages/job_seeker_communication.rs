@@ -1,0 +1,104 @@
+//! The Communication tab (SPEC CO-1): every email to the job seeker, newest first, with who caused it and
+//! its delivery state (queued, sent, failed with the server's last answer). A body opens below its row; a
+//! failed email can be sent again.
+
+use super::form_error;
+use super::workspace::WorkspaceContext;
+use crate::ipc;
+use hiredesk_wire::{CommunicationRequest, EmailStatus, EmailView, IpcError, ResendEmailRequest};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CommunicationTabProps {
+    pub context: WorkspaceContext,
+    pub job_seeker_id: i32,
+}
+
+#[component]
+pub fn CommunicationTab(props: &CommunicationTabProps) -> Html {
+    let emails = use_state(|| None::<Vec<EmailView>>);
+    let open = use_state(|| None::<i32>);
+    let error = use_state(|| None::<IpcError>);
+    let reload = use_state(|| 0u32);
+    {
+        let (emails, error, context, job_seeker_id) = (emails.clone(), error.clone(), props.context.clone(), props.job_seeker_id);
+        use_effect_with(*reload, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &CommunicationRequest { job_seeker_id }).await {
+                    Ok(answer) => emails.set(Some(answer)),
+                    Err(failure) => error.set(context.check(failure)),
+                }
+            });
+        });
+    }
+    let refresh = {
+        let reload = reload.clone();
+        Callback::from(move |_: MouseEvent| reload.set(*reload + 1))
+    };
+    let toggle = |id: i32| {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(if *open == Some(id) { None } else { Some(id) }))
+    };
+    let resend = |id: i32| {
+        let (emails, error, context) = (emails.clone(), error.clone(), props.context.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (emails, error, context) = (emails.clone(), error.clone(), context.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &ResendEmailRequest { id }).await {
+                    Ok(answer) => {
+                        emails.set(Some(answer));
+                        context.toast.emit("The email is queued again.".to_owned());
+                    }
+                    Err(failure) => error.set(context.check(failure)),
+                }
+            });
+        })
+    };
+    let Some(list) = &*emails else {
+        return html! { <div id="communication-panel">{form_error(&error)}<p class="muted">{"Loading…"}</p></div> };
+    };
+    html! {
+        <div class="communication" id="communication-panel">
+            <div class="toolbar">
+                <button type="button" id="refresh-communication" onclick={refresh}>{"Refresh"}</button>
+            </div>
+            {form_error(&error)}
+            if list.is_empty() {
+                <p class="muted" id="no-emails">{"No email has been sent to this job seeker."}</p>
+            } else {
+                <table class="list" id="communication-list">
+                    <thead><tr><th>{"Subject"}</th><th>{"To"}</th><th>{"Written"}</th><th>{"By"}</th><th>{"Status"}</th><th></th></tr></thead>
+                    <tbody>
+                        { for list.iter().map(|email| html! {
+                            <>
+                                <tr id={format!("email-{}", email.id)} class="email-row">
+                                    <td class="email-subject">{&email.subject}</td>
+                                    <td>{&email.to}</td>
+                                    <td>{&email.at}</td>
+                                    <td>{&email.user}</td>
+                                    <td>
+                                        <span class={classes!("status", format!("status-{}", email.status.label().to_lowercase()))}>{email.status.label()}</span>
+                                        if let Some(last) = &email.last_error {
+                                            <span class="muted email-error">{format!(" — {last}")}</span>
+                                        }
+                                    </td>
+                                    <td class="row-actions">
+                                        <button type="button" id={format!("view-email-{}", email.id)} onclick={toggle(email.id)}>
+                                            { if *open == Some(email.id) { "Hide" } else { "View" } }
+                                        </button>
+                                        if email.status == EmailStatus::Failed {
+                                            <button type="button" id={format!("resend-email-{}", email.id)} onclick={resend(email.id)}>{"Resend"}</button>
+                                        }
+                                    </td>
+                                </tr>
+                                if *open == Some(email.id) {
+                                    <tr class="email-body-row"><td colspan="6"><pre class="email-body" id={format!("email-body-{}", email.id)}>{&email.text}</pre></td></tr>
+                                }
+                            </>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </div>
+    }
+}
