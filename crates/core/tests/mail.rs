@@ -111,3 +111,52 @@ fn mail_stays_queued_while_the_server_is_down_and_one_copy_arrives_when_it_is_ba
     assert_eq!(test.desk.deliver_mail().expect("later").sent, 0);
     assert_eq!(server.received().len(), 1, "exactly one copy");
 }
+
+const CHILD_DATA_DIR: &str = "HIREDESK_TEST_CHILD_DATA_DIR";
+const CHILD_NOW: &str = "HIREDESK_TEST_CHILD_NOW";
+
+/// The child process of the test below: opens the data folder it is given and delivers the outbox, until
+/// the parent kills it. Ignored, so it runs only when that test starts it.
+#[test]
+#[ignore = "run by killed_after_the_server_took_a_message_it_is_sent_again_with_the_same_message_id"]
+fn delivery_in_a_child_process() {
+    let dir = std::env::var(CHILD_DATA_DIR).expect("started by the parent test");
+    let now = chrono::DateTime::parse_from_rfc3339(&std::env::var(CHILD_NOW).expect("the clock")).expect("instant").to_utc();
+    let mut config = hiredesk_core::HiredeskConfig::new(dir);
+    config.clock = std::sync::Arc::new(move || now);
+    hiredesk_core::Hiredesk::open(&config).expect("open").deliver_mail().expect("deliver");
+}
+
+/// Delivery is at least once: the app killed after the server took a message but before it was marked sent
+/// sends it again at the next start, with the same Message-ID, and only once more.
+#[test]
+fn killed_after_the_server_took_a_message_it_is_sent_again_with_the_same_message_id() {
+    let test = TestDesk::new(true);
+    let token = admin(&test);
+    let server = SmtpServer::start();
+    point_at(&test, &token, server.port);
+    server.hold_answers(true);
+    let mut child = std::process::Command::new(std::env::current_exe().expect("this test binary"))
+        .args(["--ignored", "--exact", "delivery_in_a_child_process", "--quiet"])
+        .env(CHILD_DATA_DIR, test.dir.path())
+        .env(CHILD_NOW, "2026-11-23T17:00:00Z")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the child");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while server.received().is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the child never delivered");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().expect("kill the child mid-delivery");
+    child.wait().expect("reaped");
+    server.hold_answers(false);
+
+    assert_eq!(test.desk.deliver_mail().expect("next start").sent, 1, "still queued, so sent again");
+    assert_eq!(test.desk.deliver_mail().expect("later").sent, 0, "and then never again");
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    let id = |data: &str| data.lines().find(|line| line.to_ascii_lowercase().starts_with("message-id:")).map(str::to_owned);
+    assert!(id(&received[0].data).is_some_and(|line| line.contains("hiredesk.outbox.")), "{}", received[0].data);
+    assert_eq!(id(&received[0].data), id(&received[1].data), "the same Message-ID both times");
+}

@@ -340,3 +340,36 @@ fn templates_are_for_administrators_and_refused_with_the_line_and_tag() {
     assert!(page.catalogue.iter().any(|tag| tag.name == "job_seeker_address" && tag.source.is_some()));
     assert_eq!(test.history_count(), before + 1);
 }
+
+#[test]
+fn a_failed_email_can_be_queued_again_from_the_communication_tab() {
+    let test = TestDesk::new(true);
+    let token = recruiter(&test);
+    let (job_seeker, application, _) = at_offer(&test, &token);
+    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    let request = SaveOfferRequest { application_id: application, template_id: template(&tab, "Hourly Part-Time Offer"), values: values(&PART_TIME), expires_on: String::new() };
+    let offer = test.desk.save_offer(&token, &request).expect("save").offer.expect("offer");
+    act(&test, &token, offer.id, OfferAction::Send).expect("send");
+    let email = test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("list").remove(0);
+    let resend = hiredesk_wire::ResendEmailRequest { id: email.id };
+    assert_eq!(test.desk.resend_email(&token, &resend).expect_err("queued").kind(), ErrorKind::Conflict, "only a failed one");
+    // The server refused it for good (as a 5xx answer would): the row is failed with its reason.
+    {
+        use diesel::prelude::*;
+        use hiredesk_core::db::schema::outbox;
+        diesel::update(outbox::table.find(email.id))
+            .set((outbox::status.eq("failed"), outbox::last_error.eq(Some("550 mailbox unavailable"))))
+            .execute(&mut test.raw())
+            .expect("fail it");
+    }
+    let failed = test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("list").remove(0);
+    assert_eq!((failed.status, failed.last_error.as_deref()), (EmailStatus::Failed, Some("550 mailbox unavailable")));
+    let before = test.history_count();
+    let again = test.desk.resend_email(&token, &resend).expect("resend").remove(0);
+    assert_eq!((again.status, again.last_error), (EmailStatus::Queued, None));
+    assert_eq!(test.history_count(), before + 1, "the resend is in History");
+    let server = SmtpServer::start();
+    point_at(&test, &server);
+    test.desk.deliver_mail().expect("deliver");
+    assert_eq!(server.received().iter().filter(|message| message.data.contains("Your part-time offer")).count(), 1);
+}

@@ -2,7 +2,13 @@
 //! (a password change, an offer sent, …), so nothing is sent for a change that did not happen and nothing
 //! is lost when the network is down. [`deliver_due`] then sends what is due over SMTP with lettre, using the
 //! administrator's settings; a temporary failure is retried with a growing delay, a permanent one is marked
-//! failed. Mail waits as "queued" while no server is set or reachable.
+//! failed (and can be queued again from the Communication tab). Mail waits as "queued" while no server is
+//! set or reachable.
+//!
+//! Delivery is at least once. A row is marked sent only after the server's "250 OK"; if the app dies in
+//! between, the message goes out again at the next start, with the same Message-ID (derived from the row) so
+//! that mail clients can fold the copies. Marking first would make a crash lose the letter instead, and a
+//! lost offer letter is worse than a duplicate one. Tested by killing a delivering process.
 
 pub mod communication;
 mod settings;
@@ -64,7 +70,7 @@ fn backoff(attempts: i32) -> Duration {
     Duration::minutes(minutes.min(60))
 }
 
-type Queued = (i32, String, String, String, Option<String>, i32);
+type Queued = (i32, String, String, String, Option<String>, i32, i64);
 
 /// Why a message did not go out, and whether trying again could help.
 #[derive(Debug, Clone)]
@@ -97,14 +103,15 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         .filter(outbox::next_attempt_at.le(time::to_millis(now)))
         .order(outbox::id)
         .limit(50)
-        .select((outbox::id, outbox::to_address, outbox::subject, outbox::text_body, outbox::html_body, outbox::attempts))
+        .select((outbox::id, outbox::to_address, outbox::subject, outbox::text_body, outbox::html_body, outbox::attempts, outbox::created_at))
         .load(conn)?;
     if due.is_empty() {
         return Ok(delivery);
     }
     let transport = transport(&settings);
-    for (id, to, subject, text, html, attempts) in due {
-        let outcome = match (&transport, message(&settings, &to, &subject, &text, html.as_deref())) {
+    for (id, to, subject, text, html, attempts, created_at) in due {
+        let letter = Letter { to: &to, subject: &subject, text: &text, html: html.as_deref(), message_id: Some(message_id(&settings, id, created_at)) };
+        let outcome = match (&transport, message(&settings, &letter)) {
             (Ok(transport), Ok(message)) => transport
                 .send(&message)
                 .map(drop)
@@ -112,7 +119,9 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
             (Err(failure), _) => Err(failure.clone()),
             (_, Err(failure)) => Err(failure),
         };
-        // Marked right after the server accepted it: a crash in between is the only way to send twice.
+        // Marked right after the server accepted it. At least once: a crash between the server's "250 OK" and
+        // this update sends the message again at the next start (with the same Message-ID, so mail clients
+        // can fold the two). The other choice, marking before sending, could lose an offer letter silently.
         match outcome {
             Ok(()) => {
                 diesel::update(outbox::table.find(id))
@@ -154,7 +163,8 @@ pub fn send_test(conn: &mut SqliteConnection, signed_in: &crate::accounts::Signe
     let failed = |failure: SendFailure| {
         crate::CoreError::user(hiredesk_wire::ErrorKind::Conflict, format!("The test message was not sent: {}", failure.reason))
     };
-    let message = message(&settings, &to, "Hiredesk test message", text, None).map_err(failed)?;
+    let letter = Letter { to: &to, subject: "Hiredesk test message", text, html: None, message_id: None };
+    let message = message(&settings, &letter).map_err(failed)?;
     transport(&settings)
         .map_err(failed)?
         .send(&message)
@@ -179,20 +189,38 @@ fn transport(settings: &MailSettings) -> Result<SmtpTransport, SendFailure> {
     Ok(builder.build())
 }
 
-fn message(settings: &MailSettings, to: &str, subject: &str, text: &str, html: Option<&str>) -> Result<Message, SendFailure> {
+/// The parts of one message.
+struct Letter<'a> {
+    to: &'a str,
+    subject: &'a str,
+    text: &'a str,
+    html: Option<&'a str>,
+    /// Fixed for an outbox row, so a message sent twice after a crash carries the same id; `None`: a new one.
+    message_id: Option<String>,
+}
+
+/// `<hiredesk.outbox.ID.CREATED@sender-domain>`: the same for every attempt at one outbox row, different
+/// for every row and every database.
+fn message_id(settings: &MailSettings, id: i32, created_at: i64) -> String {
+    let sender = settings.sender.trim().trim_end_matches('>');
+    let domain = sender.rsplit_once('@').map_or("hiredesk.invalid", |(_, domain)| domain);
+    format!("<hiredesk.outbox.{id}.{created_at}@{domain}>")
+}
+
+fn message(settings: &MailSettings, letter: &Letter<'_>) -> Result<Message, SendFailure> {
     let from: Mailbox = settings
         .sender
         .parse()
         .map_err(|error| SendFailure::permanent(format!("the sender address is not valid: {error}")))?;
-    let to: Mailbox = to.parse().map_err(|error| SendFailure::permanent(format!("the recipient address is not valid: {error}")))?;
-    let builder = Message::builder().from(from).to(to).subject(subject);
-    let built = match html {
+    let to: Mailbox = letter.to.parse().map_err(|error| SendFailure::permanent(format!("the recipient address is not valid: {error}")))?;
+    let builder = Message::builder().from(from).to(to).subject(letter.subject).message_id(letter.message_id.clone());
+    let built = match letter.html {
         Some(html) => builder.multipart(
             MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text.to_owned()))
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(letter.text.to_owned()))
                 .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.to_owned())),
         ),
-        None => builder.header(ContentType::TEXT_PLAIN).body(text.to_owned()),
+        None => builder.header(ContentType::TEXT_PLAIN).body(letter.text.to_owned()),
     };
     built.map_err(|error| SendFailure::permanent(error.to_string()))
 }

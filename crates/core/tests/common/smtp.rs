@@ -1,6 +1,7 @@
 //! A real SMTP server for tests, on a free port of 127.0.0.1: enough of RFC 5321 for lettre (EHLO, MAIL,
 //! RCPT, DATA, RSET, NOOP, QUIT), keeping every message it accepts. It can be told to refuse DATA with a
-//! temporary error, to test retries.
+//! temporary error, to test retries, or to keep a message but hold back its "250 OK", to test a client that
+//! dies before it hears the answer.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -18,7 +19,13 @@ pub struct Received {
 pub struct SmtpServer {
     pub port: u16,
     received: Arc<Mutex<Vec<Received>>>,
-    refuse: Arc<AtomicBool>,
+    behaviour: Arc<Behaviour>,
+}
+
+#[derive(Default)]
+struct Behaviour {
+    refuse: AtomicBool,
+    hold: AtomicBool,
 }
 
 impl SmtpServer {
@@ -31,8 +38,8 @@ impl SmtpServer {
         let listener = TcpListener::bind(("127.0.0.1", port)).expect("a port");
         let port = listener.local_addr().expect("address").port();
         let received = Arc::new(Mutex::new(Vec::new()));
-        let refuse = Arc::new(AtomicBool::new(false));
-        let (store, refusing) = (received.clone(), refuse.clone());
+        let behaviour = Arc::new(Behaviour::default());
+        let (store, refusing) = (received.clone(), behaviour.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let (store, refusing) = (store.clone(), refusing.clone());
@@ -41,12 +48,17 @@ impl SmtpServer {
                 });
             }
         });
-        SmtpServer { port, received, refuse }
+        SmtpServer { port, received, behaviour }
     }
 
     /// Answer DATA with "451 try again later" while `refuse` is set.
     pub fn refuse_for_now(&self, refuse: bool) {
-        self.refuse.store(refuse, Ordering::SeqCst);
+        self.behaviour.refuse.store(refuse, Ordering::SeqCst);
+    }
+
+    /// Keep each message but wait a minute before answering "250 OK" while `hold` is set.
+    pub fn hold_answers(&self, hold: bool) {
+        self.behaviour.hold.store(hold, Ordering::SeqCst);
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -54,7 +66,7 @@ impl SmtpServer {
     }
 }
 
-fn serve(stream: TcpStream, store: &Mutex<Vec<Received>>, refuse: &AtomicBool) -> std::io::Result<()> {
+fn serve(stream: TcpStream, store: &Mutex<Vec<Received>>, behaviour: &Behaviour) -> std::io::Result<()> {
     stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
     let mut writer = stream.try_clone()?;
     let mut reader = BufReader::new(stream);
@@ -78,7 +90,7 @@ fn serve(stream: TcpStream, store: &Mutex<Vec<Received>>, refuse: &AtomicBool) -
             to.push(command[8..].trim().to_owned());
             writer.write_all(b"250 OK\r\n")?;
         } else if upper == "DATA" {
-            if refuse.load(Ordering::SeqCst) {
+            if behaviour.refuse.load(Ordering::SeqCst) {
                 writer.write_all(b"451 4.3.0 try again later\r\n")?;
                 continue;
             }
@@ -95,6 +107,9 @@ fn serve(stream: TcpStream, store: &Mutex<Vec<Received>>, refuse: &AtomicBool) -
                 data.push_str(line.strip_prefix('.').filter(|_| line.starts_with("..")).unwrap_or(&line));
             }
             store.lock().expect("messages").push(Received { from: from.clone(), to: to.clone(), data });
+            if behaviour.hold.load(Ordering::SeqCst) {
+                std::thread::sleep(std::time::Duration::from_secs(60));
+            }
             writer.write_all(b"250 OK queued\r\n")?;
         } else if upper == "QUIT" {
             writer.write_all(b"221 bye\r\n")?;
