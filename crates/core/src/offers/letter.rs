@@ -385,8 +385,9 @@ mod tests {
             let merged = letter.merge(&values).expect("merges");
             let preview = letter.preview(&values, str::to_owned).expect("renders");
             for html in [&merged.html, &preview] {
-                assert!(!html.contains('<') || !html.replace("<mark class=\"merged\">", "").replace("</mark>", "").contains('<'), "{value}: {html}");
-                assert!(!html.contains('"') || html.matches('"').count() == html.matches("class=\"merged\"").count() * 2, "{value}: {html}");
+                // Apart from the highlighting, nothing that could open a tag or an attribute is left raw.
+                let bare = html.replace("<mark class=\"merged\">", "").replace("</mark>", "");
+                assert!(!bare.contains(['<', '>', '"', '\'']), "{value}: {html}");
             }
             // The value arrives intact as text: Tera does not evaluate tags inside values.
             assert!(merged.text.contains(value), "{value}: {}", merged.text);
