@@ -73,6 +73,7 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
         app.text_when("template-body-error", "the refusal", |text| !text.is_empty()).await,
         "Line 2: {{ hourly_rte }} uses the unknown tag \"hourly_rte\". Pick a tag from the list."
     );
+    app.snapshot("offer-template-editor");
     app.click("cancel-template").await;
     app.click("account-menu").await;
     app.click("logout").await;
@@ -137,6 +138,7 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
     // Communication: the email, sent.
     app.click("tab-communication").await;
     app.text_when("communication-list", "the offer email", |text| text.contains("Your part-time offer") && text.contains("Sent")).await;
+    app.snapshot("communication");
 
     // The job seeker declines; a new offer can start from this one; View History lists every step.
     app.click("tab-offers").await;
@@ -148,6 +150,7 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
     app.element("send-new-offer").await;
     app.click("view-offer-history").await;
     let history = app.text_when("offer-history", "the offer's actions", |text| text.contains("Declined")).await;
+    app.snapshot("offer-history");
     for action in ["Generated", "Sent", "Declined", RECRUITER, "Took another position"] {
         assert!(history.contains(action), "{action} in {history}");
     }

@@ -286,8 +286,12 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                             </table>
                             <div class="actions">
                                 <span class="muted">{"Offer Actions: "}</span>
-                                {button(OfferActionKind::Rescind, "history-rescind", "Rescind Offer", rescind.clone(), "Offer rescinded.")}
-                                {button(OfferActionKind::Send, "history-send", "Send Offer", OfferAction::Send, "Offer sent.")}
+                                if can(OfferActionKind::Rescind) {
+                                    {button(OfferActionKind::Rescind, "history-rescind", "Rescind Offer", rescind.clone(), "Offer rescinded.")}
+                                }
+                                if can(OfferActionKind::Send) {
+                                    {button(OfferActionKind::Send, "history-send", "Send Offer", OfferAction::Send, "Offer sent.")}
+                                }
                                 <button type="button" id="history-view" onclick={toggle_history}>{"View Offer"}</button>
                             </div>
                         </section>
