@@ -66,7 +66,8 @@ pub fn transition(from: OfferStatus, step: Move, needs_approval: bool) -> Option
     }
 }
 
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = offers)]
 struct Offer {
     id: i32,
     application_id: i32,
@@ -82,38 +83,6 @@ struct Offer {
     status_by: String,
     created_by_user_id: i32,
 }
-
-type OfferColumns = (
-    offers::id,
-    offers::application_id,
-    offers::job_seeker_id,
-    offers::template_id,
-    offers::version,
-    offers::status,
-    offers::tag_values,
-    offers::expires_on,
-    offers::sent_html,
-    offers::sent_subject,
-    offers::status_at,
-    offers::status_by,
-    offers::created_by_user_id,
-);
-
-const OFFER: OfferColumns = (
-    offers::id,
-    offers::application_id,
-    offers::job_seeker_id,
-    offers::template_id,
-    offers::version,
-    offers::status,
-    offers::tag_values,
-    offers::expires_on,
-    offers::sent_html,
-    offers::sent_subject,
-    offers::status_at,
-    offers::status_by,
-    offers::created_by_user_id,
-);
 
 impl Offer {
     fn status(&self) -> OfferStatus {
@@ -169,7 +138,7 @@ fn latest(conn: &mut SqliteConnection, application_id: i32) -> CoreResult<Option
     Ok(offers::table
         .filter(offers::application_id.eq(application_id))
         .order(offers::version.desc())
-        .select(OFFER)
+        .select(Offer::as_select())
         .first(conn)
         .optional()?)
 }
@@ -177,7 +146,7 @@ fn latest(conn: &mut SqliteConnection, application_id: i32) -> CoreResult<Option
 fn find(conn: &mut SqliteConnection, id: i32) -> CoreResult<Offer> {
     offers::table
         .find(id)
-        .select(OFFER)
+        .select(Offer::as_select())
         .first(conn)
         .optional()?
         .ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This offer no longer exists."))

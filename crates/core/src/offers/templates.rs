@@ -18,25 +18,21 @@ const MAX_SUBJECT: usize = 200;
 const MAX_BODY: usize = 20_000;
 
 /// A stored template.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = offer_templates)]
 pub struct Template {
     pub id: i32,
     pub name: String,
     pub subject: String,
     pub body: String,
+    #[diesel(column_name = is_active)]
     pub active: bool,
 }
-
-type TemplateColumns =
-    (offer_templates::id, offer_templates::name, offer_templates::subject, offer_templates::body, offer_templates::is_active);
-
-const COLUMNS: TemplateColumns =
-    (offer_templates::id, offer_templates::name, offer_templates::subject, offer_templates::body, offer_templates::is_active);
 
 pub fn find(conn: &mut SqliteConnection, id: i32) -> CoreResult<Template> {
     offer_templates::table
         .find(id)
-        .select(COLUMNS)
+        .select(Template::as_select())
         .first(conn)
         .optional()?
         .ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This offer template no longer exists."))
@@ -77,7 +73,7 @@ fn user_label(first: &str, last: &str, email: &str) -> String {
 /// The Offer Templates page.
 pub fn list(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<OfferTemplates> {
     require_administrator(signed_in)?;
-    let stored: Vec<Template> = offer_templates::table.order(offer_templates::name).select(COLUMNS).load(conn)?;
+    let stored: Vec<Template> = offer_templates::table.order(offer_templates::name).select(Template::as_select()).load(conn)?;
     let people: Vec<(i32, String, String, String, bool)> = users::table
         .order((users::last_name, users::first_name))
         .select((users::id, users::first_name, users::last_name, users::email, users::is_active))
