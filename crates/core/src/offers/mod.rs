@@ -71,7 +71,6 @@ pub fn transition(from: OfferStatus, step: Move, needs_approval: bool) -> Option
 struct Offer {
     id: i32,
     application_id: i32,
-    job_seeker_id: i32,
     template_id: i32,
     version: i32,
     status: String,
@@ -396,26 +395,10 @@ pub fn save(conn: &mut SqliteConnection, signed_in: &SignedInUser, request: &Sav
             })
             .collect();
         let stored_json = serde_json::to_string(&stored).unwrap_or_else(|_| "{}".into());
-        let at = time::to_millis(now);
         match previous {
             None => {
-                let id: i32 = diesel::insert_into(offers::table)
-                    .values((
-                        offers::application_id.eq(request.application_id),
-                        offers::job_seeker_id.eq(found.job_seeker_id),
-                        offers::template_id.eq(template.id),
-                        offers::version.eq(1),
-                        offers::tag_values.eq(&stored_json),
-                        offers::expires_on.eq(&expires_on),
-                        offers::status_at.eq(at),
-                        offers::status_by.eq(actor.email),
-                        offers::created_by_user_id.eq(signed_in.user.id),
-                        offers::created_at.eq(at),
-                    ))
-                    .returning(offers::id)
-                    .get_result(conn)?;
-                event(conn, id, actor, "generated", &template.name, now)?;
-                record(conn, actor, HistoryKind::OfferGenerated, &found, id, format!("Offer generated from {}", template.name), now)?;
+                let first = NewVersion { application_id: request.application_id, template_id: template.id, version: 1, tag_values: &stored_json, expires_on: expires_on.as_deref() };
+                generate(conn, signed_in, &found, &first, &template.name, format!("Offer generated from {}", template.name), now)?;
             }
             Some(offer) => {
                 let unchanged = offer.template_id == template.id && offer.tag_values == stored_json && offer.expires_on == expires_on;
@@ -502,30 +485,67 @@ pub fn act(conn: &mut SqliteConnection, signed_in: &SignedInUser, request: &Offe
             }
             OfferAction::SendNewOffer => {
                 transition(status, Move::SendNewOffer, needs_approval).ok_or_else(|| refused(status, "Starting a new offer"))?;
-                let version = offer.version + 1;
-                let at = time::to_millis(now);
-                let id: i32 = diesel::insert_into(offers::table)
-                    .values((
-                        offers::application_id.eq(offer.application_id),
-                        offers::job_seeker_id.eq(offer.job_seeker_id),
-                        offers::template_id.eq(offer.template_id),
-                        offers::version.eq(version),
-                        offers::tag_values.eq(&offer.tag_values),
-                        offers::status_at.eq(at),
-                        offers::status_by.eq(actor.email),
-                        offers::created_by_user_id.eq(signed_in.user.id),
-                        offers::created_at.eq(at),
-                    ))
-                    .returning(offers::id)
-                    .get_result(conn)?;
-                let comment = format!("Version {version}, from version {}", offer.version);
-                event(conn, id, actor, "generated", &comment, now)?;
-                record(conn, actor, HistoryKind::OfferGenerated, &found, id, format!("New offer generated ({})", comment.to_lowercase()), now)?;
+                let next = NewVersion { version: offer.version + 1, tag_values: &offer.tag_values, expires_on: None, ..NewVersion::of(&offer) };
+                let comment = format!("Version {}, from version {}", next.version, offer.version);
+                let summary = format!("New offer generated ({})", comment.to_lowercase());
+                generate(conn, signed_in, &found, &next, &comment, summary, now)?;
             }
         }
         Ok::<_, CoreError>(offer.application_id)
     })?;
     tab(conn, signed_in, application_id, zone, now)
+}
+
+/// A version of an offer to write as a new Draft.
+struct NewVersion<'a> {
+    application_id: i32,
+    template_id: i32,
+    version: i32,
+    tag_values: &'a str,
+    expires_on: Option<&'a str>,
+}
+
+impl<'a> NewVersion<'a> {
+    fn of(offer: &'a Offer) -> Self {
+        NewVersion {
+            application_id: offer.application_id,
+            template_id: offer.template_id,
+            version: offer.version,
+            tag_values: &offer.tag_values,
+            expires_on: offer.expires_on.as_deref(),
+        }
+    }
+}
+
+/// Writes a new Draft with its "generated" event and History entry; the recruiter is the one who made it.
+fn generate(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    found: &Application,
+    new: &NewVersion<'_>,
+    comment: &str,
+    summary: String,
+    now: DateTime<Utc>,
+) -> CoreResult<i32> {
+    let (actor, at) = (signed_in.user.actor(), time::to_millis(now));
+    let id: i32 = diesel::insert_into(offers::table)
+        .values((
+            offers::application_id.eq(new.application_id),
+            offers::job_seeker_id.eq(found.job_seeker_id),
+            offers::template_id.eq(new.template_id),
+            offers::version.eq(new.version),
+            offers::tag_values.eq(new.tag_values),
+            offers::expires_on.eq(new.expires_on),
+            offers::status_at.eq(at),
+            offers::status_by.eq(actor.email),
+            offers::created_by_user_id.eq(signed_in.user.id),
+            offers::created_at.eq(at),
+        ))
+        .returning(offers::id)
+        .get_result(conn)?;
+    event(conn, id, actor, "generated", comment, now)?;
+    record(conn, actor, HistoryKind::OfferGenerated, found, id, summary, now)?;
+    Ok(id)
 }
 
 fn with_comment(what: &str, comment: &str) -> String {
