@@ -76,7 +76,9 @@ fn history_export_has_every_entry_with_the_tabs_filters_and_can_be_cancelled() {
     let range = read(&path, "History");
     assert_eq!(range.height() as u64, expected + 1);
     assert!(matches!(range.get((1, 0)), Some(Data::DateTime(_))));
+    assert!(range.rows().skip(1).all(|row| matches!(row[0], Data::DateTime(_))), "every When is a date cell");
     assert_eq!(range.get((0, 5)).map(ToString::to_string).as_deref(), Some("Changes"));
+    assert_eq!(range.get((0, 0)), Some(&Data::String("When".into())), "the header is text, not a date");
 
     let cancelled = test.desk.export_history(&token, &all, &test.dir.path().join("never.xlsx"), &mut |_| false);
     assert_eq!(cancelled.expect_err("cancelled").kind(), hiredesk_wire::ErrorKind::Conflict);
