@@ -12,7 +12,7 @@ use hiredesk_wire::{
     MailSettings, SaveMailSettingsRequest,
     DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, TodoItem,
     KeepDraftRequest, OfferedDraft,
-    ExportHistoryRequest, ExportNotesRequest, ExportResult,
+    CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest, ExportResult,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -333,7 +333,7 @@ pub async fn export_history(
 ) -> Answer<Option<ExportResult>> {
     let Some(path) = export_path(&app, file_name("History")).await else { return Ok(None) };
     let target = path.clone();
-    let rows = state.run(move |desk| desk.export_history(&token, &request.0, &target, &mut |_| true)).await?;
+    let rows = state.run(move |desk| desk.export_history(&token, &request, &target)).await?;
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
 }
 
@@ -346,6 +346,18 @@ pub async fn export_notes(
 ) -> Answer<Option<ExportResult>> {
     let Some(path) = export_path(&app, file_name("Notes")).await else { return Ok(None) };
     let target = path.clone();
-    let rows = state.run(move |desk| desk.export_notes(&token, &request.0, &target)).await?;
+    let rows = state.run(move |desk| desk.export_notes(&token, &request, &target)).await?;
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
+}
+
+/// How far a running export has got; the UI polls this for its progress bar (polling rather than events,
+/// so that the window needs no event permissions).
+#[tauri::command]
+pub async fn export_progress(state: State<'_, AppState>, token: String, request: ExportProgressRequest) -> Answer<Option<ExportProgress>> {
+    state.run(move |desk| desk.export_progress(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn cancel_export(state: State<'_, AppState>, token: String, request: CancelExportRequest) -> Answer<bool> {
+    state.run(move |desk| desk.cancel_export(&token, &request)).await
 }

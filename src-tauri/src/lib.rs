@@ -114,5 +114,7 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::take_draft,
         commands::export_history,
         commands::export_notes,
+        commands::export_progress,
+        commands::cancel_export,
     ])
 }

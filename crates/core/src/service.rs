@@ -17,6 +17,7 @@ use hiredesk_wire::{
     NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
     MailSettings, SaveMailSettingsRequest, DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest,
     SetTaskCompletedRequest, TodoItem, KeepDraftRequest, OfferedDraft,
+    CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -50,12 +51,13 @@ impl std::fmt::Debug for HiredeskConfig {
     }
 }
 
-/// The application core: a connection pool and a clock.
+/// The application core: a connection pool, a clock, and the exports running now.
 #[derive(Clone)]
 pub struct Hiredesk {
     pool: DbPool,
     clock: Clock,
     demo: bool,
+    exports: export::Jobs,
 }
 
 impl std::fmt::Debug for Hiredesk {
@@ -70,7 +72,12 @@ impl Hiredesk {
         if config.demo {
             remove_database(&config.data_dir)?;
         }
-        let hiredesk = Hiredesk { pool: db::open(&config.data_dir)?, clock: config.clock.clone(), demo: config.demo };
+        let hiredesk = Hiredesk {
+            pool: db::open(&config.data_dir)?,
+            clock: config.clock.clone(),
+            demo: config.demo,
+            exports: export::Jobs::default(),
+        };
         if config.demo {
             hiredesk.load_demo_data()?;
         }
@@ -329,9 +336,19 @@ impl Hiredesk {
         })
     }
 
-    /// Exports a job seeker's History (with the tab's filters) to an .xlsx file; `progress` is told the rows
-    /// written so far and may cancel.
-    pub fn export_history(
+    /// Exports a job seeker's History (with the tab's filters) to an .xlsx file as export `export_id`, which
+    /// [`Self::export_progress`] follows and [`Self::cancel_export`] stops. The `export_history` command
+    /// calls this, and so does `cargo xtask bench export`.
+    pub fn export_history(&self, token: &str, request: &ExportHistoryRequest, path: &std::path::Path) -> CoreResult<u64> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let running = self.exports.start(request.export_id, signed_in.user.id)?;
+            let zone = signed_in.user.zone(conn)?;
+            export::history(conn, signed_in, &request.history, path, zone, now, &mut |written, total| running.report(written, total))
+        })
+    }
+
+    /// [`Self::export_history`] with its own progress callback instead of a registered export.
+    pub fn export_history_with(
         &self,
         token: &str,
         request: &HistoryPageRequest,
@@ -344,12 +361,26 @@ impl Hiredesk {
         })
     }
 
-    /// Exports a job seeker's notes (of one application, or all) to an .xlsx file.
-    pub fn export_notes(&self, token: &str, request: &NotesRequest, path: &std::path::Path) -> CoreResult<u64> {
+    /// Exports a job seeker's notes (of one application, or all) to an .xlsx file as export `export_id`.
+    pub fn export_notes(&self, token: &str, request: &ExportNotesRequest, path: &std::path::Path) -> CoreResult<u64> {
         self.with_signed_in(token, |conn, signed_in, now| {
+            let running = self.exports.start(request.export_id, signed_in.user.id)?;
             let zone = signed_in.user.zone(conn)?;
-            export::notes(conn, signed_in, request.job_seeker_id, request.application_id, path, zone, now)
+            let notes = &request.notes;
+            export::notes(conn, signed_in, notes.job_seeker_id, notes.application_id, path, zone, now, &mut |written, total| {
+                running.report(written, total)
+            })
         })
+    }
+
+    /// How far the user's export `export_id` has got; `None` when it is not running.
+    pub fn export_progress(&self, token: &str, request: &ExportProgressRequest) -> CoreResult<Option<ExportProgress>> {
+        self.with_signed_in(token, |_, signed_in, _| Ok(self.exports.progress(request.export_id, signed_in.user.id)))
+    }
+
+    /// Stops the user's export `export_id` at its next batch; `false` when it is not running.
+    pub fn cancel_export(&self, token: &str, request: &CancelExportRequest) -> CoreResult<bool> {
+        self.with_signed_in(token, |_, signed_in, _| Ok(self.exports.cancel(request.export_id, signed_in.user.id)))
     }
 
     pub fn keep_draft(&self, token: &str, request: &KeepDraftRequest) -> CoreResult<()> {

@@ -77,6 +77,8 @@ commands! {
     TakeDraft => "take_draft",
     ExportHistory => "export_history",
     ExportNotes => "export_notes",
+    ExportProgress => "export_progress",
+    CancelExport => "cancel_export",
 }
 
 /// A request type that belongs to exactly one command.

@@ -6,6 +6,7 @@
 
 mod account;
 mod admin;
+mod export;
 mod harness;
 mod intake;
 mod job_seekers;

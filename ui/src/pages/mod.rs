@@ -4,6 +4,7 @@ mod add_job_seeker;
 mod administration;
 mod change_password;
 mod contact;
+mod export;
 mod first_run;
 mod home;
 mod import;
@@ -56,18 +57,6 @@ fn form_error(error: &Option<IpcError>) -> Html {
             html! { <p class="form-error" id="form-error" role="alert">{&error.message}</p> }
         }
         _ => html! {},
-    }
-}
-
-/// What an export's toast says: where the file went, or nothing when the user closed the save dialog.
-fn exported(context: &workspace::WorkspaceContext, answer: Result<Option<hiredesk_wire::ExportResult>, IpcError>) -> Option<IpcError> {
-    match answer {
-        Ok(Some(result)) => {
-            context.toast.emit(format!("Exported {} rows to {}", result.rows, result.path));
-            None
-        }
-        Ok(None) => None,
-        Err(failure) => context.check(failure),
     }
 }
 

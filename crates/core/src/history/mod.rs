@@ -4,7 +4,7 @@
 
 mod query;
 
-pub use query::{page, page_plan, raw_page, rows, RawPage, Row};
+pub use query::{count, page, page_plan, raw_page, rows, RawPage, Row};
 pub(crate) use query::write_changes;
 
 use crate::db::schema::history;

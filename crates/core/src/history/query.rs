@@ -173,6 +173,26 @@ pub fn rows(conn: &mut SqliteConnection, request: &HistoryPageRequest, after: Op
         .load(conn)?)
 }
 
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    entries: i64,
+}
+
+/// How many entries [`rows`] will return in all for `request`'s filters (an export's progress bar needs the
+/// end). The same filters as [`PAGE_SQL`], served by the same index.
+pub fn count(conn: &mut SqliteConnection, request: &HistoryPageRequest) -> CoreResult<u64> {
+    let count: Count = diesel::sql_query(
+        "SELECT COUNT(*) AS entries FROM history h
+         WHERE h.job_seeker_id = ?1 AND (?2 IS NULL OR h.kind = ?2) AND (?3 IS NULL OR h.requisition_id = ?3)",
+    )
+    .bind::<Integer, _>(request.job_seeker_id)
+    .bind::<Nullable<Text>, _>(request.kind.as_deref())
+    .bind::<Nullable<Integer>, _>(request.requisition_id)
+    .get_result(conn)?;
+    Ok(u64::try_from(count.entries).unwrap_or(0))
+}
+
 /// The `changes` of an entry's stored details, borrowed from the JSON where it has no escapes.
 #[derive(serde::Deserialize)]
 struct StoredChanges<'a> {

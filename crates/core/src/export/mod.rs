@@ -1,7 +1,12 @@
 //! Export to Excel (SPEC EX-1, EX-3): a job seeker's History or Notes as a real .xlsx file, written with
 //! rust_xlsxwriter in constant-memory mode and read from the database in batches, so any size stays in
 //! bounded memory. A bold, frozen header with an autofilter; instants as real date cells in the user's time
-//! zone; sensible column widths. The export is recorded in the job seeker's History.
+//! zone; sensible column widths. The export is recorded in the job seeker's History. [`Jobs`] lets the UI
+//! follow a running export and cancel it.
+
+mod jobs;
+
+pub use jobs::Jobs;
 
 use crate::accounts::SignedInUser;
 use crate::db::schema::{applications, job_seekers, notes, requisitions};
@@ -18,8 +23,8 @@ use std::path::Path;
 /// Rows read from the database at a time (the export benchmark's baseline reads in the same batches).
 pub const BATCH: u32 = 2_000;
 
-/// Told the number of rows written so far; answers `false` to cancel.
-pub type Progress<'a> = &'a mut dyn FnMut(u64) -> bool;
+/// Told the number of rows written so far and the number there will be; answers `false` to cancel.
+pub type Progress<'a> = &'a mut dyn FnMut(u64, u64) -> bool;
 
 fn failed(error: XlsxError) -> CoreError {
     CoreError::user(ErrorKind::Internal, format!("The Excel file could not be written: {error}"))
@@ -65,6 +70,10 @@ pub fn history(
     progress: Progress<'_>,
 ) -> CoreResult<u64> {
     let columns = [("When", 20.0), ("User", 32.0), ("Kind", 18.0), ("Requisition", 28.0), ("What happened", 60.0), ("Changes", 60.0)];
+    let total = history::count(conn, request)?;
+    if !progress(0, total) {
+        return Err(cancelled());
+    }
     let mut workbook = Workbook::new();
     let mut written: u64 = 0;
     // Reused for every row's changes.
@@ -87,7 +96,7 @@ pub fn history(
                 history_row(worksheet, line, row, zone, &mut changes).map_err(failed)?;
                 written += 1;
             }
-            if !progress(written) {
+            if !progress(written, total.max(written)) {
                 return Err(cancelled());
             }
             if batch.len() < usize::try_from(BATCH).unwrap_or(usize::MAX) {
@@ -133,6 +142,7 @@ pub fn notes(
     path: &Path,
     zone: UserZone,
     now: DateTime<Utc>,
+    progress: Progress<'_>,
 ) -> CoreResult<u64> {
     let mut selection = notes::table
         .inner_join(applications::table.inner_join(requisitions::table))
@@ -154,6 +164,10 @@ pub fn notes(
             notes::created_at,
         ))
         .load(conn)?;
+    let total = u64::try_from(rows.len()).unwrap_or(u64::MAX);
+    if !progress(0, total) {
+        return Err(cancelled());
+    }
     let columns = [("Entered", 20.0), ("Author", 32.0), ("Requisition", 28.0), ("Note", 70.0), ("Task", 8.0), ("Due", 12.0), ("Completed", 20.0)];
     let mut workbook = Workbook::new();
     let when = Format::new().set_num_format("mm/dd/yyyy hh:mm AM/PM");
@@ -181,10 +195,12 @@ pub fn notes(
         };
         write(worksheet).map_err(failed)?;
     }
+    if !progress(total, total) {
+        return Err(cancelled());
+    }
     workbook.save(path).map_err(failed)?;
-    let written = u64::try_from(rows.len()).unwrap_or(u64::MAX);
-    record(conn, signed_in, job_seeker_id, format!("Notes exported to Excel ({written} rows)"), now)?;
-    Ok(written)
+    record(conn, signed_in, job_seeker_id, format!("Notes exported to Excel ({total} rows)"), now)?;
+    Ok(total)
 }
 
 /// The export's History entry (SPEC HI-1: exports are logged).
