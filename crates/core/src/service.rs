@@ -366,10 +366,7 @@ impl Hiredesk {
         self.with_signed_in(token, |conn, signed_in, now| {
             let running = self.exports.start(request.export_id, signed_in.user.id)?;
             let zone = signed_in.user.zone(conn)?;
-            let notes = &request.notes;
-            export::notes(conn, signed_in, notes.job_seeker_id, notes.application_id, path, zone, now, &mut |written, total| {
-                running.report(written, total)
-            })
+            export::notes(conn, signed_in, &request.notes, path, zone, now, &mut |written, total| running.report(written, total))
         })
     }
 

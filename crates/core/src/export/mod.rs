@@ -16,7 +16,7 @@ use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{ErrorKind, HistoryCursor, HistoryPageRequest};
+use hiredesk_wire::{ErrorKind, HistoryCursor, HistoryPageRequest, NotesRequest};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 
@@ -137,13 +137,13 @@ type NoteRow = (i32, String, String, String, bool, Option<String>, Option<i64>, 
 pub fn notes(
     conn: &mut SqliteConnection,
     signed_in: &SignedInUser,
-    job_seeker_id: i32,
-    application_id: Option<i32>,
+    request: &NotesRequest,
     path: &Path,
     zone: UserZone,
     now: DateTime<Utc>,
     progress: Progress<'_>,
 ) -> CoreResult<u64> {
+    let NotesRequest { job_seeker_id, application_id } = *request;
     let mut selection = notes::table
         .inner_join(applications::table.inner_join(requisitions::table))
         .filter(notes::job_seeker_id.eq(job_seeker_id))
