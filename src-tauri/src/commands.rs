@@ -1,7 +1,7 @@
 //! The commands the UI invokes: each reads its arguments, hands them to the core on a worker thread and
 //! returns the core's answer or its typed error. Names match `hiredesk_wire::Command`.
 
-use crate::state::AppState;
+use crate::state::{AppState, Printed};
 use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
@@ -12,6 +12,7 @@ use hiredesk_wire::{
     MailSettings, SaveMailSettingsRequest,
     DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, TodoItem,
     KeepDraftRequest, OfferedDraft,
+    OpenPrintWindowRequest, PrintExportRequest, PrintView, PrintViewRequest,
     CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest, ExportResult,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
@@ -360,4 +361,48 @@ pub async fn export_progress(state: State<'_, AppState>, token: String, request:
 #[tauri::command]
 pub async fn cancel_export(state: State<'_, AppState>, token: String, request: CancelExportRequest) -> Answer<bool> {
     state.run(move |desk| desk.cancel_export(&token, &request)).await
+}
+
+/// Opens the print window with the tab's data (SPEC EX-2), for this session.
+#[tauri::command]
+pub async fn open_print_window(app: tauri::AppHandle, state: State<'_, AppState>, token: String, request: OpenPrintWindowRequest) -> Answer<()> {
+    let checked = token.clone();
+    state.run(move |desk| desk.check_session(&checked)).await?;
+    state.set_printed(Printed { token, request: request.0 });
+    crate::print_window::open(&app, &state.web_view_data).map_err(|error| {
+        IpcError::new(hiredesk_wire::ErrorKind::Internal, format!("The print window could not be opened: {error}"))
+    })
+}
+
+/// What the print window was opened with; refused to any other window.
+fn printed_for(window: &tauri::Window, state: &AppState) -> Answer<Printed> {
+    let printed = (window.label() == crate::print_window::LABEL).then(|| state.printed()).flatten();
+    printed.ok_or_else(|| IpcError::new(hiredesk_wire::ErrorKind::NotFound, "There is nothing to print; open Print from a tab again."))
+}
+
+#[tauri::command]
+pub async fn print_view(window: tauri::Window, state: State<'_, AppState>, request: PrintViewRequest) -> Answer<PrintView> {
+    let PrintViewRequest {} = request;
+    let Printed { token, request } = printed_for(&window, &state)?;
+    state.run(move |desk| desk.print_view(&token, &request)).await
+}
+
+/// Save as .xlsx from the print window: the tab's export, through the save dialog.
+#[tauri::command]
+pub async fn print_export(
+    app: tauri::AppHandle,
+    window: tauri::Window,
+    state: State<'_, AppState>,
+    request: PrintExportRequest,
+) -> Answer<Option<ExportResult>> {
+    let PrintExportRequest {} = request;
+    let Printed { token, request } = printed_for(&window, &state)?;
+    let what = match request {
+        hiredesk_wire::PrintRequest::History(_) => "History",
+        hiredesk_wire::PrintRequest::Notes(_) => "Notes",
+    };
+    let Some(path) = export_path(&app, file_name(what)).await else { return Ok(None) };
+    let (target, export_id) = (path.clone(), state.next_print_export());
+    let rows = state.run(move |desk| desk.export_printed(&token, &request, export_id, &target)).await?;
+    Ok(Some(ExportResult { path: path.display().to_string(), rows }))
 }

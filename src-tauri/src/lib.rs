@@ -6,6 +6,7 @@
 mod cli;
 mod commands;
 mod notifier;
+mod print_window;
 mod state;
 mod workers;
 
@@ -29,7 +30,7 @@ pub fn run() {
         .setup(move |app| {
             let config = options.core_config(app.path().app_data_dir()?);
             let web_view_data = config.data_dir.join("webview");
-            app.manage(AppState::new(config, options.startup_probe));
+            app.manage(AppState::new(config, web_view_data.clone(), options.startup_probe));
             open_main_window(app, &web_view_data)?;
             workers::start(app.handle().clone());
             Ok(())
@@ -116,5 +117,8 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::export_notes,
         commands::export_progress,
         commands::cancel_export,
+        commands::open_print_window,
+        commands::print_view,
+        commands::print_export,
     ])
 }

@@ -4,8 +4,21 @@ use hiredesk_core::{CoreResult, Hiredesk, HiredeskConfig};
 use hiredesk_wire::IpcError;
 use tokio::sync::OnceCell;
 
+/// The print window's data: the request and the token of the session that opened it.
+#[derive(Clone)]
+pub struct Printed {
+    pub token: String,
+    pub request: hiredesk_wire::PrintRequest,
+}
+
 pub struct AppState {
     config: HiredeskConfig,
+    /// The web view data folder every window shares (emptied at start; see `open_main_window`).
+    pub web_view_data: std::path::PathBuf,
+    /// What the print window shows, and the session that opened it (SPEC EX-2).
+    pub printed: std::sync::Mutex<Option<Printed>>,
+    /// Export ids for the print window's Save as .xlsx: even, so never one the UI picks (those are odd).
+    next_print_export: std::sync::atomic::AtomicU32,
     hiredesk: OnceCell<Hiredesk>,
     /// Wakes the notice scheduler when a command raised an event (an application, a completed form).
     pub notices_due: tokio::sync::Notify,
@@ -14,8 +27,29 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(config: HiredeskConfig, startup_probe: bool) -> Self {
-        Self { config, hiredesk: OnceCell::new(), notices_due: tokio::sync::Notify::new(), startup_probe }
+    pub fn new(config: HiredeskConfig, web_view_data: std::path::PathBuf, startup_probe: bool) -> Self {
+        Self {
+            config,
+            web_view_data,
+            printed: std::sync::Mutex::new(None),
+            next_print_export: std::sync::atomic::AtomicU32::new(2),
+            hiredesk: OnceCell::new(),
+            notices_due: tokio::sync::Notify::new(),
+            startup_probe,
+        }
+    }
+
+    /// What the print window was opened with.
+    pub fn printed(&self) -> Option<Printed> {
+        self.printed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    pub fn set_printed(&self, printed: Printed) {
+        *self.printed.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(printed);
+    }
+
+    pub fn next_print_export(&self) -> u32 {
+        self.next_print_export.fetch_add(2, std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The core, opened on first use on a worker thread (migrations and a demo load never run on the UI

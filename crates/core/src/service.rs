@@ -17,7 +17,7 @@ use hiredesk_wire::{
     NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
     MailSettings, SaveMailSettingsRequest, DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest,
     SetTaskCompletedRequest, TodoItem, KeepDraftRequest, OfferedDraft,
-    CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest,
+    PrintRequest, PrintView, CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -378,6 +378,30 @@ impl Hiredesk {
     /// Stops the user's export `export_id` at its next batch; `false` when it is not running.
     pub fn cancel_export(&self, token: &str, request: &CancelExportRequest) -> CoreResult<bool> {
         self.with_signed_in(token, |_, signed_in, _| Ok(self.exports.cancel(request.export_id, signed_in.user.id)))
+    }
+
+    /// The print window's data (SPEC EX-2).
+    pub fn print_view(&self, token: &str, request: &PrintRequest) -> CoreResult<PrintView> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let zone = signed_in.user.zone(conn)?;
+            export::print::view(conn, signed_in, request, zone, now)
+        })
+    }
+
+    /// What the print window's Save as .xlsx does: the export of the tab it was opened from.
+    pub fn export_printed(&self, token: &str, request: &PrintRequest, export_id: u32, path: &std::path::Path) -> CoreResult<u64> {
+        match request {
+            PrintRequest::History(history) => {
+                let history = HistoryPageRequest { after: None, ..history.clone() };
+                self.export_history(token, &ExportHistoryRequest { export_id, history }, path)
+            }
+            PrintRequest::Notes(notes) => self.export_notes(token, &ExportNotesRequest { export_id, notes: notes.clone() }, path),
+        }
+    }
+
+    /// Checks the session (and records activity), for shell commands that do not otherwise reach the core.
+    pub fn check_session(&self, token: &str) -> CoreResult<()> {
+        self.with_signed_in(token, |_, _, _| Ok(()))
     }
 
     pub fn keep_draft(&self, token: &str, request: &KeepDraftRequest) -> CoreResult<()> {

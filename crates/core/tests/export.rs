@@ -6,7 +6,7 @@ mod common;
 use calamine::{Data, Reader, Xlsx};
 use common::TestDesk;
 use hiredesk_core::demo;
-use hiredesk_wire::{CancelExportRequest, ChangePasswordRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgressRequest, HistoryPageRequest, JobSeekerRequest, NotesRequest, SaveNoteRequest, SignInRequest};
+use hiredesk_wire::{PrintRequest, CancelExportRequest, ChangePasswordRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgressRequest, HistoryPageRequest, JobSeekerRequest, NotesRequest, SaveNoteRequest, SignInRequest};
 
 fn ready(test: &TestDesk) -> String {
     let email = "maria.alvarez@northwind.example";
@@ -95,4 +95,33 @@ fn history_export_has_every_entry_with_the_tabs_filters_and_can_be_cancelled() {
         test.desk.export_progress("not a session", &ExportProgressRequest { export_id: 9 }).expect_err("refused").kind(),
         hiredesk_wire::ErrorKind::SessionExpired
     );
+}
+
+#[test]
+fn the_print_view_has_the_tabs_data_with_its_filters_in_words() {
+    let test = TestDesk::new(true);
+    let token = ready(&test);
+    let id = test.desk.list_job_seekers(&token, &Default::default()).expect("list").rows[0].id;
+    let detail = test.desk.job_seeker(&token, &JobSeekerRequest { id }).expect("detail");
+    let name = format!("{} {}", detail.profile.first_name, detail.profile.last_name);
+    let all = HistoryPageRequest { job_seeker_id: id, ..Default::default() };
+    let view = test.desk.print_view(&token, &PrintRequest::History(all.clone())).expect("view");
+    assert_eq!(view.title, format!("History of {name}"));
+    assert_eq!(view.filters, "All kinds, all requisitions");
+    assert_eq!(view.printed_by, "maria.alvarez@northwind.example");
+    assert!(!view.history.is_empty() && view.notes.is_empty() && !view.more);
+
+    let applied = HistoryPageRequest { kind: Some("applied".into()), ..all };
+    let view = test.desk.print_view(&token, &PrintRequest::History(applied)).expect("view");
+    assert!(view.filters.starts_with("Kind: Application"), "{}", view.filters);
+    assert!(view.history.iter().all(|entry| entry.kind == "applied"));
+
+    let application = detail.applications[0].id;
+    test.desk.save_note(&token, &SaveNoteRequest { id: None, application_id: application, text: "For the printout".into(), is_task: false, due_date: String::new() }).expect("note");
+    let notes = NotesRequest { job_seeker_id: id, application_id: Some(application) };
+    let view = test.desk.print_view(&token, &PrintRequest::Notes(notes)).expect("view");
+    assert_eq!(view.title, format!("Notes on {name}"));
+    assert_eq!(view.filters, format!("Requisition: {}", detail.applications[0].requisition));
+    assert_eq!(view.notes.iter().map(|note| note.text.as_str()).collect::<Vec<_>>(), ["For the printout"]);
+    assert_eq!(test.desk.print_view("no session", &PrintRequest::Notes(NotesRequest { job_seeker_id: id, application_id: None })).expect_err("refused").kind(), hiredesk_wire::ErrorKind::SessionExpired);
 }

@@ -79,6 +79,15 @@ commands! {
     ExportNotes => "export_notes",
     ExportProgress => "export_progress",
     CancelExport => "cancel_export",
+    OpenPrintWindow => "open_print_window",
+    PrintView => "print_view",
+    PrintExport => "print_export",
+}
+
+impl Command {
+    /// The commands of the print window (SPEC EX-2), granted to it alone by `capabilities/print-window.json`;
+    /// every other command is the main window's.
+    pub const PRINT_WINDOW: &'static [Command] = &[Command::PrintView, Command::PrintExport];
 }
 
 /// A request type that belongs to exactly one command.

@@ -86,3 +86,66 @@ async fn a_large_history_export_shows_progress_and_cancel_keeps_no_file() {
     assert_eq!(spreadsheets(app.data_dir()).len(), 1);
     app.close().await;
 }
+
+/// Runs `invoke(command)` in the current window; "allowed" or "refused: …".
+async fn try_invoke(app: &App, command: &str) -> String {
+    let script = format!(
+        r#"const done = arguments[arguments.length - 1];
+           window.__TAURI__.core.invoke("{command}", {{ request: {{}} }})
+             .then(() => done("allowed"), (error) => done("refused: " + JSON.stringify(error)));"#
+    );
+    let answer = app.driver().execute_async(&script, Vec::new()).await.expect("the script ran");
+    answer.json().as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn the_print_window_shows_the_tabs_history_and_saves_it_and_can_do_nothing_else() {
+    let app = crate::job_seekers::on_the_list().await;
+    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    let name = app.text_when("job-seeker-name", "a job seeker", |text| !text.is_empty()).await;
+    app.click("tab-history").await;
+    app.element("history-list").await;
+    crate::job_seekers::select(&app, "history-kind", "Application").await;
+    app.until("the filter applies", || async {
+        app.driver().find_all(By::Css("#history-list tbody tr")).await.is_ok_and(|rows| {
+            !rows.is_empty()
+        })
+    })
+    .await;
+    let shown = app.driver().find_all(By::Css("#history-list tbody tr")).await.expect("rows").len();
+    let main = app.driver().window().await.expect("the main window's handle");
+    // The main window may not read a print window's data.
+    assert!(try_invoke(&app, "print_view").await.starts_with("refused"), "print_view is the print window's alone");
+
+    app.click("print-history").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let print = loop {
+        let handles = app.driver().windows().await.expect("window handles");
+        if let Some(handle) = handles.into_iter().find(|handle| *handle != main) {
+            break handle;
+        }
+        assert!(Instant::now() < deadline, "the print window never opened");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    app.driver().switch_to_window(print).await.expect("switch to the print window");
+    assert_eq!(app.text_when("print-title", "the title", |text| !text.is_empty()).await, format!("History of {name}"));
+    assert_eq!(app.text("print-filters").await, "Kind: Application, all requisitions");
+    let printed = app.driver().find_all(By::Css("#print-history tbody tr")).await.expect("rows").len();
+    assert_eq!(printed, shown, "the printout has the tab's filtered entries");
+    app.element("print-print").await;
+    app.snapshot("print-window");
+
+    // The print window is granted its two commands and nothing else.
+    assert!(try_invoke(&app, "app_status").await.starts_with("refused"), "the print window called a main window command");
+    assert!(try_invoke(&app, "job_seeker_history").await.starts_with("refused"));
+
+    app.click("print-save").await;
+    let status = app.text_when("print-status", "the saved file", |text| text.starts_with("Saved ")).await;
+    assert!(status.starts_with(&format!("Saved {shown} rows to ")), "{status}");
+    let path = std::path::PathBuf::from(status.split(" rows to ").nth(1).expect("a path"));
+    assert!(path.starts_with(app.data_dir()) && std::fs::read(&path).expect("the file").starts_with(b"PK"));
+
+    app.driver().close_window().await.expect("close the print window");
+    app.driver().switch_to_window(main).await.expect("back to the main window");
+    app.close().await;
+}

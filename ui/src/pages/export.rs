@@ -2,13 +2,15 @@
 //! a worker thread; while its command is pending, this polls `export_progress` with the export's id for a
 //! progress bar, and Cancel calls `cancel_export`, after which the export stops at its next batch and keeps
 //! no file. Polling, not events: the window's capability then needs only our own commands.
+//!
+//! [`PrintButton`] opens the same data in the print window (SPEC EX-2).
 
 use super::workspace::WorkspaceContext;
 use crate::components::icons;
 use crate::ipc;
 use hiredesk_wire::{
     CancelExportRequest, ErrorKind, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest,
-    ExportResult, HistoryPageRequest, IpcError, NotesRequest,
+    ExportResult, HistoryPageRequest, IpcError, NotesRequest, OpenPrintWindowRequest, PrintRequest,
 };
 use std::cell::Cell;
 use std::rc::Rc;
@@ -148,5 +150,43 @@ fn outcome(context: &WorkspaceContext, answer: Result<Option<ExportResult>, IpcE
             None
         }
         Err(failure) => context.check(failure).map(|failure| failure.message),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PrintButtonProps {
+    pub context: WorkspaceContext,
+    /// The button's element id (`print-history`, `print-notes`).
+    pub id: AttrValue,
+    pub what: ExportWhat,
+}
+
+/// Opens the tab's data, with its filters, in the print window.
+#[component]
+pub fn PrintButton(props: &PrintButtonProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let open = {
+        let (error, context, what) = (error.clone(), props.context.clone(), props.what.clone());
+        Callback::from(move |_: MouseEvent| {
+            let request = OpenPrintWindowRequest(match what.clone() {
+                ExportWhat::History(history) => PrintRequest::History(history),
+                ExportWhat::Notes(notes) => PrintRequest::Notes(notes),
+            });
+            let (error, context) = (error.clone(), context.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(context.token(), &request).await {
+                    Ok(()) => error.set(None),
+                    Err(failure) => error.set(context.check(failure).map(|failure| failure.message)),
+                }
+            });
+        })
+    };
+    html! {
+        <div class="export">
+            <button type="button" id={props.id.clone()} onclick={open}>{icons::printer()}{" Print"}</button>
+            if let Some(message) = &*error {
+                <p class="form-error" role="alert">{message}</p>
+            }
+        </div>
     }
 }

@@ -1,7 +1,7 @@
 //! The History tab (SPEC HI-2): newest first, filtered by kind and requisition, one page of the user's
 //! records-per-page at a time (keyset: Older moves on from the last entry shown).
 
-use super::export::{ExportButton, ExportWhat};
+use super::export::{ExportButton, ExportWhat, PrintButton};
 use super::workspace::WorkspaceContext;
 use crate::ipc;
 use hiredesk_wire::{ApplicationView, HistoryCursor, HistoryPage, HistoryPageRequest};
@@ -95,7 +95,8 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     html! {
         <div class="history">
             <div class="toolbar">
-                <ExportButton context={props.context.clone()} id="export-history" what={export} />
+                <ExportButton context={props.context.clone()} id="export-history" what={export.clone()} />
+                <PrintButton context={props.context.clone()} id="print-history" what={export} />
                 <div class="field inline">
                     <label for="history-kind">{"Kind"}</label>
                     <select id="history-kind" onchange={on_kind}>

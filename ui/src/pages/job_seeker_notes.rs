@@ -2,7 +2,7 @@
 //! MM/DD/YYYY or picked from the calendar), Edit and Delete on every note, completion for tasks, and Show
 //! Notes for All Requisitions. The draft lives in the detail page, so switching tabs does not lose it.
 
-use super::export::{ExportButton, ExportWhat};
+use super::export::{ExportButton, ExportWhat, PrintButton};
 use super::workspace::WorkspaceContext;
 use super::{field_error, form_error};
 use crate::components::confirm::Confirm;
@@ -193,7 +193,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                         </select>
                     </div>
                 }
-                <ExportButton context={props.context.clone()} id="export-notes" what={export} />
+                <ExportButton context={props.context.clone()} id="export-notes" what={export.clone()} />
+                <PrintButton context={props.context.clone()} id="print-notes" what={export} />
                 <div class="field checkbox">
                     <label for="show-all-notes">
                         <input id="show-all-notes" type="checkbox" checked={*show_all} onchange={on_show_all} />

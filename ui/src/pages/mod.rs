@@ -16,6 +16,7 @@ mod job_seeker_profile;
 mod job_seekers;
 mod mail_settings;
 mod notifications;
+mod print;
 mod recover;
 mod requisitions;
 mod security;
@@ -26,6 +27,7 @@ mod workspace;
 
 pub use change_password::ChangePasswordPage;
 pub use first_run::FirstRunPage;
+pub use print::PrintPage;
 pub use recover::RecoverPage;
 pub use sign_in::SignInPage;
 pub use workspace::{SecurityTab, View, Workspace};

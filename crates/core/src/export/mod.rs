@@ -5,6 +5,7 @@
 //! follow a running export and cancel it.
 
 mod jobs;
+pub mod print;
 
 pub use jobs::Jobs;
 
