@@ -23,6 +23,11 @@ pub struct App {
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
+/// Waits for this scenario's turn; for tests that start the app without WebDriver.
+pub async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().await
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).map(|address| address.port()).expect("a free port")
 }

@@ -14,3 +14,4 @@ mod notes;
 mod notifications;
 mod security;
 mod sign_in;
+mod tray;
