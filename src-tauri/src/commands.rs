@@ -12,7 +12,7 @@ use hiredesk_wire::{
     MailSettings, SaveMailSettingsRequest,
     DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, TodoItem,
     KeepDraftRequest, OfferedDraft,
-    OpenPrintWindowRequest, PrintExportRequest, PrintView, PrintViewRequest,
+    OpenPrintWindowRequest, PrintExportRequest, TakeNotificationClickRequest, PrintView, PrintViewRequest,
     CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest, ExportResult,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
@@ -405,4 +405,13 @@ pub async fn print_export(
     let (target, export_id) = (path.clone(), state.next_print_export());
     let rows = state.run(move |desk| desk.export_printed(&token, &request, export_id, &target)).await?;
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
+}
+
+/// The job seeker of a clicked notification, once; the UI asks every second. The session is identified
+/// without counting as activity.
+#[tauri::command]
+pub async fn take_notification_click(state: State<'_, AppState>, token: String, request: TakeNotificationClickRequest) -> Answer<Option<i32>> {
+    let TakeNotificationClickRequest {} = request;
+    let user_id = state.run(move |desk| desk.session_user_id(&token)).await?;
+    Ok(state.take_notification_click(user_id))
 }

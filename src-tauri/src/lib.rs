@@ -123,5 +123,6 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::open_print_window,
         commands::print_view,
         commands::print_export,
+        commands::take_notification_click,
     ])
 }

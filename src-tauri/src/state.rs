@@ -17,6 +17,8 @@ pub struct AppState {
     pub web_view_data: std::path::PathBuf,
     /// What the print window shows, and the session that opened it (SPEC EX-2).
     pub printed: std::sync::Mutex<Option<Printed>>,
+    /// The last clicked notification: (the user it was for, the job seeker it is about), until the UI takes it.
+    notification_click: std::sync::Mutex<Option<(i32, i32)>>,
     /// Export ids for the print window's Save as .xlsx: even, so never one the UI picks (those are odd).
     next_print_export: std::sync::atomic::AtomicU32,
     hiredesk: OnceCell<Hiredesk>,
@@ -32,6 +34,7 @@ impl AppState {
             config,
             web_view_data,
             printed: std::sync::Mutex::new(None),
+            notification_click: std::sync::Mutex::new(None),
             next_print_export: std::sync::atomic::AtomicU32::new(2),
             hiredesk: OnceCell::new(),
             notices_due: tokio::sync::Notify::new(),
@@ -46,6 +49,23 @@ impl AppState {
 
     pub fn set_printed(&self, printed: Printed) {
         *self.printed.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(printed);
+    }
+
+    /// Keeps a clicked notification's job seeker for `user_id`'s UI to open.
+    pub fn notification_clicked(&self, user_id: i32, job_seeker_id: i32) {
+        *self.notification_click.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((user_id, job_seeker_id));
+    }
+
+    /// The clicked notification's job seeker, once, if it was for `user_id`.
+    pub fn take_notification_click(&self, user_id: i32) -> Option<i32> {
+        let mut click = self.notification_click.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match *click {
+            Some((for_user, job_seeker_id)) if for_user == user_id => {
+                *click = None;
+                Some(job_seeker_id)
+            }
+            _ => None,
+        }
     }
 
     pub fn next_print_export(&self) -> u32 {

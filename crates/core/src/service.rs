@@ -399,6 +399,12 @@ impl Hiredesk {
         }
     }
 
+    /// The user of a live session, without recording activity (background polling must not keep an idle
+    /// session alive).
+    pub fn session_user_id(&self, token: &str) -> CoreResult<i32> {
+        sessions::identify(&mut *self.conn()?, token, self.now())
+    }
+
     /// Checks the session (and records activity), for shell commands that do not otherwise reach the core.
     pub fn check_session(&self, token: &str) -> CoreResult<()> {
         self.with_signed_in(token, |_, _, _| Ok(()))

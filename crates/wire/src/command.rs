@@ -82,6 +82,7 @@ commands! {
     OpenPrintWindow => "open_print_window",
     PrintView => "print_view",
     PrintExport => "print_export",
+    TakeNotificationClick => "take_notification_click",
 }
 
 impl Command {

@@ -196,3 +196,16 @@ impl Rpc for CancelExportRequest {
     const NEEDS_SESSION: bool = true;
     type Response = bool;
 }
+
+/// The job seeker of a native notification the user clicked (SPEC NT-6), once: the shell shows the window
+/// and keeps the click until the UI, which asks every second, takes it. Asking does not count as activity,
+/// so it does not keep an idle session alive.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TakeNotificationClickRequest {}
+
+impl Rpc for TakeNotificationClickRequest {
+    const COMMAND: Command = Command::TakeNotificationClick;
+    const NEEDS_SESSION: bool = true;
+    /// The job seeker to open.
+    type Response = Option<i32>;
+}
