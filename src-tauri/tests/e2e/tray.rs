@@ -80,28 +80,34 @@ fn click(connection: &zbus::blocking::Connection, name: &str, menu: &str, id: i3
         .expect("the menu item was clicked");
 }
 
-/// The X windows titled `title`, found as a window manager finds them.
-fn windows_titled(x: &x11rb::rust_connection::RustConnection, root: u32, title: &str) -> Vec<u32> {
+/// The X windows of process `pid` titled `title`, found as a window manager finds them (other scenarios'
+/// apps share the display and may still be closing).
+fn windows_titled(x: &x11rb::rust_connection::RustConnection, root: u32, pid: u32, title: &str) -> Vec<u32> {
     use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _};
+    let net_wm_pid = x.intern_atom(false, b"_NET_WM_PID").expect("intern").reply().expect("an atom").atom;
     let mut pending = vec![root];
     let mut found = Vec::new();
     while let Some(window) = pending.pop() {
         pending.extend(x.query_tree(window).expect("query").reply().expect("the window tree").children);
         let name = x.get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 256).expect("get").reply().expect("WM_NAME");
-        if name.value == title.as_bytes() {
+        if name.value != title.as_bytes() {
+            continue;
+        }
+        let owner = x.get_property(false, window, net_wm_pid, AtomEnum::CARDINAL, 0, 1).expect("get").reply().expect("_NET_WM_PID");
+        if owner.value32().and_then(|mut values| values.next()) == Some(pid) {
             found.push(window);
         }
     }
     found
 }
 
-/// Whether the window titled `title` is on screen (mapped).
-fn shown(title: &str) -> bool {
+/// Whether the window of `pid` titled `title` is on screen (mapped).
+fn shown(pid: u32, title: &str) -> bool {
     use x11rb::connection::Connection as _;
     use x11rb::protocol::xproto::{ConnectionExt as _, MapState};
     let (x, screen) = x11rb::connect(None).expect("the X display (the suite runs under Xvfb)");
     let root = x.setup().roots[screen].root;
-    windows_titled(&x, root, title).into_iter().any(|window| {
+    windows_titled(&x, root, pid, title).into_iter().any(|window| {
         x.get_window_attributes(window).expect("attributes").reply().expect("attributes").map_state == MapState::VIEWABLE
     })
 }
@@ -109,14 +115,14 @@ fn shown(title: &str) -> bool {
 /// Asks the window titled `title` to close, as a window manager does when its close button is clicked (a
 /// `WM_DELETE_WINDOW` client message). WebDriver's own Close Window ends the session's browser process
 /// instead, so it cannot show what the close button does.
-fn close_like_a_window_manager(title: &str) -> usize {
+fn close_like_a_window_manager(pid: u32, title: &str) -> usize {
     use x11rb::connection::Connection as _;
     use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt as _, EventMask};
     let (x, screen) = x11rb::connect(None).expect("the X display (the suite runs under Xvfb)");
     let root = x.setup().roots[screen].root;
     let atom = |name: &[u8]| x.intern_atom(false, name).expect("intern").reply().expect("an atom").atom;
     let (protocols, delete) = (atom(b"WM_PROTOCOLS"), atom(b"WM_DELETE_WINDOW"));
-    let windows = windows_titled(&x, root, title);
+    let windows = windows_titled(&x, root, pid, title);
     for &window in &windows {
         let message = ClientMessageEvent::new(32, window, protocols, [delete, 0, 0, 0, 0]);
         x.send_event(false, window, EventMask::NO_EVENT, message).expect("send");
@@ -160,10 +166,19 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("the app starts");
+    let pid = child.id();
     let mut app = Running { child, _data_dir: data_dir };
-    eventually("the main window is on screen", || shown("Hiredesk")).await;
-    eventually("the tray icon registers", || !registered.lock().expect("registered").is_empty()).await;
-    let (name, path) = registered.lock().expect("registered")[0].clone();
+    eventually("the main window is on screen", || shown(pid, "Hiredesk")).await;
+    // Ours among the registrations (another scenario's app may still be closing on the same bus).
+    let dbus = zbus::blocking::fdo::DBusProxy::new(&connection).expect("the bus");
+    let ours = || {
+        registered.lock().expect("registered").iter().find(|(name, _)| {
+            let name = zbus::names::BusName::try_from(name.as_str()).expect("a bus name");
+            dbus.get_connection_unix_process_id(name).ok() == Some(pid)
+        }).cloned()
+    };
+    eventually("the tray icon registers", || ours().is_some()).await;
+    let (name, path) = ours().expect("registered");
     let item = zbus::blocking::Proxy::new(&connection, name.as_str(), path.as_str(), "org.kde.StatusNotifierItem").expect("the tray item");
     let menu: OwnedObjectPath = item.get_property("Menu").expect("the tray item's menu");
     let items = menu_items(&connection, &name, menu.as_str());
@@ -173,18 +188,18 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     // A close that arrives while the app is still starting up can go unanswered (seen under Xvfb), so the test
     // clicks again each second, as a user would.
     let deadline = Instant::now() + Duration::from_secs(20);
-    while shown("Hiredesk") {
+    while shown(pid, "Hiredesk") {
         assert!(Instant::now() < deadline, "closing never hid the main window");
-        assert_eq!(close_like_a_window_manager("Hiredesk"), 1, "one main window titled Hiredesk");
+        assert_eq!(close_like_a_window_manager(pid, "Hiredesk"), 1, "one main window titled Hiredesk");
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert!(matches!(app.child.try_wait(), Ok(None)), "closing the main window ended the app");
-    assert!(!shown("Hiredesk"), "the window stays hidden");
+    assert!(!shown(pid, "Hiredesk"), "the window stays hidden");
 
     // Open shows it again.
     click(&connection, &name, menu.as_str(), items["Open"]);
-    eventually("the window is shown again", || shown("Hiredesk")).await;
+    eventually("the window is shown again", || shown(pid, "Hiredesk")).await;
 
     // Quit ends the app.
     click(&connection, &name, menu.as_str(), items["Quit"]);
