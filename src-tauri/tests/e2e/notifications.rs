@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use zbus::zvariant::OwnedValue;
 
 /// What the server was asked to show: (application, summary, body).
-type Shown = Arc<Mutex<Vec<(String, String, String)>>>;
+pub type Shown = Arc<Mutex<Vec<(String, String, String)>>>;
 
 /// The actions each notification offered, by its id.
 type Actions = Arc<Mutex<HashMap<u32, Vec<String>>>>;
@@ -50,7 +50,7 @@ impl NotificationServer {
     fn close_notification(&self, _id: u32) {}
 }
 
-fn serve() -> (zbus::blocking::Connection, Shown) {
+pub fn serve() -> (zbus::blocking::Connection, Shown) {
     let (connection, shown, _) = serve_with_actions();
     (connection, shown)
 }

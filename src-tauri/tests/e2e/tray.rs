@@ -1,10 +1,12 @@
-//! The tray (SPEC NT-5): closing the main window hides it and the app keeps running; the tray's Open shows
-//! it again and Quit ends the app.
+//! The tray (SPEC NT-5): closing the main window hides it and the app keeps running, notifications
+//! included; the tray's Open shows it again and Quit ends the app.
 //!
 //! The test is the desktop's tray host: it serves `org.kde.StatusNotifierWatcher` on the session bus, so the
 //! app's tray icon (libayatana-appindicator) registers with it, then clicks the icon's menu items through
 //! the item's own `com.canonical.dbusmenu` interface, as a panel does.
 
+use hiredesk_core::demo;
+use hiredesk_wire::{AddJobSeekerRequest, ChangePasswordRequest, JobSeekerProfile, SignInRequest};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -196,6 +198,27 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert!(matches!(app.child.try_wait(), Ok(None)), "closing the main window ended the app");
     assert!(!shown(pid, "Hiredesk"), "the window stays hidden");
+
+    // Notifications keep coming while it is hidden: an application arrives (through the core, on the same
+    // database, from a session of the test's own) and the scheduler's next round (at most a minute) shows it.
+    let (_notifications, notified) = crate::notifications::serve();
+    let desk = hiredesk_core::Hiredesk::open(&hiredesk_core::HiredeskConfig::new(app._data_dir.path())).expect("the app's database");
+    let token = desk
+        .sign_in(&SignInRequest { email: crate::sign_in::RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() })
+        .expect("sign in")
+        .token;
+    let new = "copper lantern meadow fifty";
+    let change = ChangePasswordRequest { old_password: demo::RECRUITER_PASSWORD.into(), new_password: new.into(), confirm_password: new.into() };
+    desk.change_password(&token, &change).expect("the first password change");
+    let requisition = desk.requisition_choices(&token).expect("requisitions")[0].id;
+    let profile = JobSeekerProfile { first_name: "Tove".into(), last_name: "Lindqvist".into(), email: "tove@mail.example".into(), ..Default::default() };
+    desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("an application");
+    let deadline = Instant::now() + Duration::from_secs(75);
+    while !notified.lock().expect("notifications").iter().any(|(_, summary, _)| summary == "New applicant: Tove Lindqvist") {
+        assert!(Instant::now() < deadline, "no notification while the window was hidden");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(!shown(pid, "Hiredesk"), "a notification does not bring the window back by itself");
 
     // Open shows it again.
     click(&connection, &name, menu.as_str(), items["Open"]);
