@@ -12,7 +12,7 @@ use hiredesk_wire::{
     MailSettings, SaveMailSettingsRequest,
     DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, TodoItem,
     KeepDraftRequest, OfferedDraft,
-    OpenPrintWindowRequest, PrintExportRequest, TakeNotificationClickRequest, PrintView, PrintViewRequest,
+    CancelPrintExportRequest, OpenPrintWindowRequest, PrintExportProgressRequest, PrintExportRequest, TakeNotificationClickRequest, PrintView, PrintViewRequest,
     CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest, ExportResult,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
@@ -395,14 +395,14 @@ pub async fn print_export(
     state: State<'_, AppState>,
     request: PrintExportRequest,
 ) -> Answer<Option<ExportResult>> {
-    let PrintExportRequest {} = request;
+    let export_id = request.export_id;
     let Printed { token, request } = printed_for(&window, &state)?;
     let what = match request {
         hiredesk_wire::PrintRequest::History(_) => "History",
         hiredesk_wire::PrintRequest::Notes(_) => "Notes",
     };
     let Some(path) = export_path(&app, file_name(what)).await else { return Ok(None) };
-    let (target, export_id) = (path.clone(), state.next_print_export());
+    let target = path.clone();
     let rows = state.run(move |desk| desk.export_printed(&token, &request, export_id, &target)).await?;
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
 }
@@ -414,4 +414,20 @@ pub async fn take_notification_click(state: State<'_, AppState>, token: String, 
     let TakeNotificationClickRequest {} = request;
     let user_id = state.run(move |desk| desk.session_user_id(&token)).await?;
     Ok(state.take_notification_click(user_id))
+}
+
+#[tauri::command]
+pub async fn print_export_progress(
+    window: tauri::Window,
+    state: State<'_, AppState>,
+    request: PrintExportProgressRequest,
+) -> Answer<Option<ExportProgress>> {
+    let Printed { token, .. } = printed_for(&window, &state)?;
+    state.run(move |desk| desk.export_progress(&token, &ExportProgressRequest { export_id: request.export_id })).await
+}
+
+#[tauri::command]
+pub async fn cancel_print_export(window: tauri::Window, state: State<'_, AppState>, request: CancelPrintExportRequest) -> Answer<bool> {
+    let Printed { token, .. } = printed_for(&window, &state)?;
+    state.run(move |desk| desk.cancel_export(&token, &CancelExportRequest { export_id: request.export_id })).await
 }

@@ -123,6 +123,8 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::open_print_window,
         commands::print_view,
         commands::print_export,
+        commands::print_export_progress,
+        commands::cancel_print_export,
         commands::take_notification_click,
     ])
 }

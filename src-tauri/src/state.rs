@@ -19,8 +19,6 @@ pub struct AppState {
     pub printed: std::sync::Mutex<Option<Printed>>,
     /// The last clicked notification: (the user it was for, the job seeker it is about), until the UI takes it.
     notification_click: std::sync::Mutex<Option<(i32, i32)>>,
-    /// Export ids for the print window's Save as .xlsx: even, so never one the UI picks (those are odd).
-    next_print_export: std::sync::atomic::AtomicU32,
     hiredesk: OnceCell<Hiredesk>,
     /// Wakes the notice scheduler when a command raised an event (an application, a completed form).
     pub notices_due: tokio::sync::Notify,
@@ -35,7 +33,6 @@ impl AppState {
             web_view_data,
             printed: std::sync::Mutex::new(None),
             notification_click: std::sync::Mutex::new(None),
-            next_print_export: std::sync::atomic::AtomicU32::new(2),
             hiredesk: OnceCell::new(),
             notices_due: tokio::sync::Notify::new(),
             startup_probe,
@@ -68,9 +65,6 @@ impl AppState {
         }
     }
 
-    pub fn next_print_export(&self) -> u32 {
-        self.next_print_export.fetch_add(2, std::sync::atomic::Ordering::Relaxed)
-    }
 
     /// The core, opened on first use on a worker thread (migrations and a demo load never run on the UI
     /// thread). A failed open is not cached: the next command tries again.

@@ -66,12 +66,12 @@ fn the_main_window_is_granted_exactly_our_commands_but_the_print_windows() {
 }
 
 #[test]
-fn the_print_window_is_granted_its_two_commands_only() {
+fn the_print_window_is_granted_its_own_commands_only() {
     let capability = json("src-tauri/capabilities/print-window.json");
     assert_eq!(capability["windows"], serde_json::json!(["print"]), "the capability is for the print window only");
     let expected: BTreeSet<String> = names(Command::PRINT_WINDOW).iter().map(|command| permission_for(command)).collect();
     assert_eq!(granted(&capability), expected);
-    assert_eq!(Command::PRINT_WINDOW.len(), 2, "print_view and print_export");
+    assert_eq!(Command::PRINT_WINDOW.len(), 4, "print_view, print_export and the export's progress and cancel");
 }
 
 #[test]

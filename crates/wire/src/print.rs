@@ -2,8 +2,9 @@
 //! printing in a window of its own, with Print and Save as .xlsx.
 //!
 //! The main window opens it with [`OpenPrintWindowRequest`]; the shell keeps what to show and the session
-//! that asked, for that window only. The print window itself is granted nothing but [`PrintViewRequest`] and
-//! [`PrintExportRequest`], which take no arguments: it can show and save what it was opened for, nothing else.
+//! that asked, for that window only. The print window itself is granted nothing but [`PrintViewRequest`],
+//! [`PrintExportRequest`] and the latter's progress and cancel, which name no job seeker and no session: it
+//! can show and save what it was opened for, nothing else.
 
 use crate::{Command, ExportResult, HistoryEntryView, HistoryPageRequest, NoteView, NotesRequest, Rpc};
 use serde::{Deserialize, Serialize};
@@ -37,15 +38,42 @@ impl Rpc for PrintViewRequest {
     type Response = PrintView;
 }
 
-/// Save as .xlsx from the print window: the same export as the tab's, through the save dialog. `None` back:
-/// the dialog was closed.
+/// Save as .xlsx from the print window: the same export as the tab's, through the save dialog, as export
+/// `export_id` (chosen by the window, as the tabs do). `None` back: the dialog was closed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PrintExportRequest {}
+pub struct PrintExportRequest {
+    pub export_id: u32,
+}
 
 impl Rpc for PrintExportRequest {
     const COMMAND: Command = Command::PrintExport;
     const NEEDS_SESSION: bool = false;
     type Response = Option<ExportResult>;
+}
+
+/// How far the print window's export has got (`export_progress` for the print window, which has no session
+/// token of its own).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintExportProgressRequest {
+    pub export_id: u32,
+}
+
+impl Rpc for PrintExportProgressRequest {
+    const COMMAND: Command = Command::PrintExportProgress;
+    const NEEDS_SESSION: bool = false;
+    type Response = Option<crate::ExportProgress>;
+}
+
+/// Cancels the print window's export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelPrintExportRequest {
+    pub export_id: u32,
+}
+
+impl Rpc for CancelPrintExportRequest {
+    const COMMAND: Command = Command::CancelPrintExport;
+    const NEEDS_SESSION: bool = false;
+    type Response = bool;
 }
 
 /// A page laid out for printing.

@@ -78,6 +78,32 @@ async fn a_large_history_export_shows_progress_and_cancel_keeps_no_file() {
     app.until("the progress bar is gone", || async { !app.is_present("export-progress").await }).await;
     assert!(spreadsheets(app.data_dir()).is_empty(), "a cancelled export leaves no file");
 
+    // The print window's Save as .xlsx shows the same progress bar and Cancel.
+    let main = app.driver().window().await.expect("the main window's handle");
+    app.click("print-history").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let print = loop {
+        let handles = app.driver().windows().await.expect("window handles");
+        if let Some(handle) = handles.into_iter().find(|handle| *handle != main) {
+            break handle;
+        }
+        assert!(Instant::now() < deadline, "the print window never opened");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    app.driver().switch_to_window(print).await.expect("switch to the print window");
+    app.element("print-more").await;
+    app.click("print-save").await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !progress(&app).await.is_some_and(|(value, max)| value > 0 && value < max) {
+        assert!(Instant::now() < deadline, "the print window's progress bar never moved");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    app.click("export-cancel").await;
+    app.text_when("print-status", "the cancellation", |text| text == "The export was cancelled; no file was kept.").await;
+    assert!(spreadsheets(app.data_dir()).is_empty(), "a cancelled export leaves no file");
+    app.driver().close_window().await.expect("close the print window");
+    app.driver().switch_to_window(main).await.expect("back to the main window");
+
     // The button is back, and a small export (the applications only: the Kind filter applies) completes.
     crate::job_seekers::select(&app, "history-kind", "Application").await;
     app.click("export-history").await;
@@ -135,13 +161,13 @@ async fn the_print_window_shows_the_tabs_history_and_saves_it_and_can_do_nothing
     app.element("print-print").await;
     app.snapshot("print-window");
 
-    // The print window is granted its two commands and nothing else.
+    // The print window is granted its own commands and nothing else.
     assert!(try_invoke(&app, "app_status").await.starts_with("refused"), "the print window called a main window command");
     assert!(try_invoke(&app, "job_seeker_history").await.starts_with("refused"));
 
     app.click("print-save").await;
-    let status = app.text_when("print-status", "the saved file", |text| text.starts_with("Saved ")).await;
-    assert!(status.starts_with(&format!("Saved {shown} rows to ")), "{status}");
+    let status = app.text_when("print-status", "the saved file", |text| text.starts_with("Exported ")).await;
+    assert!(status.starts_with(&format!("Exported {shown} rows to ")), "{status}");
     let path = std::path::PathBuf::from(status.split(" rows to ").nth(1).expect("a path"));
     assert!(path.starts_with(app.data_dir()) && std::fs::read(&path).expect("the file").starts_with(b"PK"));
 

@@ -10,7 +10,8 @@ use crate::components::icons;
 use crate::ipc;
 use hiredesk_wire::{
     CancelExportRequest, ErrorKind, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest,
-    ExportResult, HistoryPageRequest, IpcError, NotesRequest, OpenPrintWindowRequest, PrintRequest,
+    CancelPrintExportRequest, ExportResult, HistoryPageRequest, IpcError, NotesRequest, OpenPrintWindowRequest,
+    PrintExportProgressRequest, PrintExportRequest, PrintRequest,
 };
 use std::cell::Cell;
 use std::rc::Rc;
@@ -24,14 +25,31 @@ const POLL_MS: u32 = 200;
 pub enum ExportWhat {
     History(HistoryPageRequest),
     Notes(NotesRequest),
+    /// What the print window shows (its own commands: it has no session token).
+    Printed,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct ExportButtonProps {
-    pub context: WorkspaceContext,
-    /// The button's element id (`export-history`, `export-notes`).
+    /// The workspace's, on the tabs; `None` in the print window.
+    pub context: Option<WorkspaceContext>,
+    /// The button's element id (`export-history`, `export-notes`, `print-save`).
     pub id: AttrValue,
+    #[prop_or(AttrValue::Static(" Export to Excel"))]
+    pub label: AttrValue,
     pub what: ExportWhat,
+    /// Told where the file went (or that it was cancelled) when there is no workspace toast.
+    #[prop_or_default]
+    pub on_saved: Callback<String>,
+}
+
+/// Asks how far export `export_id` has got, through the tabs' command or the print window's.
+async fn progress(token: Option<&str>, printed: bool, export_id: u32) -> Result<Option<ExportProgress>, IpcError> {
+    if printed {
+        ipc::call(None, &PrintExportProgressRequest { export_id }).await
+    } else {
+        ipc::call(token, &ExportProgressRequest { export_id }).await
+    }
 }
 
 /// A running export: its id and how far it has got (`None` until the shell has started it, e.g. while the
@@ -53,8 +71,11 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
     let running = use_state(|| None::<Running>);
     let error = use_state(|| None::<String>);
 
+    let token: Option<String> = props.context.as_ref().map(|context| context.session.token.clone());
+    let printed = props.what == ExportWhat::Printed;
     let start = {
-        let (running, error, context, what) = (running.clone(), error.clone(), props.context.clone(), props.what.clone());
+        let (running, error, context, what, on_saved, token) =
+            (running.clone(), error.clone(), props.context.clone(), props.what.clone(), props.on_saved.clone(), token.clone());
         Callback::from(move |_: MouseEvent| {
             if running.is_some() {
                 return;
@@ -66,27 +87,29 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
 
             // The export itself: pending until the file is written, cancelled or refused.
             {
-                let (running, error, context, what, finished) =
-                    (running.clone(), error.clone(), context.clone(), what.clone(), finished.clone());
+                let (running, error, context, what, finished, on_saved, token) =
+                    (running.clone(), error.clone(), context.clone(), what.clone(), finished.clone(), on_saved.clone(), token.clone());
                 wasm_bindgen_futures::spawn_local(async move {
+                    let token = token.as_deref();
                     let answer = match what {
-                        ExportWhat::History(history) => ipc::call(context.token(), &ExportHistoryRequest { export_id, history }).await,
-                        ExportWhat::Notes(notes) => ipc::call(context.token(), &ExportNotesRequest { export_id, notes }).await,
+                        ExportWhat::History(history) => ipc::call(token, &ExportHistoryRequest { export_id, history }).await,
+                        ExportWhat::Notes(notes) => ipc::call(token, &ExportNotesRequest { export_id, notes }).await,
+                        ExportWhat::Printed => ipc::call(None, &PrintExportRequest { export_id }).await,
                     };
                     finished.set(true);
                     running.set(None);
-                    error.set(outcome(&context, answer));
+                    error.set(outcome(context.as_ref(), &on_saved, answer));
                 });
             }
             // The progress bar: asks until the export's command has answered.
-            let (running, context) = (running.clone(), context.clone());
+            let (running, token) = (running.clone(), token.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 loop {
                     gloo_timers::future::TimeoutFuture::new(POLL_MS).await;
                     if finished.get() {
                         break;
                     }
-                    if let Ok(Some(progress)) = ipc::call(context.token(), &ExportProgressRequest { export_id }).await {
+                    if let Ok(Some(progress)) = progress(token.as_deref(), printed, export_id).await {
                         if !finished.get() {
                             running.set(Some(Running { export_id, progress: Some(progress), cancelling: false }));
                         }
@@ -96,13 +119,18 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
         })
     };
     let cancel = {
-        let (running, context) = (running.clone(), props.context.clone());
+        let (running, token) = (running.clone(), token.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(current) = (*running).clone() else { return };
             running.set(Some(Running { cancelling: true, ..current.clone() }));
-            let context = context.clone();
+            let token = token.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = ipc::call(context.token(), &CancelExportRequest { export_id: current.export_id }).await;
+                let export_id = current.export_id;
+                let _ = if printed {
+                    ipc::call(None, &CancelPrintExportRequest { export_id }).await
+                } else {
+                    ipc::call(token.as_deref(), &CancelExportRequest { export_id }).await
+                };
             });
         })
     };
@@ -110,7 +138,7 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
     html! {
         <div class="export">
             <button type="button" id={props.id.clone()} onclick={start} disabled={running.is_some()}>
-                {icons::spreadsheet()}{" Export to Excel"}
+                {icons::spreadsheet()}{props.label.clone()}
             </button>
             if let Some(current) = &*running {
                 <div class="export-progress" role="status">
@@ -136,20 +164,27 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
     }
 }
 
-/// Where the file went (a toast), nothing when the save dialog was closed, a toast for a cancelled export,
-/// or the error to show.
-fn outcome(context: &WorkspaceContext, answer: Result<Option<ExportResult>, IpcError>) -> Option<String> {
+/// Where the file went (a toast, or `on_saved` in the print window), nothing when the save dialog was
+/// closed, the same for a cancelled export, or the error to show.
+fn outcome(context: Option<&WorkspaceContext>, on_saved: &Callback<String>, answer: Result<Option<ExportResult>, IpcError>) -> Option<String> {
+    let tell = |message: String| match context {
+        Some(context) => context.toast.emit(message),
+        None => on_saved.emit(message),
+    };
     match answer {
         Ok(Some(result)) => {
-            context.toast.emit(format!("Exported {} rows to {}", result.rows, result.path));
+            tell(format!("Exported {} rows to {}", result.rows, result.path));
             None
         }
         Ok(None) => None,
         Err(failure) if failure.kind == ErrorKind::Conflict => {
-            context.toast.emit(failure.message);
+            tell(failure.message);
             None
         }
-        Err(failure) => context.check(failure).map(|failure| failure.message),
+        Err(failure) => match context {
+            Some(context) => context.check(failure).map(|failure| failure.message),
+            None => Some(failure.message),
+        },
     }
 }
 
@@ -171,6 +206,7 @@ pub fn PrintButton(props: &PrintButtonProps) -> Html {
             let request = OpenPrintWindowRequest(match what.clone() {
                 ExportWhat::History(history) => PrintRequest::History(history),
                 ExportWhat::Notes(notes) => PrintRequest::Notes(notes),
+                ExportWhat::Printed => return,
             });
             let (error, context) = (error.clone(), context.clone());
             wasm_bindgen_futures::spawn_local(async move {

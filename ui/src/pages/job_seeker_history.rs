@@ -95,7 +95,7 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     html! {
         <div class="history">
             <div class="toolbar">
-                <ExportButton context={props.context.clone()} id="export-history" what={export.clone()} />
+                <ExportButton context={Some(props.context.clone())} id="export-history" what={export.clone()} />
                 <PrintButton context={props.context.clone()} id="print-history" what={export} />
                 <div class="field inline">
                     <label for="history-kind">{"Kind"}</label>

@@ -193,7 +193,7 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                         </select>
                     </div>
                 }
-                <ExportButton context={props.context.clone()} id="export-notes" what={export.clone()} />
+                <ExportButton context={Some(props.context.clone())} id="export-notes" what={export.clone()} />
                 <PrintButton context={props.context.clone()} id="print-notes" what={export} />
                 <div class="field checkbox">
                     <label for="show-all-notes">

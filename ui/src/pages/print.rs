@@ -3,15 +3,15 @@
 //! its own (`print.html`): the shell grants this window only `print_view` and `print_export`, so it has no
 //! session, no navigation and nothing else to call.
 
+use super::export::{ExportButton, ExportWhat};
 use crate::ipc;
-use hiredesk_wire::{PrintExportRequest, PrintView, PrintViewRequest};
+use hiredesk_wire::{PrintView, PrintViewRequest};
 use yew::prelude::*;
 
 #[component]
 pub fn PrintPage() -> Html {
     let view = use_state(|| None::<Result<PrintView, String>>);
     let status = use_state(|| None::<String>);
-    let saving = use_state(|| false);
     {
         let view = view.clone();
         use_effect_with((), move |_| {
@@ -26,22 +26,10 @@ pub fn PrintPage() -> Html {
             let _ = window.print();
         }
     });
-    let save = {
-        let (status, saving) = (status.clone(), saving.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (status, saving) = (status.clone(), saving.clone());
-            saving.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(None, &PrintExportRequest {}).await {
-                    Ok(Some(result)) => status.set(Some(format!("Saved {} rows to {}", result.rows, result.path))),
-                    Ok(None) => status.set(None),
-                    Err(failure) => status.set(Some(failure.message)),
-                }
-                saving.set(false);
-            });
-        })
+    let on_saved = {
+        let status = status.clone();
+        Callback::from(move |message: String| status.set(Some(message)))
     };
-
     let body = match &*view {
         None => html! { <p class="muted">{"Loading…"}</p> },
         Some(Err(message)) => html! { <p class="form-error" id="print-error" role="alert">{message}</p> },
@@ -107,7 +95,7 @@ pub fn PrintPage() -> Html {
         <main class="print-page">
             <div class="toolbar no-print">
                 <button type="button" id="print-print" onclick={print}>{"Print"}</button>
-                <button type="button" id="print-save" onclick={save} disabled={*saving}>{"Save as .xlsx"}</button>
+                <ExportButton context={None} id="print-save" label=" Save as .xlsx" what={ExportWhat::Printed} {on_saved} />
                 if let Some(message) = &*status {
                     <span id="print-status" role="status">{message}</span>
                 }
