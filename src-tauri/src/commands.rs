@@ -1,7 +1,7 @@
 //! The commands the UI invokes: each reads its arguments, hands them to the core on a worker thread and
 //! returns the core's answer or its typed error. Names match `hiredesk_wire::Command`.
 
-use crate::state::AppState;
+use crate::state::{AppState, Printed};
 use hiredesk_wire::{
     AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
     PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
@@ -12,9 +12,10 @@ use hiredesk_wire::{
     MailSettings, SaveMailSettingsRequest,
     DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, TodoItem,
     KeepDraftRequest, OfferedDraft,
-    ExportHistoryRequest, ExportNotesRequest, ExportResult,
     CommunicationRequest, EmailView, OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, OfferTagsRequest, OfferTemplates,
     ResendEmailRequest, SaveOfferRequest, SaveOfferTemplateRequest,
+    CancelPrintExportRequest, OpenPrintWindowRequest, PrintExportProgressRequest, PrintExportRequest, TakeNotificationClickRequest, PrintView, PrintViewRequest,
+    CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest, ExportResult,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -335,7 +336,7 @@ pub async fn export_history(
 ) -> Answer<Option<ExportResult>> {
     let Some(path) = export_path(&app, file_name("History")).await else { return Ok(None) };
     let target = path.clone();
-    let rows = state.run(move |desk| desk.export_history(&token, &request.0, &target, &mut |_| true)).await?;
+    let rows = state.run(move |desk| desk.export_history(&token, &request, &target)).await?;
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
 }
 
@@ -348,7 +349,7 @@ pub async fn export_notes(
 ) -> Answer<Option<ExportResult>> {
     let Some(path) = export_path(&app, file_name("Notes")).await else { return Ok(None) };
     let target = path.clone();
-    let rows = state.run(move |desk| desk.export_notes(&token, &request.0, &target)).await?;
+    let rows = state.run(move |desk| desk.export_notes(&token, &request, &target)).await?;
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
 }
 
@@ -405,4 +406,85 @@ pub async fn resend_email(state: State<'_, AppState>, token: String, request: Re
 #[tauri::command]
 pub async fn send_test_email(state: State<'_, AppState>, token: String) -> Answer<String> {
     state.run(move |desk| desk.send_test_email(&token)).await
+}
+
+/// How far a running export has got; the UI polls this for its progress bar (polling rather than events,
+/// so that the window needs no event permissions).
+#[tauri::command]
+pub async fn export_progress(state: State<'_, AppState>, token: String, request: ExportProgressRequest) -> Answer<Option<ExportProgress>> {
+    state.run(move |desk| desk.export_progress(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn cancel_export(state: State<'_, AppState>, token: String, request: CancelExportRequest) -> Answer<bool> {
+    state.run(move |desk| desk.cancel_export(&token, &request)).await
+}
+
+/// Opens the print window with the tab's data (SPEC EX-2), for this session.
+#[tauri::command]
+pub async fn open_print_window(app: tauri::AppHandle, state: State<'_, AppState>, token: String, request: OpenPrintWindowRequest) -> Answer<()> {
+    let checked = token.clone();
+    state.run(move |desk| desk.check_session(&checked)).await?;
+    state.set_printed(Printed { token, request: request.0 });
+    crate::print_window::open(&app, &state.web_view_data).map_err(|error| {
+        IpcError::new(hiredesk_wire::ErrorKind::Internal, format!("The print window could not be opened: {error}"))
+    })
+}
+
+/// What the print window was opened with; refused to any other window.
+fn printed_for(window: &tauri::Window, state: &AppState) -> Answer<Printed> {
+    let printed = (window.label() == crate::print_window::LABEL).then(|| state.printed()).flatten();
+    printed.ok_or_else(|| IpcError::new(hiredesk_wire::ErrorKind::NotFound, "There is nothing to print; open Print from a tab again."))
+}
+
+#[tauri::command]
+pub async fn print_view(window: tauri::Window, state: State<'_, AppState>, request: PrintViewRequest) -> Answer<PrintView> {
+    let PrintViewRequest {} = request;
+    let Printed { token, request } = printed_for(&window, &state)?;
+    state.run(move |desk| desk.print_view(&token, &request)).await
+}
+
+/// Save as .xlsx from the print window: the tab's export, through the save dialog.
+#[tauri::command]
+pub async fn print_export(
+    app: tauri::AppHandle,
+    window: tauri::Window,
+    state: State<'_, AppState>,
+    request: PrintExportRequest,
+) -> Answer<Option<ExportResult>> {
+    let export_id = request.export_id;
+    let Printed { token, request } = printed_for(&window, &state)?;
+    let what = match request {
+        hiredesk_wire::PrintRequest::History(_) => "History",
+        hiredesk_wire::PrintRequest::Notes(_) => "Notes",
+    };
+    let Some(path) = export_path(&app, file_name(what)).await else { return Ok(None) };
+    let target = path.clone();
+    let rows = state.run(move |desk| desk.export_printed(&token, &request, export_id, &target)).await?;
+    Ok(Some(ExportResult { path: path.display().to_string(), rows }))
+}
+
+/// The job seeker of a clicked notification, once; the UI asks every second. The session is identified
+/// without counting as activity.
+#[tauri::command]
+pub async fn take_notification_click(state: State<'_, AppState>, token: String, request: TakeNotificationClickRequest) -> Answer<Option<i32>> {
+    let TakeNotificationClickRequest {} = request;
+    let user_id = state.run(move |desk| desk.session_user_id(&token)).await?;
+    Ok(state.take_notification_click(user_id))
+}
+
+#[tauri::command]
+pub async fn print_export_progress(
+    window: tauri::Window,
+    state: State<'_, AppState>,
+    request: PrintExportProgressRequest,
+) -> Answer<Option<ExportProgress>> {
+    let Printed { token, .. } = printed_for(&window, &state)?;
+    state.run(move |desk| desk.export_progress(&token, &ExportProgressRequest { export_id: request.export_id })).await
+}
+
+#[tauri::command]
+pub async fn cancel_print_export(window: tauri::Window, state: State<'_, AppState>, request: CancelPrintExportRequest) -> Answer<bool> {
+    let Printed { token, .. } = printed_for(&window, &state)?;
+    state.run(move |desk| desk.cancel_export(&token, &CancelExportRequest { export_id: request.export_id })).await
 }

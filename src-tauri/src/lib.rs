@@ -1,18 +1,21 @@
 //! The desktop shell: the only crate that knows Tauri.
 //!
 //! It reads the command line, builds the Tauri app with one managed [`state::AppState`], registers the
-//! commands (thin adapters onto `hiredesk-core`) and opens the main window. No rule lives here.
+//! commands (thin adapters onto `hiredesk-core`), opens the main window and puts the tray icon up. No rule
+//! lives here.
 
 mod cli;
 mod commands;
 mod notifier;
+mod print_window;
+mod tray;
 mod state;
 mod workers;
 
 use state::AppState;
 use tauri::Manager;
 
-/// Builds and runs the app until its last window closes.
+/// Builds and runs the app until Quit in the tray (closing the main window hides it to the tray).
 pub fn run() {
     let options = match cli::Options::parse(std::env::args().skip(1)) {
         Ok(options) => options,
@@ -29,8 +32,9 @@ pub fn run() {
         .setup(move |app| {
             let config = options.core_config(app.path().app_data_dir()?);
             let web_view_data = config.data_dir.join("webview");
-            app.manage(AppState::new(config, options.startup_probe));
+            app.manage(AppState::new(config, web_view_data.clone(), options.startup_probe));
             open_main_window(app, &web_view_data)?;
+            tray::install(app.handle())?;
             workers::start(app.handle().clone());
             Ok(())
         })
@@ -62,7 +66,7 @@ fn open_main_window(app: &mut tauri::App, web_view_data: &std::path::Path) -> Re
 fn app_builder() -> tauri::Builder<tauri::Wry> {
     // The dialog plugin is used from Rust only (the save dialog of exports); the UI is granted none of its
     // commands.
-    tauri::Builder::default().plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
+    tauri::Builder::default().plugin(tauri_plugin_dialog::init()).on_window_event(tray::on_window_event).invoke_handler(tauri::generate_handler![
         commands::app_status,
         commands::app_ready,
         commands::create_first_administrator,
@@ -123,5 +127,13 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::communication,
         commands::resend_email,
         commands::send_test_email,
+        commands::export_progress,
+        commands::cancel_export,
+        commands::open_print_window,
+        commands::print_view,
+        commands::print_export,
+        commands::print_export_progress,
+        commands::cancel_print_export,
+        commands::take_notification_click,
     ])
 }

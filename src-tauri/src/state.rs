@@ -4,8 +4,21 @@ use hiredesk_core::{CoreResult, Hiredesk, HiredeskConfig};
 use hiredesk_wire::IpcError;
 use tokio::sync::OnceCell;
 
+/// The print window's data: the request and the token of the session that opened it.
+#[derive(Clone)]
+pub struct Printed {
+    pub token: String,
+    pub request: hiredesk_wire::PrintRequest,
+}
+
 pub struct AppState {
     config: HiredeskConfig,
+    /// The web view data folder every window shares (emptied at start; see `open_main_window`).
+    pub web_view_data: std::path::PathBuf,
+    /// What the print window shows, and the session that opened it (SPEC EX-2).
+    pub printed: std::sync::Mutex<Option<Printed>>,
+    /// The last clicked notification: (the user it was for, the job seeker it is about), until the UI takes it.
+    notification_click: std::sync::Mutex<Option<(i32, i32)>>,
     hiredesk: OnceCell<Hiredesk>,
     /// Wakes the notice scheduler when a command raised an event (an application, a completed form).
     pub notices_due: tokio::sync::Notify,
@@ -16,9 +29,45 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(config: HiredeskConfig, startup_probe: bool) -> Self {
-        Self { config, hiredesk: OnceCell::new(), notices_due: tokio::sync::Notify::new(), mail_due: tokio::sync::Notify::new(), startup_probe }
+    pub fn new(config: HiredeskConfig, web_view_data: std::path::PathBuf, startup_probe: bool) -> Self {
+        Self {
+            config,
+            web_view_data,
+            printed: std::sync::Mutex::new(None),
+            notification_click: std::sync::Mutex::new(None),
+            hiredesk: OnceCell::new(),
+            notices_due: tokio::sync::Notify::new(),
+            mail_due: tokio::sync::Notify::new(),
+            startup_probe,
+        }
     }
+
+    /// What the print window was opened with.
+    pub fn printed(&self) -> Option<Printed> {
+        self.printed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    pub fn set_printed(&self, printed: Printed) {
+        *self.printed.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(printed);
+    }
+
+    /// Keeps a clicked notification's job seeker for `user_id`'s UI to open.
+    pub fn notification_clicked(&self, user_id: i32, job_seeker_id: i32) {
+        *self.notification_click.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((user_id, job_seeker_id));
+    }
+
+    /// The clicked notification's job seeker, once, if it was for `user_id`.
+    pub fn take_notification_click(&self, user_id: i32) -> Option<i32> {
+        let mut click = self.notification_click.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match *click {
+            Some((for_user, job_seeker_id)) if for_user == user_id => {
+                *click = None;
+                Some(job_seeker_id)
+            }
+            _ => None,
+        }
+    }
+
 
     /// The core, opened on first use on a worker thread (migrations and a demo load never run on the UI
     /// thread). A failed open is not cached: the next command tries again.

@@ -1,6 +1,7 @@
 //! Architecture invariant: every command exists four times and the four agree — in `hiredesk_wire::Command`,
 //! in the shell's `generate_handler!` list, in the generated permission manifest (one `allow-` permission
-//! each) and in the main window's capability. A command missing from any of them fails here, and so does a
+//! each) and in a window's capability: the print window's (`Command::PRINT_WINDOW`) or else the main
+//! window's. A command missing from any of them fails here, and so does a
 //! permission the window is granted for something that is not one of our commands.
 
 use hiredesk_wire::Command;
@@ -23,6 +24,20 @@ fn commands() -> BTreeSet<String> {
     Command::ALL.iter().map(|command| command.name().to_owned()).collect()
 }
 
+fn names(commands: &[Command]) -> BTreeSet<String> {
+    commands.iter().map(|command| command.name().to_owned()).collect()
+}
+
+/// The permissions a capability file grants.
+fn granted(capability: &serde_json::Value) -> BTreeSet<String> {
+    capability["permissions"]
+        .as_array()
+        .expect("a permissions list")
+        .iter()
+        .map(|permission| permission.as_str().expect("permissions are plain identifiers").to_owned())
+        .collect()
+}
+
 fn permission_for(command: &str) -> String {
     format!("allow-{}", command.replace('_', "-"))
 }
@@ -42,17 +57,21 @@ fn every_command_has_a_handler_and_every_handler_is_a_command() {
 }
 
 #[test]
-fn the_main_window_is_granted_exactly_our_commands() {
+fn the_main_window_is_granted_exactly_our_commands_but_the_print_windows() {
     let capability = json("src-tauri/capabilities/main-window.json");
     assert_eq!(capability["windows"], serde_json::json!(["main"]), "the capability is for the main window only");
-    let granted: BTreeSet<String> = capability["permissions"]
-        .as_array()
-        .expect("a permissions list")
-        .iter()
-        .map(|permission| permission.as_str().expect("permissions are plain identifiers").to_owned())
-        .collect();
-    let expected: BTreeSet<String> = commands().iter().map(|command| permission_for(command)).collect();
-    assert_eq!(granted, expected, "the capability must grant each command once and nothing else");
+    let main: BTreeSet<String> = commands().difference(&names(Command::PRINT_WINDOW)).cloned().collect();
+    let expected: BTreeSet<String> = main.iter().map(|command| permission_for(command)).collect();
+    assert_eq!(granted(&capability), expected, "the capability must grant each command once and nothing else");
+}
+
+#[test]
+fn the_print_window_is_granted_its_own_commands_only() {
+    let capability = json("src-tauri/capabilities/print-window.json");
+    assert_eq!(capability["windows"], serde_json::json!(["print"]), "the capability is for the print window only");
+    let expected: BTreeSet<String> = names(Command::PRINT_WINDOW).iter().map(|command| permission_for(command)).collect();
+    assert_eq!(granted(&capability), expected);
+    assert_eq!(Command::PRINT_WINDOW.len(), 4, "print_view, print_export and the export's progress and cancel");
 }
 
 #[test]
@@ -94,5 +113,5 @@ fn the_content_security_policy_is_strict() {
             "{directive} names a remote origin: {sources}"
         );
     }
-    assert_eq!(config["app"]["security"]["capabilities"], serde_json::json!(["main-window"]));
+    assert_eq!(config["app"]["security"]["capabilities"], serde_json::json!(["main-window", "print-window"]));
 }

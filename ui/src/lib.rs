@@ -12,8 +12,14 @@ mod pages;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// Entry point called by `main.js` once the wasm module is loaded.
+/// Entry point called by `main.js` once the wasm module is loaded: the app, or in the print window
+/// (`print.html`) the printable page.
 #[wasm_bindgen(start)]
 pub fn start() {
-    yew::Renderer::<app::App>::new().render();
+    let path = web_sys::window().and_then(|window| window.location().pathname().ok()).unwrap_or_default();
+    if path.ends_with("/print.html") {
+        yew::Renderer::<pages::PrintPage>::new().render();
+    } else {
+        yew::Renderer::<app::App>::new().render();
+    }
 }

@@ -10,6 +10,11 @@
 //! raw keyset query, and the time to open the job seeker with 10,000 History entries, on a seeded data
 //! directory (seeded first when it has no database). Goals: p95 ≤ 2 ms; open ≤ 50 ms. Measured by
 //! `hiredesk-tools` in a release build, since it needs the core.
+//!
+//! `cargo xtask bench export`: the app's Excel export of one job seeker's 1,000,000 History entries beside
+//! rust_xlsxwriter used directly on the same rows, each side in its own process so that its peak RSS is its
+//! own; times, peaks and the ratio. Goals: ratio ≤ 1.2, peak RSS ≤ 50 MB. Also by `hiredesk-tools`
+//! (`crates/tools/src/bench_export.rs` says what is measured and why that scope).
 
 use crate::util::{cargo, on_path, run, workspace_root, Failure};
 use crate::{seed, setup, ui};
@@ -27,8 +32,9 @@ pub fn main(args: &[String]) -> Result<(), Failure> {
     match args.first().map(String::as_str) {
         Some("startup") => startup(parse_runs(&args[1..])?),
         Some("history") => history(&args[1..]),
+        Some("export") => export(&args[1..]),
         _ => Err(Failure::new(
-            "usage: cargo xtask bench startup [--runs N]  (N ≥ 10, default 10)\n       cargo xtask bench history [--data-dir DIR]",
+            "usage: cargo xtask bench startup [--runs N]  (N ≥ 10, default 10)\n       cargo xtask bench history [--data-dir DIR]\n       cargo xtask bench export [--data-dir DIR] [--runs N]  (default 3)",
         )),
     }
 }
@@ -40,6 +46,28 @@ fn history(args: &[String]) -> Result<(), Failure> {
         _ => return Err(Failure::new("usage: cargo xtask bench history [--data-dir DIR]")),
     };
     seed::run_tools(&["bench-history".into(), "--data-dir".into(), OsString::from(data_dir)])
+}
+
+/// `cargo xtask bench export`: on its own data set (one job seeker with 1,000,000 History entries, seeded
+/// into `target/seed-export-data` unless `--data-dir` names another directory).
+fn export(args: &[String]) -> Result<(), Failure> {
+    const USAGE: &str = "usage: cargo xtask bench export [--data-dir DIR] [--runs N]";
+    let mut data_dir = workspace_root().join("target").join("seed-export-data");
+    let mut tool_args: Vec<OsString> = vec!["bench-export".into()];
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(|| Failure::new(format!("{flag} needs a value\n{USAGE}")))?;
+        match flag.as_str() {
+            "--data-dir" => data_dir = seed::data_dir_argument(value)?,
+            "--runs" => match value.parse::<usize>() {
+                Ok(runs) if runs >= 1 => tool_args.extend(["--runs".into(), value.into()]),
+                _ => return Err(Failure::new("--runs takes a whole number of at least 1")),
+            },
+            other => return Err(Failure::new(format!("unknown option {other:?}\n{USAGE}"))),
+        }
+    }
+    tool_args.extend(["--data-dir".into(), data_dir.into_os_string()]);
+    seed::run_tools(&tool_args)
 }
 
 fn parse_runs(args: &[String]) -> Result<usize, Failure> {

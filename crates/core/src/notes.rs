@@ -356,24 +356,28 @@ pub fn take_draft(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: Da
 pub(crate) struct OpenTask {
     pub id: i32,
     pub author_user_id: i32,
+    pub job_seeker_id: i32,
     pub job_seeker: String,
     pub text: String,
     pub due: NaiveDate,
 }
 
+/// (note, author, job seeker id, first name, last name, text, due date) of an open task.
+type OpenTaskRow = (i32, i32, i32, String, String, String, Option<String>);
+
 /// Every open task with a due date.
 pub(crate) fn open_tasks(conn: &mut SqliteConnection) -> CoreResult<Vec<OpenTask>> {
-    let rows: Vec<(i32, i32, String, String, String, Option<String>)> = notes::table
+    let rows: Vec<OpenTaskRow> = notes::table
         .inner_join(job_seekers::table)
         .filter(notes::is_task.eq(true))
         .filter(notes::completed_at.is_null())
-        .select((notes::id, notes::author_user_id, job_seekers::first_name, job_seekers::last_name, notes::text, notes::due_date))
+        .select((notes::id, notes::author_user_id, job_seekers::id, job_seekers::first_name, job_seekers::last_name, notes::text, notes::due_date))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, author, first, last, text, due)| {
+        .filter_map(|(id, author, job_seeker_id, first, last, text, due)| {
             let due = NaiveDate::parse_from_str(&due?, "%Y-%m-%d").ok()?;
-            Some(OpenTask { id, author_user_id: author, job_seeker: format!("{first} {last}"), text: summary_of(&text), due })
+            Some(OpenTask { id, author_user_id: author, job_seeker_id, job_seeker: format!("{first} {last}"), text: summary_of(&text), due })
         })
         .collect())
 }

@@ -31,6 +31,8 @@ pub struct Notice {
     pub user_id: i32,
     pub title: String,
     pub body: String,
+    /// The job seeker it is about, if one: clicking the native notification opens them.
+    pub job_seeker_id: Option<i32>,
     /// The user is signed in on this machine: show it natively too.
     pub show_here: bool,
 }
@@ -97,7 +99,7 @@ fn deliver(
     key: &str,
     recipient: &Recipient,
     (title, body): (String, String),
-    by_email: bool,
+    (job_seeker_id, by_email): (Option<i32>, bool),
     now: DateTime<Utc>,
 ) -> CoreResult<Option<Notice>> {
     conn.immediate_transaction(|conn| {
@@ -112,7 +114,7 @@ fn deliver(
             let email = Email { to: recipient.email.clone(), subject: title.clone(), text, html: None, job_seeker_id: None, user_id: Some(recipient.id) };
             mail::enqueue(conn, &email, now)?;
         }
-        Ok(Some(Notice { user_id: recipient.id, title, body, show_here: false }))
+        Ok(Some(Notice { user_id: recipient.id, title, body, job_seeker_id, show_here: false }))
     })
 }
 
@@ -145,7 +147,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
     let mut delivered = Vec::new();
 
     // Immediate: each application and each completed Background Check, to those who asked.
-    for (id, kind, _, at, first, last, title) in events(conn, "someone_applies", since)?
+    for (id, kind, job_seeker_id, at, first, last, title) in events(conn, "someone_applies", since)?
         .into_iter()
         .chain(events(conn, "background_check_completed", since)?)
     {
@@ -162,14 +164,14 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
                 (format!("Background Check completed: {first} {last}"), format!("The Background Check form of {first} {last} for {title} was completed on {when}."))
             };
             let key = format!("{kind}:{id}:{}", recipient.id);
-            delivered.extend(deliver(conn, &key, recipient, (title_text, body), true, now)?);
+            delivered.extend(deliver(conn, &key, recipient, (title_text, body), (Some(job_seeker_id), true), now)?);
         }
     }
 
     // Approval steps: whoever must act next on an offer, as soon as it is their turn.
     for notice in offers::approval_notices(conn)? {
         let Some(recipient) = recipients.iter().find(|recipient| recipient.id == notice.user_id && recipient.approval) else { continue };
-        delivered.extend(deliver(conn, &notice.key, recipient, (notice.title, notice.body), true, now)?);
+        delivered.extend(deliver(conn, &notice.key, recipient, (notice.title, notice.body), (Some(notice.job_seeker_id), true), now)?);
     }
 
     // 07:00 Eastern on the closing date of an open requisition.
@@ -186,7 +188,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         for recipient in recipients.iter().filter(|recipient| recipient.closing) {
             let body = format!("The requisition {title} closes today, {}.", date.format("%m/%d/%Y"));
             let key = format!("closing:{id}:{date}:{}", recipient.id);
-            delivered.extend(deliver(conn, &key, recipient, (format!("Requisition closing: {title}"), body), true, now)?);
+            delivered.extend(deliver(conn, &key, recipient, (format!("Requisition closing: {title}"), body), (None, true), now)?);
         }
     }
 
@@ -211,13 +213,13 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
             let title = format!("{} new job seeker{} on {}", of_day.len(), if of_day.len() == 1 { "" } else { "s" }, day.format("%m/%d/%Y"));
             let body = format!("New job seekers on {}:\n{}", day.format("%m/%d/%Y"), lines.join("\n"));
             let key = format!("summary:{day}:{}", recipient.id);
-            delivered.extend(deliver(conn, &key, recipient, (title, body), true, now)?);
+            delivered.extend(deliver(conn, &key, recipient, (title, body), (None, true), now)?);
         }
     }
 
     // Task reminders (SPEC NT-6): at 09:00 in the author's zone on the due date, and each day after while
     // the task stays open; a native notification, once per task and day.
-    for notes::OpenTask { id, author_user_id, job_seeker, text, due } in notes::open_tasks(conn)? {
+    for notes::OpenTask { id, author_user_id, job_seeker_id, job_seeker, text, due } in notes::open_tasks(conn)? {
         let Some(recipient) = recipients.iter().find(|recipient| recipient.id == author_user_id) else { continue };
         let local = time::to_local(now, recipient.zone()).wall;
         if due > local.date() || local.time() < chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default() {
@@ -226,7 +228,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         let key = format!("task:{id}:{}", local.date());
         let title = format!("Task due: {job_seeker}");
         let body = format!("{text} (due {})", due.format("%m/%d/%Y"));
-        delivered.extend(deliver(conn, &key, recipient, (title, body), false, now)?);
+        delivered.extend(deliver(conn, &key, recipient, (title, body), (Some(job_seeker_id), false), now)?);
     }
     Ok(delivered)
 }

@@ -19,6 +19,7 @@ use hiredesk_wire::{
     SetTaskCompletedRequest, TodoItem, KeepDraftRequest, OfferedDraft,
     CommunicationRequest, EmailView, OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, OfferTagsRequest,
     OfferTemplates, ResendEmailRequest, SaveOfferRequest, SaveOfferTemplateRequest,
+    PrintRequest, PrintView, CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
     Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
@@ -52,12 +53,13 @@ impl std::fmt::Debug for HiredeskConfig {
     }
 }
 
-/// The application core: a connection pool and a clock.
+/// The application core: a connection pool, a clock, and the exports running now.
 #[derive(Clone)]
 pub struct Hiredesk {
     pool: DbPool,
     clock: Clock,
     demo: bool,
+    exports: export::Jobs,
 }
 
 impl std::fmt::Debug for Hiredesk {
@@ -72,7 +74,12 @@ impl Hiredesk {
         if config.demo {
             remove_database(&config.data_dir)?;
         }
-        let hiredesk = Hiredesk { pool: db::open(&config.data_dir)?, clock: config.clock.clone(), demo: config.demo };
+        let hiredesk = Hiredesk {
+            pool: db::open(&config.data_dir)?,
+            clock: config.clock.clone(),
+            demo: config.demo,
+            exports: export::Jobs::default(),
+        };
         if config.demo {
             hiredesk.load_demo_data()?;
         }
@@ -331,9 +338,19 @@ impl Hiredesk {
         })
     }
 
-    /// Exports a job seeker's History (with the tab's filters) to an .xlsx file; `progress` is told the rows
-    /// written so far and may cancel.
-    pub fn export_history(
+    /// Exports a job seeker's History (with the tab's filters) to an .xlsx file as export `export_id`, which
+    /// [`Self::export_progress`] follows and [`Self::cancel_export`] stops. The `export_history` command
+    /// calls this, and so does `cargo xtask bench export`.
+    pub fn export_history(&self, token: &str, request: &ExportHistoryRequest, path: &std::path::Path) -> CoreResult<u64> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let running = self.exports.start(request.export_id, signed_in.user.id)?;
+            let zone = signed_in.user.zone(conn)?;
+            export::history(conn, signed_in, &request.history, path, zone, now, &mut |written, total| running.report(written, total))
+        })
+    }
+
+    /// [`Self::export_history`] with its own progress callback instead of a registered export.
+    pub fn export_history_with(
         &self,
         token: &str,
         request: &HistoryPageRequest,
@@ -346,12 +363,53 @@ impl Hiredesk {
         })
     }
 
-    /// Exports a job seeker's notes (of one application, or all) to an .xlsx file.
-    pub fn export_notes(&self, token: &str, request: &NotesRequest, path: &std::path::Path) -> CoreResult<u64> {
+    /// Exports a job seeker's notes (of one application, or all) to an .xlsx file as export `export_id`.
+    pub fn export_notes(&self, token: &str, request: &ExportNotesRequest, path: &std::path::Path) -> CoreResult<u64> {
+        self.with_signed_in(token, |conn, signed_in, now| {
+            let running = self.exports.start(request.export_id, signed_in.user.id)?;
+            let zone = signed_in.user.zone(conn)?;
+            export::notes(conn, signed_in, &request.notes, path, zone, now, &mut |written, total| running.report(written, total))
+        })
+    }
+
+    /// How far the user's export `export_id` has got; `None` when it is not running.
+    pub fn export_progress(&self, token: &str, request: &ExportProgressRequest) -> CoreResult<Option<ExportProgress>> {
+        self.with_signed_in(token, |_, signed_in, _| Ok(self.exports.progress(request.export_id, signed_in.user.id)))
+    }
+
+    /// Stops the user's export `export_id` at its next batch; `false` when it is not running.
+    pub fn cancel_export(&self, token: &str, request: &CancelExportRequest) -> CoreResult<bool> {
+        self.with_signed_in(token, |_, signed_in, _| Ok(self.exports.cancel(request.export_id, signed_in.user.id)))
+    }
+
+    /// The print window's data (SPEC EX-2).
+    pub fn print_view(&self, token: &str, request: &PrintRequest) -> CoreResult<PrintView> {
         self.with_signed_in(token, |conn, signed_in, now| {
             let zone = signed_in.user.zone(conn)?;
-            export::notes(conn, signed_in, request.job_seeker_id, request.application_id, path, zone, now)
+            export::print::view(conn, signed_in, request, zone, now)
         })
+    }
+
+    /// What the print window's Save as .xlsx does: the export of the tab it was opened from.
+    pub fn export_printed(&self, token: &str, request: &PrintRequest, export_id: u32, path: &std::path::Path) -> CoreResult<u64> {
+        match request {
+            PrintRequest::History(history) => {
+                let history = HistoryPageRequest { after: None, ..history.clone() };
+                self.export_history(token, &ExportHistoryRequest { export_id, history }, path)
+            }
+            PrintRequest::Notes(notes) => self.export_notes(token, &ExportNotesRequest { export_id, notes: notes.clone() }, path),
+        }
+    }
+
+    /// The user of a live session, without recording activity (background polling must not keep an idle
+    /// session alive).
+    pub fn session_user_id(&self, token: &str) -> CoreResult<i32> {
+        sessions::identify(&mut *self.conn()?, token, self.now())
+    }
+
+    /// Checks the session (and records activity), for shell commands that do not otherwise reach the core.
+    pub fn check_session(&self, token: &str) -> CoreResult<()> {
+        self.with_signed_in(token, |_, _, _| Ok(()))
     }
 
     pub fn keep_draft(&self, token: &str, request: &KeepDraftRequest) -> CoreResult<()> {

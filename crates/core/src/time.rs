@@ -46,15 +46,29 @@ fn tz(zone: UsTimeZone) -> Tz {
 pub fn to_local(instant: DateTime<Utc>, user: UserZone) -> LocalTime {
     let zone = tz(user.zone);
     let offset = zone.offset_from_utc_datetime(&instant.naive_utc());
-    let (fixed, abbreviation) = if user.observe_daylight_saving {
-        (offset.fix(), offset.abbreviation().unwrap_or_default().to_owned())
+    let fixed = in_force(&offset, user.observe_daylight_saving);
+    let abbreviation = if user.observe_daylight_saving {
+        offset.abbreviation().unwrap_or_default().to_owned()
     } else {
-        let standard = offset.base_utc_offset();
-        let fixed = FixedOffset::east_opt(i32::try_from(standard.num_seconds()).unwrap_or(0))
-            .unwrap_or_else(|| offset.fix());
-        (fixed, standard_abbreviation(zone, instant))
+        standard_abbreviation(zone, instant)
     };
     LocalTime { wall: instant.with_timezone(&fixed).naive_local(), offset: fixed, abbreviation }
+}
+
+/// Only the wall clock of [`to_local`]: no abbreviation, so nothing is allocated (exports call this once
+/// per row).
+pub fn wall_clock(instant: DateTime<Utc>, user: UserZone) -> NaiveDateTime {
+    let offset = tz(user.zone).offset_from_utc_datetime(&instant.naive_utc());
+    instant.with_timezone(&in_force(&offset, user.observe_daylight_saving)).naive_local()
+}
+
+/// The offset the user's clock follows: the zone's, or its standard offset all year without daylight saving.
+fn in_force(offset: &<Tz as TimeZone>::Offset, observe_daylight_saving: bool) -> FixedOffset {
+    if observe_daylight_saving {
+        offset.fix()
+    } else {
+        FixedOffset::east_opt(i32::try_from(offset.base_utc_offset().num_seconds()).unwrap_or(0)).unwrap_or_else(|| offset.fix())
+    }
 }
 
 /// The abbreviation of the zone's standard time: the one in force at an instant without daylight saving.
@@ -123,6 +137,18 @@ mod tests {
         // 2026: daylight saving starts on 8 March at 02:00 local (07:00 UTC).
         assert!(render(instant("2026-03-08T06:59:00Z"), eastern).ends_with("EST"));
         assert!(render(instant("2026-03-08T07:00:00Z"), eastern).ends_with("EDT"));
+    }
+
+    #[test]
+    fn the_wall_clock_alone_is_to_locals_wall() {
+        for (zone, ..) in EXPECTED {
+            for observe_daylight_saving in [true, false] {
+                let user = UserZone { zone, observe_daylight_saving };
+                for text in [JANUARY, JULY, "2026-03-08T06:59:00Z", "2026-03-08T07:00:00Z", "2026-11-01T05:30:00Z"] {
+                    assert_eq!(wall_clock(instant(text), user), to_local(instant(text), user).wall, "{user:?} {text}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -155,6 +155,16 @@ fn sessions_end_after_the_idle_period_and_on_sign_out() {
     assert_eq!(test.desk.current_user(&token).expect_err("idle").kind(), ErrorKind::SessionExpired);
     assert_eq!(test.desk.current_user(&token).expect_err("gone").kind(), ErrorKind::SessionExpired);
 
+    // Background polling identifies the session without keeping it alive.
+    let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    let user_id = test.desk.session_user_id(&token).expect("identified");
+    test.advance(Duration::minutes(19));
+    assert_eq!(test.desk.session_user_id(&token).expect("still signed in"), user_id);
+    test.advance(Duration::minutes(1));
+    assert_eq!(test.desk.session_user_id(&token).expect_err("polling is not activity").kind(), ErrorKind::SessionExpired);
+    assert_eq!(test.desk.current_user(&token).expect_err("idle").kind(), ErrorKind::SessionExpired);
+    assert_eq!(test.desk.session_user_id("made-up token").expect_err("unknown").kind(), ErrorKind::SessionExpired);
+
     let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
     test.desk.sign_out(&token).expect("sign out");
     assert_eq!(test.desk.current_user(&token).expect_err("signed out").kind(), ErrorKind::SessionExpired);

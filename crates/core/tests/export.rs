@@ -6,7 +6,7 @@ mod common;
 use calamine::{Data, Reader, Xlsx};
 use common::TestDesk;
 use hiredesk_core::demo;
-use hiredesk_wire::{ChangePasswordRequest, HistoryPageRequest, JobSeekerRequest, NotesRequest, SaveNoteRequest, SignInRequest};
+use hiredesk_wire::{PrintRequest, CancelExportRequest, ChangePasswordRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgressRequest, HistoryPageRequest, JobSeekerRequest, NotesRequest, SaveNoteRequest, SignInRequest};
 
 fn ready(test: &TestDesk) -> String {
     let email = "maria.alvarez@northwind.example";
@@ -33,7 +33,8 @@ fn notes_export_keeps_every_character_and_real_dates() {
     test.desk.save_note(&token, &SaveNoteRequest { id: None, application_id: application, text: "Send forms".into(), is_task: true, due_date: "12/01/2026".into() }).expect("task");
     let before = test.history_count();
     let path = test.dir.path().join("notes.xlsx");
-    let rows = test.desk.export_notes(&token, &NotesRequest { job_seeker_id: id, application_id: None }, &path).expect("export");
+    let request = ExportNotesRequest { export_id: 1, notes: NotesRequest { job_seeker_id: id, application_id: None } };
+    let rows = test.desk.export_notes(&token, &request, &path).expect("export");
     assert_eq!(rows, 2);
     assert_eq!(test.history_count(), before + 1, "the export is in History");
 
@@ -67,18 +68,60 @@ fn history_export_has_every_entry_with_the_tabs_filters_and_can_be_cancelled() {
     }
     let path = test.dir.path().join("history.xlsx");
     let mut seen = Vec::new();
-    let rows = test.desk.export_history(&token, &all, &path, &mut |done| {
-        seen.push(done);
+    let rows = test.desk.export_history_with(&token, &all, &path, &mut |done, total| {
+        seen.push((done, total));
         true
     }).expect("export");
     assert_eq!(rows, expected);
-    assert_eq!(seen.last().copied(), Some(expected), "progress reaches the end");
+    assert_eq!(seen.first().copied(), Some((0, expected)), "the total is known from the start");
+    assert_eq!(seen.last().copied(), Some((expected, expected)), "progress reaches the end");
     let range = read(&path, "History");
     assert_eq!(range.height() as u64, expected + 1);
     assert!(matches!(range.get((1, 0)), Some(Data::DateTime(_))));
+    assert!(range.rows().skip(1).all(|row| matches!(row[0], Data::DateTime(_))), "every When is a date cell");
     assert_eq!(range.get((0, 5)).map(ToString::to_string).as_deref(), Some("Changes"));
+    assert_eq!(range.get((0, 0)), Some(&Data::String("When".into())), "the header is text, not a date");
 
-    let cancelled = test.desk.export_history(&token, &all, &test.dir.path().join("never.xlsx"), &mut |_| false);
+    let cancelled = test.desk.export_history_with(&token, &all, &test.dir.path().join("never.xlsx"), &mut |_, _| false);
     assert_eq!(cancelled.expect_err("cancelled").kind(), hiredesk_wire::ErrorKind::Conflict);
     assert!(!test.dir.path().join("never.xlsx").exists(), "a cancelled export leaves no file");
+
+    // Through the register the commands use: nothing is left running afterwards.
+    let request = ExportHistoryRequest { export_id: 9, history: all.clone() };
+    assert_eq!(test.desk.export_history(&token, &request, &test.dir.path().join("tracked.xlsx")).expect("export"), expected + 1);
+    assert_eq!(test.desk.export_progress(&token, &ExportProgressRequest { export_id: 9 }).expect("progress"), None);
+    assert!(!test.desk.cancel_export(&token, &CancelExportRequest { export_id: 9 }).expect("cancel"));
+    assert_eq!(
+        test.desk.export_progress("not a session", &ExportProgressRequest { export_id: 9 }).expect_err("refused").kind(),
+        hiredesk_wire::ErrorKind::SessionExpired
+    );
+}
+
+#[test]
+fn the_print_view_has_the_tabs_data_with_its_filters_in_words() {
+    let test = TestDesk::new(true);
+    let token = ready(&test);
+    let id = test.desk.list_job_seekers(&token, &Default::default()).expect("list").rows[0].id;
+    let detail = test.desk.job_seeker(&token, &JobSeekerRequest { id }).expect("detail");
+    let name = format!("{} {}", detail.profile.first_name, detail.profile.last_name);
+    let all = HistoryPageRequest { job_seeker_id: id, ..Default::default() };
+    let view = test.desk.print_view(&token, &PrintRequest::History(all.clone())).expect("view");
+    assert_eq!(view.title, format!("History of {name}"));
+    assert_eq!(view.filters, "All kinds, all requisitions");
+    assert_eq!(view.printed_by, "maria.alvarez@northwind.example");
+    assert!(!view.history.is_empty() && view.notes.is_empty() && !view.more);
+
+    let applied = HistoryPageRequest { kind: Some("applied".into()), ..all };
+    let view = test.desk.print_view(&token, &PrintRequest::History(applied)).expect("view");
+    assert!(view.filters.starts_with("Kind: Application"), "{}", view.filters);
+    assert!(view.history.iter().all(|entry| entry.kind == "applied"));
+
+    let application = detail.applications[0].id;
+    test.desk.save_note(&token, &SaveNoteRequest { id: None, application_id: application, text: "For the printout".into(), is_task: false, due_date: String::new() }).expect("note");
+    let notes = NotesRequest { job_seeker_id: id, application_id: Some(application) };
+    let view = test.desk.print_view(&token, &PrintRequest::Notes(notes)).expect("view");
+    assert_eq!(view.title, format!("Notes on {name}"));
+    assert_eq!(view.filters, format!("Requisition: {}", detail.applications[0].requisition));
+    assert_eq!(view.notes.iter().map(|note| note.text.as_str()).collect::<Vec<_>>(), ["For the printout"]);
+    assert_eq!(test.desk.print_view("no session", &PrintRequest::Notes(NotesRequest { job_seeker_id: id, application_id: None })).expect_err("refused").kind(), hiredesk_wire::ErrorKind::SessionExpired);
 }

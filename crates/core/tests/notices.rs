@@ -43,11 +43,12 @@ fn an_application_notifies_each_user_who_wants_it_immediately_once() {
     test.desk.deliver_notices().expect("flush what the demo raised");
     let requisition = test.desk.requisition_choices(&token).expect("requisitions")[0].id;
     let profile = JobSeekerProfile { first_name: "Ines".into(), last_name: "Duarte".into(), email: "ines@mail.example".into(), ..Default::default() };
-    test.desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("add");
+    let added = test.desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("add");
     let before = outbox_count(&test);
     let notices = test.desk.deliver_notices().expect("deliver");
     assert_eq!(notices.len(), 3, "the three demo users have it on, immediately");
     assert!(notices.iter().all(|notice| notice.title == "New applicant: Ines Duarte"));
+    assert!(notices.iter().all(|notice| notice.job_seeker_id == Some(added.id)), "a click on it opens Ines");
     assert_eq!(notices.iter().filter(|notice| notice.show_here).count(), 1, "only Maria is signed in here");
     assert_eq!(outbox_count(&test), before + 3, "each also by email");
     assert!(test.desk.deliver_notices().expect("again").is_empty(), "never twice");

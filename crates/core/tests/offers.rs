@@ -292,6 +292,31 @@ fn a_sent_offer_expires_after_its_day_unless_answered() {
     assert_eq!(kind(act(&test, &token, offer.id, late)), ErrorKind::Conflict, "too late to answer");
 }
 
+/// The response date starts at today in the user's time zone, and core judges "the future" by the same day,
+/// even when the computer's clock is already on the next day in UTC.
+#[test]
+fn the_response_date_is_today_in_the_users_zone() {
+    let test = TestDesk::new(true);
+    let token = recruiter(&test);
+    let (_, application, _) = at_offer(&test, &token);
+    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    assert_eq!(tab.today, "11/23/2026");
+    let request = SaveOfferRequest { application_id: application, template_id: template(&tab, "Hourly Part-Time Offer"), values: values(&PART_TIME), expires_on: String::new() };
+    let offer = test.desk.save_offer(&token, &request).expect("save").offer.expect("offer");
+    act(&test, &token, offer.id, OfferAction::Send).expect("send");
+
+    // 02:00 UTC on the 24th is 9 pm Eastern on the 23rd.
+    test.advance(Duration::hours(9));
+    let token = again(&test, MARIA);
+    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    assert_eq!(tab.today, "11/23/2026", "still the 23rd in Eastern Time");
+    let tomorrow = OfferAction::RecordResponse { accepted: true, date: "11/24/2026".into(), comment: String::new() };
+    let CoreError::User(error) = act(&test, &token, offer.id, tomorrow).expect_err("future") else { panic!("a field error") };
+    assert!(error.field("response_date").is_some());
+    let today = OfferAction::RecordResponse { accepted: true, date: tab.today, comment: String::new() };
+    assert_eq!(act(&test, &token, offer.id, today).expect("accepted").offer.expect("offer").status, OfferStatus::Accepted);
+}
+
 #[test]
 fn offers_are_made_only_at_stage_offer() {
     let test = TestDesk::new(true);

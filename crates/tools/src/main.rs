@@ -6,7 +6,10 @@
 //!   data directory with synthetic data (`hiredesk_core::seed`).
 //! - `hiredesk-tools bench-history [--data-dir DIR]`: time the History tab on that data, seeding it first when
 //!   the directory has no database.
+//! - `hiredesk-tools bench-export [--data-dir DIR] [--runs N]`: the app's Excel export of 1,000,000 History rows
+//!   beside rust_xlsxwriter used directly, each in its own child process (`bench-export-side`).
 
+mod bench_export;
 mod bench_history;
 mod failure;
 
@@ -25,16 +28,23 @@ Usage: hiredesk-tools <command>
       1,000,000), one job seeker having K of them (default 10,000)
   bench-history [--data-dir DIR]
       time History pages and opening the busiest job seeker; seeds the defaults first if DIR has no database
+  bench-export [--data-dir DIR] [--runs N]
+      export one job seeker's 1,000,000 History entries to .xlsx through the app and through rust_xlsxwriter
+      directly, N rounds (default 3); seeds its own data set first if DIR has no database (DIR defaults to
+      target/seed-export-data)
 
-DIR defaults to target/seed-data.";
+DIR defaults to target/seed-data except where said.";
 
 const DEFAULT_DATA_DIR: &str = "target/seed-data";
+const DEFAULT_EXPORT_DATA_DIR: &str = "target/seed-export-data";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("seed") => parse(&args[1..], true).and_then(|(data_dir, options)| seed(&data_dir, &options).map(drop)),
         Some("bench-history") => parse(&args[1..], false).and_then(|(data_dir, _)| bench_history::run(&data_dir)),
+        Some("bench-export") => parse_bench_export(&args[1..]).and_then(|(data_dir, runs)| bench_export::run(&data_dir, runs)),
+        Some("bench-export-side") => bench_export::side(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -72,6 +82,27 @@ fn parse(args: &[String], seed_options: bool) -> Result<(PathBuf, SeedOptions), 
         }
     }
     Ok((data_dir, options))
+}
+
+/// `bench-export`'s data directory and number of rounds.
+fn parse_bench_export(args: &[String]) -> Result<(PathBuf, usize), Failure> {
+    let (mut data_dir, mut runs) = (PathBuf::from(DEFAULT_EXPORT_DATA_DIR), 3);
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(|| Failure::Usage(format!("{flag} needs a value\n\n{USAGE}")))?;
+        match flag.as_str() {
+            "--data-dir" => data_dir = PathBuf::from(value),
+            "--runs" => {
+                runs = value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|runs| *runs >= 1)
+                    .ok_or_else(|| Failure::Usage(format!("--runs takes a whole number of at least 1, not {value:?}")))?;
+            }
+            _ => return Err(Failure::Usage(format!("unknown option {flag:?}\n\n{USAGE}"))),
+        }
+    }
+    Ok((data_dir, runs))
 }
 
 /// Seeds `data_dir` through the core's own `db::open` (so migrations apply as in the app) and reports it.

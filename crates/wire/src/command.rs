@@ -86,6 +86,21 @@ commands! {
     Communication => "communication",
     ResendEmail => "resend_email",
     SendTestEmail => "send_test_email",
+    ExportProgress => "export_progress",
+    CancelExport => "cancel_export",
+    OpenPrintWindow => "open_print_window",
+    PrintView => "print_view",
+    PrintExport => "print_export",
+    PrintExportProgress => "print_export_progress",
+    CancelPrintExport => "cancel_print_export",
+    TakeNotificationClick => "take_notification_click",
+}
+
+impl Command {
+    /// The commands of the print window (SPEC EX-2), granted to it alone by `capabilities/print-window.json`;
+    /// every other command is the main window's.
+    pub const PRINT_WINDOW: &'static [Command] =
+        &[Command::PrintView, Command::PrintExport, Command::PrintExportProgress, Command::CancelPrintExport];
 }
 
 /// A request type that belongs to exactly one command.

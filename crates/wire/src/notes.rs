@@ -137,9 +137,14 @@ pub struct ExportResult {
     pub rows: u64,
 }
 
-/// Export to Excel from the History tab, with its filters. `None` back: the user closed the save dialog.
+/// Export to Excel from the History tab, with its filters. `export_id` is chosen by the UI so that it can ask
+/// for the export's progress and cancel it while this command is still running. `None` back: the user
+/// closed the save dialog.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExportHistoryRequest(pub crate::HistoryPageRequest);
+pub struct ExportHistoryRequest {
+    pub export_id: u32,
+    pub history: crate::HistoryPageRequest,
+}
 
 impl Rpc for ExportHistoryRequest {
     const COMMAND: Command = Command::ExportHistory;
@@ -149,10 +154,58 @@ impl Rpc for ExportHistoryRequest {
 
 /// Export to Excel from the Notes tab.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExportNotesRequest(pub NotesRequest);
+pub struct ExportNotesRequest {
+    pub export_id: u32,
+    pub notes: NotesRequest,
+}
 
 impl Rpc for ExportNotesRequest {
     const COMMAND: Command = Command::ExportNotes;
     const NEEDS_SESSION: bool = true;
     type Response = Option<ExportResult>;
+}
+
+/// How far a running export has got (SPEC EX-3): rows written of the total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportProgress {
+    pub written: u64,
+    pub total: u64,
+}
+
+/// Asks how far export `export_id` has got. `None` back: it is not running (not started yet, or ended).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportProgressRequest {
+    pub export_id: u32,
+}
+
+impl Rpc for ExportProgressRequest {
+    const COMMAND: Command = Command::ExportProgress;
+    const NEEDS_SESSION: bool = true;
+    type Response = Option<ExportProgress>;
+}
+
+/// Stops export `export_id` at its next batch; it then fails as cancelled and leaves no file. `false` back:
+/// it was not running.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelExportRequest {
+    pub export_id: u32,
+}
+
+impl Rpc for CancelExportRequest {
+    const COMMAND: Command = Command::CancelExport;
+    const NEEDS_SESSION: bool = true;
+    type Response = bool;
+}
+
+/// The job seeker of a native notification the user clicked (SPEC NT-6), once: the shell shows the window
+/// and keeps the click until the UI, which asks every second, takes it. Asking does not count as activity,
+/// so it does not keep an idle session alive.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TakeNotificationClickRequest {}
+
+impl Rpc for TakeNotificationClickRequest {
+    const COMMAND: Command = Command::TakeNotificationClick;
+    const NEEDS_SESSION: bool = true;
+    /// The job seeker to open.
+    type Response = Option<i32>;
 }

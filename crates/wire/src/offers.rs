@@ -201,6 +201,9 @@ pub struct OfferTab {
     /// The latest version, if an offer was generated.
     pub offer: Option<OfferView>,
     pub events: Vec<OfferEventView>,
+    /// Today in the user's time zone (MM/DD/YYYY), which the response date starts at; the computer's own
+    /// clock may be in another zone and day.
+    pub today: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

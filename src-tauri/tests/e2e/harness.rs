@@ -23,6 +23,11 @@ pub struct App {
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
+/// Waits for this scenario's turn; for tests that start the app without WebDriver.
+pub async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().await
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).map(|address| address.port()).expect("a free port")
 }
@@ -38,8 +43,15 @@ async fn wait_for_port(port: u16) {
 impl App {
     /// Starts Hiredesk with `args` on a fresh data directory.
     pub async fn launch(args: &[&str]) -> App {
+        App::launch_with(args, |_| {}).await
+    }
+
+    /// Starts Hiredesk with `args` on a fresh data directory that `prepare` has filled first (e.g. with the
+    /// core's seed data).
+    pub async fn launch_with(args: &[&str], prepare: impl FnOnce(&std::path::Path)) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         let data_dir = tempfile::tempdir().expect("a data directory");
+        prepare(data_dir.path());
         let (port, native_port) = (free_port(), free_port());
         let tauri_driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])

@@ -21,10 +21,14 @@ pub async fn on_the_list() -> App {
     app
 }
 
+/// Chooses `visible_text` in select `id`, once that option is there (options may arrive after the select).
 pub async fn select(app: &App, id: &str, visible_text: &str) {
-    let select = app.element(id).await;
-    let option = select
-        .find(By::XPath(format!(".//option[normalize-space(.)='{visible_text}']")))
+    app.element(id).await;
+    let option = app
+        .driver()
+        .query(By::XPath(format!("//select[@id='{id}']//option[normalize-space(.)='{visible_text}']")))
+        .wait(std::time::Duration::from_secs(20), std::time::Duration::from_millis(100))
+        .first()
         .await
         .unwrap_or_else(|error| panic!("#{id} has no option {visible_text:?}: {error}"));
     option.click().await.unwrap_or_else(|error| panic!("choosing {visible_text:?} in #{id}: {error}"));

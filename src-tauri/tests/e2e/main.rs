@@ -6,6 +6,7 @@
 
 mod account;
 mod admin;
+mod export;
 mod harness;
 mod intake;
 mod job_seekers;
@@ -18,3 +19,4 @@ mod sign_in;
 #[allow(dead_code)]
 #[path = "../../../crates/core/tests/common/smtp.rs"]
 mod smtp;
+mod tray;

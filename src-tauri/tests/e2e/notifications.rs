@@ -8,10 +8,14 @@ use std::time::{Duration, Instant};
 use zbus::zvariant::OwnedValue;
 
 /// What the server was asked to show: (application, summary, body).
-type Shown = Arc<Mutex<Vec<(String, String, String)>>>;
+pub type Shown = Arc<Mutex<Vec<(String, String, String)>>>;
+
+/// The actions each notification offered, by its id.
+type Actions = Arc<Mutex<HashMap<u32, Vec<String>>>>;
 
 struct NotificationServer {
     shown: Shown,
+    actions: Actions,
 }
 
 #[zbus::interface(name = "org.freedesktop.Notifications")]
@@ -24,17 +28,19 @@ impl NotificationServer {
         _app_icon: String,
         summary: String,
         body: String,
-        _actions: Vec<String>,
+        actions: Vec<String>,
         _hints: HashMap<String, OwnedValue>,
         _expire_timeout: i32,
     ) -> u32 {
         let mut shown = self.shown.lock().expect("notifications");
         shown.push((app_name, summary, body));
-        u32::try_from(shown.len()).unwrap_or(u32::MAX)
+        let id = u32::try_from(shown.len()).unwrap_or(u32::MAX);
+        self.actions.lock().expect("actions").insert(id, actions);
+        id
     }
 
     fn get_capabilities(&self) -> Vec<String> {
-        vec!["body".to_owned()]
+        vec!["body".to_owned(), "actions".to_owned()]
     }
 
     fn get_server_information(&self) -> (String, String, String, String) {
@@ -44,27 +50,38 @@ impl NotificationServer {
     fn close_notification(&self, _id: u32) {}
 }
 
-fn serve() -> (zbus::blocking::Connection, Shown) {
-    let shown: Shown = Arc::default();
+pub fn serve() -> (zbus::blocking::Connection, Shown) {
+    let (connection, shown, _) = serve_with_actions();
+    (connection, shown)
+}
+
+fn serve_with_actions() -> (zbus::blocking::Connection, Shown, Actions) {
+    let (shown, actions): (Shown, Actions) = (Arc::default(), Arc::default());
+    let server = NotificationServer { shown: shown.clone(), actions: actions.clone() };
     let connection = zbus::blocking::connection::Builder::session()
         .and_then(|builder| builder.name("org.freedesktop.Notifications"))
-        .and_then(|builder| builder.serve_at("/org/freedesktop/Notifications", NotificationServer { shown: shown.clone() }))
+        .and_then(|builder| builder.serve_at("/org/freedesktop/Notifications", server))
         .and_then(|builder| builder.build())
         .expect("the Notifications service on the session bus (cargo xtask test runs under dbus-run-session)");
-    (connection, shown)
+    (connection, shown, actions)
+}
+
+/// Adds Ines Duarte for the Lab Technician requisition, which raises a "someone applies" notice.
+async fn add_ines(app: &crate::harness::App) {
+    app.click("add-job-seeker").await;
+    select(app, "add-requisition", "Lab Technician").await;
+    app.fill("first-name", "Ines").await;
+    app.fill("last-name", "Duarte").await;
+    app.fill("email", "ines.duarte@mail.example").await;
+    app.click("save-job-seeker").await;
+    app.text_when("job-seeker-name", "the new job seeker", |text| text == "Ines Duarte").await;
 }
 
 #[tokio::test]
 async fn an_application_shows_one_native_notification_to_the_signed_in_recruiter() {
     let app = on_the_list().await;
     let (_connection, shown) = serve();
-    app.click("add-job-seeker").await;
-    select(&app, "add-requisition", "Lab Technician").await;
-    app.fill("first-name", "Ines").await;
-    app.fill("last-name", "Duarte").await;
-    app.fill("email", "ines.duarte@mail.example").await;
-    app.click("save-job-seeker").await;
-    app.text_when("job-seeker-name", "the new job seeker", |text| text == "Ines Duarte").await;
+    add_ines(&app).await;
 
     let deadline = Instant::now() + Duration::from_secs(20);
     let about_ines = || shown.lock().expect("notifications").iter().filter(|(_, summary, _)| summary == "New applicant: Ines Duarte").count();
@@ -117,5 +134,32 @@ async fn a_task_due_today_is_reminded_once_by_a_native_notification() {
         tokio::time::sleep(Duration::from_secs(2)).await;
         assert_eq!(reminders(), 1, "once a day");
     }
+    app.close().await;
+}
+
+#[tokio::test]
+async fn clicking_a_notification_opens_its_job_seeker() {
+    let app = on_the_list().await;
+    let (connection, shown, actions) = serve_with_actions();
+    add_ines(&app).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let id = loop {
+        let found = shown.lock().expect("notifications").iter().position(|(_, summary, _)| summary == "New applicant: Ines Duarte");
+        if let Some(index) = found {
+            break u32::try_from(index + 1).expect("an id");
+        }
+        assert!(Instant::now() < deadline, "no notification arrived");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let offered = actions.lock().expect("actions").get(&id).cloned().unwrap_or_default();
+    assert_eq!(offered.first().map(String::as_str), Some("default"), "a click is its default action: {offered:?}");
+
+    // Elsewhere in the app, the user clicks the notification (the server says so, as a desktop does).
+    app.click("home").await;
+    app.until("Home is showing", || async { !app.is_present("job-seeker-name").await }).await;
+    connection
+        .emit_signal(None::<&str>, "/org/freedesktop/Notifications", "org.freedesktop.Notifications", "ActionInvoked", &(id, "default"))
+        .expect("the click is signalled");
+    app.text_when("job-seeker-name", "Ines opened by the click", |text| text == "Ines Duarte").await;
     app.close().await;
 }

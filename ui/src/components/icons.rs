@@ -63,3 +63,8 @@ pub fn checklist() -> Html {
 pub fn spreadsheet() -> Html {
     stroke_icon("14", "M2.5 2.5h11v11h-11zM2.5 6h11M2.5 9.5h11M6.5 2.5v11")
 }
+
+/// A printer: the print window (SPEC EX-2).
+pub fn printer() -> Html {
+    stroke_icon("14", "M4 6V2h8v4M4 12H2V6h12v6h-2M4 9h8v5H4z")
+}

@@ -1,3 +1,4 @@
 //! Custom hooks.
 
 pub mod idle;
+pub mod notification_click;

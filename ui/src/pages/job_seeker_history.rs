@@ -1,10 +1,10 @@
 //! The History tab (SPEC HI-2): newest first, filtered by kind and requisition, one page of the user's
 //! records-per-page at a time (keyset: Older moves on from the last entry shown).
 
+use super::export::{ExportButton, ExportWhat, PrintButton};
 use super::workspace::WorkspaceContext;
 use crate::ipc;
-use crate::components::icons;
-use hiredesk_wire::{ApplicationView, ExportHistoryRequest, HistoryCursor, HistoryPage, HistoryPageRequest};
+use hiredesk_wire::{ApplicationView, HistoryCursor, HistoryPage, HistoryPageRequest};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -82,22 +82,12 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
             }
         })
     };
-    let export = {
-        let (query, error, context, job_seeker_id) = (query.clone(), error.clone(), props.context.clone(), props.job_seeker_id);
-        Callback::from(move |_: MouseEvent| {
-            let request = ExportHistoryRequest(HistoryPageRequest {
-                job_seeker_id,
-                kind: query.kind.clone(),
-                requisition_id: query.requisition_id,
-                after: None,
-            });
-            let (error, context) = (error.clone(), context.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let answer = ipc::call(context.token(), &request).await;
-                error.set(super::exported(&context, answer).map(|failure| failure.message));
-            });
-        })
-    };
+    let export = ExportWhat::History(HistoryPageRequest {
+        job_seeker_id: props.job_seeker_id,
+        kind: query.kind.clone(),
+        requisition_id: query.requisition_id,
+        after: None,
+    });
     let mut requisitions: Vec<(i32, String)> =
         props.applications.iter().map(|application| (application.requisition_id, application.requisition.clone())).collect();
     requisitions.dedup();
@@ -105,7 +95,8 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     html! {
         <div class="history">
             <div class="toolbar">
-                <button type="button" id="export-history" onclick={export}>{icons::spreadsheet()}{" Export to Excel"}</button>
+                <ExportButton context={Some(props.context.clone())} id="export-history" what={export.clone()} />
+                <PrintButton context={props.context.clone()} id="print-history" what={export} />
                 <div class="field inline">
                     <label for="history-kind">{"Kind"}</label>
                     <select id="history-kind" onchange={on_kind}>

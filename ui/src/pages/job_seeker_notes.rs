@@ -2,12 +2,13 @@
 //! MM/DD/YYYY or picked from the calendar), Edit and Delete on every note, completion for tasks, and Show
 //! Notes for All Requisitions. The draft lives in the detail page, so switching tabs does not lose it.
 
+use super::export::{ExportButton, ExportWhat, PrintButton};
 use super::workspace::WorkspaceContext;
 use super::{field_error, form_error};
 use crate::components::confirm::Confirm;
 use crate::components::icons;
 use crate::ipc;
-use hiredesk_wire::{DeleteNoteRequest, ExportNotesRequest, IpcError, JobSeekerDetail, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest};
+use hiredesk_wire::{DeleteNoteRequest, IpcError, JobSeekerDetail, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -162,18 +163,7 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
         let deleting = deleting.clone();
         Callback::from(move |()| deleting.set(None))
     };
-    let export = {
-        let (error, context, job_seeker_id, application, show_all) =
-            (error.clone(), props.context.clone(), props.detail.id, application.clone(), show_all.clone());
-        Callback::from(move |_: MouseEvent| {
-            let request = ExportNotesRequest(NotesRequest { job_seeker_id, application_id: (!*show_all).then_some(*application) });
-            let (error, context) = (error.clone(), context.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let answer = ipc::call(context.token(), &request).await;
-                error.set(super::exported(&context, answer));
-            });
-        })
-    };
+    let export = ExportWhat::Notes(NotesRequest { job_seeker_id: props.detail.id, application_id: (!*show_all).then_some(*application) });
     let on_show_all = {
         let show_all = show_all.clone();
         Callback::from(move |event: Event| show_all.set(event.target_unchecked_into::<HtmlInputElement>().checked()))
@@ -203,7 +193,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                         </select>
                     </div>
                 }
-                <button type="button" id="export-notes" onclick={export}>{icons::spreadsheet()}{" Export to Excel"}</button>
+                <ExportButton context={Some(props.context.clone())} id="export-notes" what={export.clone()} />
+                <PrintButton context={props.context.clone()} id="print-notes" what={export} />
                 <div class="field checkbox">
                     <label for="show-all-notes">
                         <input id="show-all-notes" type="checkbox" checked={*show_all} onchange={on_show_all} />

@@ -182,7 +182,7 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
     };
     let start_response = {
         let response = response.clone();
-        let today = js_today();
+        let today = tab.as_ref().map(|tab| tab.today.clone()).unwrap_or_default();
         Callback::from(move |_: MouseEvent| response.set(Some(Response { date: today.clone(), ..Response::default() })))
     };
     let record = {
@@ -408,10 +408,4 @@ fn tag_field(tag: &OfferTag, editable: bool, oninput: Callback<String>) -> Html 
             }
         </div>
     }
-}
-
-/// Today as `MM/DD/YYYY` on this computer's clock, to pre-fill the response date.
-fn js_today() -> String {
-    let now = js_sys::Date::new_0();
-    format!("{:02}/{:02}/{:04}", now.get_month() + 1, now.get_date(), now.get_full_year())
 }

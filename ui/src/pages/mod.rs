@@ -4,6 +4,7 @@ mod add_job_seeker;
 mod administration;
 mod change_password;
 mod contact;
+mod export;
 mod first_run;
 mod home;
 mod import;
@@ -18,6 +19,7 @@ mod job_seekers;
 mod mail_settings;
 mod notifications;
 mod offer_templates;
+mod print;
 mod recover;
 mod requisitions;
 mod security;
@@ -28,6 +30,7 @@ mod workspace;
 
 pub use change_password::ChangePasswordPage;
 pub use first_run::FirstRunPage;
+pub use print::PrintPage;
 pub use recover::RecoverPage;
 pub use sign_in::SignInPage;
 pub use workspace::{SecurityTab, View, Workspace};
@@ -59,18 +62,6 @@ fn form_error(error: &Option<IpcError>) -> Html {
             html! { <p class="form-error" id="form-error" role="alert">{&error.message}</p> }
         }
         _ => html! {},
-    }
-}
-
-/// What an export's toast says: where the file went, or nothing when the user closed the save dialog.
-fn exported(context: &workspace::WorkspaceContext, answer: Result<Option<hiredesk_wire::ExportResult>, IpcError>) -> Option<IpcError> {
-    match answer {
-        Ok(Some(result)) => {
-            context.toast.emit(format!("Exported {} rows to {}", result.rows, result.path));
-            None
-        }
-        Ok(None) => None,
-        Err(failure) => context.check(failure),
     }
 }
 

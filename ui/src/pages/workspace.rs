@@ -15,6 +15,7 @@ use super::job_seekers::JobSeekersPage;
 use crate::app::{Notice, Session};
 use crate::components::header::Header;
 use crate::hooks::idle::{use_idle_timeout, Idle};
+use crate::hooks::notification_click::use_notification_clicks;
 use crate::ipc;
 use super::job_seeker_notes::NoteDraft;
 use hiredesk_wire::{
@@ -203,6 +204,16 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             })
         },
     };
+    {
+        let (view, reminder) = (view.clone(), reminder.clone());
+        use_notification_clicks(
+            props.session.token.clone(),
+            Callback::from(move |id: i32| {
+                reminder.set(false);
+                view.set(View::JobSeeker(id));
+            }),
+        );
+    }
     let on_list_change = {
         let list = list.clone();
         Callback::from(move |next: ListState| list.set(next))

@@ -178,6 +178,25 @@ pub fn authenticate(conn: &mut SqliteConnection, token: &str, now: DateTime<Utc>
     Ok(SignedInUser { password_change_due: user.password_change_due(&policy, now), user, session_id })
 }
 
+/// The user of a live session, without recording activity: for the UI's background polling (a clicked
+/// notification's job seeker), which must not keep an idle session alive. Refuses what [`authenticate`]
+/// refuses, but leaves an idle session for `authenticate` to end.
+pub fn identify(conn: &mut SqliteConnection, token: &str, now: DateTime<Utc>) -> CoreResult<i32> {
+    let found: Option<(i32, i64)> = sessions::table
+        .filter(sessions::token_digest.eq(digest(token)))
+        .select((sessions::user_id, sessions::last_seen_at))
+        .first(conn)
+        .optional()?;
+    let Some((user_id, last_seen_at)) = found else {
+        return Err(CoreError::session_expired());
+    };
+    let idle_limit = Duration::minutes(i64::from(Organisation::load(conn)?.idle_minutes()));
+    if time::from_millis(last_seen_at) + idle_limit <= now || !User::find(conn, user_id)?.is_active {
+        return Err(CoreError::session_expired());
+    }
+    Ok(user_id)
+}
+
 /// The users with a live session on this installation: those a native notification is for.
 pub fn signed_in_user_ids(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<i32>> {
     let idle = Duration::minutes(i64::from(Organisation::load(conn)?.idle_minutes()));

@@ -4,8 +4,8 @@
 
 mod query;
 
-pub use query::{page, page_plan, raw_page, RawPage};
-pub(crate) use query::{changes_text, rows, Row};
+pub use query::{count, page, page_plan, raw_page, rows, RawPage, Row};
+pub(crate) use query::write_changes;
 
 use crate::db::schema::history;
 use crate::CoreResult;

@@ -239,7 +239,8 @@ pub fn tab(conn: &mut SqliteConnection, signed_in: &SignedInUser, application_id
             comment,
         })
         .collect();
-    Ok(OfferTab { templates: templates::active(conn)?, offer, events })
+    let today = time::to_local(now, zone).wall.date().format("%m/%d/%Y").to_string();
+    Ok(OfferTab { templates: templates::active(conn)?, offer, events, today })
 }
 
 fn action_label(action: &str) -> &str {
@@ -663,25 +664,36 @@ pub fn expire_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult
 pub struct ApprovalNotice {
     pub key: String,
     pub user_id: i32,
+    /// The job seeker the offer is for; clicking the notification opens them.
+    pub job_seeker_id: i32,
     pub title: String,
     pub body: String,
 }
 
 /// The approval notices the current state calls for; the notice scheduler delivers each once.
 pub fn approval_notices(conn: &mut SqliteConnection) -> CoreResult<Vec<ApprovalNotice>> {
-    let open: Vec<(i32, String, i32, String, String, String)> = offers::table
+    let open: Vec<(i32, String, i32, i32, String, String, String)> = offers::table
         .inner_join(applications::table.inner_join(job_seekers::table).inner_join(requisitions::table))
         .inner_join(users::table.on(users::id.eq(offers::created_by_user_id)))
         .filter(offers::status.eq_any([OfferStatus::PendingApproval.as_str(), OfferStatus::Approved.as_str()]))
-        .select((offers::id, offers::status, offers::created_by_user_id, job_seekers::first_name, job_seekers::last_name, requisitions::title))
+        .select((
+            offers::id,
+            offers::status,
+            offers::created_by_user_id,
+            job_seekers::id,
+            job_seekers::first_name,
+            job_seekers::last_name,
+            requisitions::title,
+        ))
         .load(conn)?;
     let mut notices = Vec::new();
-    for (offer_id, status, creator, first, last, title) in open {
+    for (offer_id, status, creator, job_seeker_id, first, last, title) in open {
         let steps = approval_steps(conn, offer_id)?;
         if status == OfferStatus::Approved.as_str() {
             notices.push(ApprovalNotice {
                 key: format!("offer_approved:{offer_id}:{creator}"),
                 user_id: creator,
+                job_seeker_id,
                 title: format!("Offer approved: {first} {last}"),
                 body: format!("The offer to {first} {last} for {title} is approved and can be sent."),
             });
@@ -689,6 +701,7 @@ pub fn approval_notices(conn: &mut SqliteConnection) -> CoreResult<Vec<ApprovalN
             notices.push(ApprovalNotice {
                 key: format!("offer_approval:{offer_id}:{position}:{user_id}"),
                 user_id: *user_id,
+                job_seeker_id,
                 title: format!("Offer awaiting your approval: {first} {last}"),
                 body: format!(
                     "The offer to {first} {last} for {title} awaits your approval (step {position} of {}). Open the job seeker's Offers tab to approve it.",

@@ -1,0 +1,234 @@
+//! The tray (SPEC NT-5): closing the main window hides it and the app keeps running, notifications
+//! included; the tray's Open shows it again and Quit ends the app.
+//!
+//! The test is the desktop's tray host: it serves `org.kde.StatusNotifierWatcher` on the session bus, so the
+//! app's tray icon (libayatana-appindicator) registers with it, then clicks the icon's menu items through
+//! the item's own `com.canonical.dbusmenu` interface, as a panel does.
+
+use hiredesk_core::demo;
+use hiredesk_wire::{AddJobSeekerRequest, ChangePasswordRequest, JobSeekerProfile, SignInRequest};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use zbus::zvariant::{OwnedObjectPath, OwnedValue, Value};
+
+/// (bus name, object path) of each item that registered.
+type Registered = Arc<Mutex<Vec<(String, String)>>>;
+
+struct Watcher {
+    registered: Registered,
+}
+
+#[zbus::interface(name = "org.kde.StatusNotifierWatcher")]
+impl Watcher {
+    fn register_status_notifier_item(&self, service: String, #[zbus(header)] header: zbus::message::Header<'_>) {
+        let sender = header.sender().map(ToString::to_string).unwrap_or_default();
+        // Items pass either their object path or their bus name.
+        let (name, path) =
+            if service.starts_with('/') { (sender, service) } else { (service, "/StatusNotifierItem".to_owned()) };
+        self.registered.lock().expect("registered").push((name, path));
+    }
+
+    fn register_status_notifier_host(&self, _service: String) {}
+
+    #[zbus(property)]
+    fn registered_status_notifier_items(&self) -> Vec<String> {
+        self.registered.lock().expect("registered").iter().map(|(name, path)| format!("{name}{path}")).collect()
+    }
+
+    #[zbus(property)]
+    fn is_status_notifier_host_registered(&self) -> bool {
+        true
+    }
+
+    #[zbus(property)]
+    fn protocol_version(&self) -> i32 {
+        0
+    }
+}
+
+fn serve_watcher() -> (zbus::blocking::Connection, Registered) {
+    let registered: Registered = Arc::default();
+    let connection = zbus::blocking::connection::Builder::session()
+        .and_then(|builder| builder.name("org.kde.StatusNotifierWatcher"))
+        .and_then(|builder| builder.serve_at("/StatusNotifierWatcher", Watcher { registered: registered.clone() }))
+        .and_then(|builder| builder.build())
+        .expect("the StatusNotifierWatcher on the session bus (cargo xtask test runs under dbus-run-session)");
+    (connection, registered)
+}
+
+/// The dbusmenu layout node: (id, properties, children).
+type Node = (i32, HashMap<String, OwnedValue>, Vec<OwnedValue>);
+
+/// The ids of the menu's items by label ("Open", "Quit"), read as a panel reads them.
+fn menu_items(connection: &zbus::blocking::Connection, name: &str, menu: &str) -> HashMap<String, i32> {
+    let reply = connection
+        .call_method(Some(name), menu, Some("com.canonical.dbusmenu"), "GetLayout", &(0i32, -1i32, Vec::<String>::new()))
+        .expect("the tray menu's layout");
+    let (_revision, (_, _, children)): (u32, Node) = reply.body().deserialize().expect("a dbusmenu layout");
+    let mut items = HashMap::new();
+    for child in children {
+        let (id, properties, _): Node = Value::from(child).try_into().expect("a menu item");
+        if let Some(label) = properties.get("label").and_then(|label| String::try_from(label.clone()).ok()) {
+            items.insert(label.replace('_', ""), id);
+        }
+    }
+    items
+}
+
+fn click(connection: &zbus::blocking::Connection, name: &str, menu: &str, id: i32) {
+    connection
+        .call_method(Some(name), menu, Some("com.canonical.dbusmenu"), "Event", &(id, "clicked", Value::from(0i32), 0u32))
+        .expect("the menu item was clicked");
+}
+
+/// The X windows of process `pid` titled `title`, found as a window manager finds them (other scenarios'
+/// apps share the display and may still be closing).
+fn windows_titled(x: &x11rb::rust_connection::RustConnection, root: u32, pid: u32, title: &str) -> Vec<u32> {
+    use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _};
+    let net_wm_pid = x.intern_atom(false, b"_NET_WM_PID").expect("intern").reply().expect("an atom").atom;
+    let mut pending = vec![root];
+    let mut found = Vec::new();
+    while let Some(window) = pending.pop() {
+        pending.extend(x.query_tree(window).expect("query").reply().expect("the window tree").children);
+        let name = x.get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 256).expect("get").reply().expect("WM_NAME");
+        if name.value != title.as_bytes() {
+            continue;
+        }
+        let owner = x.get_property(false, window, net_wm_pid, AtomEnum::CARDINAL, 0, 1).expect("get").reply().expect("_NET_WM_PID");
+        if owner.value32().and_then(|mut values| values.next()) == Some(pid) {
+            found.push(window);
+        }
+    }
+    found
+}
+
+/// Whether the window of `pid` titled `title` is on screen (mapped).
+fn shown(pid: u32, title: &str) -> bool {
+    use x11rb::connection::Connection as _;
+    use x11rb::protocol::xproto::{ConnectionExt as _, MapState};
+    let (x, screen) = x11rb::connect(None).expect("the X display (the suite runs under Xvfb)");
+    let root = x.setup().roots[screen].root;
+    windows_titled(&x, root, pid, title).into_iter().any(|window| {
+        x.get_window_attributes(window).expect("attributes").reply().expect("attributes").map_state == MapState::VIEWABLE
+    })
+}
+
+/// Asks the window titled `title` to close, as a window manager does when its close button is clicked (a
+/// `WM_DELETE_WINDOW` client message). WebDriver's own Close Window ends the session's browser process
+/// instead, so it cannot show what the close button does.
+fn close_like_a_window_manager(pid: u32, title: &str) -> usize {
+    use x11rb::connection::Connection as _;
+    use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt as _, EventMask};
+    let (x, screen) = x11rb::connect(None).expect("the X display (the suite runs under Xvfb)");
+    let root = x.setup().roots[screen].root;
+    let atom = |name: &[u8]| x.intern_atom(false, name).expect("intern").reply().expect("an atom").atom;
+    let (protocols, delete) = (atom(b"WM_PROTOCOLS"), atom(b"WM_DELETE_WINDOW"));
+    let windows = windows_titled(&x, root, pid, title);
+    for &window in &windows {
+        let message = ClientMessageEvent::new(32, window, protocols, [delete, 0, 0, 0, 0]);
+        x.send_event(false, window, EventMask::NO_EVENT, message).expect("send");
+    }
+    x.flush().expect("flush");
+    windows.len()
+}
+
+async fn eventually(what: &str, condition: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !condition() {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The app, started directly (no WebDriver: its automation keeps the window on screen); killed if a failed
+/// assertion leaves it running.
+struct Running {
+    child: std::process::Child,
+    _data_dir: tempfile::TempDir,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
+    let _turn = crate::harness::one_at_a_time().await;
+    let (connection, registered) = serve_watcher();
+    let data_dir = tempfile::tempdir().expect("a data directory");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_hiredesk"))
+        .args(["--demo", "--data-dir"])
+        .arg(data_dir.path())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the app starts");
+    let pid = child.id();
+    let mut app = Running { child, _data_dir: data_dir };
+    eventually("the main window is on screen", || shown(pid, "Hiredesk")).await;
+    // Ours among the registrations (another scenario's app may still be closing on the same bus).
+    let dbus = zbus::blocking::fdo::DBusProxy::new(&connection).expect("the bus");
+    let ours = || {
+        registered.lock().expect("registered").iter().find(|(name, _)| {
+            let name = zbus::names::BusName::try_from(name.as_str()).expect("a bus name");
+            dbus.get_connection_unix_process_id(name).ok() == Some(pid)
+        }).cloned()
+    };
+    eventually("the tray icon registers", || ours().is_some()).await;
+    let (name, path) = ours().expect("registered");
+    let item = zbus::blocking::Proxy::new(&connection, name.as_str(), path.as_str(), "org.kde.StatusNotifierItem").expect("the tray item");
+    let menu: OwnedObjectPath = item.get_property("Menu").expect("the tray item's menu");
+    let items = menu_items(&connection, &name, menu.as_str());
+    assert!(items.contains_key("Open") && items.contains_key("Quit"), "the tray menu has Open and Quit: {items:?}");
+
+    // Closing the window hides it; the app (and with it the reminder scheduler) keeps running.
+    // A close that arrives while the app is still starting up can go unanswered (seen under Xvfb), so the test
+    // clicks again each second, as a user would.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while shown(pid, "Hiredesk") {
+        assert!(Instant::now() < deadline, "closing never hid the main window");
+        assert_eq!(close_like_a_window_manager(pid, "Hiredesk"), 1, "one main window titled Hiredesk");
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(matches!(app.child.try_wait(), Ok(None)), "closing the main window ended the app");
+    assert!(!shown(pid, "Hiredesk"), "the window stays hidden");
+
+    // Notifications keep coming while it is hidden: an application arrives (through the core, on the same
+    // database, from a session of the test's own) and the scheduler's next round (at most a minute) shows it.
+    let (_notifications, notified) = crate::notifications::serve();
+    let desk = hiredesk_core::Hiredesk::open(&hiredesk_core::HiredeskConfig::new(app._data_dir.path())).expect("the app's database");
+    let token = desk
+        .sign_in(&SignInRequest { email: crate::sign_in::RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() })
+        .expect("sign in")
+        .token;
+    let new = "copper lantern meadow fifty";
+    let change = ChangePasswordRequest { old_password: demo::RECRUITER_PASSWORD.into(), new_password: new.into(), confirm_password: new.into() };
+    desk.change_password(&token, &change).expect("the first password change");
+    let requisition = desk.requisition_choices(&token).expect("requisitions")[0].id;
+    let profile = JobSeekerProfile { first_name: "Tove".into(), last_name: "Lindqvist".into(), email: "tove@mail.example".into(), ..Default::default() };
+    desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("an application");
+    let deadline = Instant::now() + Duration::from_secs(75);
+    while !notified.lock().expect("notifications").iter().any(|(_, summary, _)| summary == "New applicant: Tove Lindqvist") {
+        assert!(Instant::now() < deadline, "no notification while the window was hidden");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(!shown(pid, "Hiredesk"), "a notification does not bring the window back by itself");
+
+    // Open shows it again.
+    click(&connection, &name, menu.as_str(), items["Open"]);
+    eventually("the window is shown again", || shown(pid, "Hiredesk")).await;
+
+    // Quit ends the app.
+    click(&connection, &name, menu.as_str(), items["Quit"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while matches!(app.child.try_wait(), Ok(None)) {
+        assert!(Instant::now() < deadline, "Quit did not end the app");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -1,0 +1,106 @@
+//! The print window (SPEC EX-2): History or Notes of a job seeker, as the tab showed them with its filters,
+//! laid out for paper, with [Print] (the web view's own print dialog) and [Save as .xlsx]. It is a page of
+//! its own (`print.html`): the shell grants this window only `print_view` and `print_export`, so it has no
+//! session, no navigation and nothing else to call.
+
+use super::export::{ExportButton, ExportWhat};
+use crate::ipc;
+use hiredesk_wire::{PrintView, PrintViewRequest};
+use yew::prelude::*;
+
+#[component]
+pub fn PrintPage() -> Html {
+    let view = use_state(|| None::<Result<PrintView, String>>);
+    let status = use_state(|| None::<String>);
+    {
+        let view = view.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = ipc::call(None, &PrintViewRequest {}).await;
+                view.set(Some(answer.map_err(|failure| failure.message)));
+            });
+        });
+    }
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    });
+    let on_saved = {
+        let status = status.clone();
+        Callback::from(move |message: String| status.set(Some(message)))
+    };
+    let body = match &*view {
+        None => html! { <p class="muted">{"Loading…"}</p> },
+        Some(Err(message)) => html! { <p class="form-error" id="print-error" role="alert">{message}</p> },
+        Some(Ok(view)) => html! {
+            <>
+                <header class="print-header">
+                    <h1 id="print-title">{&view.title}</h1>
+                    <p class="muted" id="print-filters">{&view.filters}</p>
+                    <p class="muted">{format!("Printed {} by {}", view.printed_at, view.printed_by)}</p>
+                    if view.more {
+                        <p class="muted" id="print-more">{format!("The first {} entries; Save as .xlsx has them all.", view.history.len())}</p>
+                    }
+                </header>
+                if !view.history.is_empty() || view.notes.is_empty() && view.title.starts_with("History") {
+                    <table class="list print-table" id="print-history">
+                        <thead>
+                            <tr><th>{"When"}</th><th>{"User"}</th><th>{"Kind"}</th><th>{"Requisition"}</th><th>{"What happened"}</th></tr>
+                        </thead>
+                        <tbody>
+                            { for view.history.iter().map(|entry| html! {
+                                <tr class="print-row">
+                                    <td class="nowrap">{&entry.at}</td>
+                                    <td>{&entry.user}</td>
+                                    <td>{&entry.kind_label}</td>
+                                    <td>{entry.requisition.clone().unwrap_or_default()}</td>
+                                    <td>
+                                        <div>{&entry.summary}</div>
+                                        { for entry.changes.iter().map(|change| html! {
+                                            <div class="muted">{format!("{}: {} → {}", change.field, change.old, change.new)}</div>
+                                        }) }
+                                    </td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                } else {
+                    <table class="list print-table" id="print-notes">
+                        <thead>
+                            <tr><th>{"Entered"}</th><th>{"Author"}</th><th>{"Requisition"}</th><th>{"Note"}</th><th>{"Task"}</th></tr>
+                        </thead>
+                        <tbody>
+                            { for view.notes.iter().map(|note| html! {
+                                <tr class="print-row">
+                                    <td class="nowrap">{&note.entered_on}</td>
+                                    <td>{&note.author_email}</td>
+                                    <td>{&note.requisition}</td>
+                                    <td class="print-note">{&note.text}</td>
+                                    <td>{ match (&note.due_date, note.is_task, note.completed) {
+                                        (_, true, true) => "Done".to_owned(),
+                                        (Some(due), true, false) => format!("Due {due}"),
+                                        (None, true, false) => "Open".to_owned(),
+                                        _ => String::new(),
+                                    } }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                }
+            </>
+        },
+    };
+    html! {
+        <main class="print-page">
+            <div class="toolbar no-print">
+                <button type="button" id="print-print" onclick={print}>{"Print"}</button>
+                <ExportButton context={None} id="print-save" label=" Save as .xlsx" what={ExportWhat::Printed} {on_saved} />
+                if let Some(message) = &*status {
+                    <span id="print-status" role="status">{message}</span>
+                }
+            </div>
+            {body}
+        </main>
+    }
+}
