@@ -14,7 +14,7 @@ use hiredesk_wire::{
     KeepDraftRequest, OfferedDraft,
     CommunicationRequest, EmailView, OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, OfferTagsRequest, OfferTemplates,
     ResendEmailRequest, SaveOfferRequest, SaveOfferTemplateRequest,
-    CancelPrintExportRequest, OpenPrintWindowRequest, PrintExportProgressRequest, PrintExportRequest, TakeNotificationClickRequest, PrintView, PrintViewRequest,
+    CancelPrintExportRequest, OpenPrintWindowRequest, PrintExportProgressRequest, PrintExportRequest, TakeNotificationClickRequest, NoticeTarget, PrintView, PrintViewRequest,
     CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest, ExportResult,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
     HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
@@ -467,7 +467,7 @@ pub async fn print_export(
 /// The job seeker of a clicked notification, once; the UI asks every second. The session is identified
 /// without counting as activity.
 #[tauri::command]
-pub async fn take_notification_click(state: State<'_, AppState>, token: String, request: TakeNotificationClickRequest) -> Answer<Option<i32>> {
+pub async fn take_notification_click(state: State<'_, AppState>, token: String, request: TakeNotificationClickRequest) -> Answer<Option<NoticeTarget>> {
     let TakeNotificationClickRequest {} = request;
     let user_id = state.run(move |desk| desk.session_user_id(&token)).await?;
     Ok(state.take_notification_click(user_id))

@@ -9,6 +9,7 @@
 
 use crate::state::AppState;
 use hiredesk_core::notices::Notice;
+use hiredesk_wire::NoticeTarget;
 use tauri::{AppHandle, Manager};
 
 /// At most this many pop-ups at once; an import of hundreds of applicants gives one more that counts the rest.
@@ -18,7 +19,7 @@ const AT_ONCE: usize = 3;
 pub fn show_all(app: &AppHandle, notices: Vec<Notice>) {
     let rest = notices.len().saturating_sub(AT_ONCE);
     for notice in notices.iter().take(AT_ONCE) {
-        show(app, &notice.title, &notice.body, notice.job_seeker_id.map(|job_seeker_id| (notice.user_id, job_seeker_id)));
+        show(app, &notice.title, &notice.body, notice.opens.map(|target| (notice.user_id, target)));
     }
     if rest > 0 {
         show(app, &format!("{rest} more notices"), "Open Hiredesk to see them.", None);
@@ -26,8 +27,8 @@ pub fn show_all(app: &AppHandle, notices: Vec<Notice>) {
 }
 
 /// Shows one pop-up; a desktop without a notification service only loses the pop-up (the email went out).
-/// `opens`: (the user, the job seeker) that a click opens.
-fn show(app: &AppHandle, title: &str, body: &str, opens: Option<(i32, i32)>) {
+/// `opens`: (the user, what a click opens for them).
+fn show(app: &AppHandle, title: &str, body: &str, opens: Option<(i32, NoticeTarget)>) {
     let mut notification = notify_rust::Notification::new();
     notification.appname("Hiredesk").summary(title).body(body);
     if opens.is_some() {
@@ -35,8 +36,8 @@ fn show(app: &AppHandle, title: &str, body: &str, opens: Option<(i32, i32)>) {
     }
     match notification.show() {
         Ok(handle) => {
-            if let Some((user_id, job_seeker_id)) = opens {
-                on_click(app.clone(), handle, user_id, job_seeker_id);
+            if let Some((user_id, target)) = opens {
+                on_click(app.clone(), handle, user_id, target);
             }
         }
         Err(error) => eprintln!("hiredesk: a notification could not be shown: {error}"),
@@ -44,11 +45,11 @@ fn show(app: &AppHandle, title: &str, body: &str, opens: Option<(i32, i32)>) {
 }
 
 #[cfg(all(unix, not(target_os = "macos")))]
-fn on_click(app: AppHandle, handle: notify_rust::NotificationHandle, user_id: i32, job_seeker_id: i32) {
+fn on_click(app: AppHandle, handle: notify_rust::NotificationHandle, user_id: i32, target: NoticeTarget) {
     std::thread::spawn(move || {
         handle.wait_for_action(|action| {
             if action == "default" {
-                app.state::<AppState>().notification_clicked(user_id, job_seeker_id);
+                app.state::<AppState>().notification_clicked(user_id, target);
                 crate::tray::show_main_window(&app);
             }
         });
@@ -56,4 +57,4 @@ fn on_click(app: AppHandle, handle: notify_rust::NotificationHandle, user_id: i3
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn on_click(_app: AppHandle, _handle: notify_rust::NotificationHandle, _user_id: i32, _job_seeker_id: i32) {}
+fn on_click(_app: AppHandle, _handle: notify_rust::NotificationHandle, _user_id: i32, _target: NoticeTarget) {}

@@ -1,7 +1,7 @@
 //! The state the shell keeps: the core's configuration and, once opened, the core itself.
 
 use hiredesk_core::{CoreResult, Hiredesk, HiredeskConfig};
-use hiredesk_wire::IpcError;
+use hiredesk_wire::{IpcError, NoticeTarget};
 use tokio::sync::OnceCell;
 
 /// The print window's data: the request and the token of the session that opened it.
@@ -17,8 +17,8 @@ pub struct AppState {
     pub web_view_data: std::path::PathBuf,
     /// What the print window shows, and the session that opened it (SPEC EX-2).
     pub printed: std::sync::Mutex<Option<Printed>>,
-    /// The last clicked notification: (the user it was for, the job seeker it is about), until the UI takes it.
-    notification_click: std::sync::Mutex<Option<(i32, i32)>>,
+    /// The last clicked notification: (the user it was for, what it opens), until the UI takes it.
+    notification_click: std::sync::Mutex<Option<(i32, NoticeTarget)>>,
     hiredesk: OnceCell<Hiredesk>,
     /// Wakes the notice scheduler when a command raised an event (an application, a completed form).
     pub notices_due: tokio::sync::Notify,
@@ -51,18 +51,18 @@ impl AppState {
         *self.printed.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(printed);
     }
 
-    /// Keeps a clicked notification's job seeker for `user_id`'s UI to open.
-    pub fn notification_clicked(&self, user_id: i32, job_seeker_id: i32) {
-        *self.notification_click.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((user_id, job_seeker_id));
+    /// Keeps what a clicked notification opens for `user_id`'s UI.
+    pub fn notification_clicked(&self, user_id: i32, target: NoticeTarget) {
+        *self.notification_click.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((user_id, target));
     }
 
-    /// The clicked notification's job seeker, once, if it was for `user_id`.
-    pub fn take_notification_click(&self, user_id: i32) -> Option<i32> {
+    /// What the clicked notification opens, once, if it was for `user_id`.
+    pub fn take_notification_click(&self, user_id: i32) -> Option<NoticeTarget> {
         let mut click = self.notification_click.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         match *click {
-            Some((for_user, job_seeker_id)) if for_user == user_id => {
+            Some((for_user, target)) if for_user == user_id => {
                 *click = None;
-                Some(job_seeker_id)
+                Some(target)
             }
             _ => None,
         }

@@ -20,7 +20,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::America::New_York;
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::UsTimeZone;
+use hiredesk_wire::{NoticeTab, NoticeTarget, UsTimeZone};
 
 /// How far back a missed 07:00 or 22:00 is still delivered after the app was closed.
 const CATCH_UP_DAYS: i64 = 7;
@@ -31,8 +31,8 @@ pub struct Notice {
     pub user_id: i32,
     pub title: String,
     pub body: String,
-    /// The job seeker it is about, if one: clicking the native notification opens them.
-    pub job_seeker_id: Option<i32>,
+    /// The job seeker it is about, if one, and the tab to show: clicking the native notification opens it.
+    pub opens: Option<NoticeTarget>,
     /// The user is signed in on this machine: show it natively too.
     pub show_here: bool,
 }
@@ -99,7 +99,7 @@ fn deliver(
     key: &str,
     recipient: &Recipient,
     (title, body): (String, String),
-    (job_seeker_id, by_email): (Option<i32>, bool),
+    (opens, by_email): (Option<NoticeTarget>, bool),
     now: DateTime<Utc>,
 ) -> CoreResult<Option<Notice>> {
     conn.immediate_transaction(|conn| {
@@ -114,7 +114,7 @@ fn deliver(
             let email = Email { to: recipient.email.clone(), subject: title.clone(), text, html: None, job_seeker_id: None, user_id: Some(recipient.id) };
             mail::enqueue(conn, &email, now)?;
         }
-        Ok(Some(Notice { user_id: recipient.id, title, body, job_seeker_id, show_here: false }))
+        Ok(Some(Notice { user_id: recipient.id, title, body, opens, show_here: false }))
     })
 }
 
@@ -164,14 +164,14 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
                 (format!("Background Check completed: {first} {last}"), format!("The Background Check form of {first} {last} for {title} was completed on {when}."))
             };
             let key = format!("{kind}:{id}:{}", recipient.id);
-            delivered.extend(deliver(conn, &key, recipient, (title_text, body), (Some(job_seeker_id), true), now)?);
+            delivered.extend(deliver(conn, &key, recipient, (title_text, body), (Some(NoticeTarget { job_seeker_id, tab: NoticeTab::Profile }), true), now)?);
         }
     }
 
     // Approval steps: whoever must act next on an offer, as soon as it is their turn.
     for notice in offers::approval_notices(conn)? {
         let Some(recipient) = recipients.iter().find(|recipient| recipient.id == notice.user_id && recipient.approval) else { continue };
-        delivered.extend(deliver(conn, &notice.key, recipient, (notice.title, notice.body), (Some(notice.job_seeker_id), true), now)?);
+        delivered.extend(deliver(conn, &notice.key, recipient, (notice.title, notice.body), (Some(NoticeTarget { job_seeker_id: notice.job_seeker_id, tab: NoticeTab::Offers }), true), now)?);
     }
 
     // 07:00 Eastern on the closing date of an open requisition.
@@ -228,7 +228,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         let key = format!("task:{id}:{}", local.date());
         let title = format!("Task due: {job_seeker}");
         let body = format!("{text} (due {})", due.format("%m/%d/%Y"));
-        delivered.extend(deliver(conn, &key, recipient, (title, body), (Some(job_seeker_id), false), now)?);
+        delivered.extend(deliver(conn, &key, recipient, (title, body), (Some(NoticeTarget { job_seeker_id, tab: NoticeTab::Notes }), false), now)?);
     }
     Ok(delivered)
 }

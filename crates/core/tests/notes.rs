@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use common::TestDesk;
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
-    ChangePasswordRequest, DeleteNoteRequest, JobSeekerRequest, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, SignInRequest,
+    ChangePasswordRequest, DeleteNoteRequest, JobSeekerRequest, NoticeTab, NoticeTarget, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, SignInRequest,
 };
 
 const RECRUITER: &str = "maria.alvarez@northwind.example";
@@ -75,7 +75,7 @@ fn notes_and_tasks_are_labelled_listed_completed_and_deleted_with_history() {
 fn a_due_task_is_reminded_at_nine_in_the_authors_zone_once_a_day_until_done() {
     let test = TestDesk::new(true);
     let token = ready(&test);
-    let (_, application) = someone(&test, &token);
+    let (job_seeker, application) = someone(&test, &token);
     test.desk.deliver_notices().expect("flush");
     // The clock starts at 17:00 UTC on 23 Nov 2026 (12:00 EST): a task due tomorrow.
     let task = test.desk.save_note(&token, &note(application, "Send the offer paperwork", Some("11/24/2026"))).expect("task");
@@ -92,6 +92,7 @@ fn a_due_task_is_reminded_at_nine_in_the_authors_zone_once_a_day_until_done() {
     let reminders = test.desk.deliver_notices().expect("nine");
     assert_eq!(reminders.len(), 1);
     assert!(reminders[0].title.starts_with("Task due: ") && reminders[0].body == "Send the offer paperwork (due 11/24/2026)");
+    assert_eq!(reminders[0].opens, Some(NoticeTarget { job_seeker_id: job_seeker, tab: NoticeTab::Notes }), "a click opens the task");
     assert!(test.desk.deliver_notices().expect("again").is_empty(), "once a day");
     at("2026-11-25T14:30:00Z");
     assert_eq!(test.desk.deliver_notices().expect("next day").len(), 1, "still open: reminded again the next day");

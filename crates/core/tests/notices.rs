@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use hiredesk_core::db::schema::outbox;
 use hiredesk_core::demo;
 use hiredesk_wire::{
-    AddJobSeekerRequest, AppliesDelivery, ChangePasswordRequest, JobSeekerProfile, NotificationPreferencesRequest,
+    AddJobSeekerRequest, AppliesDelivery, ChangePasswordRequest, JobSeekerProfile, NoticeTab, NoticeTarget, NotificationPreferencesRequest,
     RequisitionFields, SaveNotificationPreferencesRequest, SaveRequisitionRequest, SignInRequest,
 };
 
@@ -48,7 +48,7 @@ fn an_application_notifies_each_user_who_wants_it_immediately_once() {
     let notices = test.desk.deliver_notices().expect("deliver");
     assert_eq!(notices.len(), 3, "the three demo users have it on, immediately");
     assert!(notices.iter().all(|notice| notice.title == "New applicant: Ines Duarte"));
-    assert!(notices.iter().all(|notice| notice.job_seeker_id == Some(added.id)), "a click on it opens Ines");
+    assert!(notices.iter().all(|notice| notice.opens == Some(NoticeTarget { job_seeker_id: added.id, tab: NoticeTab::Profile })), "a click on it opens Ines");
     assert_eq!(notices.iter().filter(|notice| notice.show_here).count(), 1, "only Maria is signed in here");
     assert_eq!(outbox_count(&test), before + 3, "each also by email");
     assert!(test.desk.deliver_notices().expect("again").is_empty(), "never twice");

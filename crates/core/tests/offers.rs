@@ -10,7 +10,7 @@ use common::TestDesk;
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
     CommunicationRequest, EmailStatus, ErrorKind, JobSeekerFilter, JobSeekerListRequest, JobSeekerRequest, MailSecurity, MailSettings,
-    OfferAction, OfferActionKind, OfferActionRequest, OfferStatus, OfferTab, OfferTabRequest, OfferTagsRequest, SaveMailSettingsRequest,
+    NoticeTab, NoticeTarget, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus, OfferTab, OfferTabRequest, OfferTagsRequest, SaveMailSettingsRequest,
     SaveOfferRequest, SaveOfferTemplateRequest, SetStageRequest, Stage,
 };
 use mail_parser::MimeHeaders;
@@ -220,7 +220,7 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
     };
     test.desk.save_offer_template(&admin, &save).expect("two approvers");
 
-    let (_, application, _) = at_offer(&test, &maria);
+    let (job_seeker, application, _) = at_offer(&test, &maria);
     let tab = test.desk.offer_tab(&maria, &OfferTabRequest { application_id: application }).expect("tab");
     let typed = values(&[("salary", "$82,000"), ("start_date", "January 4, 2027"), ("response_deadline", "December 4, 2026")]);
     let request = SaveOfferRequest { application_id: application, template_id: template(&tab, "Full-Time Offer"), values: typed, expires_on: String::new() };
@@ -233,7 +233,9 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
     assert_eq!(pending.approvals.iter().map(|step| step.approver.as_str()).collect::<Vec<_>>(), [JAMES, ADMIN]);
     let notices = test.desk.deliver_notices().expect("notices");
     let james_id = id_of(JAMES);
-    assert!(notices.iter().any(|notice| notice.user_id == james_id && notice.title.starts_with("Offer awaiting your approval")), "{notices:?}");
+    let to_james = notices.iter().find(|notice| notice.user_id == james_id && notice.title.starts_with("Offer awaiting your approval"));
+    let opens = to_james.unwrap_or_else(|| panic!("James is asked: {notices:?}")).opens;
+    assert_eq!(opens, Some(NoticeTarget { job_seeker_id: job_seeker, tab: NoticeTab::Offers }), "a click opens the offer");
     let for_approval = |notices: &[hiredesk_core::notices::Notice], user_id: i32| {
         notices.iter().filter(|notice| notice.user_id == user_id && notice.title.starts_with("Offer awaiting your approval")).count()
     };

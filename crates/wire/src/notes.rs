@@ -197,15 +197,33 @@ impl Rpc for CancelExportRequest {
     type Response = bool;
 }
 
-/// The job seeker of a native notification the user clicked (SPEC NT-6), once: the shell shows the window
-/// and keeps the click until the UI, which asks every second, takes it. Asking does not count as activity,
-/// so it does not keep an idle session alive.
+/// The tab a clicked notification opens on its job seeker.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoticeTab {
+    /// A new application or a completed form: the job seeker as a whole.
+    #[default]
+    Profile,
+    /// A task reminder: the task is on the Notes tab.
+    Notes,
+    /// An approval step or an approved offer: the offer is on the Offers tab.
+    Offers,
+}
+
+/// What clicking a native notification opens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeTarget {
+    pub job_seeker_id: i32,
+    pub tab: NoticeTab,
+}
+
+/// The target of a native notification the user clicked (SPEC NT-6), once: the shell shows the window and
+/// keeps the click until the UI, which asks every second, takes it. Asking does not count as activity, so it
+/// does not keep an idle session alive.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TakeNotificationClickRequest {}
 
 impl Rpc for TakeNotificationClickRequest {
     const COMMAND: Command = Command::TakeNotificationClick;
     const NEEDS_SESSION: bool = true;
-    /// The job seeker to open.
-    type Response = Option<i32>;
+    type Response = Option<NoticeTarget>;
 }

@@ -98,10 +98,36 @@ async fn an_application_shows_one_native_notification_to_the_signed_in_recruiter
     app.close().await;
 }
 
+/// The id of the first notification titled `summary`, once it arrived.
+async fn shown_id(shown: &Shown, summary: &str) -> u32 {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = shown.lock().expect("notifications").iter().position(|(_, shown, _)| shown == summary);
+        if let Some(index) = found {
+            return u32::try_from(index + 1).expect("an id");
+        }
+        assert!(Instant::now() < deadline, "no notification {summary:?} arrived; shown: {:?}", shown.lock().expect("notifications"));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The user clicks notification `id` (the server says so, as a desktop does).
+fn click(connection: &zbus::blocking::Connection, id: u32) {
+    connection
+        .emit_signal(None::<&str>, "/org/freedesktop/Notifications", "org.freedesktop.Notifications", "ActionInvoked", &(id, "default"))
+        .expect("the click is signalled");
+}
+
+/// Goes Home and waits until the job seeker detail is gone, so that what opens next is the click's doing.
+async fn go_home(app: &crate::harness::App) {
+    app.click("home").await;
+    app.until("Home is showing", || async { !app.is_present("job-seeker-name").await }).await;
+}
+
 #[tokio::test]
 async fn a_task_due_today_is_reminded_once_by_a_native_notification() {
     let app = on_the_list().await;
-    let (_connection, shown) = serve();
+    let (connection, shown, _) = serve_with_actions();
     app.driver()
         .find(thirtyfour::By::Css("#job-seeker-list tbody button"))
         .await
@@ -126,13 +152,14 @@ async fn a_task_due_today_is_reminded_once_by_a_native_notification() {
         tokio::time::sleep(Duration::from_secs(3)).await;
         assert_eq!(reminders(), 0, "not before 09:00");
     } else {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while reminders() == 0 {
-            assert!(Instant::now() < deadline, "no reminder arrived; shown: {:?}", shown.lock().expect("notifications"));
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let id = shown_id(&shown, &title).await;
         tokio::time::sleep(Duration::from_secs(2)).await;
         assert_eq!(reminders(), 1, "once a day");
+        // A click opens the job seeker on the Notes tab, where the task is.
+        go_home(&app).await;
+        click(&connection, id);
+        app.text_when("job-seeker-name", "the job seeker opened by the click", |text| text == name).await;
+        app.text_when("note-list", "the task on the Notes tab", |text| text.contains("Send the offer paperwork")).await;
     }
     app.close().await;
 }
@@ -142,24 +169,17 @@ async fn clicking_a_notification_opens_its_job_seeker() {
     let app = on_the_list().await;
     let (connection, shown, actions) = serve_with_actions();
     add_ines(&app).await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let id = loop {
-        let found = shown.lock().expect("notifications").iter().position(|(_, summary, _)| summary == "New applicant: Ines Duarte");
-        if let Some(index) = found {
-            break u32::try_from(index + 1).expect("an id");
-        }
-        assert!(Instant::now() < deadline, "no notification arrived");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let id = shown_id(&shown, "New applicant: Ines Duarte").await;
     let offered = actions.lock().expect("actions").get(&id).cloned().unwrap_or_default();
     assert_eq!(offered.first().map(String::as_str), Some("default"), "a click is its default action: {offered:?}");
 
-    // Elsewhere in the app, the user clicks the notification (the server says so, as a desktop does).
-    app.click("home").await;
-    app.until("Home is showing", || async { !app.is_present("job-seeker-name").await }).await;
-    connection
-        .emit_signal(None::<&str>, "/org/freedesktop/Notifications", "org.freedesktop.Notifications", "ActionInvoked", &(id, "default"))
-        .expect("the click is signalled");
+    // Elsewhere in the app (last on a Notes tab), the user clicks the notification: Ines on her Profile.
+    app.click("tab-notes").await;
+    go_home(&app).await;
+    click(&connection, id);
     app.text_when("job-seeker-name", "Ines opened by the click", |text| text == "Ines Duarte").await;
+    let profile = app.element("tab-profile").await;
+    let selected = profile.attr("aria-selected").await.expect("aria-selected");
+    assert_eq!(selected.as_deref(), Some("true"), "a new application opens on the Profile tab");
     app.close().await;
 }

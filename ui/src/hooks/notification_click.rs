@@ -1,25 +1,25 @@
-//! Opening the job seeker of a clicked native notification (SPEC NT-6). The shell shows the window when a
-//! notification is clicked and keeps its job seeker; this asks for it every second while the user is signed
-//! in (polling rather than an event, so the window needs no event permission; the asking does not count as
-//! activity for the idle timeout).
+//! Opening the job seeker of a clicked native notification (SPEC NT-6), on the tab it is about. The shell
+//! shows the window when a notification is clicked and keeps its target; this asks for it every second while
+//! the user is signed in (polling rather than an event, so the window needs no event permission; the asking
+//! does not count as activity for the idle timeout).
 
 use crate::ipc;
 use gloo_timers::callback::Interval;
-use hiredesk_wire::TakeNotificationClickRequest;
+use hiredesk_wire::{NoticeTarget, TakeNotificationClickRequest};
 use yew::prelude::*;
 
 const EVERY_MS: u32 = 1_000;
 
-/// Calls `open` with the job seeker of each clicked notification.
+/// Calls `open` with what each clicked notification opens (its job seeker and tab).
 #[hook]
-pub fn use_notification_clicks(token: String, open: Callback<i32>) {
+pub fn use_notification_clicks(token: String, open: Callback<NoticeTarget>) {
     use_effect_with(token, move |token| {
         let token = token.clone();
         let interval = Interval::new(EVERY_MS, move || {
             let (token, open) = (token.clone(), open.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(Some(job_seeker_id)) = ipc::call(Some(&token), &TakeNotificationClickRequest {}).await {
-                    open.emit(job_seeker_id);
+                if let Ok(Some(target)) = ipc::call(Some(&token), &TakeNotificationClickRequest {}).await {
+                    open.emit(target);
                 }
             });
         });

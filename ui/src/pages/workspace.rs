@@ -19,7 +19,7 @@ use crate::hooks::notification_click::use_notification_clicks;
 use crate::ipc;
 use super::job_seeker_notes::NoteDraft;
 use hiredesk_wire::{
-    ErrorKind, IpcError, JobSeekerFilter, JobSeekerSort, KeepDraftRequest, KeptDraft, OfferedDraft, SignOutRequest, TakeDraftRequest,
+    ErrorKind, IpcError, JobSeekerFilter, JobSeekerSort, KeepDraftRequest, KeptDraft, NoticeTab, NoticeTarget, OfferedDraft, SignOutRequest, TakeDraftRequest,
     UserProfile,
 };
 use yew::prelude::*;
@@ -205,12 +205,17 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         },
     };
     {
-        let (view, reminder) = (view.clone(), reminder.clone());
+        let (view, tab, reminder) = (view.clone(), tab.clone(), reminder.clone());
         use_notification_clicks(
             props.session.token.clone(),
-            Callback::from(move |id: i32| {
+            Callback::from(move |target: NoticeTarget| {
                 reminder.set(false);
-                view.set(View::JobSeeker(id));
+                tab.set(match target.tab {
+                    NoticeTab::Profile => DetailTab::Profile,
+                    NoticeTab::Notes => DetailTab::Notes,
+                    NoticeTab::Offers => DetailTab::Offers,
+                });
+                view.set(View::JobSeeker(target.job_seeker_id));
             }),
         );
     }
