@@ -12,7 +12,7 @@ use hiredesk_wire::{
     MailSettings, SaveMailSettingsRequest,
     DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, TodoItem,
     KeepDraftRequest, OfferedDraft,
-    CommunicationRequest, EmailView, OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, OfferTagsRequest, OfferTemplates,
+    CommunicationRequest, EmailView, OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, OfferTagsRequest, OfferTemplates, PendingApproval,
     ResendEmailRequest, SaveOfferRequest, SaveOfferTemplateRequest,
     CancelPrintExportRequest, OpenPrintWindowRequest, PrintExportProgressRequest, PrintExportRequest, TakeNotificationClickRequest, NoticeTarget, PrintView, PrintViewRequest,
     CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest, ExportResult,
@@ -366,6 +366,11 @@ pub async fn save_offer_template(state: State<'_, AppState>, token: String, requ
 #[tauri::command]
 pub async fn offer_tab(state: State<'_, AppState>, token: String, request: OfferTabRequest) -> Answer<OfferTab> {
     state.run(move |desk| desk.offer_tab(&token, &request)).await
+}
+
+#[tauri::command]
+pub async fn pending_approvals(state: State<'_, AppState>, token: String) -> Answer<Vec<PendingApproval>> {
+    state.run(move |desk| desk.pending_approvals(&token)).await
 }
 
 #[tauri::command]

@@ -121,6 +121,7 @@ fn app_builder() -> tauri::Builder<tauri::Wry> {
         commands::offer_templates,
         commands::save_offer_template,
         commands::offer_tab,
+        commands::pending_approvals,
         commands::offer_tags,
         commands::save_offer,
         commands::offer_action,

@@ -17,7 +17,7 @@ use hiredesk_wire::{
     NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
     MailSettings, SaveMailSettingsRequest, DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest,
     SetTaskCompletedRequest, TodoItem, KeepDraftRequest, OfferedDraft,
-    CommunicationRequest, EmailView, OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, OfferTagsRequest,
+    CommunicationRequest, EmailView, OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, PendingApproval, OfferTagsRequest,
     OfferTemplates, ResendEmailRequest, SaveOfferRequest, SaveOfferTemplateRequest,
     PrintRequest, PrintView, CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest,
     AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
@@ -440,6 +440,10 @@ impl Hiredesk {
             let zone = signed_in.user.zone(conn)?;
             offers::tab(conn, signed_in, request.application_id, zone, now)
         })
+    }
+
+    pub fn pending_approvals(&self, token: &str) -> CoreResult<Vec<PendingApproval>> {
+        self.with_signed_in(token, |conn, signed_in, _| offers::pending_approvals(conn, signed_in))
     }
 
     pub fn offer_tags(&self, token: &str, request: &OfferTagsRequest) -> CoreResult<Vec<OfferTag>> {

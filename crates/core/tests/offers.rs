@@ -240,6 +240,14 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
         notices.iter().filter(|notice| notice.user_id == user_id && notice.title.starts_with("Offer awaiting your approval")).count()
     };
     assert_eq!(for_approval(&notices, id_of(ADMIN)), 0, "not yet the second approver's turn");
+    let waiting_on = |token: &str| -> Vec<(i32, i32, i32)> {
+        let pending = test.desk.pending_approvals(token).expect("pending approvals");
+        pending.iter().map(|waiting| (waiting.offer_id, waiting.step, waiting.steps)).collect()
+    };
+    assert_eq!(waiting_on(&james), [(offer.id, 1, 2)], "on James's Home");
+    let on_home = &test.desk.pending_approvals(&james).expect("pending")[0];
+    assert_eq!((on_home.job_seeker_id, on_home.requested_by.as_str()), (job_seeker, MARIA));
+    assert!(waiting_on(&admin).is_empty() && waiting_on(&maria).is_empty());
     assert_eq!(for_approval(&test.desk.deliver_notices().expect("again"), james_id), 0, "each step is notified once");
 
     assert_eq!(kind(act(&test, &admin, offer.id, OfferAction::Approve)), ErrorKind::Forbidden, "step 1 is James's");
@@ -249,9 +257,12 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
     assert!(after_james.approvals[0].approved.is_some() && after_james.approvals[1].approved.is_none());
     let notices = test.desk.deliver_notices().expect("notices");
     assert_eq!(for_approval(&notices, id_of(ADMIN)), 1, "now the second approver: {notices:?}");
+    assert!(waiting_on(&james).is_empty());
+    assert_eq!(waiting_on(&admin), [(offer.id, 2, 2)]);
     assert_eq!(kind(act(&test, &james, offer.id, OfferAction::Approve)), ErrorKind::Forbidden, "not twice");
     let approved = act(&test, &admin, offer.id, OfferAction::Approve).expect("step 2").offer.expect("offer");
     assert_eq!(approved.status, OfferStatus::Approved);
+    assert!(waiting_on(&admin).is_empty(), "approved: off every Home");
     let notices = test.desk.deliver_notices().expect("notices");
     assert!(notices.iter().any(|notice| notice.user_id == id_of(MARIA) && notice.title.starts_with("Offer approved")), "{notices:?}");
     // Approved letters cannot be changed any more.

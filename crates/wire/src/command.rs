@@ -80,6 +80,7 @@ commands! {
     OfferTemplates => "offer_templates",
     SaveOfferTemplate => "save_offer_template",
     OfferTab => "offer_tab",
+    PendingApprovals => "pending_approvals",
     OfferTags => "offer_tags",
     SaveOffer => "save_offer",
     OfferAction => "offer_action",

@@ -217,6 +217,29 @@ impl Rpc for OfferTabRequest {
     type Response = OfferTab;
 }
 
+/// An offer whose next approval step is the signed-in user's (SPEC OF-9): Home lists them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingApproval {
+    pub offer_id: i32,
+    pub job_seeker_id: i32,
+    pub job_seeker: String,
+    pub requisition: String,
+    /// This user's step, of `steps`.
+    pub step: i32,
+    pub steps: i32,
+    /// The email of the recruiter who made the offer.
+    pub requested_by: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingApprovalsRequest {}
+
+impl Rpc for PendingApprovalsRequest {
+    const COMMAND: Command = Command::PendingApprovals;
+    const NEEDS_SESSION: bool = true;
+    type Response = Vec<PendingApproval>;
+}
+
 /// The tags of a template, filled from the database for this application (before anything is saved).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferTagsRequest {

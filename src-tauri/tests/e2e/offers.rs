@@ -158,3 +158,58 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
     app.text_when("offer-status", "version 2", |text| text.starts_with("Version 2 · Draft")).await;
     app.close().await;
 }
+
+/// Opens the first job seeker at `stage` from the Job Seekers list.
+async fn open_first_at(app: &App, stage: &str) -> String {
+    app.click("nav-job-seekers").await;
+    select(app, "stage-filter", stage).await;
+    app.until("the stage filter", || async { app.text("page-status").await.contains(" of ") }).await;
+    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.text_when("job-seeker-name", "the job seeker", |text| !text.is_empty()).await
+}
+
+/// OF-9: an offer from a template with an approver waits for the approval; the approver finds it on Home,
+/// opens it on the Offers tab and approves it; then the recruiter can send it.
+#[tokio::test]
+async fn an_approver_finds_the_offer_on_home_and_approves_it() {
+    let app = App::launch(&["--demo"]).await;
+    first_sign_in(&app, RECRUITER, demo::RECRUITER_PASSWORD).await;
+    let name = open_first_at(&app, "Offer").await;
+    app.click("tab-offers").await;
+    select(&app, "offer-template", "Full-Time Offer").await;
+    app.until("the tags", || async { !app.value("tag-job_seeker_first_name").await.is_empty() }).await;
+    app.fill("tag-salary", "$82,000").await;
+    app.fill("tag-start_date", "January 4, 2027").await;
+    app.fill("tag-response_deadline", "December 4, 2026").await;
+    app.click("save-offer").await;
+    app.until("no tag left empty", || async { !app.is_present("offer-missing").await && app.is_present("request-approval").await }).await;
+    assert!(!app.is_present("send-offer").await || !app.element("send-offer").await.is_enabled().await.expect("state"), "not before approval");
+    app.click("request-approval").await;
+    app.text_when("offer-status", "pending", |text| text.contains("Pending approval")).await;
+    app.click("account-menu").await;
+    app.click("logout").await;
+
+    // The administrator, the template's approver (asked first for security questions, which can wait): the
+    // offer is on Home; a click opens its Offers tab.
+    first_sign_in(&app, ADMIN, demo::ADMINISTRATOR_PASSWORD).await;
+    app.click("home").await;
+    let waiting = app.text_when("approvals", "the waiting offer", |text| text.contains(&name)).await;
+    assert!(waiting.contains(&format!("step 1 of 1, from {RECRUITER}")), "{waiting}");
+    app.snapshot("home-approvals");
+    app.element("approvals").await.find(By::Css("button")).await.expect("the offer").click().await.expect("open");
+    app.text_when("job-seeker-name", "the job seeker of the offer", |text| text == name).await;
+    app.click("approve-offer").await;
+    app.text_when("offer-status", "approved", |text| text.starts_with("Version 1 · Approved")).await;
+    app.click("home").await;
+    app.element("todo-title").await;
+    assert!(!app.is_present("approvals").await, "approved: no longer waiting");
+    app.click("account-menu").await;
+    app.click("logout").await;
+
+    // The recruiter can send it now.
+    sign_in(&app, RECRUITER, NEW_PASSWORD).await;
+    open_first_at(&app, "Offer").await;
+    app.click("tab-offers").await;
+    app.until("Send Offer is enabled", || async { app.is_present("send-offer").await && app.element("send-offer").await.is_enabled().await.unwrap_or(false) }).await;
+    app.close().await;
+}

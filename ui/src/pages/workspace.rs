@@ -73,8 +73,8 @@ pub struct WorkspaceContext {
     /// Called with any failed command: an ended session goes back to sign-in, anything else is the page's.
     pub session_ended: Callback<IpcError>,
     pub toast: Callback<String>,
-    /// Opens a job seeker on the Notes tab (from the To-Do widget).
-    pub open_notes: Callback<i32>,
+    /// Opens a job seeker on a tab (from Home's widgets, a kept draft, a clicked notification).
+    pub open_job_seeker: Callback<(i32, DetailTab)>,
 }
 
 impl WorkspaceContext {
@@ -195,27 +195,26 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             Callback::from(move |failure: IpcError| on_signed_out.emit(Some(Notice::text(failure.message))))
         },
         toast: props.on_toast.clone(),
-        open_notes: {
+        open_job_seeker: {
             let (view, tab, reminder) = (view.clone(), tab.clone(), reminder.clone());
-            Callback::from(move |id: i32| {
+            Callback::from(move |(id, on): (i32, DetailTab)| {
                 reminder.set(false);
-                tab.set(DetailTab::Notes);
+                tab.set(on);
                 view.set(View::JobSeeker(id));
             })
         },
     };
     {
-        let (view, tab, reminder) = (view.clone(), tab.clone(), reminder.clone());
+        let open_job_seeker = context.open_job_seeker.clone();
         use_notification_clicks(
             props.session.token.clone(),
             Callback::from(move |target: NoticeTarget| {
-                reminder.set(false);
-                tab.set(match target.tab {
+                let tab = match target.tab {
                     NoticeTab::Profile => DetailTab::Profile,
                     NoticeTab::Notes => DetailTab::Notes,
                     NoticeTab::Offers => DetailTab::Offers,
-                });
-                view.set(View::JobSeeker(target.job_seeker_id));
+                };
+                open_job_seeker.emit((target.job_seeker_id, tab));
             }),
         );
     }
@@ -266,7 +265,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 <div class="notice draft-offer" id="draft-offer" role="status">
                     {format!("You were signed out while writing a note for {}. ", offer.job_seeker)}
                     <button type="button" class="link" id="open-kept-draft" onclick={{
-                        let (offered, note_draft, open_notes, offer) = (offered.clone(), note_draft.clone(), context.open_notes.clone(), offer.clone());
+                        let (offered, note_draft, open_job_seeker, offer) = (offered.clone(), note_draft.clone(), context.open_job_seeker.clone(), offer.clone());
                         Callback::from(move |_: MouseEvent| {
                             note_draft.set(Some(NoteDraft {
                                 job_seeker_id: offer.draft.job_seeker_id,
@@ -277,7 +276,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                                 due_date: offer.draft.due_date.clone(),
                             }));
                             offered.set(None);
-                            open_notes.emit(offer.draft.job_seeker_id);
+                            open_job_seeker.emit((offer.draft.job_seeker_id, DetailTab::Notes));
                         })
                     }}>{"Open the note"}</button>
                     {" · "}

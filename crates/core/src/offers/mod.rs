@@ -24,7 +24,7 @@ use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
     ApprovalStep, ErrorKind, OfferAction, OfferActionKind, OfferActionRequest, OfferEventView, OfferStatus, OfferTab,
-    OfferTag, OfferView, SaveOfferRequest, Stage,
+    OfferTag, OfferView, PendingApproval, SaveOfferRequest, Stage,
 };
 use letter::Letter;
 use std::collections::BTreeMap;
@@ -670,47 +670,118 @@ pub struct ApprovalNotice {
     pub body: String,
 }
 
-/// The approval notices the current state calls for; the notice scheduler delivers each once.
-pub fn approval_notices(conn: &mut SqliteConnection) -> CoreResult<Vec<ApprovalNotice>> {
-    let open: Vec<(i32, String, i32, i32, String, String, String)> = offers::table
+/// An offer that waits on someone: for approval on the approver of its next step, or approved, on its
+/// author to send it.
+struct Waiting {
+    offer_id: i32,
+    approved: bool,
+    creator: i32,
+    creator_email: String,
+    job_seeker_id: i32,
+    job_seeker: String,
+    requisition: String,
+    steps: Vec<Step>,
+}
+
+impl Waiting {
+    /// The step whose approver must act now, while the offer is pending approval.
+    fn next_step(&self) -> Option<&Step> {
+        if self.approved { None } else { self.steps.iter().find(|step| step.open()) }
+    }
+}
+
+/// An offer pending approval or approved, as read; [`waiting`] adds its steps.
+#[derive(Queryable)]
+struct WaitingRow {
+    offer_id: i32,
+    status: String,
+    creator: i32,
+    creator_email: String,
+    job_seeker_id: i32,
+    first_name: String,
+    last_name: String,
+    requisition: String,
+}
+
+fn waiting(conn: &mut SqliteConnection) -> CoreResult<Vec<Waiting>> {
+    let open: Vec<WaitingRow> = offers::table
         .inner_join(applications::table.inner_join(job_seekers::table).inner_join(requisitions::table))
         .inner_join(users::table.on(users::id.eq(offers::created_by_user_id)))
         .filter(offers::status.eq_any([OfferStatus::PendingApproval.as_str(), OfferStatus::Approved.as_str()]))
+        .order(offers::id)
         .select((
             offers::id,
             offers::status,
             offers::created_by_user_id,
+            users::email,
             job_seekers::id,
             job_seekers::first_name,
             job_seekers::last_name,
             requisitions::title,
         ))
         .load(conn)?;
+    open.into_iter()
+        .map(|row| {
+            Ok(Waiting {
+                offer_id: row.offer_id,
+                approved: row.status == OfferStatus::Approved.as_str(),
+                creator: row.creator,
+                creator_email: row.creator_email,
+                job_seeker_id: row.job_seeker_id,
+                job_seeker: format!("{} {}", row.first_name, row.last_name),
+                requisition: row.requisition,
+                steps: approval_steps(conn, row.offer_id)?,
+            })
+        })
+        .collect()
+}
+
+/// The approval notices the current state calls for; the notice scheduler delivers each once.
+pub fn approval_notices(conn: &mut SqliteConnection) -> CoreResult<Vec<ApprovalNotice>> {
     let mut notices = Vec::new();
-    for (offer_id, status, creator, job_seeker_id, first, last, title) in open {
-        let steps = approval_steps(conn, offer_id)?;
-        if status == OfferStatus::Approved.as_str() {
+    for offer in waiting(conn)? {
+        let Waiting { offer_id, creator, job_seeker_id, ref job_seeker, ref requisition, .. } = offer;
+        if offer.approved {
             notices.push(ApprovalNotice {
                 key: format!("offer_approved:{offer_id}:{creator}"),
                 user_id: creator,
                 job_seeker_id,
-                title: format!("Offer approved: {first} {last}"),
-                body: format!("The offer to {first} {last} for {title} is approved and can be sent."),
+                title: format!("Offer approved: {job_seeker}"),
+                body: format!("The offer to {job_seeker} for {requisition} is approved and can be sent."),
             });
-        } else if let Some(Step { position, user_id, .. }) = steps.iter().find(|step| step.open()) {
+        } else if let Some(Step { position, user_id, .. }) = offer.next_step() {
             notices.push(ApprovalNotice {
                 key: format!("offer_approval:{offer_id}:{position}:{user_id}"),
                 user_id: *user_id,
                 job_seeker_id,
-                title: format!("Offer awaiting your approval: {first} {last}"),
+                title: format!("Offer awaiting your approval: {job_seeker}"),
                 body: format!(
-                    "The offer to {first} {last} for {title} awaits your approval (step {position} of {}). Open the job seeker's Offers tab to approve it.",
-                    steps.len()
+                    "The offer to {job_seeker} for {requisition} awaits your approval (step {position} of {}). Open the job seeker's Offers tab to approve it.",
+                    offer.steps.len()
                 ),
             });
         }
     }
     Ok(notices)
+}
+
+/// The offers whose next approval step is `signed_in`'s, for Home (SPEC OF-9).
+pub fn pending_approvals(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<Vec<PendingApproval>> {
+    Ok(waiting(conn)?
+        .into_iter()
+        .filter_map(|offer| {
+            let step = offer.next_step().filter(|step| step.user_id == signed_in.user.id)?.position;
+            Some(PendingApproval {
+                offer_id: offer.offer_id,
+                job_seeker_id: offer.job_seeker_id,
+                job_seeker: offer.job_seeker,
+                requisition: offer.requisition,
+                step,
+                steps: i32::try_from(offer.steps.len()).unwrap_or(i32::MAX),
+                requested_by: offer.creator_email,
+            })
+        })
+        .collect())
 }
 
 #[cfg(test)]
