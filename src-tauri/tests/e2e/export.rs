@@ -81,16 +81,7 @@ async fn a_large_history_export_shows_progress_and_cancel_keeps_no_file() {
     // The print window's Save as .xlsx shows the same progress bar and Cancel.
     let main = app.driver().window().await.expect("the main window's handle");
     app.click("print-history").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let print = loop {
-        let handles = app.driver().windows().await.expect("window handles");
-        if let Some(handle) = handles.into_iter().find(|handle| *handle != main) {
-            break handle;
-        }
-        assert!(Instant::now() < deadline, "the print window never opened");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    app.driver().switch_to_window(print).await.expect("switch to the print window");
+    switch_to_print_window(&app, &main).await;
     app.element("print-more").await;
     app.click("print-save").await;
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -144,16 +135,7 @@ async fn the_print_window_shows_the_tabs_history_and_saves_it_and_can_do_nothing
     assert!(try_invoke(&app, "print_view").await.starts_with("refused"), "print_view is the print window's alone");
 
     app.click("print-history").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let print = loop {
-        let handles = app.driver().windows().await.expect("window handles");
-        if let Some(handle) = handles.into_iter().find(|handle| *handle != main) {
-            break handle;
-        }
-        assert!(Instant::now() < deadline, "the print window never opened");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    app.driver().switch_to_window(print).await.expect("switch to the print window");
+    switch_to_print_window(&app, &main).await;
     assert_eq!(app.text_when("print-title", "the title", |text| !text.is_empty()).await, format!("History of {name}"));
     assert_eq!(app.text("print-filters").await, "Kind: Application, all requisitions");
     let printed = app.driver().find_all(By::Css("#print-history tbody tr")).await.expect("rows").len();
@@ -174,4 +156,18 @@ async fn the_print_window_shows_the_tabs_history_and_saves_it_and_can_do_nothing
     app.driver().close_window().await.expect("close the print window");
     app.driver().switch_to_window(main).await.expect("back to the main window");
     app.close().await;
+}
+
+/// Waits for the print window (the window that is not `main`) and makes it WebDriver's current window.
+async fn switch_to_print_window(app: &App, main: &thirtyfour::WindowHandle) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let print = loop {
+        let handles = app.driver().windows().await.expect("window handles");
+        if let Some(handle) = handles.into_iter().find(|handle| handle != main) {
+            break handle;
+        }
+        assert!(Instant::now() < deadline, "the print window never opened");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    app.driver().switch_to_window(print).await.expect("switch to the print window");
 }

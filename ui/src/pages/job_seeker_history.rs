@@ -4,7 +4,7 @@
 use super::export::{ExportButton, ExportWhat, PrintButton};
 use super::workspace::WorkspaceContext;
 use crate::ipc;
-use hiredesk_wire::{ApplicationView, HistoryCursor, HistoryPage, HistoryPageRequest};
+use hiredesk_wire::{ApplicationView, HistoryCursor, HistoryEntryView, HistoryPage, HistoryPageRequest};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -126,29 +126,7 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
                         <tr><th>{"When"}</th><th>{"User"}</th><th>{"Kind"}</th><th>{"Requisition"}</th><th>{"What happened"}</th></tr>
                     </thead>
                     <tbody>
-                        { for page.entries.iter().map(|entry| html! {
-                            <tr class="history-entry">
-                                <td class="nowrap">{&entry.at}</td>
-                                <td>{&entry.user}</td>
-                                <td>{&entry.kind_label}</td>
-                                <td>{entry.requisition.clone().unwrap_or_default()}</td>
-                                <td>
-                                    <div>{&entry.summary}</div>
-                                    if !entry.changes.is_empty() {
-                                        <ul class="changes">
-                                            { for entry.changes.iter().map(|change| html! {
-                                                <li>
-                                                    <span class="change-field">{&change.field}{": "}</span>
-                                                    <del>{if change.old.is_empty() { "(empty)".to_owned() } else { change.old.clone() }}</del>
-                                                    {" → "}
-                                                    <ins>{if change.new.is_empty() { "(empty)".to_owned() } else { change.new.clone() }}</ins>
-                                                </li>
-                                            }) }
-                                        </ul>
-                                    }
-                                </td>
-                            </tr>
-                        }) }
+                        { for page.entries.iter().map(|entry| history_row(entry, "history-entry")) }
                     </tbody>
                 </table>
                 if page.entries.is_empty() {
@@ -160,5 +138,34 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+/// One History entry as a table row: when, who, kind, requisition, and what happened with each changed field
+/// (old struck through, new underlined). The History tab and the print window show the same rows.
+pub fn history_row(entry: &HistoryEntryView, class: &'static str) -> Html {
+    let shown = |value: &str| if value.is_empty() { "(empty)".to_owned() } else { value.to_owned() };
+    html! {
+        <tr {class}>
+            <td class="nowrap">{&entry.at}</td>
+            <td>{&entry.user}</td>
+            <td>{&entry.kind_label}</td>
+            <td>{entry.requisition.clone().unwrap_or_default()}</td>
+            <td>
+                <div>{&entry.summary}</div>
+                if !entry.changes.is_empty() {
+                    <ul class="changes">
+                        { for entry.changes.iter().map(|change| html! {
+                            <li>
+                                <span class="change-field">{&change.field}{": "}</span>
+                                <del>{shown(&change.old)}</del>
+                                {" → "}
+                                <ins>{shown(&change.new)}</ins>
+                            </li>
+                        }) }
+                    </ul>
+                }
+            </td>
+        </tr>
     }
 }

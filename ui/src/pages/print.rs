@@ -4,6 +4,7 @@
 //! session, no navigation and nothing else to call.
 
 use super::export::{ExportButton, ExportWhat};
+use super::job_seeker_history::history_row;
 use crate::ipc;
 use hiredesk_wire::{PrintView, PrintViewRequest};
 use yew::prelude::*;
@@ -49,20 +50,7 @@ pub fn PrintPage() -> Html {
                             <tr><th>{"When"}</th><th>{"User"}</th><th>{"Kind"}</th><th>{"Requisition"}</th><th>{"What happened"}</th></tr>
                         </thead>
                         <tbody>
-                            { for view.history.iter().map(|entry| html! {
-                                <tr class="print-row">
-                                    <td class="nowrap">{&entry.at}</td>
-                                    <td>{&entry.user}</td>
-                                    <td>{&entry.kind_label}</td>
-                                    <td>{entry.requisition.clone().unwrap_or_default()}</td>
-                                    <td>
-                                        <div>{&entry.summary}</div>
-                                        { for entry.changes.iter().map(|change| html! {
-                                            <div class="muted">{format!("{}: {} → {}", change.field, change.old, change.new)}</div>
-                                        }) }
-                                    </td>
-                                </tr>
-                            }) }
+                            { for view.history.iter().map(|entry| history_row(entry, "print-row")) }
                         </tbody>
                     </table>
                 } else {
