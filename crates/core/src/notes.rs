@@ -39,7 +39,9 @@ pub fn parse_due_date(text: &str) -> Result<NaiveDate, DueDateError> {
     NaiveDate::parse_from_str(text, "%m/%d/%Y").map_err(|_| DueDateError::NotOnCalendar(text.to_owned()))
 }
 
-type Row = (i32, i32, String, String, String, bool, Option<String>, Option<i64>, i64, i32);
+/// A note as read: (id, application id, requisition title, text, author email, is task, due date, completed
+/// at, created at, job seeker id).
+pub(crate) type Row = (i32, i32, String, String, String, bool, Option<String>, Option<i64>, i64, i32);
 
 fn view(row: Row, today: NaiveDate, zone: UserZone) -> NoteView {
     let (id, application_id, requisition, text, author_email, is_task, due, completed_at, created_at, _) = row;
@@ -58,7 +60,8 @@ fn view(row: Row, today: NaiveDate, zone: UserZone) -> NoteView {
     }
 }
 
-fn load(conn: &mut SqliteConnection, job_seeker_id: i32, application_id: Option<i32>, only: Option<i32>) -> CoreResult<Vec<Row>> {
+/// The notes of a job seeker, newest first: of one application or all, or only the note `only`.
+pub(crate) fn load(conn: &mut SqliteConnection, job_seeker_id: i32, application_id: Option<i32>, only: Option<i32>) -> CoreResult<Vec<Row>> {
     let mut selection = notes::table
         .inner_join(applications::table.inner_join(requisitions::table))
         .filter(notes::job_seeker_id.eq(job_seeker_id))

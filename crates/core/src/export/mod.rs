@@ -10,7 +10,7 @@ pub mod print;
 pub use jobs::Jobs;
 
 use crate::accounts::SignedInUser;
-use crate::db::schema::{applications, job_seekers, notes, requisitions};
+use crate::db::schema::job_seekers;
 use crate::history::{self, Entry, HistoryKind};
 use crate::time::{self, UserZone};
 use crate::{CoreError, CoreResult};
@@ -131,9 +131,6 @@ fn history_row(
     Ok(())
 }
 
-/// One note as exported.
-type NoteRow = (i32, String, String, String, bool, Option<String>, Option<i64>, i64);
-
 /// Writes the notes of a job seeker (of one application, or all) to `path`; returns the number of rows.
 pub fn notes(
     conn: &mut SqliteConnection,
@@ -145,26 +142,7 @@ pub fn notes(
     progress: Progress<'_>,
 ) -> CoreResult<u64> {
     let NotesRequest { job_seeker_id, application_id } = *request;
-    let mut selection = notes::table
-        .inner_join(applications::table.inner_join(requisitions::table))
-        .filter(notes::job_seeker_id.eq(job_seeker_id))
-        .into_boxed();
-    if let Some(application_id) = application_id {
-        selection = selection.filter(notes::application_id.eq(application_id));
-    }
-    let rows: Vec<NoteRow> = selection
-        .order((notes::created_at.desc(), notes::id.desc()))
-        .select((
-            notes::id,
-            requisitions::title,
-            notes::text,
-            notes::author_email,
-            notes::is_task,
-            notes::due_date,
-            notes::completed_at,
-            notes::created_at,
-        ))
-        .load(conn)?;
+    let rows = crate::notes::load(conn, job_seeker_id, application_id, None)?;
     let total = u64::try_from(rows.len()).unwrap_or(u64::MAX);
     if !progress(0, total) {
         return Err(cancelled());
@@ -177,7 +155,7 @@ pub fn notes(
     {
         let worksheet = sheet(&mut workbook, "Notes", &columns).map_err(failed)?;
         let write = |worksheet: &mut Worksheet| -> Result<(), XlsxError> {
-            for (index, (_, requisition, text, author, is_task, due, completed, created)) in rows.iter().enumerate() {
+            for (index, (_, _, requisition, text, author, is_task, due, completed, created, _)) in rows.iter().enumerate() {
                 let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
                 worksheet.write_datetime_with_format(line, 0, excel_time(time::from_millis(*created), zone)?, &when)?;
                 worksheet.write_string(line, 1, author)?;
