@@ -1,11 +1,13 @@
 //! The desktop shell: the only crate that knows Tauri.
 //!
-//! It reads the command line, builds the Tauri app with one managed [`state::AppState`], registers the
-//! commands (thin adapters onto `hiredesk-core`), opens the main window and puts the tray icon up. No rule
-//! lives here.
+//! It reads the command line, takes the data folder for this process (or asks the Hiredesk already running
+//! on it to show itself, see [`instance`]), builds the Tauri app with one managed [`state::AppState`],
+//! registers the commands (thin adapters onto `hiredesk-core`), opens the main window and puts the tray icon
+//! up. No rule lives here.
 
 mod cli;
 mod commands;
+mod instance;
 mod notifier;
 mod print_window;
 mod tray;
@@ -31,6 +33,20 @@ pub fn run() {
     let result = app_builder()
         .setup(move |app| {
             let config = options.core_config(app.path().app_data_dir()?);
+            let Some(instance) = instance::claim(&config.data_dir)? else {
+                let shown = instance::ask_to_show(&config.data_dir);
+                println!(
+                    "Hiredesk is already running on {}{}.",
+                    config.data_dir.display(),
+                    if shown { "; its window was brought forward" } else { "; open it from the tray" }
+                );
+                // Through the event loop: `std::process::exit` here, with GTK started, can crash on the way out.
+                app.handle().exit(0);
+                return Ok(());
+            };
+            app.manage(instance);
+            let handle = app.handle().clone();
+            instance::listen(&config.data_dir, move || tray::show_main_window(&handle));
             let web_view_data = config.data_dir.join("webview");
             app.manage(AppState::new(config, web_view_data.clone(), options.startup_probe));
             open_main_window(app, &web_view_data)?;

@@ -1,5 +1,5 @@
 //! The tray (SPEC NT-5): closing the main window hides it and the app keeps running, notifications
-//! included; the tray's Open shows it again and Quit ends the app.
+//! included; starting Hiredesk again shows it, as does the tray's Open; Quit ends the app.
 //!
 //! The test is the desktop's tray host: it serves `org.kde.StatusNotifierWatcher` on the session bus, so the
 //! app's tray icon (libayatana-appindicator) registers with it, then clicks the icon's menu items through
@@ -157,6 +157,17 @@ impl Drop for Running {
     }
 }
 
+/// Closes the main window as a window manager does, until it is hidden. A close that arrives while the app
+/// is still starting up can go unanswered (seen under Xvfb), so this clicks again each second, as a user would.
+async fn hide(pid: u32) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while shown(pid, "Hiredesk") {
+        assert!(Instant::now() < deadline, "closing never hid the main window");
+        assert_eq!(close_like_a_window_manager(pid, "Hiredesk"), 1, "one main window titled Hiredesk");
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
 #[tokio::test]
 async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     let _turn = crate::harness::one_at_a_time().await;
@@ -187,14 +198,7 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     assert!(items.contains_key("Open") && items.contains_key("Quit"), "the tray menu has Open and Quit: {items:?}");
 
     // Closing the window hides it; the app (and with it the reminder scheduler) keeps running.
-    // A close that arrives while the app is still starting up can go unanswered (seen under Xvfb), so the test
-    // clicks again each second, as a user would.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while shown(pid, "Hiredesk") {
-        assert!(Instant::now() < deadline, "closing never hid the main window");
-        assert_eq!(close_like_a_window_manager(pid, "Hiredesk"), 1, "one main window titled Hiredesk");
-        tokio::time::sleep(Duration::from_secs(1)).await;
-    }
+    hide(pid).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert!(matches!(app.child.try_wait(), Ok(None)), "closing the main window ended the app");
     assert!(!shown(pid, "Hiredesk"), "the window stays hidden");
@@ -220,7 +224,23 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     }
     assert!(!shown(pid, "Hiredesk"), "a notification does not bring the window back by itself");
 
+    // Starting Hiredesk again on the same data (from the desktop's launcher, say) only shows the running
+    // app's window: the second process ends at once and leaves the running app's files alone.
+    let second = std::process::Command::new(env!("CARGO_BIN_EXE_hiredesk"))
+        .args(["--demo", "--data-dir"])
+        .arg(app._data_dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("a second start");
+    let said = tokio::task::spawn_blocking(move || second.wait_with_output()).await.expect("joined").expect("the second start ends");
+    assert!(said.status.success(), "{said:?}");
+    assert!(String::from_utf8_lossy(&said.stdout).contains("already running"), "{said:?}");
+    eventually("the window is shown by the second start", || shown(pid, "Hiredesk")).await;
+    assert!(app._data_dir.path().join("webview").is_dir(), "the running app's web view data is still there");
+    assert!(matches!(app.child.try_wait(), Ok(None)), "the running app goes on");
+
     // Open shows it again.
+    hide(pid).await;
     click(&connection, &name, menu.as_str(), items["Open"]);
     eventually("the window is shown again", || shown(pid, "Hiredesk")).await;
 
