@@ -248,6 +248,12 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
     let on_home = &test.desk.pending_approvals(&james).expect("pending")[0];
     assert_eq!((on_home.job_seeker_id, on_home.requested_by.as_str()), (job_seeker, MARIA));
     assert!(waiting_on(&admin).is_empty() && waiting_on(&maria).is_empty());
+    // Moved off stage Offer, nothing can be approved; back at Offer, it waits again.
+    let stage = |stage: Stage| SetStageRequest { application_id: application, stage, disposition: None };
+    test.desk.set_application_stage(&maria, &stage(Stage::Interview)).expect("back to Interview");
+    assert!(waiting_on(&james).is_empty(), "not while the application is at Interview");
+    test.desk.set_application_stage(&maria, &stage(Stage::Offer)).expect("Offer again");
+    assert_eq!(waiting_on(&james), [(offer.id, 1, 2)]);
     assert_eq!(for_approval(&test.desk.deliver_notices().expect("again"), james_id), 0, "each step is notified once");
 
     assert_eq!(kind(act(&test, &admin, offer.id, OfferAction::Approve)), ErrorKind::Forbidden, "step 1 is James's");

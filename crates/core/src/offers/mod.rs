@@ -708,6 +708,8 @@ fn waiting(conn: &mut SqliteConnection) -> CoreResult<Vec<Waiting>> {
         .inner_join(applications::table.inner_join(job_seekers::table).inner_join(requisitions::table))
         .inner_join(users::table.on(users::id.eq(offers::created_by_user_id)))
         .filter(offers::status.eq_any([OfferStatus::PendingApproval.as_str(), OfferStatus::Approved.as_str()]))
+        // Moved off stage Offer, an offer can be neither approved nor sent until it is back.
+        .filter(applications::stage.eq(Stage::Offer.label()))
         .order(offers::id)
         .select((
             offers::id,
