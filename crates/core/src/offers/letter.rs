@@ -250,7 +250,7 @@ impl Letter {
         let letter = Letter { tera, preview, tags };
         // Catches what only shows when rendering (e.g. an `{% if %}` Tera reads differently).
         let sample: BTreeMap<String, String> = letter.all_tags().map(|tag| (tag.to_owned(), "sample".to_owned())).collect();
-        letter.merge(&sample).map_err(|message| TemplateError { field: "body", message })?;
+        letter.merge(&sample)?;
         Ok(letter)
     }
 
@@ -269,23 +269,40 @@ impl Letter {
         context
     }
 
-    fn render(tera: &Tera, name: &str, context: &Context) -> Result<String, String> {
-        tera.render(name, context).map_err(|error| format!("The letter could not be merged: {error}"))
+    fn render(tera: &Tera, name: &str, context: &Context) -> Result<String, TemplateError> {
+        tera.render(name, context).map_err(|error| TemplateError {
+            field: if name == SUBJECT { "subject" } else { "body" },
+            message: format!("The letter could not be merged: {error}"),
+        })
+    }
+
+    /// The context as emailed: an empty tag stays empty.
+    fn merged_context(&self, values: &BTreeMap<String, String>) -> Context {
+        self.context(values, |_| String::new())
+    }
+
+    /// The subject as emailed, on one line.
+    pub fn subject(&self, values: &BTreeMap<String, String>) -> Result<String, TemplateError> {
+        self.subject_in(&self.merged_context(values))
+    }
+
+    fn subject_in(&self, context: &Context) -> Result<String, TemplateError> {
+        Ok(Self::render(&self.tera, SUBJECT, context)?.lines().collect::<Vec<_>>().join(" ").trim().to_owned())
     }
 
     /// The letter as emailed: values escaped in the HTML, as typed in the text. Every required tag must
     /// have a value (see [`Letter::missing`]).
-    pub fn merge(&self, values: &BTreeMap<String, String>) -> Result<Merged, String> {
-        let context = self.context(values, |_| String::new());
+    pub fn merge(&self, values: &BTreeMap<String, String>) -> Result<Merged, TemplateError> {
+        let context = self.merged_context(values);
         Ok(Merged {
-            subject: Self::render(&self.tera, SUBJECT, &context)?.lines().collect::<Vec<_>>().join(" ").trim().to_owned(),
+            subject: self.subject_in(&context)?,
             text: Self::render(&self.tera, TEXT, &context)?,
             html: Self::render(&self.tera, HTML, &context)?,
         })
     }
 
     /// The preview: every merged value highlighted, every empty required tag shown by `label` in red.
-    pub fn preview(&self, values: &BTreeMap<String, String>, label: impl Fn(&str) -> String) -> Result<String, String> {
+    pub fn preview(&self, values: &BTreeMap<String, String>, label: impl Fn(&str) -> String) -> Result<String, TemplateError> {
         let context = self.context(values, |tag| format!("{MISSING}{}", label(tag)));
         Self::render(&self.preview, HTML, &context)
     }

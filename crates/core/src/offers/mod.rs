@@ -268,9 +268,9 @@ fn view(conn: &mut SqliteConnection, signed_in: &SignedInUser, offer: &Offer, zo
     let (preview_html, subject) = match (&offer.sent_html, &offer.sent_subject) {
         (Some(html), Some(subject)) => (html.clone(), subject.clone()),
         _ => {
-            let preview = letter.preview(&values, |tag| tags::label(tag).to_owned()).map_err(|message| CoreError::user(ErrorKind::Conflict, message))?;
-            let subject = letter.merge(&values).map(|merged| merged.subject).unwrap_or_default();
-            (preview, subject)
+            let preview = letter.preview(&values, |tag| tags::label(tag).to_owned());
+            let subject = letter.subject(&values);
+            (preview.map_err(|error| templates::needs_fixing(&template, &error))?, subject.unwrap_or_default())
         }
     };
     let steps = approval_steps(conn, offer.id)?;
@@ -556,8 +556,15 @@ fn with_comment(what: &str, comment: &str) -> String {
     }
 }
 
+/// A letter with every tag filled: the compiled template, the database's values and the merged ones.
+struct Complete {
+    letter: Letter,
+    filled: BTreeMap<String, String>,
+    values: BTreeMap<String, String>,
+}
+
 /// Refuses a letter that still has empty tags.
-fn complete(conn: &mut SqliteConnection, offer: &Offer, template: &templates::Template, zone: UserZone, now: DateTime<Utc>) -> CoreResult<(Letter, BTreeMap<String, String>)> {
+fn complete(conn: &mut SqliteConnection, offer: &Offer, template: &templates::Template, zone: UserZone, now: DateTime<Utc>) -> CoreResult<Complete> {
     let letter = templates::letter(template)?;
     let filled = tags::filled(conn, offer.application_id, offer.created_by_user_id, zone, now)?;
     let values = merged_values(&filled, &offer.stored_values(), &letter);
@@ -565,7 +572,7 @@ fn complete(conn: &mut SqliteConnection, offer: &Offer, template: &templates::Te
     if !missing.is_empty() {
         return Err(CoreError::user(ErrorKind::Conflict, format!("Fill in every tag first: {} still empty.", missing.join(", "))));
     }
-    Ok((letter, values))
+    Ok(Complete { letter, filled, values })
 }
 
 /// [Send Offer]: the letter merged, frozen on the offer and queued in the outbox, all in one transaction.
@@ -578,16 +585,15 @@ fn send(
     zone: UserZone,
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
-    let (letter, values) = complete(conn, offer, template, zone, now)?;
+    let Complete { letter, filled, values } = complete(conn, offer, template, zone, now)?;
     if !is_valid_email(&found.email) {
         return Err(CoreError::user(
             ErrorKind::Conflict,
             format!("{} has no valid email address. Add one on the Profile tab, then send the offer.", found.job_seeker),
         ));
     }
-    let merged = letter.merge(&values).map_err(|message| CoreError::user(ErrorKind::Conflict, message))?;
+    let merged = letter.merge(&values).map_err(|error| templates::needs_fixing(template, &error))?;
     // The recruiter's details for the instructions, whether or not the letter uses them.
-    let filled = tags::filled(conn, offer.application_id, offer.created_by_user_id, zone, now)?;
     let recruiter = |tag: &str| values.get(tag).or_else(|| filled.get(tag)).cloned().unwrap_or_default();
     let phone = recruiter("recruiter_phone");
     let reach = if phone.trim().is_empty() { recruiter("recruiter_email") } else { format!("{} or {phone}", recruiter("recruiter_email")) };

@@ -1,6 +1,6 @@
 //! Offer templates, kept by administrators under Settings (SPEC OF-2, OF-9).
 
-use super::letter::Letter;
+use super::letter::{Letter, TemplateError};
 use super::tags;
 use crate::accounts::{admin::require_administrator, SignedInUser};
 use crate::db::schema::{offer_template_approvers, offer_templates, users};
@@ -40,12 +40,12 @@ pub fn find(conn: &mut SqliteConnection, id: i32) -> CoreResult<Template> {
 
 /// A stored template compiled; templates are checked when saved, so this fails only if the tag list changed.
 pub fn letter(template: &Template) -> CoreResult<Letter> {
-    Letter::compile(&template.subject, &template.body, &tags::is_known).map_err(|error| {
-        CoreError::user(
-            ErrorKind::Conflict,
-            format!("The offer template \"{}\" needs fixing by an administrator: {}", template.name, error.message),
-        )
-    })
+    Letter::compile(&template.subject, &template.body, &tags::is_known).map_err(|error| needs_fixing(template, &error))
+}
+
+/// What a recruiter is told when a stored template cannot be compiled or merged: whom to ask.
+pub fn needs_fixing(template: &Template, error: &TemplateError) -> CoreError {
+    CoreError::user(ErrorKind::Conflict, format!("The offer template \"{}\" needs fixing by an administrator: {}", template.name, error.message))
 }
 
 /// The approvers of a template, in order.
