@@ -169,7 +169,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
     }
 
     // Approval steps: whoever must act next on an offer, as soon as it is their turn.
-    for notice in offers::approval_notices(conn)? {
+    for notice in offers::approvals::approval_notices(conn)? {
         let Some(recipient) = recipients.iter().find(|recipient| recipient.id == notice.user_id && recipient.approval) else { continue };
         delivered.extend(deliver(conn, &notice.key, recipient, (notice.title, notice.body), (Some(NoticeTarget { job_seeker_id: notice.job_seeker_id, tab: NoticeTab::Offers }), true), now)?);
     }

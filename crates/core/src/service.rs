@@ -443,7 +443,7 @@ impl Hiredesk {
     }
 
     pub fn pending_approvals(&self, token: &str) -> CoreResult<Vec<PendingApproval>> {
-        self.with_signed_in(token, |conn, signed_in, _| offers::pending_approvals(conn, signed_in))
+        self.with_signed_in(token, |conn, signed_in, _| offers::approvals::pending_approvals(conn, signed_in))
     }
 
     pub fn offer_tags(&self, token: &str, request: &OfferTagsRequest) -> CoreResult<Vec<OfferTag>> {

@@ -7,15 +7,15 @@
 //! UI's buttons are only a reflection of it. Each action is one transaction with its offer event (for
 //! [View History]) and its History entry.
 
+pub mod approvals;
 pub mod letter;
+mod sending;
 pub mod tags;
 pub mod templates;
 
 use crate::accounts::SignedInUser;
-use crate::accounts::users::is_valid_email;
-use crate::db::schema::{applications, job_seekers, offer_approvals, offer_events, offers, requisitions, users};
+use crate::db::schema::{applications, job_seekers, offer_approvals, offer_events, offers};
 use crate::history::{self, Actor, Entry, HistoryKind};
-use crate::mail::{self, Email};
 use crate::notes::parse_due_date;
 use crate::time::{self, UserZone};
 use crate::{CoreError, CoreResult};
@@ -24,8 +24,10 @@ use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
     ApprovalStep, ErrorKind, OfferAction, OfferActionKind, OfferActionRequest, OfferEventView, OfferStatus, OfferTab,
-    OfferTag, OfferView, PendingApproval, SaveOfferRequest, Stage,
+    OfferTag, OfferView, SaveOfferRequest, Stage,
 };
+use approvals::Step;
+use sending::{complete, send};
 use letter::Letter;
 use std::collections::BTreeMap;
 
@@ -191,30 +193,6 @@ pub fn tags_for(
     Ok(tag_column(&letter, &filled, &merged_values(&filled, &BTreeMap::new(), &letter)))
 }
 
-/// One approval step of an offer, with the approver's email.
-#[derive(Debug, Clone, Queryable)]
-struct Step {
-    position: i32,
-    user_id: i32,
-    approved_at: Option<i64>,
-    email: String,
-}
-
-impl Step {
-    fn open(&self) -> bool {
-        self.approved_at.is_none()
-    }
-}
-
-fn approval_steps(conn: &mut SqliteConnection, offer_id: i32) -> CoreResult<Vec<Step>> {
-    Ok(offer_approvals::table
-        .inner_join(users::table)
-        .filter(offer_approvals::offer_id.eq(offer_id))
-        .order(offer_approvals::position)
-        .select((offer_approvals::position, offer_approvals::user_id, offer_approvals::approved_at, users::email))
-        .load(conn)?)
-}
-
 /// The Offers tab of one application: the templates, the latest offer and every action on its offers.
 pub fn tab(conn: &mut SqliteConnection, signed_in: &SignedInUser, application_id: i32, zone: UserZone, now: DateTime<Utc>) -> CoreResult<OfferTab> {
     let found = application(conn, application_id)?;
@@ -273,7 +251,7 @@ fn view(conn: &mut SqliteConnection, signed_in: &SignedInUser, offer: &Offer, zo
             (preview.map_err(|error| templates::needs_fixing(&template, &error))?, subject.unwrap_or_default())
         }
     };
-    let steps = approval_steps(conn, offer.id)?;
+    let steps = approvals::steps(conn, offer.id)?;
     let needs_approval = !templates::approvers(conn, offer.template_id)?.is_empty() || !steps.is_empty();
     let next_approver = steps.iter().find(|step| step.open()).map(|step| step.user_id);
     let open_steps = steps.iter().filter(|step| step.open()).count();
@@ -428,7 +406,7 @@ pub fn act(conn: &mut SqliteConnection, signed_in: &SignedInUser, request: &Offe
         let status = offer.status();
         let template = templates::find(conn, offer.template_id)?;
         let approvers = templates::approvers(conn, offer.template_id)?;
-        let steps = approval_steps(conn, offer.id)?;
+        let steps = approvals::steps(conn, offer.id)?;
         let needs_approval = !approvers.is_empty() || !steps.is_empty();
         match &request.action {
             OfferAction::RequestApproval => {
@@ -556,91 +534,6 @@ fn with_comment(what: &str, comment: &str) -> String {
     }
 }
 
-/// A letter with every tag filled: the compiled template, the database's values and the merged ones.
-struct Complete {
-    letter: Letter,
-    filled: BTreeMap<String, String>,
-    values: BTreeMap<String, String>,
-}
-
-/// Refuses a letter that still has empty tags.
-fn complete(conn: &mut SqliteConnection, offer: &Offer, template: &templates::Template, zone: UserZone, now: DateTime<Utc>) -> CoreResult<Complete> {
-    let letter = templates::letter(template)?;
-    let filled = tags::filled(conn, offer.application_id, offer.created_by_user_id, zone, now)?;
-    let values = merged_values(&filled, &offer.stored_values(), &letter);
-    let missing: Vec<&str> = letter.missing(&values).map(tags::label).collect();
-    if !missing.is_empty() {
-        return Err(CoreError::user(ErrorKind::Conflict, format!("Fill in every tag first: {} still empty.", missing.join(", "))));
-    }
-    Ok(Complete { letter, filled, values })
-}
-
-/// [Send Offer]: the letter merged, frozen on the offer and queued in the outbox, all in one transaction.
-fn send(
-    conn: &mut SqliteConnection,
-    signed_in: &SignedInUser,
-    offer: &Offer,
-    found: &Application,
-    template: &templates::Template,
-    zone: UserZone,
-    now: DateTime<Utc>,
-) -> CoreResult<()> {
-    let Complete { letter, filled, values } = complete(conn, offer, template, zone, now)?;
-    if !is_valid_email(&found.email) {
-        return Err(CoreError::user(
-            ErrorKind::Conflict,
-            format!("{} has no valid email address. Add one on the Profile tab, then send the offer.", found.job_seeker),
-        ));
-    }
-    let merged = letter.merge(&values).map_err(|error| templates::needs_fixing(template, &error))?;
-    // The recruiter's details for the instructions, whether or not the letter uses them.
-    let recruiter = |tag: &str| values.get(tag).or_else(|| filled.get(tag)).cloned().unwrap_or_default();
-    let phone = recruiter("recruiter_phone");
-    let reach = if phone.trim().is_empty() { recruiter("recruiter_email") } else { format!("{} or {phone}", recruiter("recruiter_email")) };
-    let respond = format!(
-        "To accept or decline this offer, reply to this email or contact {} at {reach}, and tell us the date of your decision.",
-        recruiter("recruiter_name")
-    );
-    let expiry = offer
-        .expires_on
-        .as_deref()
-        .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
-        .map(|day| format!(" This offer expires after {}.", day.format("%B %-d, %Y")))
-        .unwrap_or_default();
-    let text = format!("{}\n\n-- \n{respond}{expiry}\n", merged.text.trim_end());
-    let html = format!(
-        "<!DOCTYPE html><html><body style=\"font-family: Georgia, serif; font-size: 15px; color: #222;\">\
-         <div style=\"white-space: pre-wrap;\">{}</div><hr>\
-         <p style=\"font-family: Arial, sans-serif; font-size: 13px; color: #555;\">{}</p></body></html>",
-        merged.html,
-        letter::escape(&format!("{respond}{expiry}"))
-    );
-    let outbox_id = mail::enqueue(
-        conn,
-        &Email {
-            to: found.email.clone(),
-            subject: merged.subject.clone(),
-            text,
-            html: Some(html),
-            job_seeker_id: Some(found.job_seeker_id),
-            user_id: Some(signed_in.user.id),
-        },
-        now,
-    )?;
-    diesel::update(offers::table.find(offer.id))
-        .set((
-            offers::sent_subject.eq(&merged.subject),
-            offers::sent_html.eq(&merged.html),
-            offers::sent_text.eq(&merged.text),
-            offers::outbox_id.eq(outbox_id),
-        ))
-        .execute(conn)?;
-    let actor = signed_in.user.actor();
-    set_status(conn, offer.id, OfferStatus::Sent, actor, now)?;
-    event(conn, offer.id, actor, "sent", &format!("To {}", found.email), now)?;
-    record(conn, actor, HistoryKind::OfferSent, found, offer.id, format!("Offer sent to {}: {}", found.email, merged.subject), now)
-}
-
 /// Marks every sent offer whose expiry day has ended (Eastern Time, the organisation's clock) without an
 /// answer as expired. The scheduler calls this with the notices; returns how many expired.
 pub fn expire_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<usize> {
@@ -662,134 +555,6 @@ pub fn expire_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult
         })?;
     }
     Ok(due.len())
-}
-
-/// An approval notice (SPEC OF-9, AC-8): to the approver of the next step, and to the recruiter once the
-/// offer is approved. `key` names it for `notices_sent`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApprovalNotice {
-    pub key: String,
-    pub user_id: i32,
-    /// The job seeker the offer is for; clicking the notification opens them.
-    pub job_seeker_id: i32,
-    pub title: String,
-    pub body: String,
-}
-
-/// An offer that waits on someone: for approval on the approver of its next step, or approved, on its
-/// author to send it.
-struct Waiting {
-    offer_id: i32,
-    approved: bool,
-    creator: i32,
-    creator_email: String,
-    job_seeker_id: i32,
-    job_seeker: String,
-    requisition: String,
-    steps: Vec<Step>,
-}
-
-impl Waiting {
-    /// The step whose approver must act now, while the offer is pending approval.
-    fn next_step(&self) -> Option<&Step> {
-        if self.approved { None } else { self.steps.iter().find(|step| step.open()) }
-    }
-}
-
-/// An offer pending approval or approved, as read; [`waiting`] adds its steps.
-#[derive(Queryable)]
-struct WaitingRow {
-    offer_id: i32,
-    status: String,
-    creator: i32,
-    creator_email: String,
-    job_seeker_id: i32,
-    first_name: String,
-    last_name: String,
-    requisition: String,
-}
-
-fn waiting(conn: &mut SqliteConnection) -> CoreResult<Vec<Waiting>> {
-    let open: Vec<WaitingRow> = offers::table
-        .inner_join(applications::table.inner_join(job_seekers::table).inner_join(requisitions::table))
-        .inner_join(users::table.on(users::id.eq(offers::created_by_user_id)))
-        .filter(offers::status.eq_any([OfferStatus::PendingApproval.as_str(), OfferStatus::Approved.as_str()]))
-        // Moved off stage Offer, an offer can be neither approved nor sent until it is back.
-        .filter(applications::stage.eq(Stage::Offer.label()))
-        .order(offers::id)
-        .select((
-            offers::id,
-            offers::status,
-            offers::created_by_user_id,
-            users::email,
-            job_seekers::id,
-            job_seekers::first_name,
-            job_seekers::last_name,
-            requisitions::title,
-        ))
-        .load(conn)?;
-    open.into_iter()
-        .map(|row| {
-            Ok(Waiting {
-                offer_id: row.offer_id,
-                approved: row.status == OfferStatus::Approved.as_str(),
-                creator: row.creator,
-                creator_email: row.creator_email,
-                job_seeker_id: row.job_seeker_id,
-                job_seeker: format!("{} {}", row.first_name, row.last_name),
-                requisition: row.requisition,
-                steps: approval_steps(conn, row.offer_id)?,
-            })
-        })
-        .collect()
-}
-
-/// The approval notices the current state calls for; the notice scheduler delivers each once.
-pub fn approval_notices(conn: &mut SqliteConnection) -> CoreResult<Vec<ApprovalNotice>> {
-    let mut notices = Vec::new();
-    for offer in waiting(conn)? {
-        let Waiting { offer_id, creator, job_seeker_id, ref job_seeker, ref requisition, .. } = offer;
-        if offer.approved {
-            notices.push(ApprovalNotice {
-                key: format!("offer_approved:{offer_id}:{creator}"),
-                user_id: creator,
-                job_seeker_id,
-                title: format!("Offer approved: {job_seeker}"),
-                body: format!("The offer to {job_seeker} for {requisition} is approved and can be sent."),
-            });
-        } else if let Some(Step { position, user_id, .. }) = offer.next_step() {
-            notices.push(ApprovalNotice {
-                key: format!("offer_approval:{offer_id}:{position}:{user_id}"),
-                user_id: *user_id,
-                job_seeker_id,
-                title: format!("Offer awaiting your approval: {job_seeker}"),
-                body: format!(
-                    "The offer to {job_seeker} for {requisition} awaits your approval (step {position} of {}). Open the job seeker's Offers tab to approve it.",
-                    offer.steps.len()
-                ),
-            });
-        }
-    }
-    Ok(notices)
-}
-
-/// The offers whose next approval step is `signed_in`'s, for Home (SPEC OF-9).
-pub fn pending_approvals(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<Vec<PendingApproval>> {
-    Ok(waiting(conn)?
-        .into_iter()
-        .filter_map(|offer| {
-            let step = offer.next_step().filter(|step| step.user_id == signed_in.user.id)?.position;
-            Some(PendingApproval {
-                offer_id: offer.offer_id,
-                job_seeker_id: offer.job_seeker_id,
-                job_seeker: offer.job_seeker,
-                requisition: offer.requisition,
-                step,
-                steps: i32::try_from(offer.steps.len()).unwrap_or(i32::MAX),
-                requested_by: offer.creator_email,
-            })
-        })
-        .collect())
 }
 
 #[cfg(test)]
