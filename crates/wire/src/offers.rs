@@ -304,6 +304,21 @@ pub enum EmailStatus {
 }
 
 impl EmailStatus {
+    const ALL: [EmailStatus; 3] = [EmailStatus::Queued, EmailStatus::Sent, EmailStatus::Failed];
+
+    /// As stored in the outbox's `status` column.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EmailStatus::Queued => "queued",
+            EmailStatus::Sent => "sent",
+            EmailStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Option<EmailStatus> {
+        Self::ALL.into_iter().find(|status| status.as_str() == stored)
+    }
+
     pub const fn label(self) -> &'static str {
         match self {
             EmailStatus::Queued => "Queued",

@@ -38,11 +38,7 @@ pub fn list(conn: &mut SqliteConnection, job_seeker_id: i32, zone: UserZone) -> 
             subject,
             at: time::render(time::from_millis(at), zone),
             user: user.unwrap_or_else(|| "system".into()),
-            status: match status.as_str() {
-                "sent" => EmailStatus::Sent,
-                "failed" => EmailStatus::Failed,
-                _ => EmailStatus::Queued,
-            },
+            status: EmailStatus::parse(&status).unwrap_or(EmailStatus::Queued),
             last_error,
             text,
         })
@@ -57,12 +53,12 @@ pub fn resend(conn: &mut SqliteConnection, signed_in: &SignedInUser, id: i32, zo
         let (Some(job_seeker_id), status, subject) = found.ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This email no longer exists."))? else {
             return Err(CoreError::user(ErrorKind::NotFound, "This email is not to a job seeker."));
         };
-        if status != "failed" {
+        if status != EmailStatus::Failed.as_str() {
             return Err(CoreError::user(ErrorKind::Conflict, "Only an email whose delivery failed can be sent again."));
         }
         let at = time::to_millis(now);
         diesel::update(outbox::table.find(id))
-            .set((outbox::status.eq("queued"), outbox::attempts.eq(0), outbox::next_attempt_at.eq(at), outbox::last_error.eq(None::<String>)))
+            .set((outbox::status.eq(EmailStatus::Queued.as_str()), outbox::attempts.eq(0), outbox::next_attempt_at.eq(at), outbox::last_error.eq(None::<String>)))
             .execute(conn)?;
         let requisition_id: Option<i32> = applications::table
             .filter(applications::job_seeker_id.eq(job_seeker_id))

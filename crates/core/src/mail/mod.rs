@@ -24,7 +24,7 @@ use diesel::SqliteConnection;
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
-use hiredesk_wire::{MailSecurity, MailSettings};
+use hiredesk_wire::{EmailStatus, MailSecurity, MailSettings};
 
 /// An email to queue.
 #[derive(Debug, Clone)]
@@ -99,7 +99,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         return Ok(delivery);
     }
     let due: Vec<Queued> = outbox::table
-        .filter(outbox::status.eq("queued"))
+        .filter(outbox::status.eq(EmailStatus::Queued.as_str()))
         .filter(outbox::next_attempt_at.le(time::to_millis(now)))
         .order(outbox::id)
         .limit(50)
@@ -125,15 +125,15 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         match outcome {
             Ok(()) => {
                 diesel::update(outbox::table.find(id))
-                    .set((outbox::status.eq("sent"), outbox::sent_at.eq(Some(time::to_millis(now))), outbox::attempts.eq(attempts + 1)))
+                    .set((outbox::status.eq(EmailStatus::Sent.as_str()), outbox::sent_at.eq(Some(time::to_millis(now))), outbox::attempts.eq(attempts + 1)))
                     .execute(conn)?;
                 delivery.sent += 1;
             }
             Err(SendFailure { permanent, reason }) => {
-                let (status, next) = if permanent { ("failed", now) } else { ("queued", now + backoff(attempts)) };
+                let (status, next) = if permanent { (EmailStatus::Failed, now) } else { (EmailStatus::Queued, now + backoff(attempts)) };
                 diesel::update(outbox::table.find(id))
                     .set((
-                        outbox::status.eq(status),
+                        outbox::status.eq(status.as_str()),
                         outbox::attempts.eq(attempts + 1),
                         outbox::next_attempt_at.eq(time::to_millis(next)),
                         outbox::last_error.eq(Some(reason)),
