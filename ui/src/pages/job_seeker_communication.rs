@@ -77,7 +77,7 @@ pub fn CommunicationTab(props: &CommunicationTabProps) -> Html {
                                     <td>{&email.at}</td>
                                     <td>{&email.user}</td>
                                     <td>
-                                        <span class={classes!("status", format!("status-{}", email.status.label().to_lowercase()))}>{email.status.label()}</span>
+                                        <span class={classes!("status", format!("status-{}", email.status.as_str()))}>{email.status.label()}</span>
                                         if let Some(last) = &email.last_error {
                                             <span class="muted email-error">{format!(" — {last}")}</span>
                                         }
