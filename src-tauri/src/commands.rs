@@ -3,23 +3,22 @@
 
 use crate::state::{AppState, Printed};
 use hiredesk_wire::{
-    AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
-    PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
-    RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest, SecurityQuestions,
-    CreateUserRequest, ResetPasswordRequest, SaveSecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest,
-    TemporaryPassword, UnlockUserRequest, UserRow,
-    NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
-    MailSettings, SaveMailSettingsRequest,
-    DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, TodoItem,
-    KeepDraftRequest, OfferedDraft,
-    CommunicationRequest, EmailView, OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, OfferTagsRequest, OfferTemplates, PendingApproval,
-    ResendEmailRequest, SaveOfferRequest, SaveOfferTemplateRequest,
-    CancelPrintExportRequest, OpenPrintWindowRequest, PrintExportProgressRequest, PrintExportRequest, TakeNotificationClickRequest, NoticeTarget, PrintView, PrintViewRequest,
-    CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest, ExportResult,
-    AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
-    HistoryPage, HistoryPageRequest, IpcError, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
-    Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
-    UpdateProfileRequest, UserProfile,
+    AddJobSeekerRequest, AppStatus, CancelExportRequest, CancelPrintExportRequest, ChangePasswordRequest,
+    CheckPasswordRequest, CommitImportRequest, CommunicationRequest, ContactInformation,
+    CreateFirstAdministratorRequest, CreateUserRequest, DeleteApplicationRequest, DeleteJobSeekerRequest,
+    DeleteNoteRequest, DemoAccount, EmailView, ExportHistoryRequest, ExportNotesRequest, ExportProgress,
+    ExportProgressRequest, ExportResult, HistoryPage, HistoryPageRequest, ImportReport, IpcError, JobSeekerDetail,
+    JobSeekerListRequest, JobSeekerPage, JobSeekerRequest, KeepDraftRequest, MailSettings, Neighbours,
+    NeighboursRequest, NoteView, NotesRequest, NoticeTarget, NotificationPreferences, NotificationPreferencesRequest,
+    OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, OfferTagsRequest, OfferTemplates, OfferedDraft,
+    OpenPrintWindowRequest, PasswordRuleCheck, PendingApproval, PreviewImportRequest, PrintExportProgressRequest,
+    PrintExportRequest, PrintView, PrintViewRequest, RecoverPasswordRequest, RecoveryQuestionsRequest,
+    RequisitionChoice, RequisitionView, ResendEmailRequest, ResetPasswordRequest, SaveContactInformationRequest,
+    SaveMailSettingsRequest, SaveNoteRequest, SaveNotificationPreferencesRequest, SaveOfferRequest,
+    SaveOfferTemplateRequest, SavePreferencesRequest, SaveRequisitionRequest, SaveSecurityPolicyRequest,
+    SaveSecurityQuestionsRequest, SecurityPolicyView, SecurityQuestions, SetFormCompletedRequest, SetStageRequest,
+    SetTaskCompletedRequest, SetUserActiveRequest, SignInRequest, SignedIn, TakeNotificationClickRequest,
+    TemporaryPassword, TodoItem, UnlockUserRequest, UpdateProfileRequest, UserProfile, UserRow,
 };
 use tauri::State;
 
@@ -68,31 +67,42 @@ pub async fn current_user(state: State<'_, AppState>, token: String) -> Answer<U
 }
 
 #[tauri::command]
-pub async fn check_password(state: State<'_, AppState>, request: CheckPasswordRequest) -> Answer<Vec<PasswordRuleCheck>> {
+pub async fn check_password(
+    state: State<'_, AppState>,
+    request: CheckPasswordRequest,
+) -> Answer<Vec<PasswordRuleCheck>> {
     state.run(move |desk| desk.check_password(&request)).await
 }
 
 #[tauri::command]
-pub async fn change_password(
-    state: State<'_, AppState>,
-    token: String,
-    request: ChangePasswordRequest,
-) -> Answer<()> {
+pub async fn change_password(state: State<'_, AppState>, token: String, request: ChangePasswordRequest) -> Answer<()> {
     state.run(move |desk| desk.change_password(&token, &request)).await
 }
 
 #[tauri::command]
-pub async fn list_job_seekers(state: State<'_, AppState>, token: String, request: JobSeekerListRequest) -> Answer<JobSeekerPage> {
+pub async fn list_job_seekers(
+    state: State<'_, AppState>,
+    token: String,
+    request: JobSeekerListRequest,
+) -> Answer<JobSeekerPage> {
     state.run(move |desk| desk.list_job_seekers(&token, &request)).await
 }
 
 #[tauri::command]
-pub async fn job_seeker_neighbours(state: State<'_, AppState>, token: String, request: NeighboursRequest) -> Answer<Neighbours> {
+pub async fn job_seeker_neighbours(
+    state: State<'_, AppState>,
+    token: String,
+    request: NeighboursRequest,
+) -> Answer<Neighbours> {
     state.run(move |desk| desk.job_seeker_neighbours(&token, &request)).await
 }
 
 #[tauri::command]
-pub async fn get_job_seeker(state: State<'_, AppState>, token: String, request: JobSeekerRequest) -> Answer<JobSeekerDetail> {
+pub async fn get_job_seeker(
+    state: State<'_, AppState>,
+    token: String,
+    request: JobSeekerRequest,
+) -> Answer<JobSeekerDetail> {
     state.run(move |desk| desk.job_seeker(&token, &request)).await
 }
 
@@ -106,12 +116,20 @@ pub async fn update_job_seeker_profile(
 }
 
 #[tauri::command]
-pub async fn set_application_stage(state: State<'_, AppState>, token: String, request: SetStageRequest) -> Answer<JobSeekerDetail> {
+pub async fn set_application_stage(
+    state: State<'_, AppState>,
+    token: String,
+    request: SetStageRequest,
+) -> Answer<JobSeekerDetail> {
     state.run(move |desk| desk.set_application_stage(&token, &request)).await
 }
 
 #[tauri::command]
-pub async fn job_seeker_history(state: State<'_, AppState>, token: String, request: HistoryPageRequest) -> Answer<HistoryPage> {
+pub async fn job_seeker_history(
+    state: State<'_, AppState>,
+    token: String,
+    request: HistoryPageRequest,
+) -> Answer<HistoryPage> {
     state.run(move |desk| desk.job_seeker_history(&token, &request)).await
 }
 
@@ -121,43 +139,71 @@ pub async fn requisition_choices(state: State<'_, AppState>, token: String) -> A
 }
 
 #[tauri::command]
-pub async fn add_job_seeker(state: State<'_, AppState>, token: String, request: AddJobSeekerRequest) -> Answer<JobSeekerDetail> {
+pub async fn add_job_seeker(
+    state: State<'_, AppState>,
+    token: String,
+    request: AddJobSeekerRequest,
+) -> Answer<JobSeekerDetail> {
     let answer = state.run(move |desk| desk.add_job_seeker(&token, &request)).await;
     state.notices_due.notify_one();
     answer
 }
 
 #[tauri::command]
-pub async fn preview_import(state: State<'_, AppState>, token: String, request: PreviewImportRequest) -> Answer<ImportReport> {
+pub async fn preview_import(
+    state: State<'_, AppState>,
+    token: String,
+    request: PreviewImportRequest,
+) -> Answer<ImportReport> {
     state.run(move |desk| desk.preview_import(&token, &request)).await
 }
 
 #[tauri::command]
-pub async fn commit_import(state: State<'_, AppState>, token: String, request: CommitImportRequest) -> Answer<ImportReport> {
+pub async fn commit_import(
+    state: State<'_, AppState>,
+    token: String,
+    request: CommitImportRequest,
+) -> Answer<ImportReport> {
     let answer = state.run(move |desk| desk.commit_import(&token, &request)).await;
     state.notices_due.notify_one();
     answer
 }
 
 #[tauri::command]
-pub async fn set_form_completed(state: State<'_, AppState>, token: String, request: SetFormCompletedRequest) -> Answer<JobSeekerDetail> {
+pub async fn set_form_completed(
+    state: State<'_, AppState>,
+    token: String,
+    request: SetFormCompletedRequest,
+) -> Answer<JobSeekerDetail> {
     let answer = state.run(move |desk| desk.set_form_completed(&token, &request)).await;
     state.notices_due.notify_one();
     answer
 }
 
 #[tauri::command]
-pub async fn delete_job_seeker(state: State<'_, AppState>, token: String, request: DeleteJobSeekerRequest) -> Answer<()> {
+pub async fn delete_job_seeker(
+    state: State<'_, AppState>,
+    token: String,
+    request: DeleteJobSeekerRequest,
+) -> Answer<()> {
     state.run(move |desk| desk.delete_job_seeker(&token, &request)).await
 }
 
 #[tauri::command]
-pub async fn delete_application(state: State<'_, AppState>, token: String, request: DeleteApplicationRequest) -> Answer<JobSeekerDetail> {
+pub async fn delete_application(
+    state: State<'_, AppState>,
+    token: String,
+    request: DeleteApplicationRequest,
+) -> Answer<JobSeekerDetail> {
     state.run(move |desk| desk.delete_application(&token, &request)).await
 }
 
 #[tauri::command]
-pub async fn save_requisition(state: State<'_, AppState>, token: String, request: SaveRequisitionRequest) -> Answer<RequisitionView> {
+pub async fn save_requisition(
+    state: State<'_, AppState>,
+    token: String,
+    request: SaveRequisitionRequest,
+) -> Answer<RequisitionView> {
     state.run(move |desk| desk.save_requisition(&token, &request)).await
 }
 
@@ -181,7 +227,11 @@ pub async fn save_contact_information(
 }
 
 #[tauri::command]
-pub async fn save_preferences(state: State<'_, AppState>, token: String, request: SavePreferencesRequest) -> Answer<UserProfile> {
+pub async fn save_preferences(
+    state: State<'_, AppState>,
+    token: String,
+    request: SavePreferencesRequest,
+) -> Answer<UserProfile> {
     state.run(move |desk| desk.save_preferences(&token, &request)).await
 }
 
@@ -215,22 +265,38 @@ pub async fn list_users(state: State<'_, AppState>, token: String) -> Answer<Vec
 }
 
 #[tauri::command]
-pub async fn create_user(state: State<'_, AppState>, token: String, request: CreateUserRequest) -> Answer<TemporaryPassword> {
+pub async fn create_user(
+    state: State<'_, AppState>,
+    token: String,
+    request: CreateUserRequest,
+) -> Answer<TemporaryPassword> {
     state.run(move |desk| desk.create_user(&token, &request)).await
 }
 
 #[tauri::command]
-pub async fn reset_password(state: State<'_, AppState>, token: String, request: ResetPasswordRequest) -> Answer<TemporaryPassword> {
+pub async fn reset_password(
+    state: State<'_, AppState>,
+    token: String,
+    request: ResetPasswordRequest,
+) -> Answer<TemporaryPassword> {
     state.run(move |desk| desk.reset_password(&token, &request)).await
 }
 
 #[tauri::command]
-pub async fn set_user_active(state: State<'_, AppState>, token: String, request: SetUserActiveRequest) -> Answer<Vec<UserRow>> {
+pub async fn set_user_active(
+    state: State<'_, AppState>,
+    token: String,
+    request: SetUserActiveRequest,
+) -> Answer<Vec<UserRow>> {
     state.run(move |desk| desk.set_user_active(&token, &request)).await
 }
 
 #[tauri::command]
-pub async fn unlock_user(state: State<'_, AppState>, token: String, request: UnlockUserRequest) -> Answer<Vec<UserRow>> {
+pub async fn unlock_user(
+    state: State<'_, AppState>,
+    token: String,
+    request: UnlockUserRequest,
+) -> Answer<Vec<UserRow>> {
     state.run(move |desk| desk.unlock_user(&token, &request)).await
 }
 
@@ -240,7 +306,11 @@ pub async fn security_policy(state: State<'_, AppState>, token: String) -> Answe
 }
 
 #[tauri::command]
-pub async fn save_security_policy(state: State<'_, AppState>, token: String, request: SaveSecurityPolicyRequest) -> Answer<SecurityPolicyView> {
+pub async fn save_security_policy(
+    state: State<'_, AppState>,
+    token: String,
+    request: SaveSecurityPolicyRequest,
+) -> Answer<SecurityPolicyView> {
     state.run(move |desk| desk.save_security_policy(&token, &request)).await
 }
 
@@ -268,7 +338,11 @@ pub async fn mail_settings(state: State<'_, AppState>, token: String) -> Answer<
 }
 
 #[tauri::command]
-pub async fn save_mail_settings(state: State<'_, AppState>, token: String, request: SaveMailSettingsRequest) -> Answer<MailSettings> {
+pub async fn save_mail_settings(
+    state: State<'_, AppState>,
+    token: String,
+    request: SaveMailSettingsRequest,
+) -> Answer<MailSettings> {
     state.run(move |desk| desk.save_mail_settings(&token, &request)).await
 }
 
@@ -291,7 +365,11 @@ pub async fn delete_note(state: State<'_, AppState>, token: String, request: Del
 }
 
 #[tauri::command]
-pub async fn set_task_completed(state: State<'_, AppState>, token: String, request: SetTaskCompletedRequest) -> Answer<NoteView> {
+pub async fn set_task_completed(
+    state: State<'_, AppState>,
+    token: String,
+    request: SetTaskCompletedRequest,
+) -> Answer<NoteView> {
     state.run(move |desk| desk.set_task_completed(&token, &request)).await
 }
 
@@ -359,7 +437,11 @@ pub async fn offer_templates(state: State<'_, AppState>, token: String) -> Answe
 }
 
 #[tauri::command]
-pub async fn save_offer_template(state: State<'_, AppState>, token: String, request: SaveOfferTemplateRequest) -> Answer<OfferTemplates> {
+pub async fn save_offer_template(
+    state: State<'_, AppState>,
+    token: String,
+    request: SaveOfferTemplateRequest,
+) -> Answer<OfferTemplates> {
     state.run(move |desk| desk.save_offer_template(&token, &request)).await
 }
 
@@ -395,12 +477,20 @@ pub async fn offer_action(state: State<'_, AppState>, token: String, request: Of
 }
 
 #[tauri::command]
-pub async fn communication(state: State<'_, AppState>, token: String, request: CommunicationRequest) -> Answer<Vec<EmailView>> {
+pub async fn communication(
+    state: State<'_, AppState>,
+    token: String,
+    request: CommunicationRequest,
+) -> Answer<Vec<EmailView>> {
     state.run(move |desk| desk.communication(&token, &request)).await
 }
 
 #[tauri::command]
-pub async fn resend_email(state: State<'_, AppState>, token: String, request: ResendEmailRequest) -> Answer<Vec<EmailView>> {
+pub async fn resend_email(
+    state: State<'_, AppState>,
+    token: String,
+    request: ResendEmailRequest,
+) -> Answer<Vec<EmailView>> {
     let answer = state.run(move |desk| desk.resend_email(&token, &request)).await;
     if answer.is_ok() {
         state.mail_due.notify_one();
@@ -416,7 +506,11 @@ pub async fn send_test_email(state: State<'_, AppState>, token: String) -> Answe
 /// How far a running export has got; the UI polls this for its progress bar (polling rather than events,
 /// so that the window needs no event permissions).
 #[tauri::command]
-pub async fn export_progress(state: State<'_, AppState>, token: String, request: ExportProgressRequest) -> Answer<Option<ExportProgress>> {
+pub async fn export_progress(
+    state: State<'_, AppState>,
+    token: String,
+    request: ExportProgressRequest,
+) -> Answer<Option<ExportProgress>> {
     state.run(move |desk| desk.export_progress(&token, &request)).await
 }
 
@@ -427,7 +521,12 @@ pub async fn cancel_export(state: State<'_, AppState>, token: String, request: C
 
 /// Opens the print window with the tab's data (SPEC EX-2), for this session.
 #[tauri::command]
-pub async fn open_print_window(app: tauri::AppHandle, state: State<'_, AppState>, token: String, request: OpenPrintWindowRequest) -> Answer<()> {
+pub async fn open_print_window(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    token: String,
+    request: OpenPrintWindowRequest,
+) -> Answer<()> {
     let checked = token.clone();
     state.run(move |desk| desk.check_session(&checked)).await?;
     state.set_printed(Printed { token, request: request.0 });
@@ -439,11 +538,17 @@ pub async fn open_print_window(app: tauri::AppHandle, state: State<'_, AppState>
 /// What the print window was opened with; refused to any other window.
 fn printed_for(window: &tauri::Window, state: &AppState) -> Answer<Printed> {
     let printed = (window.label() == crate::print_window::LABEL).then(|| state.printed()).flatten();
-    printed.ok_or_else(|| IpcError::new(hiredesk_wire::ErrorKind::NotFound, "There is nothing to print; open Print from a tab again."))
+    printed.ok_or_else(|| {
+        IpcError::new(hiredesk_wire::ErrorKind::NotFound, "There is nothing to print; open Print from a tab again.")
+    })
 }
 
 #[tauri::command]
-pub async fn print_view(window: tauri::Window, state: State<'_, AppState>, request: PrintViewRequest) -> Answer<PrintView> {
+pub async fn print_view(
+    window: tauri::Window,
+    state: State<'_, AppState>,
+    request: PrintViewRequest,
+) -> Answer<PrintView> {
     let PrintViewRequest {} = request;
     let Printed { token, request } = printed_for(&window, &state)?;
     state.run(move |desk| desk.print_view(&token, &request)).await
@@ -472,7 +577,11 @@ pub async fn print_export(
 /// The job seeker of a clicked notification, once; the UI asks every second. The session is identified
 /// without counting as activity.
 #[tauri::command]
-pub async fn take_notification_click(state: State<'_, AppState>, token: String, request: TakeNotificationClickRequest) -> Answer<Option<NoticeTarget>> {
+pub async fn take_notification_click(
+    state: State<'_, AppState>,
+    token: String,
+    request: TakeNotificationClickRequest,
+) -> Answer<Option<NoticeTarget>> {
     let TakeNotificationClickRequest {} = request;
     let user_id = state.run(move |desk| desk.session_user_id(&token)).await?;
     Ok(state.take_notification_click(user_id))
@@ -489,7 +598,11 @@ pub async fn print_export_progress(
 }
 
 #[tauri::command]
-pub async fn cancel_print_export(window: tauri::Window, state: State<'_, AppState>, request: CancelPrintExportRequest) -> Answer<bool> {
+pub async fn cancel_print_export(
+    window: tauri::Window,
+    state: State<'_, AppState>,
+    request: CancelPrintExportRequest,
+) -> Answer<bool> {
     let Printed { token, .. } = printed_for(&window, &state)?;
     state.run(move |desk| desk.cancel_export(&token, &CancelExportRequest { export_id: request.export_id })).await
 }

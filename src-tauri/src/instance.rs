@@ -39,7 +39,9 @@ pub fn claim(data_dir: &Path) -> io::Result<Option<Instance>> {
 #[cfg(unix)]
 pub fn ask_to_show(data_dir: &Path) -> bool {
     use std::io::Write;
-    std::os::unix::net::UnixStream::connect(data_dir.join(SOCKET_FILE)).and_then(|mut stream| stream.write_all(SHOW)).is_ok()
+    std::os::unix::net::UnixStream::connect(data_dir.join(SOCKET_FILE))
+        .and_then(|mut stream| stream.write_all(SHOW))
+        .is_ok()
 }
 
 #[cfg(not(unix))]

@@ -68,15 +68,11 @@ impl AppState {
         }
     }
 
-
     /// The core, opened on first use on a worker thread (migrations and a demo load never run on the UI
     /// thread). A failed open is not cached: the next command tries again.
     async fn hiredesk(&self) -> Result<Hiredesk, IpcError> {
         let config = self.config.clone();
-        self.hiredesk
-            .get_or_try_init(|| async move { blocking(move || Hiredesk::open(&config)).await })
-            .await
-            .cloned()
+        self.hiredesk.get_or_try_init(|| async move { blocking(move || Hiredesk::open(&config)).await }).await.cloned()
     }
 
     /// Runs one core use case on a blocking worker thread and maps its error for the UI.

@@ -25,7 +25,9 @@ pub fn start(app: AppHandle) {
                 () = state.notices_due.notified() => {}
             }
             match state.run(|desk| desk.deliver_notices()).await {
-                Ok(notices) => notifier::show_all(&notices_app, notices.into_iter().filter(|notice| notice.show_here).collect()),
+                Ok(notices) => {
+                    notifier::show_all(&notices_app, notices.into_iter().filter(|notice| notice.show_here).collect())
+                }
                 Err(error) => eprintln!("hiredesk: the notice scheduler could not run: {}", error.message),
             }
         }

@@ -69,7 +69,8 @@ fn the_main_window_is_granted_exactly_our_commands_but_the_print_windows() {
 fn the_print_window_is_granted_its_own_commands_only() {
     let capability = json("src-tauri/capabilities/print-window.json");
     assert_eq!(capability["windows"], serde_json::json!(["print"]), "the capability is for the print window only");
-    let expected: BTreeSet<String> = names(Command::PRINT_WINDOW).iter().map(|command| permission_for(command)).collect();
+    let expected: BTreeSet<String> =
+        names(Command::PRINT_WINDOW).iter().map(|command| permission_for(command)).collect();
     assert_eq!(granted(&capability), expected);
     assert_eq!(Command::PRINT_WINDOW.len(), 4, "print_view, print_export and the export's progress and cancel");
 }
@@ -88,11 +89,8 @@ fn the_permission_manifest_has_an_allow_permission_for_every_command() {
             permission_for(&command)
         );
     }
-    let app_commands: BTreeSet<String> = app
-        .keys()
-        .filter_map(|key| key.strip_prefix("allow-"))
-        .map(|name| name.replace('-', "_"))
-        .collect();
+    let app_commands: BTreeSet<String> =
+        app.keys().filter_map(|key| key.strip_prefix("allow-")).map(|name| name.replace('-', "_")).collect();
     assert_eq!(app_commands, commands(), "the manifest lists a command that is not in hiredesk_wire::Command");
 }
 
@@ -109,7 +107,8 @@ fn the_content_security_policy_is_strict() {
         let sources = sources.as_str().unwrap_or_default();
         assert!(!sources.contains("unsafe-inline") && !sources.contains("'unsafe-eval'"), "{directive}: {sources}");
         assert!(
-            sources.split_whitespace().all(|source| !source.starts_with("https:") && !source.starts_with("http://") || source == "http://ipc.localhost"),
+            sources.split_whitespace().all(|source| !source.starts_with("https:") && !source.starts_with("http://")
+                || source == "http://ipc.localhost"),
             "{directive} names a remote origin: {sources}"
         );
     }

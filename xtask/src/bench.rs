@@ -115,7 +115,10 @@ fn startup(runs: usize) -> Result<(), Failure> {
     println!("\nCold start to an interactive first form, median of {runs} runs each (release builds):");
     println!("  hiredesk (sign-in form)           {:>7.1} ms", millis(ours));
     println!("  minimal Tauri window (baseline)   {:>7.1} ms", millis(baseline));
-    println!("  ratio                             {ratio:>7.2}   (goal ≤ 1.20: {})", if ratio <= 1.2 { "met" } else { "NOT met" });
+    println!(
+        "  ratio                             {ratio:>7.2}   (goal ≤ 1.20: {})",
+        if ratio <= 1.2 { "met" } else { "NOT met" }
+    );
     Ok(())
 }
 
@@ -187,12 +190,14 @@ impl Session {
             if !on_path("Xvfb") {
                 return Err(Failure::new("No DISPLAY and no Xvfb: install xvfb or run under a desktop session."));
             }
-            let (child, number) = spawn_reporting(Command::new("Xvfb").args(["-displayfd", "1", "-screen", "0", "1280x900x24"]))?;
+            let (child, number) =
+                spawn_reporting(Command::new("Xvfb").args(["-displayfd", "1", "-screen", "0", "1280x900x24"]))?;
             session.helpers.push(child);
             session.display = Some(format!(":{}", number.trim()));
         }
         if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() && on_path("dbus-daemon") {
-            let (child, address) = spawn_reporting(Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]))?;
+            let (child, address) =
+                spawn_reporting(Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]))?;
             session.helpers.push(child);
             session.bus = Some(address.trim().to_owned());
         }

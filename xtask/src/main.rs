@@ -95,9 +95,8 @@ fn test() -> Result<(), Failure> {
 fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Result<(), Failure> {
     phases.time("set-up (packages, wasm target, wasm-bindgen, tauri-driver)", setup::for_tests)?;
     phases.time("UI build (wasm)", ui::build)?;
-    phases.time("compile tests", || {
-        run(cargo().current_dir(workspace_root()).args(["test", "--no-run", "--quiet"]))
-    })?;
+    phases
+        .time("compile tests", || run(cargo().current_dir(workspace_root()).args(["test", "--no-run", "--quiet"])))?;
     // One `cargo test` over the same packages as the compile phase, so nothing is built twice. Under Xvfb and
     // a private D-Bus session on Linux, where the end-to-end suite runs; elsewhere it compiles to nothing.
     phases.time("run tests (unit, core integration, permissions, end-to-end)", || {

@@ -44,5 +44,8 @@ pub fn data_dir_argument(value: &str) -> Result<PathBuf, Failure> {
 
 /// Builds `hiredesk-tools` in release mode and runs it with `args`.
 pub fn run_tools(args: &[OsString]) -> Result<(), Failure> {
-    run(cargo().current_dir(workspace_root()).args(["run", "--release", "--package", "hiredesk-tools", "--"]).args(args))
+    run(cargo()
+        .current_dir(workspace_root())
+        .args(["run", "--release", "--package", "hiredesk-tools", "--"])
+        .args(args))
 }

@@ -6,8 +6,15 @@ use crate::util::{cargo, on_path, output, run, workspace_root, Failure};
 use std::process::Command;
 
 /// What the app needs to build and run (webkit2gtk 4.1 and GTK 3, the tray's appindicator, the C toolchain).
-const APP_PACKAGES: &[&str] =
-    &["libwebkit2gtk-4.1-dev", "libgtk-3-dev", "libsoup-3.0-dev", "libayatana-appindicator3-dev", "build-essential", "pkg-config", "file"];
+const APP_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "libgtk-3-dev",
+    "libsoup-3.0-dev",
+    "libayatana-appindicator3-dev",
+    "build-essential",
+    "pkg-config",
+    "file",
+];
 /// What the end-to-end tests add: a virtual display, WebKitWebDriver and a private D-Bus session.
 const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus", "dbus-x11"];
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
@@ -68,9 +75,7 @@ fn wasm_target() -> Result<(), Failure> {
         return Ok(());
     }
     if !on_path("rustup") {
-        return Err(Failure::new(
-            "The wasm32-unknown-unknown target is needed and rustup is not available to add it.",
-        ));
+        return Err(Failure::new("The wasm32-unknown-unknown target is needed and rustup is not available to add it."));
     }
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }

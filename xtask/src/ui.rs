@@ -9,7 +9,13 @@ use std::process::Command;
 pub fn build() -> Result<(), Failure> {
     let root = workspace_root();
     run(cargo().current_dir(&root).args([
-        "build", "--quiet", "--package", "hiredesk-ui", "--target", "wasm32-unknown-unknown", "--release",
+        "build",
+        "--quiet",
+        "--package",
+        "hiredesk-ui",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--release",
     ]))?;
     let staging = root.join("target").join("ui-staging");
     let _ = std::fs::remove_dir_all(&staging);

@@ -67,7 +67,9 @@ pub fn run_tests(command: &mut Command, count: &mut TestCount) -> Result<(), Fai
                 let number = |word: &str| {
                     result
                         .split(';')
-                        .find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(word))
+                        .find_map(|part| {
+                            part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(word)
+                        })
                         .and_then(|n| n.trim().parse::<u64>().ok())
                         .unwrap_or(0)
                 };

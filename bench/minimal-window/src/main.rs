@@ -8,9 +8,8 @@ fn ready(app: tauri::AppHandle) {
 }
 
 fn main() {
-    let result = tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![ready])
-        .run(tauri::generate_context!());
+    let result =
+        tauri::Builder::default().invoke_handler(tauri::generate_handler![ready]).run(tauri::generate_context!());
     if let Err(error) = result {
         eprintln!("bench-minimal-window: {error}");
         std::process::exit(1);

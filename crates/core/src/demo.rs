@@ -5,8 +5,8 @@
 
 use crate::accounts::{password, users};
 use crate::db::schema::{application_forms, applications, job_seekers, organisation, requisitions};
-use crate::job_seekers::applications::{self as application, NewApplication};
 use crate::history::{self, Actor, Entry, HistoryKind};
+use crate::job_seekers::applications::{self as application, NewApplication};
 use crate::{offers, time};
 use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Duration, Utc};
@@ -40,14 +40,68 @@ const REQUISITIONS: [(&str, &str, &str, &str, i64); 10] = [
 ];
 
 const FIRST_NAMES: [&str; 30] = [
-    "Olivia", "Liam", "Emma", "Noah", "Ava", "Elijah", "Sophia", "Mateo", "Isabella", "Lucas", "Mia", "Ethan",
-    "Amelia", "Aiden", "Harper", "Jackson", "Evelyn", "Sebastian", "Abigail", "Daniel", "Emily", "Henry",
-    "Ella", "Samuel", "Aaliyah", "Owen", "Priya", "Wei", "Fatima", "Diego",
+    "Olivia",
+    "Liam",
+    "Emma",
+    "Noah",
+    "Ava",
+    "Elijah",
+    "Sophia",
+    "Mateo",
+    "Isabella",
+    "Lucas",
+    "Mia",
+    "Ethan",
+    "Amelia",
+    "Aiden",
+    "Harper",
+    "Jackson",
+    "Evelyn",
+    "Sebastian",
+    "Abigail",
+    "Daniel",
+    "Emily",
+    "Henry",
+    "Ella",
+    "Samuel",
+    "Aaliyah",
+    "Owen",
+    "Priya",
+    "Wei",
+    "Fatima",
+    "Diego",
 ];
 const LAST_NAMES: [&str; 30] = [
-    "Johnson", "Nguyen", "Patel", "Garcia", "Smith", "Kowalski", "Brown", "Hernandez", "Murphy", "Kim",
-    "Williams", "Okonkwo", "Davis", "Rodriguez", "Martinez", "Cohen", "Anderson", "Thompson", "Singh", "Lopez",
-    "Wilson", "Moore", "Taylor", "Jackson", "Clark", "Lewis", "Walker", "Hall", "Young", "Rivera",
+    "Johnson",
+    "Nguyen",
+    "Patel",
+    "Garcia",
+    "Smith",
+    "Kowalski",
+    "Brown",
+    "Hernandez",
+    "Murphy",
+    "Kim",
+    "Williams",
+    "Okonkwo",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Cohen",
+    "Anderson",
+    "Thompson",
+    "Singh",
+    "Lopez",
+    "Wilson",
+    "Moore",
+    "Taylor",
+    "Jackson",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Hall",
+    "Young",
+    "Rivera",
 ];
 const CITIES: [(&str, &str); 6] = [
     ("Boston", "02118"),
@@ -102,20 +156,24 @@ fn live_through(
     let actor = Actor { user_id: None, email: recruiter };
     let mut at = applied;
     let mut previous = Stage::New;
-    let log = |conn: &mut SqliteConnection, at: DateTime<Utc>, kind: HistoryKind, summary: String, change: FieldChange| {
-        history::record(
-            conn,
-            &Entry::about(at, actor, kind, job_seeker_id, Some(requisition_id), summary)
-            .with_details(history::changes_details(&[change])),
-        )
-    };
+    let log =
+        |conn: &mut SqliteConnection, at: DateTime<Utc>, kind: HistoryKind, summary: String, change: FieldChange| {
+            history::record(
+                conn,
+                &Entry::about(at, actor, kind, job_seeker_id, Some(requisition_id), summary)
+                    .with_details(history::changes_details(&[change])),
+            )
+        };
     let complete = |conn: &mut SqliteConnection, at: DateTime<Utc>, form: &str| -> CoreResult<()> {
         diesel::update(
             application_forms::table
                 .filter(application_forms::application_id.eq(application_id))
                 .filter(application_forms::name.eq(form)),
         )
-        .set((application_forms::completed_at.eq(Some(time::to_millis(at))), application_forms::completed_by_email.eq(Some(recruiter))))
+        .set((
+            application_forms::completed_at.eq(Some(time::to_millis(at))),
+            application_forms::completed_by_email.eq(Some(recruiter)),
+        ))
         .execute(conn)?;
         log(
             conn,
@@ -157,7 +215,9 @@ fn live_through(
     diesel::update(applications::table.find(application_id))
         .set((applications::stage.eq(stage.label()), applications::disposition.eq(disposition)))
         .execute(conn)?;
-    diesel::update(job_seekers::table.find(job_seeker_id)).set(job_seekers::last_activity_at.eq(time::to_millis(at))).execute(conn)?;
+    diesel::update(job_seekers::table.find(job_seeker_id))
+        .set(job_seekers::last_activity_at.eq(time::to_millis(at)))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -234,7 +294,13 @@ Best wishes,
 
 fn insert_offer_templates(conn: &mut SqliteConnection, administrator: i32, now: DateTime<Utc>) -> CoreResult<()> {
     for (name, subject, body, approved) in OFFER_TEMPLATES {
-        let template = offers::templates::Template { id: 0, name: name.into(), subject: subject.into(), body: body.into(), active: true };
+        let template = offers::templates::Template {
+            id: 0,
+            name: name.into(),
+            subject: subject.into(),
+            body: body.into(),
+            active: true,
+        };
         let approvers = if approved { vec![administrator] } else { Vec::new() };
         offers::templates::insert(conn, &template, &approvers, now)?;
     }
@@ -262,7 +328,8 @@ pub fn load(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<D
         let mut user_ids = Vec::new();
         for (email, first_name, last_name, role, initial) in ACCOUNTS {
             let phc = if initial == ADMINISTRATOR_PASSWORD { &hashes[0] } else { &hashes[1] };
-            let new = users::NewUser { email, first_name, last_name, role, password_hash: phc, must_change_password: true };
+            let new =
+                users::NewUser { email, first_name, last_name, role, password_hash: phc, must_change_password: true };
             user_ids.push(users::insert(conn, &new, now)?);
         }
         let administrator = Actor { user_id: user_ids.first().copied(), email: ACCOUNTS[0].0 };
@@ -364,7 +431,16 @@ fn insert_job_seekers(
             },
         )?;
         let recruiter_email = ACCOUNTS[1 + index % recruiters.len()].0;
-        live_through(conn, application_id, id, (*requisition_id, requisition_title), stage, disposition, applied, recruiter_email)?;
+        live_through(
+            conn,
+            application_id,
+            id,
+            (*requisition_id, requisition_title),
+            stage,
+            disposition,
+            applied,
+            recruiter_email,
+        )?;
     }
     Ok(())
 }

@@ -21,10 +21,7 @@ impl CoreError {
 
     /// A refusal of one field's value.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
-        CoreError::User(IpcError::validation(vec![FieldError {
-            field: field.to_owned(),
-            message: message.into(),
-        }]))
+        CoreError::User(IpcError::validation(vec![FieldError { field: field.to_owned(), message: message.into() }]))
     }
 
     /// The refusal of several fields at once; `Ok` when there is nothing to refuse.

@@ -9,8 +9,8 @@
 pub mod accounts;
 pub mod db;
 pub mod demo;
-pub mod export;
 mod error;
+pub mod export;
 pub mod history;
 pub mod intake;
 pub mod job_seekers;

@@ -61,7 +61,12 @@ fn view(row: Row, today: NaiveDate, zone: UserZone) -> NoteView {
 }
 
 /// The notes of a job seeker, newest first: of one application or all, or only the note `only`.
-pub(crate) fn load(conn: &mut SqliteConnection, job_seeker_id: i32, application_id: Option<i32>, only: Option<i32>) -> CoreResult<Vec<Row>> {
+pub(crate) fn load(
+    conn: &mut SqliteConnection,
+    job_seeker_id: i32,
+    application_id: Option<i32>,
+    only: Option<i32>,
+) -> CoreResult<Vec<Row>> {
     let mut selection = notes::table
         .inner_join(applications::table.inner_join(requisitions::table))
         .filter(notes::job_seeker_id.eq(job_seeker_id))
@@ -114,7 +119,11 @@ fn gone() -> CoreError {
 
 fn summary_of(text: &str) -> String {
     let first: String = text.lines().next().unwrap_or_default().chars().take(60).collect();
-    if first.chars().count() < text.chars().count() { format!("{first}…") } else { first }
+    if first.chars().count() < text.chars().count() {
+        format!("{first}…")
+    } else {
+        first
+    }
 }
 
 /// Adds or saves a note (or task), with one History entry.
@@ -166,8 +175,11 @@ pub fn save(
                 (id, if request.is_task { HistoryKind::TaskAdded } else { HistoryKind::NoteAdded }, Vec::new())
             }
             Some(id) => {
-                let old: Option<(String, bool, Option<String>)> =
-                    notes::table.find(id).select((notes::text, notes::is_task, notes::due_date)).first(conn).optional()?;
+                let old: Option<(String, bool, Option<String>)> = notes::table
+                    .find(id)
+                    .select((notes::text, notes::is_task, notes::due_date))
+                    .first(conn)
+                    .optional()?;
                 let (old_text, old_task, old_due) = old.ok_or_else(gone)?;
                 let kind = |task: bool| if task { "Task" } else { "Note" }.to_owned();
                 let changes: Vec<FieldChange> = [
@@ -183,21 +195,30 @@ pub fn save(
                     return Ok(id);
                 }
                 diesel::update(notes::table.find(id))
-                    .set((notes::text.eq(text), notes::is_task.eq(request.is_task), notes::due_date.eq(&due_text), notes::updated_at.eq(at)))
+                    .set((
+                        notes::text.eq(text),
+                        notes::is_task.eq(request.is_task),
+                        notes::due_date.eq(&due_text),
+                        notes::updated_at.eq(at),
+                    ))
                     .execute(conn)?;
                 (id, HistoryKind::NoteEdited, changes)
             }
         };
-        diesel::update(job_seekers::table.find(job_seeker_id)).set(job_seekers::last_activity_at.eq(at)).execute(conn)?;
+        diesel::update(job_seekers::table.find(job_seeker_id))
+            .set(job_seekers::last_activity_at.eq(at))
+            .execute(conn)?;
         let what = match (kind, due) {
-            (HistoryKind::TaskAdded, Some(due)) => format!("Task added, due {}: {}", due.format("%m/%d/%Y"), summary_of(text)),
+            (HistoryKind::TaskAdded, Some(due)) => {
+                format!("Task added, due {}: {}", due.format("%m/%d/%Y"), summary_of(text))
+            }
             (HistoryKind::NoteEdited, _) => format!("Note edited: {}", summary_of(text)),
             _ => format!("Note added: {}", summary_of(text)),
         };
         history::record(
             conn,
             &Entry::about(now, signed_in.user.actor(), kind, job_seeker_id, Some(requisition_id), what)
-            .with_details(changes_details(&changes)),
+                .with_details(changes_details(&changes)),
         )?;
         Ok::<_, CoreError>(id)
     })?;
@@ -246,7 +267,10 @@ pub fn set_completed(
     conn.immediate_transaction(|conn| {
         let (job_seeker_id, requisition_id, text, is_task, completed_at) = context(conn, id)?;
         if !is_task {
-            return Err(CoreError::user(ErrorKind::Conflict, "Only a task can be completed. Make the note a task first."));
+            return Err(CoreError::user(
+                ErrorKind::Conflict,
+                "Only a task can be completed. Make the note a task first.",
+            ));
         }
         if completed_at.is_some() == completed {
             return Ok(());
@@ -254,7 +278,8 @@ pub fn set_completed(
         diesel::update(notes::table.find(id))
             .set(notes::completed_at.eq(completed.then_some(time::to_millis(now))))
             .execute(conn)?;
-        let (kind, verb) = if completed { (HistoryKind::TaskCompleted, "completed") } else { (HistoryKind::TaskReopened, "reopened") };
+        let (kind, verb) =
+            if completed { (HistoryKind::TaskCompleted, "completed") } else { (HistoryKind::TaskReopened, "reopened") };
         history::record(
             conn,
             &Entry::about(
@@ -271,7 +296,12 @@ pub fn set_completed(
 }
 
 /// The user's open tasks, overdue first, then by due date.
-pub fn todo(conn: &mut SqliteConnection, signed_in: &SignedInUser, zone: UserZone, now: DateTime<Utc>) -> CoreResult<Vec<TodoItem>> {
+pub fn todo(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    zone: UserZone,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<TodoItem>> {
     let today = time::to_local(now, zone).wall.date();
     let rows: Vec<(i32, i32, String, String, String, Option<String>)> = notes::table
         .inner_join(job_seekers::table)
@@ -279,7 +309,14 @@ pub fn todo(conn: &mut SqliteConnection, signed_in: &SignedInUser, zone: UserZon
         .filter(notes::is_task.eq(true))
         .filter(notes::completed_at.is_null())
         .order((notes::due_date, notes::id))
-        .select((notes::id, notes::job_seeker_id, job_seekers::first_name, job_seekers::last_name, notes::text, notes::due_date))
+        .select((
+            notes::id,
+            notes::job_seeker_id,
+            job_seekers::first_name,
+            job_seekers::last_name,
+            notes::text,
+            notes::due_date,
+        ))
         .load(conn)?;
     // Ordered by due date, the overdue ones come first by themselves.
     Ok(rows
@@ -299,7 +336,12 @@ pub fn todo(conn: &mut SqliteConnection, signed_in: &SignedInUser, zone: UserZon
 }
 
 /// Keeps the author's draft when the idle timeout is about to sign them out, or forgets it (`None`).
-pub fn keep_draft(conn: &mut SqliteConnection, signed_in: &SignedInUser, draft: Option<&KeptDraft>, now: DateTime<Utc>) -> CoreResult<()> {
+pub fn keep_draft(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    draft: Option<&KeptDraft>,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
     let user = &signed_in.user;
     conn.immediate_transaction(|conn| {
         diesel::delete(note_drafts::table.find(user.id)).execute(conn)?;
@@ -316,7 +358,10 @@ pub fn keep_draft(conn: &mut SqliteConnection, signed_in: &SignedInUser, draft: 
                 note_drafts::kept_at.eq(time::to_millis(now)),
             ))
             .execute(conn)?;
-        history::record(conn, &Entry::account(now, user.actor(), HistoryKind::DraftKept, "Unsaved note kept at the idle timeout"))
+        history::record(
+            conn,
+            &Entry::account(now, user.actor(), HistoryKind::DraftKept, "Unsaved note kept at the idle timeout"),
+        )
     })
 }
 
@@ -324,7 +369,11 @@ pub fn keep_draft(conn: &mut SqliteConnection, signed_in: &SignedInUser, draft: 
 type KeptDraftRow = (i32, i32, Option<i32>, String, bool, String);
 
 /// Hands the kept draft back after sign-in, and forgets it.
-pub fn take_draft(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<Option<OfferedDraft>> {
+pub fn take_draft(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    now: DateTime<Utc>,
+) -> CoreResult<Option<OfferedDraft>> {
     let user = &signed_in.user;
     conn.immediate_transaction(|conn| {
         let found: Option<(KeptDraftRow, String, String)> = note_drafts::table
@@ -344,9 +393,14 @@ pub fn take_draft(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: Da
             ))
             .first(conn)
             .optional()?;
-        let Some(((job_seeker_id, application_id, note_id, text, is_task, due_date), first, last)) = found else { return Ok(None) };
+        let Some(((job_seeker_id, application_id, note_id, text, is_task, due_date), first, last)) = found else {
+            return Ok(None);
+        };
         diesel::delete(note_drafts::table.find(user.id)).execute(conn)?;
-        history::record(conn, &Entry::account(now, user.actor(), HistoryKind::DraftOffered, "Kept note offered back at sign-in"))?;
+        history::record(
+            conn,
+            &Entry::account(now, user.actor(), HistoryKind::DraftOffered, "Kept note offered back at sign-in"),
+        )?;
         Ok(Some(OfferedDraft {
             draft: KeptDraft { job_seeker_id, application_id, note_id, text, is_task, due_date },
             job_seeker: format!("{first} {last}"),
@@ -374,13 +428,28 @@ pub(crate) fn open_tasks(conn: &mut SqliteConnection) -> CoreResult<Vec<OpenTask
         .inner_join(job_seekers::table)
         .filter(notes::is_task.eq(true))
         .filter(notes::completed_at.is_null())
-        .select((notes::id, notes::author_user_id, job_seekers::id, job_seekers::first_name, job_seekers::last_name, notes::text, notes::due_date))
+        .select((
+            notes::id,
+            notes::author_user_id,
+            job_seekers::id,
+            job_seekers::first_name,
+            job_seekers::last_name,
+            notes::text,
+            notes::due_date,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
         .filter_map(|(id, author, job_seeker_id, first, last, text, due)| {
             let due = NaiveDate::parse_from_str(&due?, "%Y-%m-%d").ok()?;
-            Some(OpenTask { id, author_user_id: author, job_seeker_id, job_seeker: format!("{first} {last}"), text: summary_of(&text), due })
+            Some(OpenTask {
+                id,
+                author_user_id: author,
+                job_seeker_id,
+                job_seeker: format!("{first} {last}"),
+                text: summary_of(&text),
+                due,
+            })
         })
         .collect())
 }
@@ -398,7 +467,11 @@ mod tests {
         assert!(parse("02/30/2026").expect_err("no 30 February").contains("not a date on the calendar"));
         assert!(parse("13/01/2026").expect_err("no month 13").contains("not a date on the calendar"));
         for shape in ["1/2/26", "2026-03-15", "03-15-2026", "3/15/2026", "", "03/15/26"] {
-            assert_eq!(parse(shape), Err("Enter the due date as MM/DD/YYYY, for example 03/15/2026.".to_owned()), "{shape}");
+            assert_eq!(
+                parse(shape),
+                Err("Enter the due date as MM/DD/YYYY, for example 03/15/2026.".to_owned()),
+                "{shape}"
+            );
         }
     }
 }

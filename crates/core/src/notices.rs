@@ -13,9 +13,9 @@
 
 use crate::db::schema::{job_seekers, notices_sent, notification_events, requisitions, user_preferences, users};
 use crate::mail::{self, Email};
-use crate::{notes, offers};
 use crate::time::{self, UserZone};
 use crate::CoreResult;
+use crate::{notes, offers};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::America::New_York;
 use diesel::prelude::*;
@@ -41,7 +41,11 @@ pub struct Notice {
 pub fn eastern(date: NaiveDate, hour: u32) -> DateTime<Utc> {
     let wall = date.and_hms_opt(hour, 0, 0).unwrap_or_default();
     // 07:00 and 22:00 are never skipped or repeated by a daylight-saving change (those happen at 02:00).
-    New_York.from_local_datetime(&wall).earliest().map(|local| local.with_timezone(&Utc)).unwrap_or_else(|| Utc.from_utc_datetime(&wall))
+    New_York
+        .from_local_datetime(&wall)
+        .earliest()
+        .map(|local| local.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&wall))
 }
 
 /// The Eastern calendar date of an instant.
@@ -104,14 +108,25 @@ fn deliver(
 ) -> CoreResult<Option<Notice>> {
     conn.immediate_transaction(|conn| {
         let inserted = diesel::insert_or_ignore_into(notices_sent::table)
-            .values((notices_sent::key.eq(key), notices_sent::user_id.eq(recipient.id), notices_sent::sent_at.eq(time::to_millis(now))))
+            .values((
+                notices_sent::key.eq(key),
+                notices_sent::user_id.eq(recipient.id),
+                notices_sent::sent_at.eq(time::to_millis(now)),
+            ))
             .execute(conn)?;
         if inserted == 0 {
             return Ok(None);
         }
         if by_email {
             let text = format!("Hello {},\n\n{body}\n\nHiredesk\n", recipient.first_name);
-            let email = Email { to: recipient.email.clone(), subject: title.clone(), text, html: None, job_seeker_id: None, user_id: Some(recipient.id) };
+            let email = Email {
+                to: recipient.email.clone(),
+                subject: title.clone(),
+                text,
+                html: None,
+                job_seeker_id: None,
+                user_id: Some(recipient.id),
+            };
             mail::enqueue(conn, &email, now)?;
         }
         Ok(Some(Notice { user_id: recipient.id, title, body, opens, show_here: false }))
@@ -147,9 +162,8 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
     let mut delivered = Vec::new();
 
     // Immediate: each application and each completed Background Check, to those who asked.
-    for (id, kind, job_seeker_id, at, first, last, title) in events(conn, "someone_applies", since)?
-        .into_iter()
-        .chain(events(conn, "background_check_completed", since)?)
+    for (id, kind, job_seeker_id, at, first, last, title) in
+        events(conn, "someone_applies", since)?.into_iter().chain(events(conn, "background_check_completed", since)?)
     {
         for recipient in &recipients {
             let applies = kind == "someone_applies";
@@ -161,17 +175,37 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
             let (title_text, body) = if applies {
                 (format!("New applicant: {first} {last}"), format!("{first} {last} applied for {title} on {when}."))
             } else {
-                (format!("Background Check completed: {first} {last}"), format!("The Background Check form of {first} {last} for {title} was completed on {when}."))
+                (
+                    format!("Background Check completed: {first} {last}"),
+                    format!("The Background Check form of {first} {last} for {title} was completed on {when}."),
+                )
             };
             let key = format!("{kind}:{id}:{}", recipient.id);
-            delivered.extend(deliver(conn, &key, recipient, (title_text, body), (Some(NoticeTarget { job_seeker_id, tab: NoticeTab::Profile }), true), now)?);
+            delivered.extend(deliver(
+                conn,
+                &key,
+                recipient,
+                (title_text, body),
+                (Some(NoticeTarget { job_seeker_id, tab: NoticeTab::Profile }), true),
+                now,
+            )?);
         }
     }
 
     // Approval steps: whoever must act next on an offer, as soon as it is their turn.
     for notice in offers::approvals::approval_notices(conn)? {
-        let Some(recipient) = recipients.iter().find(|recipient| recipient.id == notice.user_id && recipient.approval) else { continue };
-        delivered.extend(deliver(conn, &notice.key, recipient, (notice.title, notice.body), (Some(NoticeTarget { job_seeker_id: notice.job_seeker_id, tab: NoticeTab::Offers }), true), now)?);
+        let Some(recipient) = recipients.iter().find(|recipient| recipient.id == notice.user_id && recipient.approval)
+        else {
+            continue;
+        };
+        delivered.extend(deliver(
+            conn,
+            &notice.key,
+            recipient,
+            (notice.title, notice.body),
+            (Some(NoticeTarget { job_seeker_id: notice.job_seeker_id, tab: NoticeTab::Offers }), true),
+            now,
+        )?);
     }
 
     // 07:00 Eastern on the closing date of an open requisition.
@@ -188,7 +222,14 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         for recipient in recipients.iter().filter(|recipient| recipient.closing) {
             let body = format!("The requisition {title} closes today, {}.", date.format("%m/%d/%Y"));
             let key = format!("closing:{id}:{date}:{}", recipient.id);
-            delivered.extend(deliver(conn, &key, recipient, (format!("Requisition closing: {title}"), body), (None, true), now)?);
+            delivered.extend(deliver(
+                conn,
+                &key,
+                recipient,
+                (format!("Requisition closing: {title}"), body),
+                (None, true),
+                now,
+            )?);
         }
     }
 
@@ -208,9 +249,15 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         if of_day.is_empty() {
             continue;
         }
-        let lines: Vec<String> = of_day.iter().map(|(_, _, _, _, first, last, title)| format!("- {first} {last}, {title}")).collect();
+        let lines: Vec<String> =
+            of_day.iter().map(|(_, _, _, _, first, last, title)| format!("- {first} {last}, {title}")).collect();
         for recipient in recipients.iter().filter(|recipient| recipient.applies && recipient.applies_daily) {
-            let title = format!("{} new job seeker{} on {}", of_day.len(), if of_day.len() == 1 { "" } else { "s" }, day.format("%m/%d/%Y"));
+            let title = format!(
+                "{} new job seeker{} on {}",
+                of_day.len(),
+                if of_day.len() == 1 { "" } else { "s" },
+                day.format("%m/%d/%Y")
+            );
             let body = format!("New job seekers on {}:\n{}", day.format("%m/%d/%Y"), lines.join("\n"));
             let key = format!("summary:{day}:{}", recipient.id);
             delivered.extend(deliver(conn, &key, recipient, (title, body), (None, true), now)?);
@@ -228,7 +275,14 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         let key = format!("task:{id}:{}", local.date());
         let title = format!("Task due: {job_seeker}");
         let body = format!("{text} (due {})", due.format("%m/%d/%Y"));
-        delivered.extend(deliver(conn, &key, recipient, (title, body), (Some(NoticeTarget { job_seeker_id, tab: NoticeTab::Notes }), false), now)?);
+        delivered.extend(deliver(
+            conn,
+            &key,
+            recipient,
+            (title, body),
+            (Some(NoticeTarget { job_seeker_id, tab: NoticeTab::Notes }), false),
+            now,
+        )?);
     }
     Ok(delivered)
 }
@@ -259,7 +313,11 @@ mod tests {
             ("2026-11-01", 22, "2026-11-02T03:00:00Z"),
         ];
         for (date, hour, expected) in cases {
-            assert_eq!(eastern(day(date), hour).to_rfc3339(), DateTime::parse_from_rfc3339(expected).expect("instant").to_rfc3339(), "{date} {hour}:00");
+            assert_eq!(
+                eastern(day(date), hour).to_rfc3339(),
+                DateTime::parse_from_rfc3339(expected).expect("instant").to_rfc3339(),
+                "{date} {hour}:00"
+            );
         }
     }
 
@@ -268,7 +326,9 @@ mod tests {
         let closing = eastern(day("2026-07-15"), 7);
         let shown: Vec<String> = UsTimeZone::ALL
             .iter()
-            .flat_map(|zone| [true, false].map(|dst| time::render(closing, UserZone { zone: *zone, observe_daylight_saving: dst })))
+            .flat_map(|zone| {
+                [true, false].map(|dst| time::render(closing, UserZone { zone: *zone, observe_daylight_saving: dst }))
+            })
             .collect();
         assert_eq!(shown[0], "07/15/2026 07:00 AM EDT");
         assert_eq!(shown[1], "07/15/2026 06:00 AM EST", "Eastern without daylight saving");

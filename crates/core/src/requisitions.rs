@@ -48,7 +48,8 @@ const COLUMNS: (
 
 /// Every requisition, open ones first, each with its number of applicants.
 pub fn list(conn: &mut SqliteConnection) -> CoreResult<Vec<RequisitionView>> {
-    let rows: Vec<Row> = requisitions::table.order((requisitions::is_open.desc(), requisitions::title)).select(COLUMNS).load(conn)?;
+    let rows: Vec<Row> =
+        requisitions::table.order((requisitions::is_open.desc(), requisitions::title)).select(COLUMNS).load(conn)?;
     let counts: Vec<(i32, i64)> = applications::table
         .group_by(applications::requisition_id)
         .select((applications::requisition_id, diesel::dsl::count_star()))
@@ -78,7 +79,12 @@ fn validate(fields: &RequisitionFields) -> CoreResult<RequisitionFields> {
     if !fields.closing_date.is_empty() && NaiveDate::parse_from_str(&fields.closing_date, "%Y-%m-%d").is_err() {
         errors.add("closing_date", "Enter a real date, or leave the closing date empty.");
     }
-    for (field, value) in [("title", &fields.title), ("department", &fields.department), ("location", &fields.location), ("hiring_manager", &fields.hiring_manager)] {
+    for (field, value) in [
+        ("title", &fields.title),
+        ("department", &fields.department),
+        ("location", &fields.location),
+        ("hiring_manager", &fields.hiring_manager),
+    ] {
         if value.chars().count() > 200 {
             errors.add(field, "Use at most 200 characters.");
         }
@@ -116,7 +122,11 @@ pub fn save(
             }
             Some(id) => {
                 let old: Option<Row> = requisitions::table.find(id).select(COLUMNS).first(conn).optional()?;
-                let old = view(old.ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This requisition no longer exists."))?, 0).fields;
+                let old = view(
+                    old.ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This requisition no longer exists."))?,
+                    0,
+                )
+                .fields;
                 let open = |is_open: bool| if is_open { "Open" } else { "Closed" }.to_owned();
                 let changes: Vec<FieldChange> = [
                     ("Title", old.title.clone(), fields.title.clone()),

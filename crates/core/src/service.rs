@@ -2,28 +2,29 @@
 //! pool, checks the session where one is needed, and calls the feature module that holds the rules.
 //! Methods block (database, password hashing): call them from a worker thread, never the UI thread.
 
-use crate::accounts::{admin, notifications, policy::PasswordPolicy, questions, sessions, settings, users, SignedInUser};
+use crate::accounts::{
+    admin, notifications, policy::PasswordPolicy, questions, sessions, settings, users, SignedInUser,
+};
 use crate::db::{self, DbConnection, DbPool};
 use crate::organisation::Organisation;
 use crate::{demo, CoreResult};
-use chrono::{DateTime, Utc};
 use crate::{export, history, intake, job_seekers, mail, notes, notices, offers, requisitions};
+use chrono::{DateTime, Utc};
 use hiredesk_wire::{
-    AddJobSeekerRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest, ImportReport,
-    PreviewImportRequest, RequisitionView, SaveRequisitionRequest, SetFormCompletedRequest,
-    RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest, SecurityQuestions,
-    CreateUserRequest, ResetPasswordRequest, SaveSecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest,
-    TemporaryPassword, UnlockUserRequest, UserRow,
-    NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
-    MailSettings, SaveMailSettingsRequest, DeleteNoteRequest, NoteView, NotesRequest, SaveNoteRequest,
-    SetTaskCompletedRequest, TodoItem, KeepDraftRequest, OfferedDraft,
-    CommunicationRequest, EmailView, OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, PendingApproval, OfferTagsRequest,
-    OfferTemplates, ResendEmailRequest, SaveOfferRequest, SaveOfferTemplateRequest,
-    PrintRequest, PrintView, CancelExportRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest,
-    AppStatus, ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, ChangePasswordRequest, CheckPasswordRequest, CreateFirstAdministratorRequest, DemoAccount,
-    HistoryPage, HistoryPageRequest, JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest,
-    Neighbours, NeighboursRequest, PasswordRuleCheck, RequisitionChoice, SetStageRequest, SignInRequest, SignedIn,
-    UpdateProfileRequest, UserProfile,
+    AddJobSeekerRequest, AppStatus, CancelExportRequest, ChangePasswordRequest, CheckPasswordRequest,
+    CommitImportRequest, CommunicationRequest, ContactInformation, CreateFirstAdministratorRequest, CreateUserRequest,
+    DeleteApplicationRequest, DeleteJobSeekerRequest, DeleteNoteRequest, DemoAccount, EmailView, ExportHistoryRequest,
+    ExportNotesRequest, ExportProgress, ExportProgressRequest, HistoryPage, HistoryPageRequest, ImportReport,
+    JobSeekerDetail, JobSeekerListRequest, JobSeekerPage, JobSeekerRequest, KeepDraftRequest, MailSettings, Neighbours,
+    NeighboursRequest, NoteView, NotesRequest, NotificationPreferences, NotificationPreferencesRequest,
+    OfferActionRequest, OfferTab, OfferTabRequest, OfferTag, OfferTagsRequest, OfferTemplates, OfferedDraft,
+    PasswordRuleCheck, PendingApproval, PreviewImportRequest, PrintRequest, PrintView, RecoverPasswordRequest,
+    RecoveryQuestionsRequest, RequisitionChoice, RequisitionView, ResendEmailRequest, ResetPasswordRequest,
+    SaveContactInformationRequest, SaveMailSettingsRequest, SaveNoteRequest, SaveNotificationPreferencesRequest,
+    SaveOfferRequest, SaveOfferTemplateRequest, SavePreferencesRequest, SaveRequisitionRequest,
+    SaveSecurityPolicyRequest, SaveSecurityQuestionsRequest, SecurityPolicyView, SecurityQuestions,
+    SetFormCompletedRequest, SetStageRequest, SetTaskCompletedRequest, SetUserActiveRequest, SignInRequest, SignedIn,
+    TemporaryPassword, TodoItem, UnlockUserRequest, UpdateProfileRequest, UserProfile, UserRow,
 };
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -166,7 +167,11 @@ impl Hiredesk {
         })
     }
 
-    pub fn update_job_seeker_profile(&self, token: &str, request: &UpdateProfileRequest) -> CoreResult<JobSeekerDetail> {
+    pub fn update_job_seeker_profile(
+        &self,
+        token: &str,
+        request: &UpdateProfileRequest,
+    ) -> CoreResult<JobSeekerDetail> {
         self.with_signed_in(token, |conn, signed_in, now| {
             let zone = signed_in.user.zone(conn)?;
             job_seekers::update_profile(conn, signed_in, request, now, zone)
@@ -200,7 +205,9 @@ impl Hiredesk {
     }
 
     pub fn delete_job_seeker(&self, token: &str, request: &DeleteJobSeekerRequest) -> CoreResult<()> {
-        self.with_signed_in(token, |conn, signed_in, now| job_seekers::delete_job_seeker(conn, signed_in, request.id, now))
+        self.with_signed_in(token, |conn, signed_in, now| {
+            job_seekers::delete_job_seeker(conn, signed_in, request.id, now)
+        })
     }
 
     pub fn delete_application(&self, token: &str, request: &DeleteApplicationRequest) -> CoreResult<JobSeekerDetail> {
@@ -232,14 +239,20 @@ impl Hiredesk {
     }
 
     pub fn save_requisition(&self, token: &str, request: &SaveRequisitionRequest) -> CoreResult<RequisitionView> {
-        self.with_signed_in(token, |conn, signed_in, now| requisitions::save(conn, signed_in, request.id, &request.fields, now))
+        self.with_signed_in(token, |conn, signed_in, now| {
+            requisitions::save(conn, signed_in, request.id, &request.fields, now)
+        })
     }
 
     pub fn contact_information(&self, token: &str) -> CoreResult<ContactInformation> {
         self.with_signed_in(token, |conn, signed_in, _| settings::contact(conn, &signed_in.user))
     }
 
-    pub fn save_contact_information(&self, token: &str, request: &SaveContactInformationRequest) -> CoreResult<UserProfile> {
+    pub fn save_contact_information(
+        &self,
+        token: &str,
+        request: &SaveContactInformationRequest,
+    ) -> CoreResult<UserProfile> {
         self.with_signed_in(token, |conn, signed_in, now| settings::save_contact(conn, signed_in, &request.0, now))
     }
 
@@ -251,7 +264,11 @@ impl Hiredesk {
         self.with_signed_in(token, |conn, signed_in, _| questions::questions(conn, &signed_in.user))
     }
 
-    pub fn save_security_questions(&self, token: &str, request: &SaveSecurityQuestionsRequest) -> CoreResult<SecurityQuestions> {
+    pub fn save_security_questions(
+        &self,
+        token: &str,
+        request: &SaveSecurityQuestionsRequest,
+    ) -> CoreResult<SecurityQuestions> {
         self.with_signed_in(token, |conn, signed_in, now| questions::save(conn, signed_in, request, now))
     }
 
@@ -276,7 +293,9 @@ impl Hiredesk {
     }
 
     pub fn set_user_active(&self, token: &str, request: &SetUserActiveRequest) -> CoreResult<Vec<UserRow>> {
-        self.with_signed_in(token, |conn, signed_in, now| admin::set_active(conn, signed_in, request.user_id, request.active, now))
+        self.with_signed_in(token, |conn, signed_in, now| {
+            admin::set_active(conn, signed_in, request.user_id, request.active, now)
+        })
     }
 
     pub fn unlock_user(&self, token: &str, request: &UnlockUserRequest) -> CoreResult<Vec<UserRow>> {
@@ -287,12 +306,22 @@ impl Hiredesk {
         self.with_signed_in(token, |conn, signed_in, _| admin::policy(conn, signed_in))
     }
 
-    pub fn save_security_policy(&self, token: &str, request: &SaveSecurityPolicyRequest) -> CoreResult<SecurityPolicyView> {
+    pub fn save_security_policy(
+        &self,
+        token: &str,
+        request: &SaveSecurityPolicyRequest,
+    ) -> CoreResult<SecurityPolicyView> {
         self.with_signed_in(token, |conn, signed_in, now| admin::save_policy(conn, signed_in, &request.0, now))
     }
 
-    pub fn notification_preferences(&self, token: &str, request: &NotificationPreferencesRequest) -> CoreResult<NotificationPreferences> {
-        self.with_signed_in(token, |conn, signed_in, _| notifications::get(conn, signed_in, request.organisation_defaults))
+    pub fn notification_preferences(
+        &self,
+        token: &str,
+        request: &NotificationPreferencesRequest,
+    ) -> CoreResult<NotificationPreferences> {
+        self.with_signed_in(token, |conn, signed_in, _| {
+            notifications::get(conn, signed_in, request.organisation_defaults)
+        })
     }
 
     pub fn save_notification_preferences(
@@ -341,11 +370,18 @@ impl Hiredesk {
     /// Exports a job seeker's History (with the tab's filters) to an .xlsx file as export `export_id`, which
     /// [`Self::export_progress`] follows and [`Self::cancel_export`] stops. The `export_history` command
     /// calls this, and so does `cargo xtask bench export`.
-    pub fn export_history(&self, token: &str, request: &ExportHistoryRequest, path: &std::path::Path) -> CoreResult<u64> {
+    pub fn export_history(
+        &self,
+        token: &str,
+        request: &ExportHistoryRequest,
+        path: &std::path::Path,
+    ) -> CoreResult<u64> {
         self.with_signed_in(token, |conn, signed_in, now| {
             let running = self.exports.start(request.export_id, signed_in.user.id)?;
             let zone = signed_in.user.zone(conn)?;
-            export::history(conn, signed_in, &request.history, path, zone, now, &mut |written, total| running.report(written, total))
+            export::history(conn, signed_in, &request.history, path, zone, now, &mut |written, total| {
+                running.report(written, total)
+            })
         })
     }
 
@@ -368,7 +404,9 @@ impl Hiredesk {
         self.with_signed_in(token, |conn, signed_in, now| {
             let running = self.exports.start(request.export_id, signed_in.user.id)?;
             let zone = signed_in.user.zone(conn)?;
-            export::notes(conn, signed_in, &request.notes, path, zone, now, &mut |written, total| running.report(written, total))
+            export::notes(conn, signed_in, &request.notes, path, zone, now, &mut |written, total| {
+                running.report(written, total)
+            })
         })
     }
 
@@ -391,13 +429,21 @@ impl Hiredesk {
     }
 
     /// What the print window's Save as .xlsx does: the export of the tab it was opened from.
-    pub fn export_printed(&self, token: &str, request: &PrintRequest, export_id: u32, path: &std::path::Path) -> CoreResult<u64> {
+    pub fn export_printed(
+        &self,
+        token: &str,
+        request: &PrintRequest,
+        export_id: u32,
+        path: &std::path::Path,
+    ) -> CoreResult<u64> {
         match request {
             PrintRequest::History(history) => {
                 let history = HistoryPageRequest { after: None, ..history.clone() };
                 self.export_history(token, &ExportHistoryRequest { export_id, history }, path)
             }
-            PrintRequest::Notes(notes) => self.export_notes(token, &ExportNotesRequest { export_id, notes: notes.clone() }, path),
+            PrintRequest::Notes(notes) => {
+                self.export_notes(token, &ExportNotesRequest { export_id, notes: notes.clone() }, path)
+            }
         }
     }
 
@@ -494,7 +540,10 @@ impl Hiredesk {
         offers::expire_due(&mut conn, self.now())?;
         let delivered = notices::deliver_due(&mut conn, self.now())?;
         let here = sessions::signed_in_user_ids(&mut conn, self.now())?;
-        Ok(delivered.into_iter().map(|notice| notices::Notice { show_here: here.contains(&notice.user_id), ..notice }).collect())
+        Ok(delivered
+            .into_iter()
+            .map(|notice| notices::Notice { show_here: here.contains(&notice.user_id), ..notice })
+            .collect())
     }
 
     /// Sends the queued email that is due (the shell's mail worker calls this every few seconds).

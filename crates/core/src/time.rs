@@ -67,7 +67,8 @@ fn in_force(offset: &<Tz as TimeZone>::Offset, observe_daylight_saving: bool) ->
     if observe_daylight_saving {
         offset.fix()
     } else {
-        FixedOffset::east_opt(i32::try_from(offset.base_utc_offset().num_seconds()).unwrap_or(0)).unwrap_or_else(|| offset.fix())
+        FixedOffset::east_opt(i32::try_from(offset.base_utc_offset().num_seconds()).unwrap_or(0))
+            .unwrap_or_else(|| offset.fix())
     }
 }
 
@@ -75,9 +76,8 @@ fn in_force(offset: &<Tz as TimeZone>::Offset, observe_daylight_saving: bool) ->
 /// All seven zones are northern, so the first of January of the instant's year is in standard time.
 fn standard_abbreviation(zone: Tz, instant: DateTime<Utc>) -> String {
     let year = instant.with_timezone(&zone).format("%Y").to_string().parse().unwrap_or(2000);
-    let january = chrono::NaiveDate::from_ymd_opt(year, 1, 15)
-        .and_then(|date| date.and_hms_opt(12, 0, 0))
-        .unwrap_or_default();
+    let january =
+        chrono::NaiveDate::from_ymd_opt(year, 1, 15).and_then(|date| date.and_hms_opt(12, 0, 0)).unwrap_or_default();
     zone.offset_from_utc_datetime(&january).abbreviation().unwrap_or_default().to_owned()
 }
 
@@ -110,13 +110,55 @@ mod tests {
 
     /// (zone, January with DST on, July with DST on, January with DST off, July with DST off)
     const EXPECTED: [(UsTimeZone, &str, &str, &str, &str); 7] = [
-        (UsTimeZone::Eastern, "01/15/2026 12:00 PM EST", "07/15/2026 01:00 PM EDT", "01/15/2026 12:00 PM EST", "07/15/2026 12:00 PM EST"),
-        (UsTimeZone::Central, "01/15/2026 11:00 AM CST", "07/15/2026 12:00 PM CDT", "01/15/2026 11:00 AM CST", "07/15/2026 11:00 AM CST"),
-        (UsTimeZone::Mountain, "01/15/2026 10:00 AM MST", "07/15/2026 11:00 AM MDT", "01/15/2026 10:00 AM MST", "07/15/2026 10:00 AM MST"),
-        (UsTimeZone::Arizona, "01/15/2026 10:00 AM MST", "07/15/2026 10:00 AM MST", "01/15/2026 10:00 AM MST", "07/15/2026 10:00 AM MST"),
-        (UsTimeZone::Pacific, "01/15/2026 09:00 AM PST", "07/15/2026 10:00 AM PDT", "01/15/2026 09:00 AM PST", "07/15/2026 09:00 AM PST"),
-        (UsTimeZone::Alaska, "01/15/2026 08:00 AM AKST", "07/15/2026 09:00 AM AKDT", "01/15/2026 08:00 AM AKST", "07/15/2026 08:00 AM AKST"),
-        (UsTimeZone::Hawaii, "01/15/2026 07:00 AM HST", "07/15/2026 07:00 AM HST", "01/15/2026 07:00 AM HST", "07/15/2026 07:00 AM HST"),
+        (
+            UsTimeZone::Eastern,
+            "01/15/2026 12:00 PM EST",
+            "07/15/2026 01:00 PM EDT",
+            "01/15/2026 12:00 PM EST",
+            "07/15/2026 12:00 PM EST",
+        ),
+        (
+            UsTimeZone::Central,
+            "01/15/2026 11:00 AM CST",
+            "07/15/2026 12:00 PM CDT",
+            "01/15/2026 11:00 AM CST",
+            "07/15/2026 11:00 AM CST",
+        ),
+        (
+            UsTimeZone::Mountain,
+            "01/15/2026 10:00 AM MST",
+            "07/15/2026 11:00 AM MDT",
+            "01/15/2026 10:00 AM MST",
+            "07/15/2026 10:00 AM MST",
+        ),
+        (
+            UsTimeZone::Arizona,
+            "01/15/2026 10:00 AM MST",
+            "07/15/2026 10:00 AM MST",
+            "01/15/2026 10:00 AM MST",
+            "07/15/2026 10:00 AM MST",
+        ),
+        (
+            UsTimeZone::Pacific,
+            "01/15/2026 09:00 AM PST",
+            "07/15/2026 10:00 AM PDT",
+            "01/15/2026 09:00 AM PST",
+            "07/15/2026 09:00 AM PST",
+        ),
+        (
+            UsTimeZone::Alaska,
+            "01/15/2026 08:00 AM AKST",
+            "07/15/2026 09:00 AM AKDT",
+            "01/15/2026 08:00 AM AKST",
+            "07/15/2026 08:00 AM AKST",
+        ),
+        (
+            UsTimeZone::Hawaii,
+            "01/15/2026 07:00 AM HST",
+            "07/15/2026 07:00 AM HST",
+            "01/15/2026 07:00 AM HST",
+            "07/15/2026 07:00 AM HST",
+        ),
     ];
 
     #[test]

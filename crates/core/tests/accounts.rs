@@ -123,10 +123,7 @@ fn five_failures_lock_the_account_until_the_lockout_ends() {
     assert_eq!(while_locked.kind(), ErrorKind::Locked, "the right password does not open a locked account");
 
     test.advance(Duration::minutes(14));
-    assert_eq!(
-        test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked").kind(),
-        ErrorKind::Locked
-    );
+    assert_eq!(test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked").kind(), ErrorKind::Locked);
     test.advance(Duration::minutes(1));
     test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("the lock has expired");
 }
@@ -161,7 +158,10 @@ fn sessions_end_after_the_idle_period_and_on_sign_out() {
     test.advance(Duration::minutes(19));
     assert_eq!(test.desk.session_user_id(&token).expect("still signed in"), user_id);
     test.advance(Duration::minutes(1));
-    assert_eq!(test.desk.session_user_id(&token).expect_err("polling is not activity").kind(), ErrorKind::SessionExpired);
+    assert_eq!(
+        test.desk.session_user_id(&token).expect_err("polling is not activity").kind(),
+        ErrorKind::SessionExpired
+    );
     assert_eq!(test.desk.current_user(&token).expect_err("idle").kind(), ErrorKind::SessionExpired);
     assert_eq!(test.desk.session_user_id("made-up token").expect_err("unknown").kind(), ErrorKind::SessionExpired);
 
@@ -196,10 +196,22 @@ fn a_demo_recruiter_must_change_the_initial_password_first() {
     let new = "copper lantern meadow fifty";
     let refusals = [
         (change("wrong old password", new, new), "old_password", "The old password is not correct."),
-        (change(old, "password1234", "password1234"), "new_password", "This password is too common or too easy to guess. Try a longer phrase of unrelated words."),
+        (
+            change(old, "password1234", "password1234"),
+            "new_password",
+            "This password is too common or too easy to guess. Try a longer phrase of unrelated words.",
+        ),
         (change(old, "Xq9!vb2", "Xq9!vb2"), "new_password", "Use at least 12 characters."),
-        (change(old, new, "copper lantern meadow fifty!"), "confirm_password", "The confirmation does not match the new password."),
-        (change(old, old, old), "new_password", "You used this password recently. Choose one that is not among your last 5."),
+        (
+            change(old, new, "copper lantern meadow fifty!"),
+            "confirm_password",
+            "The confirmation does not match the new password.",
+        ),
+        (
+            change(old, old, old),
+            "new_password",
+            "You used this password recently. Choose one that is not among your last 5.",
+        ),
     ];
     let before = test.history_count();
     for (request, field, message) in refusals {
@@ -256,15 +268,22 @@ fn contact_information_and_settings_are_saved_with_one_history_entry_each() {
     let test = with_admin();
     let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
     let before = test.history_count();
-    let contact = ContactInformation { first_name: "Augusta".into(), last_name: "King".into(), phone: "(617) 555-0100".into(), extension: "204".into() };
-    let profile = test.desk.save_contact_information(&token, &SaveContactInformationRequest(contact.clone())).expect("save");
+    let contact = ContactInformation {
+        first_name: "Augusta".into(),
+        last_name: "King".into(),
+        phone: "(617) 555-0100".into(),
+        extension: "204".into(),
+    };
+    let profile =
+        test.desk.save_contact_information(&token, &SaveContactInformationRequest(contact.clone())).expect("save");
     assert_eq!(profile.display_name(), "Augusta King");
     assert_eq!(profile.email, ADMIN_EMAIL, "the email never changes here");
     assert_eq!(test.desk.contact_information(&token).expect("read"), contact);
     assert_eq!(test.history_count(), before + 1);
 
     let bad = ContactInformation { first_name: "".into(), phone: "12".into(), extension: "12a".into(), ..contact };
-    let hiredesk_core::CoreError::User(error) = test.desk.save_contact_information(&token, &SaveContactInformationRequest(bad)).expect_err("bad")
+    let hiredesk_core::CoreError::User(error) =
+        test.desk.save_contact_information(&token, &SaveContactInformationRequest(bad)).expect_err("bad")
     else {
         panic!("field errors")
     };
@@ -272,9 +291,16 @@ fn contact_information_and_settings_are_saved_with_one_history_entry_each() {
     assert!(error.field("phone").is_some() && error.field("extension").is_some());
     assert_eq!(test.history_count(), before + 1);
 
-    let pacific = SavePreferencesRequest { records_per_page: Some(10), time_zone: Some(UsTimeZone::Pacific), observe_daylight_saving: Some(false) };
+    let pacific = SavePreferencesRequest {
+        records_per_page: Some(10),
+        time_zone: Some(UsTimeZone::Pacific),
+        observe_daylight_saving: Some(false),
+    };
     let profile = test.desk.save_preferences(&token, &pacific).expect("save");
-    assert_eq!((profile.records_per_page, profile.time_zone, profile.observe_daylight_saving), (10, UsTimeZone::Pacific, false));
+    assert_eq!(
+        (profile.records_per_page, profile.time_zone, profile.observe_daylight_saving),
+        (10, UsTimeZone::Pacific, false)
+    );
     assert_eq!(test.history_count(), before + 2);
     test.desk.save_preferences(&token, &pacific).expect("unchanged");
     assert_eq!(test.history_count(), before + 2, "saving the same settings writes nothing");
@@ -291,7 +317,9 @@ fn contact_information_and_settings_are_saved_with_one_history_entry_each() {
 
 mod questions {
     use super::*;
-    use hiredesk_wire::{QuestionChange, RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest};
+    use hiredesk_wire::{
+        QuestionChange, RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest,
+    };
 
     fn set(question: &str, answer: &str) -> QuestionChange {
         QuestionChange::Set { question: question.into(), answer: answer.into() }
@@ -337,12 +365,16 @@ mod questions {
         let duplicate = SaveSecurityQuestionsRequest {
             slots: vec![QuestionChange::Keep, set("what was the name of your first pet?", "Rex"), QuestionChange::Keep],
         };
-        let hiredesk_core::CoreError::User(error) = test.desk.save_security_questions(&token, &duplicate).expect_err("same") else {
+        let hiredesk_core::CoreError::User(error) =
+            test.desk.save_security_questions(&token, &duplicate).expect_err("same")
+        else {
             panic!("a field error")
         };
         assert_eq!(error.field("question_2"), Some("Choose a different question for each of the three."));
 
-        let clear = SaveSecurityQuestionsRequest { slots: vec![QuestionChange::Keep, QuestionChange::Clear, QuestionChange::Keep] };
+        let clear = SaveSecurityQuestionsRequest {
+            slots: vec![QuestionChange::Keep, QuestionChange::Clear, QuestionChange::Keep],
+        };
         let cleared = test.desk.save_security_questions(&token, &clear).expect("clear");
         assert_eq!(cleared.slots[1], None);
         assert!(test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").security_questions_missing);
@@ -353,18 +385,31 @@ mod questions {
         let test = with_admin();
         let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
         test.desk.save_security_questions(&token, &three()).expect("save");
-        let asked = test.desk.recovery_questions(&RecoveryQuestionsRequest { email: ADMIN_EMAIL.into() }).expect("questions");
+        let asked =
+            test.desk.recovery_questions(&RecoveryQuestionsRequest { email: ADMIN_EMAIL.into() }).expect("questions");
         assert_eq!(asked[2], "Who taught you to sail?");
         // An unknown email gets three plausible questions too, the same each time.
-        let decoys = test.desk.recovery_questions(&RecoveryQuestionsRequest { email: "nobody@northwind.example".into() }).expect("decoys");
+        let decoys = test
+            .desk
+            .recovery_questions(&RecoveryQuestionsRequest { email: "nobody@northwind.example".into() })
+            .expect("decoys");
         assert_eq!(decoys.len(), 3);
-        assert_eq!(decoys, test.desk.recovery_questions(&RecoveryQuestionsRequest { email: "nobody@northwind.example".into() }).expect("again"));
+        assert_eq!(
+            decoys,
+            test.desk
+                .recovery_questions(&RecoveryQuestionsRequest { email: "nobody@northwind.example".into() })
+                .expect("again")
+        );
 
         let new = "amber falcon riverbed ninety";
-        let wrong = test.desk.recover_password(&recover(["rex the dog", "Boston", "aunt margit"], new)).expect_err("wrong");
+        let wrong =
+            test.desk.recover_password(&recover(["rex the dog", "Boston", "aunt margit"], new)).expect_err("wrong");
         assert_eq!(wrong.to_string(), "One or more answers are not correct.");
         // Case and spacing do not matter; the policy still applies to the new password.
-        let weak = test.desk.recover_password(&recover(["REX  THE DOG", " providence", "aunt margit"], "password1234")).expect_err("weak");
+        let weak = test
+            .desk
+            .recover_password(&recover(["REX  THE DOG", " providence", "aunt margit"], "password1234"))
+            .expect_err("weak");
         assert_eq!(weak.kind(), ErrorKind::Validation);
         test.desk.recover_password(&recover(["REX  THE DOG", " providence", "aunt margit"], new)).expect("recovered");
         assert_eq!(test.desk.current_user(&token).expect_err("other sessions end").kind(), ErrorKind::SessionExpired);
@@ -377,13 +422,22 @@ mod questions {
         let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
         test.desk.save_security_questions(&token, &three()).expect("save");
         for _ in 0..4 {
-            let error = test.desk.recover_password(&recover(["a", "b", "c"], "amber falcon riverbed ninety")).expect_err("wrong");
+            let error = test
+                .desk
+                .recover_password(&recover(["a", "b", "c"], "amber falcon riverbed ninety"))
+                .expect_err("wrong");
             assert_eq!(error.kind(), ErrorKind::InvalidCredentials);
         }
-        let fifth = test.desk.recover_password(&recover(["a", "b", "c"], "amber falcon riverbed ninety")).expect_err("locks");
+        let fifth =
+            test.desk.recover_password(&recover(["a", "b", "c"], "amber falcon riverbed ninety")).expect_err("locks");
         assert_eq!(fifth.kind(), ErrorKind::Locked);
-        assert_eq!(test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked").kind(), ErrorKind::Locked);
-        let right = test.desk.recover_password(&recover(["rex the dog", "providence", "aunt margit"], "amber falcon riverbed ninety"));
+        assert_eq!(
+            test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked").kind(),
+            ErrorKind::Locked
+        );
+        let right = test
+            .desk
+            .recover_password(&recover(["rex the dog", "providence", "aunt margit"], "amber falcon riverbed ninety"));
         assert_eq!(right.expect_err("still locked").kind(), ErrorKind::Locked);
     }
 }

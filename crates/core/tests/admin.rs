@@ -6,8 +6,8 @@ use chrono::Duration;
 use common::TestDesk;
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
-    ChangePasswordRequest, CreateUserRequest, ErrorKind, ResetPasswordRequest, Role, SaveSecurityPolicyRequest, SecurityPolicy,
-    SetUserActiveRequest, SignInRequest, UnlockUserRequest,
+    ChangePasswordRequest, CreateUserRequest, ErrorKind, ResetPasswordRequest, Role, SaveSecurityPolicyRequest,
+    SecurityPolicy, SetUserActiveRequest, SignInRequest, UnlockUserRequest,
 };
 
 const ADMIN: &str = "dana.whitfield@northwind.example";
@@ -20,22 +20,35 @@ fn sign_in(test: &TestDesk, email: &str, password: &str) -> Result<hiredesk_wire
 /// A demo user signed in with their initial password changed to `new`.
 fn ready(test: &TestDesk, email: &str, initial: &str, new: &str) -> String {
     let token = sign_in(test, email, initial).expect("sign in").token;
-    let change = ChangePasswordRequest { old_password: initial.into(), new_password: new.into(), confirm_password: new.into() };
+    let change =
+        ChangePasswordRequest { old_password: initial.into(), new_password: new.into(), confirm_password: new.into() };
     test.desk.change_password(&token, &change).expect("change");
     token
 }
 
 fn policy(min_length: u32, require_symbol: bool) -> SecurityPolicy {
-    SecurityPolicy { min_length, require_symbol, idle_minutes: 20, question_recovery: true, ..SecurityPolicy::default() }
+    SecurityPolicy {
+        min_length,
+        require_symbol,
+        idle_minutes: 20,
+        question_recovery: true,
+        ..SecurityPolicy::default()
+    }
 }
 
 #[test]
 fn every_administrative_command_is_refused_to_a_recruiter() {
     let test = TestDesk::new(true);
     let token = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD, "copper lantern meadow fifty");
-    let forbidden = |result: Result<(), CoreError>| assert_eq!(result.expect_err("refused").kind(), ErrorKind::Forbidden);
+    let forbidden =
+        |result: Result<(), CoreError>| assert_eq!(result.expect_err("refused").kind(), ErrorKind::Forbidden);
     forbidden(test.desk.list_users(&token).map(drop));
-    let create = CreateUserRequest { email: "x@northwind.example".into(), first_name: "X".into(), last_name: "Y".into(), role: Role::Administrator };
+    let create = CreateUserRequest {
+        email: "x@northwind.example".into(),
+        first_name: "X".into(),
+        last_name: "Y".into(),
+        role: Role::Administrator,
+    };
     forbidden(test.desk.create_user(&token, &create).map(drop));
     forbidden(test.desk.reset_password(&token, &ResetPasswordRequest { user_id: 1 }).map(drop));
     forbidden(test.desk.set_user_active(&token, &SetUserActiveRequest { user_id: 1, active: false }).map(drop));
@@ -48,7 +61,12 @@ fn every_administrative_command_is_refused_to_a_recruiter() {
 fn a_created_user_signs_in_with_the_temporary_password_and_must_change_it() {
     let test = TestDesk::new(true);
     let admin = ready(&test, ADMIN, demo::ADMINISTRATOR_PASSWORD, "velvet kettle orbit nineteen");
-    let request = CreateUserRequest { email: " Nora.Quinn@Northwind.example".into(), first_name: "Nora".into(), last_name: "Quinn".into(), role: Role::Recruiter };
+    let request = CreateUserRequest {
+        email: " Nora.Quinn@Northwind.example".into(),
+        first_name: "Nora".into(),
+        last_name: "Quinn".into(),
+        role: Role::Recruiter,
+    };
     let temporary = test.desk.create_user(&admin, &request).expect("create");
     assert_eq!(temporary.email, "nora.quinn@northwind.example");
     let again = test.desk.create_user(&admin, &request).expect_err("twice");
@@ -57,10 +75,18 @@ fn a_created_user_signs_in_with_the_temporary_password_and_must_change_it() {
 
     let signed_in = sign_in(&test, "nora.quinn@northwind.example", &temporary.password).expect("temporary works");
     assert!(signed_in.must_change_password);
-    assert!(test.desk.list_users(&admin).expect("list").iter().any(|user| user.email == temporary.email && user.must_change_password));
+    assert!(test
+        .desk
+        .list_users(&admin)
+        .expect("list")
+        .iter()
+        .any(|user| user.email == temporary.email && user.must_change_password));
 
     // A reset issues a new temporary password, ends the user's sessions and unlocks the account.
-    let reset = test.desk.reset_password(&admin, &ResetPasswordRequest { user_id: user_id(&test, &admin, &temporary.email) }).expect("reset");
+    let reset = test
+        .desk
+        .reset_password(&admin, &ResetPasswordRequest { user_id: user_id(&test, &admin, &temporary.email) })
+        .expect("reset");
     assert_ne!(reset.password, temporary.password);
     assert_eq!(test.desk.current_user(&signed_in.token).expect_err("ended").kind(), ErrorKind::SessionExpired);
     assert!(sign_in(&test, &temporary.email, &reset.password).expect("new temporary").must_change_password);
@@ -76,23 +102,34 @@ fn deactivated_users_cannot_sign_in_and_locked_ones_can_be_unlocked() {
     let admin = ready(&test, ADMIN, demo::ADMINISTRATOR_PASSWORD, "velvet kettle orbit nineteen");
     let recruiter = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD, "copper lantern meadow fifty");
     let id = user_id(&test, &admin, RECRUITER);
-    let users = test.desk.set_user_active(&admin, &SetUserActiveRequest { user_id: id, active: false }).expect("deactivate");
+    let users =
+        test.desk.set_user_active(&admin, &SetUserActiveRequest { user_id: id, active: false }).expect("deactivate");
     assert!(!users.iter().find(|user| user.id == id).expect("listed").active);
     assert_eq!(test.desk.current_user(&recruiter).expect_err("signed out").kind(), ErrorKind::SessionExpired);
     let refused = sign_in(&test, RECRUITER, "copper lantern meadow fifty").expect_err("deactivated");
     assert_eq!(refused.kind(), ErrorKind::Forbidden);
     // A wrong password still gets the usual answer: deactivation is only told to whoever knows the password.
-    assert_eq!(sign_in(&test, RECRUITER, "wrong wrong wrong").expect_err("wrong").kind(), ErrorKind::InvalidCredentials);
+    assert_eq!(
+        sign_in(&test, RECRUITER, "wrong wrong wrong").expect_err("wrong").kind(),
+        ErrorKind::InvalidCredentials
+    );
     test.desk.set_user_active(&admin, &SetUserActiveRequest { user_id: id, active: true }).expect("reactivate");
 
     for _ in 0..5 {
         let _ = sign_in(&test, RECRUITER, "wrong wrong wrong");
     }
-    assert!(test.desk.list_users(&admin).expect("list").iter().any(|user| user.id == id && user.locked_until.is_some()));
+    assert!(test
+        .desk
+        .list_users(&admin)
+        .expect("list")
+        .iter()
+        .any(|user| user.id == id && user.locked_until.is_some()));
     test.desk.unlock_user(&admin, &UnlockUserRequest { user_id: id }).expect("unlock");
     sign_in(&test, RECRUITER, "copper lantern meadow fifty").expect("unlocked");
 
-    let own = test.desk.set_user_active(&admin, &SetUserActiveRequest { user_id: user_id(&test, &admin, ADMIN), active: false });
+    let own = test
+        .desk
+        .set_user_active(&admin, &SetUserActiveRequest { user_id: user_id(&test, &admin, ADMIN), active: false });
     assert_eq!(own.expect_err("not yourself").kind(), ErrorKind::Conflict);
 }
 
@@ -101,20 +138,33 @@ fn the_organisation_policy_applies_where_it_is_stricter_and_says_where_it_is_not
     let test = TestDesk::new(true);
     let admin = ready(&test, ADMIN, demo::ADMINISTRATOR_PASSWORD, "velvet kettle orbit nineteen");
     let weak = test.desk.save_security_policy(&admin, &SaveSecurityPolicyRequest(policy(8, false))).expect("save");
-    assert!(weak.system_stricter.iter().any(|note| note.starts_with("Minimum length: the system already requires at least 12")));
+    assert!(weak
+        .system_stricter
+        .iter()
+        .any(|note| note.starts_with("Minimum length: the system already requires at least 12")));
     let strict = test.desk.save_security_policy(&admin, &SaveSecurityPolicyRequest(policy(16, true))).expect("save");
     assert!(!strict.system_stricter.iter().any(|note| note.starts_with("Minimum length")));
 
     let token = sign_in(&test, RECRUITER, demo::RECRUITER_PASSWORD).expect("sign in").token;
-    let change = |new: &str| ChangePasswordRequest { old_password: demo::RECRUITER_PASSWORD.into(), new_password: new.into(), confirm_password: new.into() };
-    let CoreError::User(error) = test.desk.change_password(&token, &change("copper lantern meadow fifty")).expect_err("no symbol") else {
+    let change = |new: &str| ChangePasswordRequest {
+        old_password: demo::RECRUITER_PASSWORD.into(),
+        new_password: new.into(),
+        confirm_password: new.into(),
+    };
+    let CoreError::User(error) =
+        test.desk.change_password(&token, &change("copper lantern meadow fifty")).expect_err("no symbol")
+    else {
         panic!("field error")
     };
     assert_eq!(error.field("new_password"), Some("Add a symbol."));
     test.desk.change_password(&token, &change("copper lantern meadow fifty!")).expect("meets both");
 
     let idle = SecurityPolicy { idle_minutes: 45, ..policy(16, true) };
-    let CoreError::User(error) = test.desk.save_security_policy(&admin, &SaveSecurityPolicyRequest(idle)).expect_err("45") else { panic!() };
+    let CoreError::User(error) =
+        test.desk.save_security_policy(&admin, &SaveSecurityPolicyRequest(idle)).expect_err("45")
+    else {
+        panic!()
+    };
     assert_eq!(error.field("idle_minutes"), Some("Choose an idle period from 15 to 30 minutes."));
 
     // An expiry makes an old password due for change at sign-in.
@@ -137,20 +187,41 @@ fn new_users_start_with_the_organisations_notification_defaults() {
     let save = SaveNotificationPreferencesRequest { organisation_defaults: true, preferences: chosen };
     test.desk.save_notification_preferences(&admin, &save).expect("save defaults");
 
-    let request = CreateUserRequest { email: "nora.quinn@northwind.example".into(), first_name: "Nora".into(), last_name: "Quinn".into(), role: Role::Recruiter };
+    let request = CreateUserRequest {
+        email: "nora.quinn@northwind.example".into(),
+        first_name: "Nora".into(),
+        last_name: "Quinn".into(),
+        role: Role::Recruiter,
+    };
     let temporary = test.desk.create_user(&admin, &request).expect("create");
     let nora = ready(&test, &temporary.email, &temporary.password, "glacier teapot velcro summit");
     let own = NotificationPreferencesRequest { organisation_defaults: false };
-    assert_eq!(test.desk.notification_preferences(&nora, &own).expect("own"), chosen, "a new user starts with the defaults");
+    assert_eq!(
+        test.desk.notification_preferences(&nora, &own).expect("own"),
+        chosen,
+        "a new user starts with the defaults"
+    );
 
     // A user changes their own; a Recruiter cannot change the organisation's.
     let mut mine = chosen;
     mine.requisition_closing = false;
-    let saved = test.desk.save_notification_preferences(&nora, &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: mine }).expect("own");
+    let saved = test
+        .desk
+        .save_notification_preferences(
+            &nora,
+            &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: mine },
+        )
+        .expect("own");
     assert!(!saved.requisition_closing);
-    let refused = test.desk.save_notification_preferences(&nora, &SaveNotificationPreferencesRequest { organisation_defaults: true, preferences: mine });
+    let refused = test.desk.save_notification_preferences(
+        &nora,
+        &SaveNotificationPreferencesRequest { organisation_defaults: true, preferences: mine },
+    );
     assert_eq!(refused.expect_err("not an administrator").kind(), ErrorKind::Forbidden);
     // The demo's existing users kept their own (the defaults apply to new users only).
     let maria = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD, "copper lantern meadow fifty");
-    assert_eq!(test.desk.notification_preferences(&maria, &own).expect("maria").applies_delivery, AppliesDelivery::Immediately);
+    assert_eq!(
+        test.desk.notification_preferences(&maria, &own).expect("maria").applies_delivery,
+        AppliesDelivery::Immediately
+    );
 }

@@ -20,7 +20,8 @@ fn number(conn: &mut SqliteConnection, sql: &str) -> i64 {
 #[test]
 fn wal_and_foreign_keys_are_on_for_pooled_connections() {
     let test = TestDesk::new(false);
-    let mut conn = hiredesk_core::db::open(test.dir.path()).and_then(|pool| hiredesk_core::db::connection(&pool)).expect("conn");
+    let mut conn =
+        hiredesk_core::db::open(test.dir.path()).and_then(|pool| hiredesk_core::db::connection(&pool)).expect("conn");
     // A pragma answers in a column named after itself.
     #[derive(QueryableByName)]
     struct Mode {
@@ -88,11 +89,23 @@ fn the_demo_has_three_accounts_ten_requisitions_and_sixty_job_seekers_across_eve
              WHERE a.stage = '{stage}' AND f.completed_at IS NOT NULL"
         )
     };
-    assert_eq!(number(&mut conn, &completed("Hired")), 4 * number(&mut conn, "SELECT COUNT(*) AS n FROM applications WHERE stage = 'Hired'"));
-    assert_eq!(number(&mut conn, &completed("Offer")), 2 * number(&mut conn, "SELECT COUNT(*) AS n FROM applications WHERE stage = 'Offer'"));
-    assert_eq!(number(&mut conn, &completed("New")), number(&mut conn, "SELECT COUNT(*) AS n FROM applications WHERE stage = 'New'"));
+    assert_eq!(
+        number(&mut conn, &completed("Hired")),
+        4 * number(&mut conn, "SELECT COUNT(*) AS n FROM applications WHERE stage = 'Hired'")
+    );
+    assert_eq!(
+        number(&mut conn, &completed("Offer")),
+        2 * number(&mut conn, "SELECT COUNT(*) AS n FROM applications WHERE stage = 'Offer'")
+    );
+    assert_eq!(
+        number(&mut conn, &completed("New")),
+        number(&mut conn, "SELECT COUNT(*) AS n FROM applications WHERE stage = 'New'")
+    );
     // Every application raised its "someone applies" event.
-    assert_eq!(number(&mut conn, "SELECT COUNT(*) AS n FROM notification_events WHERE kind = 'someone_applies'"), demo::JOB_SEEKERS as i64);
+    assert_eq!(
+        number(&mut conn, "SELECT COUNT(*) AS n FROM notification_events WHERE kind = 'someone_applies'"),
+        demo::JOB_SEEKERS as i64
+    );
 }
 
 #[test]

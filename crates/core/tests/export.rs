@@ -6,13 +6,24 @@ mod common;
 use calamine::{Data, Reader, Xlsx};
 use common::TestDesk;
 use hiredesk_core::demo;
-use hiredesk_wire::{PrintRequest, CancelExportRequest, ChangePasswordRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgressRequest, HistoryPageRequest, JobSeekerRequest, NotesRequest, SaveNoteRequest, SignInRequest};
+use hiredesk_wire::{
+    CancelExportRequest, ChangePasswordRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgressRequest,
+    HistoryPageRequest, JobSeekerRequest, NotesRequest, PrintRequest, SaveNoteRequest, SignInRequest,
+};
 
 fn ready(test: &TestDesk) -> String {
     let email = "maria.alvarez@northwind.example";
-    let token = test.desk.sign_in(&SignInRequest { email: email.into(), password: demo::RECRUITER_PASSWORD.into() }).expect("sign in").token;
+    let token = test
+        .desk
+        .sign_in(&SignInRequest { email: email.into(), password: demo::RECRUITER_PASSWORD.into() })
+        .expect("sign in")
+        .token;
     let new = "copper lantern meadow fifty";
-    let change = ChangePasswordRequest { old_password: demo::RECRUITER_PASSWORD.into(), new_password: new.into(), confirm_password: new.into() };
+    let change = ChangePasswordRequest {
+        old_password: demo::RECRUITER_PASSWORD.into(),
+        new_password: new.into(),
+        confirm_password: new.into(),
+    };
     test.desk.change_password(&token, &change).expect("change");
     token
 }
@@ -29,8 +40,30 @@ fn notes_export_keeps_every_character_and_real_dates() {
     let id = test.desk.list_job_seekers(&token, &Default::default()).expect("list").rows[0].id;
     let application = test.desk.job_seeker(&token, &JobSeekerRequest { id }).expect("detail").applications[0].id;
     let tricky = "Said \"yes, maybe\", then:\nline two — Zoë's café, 100% sure";
-    test.desk.save_note(&token, &SaveNoteRequest { id: None, application_id: application, text: tricky.into(), is_task: false, due_date: String::new() }).expect("note");
-    test.desk.save_note(&token, &SaveNoteRequest { id: None, application_id: application, text: "Send forms".into(), is_task: true, due_date: "12/01/2026".into() }).expect("task");
+    test.desk
+        .save_note(
+            &token,
+            &SaveNoteRequest {
+                id: None,
+                application_id: application,
+                text: tricky.into(),
+                is_task: false,
+                due_date: String::new(),
+            },
+        )
+        .expect("note");
+    test.desk
+        .save_note(
+            &token,
+            &SaveNoteRequest {
+                id: None,
+                application_id: application,
+                text: "Send forms".into(),
+                is_task: true,
+                due_date: "12/01/2026".into(),
+            },
+        )
+        .expect("task");
     let before = test.history_count();
     let path = test.dir.path().join("notes.xlsx");
     let request = ExportNotesRequest { export_id: 1, notes: NotesRequest { job_seeker_id: id, application_id: None } };
@@ -68,10 +101,13 @@ fn history_export_has_every_entry_with_the_tabs_filters_and_can_be_cancelled() {
     }
     let path = test.dir.path().join("history.xlsx");
     let mut seen = Vec::new();
-    let rows = test.desk.export_history_with(&token, &all, &path, &mut |done, total| {
-        seen.push((done, total));
-        true
-    }).expect("export");
+    let rows = test
+        .desk
+        .export_history_with(&token, &all, &path, &mut |done, total| {
+            seen.push((done, total));
+            true
+        })
+        .expect("export");
     assert_eq!(rows, expected);
     assert_eq!(seen.first().copied(), Some((0, expected)), "the total is known from the start");
     assert_eq!(seen.last().copied(), Some((expected, expected)), "progress reaches the end");
@@ -88,11 +124,17 @@ fn history_export_has_every_entry_with_the_tabs_filters_and_can_be_cancelled() {
 
     // Through the register the commands use: nothing is left running afterwards.
     let request = ExportHistoryRequest { export_id: 9, history: all.clone() };
-    assert_eq!(test.desk.export_history(&token, &request, &test.dir.path().join("tracked.xlsx")).expect("export"), expected + 1);
+    assert_eq!(
+        test.desk.export_history(&token, &request, &test.dir.path().join("tracked.xlsx")).expect("export"),
+        expected + 1
+    );
     assert_eq!(test.desk.export_progress(&token, &ExportProgressRequest { export_id: 9 }).expect("progress"), None);
     assert!(!test.desk.cancel_export(&token, &CancelExportRequest { export_id: 9 }).expect("cancel"));
     assert_eq!(
-        test.desk.export_progress("not a session", &ExportProgressRequest { export_id: 9 }).expect_err("refused").kind(),
+        test.desk
+            .export_progress("not a session", &ExportProgressRequest { export_id: 9 })
+            .expect_err("refused")
+            .kind(),
         hiredesk_wire::ErrorKind::SessionExpired
     );
 }
@@ -117,11 +159,28 @@ fn the_print_view_has_the_tabs_data_with_its_filters_in_words() {
     assert!(view.history.iter().all(|entry| entry.kind == "applied"));
 
     let application = detail.applications[0].id;
-    test.desk.save_note(&token, &SaveNoteRequest { id: None, application_id: application, text: "For the printout".into(), is_task: false, due_date: String::new() }).expect("note");
+    test.desk
+        .save_note(
+            &token,
+            &SaveNoteRequest {
+                id: None,
+                application_id: application,
+                text: "For the printout".into(),
+                is_task: false,
+                due_date: String::new(),
+            },
+        )
+        .expect("note");
     let notes = NotesRequest { job_seeker_id: id, application_id: Some(application) };
     let view = test.desk.print_view(&token, &PrintRequest::Notes(notes)).expect("view");
     assert_eq!(view.title, format!("Notes on {name}"));
     assert_eq!(view.filters, format!("Requisition: {}", detail.applications[0].requisition));
     assert_eq!(view.notes.iter().map(|note| note.text.as_str()).collect::<Vec<_>>(), ["For the printout"]);
-    assert_eq!(test.desk.print_view("no session", &PrintRequest::Notes(NotesRequest { job_seeker_id: id, application_id: None })).expect_err("refused").kind(), hiredesk_wire::ErrorKind::SessionExpired);
+    assert_eq!(
+        test.desk
+            .print_view("no session", &PrintRequest::Notes(NotesRequest { job_seeker_id: id, application_id: None }))
+            .expect_err("refused")
+            .kind(),
+        hiredesk_wire::ErrorKind::SessionExpired
+    );
 }

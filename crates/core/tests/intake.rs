@@ -17,9 +17,17 @@ use hiredesk_wire::{
 fn signed_in() -> (TestDesk, String) {
     let test = TestDesk::new(true);
     let email = "james.okafor@northwind.example";
-    let token = test.desk.sign_in(&SignInRequest { email: email.into(), password: demo::RECRUITER_PASSWORD.into() }).expect("sign in").token;
+    let token = test
+        .desk
+        .sign_in(&SignInRequest { email: email.into(), password: demo::RECRUITER_PASSWORD.into() })
+        .expect("sign in")
+        .token;
     let new = "amber falcon riverbed ninety";
-    let change = ChangePasswordRequest { old_password: demo::RECRUITER_PASSWORD.into(), new_password: new.into(), confirm_password: new.into() };
+    let change = ChangePasswordRequest {
+        old_password: demo::RECRUITER_PASSWORD.into(),
+        new_password: new.into(),
+        confirm_password: new.into(),
+    };
     test.desk.change_password(&token, &change).expect("change");
     (test, token)
 }
@@ -37,7 +45,12 @@ fn first_requisition(test: &TestDesk, token: &str) -> (i32, String) {
 }
 
 fn person(first: &str, last: &str, email: &str) -> JobSeekerProfile {
-    JobSeekerProfile { first_name: first.into(), last_name: last.into(), email: email.into(), ..JobSeekerProfile::default() }
+    JobSeekerProfile {
+        first_name: first.into(),
+        last_name: last.into(),
+        email: email.into(),
+        ..JobSeekerProfile::default()
+    }
 }
 
 #[test]
@@ -45,7 +58,10 @@ fn adding_by_hand_creates_the_application_forms_event_and_one_history_entry() {
     let (test, token) = signed_in();
     let (requisition, title) = first_requisition(&test, &token);
     let before = (count!(test, history::table), count!(test, notification_events::table));
-    let request = AddJobSeekerRequest { requisition_id: Some(requisition), profile: person("Ines", "Duarte", "Ines.Duarte@Mail.example") };
+    let request = AddJobSeekerRequest {
+        requisition_id: Some(requisition),
+        profile: person("Ines", "Duarte", "Ines.Duarte@Mail.example"),
+    };
     let added = test.desk.add_job_seeker(&token, &request).expect("add");
     assert_eq!(added.profile.email, "ines.duarte@mail.example");
     assert_eq!(added.applications.len(), 1);
@@ -56,17 +72,23 @@ fn adding_by_hand_creates_the_application_forms_event_and_one_history_entry() {
     // The same email on the same requisition is refused, at the email field, and writes nothing.
     let again = test.desk.add_job_seeker(&token, &request).expect_err("twice");
     let CoreError::User(error) = again else { panic!("a field error") };
-    assert_eq!(error.field("email"), Some(format!("A job seeker with this email has already applied for {title}.").as_str()));
+    assert_eq!(
+        error.field("email"),
+        Some(format!("A job seeker with this email has already applied for {title}.").as_str())
+    );
     assert_eq!(count!(test, history::table), before.0 + 1);
 
     // On another requisition the known job seeker gains an application instead of a twin.
     let other = test.desk.requisition_choices(&token).expect("requisitions")[1].id;
-    let elsewhere = test.desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(other), ..request }).expect("add");
+    let elsewhere =
+        test.desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(other), ..request }).expect("add");
     assert_eq!(elsewhere.id, added.id);
     assert_eq!(elsewhere.applications.len(), 2);
 
     let missing = AddJobSeekerRequest { requisition_id: None, profile: person("A", "B", "a@b.co") };
-    let CoreError::User(error) = test.desk.add_job_seeker(&token, &missing).expect_err("no requisition") else { panic!() };
+    let CoreError::User(error) = test.desk.add_job_seeker(&token, &missing).expect_err("no requisition") else {
+        panic!()
+    };
     assert!(error.field("requisition_id").is_some());
 }
 
@@ -79,11 +101,17 @@ fn a_csv_preview_reports_every_row_and_writes_nothing_then_the_import_adds_the_r
     let (test, token) = signed_in();
     let (requisition, title) = first_requisition(&test, &token);
     // Someone who already applied for this requisition (from the demo).
-    let list = test.desk.list_job_seekers(&token, &hiredesk_wire::JobSeekerListRequest {
-        filter: hiredesk_wire::JobSeekerFilter { requisition_id: Some(requisition), ..Default::default() },
-        sort: hiredesk_wire::JobSeekerSort::Name,
-        page: 1,
-    }).expect("list");
+    let list = test
+        .desk
+        .list_job_seekers(
+            &token,
+            &hiredesk_wire::JobSeekerListRequest {
+                filter: hiredesk_wire::JobSeekerFilter { requisition_id: Some(requisition), ..Default::default() },
+                sort: hiredesk_wire::JobSeekerSort::Name,
+                page: 1,
+            },
+        )
+        .expect("list");
     let known = &list.rows[0].email;
     let csv = format!(
         "First Name,Last Name,Email,Phone,Zip\n\
@@ -94,7 +122,10 @@ fn a_csv_preview_reports_every_row_and_writes_nothing_then_the_import_adds_the_r
          \"Zoë, Jr.\",\"O'Brien\",zoe.obrien@mail.example,,02139-1234\n"
     );
     let before = (count!(test, history::table), count!(test, job_seekers::table));
-    let preview = test.desk.preview_import(&token, &PreviewImportRequest(import(requisition, "applicants.csv", csv.clone().into_bytes()))).expect("preview");
+    let preview = test
+        .desk
+        .preview_import(&token, &PreviewImportRequest(import(requisition, "applicants.csv", csv.clone().into_bytes())))
+        .expect("preview");
     assert_eq!((preview.ready, preview.errors, preview.duplicates, preview.imported), (2, 1, 2, false));
     assert_eq!(preview.rows[0].outcome, ImportOutcome::Ready);
     let ImportOutcome::Error(messages) = &preview.rows[1].outcome else { panic!("row 3 is refused") };
@@ -108,13 +139,19 @@ fn a_csv_preview_reports_every_row_and_writes_nothing_then_the_import_adds_the_r
     assert_eq!(preview.rows[4].name, "Zoë, Jr. O'Brien");
     assert_eq!((count!(test, history::table), count!(test, job_seekers::table)), before, "a preview writes nothing");
 
-    let summary = test.desk.commit_import(&token, &CommitImportRequest(import(requisition, "applicants.csv", csv.clone().into_bytes()))).expect("import");
+    let summary = test
+        .desk
+        .commit_import(&token, &CommitImportRequest(import(requisition, "applicants.csv", csv.clone().into_bytes())))
+        .expect("import");
     assert_eq!((summary.ready, summary.errors, summary.duplicates, summary.imported), (2, 1, 2, true));
     assert_eq!(count!(test, job_seekers::table), before.1 + 2);
     assert_eq!(count!(test, history::table), before.0 + 2, "one History entry per imported job seeker");
 
     // The same file again imports nothing twice.
-    let again = test.desk.commit_import(&token, &CommitImportRequest(import(requisition, "applicants.csv", csv.into_bytes()))).expect("again");
+    let again = test
+        .desk
+        .commit_import(&token, &CommitImportRequest(import(requisition, "applicants.csv", csv.into_bytes())))
+        .expect("again");
     assert_eq!((again.ready, again.duplicates), (0, 4));
     assert_eq!(count!(test, job_seekers::table), before.1 + 2);
 }
@@ -134,12 +171,21 @@ fn an_xlsx_export_imports_like_a_csv() {
     // A ZIP code typed as a number, as spreadsheets do.
     sheet.write_number(1, 3, 94110.0).expect("cell");
     let bytes = workbook.save_to_buffer().expect("xlsx");
-    let report = test.desk.commit_import(&token, &CommitImportRequest(import(requisition, "Careers.XLSX", bytes))).expect("import");
+    let report = test
+        .desk
+        .commit_import(&token, &CommitImportRequest(import(requisition, "Careers.XLSX", bytes)))
+        .expect("import");
     assert_eq!((report.ready, report.errors), (1, 0), "{:?}", report.rows);
-    let added = test.desk.list_job_seekers(&token, &hiredesk_wire::JobSeekerListRequest {
-        filter: hiredesk_wire::JobSeekerFilter { search: "kofi.mensah".into(), ..Default::default() },
-        ..Default::default()
-    }).expect("list");
+    let added = test
+        .desk
+        .list_job_seekers(
+            &token,
+            &hiredesk_wire::JobSeekerListRequest {
+                filter: hiredesk_wire::JobSeekerFilter { search: "kofi.mensah".into(), ..Default::default() },
+                ..Default::default()
+            },
+        )
+        .expect("list");
     let detail = test.desk.job_seeker(&token, &JobSeekerRequest { id: added.rows[0].id }).expect("detail");
     assert_eq!(detail.profile.postal_code, "94110");
 }
@@ -151,9 +197,17 @@ fn unreadable_files_are_refused_at_the_file_field() {
     for (name, content, message) in [
         ("notes.pdf", b"%PDF".to_vec(), "Choose a .csv or .xlsx file exported from the careers site."),
         ("empty.csv", Vec::new(), "The file is empty."),
-        ("names.csv", b"Name,Email\nA,a@b.co\n".to_vec(), "The first row must name the columns; this file has no First Name, no Last Name column."),
+        (
+            "names.csv",
+            b"Name,Email\nA,a@b.co\n".to_vec(),
+            "The first row must name the columns; this file has no First Name, no Last Name column.",
+        ),
     ] {
-        let CoreError::User(error) = test.desk.preview_import(&token, &PreviewImportRequest(import(requisition, name, content))).expect_err(name) else {
+        let CoreError::User(error) = test
+            .desk
+            .preview_import(&token, &PreviewImportRequest(import(requisition, name, content)))
+            .expect_err(name)
+        else {
             panic!("a field error")
         };
         assert_eq!(error.field("file"), Some(message));
@@ -165,22 +219,31 @@ fn forms_are_completed_and_reopened_with_one_history_entry_each() {
     let (test, token) = signed_in();
     let id = test.desk.list_job_seekers(&token, &Default::default()).expect("list").rows[0].id;
     let detail = test.desk.job_seeker(&token, &JobSeekerRequest { id }).expect("detail");
-    let form = detail.applications[0].forms.iter().find(|form| form.name == "Background Check").expect("a form").clone();
+    let form =
+        detail.applications[0].forms.iter().find(|form| form.name == "Background Check").expect("a form").clone();
     let reopened_first = form.completed_on.is_some();
     let before = (count!(test, history::table), count!(test, notification_events::table));
-    let toggled = test.desk.set_form_completed(&token, &SetFormCompletedRequest { form_id: form.id, completed: !reopened_first }).expect("toggle");
+    let toggled = test
+        .desk
+        .set_form_completed(&token, &SetFormCompletedRequest { form_id: form.id, completed: !reopened_first })
+        .expect("toggle");
     let after = toggled.applications[0].forms.iter().find(|f| f.id == form.id).expect("form").clone();
     assert_eq!(after.completed_on.is_some(), !reopened_first);
     assert_eq!(count!(test, history::table), before.0 + 1);
     // Asking for the state it already has changes nothing.
-    test.desk.set_form_completed(&token, &SetFormCompletedRequest { form_id: form.id, completed: !reopened_first }).expect("again");
+    test.desk
+        .set_form_completed(&token, &SetFormCompletedRequest { form_id: form.id, completed: !reopened_first })
+        .expect("again");
     assert_eq!(count!(test, history::table), before.0 + 1);
     if !reopened_first {
         assert_eq!(after.completed_on.as_deref(), Some("11/23/2026"));
         assert_eq!(after.completed_by.as_deref(), Some("james.okafor@northwind.example"));
         assert_eq!(count!(test, notification_events::table), before.1 + 1, "a completed Background Check notifies");
     }
-    let gone = test.desk.set_form_completed(&token, &SetFormCompletedRequest { form_id: 999_999, completed: true }).expect_err("gone");
+    let gone = test
+        .desk
+        .set_form_completed(&token, &SetFormCompletedRequest { form_id: 999_999, completed: true })
+        .expect_err("gone");
     assert_eq!(gone.kind(), ErrorKind::NotFound);
 }
 
@@ -190,18 +253,33 @@ fn deletions_keep_what_was_deleted_in_history() {
     let (requisition, _) = first_requisition(&test, &token);
     let other = test.desk.requisition_choices(&token).expect("requisitions")[1].id;
     let profile = person("Lena", "Fischer", "lena.fischer@mail.example");
-    let added = test.desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile: profile.clone() }).expect("add");
-    let only = test.desk.delete_application(&token, &DeleteApplicationRequest { application_id: added.applications[0].id }).expect_err("only one");
+    let added = test
+        .desk
+        .add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile: profile.clone() })
+        .expect("add");
+    let only = test
+        .desk
+        .delete_application(&token, &DeleteApplicationRequest { application_id: added.applications[0].id })
+        .expect_err("only one");
     assert_eq!(only.kind(), ErrorKind::Conflict);
-    let two = test.desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(other), profile }).expect("second");
+    let two = test
+        .desk
+        .add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(other), profile })
+        .expect("second");
     let before = count!(test, history::table);
-    let one = test.desk.delete_application(&token, &DeleteApplicationRequest { application_id: two.applications[0].id }).expect("delete");
+    let one = test
+        .desk
+        .delete_application(&token, &DeleteApplicationRequest { application_id: two.applications[0].id })
+        .expect("delete");
     assert_eq!(one.applications.len(), 1);
     assert_eq!(count!(test, history::table), before + 1);
 
     let entries_before = count!(test, history::table.filter(history::job_seeker_id.eq(added.id)));
     test.desk.delete_job_seeker(&token, &DeleteJobSeekerRequest { id: added.id }).expect("delete");
-    assert_eq!(test.desk.job_seeker(&token, &JobSeekerRequest { id: added.id }).expect_err("gone").kind(), ErrorKind::NotFound);
+    assert_eq!(
+        test.desk.job_seeker(&token, &JobSeekerRequest { id: added.id }).expect_err("gone").kind(),
+        ErrorKind::NotFound
+    );
     assert_eq!(
         count!(test, history::table.filter(history::job_seeker_id.eq(added.id))),
         entries_before + 1,
@@ -227,14 +305,23 @@ fn requisitions_are_created_and_edited_with_history() {
         is_open: true,
     };
     let before = count!(test, history::table);
-    let created = test.desk.save_requisition(&token, &SaveRequisitionRequest { id: None, fields: fields.clone() }).expect("create");
+    let created = test
+        .desk
+        .save_requisition(&token, &SaveRequisitionRequest { id: None, fields: fields.clone() })
+        .expect("create");
     assert_eq!(created.closing_date_text, "12/31/2026");
     let closed = RequisitionFields { is_open: false, ..fields.clone() };
-    test.desk.save_requisition(&token, &SaveRequisitionRequest { id: Some(created.id), fields: closed.clone() }).expect("edit");
-    test.desk.save_requisition(&token, &SaveRequisitionRequest { id: Some(created.id), fields: closed }).expect("unchanged");
+    test.desk
+        .save_requisition(&token, &SaveRequisitionRequest { id: Some(created.id), fields: closed.clone() })
+        .expect("edit");
+    test.desk
+        .save_requisition(&token, &SaveRequisitionRequest { id: Some(created.id), fields: closed })
+        .expect("unchanged");
     assert_eq!(count!(test, history::table), before + 2);
     let bad = RequisitionFields { title: " ".into(), closing_date: "2026-02-30".into(), ..fields };
-    let CoreError::User(error) = test.desk.save_requisition(&token, &SaveRequisitionRequest { id: None, fields: bad }).expect_err("bad") else {
+    let CoreError::User(error) =
+        test.desk.save_requisition(&token, &SaveRequisitionRequest { id: None, fields: bad }).expect_err("bad")
+    else {
         panic!("field errors")
     };
     assert_eq!(error.field("title"), Some("Enter a title."));

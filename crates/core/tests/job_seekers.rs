@@ -32,7 +32,13 @@ fn signed_in() -> (TestDesk, String) {
     (test, token)
 }
 
-fn list(test: &TestDesk, token: &str, filter: JobSeekerFilter, sort: JobSeekerSort, page: u32) -> hiredesk_wire::JobSeekerPage {
+fn list(
+    test: &TestDesk,
+    token: &str,
+    filter: JobSeekerFilter,
+    sort: JobSeekerSort,
+    page: u32,
+) -> hiredesk_wire::JobSeekerPage {
     test.desk.list_job_seekers(token, &JobSeekerListRequest { filter, sort, page }).expect("list")
 }
 
@@ -120,7 +126,10 @@ fn a_profile_edit_is_one_history_entry_with_old_and_new_values() {
     profile.phone = "(617) 555-0199".into();
     profile.city = "Cambridge".into();
     let before = test.history_count();
-    let saved = test.desk.update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile: profile.clone() }).expect("save");
+    let saved = test
+        .desk
+        .update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile: profile.clone() })
+        .expect("save");
     assert_eq!(saved.profile.phone, "(617) 555-0199");
     assert_eq!(test.history_count(), before + 1);
 
@@ -138,7 +147,8 @@ fn a_profile_edit_is_one_history_entry_with_old_and_new_values() {
 
     // A refused edit writes nothing either, and says which field.
     profile.email = "not an email".into();
-    let refused = test.desk.update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile }).expect_err("refused");
+    let refused =
+        test.desk.update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile }).expect_err("refused");
     let CoreError::User(error) = refused else { panic!("a field error") };
     assert_eq!(error.field("email"), Some("Enter an email address like name@example.com."));
     assert_eq!(test.history_count(), before + 1);
@@ -151,7 +161,11 @@ fn stage_and_disposition_changes_are_logged_with_the_requisition() {
     let detail = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
     let application = &detail.applications[0];
     let before = test.history_count();
-    let hired = SetStageRequest { application_id: application.id, stage: Stage::Hired, disposition: Some("Accepted offer".into()) };
+    let hired = SetStageRequest {
+        application_id: application.id,
+        stage: Stage::Hired,
+        disposition: Some("Accepted offer".into()),
+    };
     let after = test.desk.set_application_stage(&token, &hired).expect("stage");
     assert_eq!(after.applications[0].stage, Stage::Hired);
     assert_eq!(test.history_count(), before + 1, "stage and disposition together: one entry");
@@ -173,12 +187,14 @@ fn stage_and_disposition_changes_are_logged_with_the_requisition() {
 fn history_pages_are_stable_while_new_entries_arrive_and_filter_by_kind() {
     let (test, token) = signed_in();
     let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
-    let application = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail").applications[0].id;
+    let application =
+        test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail").applications[0].id;
     let demo_entries = {
         let mut conn = test.raw();
         use diesel::prelude::*;
         use hiredesk_core::db::schema::history;
-        history::table.filter(history::job_seeker_id.eq(id)).count().get_result::<i64>(&mut conn).expect("count") as usize
+        history::table.filter(history::job_seeker_id.eq(id)).count().get_result::<i64>(&mut conn).expect("count")
+            as usize
     };
     // 45 stage changes, a minute apart: three pages of 20 with the demo's entries.
     let stages = [Stage::Interview, Stage::Offer, Stage::Screening];
@@ -209,7 +225,8 @@ fn history_pages_are_stable_while_new_entries_arrive_and_filter_by_kind() {
         let request = SetStageRequest { application_id: application, stage: Stage::Interview, disposition: None };
         test.desk.set_application_stage(&token, &request).expect("stage");
     }
-    let second = history(&test, &token, &HistoryPageRequest { job_seeker_id: id, after: first.next, ..Default::default() });
+    let second =
+        history(&test, &token, &HistoryPageRequest { job_seeker_id: id, after: first.next, ..Default::default() });
     let first_ids: Vec<i64> = first.entries.iter().map(|entry| entry.id).collect();
     assert_eq!(second.entries[0].id, first_ids[19] - 1, "page 2 continues exactly where page 1 ended");
     assert!(second.entries.iter().all(|entry| !first_ids.contains(&entry.id)), "no entry twice");
@@ -220,7 +237,11 @@ fn history_pages_are_stable_while_new_entries_arrive_and_filter_by_kind() {
     assert_eq!(everything, sorted, "newest first, nothing skipped or repeated");
     assert_eq!(everything.len(), demo_entries + 45 + 10);
 
-    let applied = history(&test, &token, &HistoryPageRequest { job_seeker_id: id, kind: Some("applied".into()), ..Default::default() });
+    let applied = history(
+        &test,
+        &token,
+        &HistoryPageRequest { job_seeker_id: id, kind: Some("applied".into()), ..Default::default() },
+    );
     assert_eq!(applied.entries.len(), 1);
     assert_eq!(applied.entries[0].kind_label, "Application");
     assert!(applied.kinds.iter().any(|kind| kind.kind == "stage_changed"));

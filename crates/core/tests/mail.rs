@@ -7,14 +7,24 @@ use chrono::Duration;
 use common::smtp::SmtpServer;
 use common::TestDesk;
 use hiredesk_core::demo;
-use hiredesk_wire::{ChangePasswordRequest, CreateUserRequest, MailSecurity, MailSettings, Role, SaveMailSettingsRequest, SignInRequest};
+use hiredesk_wire::{
+    ChangePasswordRequest, CreateUserRequest, MailSecurity, MailSettings, Role, SaveMailSettingsRequest, SignInRequest,
+};
 
 const ADMIN: &str = "dana.whitfield@northwind.example";
 
 fn admin(test: &TestDesk) -> String {
-    let token = test.desk.sign_in(&SignInRequest { email: ADMIN.into(), password: demo::ADMINISTRATOR_PASSWORD.into() }).expect("sign in").token;
+    let token = test
+        .desk
+        .sign_in(&SignInRequest { email: ADMIN.into(), password: demo::ADMINISTRATOR_PASSWORD.into() })
+        .expect("sign in")
+        .token;
     let new = "velvet kettle orbit nineteen";
-    let change = ChangePasswordRequest { old_password: demo::ADMINISTRATOR_PASSWORD.into(), new_password: new.into(), confirm_password: new.into() };
+    let change = ChangePasswordRequest {
+        old_password: demo::ADMINISTRATOR_PASSWORD.into(),
+        new_password: new.into(),
+        confirm_password: new.into(),
+    };
     test.desk.change_password(&token, &change).expect("change");
     token
 }
@@ -59,7 +69,12 @@ fn a_temporary_failure_is_retried_after_a_delay() {
     point_at(&test, &token, server.port);
     test.desk.deliver_mail().expect("the password notice");
     server.refuse_for_now(true);
-    let request = CreateUserRequest { email: "nora.quinn@northwind.example".into(), first_name: "Nora".into(), last_name: "Quinn".into(), role: Role::Recruiter };
+    let request = CreateUserRequest {
+        email: "nora.quinn@northwind.example".into(),
+        first_name: "Nora".into(),
+        last_name: "Quinn".into(),
+        role: Role::Recruiter,
+    };
     let temporary = test.desk.create_user(&token, &request).expect("create");
     let refused = test.desk.deliver_mail().expect("round");
     assert_eq!((refused.sent, refused.retrying), (0, 1));
@@ -89,7 +104,9 @@ fn mail_settings_are_for_administrators_and_keep_the_password_to_themselves() {
     assert_eq!(saved.password, "", "never sent back");
     assert_eq!(saved.host, "smtp.northwind.example");
     let bad = MailSettings { sender: "not an address".into(), ..settings };
-    let hiredesk_core::CoreError::User(error) = test.desk.save_mail_settings(&token, &SaveMailSettingsRequest(bad)).expect_err("bad") else {
+    let hiredesk_core::CoreError::User(error) =
+        test.desk.save_mail_settings(&token, &SaveMailSettingsRequest(bad)).expect_err("bad")
+    else {
         panic!("a field error")
     };
     assert!(error.field("sender").is_some());
@@ -121,7 +138,8 @@ const CHILD_NOW: &str = "HIREDESK_TEST_CHILD_NOW";
 #[ignore = "run by killed_after_the_server_took_a_message_it_is_sent_again_with_the_same_message_id"]
 fn delivery_in_a_child_process() {
     let dir = std::env::var(CHILD_DATA_DIR).expect("started by the parent test");
-    let now = chrono::DateTime::parse_from_rfc3339(&std::env::var(CHILD_NOW).expect("the clock")).expect("instant").to_utc();
+    let now =
+        chrono::DateTime::parse_from_rfc3339(&std::env::var(CHILD_NOW).expect("the clock")).expect("instant").to_utc();
     let mut config = hiredesk_core::HiredeskConfig::new(dir);
     config.clock = std::sync::Arc::new(move || now);
     hiredesk_core::Hiredesk::open(&config).expect("open").deliver_mail().expect("deliver");
@@ -156,7 +174,8 @@ fn killed_after_the_server_took_a_message_it_is_sent_again_with_the_same_message
     assert_eq!(test.desk.deliver_mail().expect("later").sent, 0, "and then never again");
     let received = server.received();
     assert_eq!(received.len(), 2);
-    let id = |data: &str| data.lines().find(|line| line.to_ascii_lowercase().starts_with("message-id:")).map(str::to_owned);
+    let id =
+        |data: &str| data.lines().find(|line| line.to_ascii_lowercase().starts_with("message-id:")).map(str::to_owned);
     assert!(id(&received[0].data).is_some_and(|line| line.contains("hiredesk.outbox.")), "{}", received[0].data);
     assert_eq!(id(&received[0].data), id(&received[1].data), "the same Message-ID both times");
 }

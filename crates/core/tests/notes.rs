@@ -6,21 +6,36 @@ use chrono::{DateTime, Duration, Utc};
 use common::TestDesk;
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
-    ChangePasswordRequest, DeleteNoteRequest, JobSeekerRequest, NoticeTab, NoticeTarget, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest, SignInRequest,
+    ChangePasswordRequest, DeleteNoteRequest, JobSeekerRequest, NotesRequest, NoticeTab, NoticeTarget, SaveNoteRequest,
+    SetTaskCompletedRequest, SignInRequest,
 };
 
 const RECRUITER: &str = "maria.alvarez@northwind.example";
 
 fn ready(test: &TestDesk) -> String {
-    let token = test.desk.sign_in(&SignInRequest { email: RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() }).expect("sign in").token;
+    let token = test
+        .desk
+        .sign_in(&SignInRequest { email: RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() })
+        .expect("sign in")
+        .token;
     let new = "copper lantern meadow fifty";
-    let change = ChangePasswordRequest { old_password: demo::RECRUITER_PASSWORD.into(), new_password: new.into(), confirm_password: new.into() };
+    let change = ChangePasswordRequest {
+        old_password: demo::RECRUITER_PASSWORD.into(),
+        new_password: new.into(),
+        confirm_password: new.into(),
+    };
     test.desk.change_password(&token, &change).expect("change");
     token
 }
 
 fn note(application_id: i32, text: &str, due: Option<&str>) -> SaveNoteRequest {
-    SaveNoteRequest { id: None, application_id, text: text.into(), is_task: due.is_some(), due_date: due.unwrap_or_default().into() }
+    SaveNoteRequest {
+        id: None,
+        application_id,
+        text: text.into(),
+        is_task: due.is_some(),
+        due_date: due.unwrap_or_default().into(),
+    }
 }
 
 /// A demo job seeker and their application.
@@ -36,11 +51,21 @@ fn notes_and_tasks_are_labelled_listed_completed_and_deleted_with_history() {
     let token = ready(&test);
     let (job_seeker, application) = someone(&test, &token);
     let before = test.history_count();
-    let saved = test.desk.save_note(&token, &note(application, "Called, left a voicemail, \"call back\" Tuesday", None)).expect("note");
-    assert_eq!((saved.author_email.as_str(), saved.entered_on.as_str(), saved.is_task), (RECRUITER, "11/23/2026", false));
+    let saved = test
+        .desk
+        .save_note(&token, &note(application, "Called, left a voicemail, \"call back\" Tuesday", None))
+        .expect("note");
+    assert_eq!(
+        (saved.author_email.as_str(), saved.entered_on.as_str(), saved.is_task),
+        (RECRUITER, "11/23/2026", false)
+    );
     assert_eq!(test.history_count(), before + 1);
 
-    let CoreError::User(error) = test.desk.save_note(&token, &note(application, "Check references", Some("02/30/2026"))).expect_err("no such day") else {
+    let CoreError::User(error) = test
+        .desk
+        .save_note(&token, &note(application, "Check references", Some("02/30/2026")))
+        .expect_err("no such day")
+    else {
         panic!("a field error")
     };
     assert_eq!(error.field("due_date"), Some("02/30/2026 is not a date on the calendar. Check the month and the day."));
@@ -50,23 +75,47 @@ fn notes_and_tasks_are_labelled_listed_completed_and_deleted_with_history() {
     let soon = test.desk.save_note(&token, &note(application, "Check references", Some("11/30/2026"))).expect("task");
     assert!(late.overdue && !soon.overdue);
     let todo = test.desk.todo(&token).expect("to-do");
-    assert_eq!(todo.iter().map(|item| item.note_id).collect::<Vec<_>>(), vec![late.id, soon.id], "overdue first, then by due date");
+    assert_eq!(
+        todo.iter().map(|item| item.note_id).collect::<Vec<_>>(),
+        vec![late.id, soon.id],
+        "overdue first, then by due date"
+    );
 
-    let done = test.desk.set_task_completed(&token, &SetTaskCompletedRequest { id: late.id, completed: true }).expect("complete");
+    let done = test
+        .desk
+        .set_task_completed(&token, &SetTaskCompletedRequest { id: late.id, completed: true })
+        .expect("complete");
     assert!(done.completed && !done.overdue);
     assert_eq!(test.desk.todo(&token).expect("to-do").len(), 1, "a completed task leaves the To-Do list");
     let plain = test.desk.set_task_completed(&token, &SetTaskCompletedRequest { id: saved.id, completed: true });
     assert_eq!(plain.expect_err("a note is not a task").kind(), hiredesk_wire::ErrorKind::Conflict);
 
     // Edit mode turns a note into a task.
-    let toggled = test.desk.save_note(&token, &SaveNoteRequest { id: Some(saved.id), is_task: true, due_date: "12/01/2026".into(), ..note(application, &saved.text, None) }).expect("edit");
+    let toggled = test
+        .desk
+        .save_note(
+            &token,
+            &SaveNoteRequest {
+                id: Some(saved.id),
+                is_task: true,
+                due_date: "12/01/2026".into(),
+                ..note(application, &saved.text, None)
+            },
+        )
+        .expect("edit");
     assert!(toggled.is_task && toggled.due_date.as_deref() == Some("12/01/2026"));
 
     let all = test.desk.notes(&token, &NotesRequest { job_seeker_id: job_seeker, application_id: None }).expect("all");
     assert_eq!(all.len(), 3);
     assert_eq!(all[0].id, soon.id, "newest first");
     test.desk.delete_note(&token, &DeleteNoteRequest { id: soon.id }).expect("delete");
-    assert_eq!(test.desk.notes(&token, &NotesRequest { job_seeker_id: job_seeker, application_id: Some(application) }).expect("one").len(), 2);
+    assert_eq!(
+        test.desk
+            .notes(&token, &NotesRequest { job_seeker_id: job_seeker, application_id: Some(application) })
+            .expect("one")
+            .len(),
+        2
+    );
     // Added, added, added, completed, edited, deleted.
     assert_eq!(test.history_count(), before + 6);
 }
@@ -78,9 +127,11 @@ fn a_due_task_is_reminded_at_nine_in_the_authors_zone_once_a_day_until_done() {
     let (job_seeker, application) = someone(&test, &token);
     test.desk.deliver_notices().expect("flush");
     // The clock starts at 17:00 UTC on 23 Nov 2026 (12:00 EST): a task due tomorrow.
-    let task = test.desk.save_note(&token, &note(application, "Send the offer paperwork", Some("11/24/2026"))).expect("task");
+    let task =
+        test.desk.save_note(&token, &note(application, "Send the offer paperwork", Some("11/24/2026"))).expect("task");
     assert!(test.desk.deliver_notices().expect("not yet").is_empty());
-    let mut now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-23T17:00:00Z").expect("instant").with_timezone(&Utc);
+    let mut now: DateTime<Utc> =
+        DateTime::parse_from_rfc3339("2026-11-23T17:00:00Z").expect("instant").with_timezone(&Utc);
     let mut at = |to: &str| {
         let to = DateTime::parse_from_rfc3339(to).expect("instant").with_timezone(&Utc);
         test.advance(to - now);
@@ -91,13 +142,24 @@ fn a_due_task_is_reminded_at_nine_in_the_authors_zone_once_a_day_until_done() {
     at("2026-11-24T14:00:00Z"); // 09:00 EST
     let reminders = test.desk.deliver_notices().expect("nine");
     assert_eq!(reminders.len(), 1);
-    assert!(reminders[0].title.starts_with("Task due: ") && reminders[0].body == "Send the offer paperwork (due 11/24/2026)");
-    assert_eq!(reminders[0].opens, Some(NoticeTarget { job_seeker_id: job_seeker, tab: NoticeTab::Notes }), "a click opens the task");
+    assert!(
+        reminders[0].title.starts_with("Task due: ")
+            && reminders[0].body == "Send the offer paperwork (due 11/24/2026)"
+    );
+    assert_eq!(
+        reminders[0].opens,
+        Some(NoticeTarget { job_seeker_id: job_seeker, tab: NoticeTab::Notes }),
+        "a click opens the task"
+    );
     assert!(test.desk.deliver_notices().expect("again").is_empty(), "once a day");
     at("2026-11-25T14:30:00Z");
     assert_eq!(test.desk.deliver_notices().expect("next day").len(), 1, "still open: reminded again the next day");
     // Days later the session has long ended: sign in again to complete the task.
-    let token = test.desk.sign_in(&SignInRequest { email: RECRUITER.into(), password: "copper lantern meadow fifty".into() }).expect("sign in").token;
+    let token = test
+        .desk
+        .sign_in(&SignInRequest { email: RECRUITER.into(), password: "copper lantern meadow fifty".into() })
+        .expect("sign in")
+        .token;
     test.desk.set_task_completed(&token, &SetTaskCompletedRequest { id: task.id, completed: true }).expect("done");
     test.advance(Duration::days(1));
     assert!(test.desk.deliver_notices().expect("done").is_empty(), "a completed task is not reminded");
@@ -109,7 +171,14 @@ fn a_kept_draft_is_handed_back_once_and_can_be_forgotten() {
     let test = TestDesk::new(true);
     let token = ready(&test);
     let (job_seeker, application) = someone(&test, &token);
-    let draft = KeptDraft { job_seeker_id: job_seeker, application_id: application, note_id: None, text: "Half-written".into(), is_task: false, due_date: String::new() };
+    let draft = KeptDraft {
+        job_seeker_id: job_seeker,
+        application_id: application,
+        note_id: None,
+        text: "Half-written".into(),
+        is_task: false,
+        due_date: String::new(),
+    };
     test.desk.keep_draft(&token, &KeepDraftRequest(Some(draft.clone()))).expect("keep");
     let offered = test.desk.take_draft(&token).expect("take").expect("offered");
     assert_eq!(offered.draft, draft);

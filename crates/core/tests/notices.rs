@@ -8,16 +8,19 @@ use diesel::prelude::*;
 use hiredesk_core::db::schema::outbox;
 use hiredesk_core::demo;
 use hiredesk_wire::{
-    AddJobSeekerRequest, AppliesDelivery, ChangePasswordRequest, JobSeekerProfile, NoticeTab, NoticeTarget, NotificationPreferencesRequest,
-    RequisitionFields, SaveNotificationPreferencesRequest, SaveRequisitionRequest, SignInRequest,
+    AddJobSeekerRequest, AppliesDelivery, ChangePasswordRequest, JobSeekerProfile, NoticeTab, NoticeTarget,
+    NotificationPreferencesRequest, RequisitionFields, SaveNotificationPreferencesRequest, SaveRequisitionRequest,
+    SignInRequest,
 };
 
 const RECRUITER: &str = "maria.alvarez@northwind.example";
 
 fn ready(test: &TestDesk, email: &str, initial: &str) -> String {
-    let token = test.desk.sign_in(&SignInRequest { email: email.into(), password: initial.into() }).expect("sign in").token;
+    let token =
+        test.desk.sign_in(&SignInRequest { email: email.into(), password: initial.into() }).expect("sign in").token;
     let new = "copper lantern meadow fifty";
-    let change = ChangePasswordRequest { old_password: initial.into(), new_password: new.into(), confirm_password: new.into() };
+    let change =
+        ChangePasswordRequest { old_password: initial.into(), new_password: new.into(), confirm_password: new.into() };
     test.desk.change_password(&token, &change).expect("change");
     token
 }
@@ -42,13 +45,26 @@ fn an_application_notifies_each_user_who_wants_it_immediately_once() {
     let token = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD);
     test.desk.deliver_notices().expect("flush what the demo raised");
     let requisition = test.desk.requisition_choices(&token).expect("requisitions")[0].id;
-    let profile = JobSeekerProfile { first_name: "Ines".into(), last_name: "Duarte".into(), email: "ines@mail.example".into(), ..Default::default() };
-    let added = test.desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("add");
+    let profile = JobSeekerProfile {
+        first_name: "Ines".into(),
+        last_name: "Duarte".into(),
+        email: "ines@mail.example".into(),
+        ..Default::default()
+    };
+    let added = test
+        .desk
+        .add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile })
+        .expect("add");
     let before = outbox_count(&test);
     let notices = test.desk.deliver_notices().expect("deliver");
     assert_eq!(notices.len(), 3, "the three demo users have it on, immediately");
     assert!(notices.iter().all(|notice| notice.title == "New applicant: Ines Duarte"));
-    assert!(notices.iter().all(|notice| notice.opens == Some(NoticeTarget { job_seeker_id: added.id, tab: NoticeTab::Profile })), "a click on it opens Ines");
+    assert!(
+        notices
+            .iter()
+            .all(|notice| notice.opens == Some(NoticeTarget { job_seeker_id: added.id, tab: NoticeTab::Profile })),
+        "a click on it opens Ines"
+    );
     assert_eq!(notices.iter().filter(|notice| notice.show_here).count(), 1, "only Maria is signed in here");
     assert_eq!(outbox_count(&test), before + 3, "each also by email");
     assert!(test.desk.deliver_notices().expect("again").is_empty(), "never twice");
@@ -58,10 +74,14 @@ fn an_application_notifies_each_user_who_wants_it_immediately_once() {
 fn the_daily_summary_comes_at_ten_pm_eastern_and_is_caught_up_after_a_closed_app() {
     let test = TestDesk::new(true);
     let token = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD);
-    let mut daily = test.desk.notification_preferences(&token, &NotificationPreferencesRequest::default()).expect("mine");
+    let mut daily =
+        test.desk.notification_preferences(&token, &NotificationPreferencesRequest::default()).expect("mine");
     daily.applies_delivery = AppliesDelivery::DailySummary;
     test.desk
-        .save_notification_preferences(&token, &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: daily })
+        .save_notification_preferences(
+            &token,
+            &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: daily },
+        )
         .expect("save");
     test.desk.deliver_notices().expect("flush");
 
@@ -69,17 +89,35 @@ fn the_daily_summary_comes_at_ten_pm_eastern_and_is_caught_up_after_a_closed_app
     let mut now = instant("2026-11-23T17:00:00Z");
     let requisition = test.desk.requisition_choices(&token).expect("requisitions")[0].id;
     for (first, email) in [("Ana", "ana@mail.example"), ("Bo", "bo@mail.example")] {
-        let profile = JobSeekerProfile { first_name: first.into(), last_name: "Lee".into(), email: email.into(), ..Default::default() };
-        test.desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("add");
+        let profile = JobSeekerProfile {
+            first_name: first.into(),
+            last_name: "Lee".into(),
+            email: email.into(),
+            ..Default::default()
+        };
+        test.desk
+            .add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile })
+            .expect("add");
     }
     let immediate = test.desk.deliver_notices().expect("immediate");
     assert!(immediate.iter().all(|notice| notice.user_id != 2), "Maria (user 2) chose the summary");
 
     set_clock(&test, instant("2026-11-24T02:59:00Z"), &mut now); // 21:59 EST
-    assert!(test.desk.deliver_notices().expect("before ten").iter().all(|notice| !notice.title.contains("new job seekers")));
+    assert!(test
+        .desk
+        .deliver_notices()
+        .expect("before ten")
+        .iter()
+        .all(|notice| !notice.title.contains("new job seekers")));
     // The app was closed at 22:00 and starts again the next morning: the summary is delivered then, once.
     set_clock(&test, instant("2026-11-24T13:00:00Z"), &mut now);
-    let summaries: Vec<_> = test.desk.deliver_notices().expect("catch up").into_iter().filter(|notice| notice.title.contains("new job seekers")).collect();
+    let summaries: Vec<_> = test
+        .desk
+        .deliver_notices()
+        .expect("catch up")
+        .into_iter()
+        .filter(|notice| notice.title.contains("new job seekers"))
+        .collect();
     assert_eq!(summaries.len(), 1);
     assert_eq!(summaries[0].title, "2 new job seekers on 11/23/2026");
     assert!(summaries[0].body.contains("Ana Lee") && summaries[0].body.contains("Bo Lee"));
@@ -90,20 +128,41 @@ fn the_daily_summary_comes_at_ten_pm_eastern_and_is_caught_up_after_a_closed_app
 fn a_closing_requisition_notifies_at_seven_eastern_on_its_closing_day() {
     let test = TestDesk::new(true);
     let token = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD);
-    let fields = RequisitionFields { title: "Respiratory Therapist".into(), closing_date: "2026-11-25".into(), is_open: true, ..Default::default() };
+    let fields = RequisitionFields {
+        title: "Respiratory Therapist".into(),
+        closing_date: "2026-11-25".into(),
+        is_open: true,
+        ..Default::default()
+    };
     test.desk.save_requisition(&token, &SaveRequisitionRequest { id: None, fields }).expect("requisition");
     // James turns it off; Maria and Dana keep it.
     let james = ready(&test, "james.okafor@northwind.example", demo::RECRUITER_PASSWORD);
     let mut off = test.desk.notification_preferences(&james, &NotificationPreferencesRequest::default()).expect("his");
     off.requisition_closing = false;
-    test.desk.save_notification_preferences(&james, &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: off }).expect("save");
+    test.desk
+        .save_notification_preferences(
+            &james,
+            &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: off },
+        )
+        .expect("save");
     test.desk.deliver_notices().expect("flush");
 
     let mut now = instant("2026-11-23T17:00:00Z");
     set_clock(&test, instant("2026-11-25T11:59:00Z"), &mut now); // 06:59 EST
-    assert!(test.desk.deliver_notices().expect("early").iter().all(|notice| !notice.title.starts_with("Requisition closing")));
+    assert!(test
+        .desk
+        .deliver_notices()
+        .expect("early")
+        .iter()
+        .all(|notice| !notice.title.starts_with("Requisition closing")));
     set_clock(&test, instant("2026-11-25T12:00:00Z") + Duration::seconds(1), &mut now); // 07:00 EST
-    let closing: Vec<_> = test.desk.deliver_notices().expect("seven").into_iter().filter(|notice| notice.title.starts_with("Requisition closing")).collect();
+    let closing: Vec<_> = test
+        .desk
+        .deliver_notices()
+        .expect("seven")
+        .into_iter()
+        .filter(|notice| notice.title.starts_with("Requisition closing"))
+        .collect();
     assert_eq!(closing.len(), 2, "Maria and Dana, not James");
     assert_eq!(closing[0].body, "The requisition Respiratory Therapist closes today, 11/25/2026.");
     assert!(test.desk.deliver_notices().expect("again").is_empty());

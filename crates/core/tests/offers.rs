@@ -9,9 +9,10 @@ use common::smtp::SmtpServer;
 use common::TestDesk;
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
-    CommunicationRequest, EmailStatus, ErrorKind, JobSeekerFilter, JobSeekerListRequest, JobSeekerRequest, MailSecurity, MailSettings,
-    NoticeTab, NoticeTarget, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus, OfferTab, OfferTabRequest, OfferTagsRequest, SaveMailSettingsRequest,
-    SaveOfferRequest, SaveOfferTemplateRequest, SetStageRequest, Stage,
+    CommunicationRequest, EmailStatus, ErrorKind, JobSeekerFilter, JobSeekerListRequest, JobSeekerRequest,
+    MailSecurity, MailSettings, NoticeTab, NoticeTarget, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus,
+    OfferTab, OfferTabRequest, OfferTagsRequest, SaveMailSettingsRequest, SaveOfferRequest, SaveOfferTemplateRequest,
+    SetStageRequest, Stage,
 };
 use mail_parser::MimeHeaders;
 use std::collections::BTreeMap;
@@ -33,10 +34,14 @@ fn recruiter(test: &TestDesk) -> String {
 
 /// (job seeker id, application id, email) of the first demo job seeker at stage Offer.
 fn at_offer(test: &TestDesk, token: &str) -> (i32, i32, String) {
-    let request = JobSeekerListRequest { filter: JobSeekerFilter { stage: Some(Stage::Offer), ..Default::default() }, ..Default::default() };
+    let request = JobSeekerListRequest {
+        filter: JobSeekerFilter { stage: Some(Stage::Offer), ..Default::default() },
+        ..Default::default()
+    };
     let row = test.desk.list_job_seekers(token, &request).expect("list").rows.remove(0);
     let detail = test.desk.job_seeker(token, &JobSeekerRequest { id: row.id }).expect("detail");
-    let application = detail.applications.iter().find(|application| application.stage == Stage::Offer).expect("at Offer").id;
+    let application =
+        detail.applications.iter().find(|application| application.stage == Stage::Offer).expect("at Offer").id;
     (row.id, application, row.email)
 }
 
@@ -87,7 +92,10 @@ fn an_offer_is_generated_sent_declined_and_made_again_with_every_step_recorded()
     assert!(tab.offer.is_none());
     let part_time = template(&tab, "Hourly Part-Time Offer");
 
-    let tags = test.desk.offer_tags(&token, &OfferTagsRequest { application_id: application, template_id: part_time }).expect("tags");
+    let tags = test
+        .desk
+        .offer_tags(&token, &OfferTagsRequest { application_id: application, template_id: part_time })
+        .expect("tags");
     let first = tags.iter().find(|tag| tag.name == "job_seeker_first_name").expect("first name");
     assert!(first.filled.is_some() && !first.value.is_empty(), "filled from the database");
     let rate = tags.iter().find(|tag| tag.name == "hourly_rate").expect("rate");
@@ -95,7 +103,12 @@ fn an_offer_is_generated_sent_declined_and_made_again_with_every_step_recorded()
 
     // Saved with a tag still empty: a draft that cannot be sent, and core refuses it too.
     let before = test.history_count();
-    let draft = SaveOfferRequest { application_id: application, template_id: part_time, values: values(&PART_TIME[1..]), expires_on: String::new() };
+    let draft = SaveOfferRequest {
+        application_id: application,
+        template_id: part_time,
+        values: values(&PART_TIME[1..]),
+        expires_on: String::new(),
+    };
     let saved = test.desk.save_offer(&token, &draft).expect("save");
     let offer = saved.offer.expect("generated");
     assert_eq!((offer.status, offer.version), (OfferStatus::Draft, 1));
@@ -109,7 +122,11 @@ fn an_offer_is_generated_sent_declined_and_made_again_with_every_step_recorded()
     let full = SaveOfferRequest { values: values(&PART_TIME), ..draft };
     let offer = test.desk.save_offer(&token, &full).expect("save").offer.expect("offer");
     assert!(offer.missing.is_empty() && offer.actions.contains(&OfferActionKind::Send));
-    assert!(offer.tagline.starts_with("Draft 11/23/2026") && offer.tagline.ends_with(&format!("by {MARIA}")), "{}", offer.tagline);
+    assert!(
+        offer.tagline.starts_with("Draft 11/23/2026") && offer.tagline.ends_with(&format!("by {MARIA}")),
+        "{}",
+        offer.tagline
+    );
     // Illegal moves from a draft are refused by core.
     for action in [
         OfferAction::Approve,
@@ -126,7 +143,8 @@ fn an_offer_is_generated_sent_declined_and_made_again_with_every_step_recorded()
     let sent = act(&test, &token, offer.id, OfferAction::Send).expect("send").offer.expect("offer");
     assert_eq!(sent.status, OfferStatus::Sent);
     assert!(!sent.preview_html.contains("<mark"), "a sent offer shows the letter as emailed");
-    let emails = test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
+    let emails =
+        test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
     assert_eq!((emails.len(), emails[0].status, emails[0].user.as_str()), (1, EmailStatus::Queued, MARIA));
     assert_eq!(kind(act(&test, &token, offer.id, OfferAction::Send)), ErrorKind::Conflict, "sent once");
 
@@ -146,13 +164,20 @@ fn an_offer_is_generated_sent_declined_and_made_again_with_every_step_recorded()
         assert!(html.contains(value), "{value} in the html: {html}");
     }
     assert!(text.contains("To accept or decline this offer, reply to this email"), "{text}");
-    let emails = test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
+    let emails =
+        test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
     assert_eq!(emails[0].status, EmailStatus::Sent);
 
     let future = OfferAction::RecordResponse { accepted: false, date: "11/30/2026".into(), comment: String::new() };
-    let CoreError::User(error) = act(&test, &token, offer.id, future).expect_err("future") else { panic!("a field error") };
+    let CoreError::User(error) = act(&test, &token, offer.id, future).expect_err("future") else {
+        panic!("a field error")
+    };
     assert!(error.field("response_date").is_some());
-    let declined = OfferAction::RecordResponse { accepted: false, date: "11/23/2026".into(), comment: "Accepted another offer".into() };
+    let declined = OfferAction::RecordResponse {
+        accepted: false,
+        date: "11/23/2026".into(),
+        comment: "Accepted another offer".into(),
+    };
     let tab = act(&test, &token, offer.id, declined).expect("declined");
     let offer = tab.offer.expect("offer");
     assert_eq!(offer.status, OfferStatus::Declined);
@@ -163,10 +188,17 @@ fn an_offer_is_generated_sent_declined_and_made_again_with_every_step_recorded()
     assert_eq!((second.version, second.status), (2, OfferStatus::Draft));
     let rate = second.tags.iter().find(|tag| tag.name == "hourly_rate").expect("rate");
     assert_eq!(rate.value, "$24.50", "starts from the previous values");
-    let events: Vec<(i32, &str, &str)> = again.events.iter().map(|event| (event.version, event.action.as_str(), event.user.as_str())).collect();
+    let events: Vec<(i32, &str, &str)> =
+        again.events.iter().map(|event| (event.version, event.action.as_str(), event.user.as_str())).collect();
     assert_eq!(
         events,
-        [(1, "Generated", MARIA), (1, "Edited", MARIA), (1, "Sent", MARIA), (1, "Declined", MARIA), (2, "Generated", MARIA)]
+        [
+            (1, "Generated", MARIA),
+            (1, "Edited", MARIA),
+            (1, "Sent", MARIA),
+            (1, "Declined", MARIA),
+            (2, "Generated", MARIA)
+        ]
     );
     assert_eq!(again.events[3].comment, "Response on 11/23/2026: Accepted another offer");
 }
@@ -180,7 +212,12 @@ fn values_are_escaped_in_the_preview_the_email_and_communication() {
     let mut typed = values(&PART_TIME);
     typed.insert("job_seeker_first_name".into(), XSS.into());
     typed.insert("work_schedule".into(), "\"><script>alert(1)</script>{{ hourly_rate }}{% if x %}".into());
-    let request = SaveOfferRequest { application_id: application, template_id: template(&tab, "Hourly Part-Time Offer"), values: typed, expires_on: String::new() };
+    let request = SaveOfferRequest {
+        application_id: application,
+        template_id: template(&tab, "Hourly Part-Time Offer"),
+        values: typed,
+        expires_on: String::new(),
+    };
     let offer = test.desk.save_offer(&token, &request).expect("save").offer.expect("offer");
     let first = offer.tags.iter().find(|tag| tag.name == "job_seeker_first_name").expect("first name");
     assert!(first.overridden(), "a filled tag changed by the recruiter is flagged");
@@ -191,12 +228,16 @@ fn values_are_escaped_in_the_preview_the_email_and_communication() {
     act(&test, &token, offer.id, OfferAction::Send).expect("send");
     use diesel::prelude::*;
     use hiredesk_core::db::schema::outbox;
-    let (html, text): (Option<String>, String) =
-        outbox::table.filter(outbox::job_seeker_id.eq(job_seeker)).select((outbox::html_body, outbox::text_body)).first(&mut test.raw()).expect("queued");
+    let (html, text): (Option<String>, String) = outbox::table
+        .filter(outbox::job_seeker_id.eq(job_seeker))
+        .select((outbox::html_body, outbox::text_body))
+        .first(&mut test.raw())
+        .expect("queued");
     let html = html.expect("html");
     assert!(!html.contains("<img") && !html.contains("<script"), "{html}");
     assert!(text.contains(XSS), "the text part carries the value as typed");
-    let emails = test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
+    let emails =
+        test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
     assert!(emails[0].text.contains(XSS), "the Communication tab has it as text, for the UI to show as text");
 }
 
@@ -222,10 +263,21 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
 
     let (job_seeker, application, _) = at_offer(&test, &maria);
     let tab = test.desk.offer_tab(&maria, &OfferTabRequest { application_id: application }).expect("tab");
-    let typed = values(&[("salary", "$82,000"), ("start_date", "January 4, 2027"), ("response_deadline", "December 4, 2026")]);
-    let request = SaveOfferRequest { application_id: application, template_id: template(&tab, "Full-Time Offer"), values: typed, expires_on: String::new() };
+    let typed =
+        values(&[("salary", "$82,000"), ("start_date", "January 4, 2027"), ("response_deadline", "December 4, 2026")]);
+    let request = SaveOfferRequest {
+        application_id: application,
+        template_id: template(&tab, "Full-Time Offer"),
+        values: typed,
+        expires_on: String::new(),
+    };
     let offer = test.desk.save_offer(&maria, &request).expect("save").offer.expect("offer");
-    assert_eq!(offer.actions, [OfferActionKind::RequestApproval], "no sending before approval; missing {:?}", offer.missing);
+    assert_eq!(
+        offer.actions,
+        [OfferActionKind::RequestApproval],
+        "no sending before approval; missing {:?}",
+        offer.missing
+    );
     assert_eq!(kind(act(&test, &maria, offer.id, OfferAction::Send)), ErrorKind::Conflict);
 
     let pending = act(&test, &maria, offer.id, OfferAction::RequestApproval).expect("request").offer.expect("offer");
@@ -233,11 +285,20 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
     assert_eq!(pending.approvals.iter().map(|step| step.approver.as_str()).collect::<Vec<_>>(), [JAMES, ADMIN]);
     let notices = test.desk.deliver_notices().expect("notices");
     let james_id = id_of(JAMES);
-    let to_james = notices.iter().find(|notice| notice.user_id == james_id && notice.title.starts_with("Offer awaiting your approval"));
+    let to_james = notices
+        .iter()
+        .find(|notice| notice.user_id == james_id && notice.title.starts_with("Offer awaiting your approval"));
     let opens = to_james.unwrap_or_else(|| panic!("James is asked: {notices:?}")).opens;
-    assert_eq!(opens, Some(NoticeTarget { job_seeker_id: job_seeker, tab: NoticeTab::Offers }), "a click opens the offer");
+    assert_eq!(
+        opens,
+        Some(NoticeTarget { job_seeker_id: job_seeker, tab: NoticeTab::Offers }),
+        "a click opens the offer"
+    );
     let for_approval = |notices: &[hiredesk_core::notices::Notice], user_id: i32| {
-        notices.iter().filter(|notice| notice.user_id == user_id && notice.title.starts_with("Offer awaiting your approval")).count()
+        notices
+            .iter()
+            .filter(|notice| notice.user_id == user_id && notice.title.starts_with("Offer awaiting your approval"))
+            .count()
     };
     assert_eq!(for_approval(&notices, id_of(ADMIN)), 0, "not yet the second approver's turn");
     let waiting_on = |token: &str| -> Vec<(i32, i32, i32)> {
@@ -270,7 +331,10 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
     assert_eq!(approved.status, OfferStatus::Approved);
     assert!(waiting_on(&admin).is_empty(), "approved: off every Home");
     let notices = test.desk.deliver_notices().expect("notices");
-    assert!(notices.iter().any(|notice| notice.user_id == id_of(MARIA) && notice.title.starts_with("Offer approved")), "{notices:?}");
+    assert!(
+        notices.iter().any(|notice| notice.user_id == id_of(MARIA) && notice.title.starts_with("Offer approved")),
+        "{notices:?}"
+    );
     // Approved letters cannot be changed any more.
     assert_eq!(test.desk.save_offer(&maria, &request).expect_err("frozen").kind(), ErrorKind::Conflict);
     let sent = act(&test, &maria, offer.id, OfferAction::Send).expect("send").offer.expect("offer");
@@ -284,8 +348,15 @@ fn a_sent_offer_expires_after_its_day_unless_answered() {
     let (_, application, _) = at_offer(&test, &token);
     let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
     let template_id = template(&tab, "Hourly Part-Time Offer");
-    let past = SaveOfferRequest { application_id: application, template_id, values: values(&PART_TIME), expires_on: "11/22/2026".into() };
-    let CoreError::User(error) = test.desk.save_offer(&token, &past).expect_err("past") else { panic!("a field error") };
+    let past = SaveOfferRequest {
+        application_id: application,
+        template_id,
+        values: values(&PART_TIME),
+        expires_on: "11/22/2026".into(),
+    };
+    let CoreError::User(error) = test.desk.save_offer(&token, &past).expect_err("past") else {
+        panic!("a field error")
+    };
     assert!(error.field("expires_on").is_some());
     let request = SaveOfferRequest { expires_on: "11/24/2026".into(), ..past };
     let offer = test.desk.save_offer(&token, &request).expect("save").offer.expect("offer");
@@ -305,7 +376,10 @@ fn a_sent_offer_expires_after_its_day_unless_answered() {
     let offer = tab.offer.expect("offer");
     assert_eq!(offer.status, OfferStatus::Expired);
     assert!(offer.tagline.ends_with("by system"), "{}", offer.tagline);
-    assert_eq!(tab.events.last().map(|event| (event.action.as_str(), event.user.as_str())), Some(("Expired", "system")));
+    assert_eq!(
+        tab.events.last().map(|event| (event.action.as_str(), event.user.as_str())),
+        Some(("Expired", "system"))
+    );
     assert_eq!(test.history_count(), before + 1);
     let late = OfferAction::RecordResponse { accepted: true, date: "11/25/2026".into(), comment: String::new() };
     assert_eq!(kind(act(&test, &token, offer.id, late)), ErrorKind::Conflict, "too late to answer");
@@ -320,7 +394,12 @@ fn the_response_date_is_today_in_the_users_zone() {
     let (_, application, _) = at_offer(&test, &token);
     let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
     assert_eq!(tab.today, "11/23/2026");
-    let request = SaveOfferRequest { application_id: application, template_id: template(&tab, "Hourly Part-Time Offer"), values: values(&PART_TIME), expires_on: String::new() };
+    let request = SaveOfferRequest {
+        application_id: application,
+        template_id: template(&tab, "Hourly Part-Time Offer"),
+        values: values(&PART_TIME),
+        expires_on: String::new(),
+    };
     let offer = test.desk.save_offer(&token, &request).expect("save").offer.expect("offer");
     act(&test, &token, offer.id, OfferAction::Send).expect("send");
 
@@ -330,10 +409,15 @@ fn the_response_date_is_today_in_the_users_zone() {
     let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
     assert_eq!(tab.today, "11/23/2026", "still the 23rd in Eastern Time");
     let tomorrow = OfferAction::RecordResponse { accepted: true, date: "11/24/2026".into(), comment: String::new() };
-    let CoreError::User(error) = act(&test, &token, offer.id, tomorrow).expect_err("future") else { panic!("a field error") };
+    let CoreError::User(error) = act(&test, &token, offer.id, tomorrow).expect_err("future") else {
+        panic!("a field error")
+    };
     assert!(error.field("response_date").is_some());
     let today = OfferAction::RecordResponse { accepted: true, date: tab.today, comment: String::new() };
-    assert_eq!(act(&test, &token, offer.id, today).expect("accepted").offer.expect("offer").status, OfferStatus::Accepted);
+    assert_eq!(
+        act(&test, &token, offer.id, today).expect("accepted").offer.expect("offer").status,
+        OfferStatus::Accepted
+    );
 }
 
 #[test]
@@ -342,11 +426,19 @@ fn offers_are_made_only_at_stage_offer() {
     let token = recruiter(&test);
     let (job_seeker, application, _) = at_offer(&test, &token);
     let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
-    let request = SaveOfferRequest { application_id: application, template_id: template(&tab, "Internship Offer"), values: BTreeMap::new(), expires_on: String::new() };
+    let request = SaveOfferRequest {
+        application_id: application,
+        template_id: template(&tab, "Internship Offer"),
+        values: BTreeMap::new(),
+        expires_on: String::new(),
+    };
     test.desk.save_offer(&token, &request).expect("a draft");
     let stage = SetStageRequest { application_id: application, stage: Stage::Interview, disposition: None };
     test.desk.set_application_stage(&token, &stage).expect("back to Interview");
-    assert_eq!(test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect_err("no tab").kind(), ErrorKind::Conflict);
+    assert_eq!(
+        test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect_err("no tab").kind(),
+        ErrorKind::Conflict
+    );
     assert_eq!(test.desk.save_offer(&token, &request).expect_err("no offer").kind(), ErrorKind::Conflict);
     let _ = job_seeker;
 }
@@ -367,14 +459,23 @@ fn templates_are_for_administrators_and_refused_with_the_line_and_tag() {
     };
     assert_eq!(test.desk.save_offer_template(&maria, &request).expect_err("recruiter").kind(), ErrorKind::Forbidden);
     let before = test.history_count();
-    let CoreError::User(error) = test.desk.save_offer_template(&admin, &request).expect_err("unknown tag") else { panic!("a field error") };
-    assert_eq!(error.field("body"), Some("Line 3: {{ hourly_rte }} uses the unknown tag \"hourly_rte\". Pick a tag from the list."));
+    let CoreError::User(error) = test.desk.save_offer_template(&admin, &request).expect_err("unknown tag") else {
+        panic!("a field error")
+    };
+    assert_eq!(
+        error.field("body"),
+        Some("Line 3: {{ hourly_rte }} uses the unknown tag \"hourly_rte\". Pick a tag from the list.")
+    );
     request.body = "Dear {{ job_seeker_first_name }},\n{% if hourly_rate %}\nYour rate is {{ hourly_rate }}.".into();
-    let CoreError::User(error) = test.desk.save_offer_template(&admin, &request).expect_err("no endif") else { panic!("a field error") };
+    let CoreError::User(error) = test.desk.save_offer_template(&admin, &request).expect_err("no endif") else {
+        panic!("a field error")
+    };
     assert!(error.field("body").is_some_and(|message| message.starts_with("Line ")), "{error:?}");
     request.name = "full-time offer".into();
     request.body = "Dear {{ job_seeker_first_name }}, your rate is {{ hourly_rate }}.".into();
-    let CoreError::User(error) = test.desk.save_offer_template(&admin, &request).expect_err("same name") else { panic!("a field error") };
+    let CoreError::User(error) = test.desk.save_offer_template(&admin, &request).expect_err("same name") else {
+        panic!("a field error")
+    };
     assert!(error.field("name").is_some());
     assert_eq!(test.history_count(), before, "refusals write nothing");
     request.name = "Per Diem Offer".into();
@@ -391,12 +492,22 @@ fn a_failed_email_can_be_queued_again_from_the_communication_tab() {
     let token = recruiter(&test);
     let (job_seeker, application, _) = at_offer(&test, &token);
     let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
-    let request = SaveOfferRequest { application_id: application, template_id: template(&tab, "Hourly Part-Time Offer"), values: values(&PART_TIME), expires_on: String::new() };
+    let request = SaveOfferRequest {
+        application_id: application,
+        template_id: template(&tab, "Hourly Part-Time Offer"),
+        values: values(&PART_TIME),
+        expires_on: String::new(),
+    };
     let offer = test.desk.save_offer(&token, &request).expect("save").offer.expect("offer");
     act(&test, &token, offer.id, OfferAction::Send).expect("send");
-    let email = test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("list").remove(0);
+    let email =
+        test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("list").remove(0);
     let resend = hiredesk_wire::ResendEmailRequest { id: email.id };
-    assert_eq!(test.desk.resend_email(&token, &resend).expect_err("queued").kind(), ErrorKind::Conflict, "only a failed one");
+    assert_eq!(
+        test.desk.resend_email(&token, &resend).expect_err("queued").kind(),
+        ErrorKind::Conflict,
+        "only a failed one"
+    );
     // The server refused it for good (as a 5xx answer would): the row is failed with its reason.
     {
         use diesel::prelude::*;
@@ -406,7 +517,8 @@ fn a_failed_email_can_be_queued_again_from_the_communication_tab() {
             .execute(&mut test.raw())
             .expect("fail it");
     }
-    let failed = test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("list").remove(0);
+    let failed =
+        test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("list").remove(0);
     assert_eq!((failed.status, failed.last_error.as_deref()), (EmailStatus::Failed, Some("550 mailbox unavailable")));
     let before = test.history_count();
     let again = test.desk.resend_email(&token, &resend).expect("resend").remove(0);

@@ -55,7 +55,8 @@ pub fn run(data_dir: &Path, runs: usize) -> Result<(), Failure> {
     let (job_seeker_id, entries) = {
         let pool = db::open(data_dir)?;
         let mut conn = db::connection(&pool)?;
-        seed::busiest_job_seeker(&mut conn)?.ok_or_else(|| Failure::Check("the database has no History entries".to_owned()))?
+        seed::busiest_job_seeker(&mut conn)?
+            .ok_or_else(|| Failure::Check("the database has no History entries".to_owned()))?
     };
     if entries < ROWS_GOAL {
         return Err(Failure::Check(format!(
@@ -66,7 +67,10 @@ pub fn run(data_dir: &Path, runs: usize) -> Result<(), Failure> {
     // Signing in hashes with argon2id (19 MiB): done here, once, so neither measured process pays for it.
     let desk = Hiredesk::open(&HiredeskConfig::new(data_dir))?;
     let token = desk
-        .sign_in(&SignInRequest { email: seed::ADMINISTRATOR_EMAIL.to_owned(), password: seed::ADMINISTRATOR_PASSWORD.to_owned() })?
+        .sign_in(&SignInRequest {
+            email: seed::ADMINISTRATOR_EMAIL.to_owned(),
+            password: seed::ADMINISTRATOR_PASSWORD.to_owned(),
+        })?
         .token;
     let out_dir = data_dir.join("exports");
     std::fs::create_dir_all(&out_dir).map_err(|error| Failure::Check(format!("{}: {error}", out_dir.display())))?;
@@ -91,7 +95,11 @@ pub fn run(data_dir: &Path, runs: usize) -> Result<(), Failure> {
             let _ = std::fs::remove_file(&out);
             // The app's export adds one History line per run, so later runs have a row or two more.
             if report.rows < entries as u64 || report.rows > entries as u64 + 2 * runs as u64 {
-                return Err(Failure::Check(format!("the {} side wrote {} rows, not {entries}", side.name(), report.rows)));
+                return Err(Failure::Check(format!(
+                    "the {} side wrote {} rows, not {entries}",
+                    side.name(),
+                    report.rows
+                )));
             }
             println!(
                 "  round {}: {:<9} {:>9} ms   peak RSS {:>6.1} MB   {} rows, {:.1} MB file",
@@ -176,11 +184,7 @@ fn spawn_side(side: Side, data_dir: &Path, job_seeker_id: i32, token: &str, out:
         )));
     }
     let field = |name: &str| {
-        stdout
-            .split_whitespace()
-            .skip_while(|word| *word != name)
-            .nth(1)
-            .and_then(|value| value.parse::<u64>().ok())
+        stdout.split_whitespace().skip_while(|word| *word != name).nth(1).and_then(|value| value.parse::<u64>().ok())
     };
     match (field("rows"), field("micros")) {
         (Some(rows), Some(micros)) => {
@@ -192,7 +196,9 @@ fn spawn_side(side: Side, data_dir: &Path, job_seeker_id: i32, token: &str, out:
 
 /// The child: one export, then `rows N micros T peak-kib P` on stdout.
 pub fn side(args: &[String]) -> Result<(), Failure> {
-    let usage = || Failure::Usage("bench-export-side app|baseline --data-dir DIR --job-seeker ID --token T --out FILE".to_owned());
+    let usage = || {
+        Failure::Usage("bench-export-side app|baseline --data-dir DIR --job-seeker ID --token T --out FILE".to_owned())
+    };
     let side = match args.first().map(String::as_str) {
         Some("app") => Side::App,
         Some("baseline") => Side::Baseline,

@@ -45,9 +45,11 @@ pub fn run(data_dir: &Path) -> Result<(), Failure> {
     let conn = &mut conn;
     let ids = seed::job_seeker_ids(conn)?;
     let entries = seed::job_seeker_history_count(conn)?;
-    let (busy, busy_entries) = seed::busiest_job_seeker(conn)
-        ?
-        .ok_or_else(|| Failure::Check("the database has no History entries about job seekers: seed it with `cargo xtask seed`".to_owned()))?;
+    let (busy, busy_entries) = seed::busiest_job_seeker(conn)?.ok_or_else(|| {
+        Failure::Check(
+            "the database has no History entries about job seekers: seed it with `cargo xtask seed`".to_owned(),
+        )
+    })?;
     let several_pages = seed::job_seekers_with_history(conn, i64::from(PER_PAGE) + 1)?;
 
     println!(
@@ -92,7 +94,9 @@ pub fn run(data_dir: &Path) -> Result<(), Failure> {
     for round in 0..BUSY_WALKS {
         let rows = busy_walks.walk(conn, busy, round % 2 == 0)?;
         if i64::try_from(rows).ok() != Some(busy_entries) {
-            return Err(Failure::Check(format!("walking job seeker {busy}'s pages returned {rows} rows, not {busy_entries}")));
+            return Err(Failure::Check(format!(
+                "walking job seeker {busy}'s pages returned {rows} rows, not {busy_entries}"
+            )));
         }
     }
 

@@ -43,7 +43,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("seed") => parse(&args[1..], true).and_then(|(data_dir, options)| seed(&data_dir, &options).map(drop)),
         Some("bench-history") => parse(&args[1..], false).and_then(|(data_dir, _)| bench_history::run(&data_dir)),
-        Some("bench-export") => parse_bench_export(&args[1..]).and_then(|(data_dir, runs)| bench_export::run(&data_dir, runs)),
+        Some("bench-export") => {
+            parse_bench_export(&args[1..]).and_then(|(data_dir, runs)| bench_export::run(&data_dir, runs))
+        }
         Some("bench-export-side") => bench_export::side(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
@@ -93,11 +95,9 @@ fn parse_bench_export(args: &[String]) -> Result<(PathBuf, usize), Failure> {
         match flag.as_str() {
             "--data-dir" => data_dir = PathBuf::from(value),
             "--runs" => {
-                runs = value
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|runs| *runs >= 1)
-                    .ok_or_else(|| Failure::Usage(format!("--runs takes a whole number of at least 1, not {value:?}")))?;
+                runs = value.parse::<usize>().ok().filter(|runs| *runs >= 1).ok_or_else(|| {
+                    Failure::Usage(format!("--runs takes a whole number of at least 1, not {value:?}"))
+                })?;
             }
             _ => return Err(Failure::Usage(format!("unknown option {flag:?}\n\n{USAGE}"))),
         }

@@ -131,17 +131,8 @@ pub struct JobSeekerProfile {
 
 impl JobSeekerProfile {
     /// The request field names, in the order forms and imports show them.
-    pub const FIELDS: [&'static str; 9] = [
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "address_line1",
-        "address_line2",
-        "city",
-        "state",
-        "postal_code",
-    ];
+    pub const FIELDS: [&'static str; 9] =
+        ["first_name", "last_name", "email", "phone", "address_line1", "address_line2", "city", "state", "postal_code"];
 
     /// The value of the field named as in [`Self::FIELDS`].
     pub fn field(&self, name: &str) -> Option<&str> {

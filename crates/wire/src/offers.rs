@@ -276,9 +276,15 @@ pub enum OfferAction {
     RequestApproval,
     Approve,
     Send,
-    Rescind { comment: String },
+    Rescind {
+        comment: String,
+    },
     /// The job seeker's answer, with the day it came (`MM/DD/YYYY`) and an optional comment.
-    RecordResponse { accepted: bool, date: String, comment: String },
+    RecordResponse {
+        accepted: bool,
+        date: String,
+        comment: String,
+    },
     /// After a decline (or a rescinded or expired offer): a new draft version from the previous values.
     SendNewOffer,
 }

@@ -1,6 +1,6 @@
 //! The signed-in user's own account: Contact Information and Settings (SPEC AC-2, AC-7, AC-9).
 
-use crate::{Command, Rpc, UserProfile, UsTimeZone};
+use crate::{Command, Rpc, UsTimeZone, UserProfile};
 use serde::{Deserialize, Serialize};
 
 /// The choices for Records per Page (SPEC AC-7).

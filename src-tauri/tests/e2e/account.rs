@@ -53,7 +53,14 @@ fn parse(shown: &str) -> (NaiveDateTime, String) {
 async fn records_per_page_and_time_zone_apply_to_the_lists_at_once() {
     let app = on_the_list().await;
     let first_activity = || async {
-        app.element("job-seeker-list").await.find(By::Css("tbody tr td:last-child")).await.expect("a row").text().await.expect("text")
+        app.element("job-seeker-list")
+            .await
+            .find(By::Css("tbody tr td:last-child"))
+            .await
+            .expect("a row")
+            .text()
+            .await
+            .expect("text")
     };
     let eastern = first_activity().await;
 
@@ -106,14 +113,21 @@ async fn an_idle_user_is_warned_a_minute_ahead_then_signed_out() {
     let app = on_the_list().await;
     // 20 minutes is the demo organisation's idle period: at 19½ the warning shows.
     away_for(&app, 19 * 60 + 30).await;
-    let warning = app.text_when("idle-message", "the warning", |text| text.starts_with("For your security you will be signed out in")).await;
+    let warning = app
+        .text_when("idle-message", "the warning", |text| {
+            text.starts_with("For your security you will be signed out in")
+        })
+        .await;
     assert!(warning.ends_with("seconds."), "{warning}");
     app.click("stay-signed-in").await;
     app.until("the warning is gone", || async { !app.is_present("idle-message").await }).await;
 
     // Away again, past the whole period: signed out, with the reason.
     away_for(&app, 21 * 60).await;
-    app.text_when("notice", "the idle sign-out", |text| text.starts_with("You were signed out after 20 minutes without activity")).await;
+    app.text_when("notice", "the idle sign-out", |text| {
+        text.starts_with("You were signed out after 20 minutes without activity")
+    })
+    .await;
     assert!(!app.is_present("user-name").await);
     app.close().await;
 }

@@ -29,7 +29,10 @@ async fn an_administrator_creates_a_user_who_must_change_the_temporary_password_
     app.snapshot("administration-users");
 
     app.click("tab-policy").await;
-    app.text_when("policy-notes", "where the system is stricter", |text| text.contains("Minimum length: the system already requires")).await;
+    app.text_when("policy-notes", "where the system is stricter", |text| {
+        text.contains("Minimum length: the system already requires")
+    })
+    .await;
     app.click("policy-require-symbol").await;
     app.click("save-policy").await;
     app.text_when("toast", "saved", |text| text == "Security policy saved.").await;

@@ -5,8 +5,8 @@ use crate::harness::App;
 use crate::sign_in::sign_in;
 use hiredesk_core::time::UserZone;
 use hiredesk_core::{db, job_seekers, seed};
-use thirtyfour::prelude::*;
 use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
 
 /// One job seeker with this many History entries: enough for the (debug) export to take a few seconds.
 const ENTRIES: usize = 150_000;
@@ -19,7 +19,10 @@ fn seeded(dir: &std::path::Path) -> String {
     let options = seed::SeedOptions { requisitions: 2, job_seekers: 2, history: ENTRIES + 10, busy_history: ENTRIES };
     let seeded = seed::seed(&mut conn, &options, chrono::Utc::now()).expect("seed");
     eprintln!("seeded {ENTRIES} History entries in {:?}", started.elapsed());
-    job_seekers::get(&mut conn, seeded.busy_job_seeker_id, UserZone::default()).expect("the busy job seeker").profile.email
+    job_seekers::get(&mut conn, seeded.busy_job_seeker_id, UserZone::default())
+        .expect("the busy job seeker")
+        .profile
+        .email
 }
 
 fn spreadsheets(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -47,7 +50,14 @@ async fn a_large_history_export_shows_progress_and_cancel_keeps_no_file() {
     app.click("nav-job-seekers").await;
     app.fill("search", &email).await;
     app.text_when("page-status", "the busy job seeker alone", |text| text.ends_with(" 1 job seekers")).await;
-    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("the one row").click().await.expect("open");
+    app.element("job-seeker-list")
+        .await
+        .find(By::Css("tbody button"))
+        .await
+        .expect("the one row")
+        .click()
+        .await
+        .expect("open");
     app.click("tab-history").await;
     app.element("history-list").await;
 
@@ -90,7 +100,8 @@ async fn a_large_history_export_shows_progress_and_cancel_keeps_no_file() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     app.click("export-cancel").await;
-    app.text_when("print-status", "the cancellation", |text| text == "The export was cancelled; no file was kept.").await;
+    app.text_when("print-status", "the cancellation", |text| text == "The export was cancelled; no file was kept.")
+        .await;
     assert!(spreadsheets(app.data_dir()).is_empty(), "a cancelled export leaves no file");
     app.driver().close_window().await.expect("close the print window");
     app.driver().switch_to_window(main).await.expect("back to the main window");
@@ -118,15 +129,20 @@ async fn try_invoke(app: &App, command: &str) -> String {
 #[tokio::test]
 async fn the_print_window_shows_the_tabs_history_and_saves_it_and_can_do_nothing_else() {
     let app = crate::job_seekers::on_the_list().await;
-    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.element("job-seeker-list")
+        .await
+        .find(By::Css("tbody button"))
+        .await
+        .expect("first row")
+        .click()
+        .await
+        .expect("open");
     let name = app.text_when("job-seeker-name", "a job seeker", |text| !text.is_empty()).await;
     app.click("tab-history").await;
     app.element("history-list").await;
     crate::job_seekers::select(&app, "history-kind", "Application").await;
     app.until("the filter applies", || async {
-        app.driver().find_all(By::Css("#history-list tbody tr")).await.is_ok_and(|rows| {
-            !rows.is_empty()
-        })
+        app.driver().find_all(By::Css("#history-list tbody tr")).await.is_ok_and(|rows| !rows.is_empty())
     })
     .await;
     let shown = app.driver().find_all(By::Css("#history-list tbody tr")).await.expect("rows").len();
@@ -144,7 +160,10 @@ async fn the_print_window_shows_the_tabs_history_and_saves_it_and_can_do_nothing
     app.snapshot("print-window");
 
     // The print window is granted its own commands and nothing else.
-    assert!(try_invoke(&app, "app_status").await.starts_with("refused"), "the print window called a main window command");
+    assert!(
+        try_invoke(&app, "app_status").await.starts_with("refused"),
+        "the print window called a main window command"
+    );
     assert!(try_invoke(&app, "job_seeker_history").await.starts_with("refused"));
 
     app.click("print-save").await;

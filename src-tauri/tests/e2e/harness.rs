@@ -29,7 +29,10 @@ pub async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).map(|address| address.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
 }
 
 async fn wait_for_port(port: u16) {
@@ -66,10 +69,7 @@ impl App {
         let mut capabilities = thirtyfour::Capabilities::new();
         capabilities.set("browserName", "wry").expect("capability");
         capabilities
-            .set(
-                "tauri:options",
-                serde_json::json!({ "application": env!("CARGO_BIN_EXE_hiredesk"), "args": args }),
-            )
+            .set("tauri:options", serde_json::json!({ "application": env!("CARGO_BIN_EXE_hiredesk"), "args": args }))
             .expect("capability");
         let session = WebDriver::builder(format!("http://127.0.0.1:{port}"), capabilities).request_timeout(PATIENCE);
         let driver = tokio::time::timeout(PATIENCE, session)

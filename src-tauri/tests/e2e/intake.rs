@@ -77,14 +77,23 @@ async fn add_by_hand_complete_a_form_and_delete_after_confirming() {
     let row_id = toggle_id.trim_end_matches("-toggle").to_owned();
     assert!(app.text(&row_id).await.contains("Not completed"));
     app.click(&toggle_id).await;
-    app.text_when(&row_id, "the completed form", |text| text.contains("Completed") && text.contains("by maria.alvarez@northwind.example")).await;
+    app.text_when(&row_id, "the completed form", |text| {
+        text.contains("Completed") && text.contains("by maria.alvarez@northwind.example")
+    })
+    .await;
 
     app.click("tab-history").await;
-    app.text_when("history-list", "the form in History", |text| text.contains("Application form completed for Lab Technician")).await;
+    app.text_when("history-list", "the form in History", |text| {
+        text.contains("Application form completed for Lab Technician")
+    })
+    .await;
 
     app.click("tab-profile").await;
     app.click("delete-job-seeker").await;
-    app.text_when("confirm-message", "the confirmation", |text| text.starts_with("Ines Duarte and all of their applications")).await;
+    app.text_when("confirm-message", "the confirmation", |text| {
+        text.starts_with("Ines Duarte and all of their applications")
+    })
+    .await;
     app.click("confirm-cancel").await;
     assert!(!app.is_present("confirm-message").await, "Cancel keeps the job seeker");
     app.click("delete-job-seeker").await;
@@ -100,7 +109,10 @@ async fn a_new_requisition_appears_in_the_list_and_the_filters() {
     app.click("nav-requisitions").await;
     app.click("new-requisition").await;
     app.click("save-requisition").await;
-    assert_eq!(app.text_when("requisition-title-error", "the title message", |text| !text.is_empty()).await, "Enter a title.");
+    assert_eq!(
+        app.text_when("requisition-title-error", "the title message", |text| !text.is_empty()).await,
+        "Enter a title."
+    );
     app.fill("requisition-title", "Respiratory Therapist").await;
     app.fill("requisition-department", "Therapy").await;
     app.click("save-requisition").await;

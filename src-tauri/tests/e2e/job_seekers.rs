@@ -50,7 +50,14 @@ async fn next_keeps_the_history_tab_open_on_the_next_job_seeker_at_offer() {
     app.text_when("page-status", "the Offer filter", |text| text.ends_with("6 job seekers")).await;
     let names = listed_names(&app).await;
     assert_eq!(names.len(), 6);
-    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.element("job-seeker-list")
+        .await
+        .find(By::Css("tbody button"))
+        .await
+        .expect("first row")
+        .click()
+        .await
+        .expect("open");
     app.text_when("job-seeker-name", "the first job seeker", |text| text == names[0]).await;
     assert_eq!(app.text_when("list-position", "the position", |text| !text.is_empty()).await, "1 of 6");
 
@@ -65,7 +72,14 @@ async fn next_keeps_the_history_tab_open_on_the_next_job_seeker_at_offer() {
     app.snapshot("history-after-next");
 
     // Alt+→ moves on too, and Alt+← comes back.
-    app.driver().action_chain().key_down(Key::Alt).send_keys(Key::Right).key_up(Key::Alt).perform().await.expect("keys");
+    app.driver()
+        .action_chain()
+        .key_down(Key::Alt)
+        .send_keys(Key::Right)
+        .key_up(Key::Alt)
+        .perform()
+        .await
+        .expect("keys");
     app.text_when("job-seeker-name", "the third job seeker", |text| text == names[2]).await;
     app.driver().action_chain().key_down(Key::Alt).send_keys(Key::Left).key_up(Key::Alt).perform().await.expect("keys");
     app.text_when("job-seeker-name", "the second job seeker again", |text| text == names[1]).await;
@@ -77,7 +91,14 @@ async fn profile_edits_and_stage_changes_show_in_history_with_old_and_new_values
     let app = on_the_list().await;
     select(&app, "stage-filter", "Interview").await;
     app.text_when("page-status", "the Interview filter", |text| text.contains("of 1 ·")).await;
-    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.element("job-seeker-list")
+        .await
+        .find(By::Css("tbody button"))
+        .await
+        .expect("first row")
+        .click()
+        .await
+        .expect("open");
     app.element("save-profile").await;
     let old_phone = app.value("phone").await;
 
@@ -102,7 +123,9 @@ async fn profile_edits_and_stage_changes_show_in_history_with_old_and_new_values
     app.text_when("toast", "the stage toast", |text| text == "Stage saved.").await;
 
     app.click("tab-history").await;
-    let history = app.text_when("history-list", "both changes", |text| text.contains("Stage changed from Interview to Offer")).await;
+    let history = app
+        .text_when("history-list", "both changes", |text| text.contains("Stage changed from Interview to Offer"))
+        .await;
     assert!(history.contains(RECRUITER), "entries name the user: {history}");
     assert!(history.contains(&format!("Phone: {old_phone} → (617) 555-0199")), "old and new values: {history}");
     assert!(history.contains("ZIP Code:"), "{history}");
@@ -110,6 +133,9 @@ async fn profile_edits_and_stage_changes_show_in_history_with_old_and_new_values
 
     // The kind filter narrows the tab to the stage change.
     select(&app, "history-kind", "Stage").await;
-    app.text_when("history-list", "only the stage change", |text| !text.contains("Phone:") && text.contains("Stage changed")).await;
+    app.text_when("history-list", "only the stage change", |text| {
+        !text.contains("Phone:") && text.contains("Stage changed")
+    })
+    .await;
     app.close().await;
 }

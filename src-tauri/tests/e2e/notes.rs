@@ -6,7 +6,14 @@ use thirtyfour::prelude::*;
 #[tokio::test]
 async fn notes_tasks_and_the_to_do_widget() {
     let app = on_the_list().await;
-    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.element("job-seeker-list")
+        .await
+        .find(By::Css("tbody button"))
+        .await
+        .expect("first row")
+        .click()
+        .await
+        .expect("open");
     let name = app.text_when("job-seeker-name", "a job seeker", |text| !text.is_empty()).await;
     app.click("tab-notes").await;
 
@@ -22,7 +29,10 @@ async fn notes_tasks_and_the_to_do_widget() {
     app.click("add-note").await;
     app.fill("note-text", "Called, left a voicemail").await;
     app.click("save-note").await;
-    app.text_when("note-list", "the note", |text| text.contains("Called, left a voicemail") && text.contains("maria.alvarez@northwind.example")).await;
+    app.text_when("note-list", "the note", |text| {
+        text.contains("Called, left a voicemail") && text.contains("maria.alvarez@northwind.example")
+    })
+    .await;
 
     app.click("add-note").await;
     app.fill("note-text", "Send the offer paperwork").await;
@@ -35,12 +45,16 @@ async fn notes_tasks_and_the_to_do_widget() {
     );
     app.fill("note-due", "12/01/2026").await;
     app.click("save-note").await;
-    app.text_when("note-list", "the task", |text| text.contains("Send the offer paperwork") && text.contains("due 12/01/2026")).await;
+    app.text_when("note-list", "the task", |text| {
+        text.contains("Send the offer paperwork") && text.contains("due 12/01/2026")
+    })
+    .await;
     app.snapshot("notes");
 
     // Home's To-Do lists it; a click opens the Notes tab of that job seeker.
     app.click("home").await;
-    let todo = app.text_when("todo", "the task on the To-Do list", |text| text.contains("Send the offer paperwork")).await;
+    let todo =
+        app.text_when("todo", "the task on the To-Do list", |text| text.contains("Send the offer paperwork")).await;
     assert!(todo.contains(&name), "{todo}");
     app.driver().find(By::Css("#todo button")).await.expect("a to-do item").click().await.expect("open");
     app.text_when("job-seeker-name", "the same job seeker", |text| text == name).await;
@@ -48,7 +62,11 @@ async fn notes_tasks_and_the_to_do_widget() {
     assert_eq!(tab.attr("aria-selected").await.expect("attribute").as_deref(), Some("true"));
 
     // Completing the task takes it off the To-Do list.
-    let complete = app.driver().find(By::Css("#note-list li.task button[id^='complete-note-']")).await.expect("the task's check mark");
+    let complete = app
+        .driver()
+        .find(By::Css("#note-list li.task button[id^='complete-note-']"))
+        .await
+        .expect("the task's check mark");
     complete.click().await.expect("complete");
     app.until("the task is completed", || async {
         app.driver().find(By::Css("#note-list li.task.completed")).await.is_ok()
@@ -59,10 +77,20 @@ async fn notes_tasks_and_the_to_do_widget() {
 
     // Show Notes for All Requisitions, then delete a note after confirming.
     app.click("nav-job-seekers").await;
-    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.element("job-seeker-list")
+        .await
+        .find(By::Css("tbody button"))
+        .await
+        .expect("first row")
+        .click()
+        .await
+        .expect("open");
     app.click("tab-notes").await;
     app.click("show-all-notes").await;
-    app.text_when("note-list", "both notes", |text| text.contains("Called, left a voicemail") && text.contains("Send the offer paperwork")).await;
+    app.text_when("note-list", "both notes", |text| {
+        text.contains("Called, left a voicemail") && text.contains("Send the offer paperwork")
+    })
+    .await;
 
     // Export to Excel: a real .xlsx file (a zip) with the two notes.
     app.click("export-notes").await;
@@ -71,7 +99,11 @@ async fn notes_tasks_and_the_to_do_widget() {
     assert!(path.starts_with(app.data_dir()), "{}", path.display());
     let bytes = std::fs::read(&path).expect("the exported file");
     assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip archive");
-    let delete = app.driver().find(By::Css("#note-list li:not(.task) button[id^='delete-note-']")).await.expect("the note's Delete");
+    let delete = app
+        .driver()
+        .find(By::Css("#note-list li:not(.task) button[id^='delete-note-']"))
+        .await
+        .expect("the note's Delete");
     delete.click().await.expect("delete");
     app.click("confirm-action").await;
     app.text_when("toast", "deleted", |text| text == "Note deleted.").await;
@@ -82,7 +114,14 @@ async fn notes_tasks_and_the_to_do_widget() {
 #[tokio::test]
 async fn a_note_being_written_at_the_idle_timeout_is_offered_back_after_sign_in() {
     let app = on_the_list().await;
-    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.element("job-seeker-list")
+        .await
+        .find(By::Css("tbody button"))
+        .await
+        .expect("first row")
+        .click()
+        .await
+        .expect("open");
     let name = app.text_when("job-seeker-name", "a job seeker", |text| !text.is_empty()).await;
     app.click("tab-notes").await;
     app.click("add-note").await;

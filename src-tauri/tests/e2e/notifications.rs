@@ -84,15 +84,32 @@ async fn an_application_shows_one_native_notification_to_the_signed_in_recruiter
     add_ines(&app).await;
 
     let deadline = Instant::now() + Duration::from_secs(20);
-    let about_ines = || shown.lock().expect("notifications").iter().filter(|(_, summary, _)| summary == "New applicant: Ines Duarte").count();
+    let about_ines = || {
+        shown
+            .lock()
+            .expect("notifications")
+            .iter()
+            .filter(|(_, summary, _)| summary == "New applicant: Ines Duarte")
+            .count()
+    };
     while about_ines() == 0 {
-        assert!(Instant::now() < deadline, "no notification arrived; shown: {:?}", shown.lock().expect("notifications"));
+        assert!(
+            Instant::now() < deadline,
+            "no notification arrived; shown: {:?}",
+            shown.lock().expect("notifications")
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // Another scheduler round later must not show it again.
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(about_ines(), 1);
-    let (application, _, body) = shown.lock().expect("notifications").iter().find(|(_, summary, _)| summary.contains("Ines")).cloned().expect("shown");
+    let (application, _, body) = shown
+        .lock()
+        .expect("notifications")
+        .iter()
+        .find(|(_, summary, _)| summary.contains("Ines"))
+        .cloned()
+        .expect("shown");
     assert_eq!(application, "Hiredesk");
     assert!(body.starts_with("Ines Duarte applied for Lab Technician on "), "{body}");
     app.close().await;
@@ -106,7 +123,11 @@ async fn shown_id(shown: &Shown, summary: &str) -> u32 {
         if let Some(index) = found {
             return u32::try_from(index + 1).expect("an id");
         }
-        assert!(Instant::now() < deadline, "no notification {summary:?} arrived; shown: {:?}", shown.lock().expect("notifications"));
+        assert!(
+            Instant::now() < deadline,
+            "no notification {summary:?} arrived; shown: {:?}",
+            shown.lock().expect("notifications")
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -114,7 +135,13 @@ async fn shown_id(shown: &Shown, summary: &str) -> u32 {
 /// The user clicks notification `id` (the server says so, as a desktop does).
 fn click(connection: &zbus::blocking::Connection, id: u32) {
     connection
-        .emit_signal(None::<&str>, "/org/freedesktop/Notifications", "org.freedesktop.Notifications", "ActionInvoked", &(id, "default"))
+        .emit_signal(
+            None::<&str>,
+            "/org/freedesktop/Notifications",
+            "org.freedesktop.Notifications",
+            "ActionInvoked",
+            &(id, "default"),
+        )
         .expect("the click is signalled");
 }
 

@@ -26,12 +26,17 @@ async fn first_sign_in(app: &App, email: &str, initial: &str) {
 /// Waits until the SMTP server has received a message to `to`, and returns it.
 async fn arrived(server: &SmtpServer, to: &str) -> crate::smtp::Received {
     for _ in 0..150 {
-        if let Some(message) = server.received().into_iter().find(|message| message.to.iter().any(|rcpt| rcpt.contains(to))) {
+        if let Some(message) =
+            server.received().into_iter().find(|message| message.to.iter().any(|rcpt| rcpt.contains(to)))
+        {
             return message;
         }
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    panic!("no message to {to} arrived; the server has {:?}", server.received().iter().map(|m| &m.to).collect::<Vec<_>>());
+    panic!(
+        "no message to {to} arrived; the server has {:?}",
+        server.received().iter().map(|m| &m.to).collect::<Vec<_>>()
+    );
 }
 
 #[tokio::test]
@@ -83,7 +88,14 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
     app.click("nav-job-seekers").await;
     select(&app, "stage-filter", "Interview").await;
     app.text_when("page-status", "the Interview filter", |text| text.contains("of 1 ·")).await;
-    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.element("job-seeker-list")
+        .await
+        .find(By::Css("tbody button"))
+        .await
+        .expect("first row")
+        .click()
+        .await
+        .expect("open");
     app.element("save-profile").await;
     let email = app.value("email").await;
     assert!(!app.is_present("tab-offers").await, "no Offers tab before stage Offer");
@@ -107,7 +119,10 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
     assert!(!app.element("send-offer").await.is_enabled().await.expect("state"), "Send Offer waits for every tag");
 
     app.fill("tag-hourly_rate", "$24.50").await;
-    assert!(!app.element("send-offer").await.is_enabled().await.expect("state"), "not before the preview is saved again");
+    assert!(
+        !app.element("send-offer").await.is_enabled().await.expect("state"),
+        "not before the preview is saved again"
+    );
     app.click("save-offer").await;
     app.until("no tag left empty", || async { !app.is_present("offer-missing").await }).await;
     let letter = app.text_when("offer-letter", "the merged letter", |text| text.contains("$24.50")).await;
@@ -137,7 +152,10 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
 
     // Communication: the email, sent.
     app.click("tab-communication").await;
-    app.text_when("communication-list", "the offer email", |text| text.contains("Your part-time offer") && text.contains("Sent")).await;
+    app.text_when("communication-list", "the offer email", |text| {
+        text.contains("Your part-time offer") && text.contains("Sent")
+    })
+    .await;
     app.snapshot("communication");
 
     // The job seeker declines; a new offer can start from this one; View History lists every step.
@@ -164,7 +182,14 @@ async fn open_first_at(app: &App, stage: &str) -> String {
     app.click("nav-job-seekers").await;
     select(app, "stage-filter", stage).await;
     app.until("the stage filter", || async { app.text("page-status").await.contains(" of ") }).await;
-    app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+    app.element("job-seeker-list")
+        .await
+        .find(By::Css("tbody button"))
+        .await
+        .expect("first row")
+        .click()
+        .await
+        .expect("open");
     app.text_when("job-seeker-name", "the job seeker", |text| !text.is_empty()).await
 }
 
@@ -182,8 +207,14 @@ async fn an_approver_finds_the_offer_on_home_and_approves_it() {
     app.fill("tag-start_date", "January 4, 2027").await;
     app.fill("tag-response_deadline", "December 4, 2026").await;
     app.click("save-offer").await;
-    app.until("no tag left empty", || async { !app.is_present("offer-missing").await && app.is_present("request-approval").await }).await;
-    assert!(!app.is_present("send-offer").await || !app.element("send-offer").await.is_enabled().await.expect("state"), "not before approval");
+    app.until("no tag left empty", || async {
+        !app.is_present("offer-missing").await && app.is_present("request-approval").await
+    })
+    .await;
+    assert!(
+        !app.is_present("send-offer").await || !app.element("send-offer").await.is_enabled().await.expect("state"),
+        "not before approval"
+    );
     app.click("request-approval").await;
     app.text_when("offer-status", "pending", |text| text.contains("Pending approval")).await;
     app.click("account-menu").await;
@@ -210,6 +241,9 @@ async fn an_approver_finds_the_offer_on_home_and_approves_it() {
     sign_in(&app, RECRUITER, NEW_PASSWORD).await;
     open_first_at(&app, "Offer").await;
     app.click("tab-offers").await;
-    app.until("Send Offer is enabled", || async { app.is_present("send-offer").await && app.element("send-offer").await.is_enabled().await.unwrap_or(false) }).await;
+    app.until("Send Offer is enabled", || async {
+        app.is_present("send-offer").await && app.element("send-offer").await.is_enabled().await.unwrap_or(false)
+    })
+    .await;
     app.close().await;
 }

@@ -16,7 +16,8 @@ async fn set_three_questions_sign_out_and_reset_the_password_with_them() {
     app.press_enter("confirm-new-password").await;
 
     // No questions yet: Security Questions opens as a reminder.
-    app.text_when("security-notice", "the reminder", |text| text.starts_with("Set your three security questions")).await;
+    app.text_when("security-notice", "the reminder", |text| text.starts_with("Set your three security questions"))
+        .await;
     select(&app, "question-1", "What was the name of your first pet?").await;
     app.fill("answer-1", "Rex the Dog").await;
     select(&app, "question-2", "What was the name of your first pet?").await;
@@ -54,7 +55,10 @@ async fn set_three_questions_sign_out_and_reset_the_password_with_them() {
     );
     app.fill("recover-answer-2", " PROVIDENCE ").await;
     app.click("recover-continue").await;
-    app.text_when("notice", "the password changed", |text| text == "Your password was changed. Sign in with your new password.").await;
+    app.text_when("notice", "the password changed", |text| {
+        text == "Your password was changed. Sign in with your new password."
+    })
+    .await;
 
     sign_in(&app, RECRUITER, second).await;
     app.text_when("user-name", "Home", |text| text == "Maria Alvarez").await;

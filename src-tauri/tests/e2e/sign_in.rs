@@ -76,11 +76,19 @@ async fn a_demo_recruiter_must_change_the_initial_password_before_home() {
 
     let old = demo::RECRUITER_PASSWORD;
     let attempts = [
-        ("password1234", "password1234", "new-password-error",
-         "This password is too common or too easy to guess. Try a longer phrase of unrelated words."),
+        (
+            "password1234",
+            "password1234",
+            "new-password-error",
+            "This password is too common or too easy to guess. Try a longer phrase of unrelated words.",
+        ),
         ("Xq9!vb2", "Xq9!vb2", "new-password-error", "Use at least 12 characters."),
-        ("copper lantern meadow fifty", "copper lantern meadow sixty", "confirm-new-password-error",
-         "The confirmation does not match the new password."),
+        (
+            "copper lantern meadow fifty",
+            "copper lantern meadow sixty",
+            "confirm-new-password-error",
+            "The confirmation does not match the new password.",
+        ),
     ];
     for (new, confirm, error_id, message) in attempts {
         app.fill("old-password", old).await;

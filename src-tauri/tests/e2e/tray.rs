@@ -63,7 +63,13 @@ type Node = (i32, HashMap<String, OwnedValue>, Vec<OwnedValue>);
 /// The ids of the menu's items by label ("Open", "Quit"), read as a panel reads them.
 fn menu_items(connection: &zbus::blocking::Connection, name: &str, menu: &str) -> HashMap<String, i32> {
     let reply = connection
-        .call_method(Some(name), menu, Some("com.canonical.dbusmenu"), "GetLayout", &(0i32, -1i32, Vec::<String>::new()))
+        .call_method(
+            Some(name),
+            menu,
+            Some("com.canonical.dbusmenu"),
+            "GetLayout",
+            &(0i32, -1i32, Vec::<String>::new()),
+        )
         .expect("the tray menu's layout");
     let (_revision, (_, _, children)): (u32, Node) = reply.body().deserialize().expect("a dbusmenu layout");
     let mut items = HashMap::new();
@@ -78,7 +84,13 @@ fn menu_items(connection: &zbus::blocking::Connection, name: &str, menu: &str) -
 
 fn click(connection: &zbus::blocking::Connection, name: &str, menu: &str, id: i32) {
     connection
-        .call_method(Some(name), menu, Some("com.canonical.dbusmenu"), "Event", &(id, "clicked", Value::from(0i32), 0u32))
+        .call_method(
+            Some(name),
+            menu,
+            Some("com.canonical.dbusmenu"),
+            "Event",
+            &(id, "clicked", Value::from(0i32), 0u32),
+        )
         .expect("the menu item was clicked");
 }
 
@@ -91,11 +103,19 @@ fn windows_titled(x: &x11rb::rust_connection::RustConnection, root: u32, pid: u3
     let mut found = Vec::new();
     while let Some(window) = pending.pop() {
         pending.extend(x.query_tree(window).expect("query").reply().expect("the window tree").children);
-        let name = x.get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 256).expect("get").reply().expect("WM_NAME");
+        let name = x
+            .get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 256)
+            .expect("get")
+            .reply()
+            .expect("WM_NAME");
         if name.value != title.as_bytes() {
             continue;
         }
-        let owner = x.get_property(false, window, net_wm_pid, AtomEnum::CARDINAL, 0, 1).expect("get").reply().expect("_NET_WM_PID");
+        let owner = x
+            .get_property(false, window, net_wm_pid, AtomEnum::CARDINAL, 0, 1)
+            .expect("get")
+            .reply()
+            .expect("_NET_WM_PID");
         if owner.value32().and_then(|mut values| values.next()) == Some(pid) {
             found.push(window);
         }
@@ -110,7 +130,8 @@ fn shown(pid: u32, title: &str) -> bool {
     let (x, screen) = x11rb::connect(None).expect("the X display (the suite runs under Xvfb)");
     let root = x.setup().roots[screen].root;
     windows_titled(&x, root, pid, title).into_iter().any(|window| {
-        x.get_window_attributes(window).expect("attributes").reply().expect("attributes").map_state == MapState::VIEWABLE
+        x.get_window_attributes(window).expect("attributes").reply().expect("attributes").map_state
+            == MapState::VIEWABLE
     })
 }
 
@@ -185,14 +206,20 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     // Ours among the registrations (another scenario's app may still be closing on the same bus).
     let dbus = zbus::blocking::fdo::DBusProxy::new(&connection).expect("the bus");
     let ours = || {
-        registered.lock().expect("registered").iter().find(|(name, _)| {
-            let name = zbus::names::BusName::try_from(name.as_str()).expect("a bus name");
-            dbus.get_connection_unix_process_id(name).ok() == Some(pid)
-        }).cloned()
+        registered
+            .lock()
+            .expect("registered")
+            .iter()
+            .find(|(name, _)| {
+                let name = zbus::names::BusName::try_from(name.as_str()).expect("a bus name");
+                dbus.get_connection_unix_process_id(name).ok() == Some(pid)
+            })
+            .cloned()
     };
     eventually("the tray icon registers", || ours().is_some()).await;
     let (name, path) = ours().expect("registered");
-    let item = zbus::blocking::Proxy::new(&connection, name.as_str(), path.as_str(), "org.kde.StatusNotifierItem").expect("the tray item");
+    let item = zbus::blocking::Proxy::new(&connection, name.as_str(), path.as_str(), "org.kde.StatusNotifierItem")
+        .expect("the tray item");
     let menu: OwnedObjectPath = item.get_property("Menu").expect("the tray item's menu");
     let items = menu_items(&connection, &name, menu.as_str());
     assert!(items.contains_key("Open") && items.contains_key("Quit"), "the tray menu has Open and Quit: {items:?}");
@@ -206,19 +233,35 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     // Notifications keep coming while it is hidden: an application arrives (through the core, on the same
     // database, from a session of the test's own) and the scheduler's next round (at most a minute) shows it.
     let (_notifications, notified) = crate::notifications::serve();
-    let desk = hiredesk_core::Hiredesk::open(&hiredesk_core::HiredeskConfig::new(app._data_dir.path())).expect("the app's database");
+    let desk = hiredesk_core::Hiredesk::open(&hiredesk_core::HiredeskConfig::new(app._data_dir.path()))
+        .expect("the app's database");
     let token = desk
         .sign_in(&SignInRequest { email: crate::sign_in::RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() })
         .expect("sign in")
         .token;
     let new = "copper lantern meadow fifty";
-    let change = ChangePasswordRequest { old_password: demo::RECRUITER_PASSWORD.into(), new_password: new.into(), confirm_password: new.into() };
+    let change = ChangePasswordRequest {
+        old_password: demo::RECRUITER_PASSWORD.into(),
+        new_password: new.into(),
+        confirm_password: new.into(),
+    };
     desk.change_password(&token, &change).expect("the first password change");
     let requisition = desk.requisition_choices(&token).expect("requisitions")[0].id;
-    let profile = JobSeekerProfile { first_name: "Tove".into(), last_name: "Lindqvist".into(), email: "tove@mail.example".into(), ..Default::default() };
-    desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("an application");
+    let profile = JobSeekerProfile {
+        first_name: "Tove".into(),
+        last_name: "Lindqvist".into(),
+        email: "tove@mail.example".into(),
+        ..Default::default()
+    };
+    desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile })
+        .expect("an application");
     let deadline = Instant::now() + Duration::from_secs(75);
-    while !notified.lock().expect("notifications").iter().any(|(_, summary, _)| summary == "New applicant: Tove Lindqvist") {
+    while !notified
+        .lock()
+        .expect("notifications")
+        .iter()
+        .any(|(_, summary, _)| summary == "New applicant: Tove Lindqvist")
+    {
         assert!(Instant::now() < deadline, "no notification while the window was hidden");
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
@@ -232,7 +275,10 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("a second start");
-    let said = tokio::task::spawn_blocking(move || second.wait_with_output()).await.expect("joined").expect("the second start ends");
+    let said = tokio::task::spawn_blocking(move || second.wait_with_output())
+        .await
+        .expect("joined")
+        .expect("the second start ends");
     assert!(said.status.success(), "{said:?}");
     assert!(String::from_utf8_lossy(&said.stdout).contains("already running"), "{said:?}");
     eventually("the window is shown by the second start", || shown(pid, "Hiredesk")).await;

@@ -60,7 +60,8 @@ pub fn Header(props: &HeaderProps) -> Html {
         let on_requisitions = props.on_requisitions.clone();
         Callback::from(move |_: MouseEvent| on_requisitions.emit(()))
     };
-    let in_job_seekers = matches!(props.current, View::JobSeekers | View::JobSeeker(_) | View::AddJobSeeker | View::Import);
+    let in_job_seekers =
+        matches!(props.current, View::JobSeekers | View::JobSeeker(_) | View::AddJobSeeker | View::Import);
     let in_requisitions = props.current == View::Requisitions;
     html! {
         <header class="app-header" onkeydown={close_on_escape}>

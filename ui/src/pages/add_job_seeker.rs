@@ -24,10 +24,13 @@ pub fn AddJobSeekerPage(props: &AddJobSeekerProps) -> Html {
 
     let on_requisition = {
         let requisition = requisition.clone();
-        Callback::from(move |event: Event| requisition.set(event.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()))
+        Callback::from(move |event: Event| {
+            requisition.set(event.target_unchecked_into::<HtmlSelectElement>().value().parse().ok())
+        })
     };
     let onsubmit = {
-        let (draft, requisition, error, busy, context) = (draft.clone(), requisition.clone(), error.clone(), busy.clone(), props.context.clone());
+        let (draft, requisition, error, busy, context) =
+            (draft.clone(), requisition.clone(), error.clone(), busy.clone(), props.context.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *busy {

@@ -1,17 +1,18 @@
 //! Administration (Administrators only; the core refuses everyone else): Users, Security Policy, Notification
 //! Defaults, Outgoing Mail and Offer Templates.
 
-use super::workspace::WorkspaceContext;
 use super::mail_settings::MailSettingsTab;
-use super::offer_templates::OfferTemplatesTab;
 use super::notifications::NotificationSwitches;
+use super::offer_templates::OfferTemplatesTab;
+use super::workspace::WorkspaceContext;
 use super::{field_error, form_error};
 use crate::components::confirm::Confirm;
 use crate::components::field::Field;
 use crate::ipc;
 use hiredesk_wire::{
-    CreateUserRequest, IpcError, ListUsersRequest, ResetPasswordRequest, Role, SaveSecurityPolicyRequest, SecurityPolicy,
-    SecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest, TemporaryPassword, UnlockUserRequest, UserRow,
+    CreateUserRequest, IpcError, ListUsersRequest, ResetPasswordRequest, Role, SaveSecurityPolicyRequest,
+    SecurityPolicy, SecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest, TemporaryPassword,
+    UnlockUserRequest, UserRow,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -82,7 +83,12 @@ fn UsersTab(props: &AdministrationProps) -> Html {
     let error = use_state(|| None::<IpcError>);
     let temporary = use_state(|| None::<TemporaryPassword>);
     let pending = use_state(|| None::<Pending>);
-    let draft = use_state(|| CreateUserRequest { email: String::new(), first_name: String::new(), last_name: String::new(), role: Role::Recruiter });
+    let draft = use_state(|| CreateUserRequest {
+        email: String::new(),
+        first_name: String::new(),
+        last_name: String::new(),
+        role: Role::Recruiter,
+    });
     let reload = use_state(|| 0u32);
     {
         let (users, error, context) = (users.clone(), error.clone(), props.context.clone());
@@ -110,22 +116,33 @@ fn UsersTab(props: &AdministrationProps) -> Html {
     let on_role = {
         let draft = draft.clone();
         Callback::from(move |event: Event| {
-            let role = if event.target_unchecked_into::<HtmlSelectElement>().value() == "Administrator" { Role::Administrator } else { Role::Recruiter };
+            let role = if event.target_unchecked_into::<HtmlSelectElement>().value() == "Administrator" {
+                Role::Administrator
+            } else {
+                Role::Recruiter
+            };
             draft.set(CreateUserRequest { role, ..(*draft).clone() });
         })
     };
     let onsubmit = {
-        let (draft, error, temporary, context, refresh) = (draft.clone(), error.clone(), temporary.clone(), props.context.clone(), refresh.clone());
+        let (draft, error, temporary, context, refresh) =
+            (draft.clone(), error.clone(), temporary.clone(), props.context.clone(), refresh.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = (*draft).clone();
-            let (draft, error, temporary, context, refresh) = (draft.clone(), error.clone(), temporary.clone(), context.clone(), refresh.clone());
+            let (draft, error, temporary, context, refresh) =
+                (draft.clone(), error.clone(), temporary.clone(), context.clone(), refresh.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(context.token(), &request).await {
                     Ok(created) => {
                         error.set(None);
                         temporary.set(Some(created));
-                        draft.set(CreateUserRequest { email: String::new(), first_name: String::new(), last_name: String::new(), role: Role::Recruiter });
+                        draft.set(CreateUserRequest {
+                            email: String::new(),
+                            first_name: String::new(),
+                            last_name: String::new(),
+                            role: Role::Recruiter,
+                        });
                         refresh();
                     }
                     Err(failure) => error.set(context.check(failure)),
@@ -135,18 +152,23 @@ fn UsersTab(props: &AdministrationProps) -> Html {
     };
     // Runs a request answering with the users list (or a temporary password), then reloads.
     let act = |action: Pending| {
-        let (error, temporary, pending, context, refresh) = (error.clone(), temporary.clone(), pending.clone(), props.context.clone(), refresh.clone());
+        let (error, temporary, pending, context, refresh) =
+            (error.clone(), temporary.clone(), pending.clone(), props.context.clone(), refresh.clone());
         move || {
             let (error, temporary, pending, context, refresh, action) =
                 (error.clone(), temporary.clone(), pending.clone(), context.clone(), refresh.clone(), action.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 pending.set(None);
                 let outcome = match &action {
-                    Pending::Reset(user) => ipc::call(context.token(), &ResetPasswordRequest { user_id: user.id }).await.map(|issued| {
-                        temporary.set(Some(issued));
-                    }),
+                    Pending::Reset(user) => {
+                        ipc::call(context.token(), &ResetPasswordRequest { user_id: user.id }).await.map(|issued| {
+                            temporary.set(Some(issued));
+                        })
+                    }
                     Pending::Deactivate(user) => {
-                        ipc::call(context.token(), &SetUserActiveRequest { user_id: user.id, active: false }).await.map(drop)
+                        ipc::call(context.token(), &SetUserActiveRequest { user_id: user.id, active: false })
+                            .await
+                            .map(drop)
                     }
                 };
                 match outcome {
@@ -318,10 +340,12 @@ fn PolicyTab(props: &AdministrationProps) -> Html {
             });
         })
     };
-    let checkbox = |id: &'static str, label: &'static str, checked: bool, onchange: Callback<Event>| html! {
-        <div class="field checkbox">
-            <label for={id}><input {id} type="checkbox" {checked} {onchange} />{format!(" {label}")}</label>
-        </div>
+    let checkbox = |id: &'static str, label: &'static str, checked: bool, onchange: Callback<Event>| {
+        html! {
+            <div class="field checkbox">
+                <label for={id}><input {id} type="checkbox" {checked} {onchange} />{format!(" {label}")}</label>
+            </div>
+        }
     };
     let value = |n: u32| n.to_string();
     html! {

@@ -5,7 +5,9 @@ use super::workspace::WorkspaceContext;
 use super::{field_error, form_error};
 use crate::components::field::Field;
 use crate::ipc;
-use hiredesk_wire::{ContactInformation, GetContactInformationRequest, IpcError, SaveContactInformationRequest, UserProfile};
+use hiredesk_wire::{
+    ContactInformation, GetContactInformationRequest, IpcError, SaveContactInformationRequest, UserProfile,
+};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -47,7 +49,8 @@ pub fn ContactPage(props: &ContactProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = SaveContactInformationRequest((*draft).clone());
-            let (saved, error, context, on_profile) = (saved.clone(), error.clone(), context.clone(), on_profile.clone());
+            let (saved, error, context, on_profile) =
+                (saved.clone(), error.clone(), context.clone(), on_profile.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(context.token(), &request).await {
                     Ok(profile) => {

@@ -9,8 +9,8 @@ use super::workspace::WorkspaceContext;
 use crate::components::icons;
 use crate::ipc;
 use hiredesk_wire::{
-    CancelExportRequest, ErrorKind, ExportHistoryRequest, ExportNotesRequest, ExportProgress, ExportProgressRequest,
-    CancelPrintExportRequest, ExportResult, HistoryPageRequest, IpcError, NotesRequest, OpenPrintWindowRequest,
+    CancelExportRequest, CancelPrintExportRequest, ErrorKind, ExportHistoryRequest, ExportNotesRequest, ExportProgress,
+    ExportProgressRequest, ExportResult, HistoryPageRequest, IpcError, NotesRequest, OpenPrintWindowRequest,
     PrintExportProgressRequest, PrintExportRequest, PrintRequest,
 };
 use std::cell::Cell;
@@ -74,8 +74,14 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
     let token: Option<String> = props.context.as_ref().map(|context| context.session.token.clone());
     let printed = props.what == ExportWhat::Printed;
     let start = {
-        let (running, error, context, what, on_saved, token) =
-            (running.clone(), error.clone(), props.context.clone(), props.what.clone(), props.on_saved.clone(), token.clone());
+        let (running, error, context, what, on_saved, token) = (
+            running.clone(),
+            error.clone(),
+            props.context.clone(),
+            props.what.clone(),
+            props.on_saved.clone(),
+            token.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             if running.is_some() {
                 return;
@@ -87,12 +93,21 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
 
             // The export itself: pending until the file is written, cancelled or refused.
             {
-                let (running, error, context, what, finished, on_saved, token) =
-                    (running.clone(), error.clone(), context.clone(), what.clone(), finished.clone(), on_saved.clone(), token.clone());
+                let (running, error, context, what, finished, on_saved, token) = (
+                    running.clone(),
+                    error.clone(),
+                    context.clone(),
+                    what.clone(),
+                    finished.clone(),
+                    on_saved.clone(),
+                    token.clone(),
+                );
                 wasm_bindgen_futures::spawn_local(async move {
                     let token = token.as_deref();
                     let answer = match what {
-                        ExportWhat::History(history) => ipc::call(token, &ExportHistoryRequest { export_id, history }).await,
+                        ExportWhat::History(history) => {
+                            ipc::call(token, &ExportHistoryRequest { export_id, history }).await
+                        }
                         ExportWhat::Notes(notes) => ipc::call(token, &ExportNotesRequest { export_id, notes }).await,
                         ExportWhat::Printed => ipc::call(None, &PrintExportRequest { export_id }).await,
                     };
@@ -166,7 +181,11 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
 
 /// Where the file went (a toast, or `on_saved` in the print window), nothing when the save dialog was
 /// closed, the same for a cancelled export, or the error to show.
-fn outcome(context: Option<&WorkspaceContext>, on_saved: &Callback<String>, answer: Result<Option<ExportResult>, IpcError>) -> Option<String> {
+fn outcome(
+    context: Option<&WorkspaceContext>,
+    on_saved: &Callback<String>,
+    answer: Result<Option<ExportResult>, IpcError>,
+) -> Option<String> {
     let tell = |message: String| match context {
         Some(context) => context.toast.emit(message),
         None => on_saved.emit(message),

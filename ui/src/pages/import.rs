@@ -62,7 +62,8 @@ pub fn ImportPage(props: &ImportProps) -> Html {
                 return;
             }
             let chosen = (*file).clone().unwrap_or(ChosenFile { name: String::new(), content: Vec::new() });
-            let request = ImportRequest { requisition_id: *requisition, file_name: chosen.name, content: chosen.content };
+            let request =
+                ImportRequest { requisition_id: *requisition, file_name: chosen.name, content: chosen.content };
             busy.set(true);
             let (report, error, busy, context) = (report.clone(), error.clone(), busy.clone(), context.clone());
             wasm_bindgen_futures::spawn_local(async move {

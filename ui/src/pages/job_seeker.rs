@@ -34,7 +34,8 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
     let neighbours = use_state(|| None::<Neighbours>);
     let error = use_state(|| None::<String>);
     {
-        let (detail, neighbours, error, context) = (detail.clone(), neighbours.clone(), error.clone(), props.context.clone());
+        let (detail, neighbours, error, context) =
+            (detail.clone(), neighbours.clone(), error.clone(), props.context.clone());
         let list = props.list.clone();
         use_effect_with(props.id, move |id| {
             let id = *id;
@@ -110,7 +111,9 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
     };
     let at_offer: Vec<ApplicationView> = detail
         .as_ref()
-        .map(|found| found.applications.iter().filter(|application| application.stage == Stage::Offer).cloned().collect())
+        .map(|found| {
+            found.applications.iter().filter(|application| application.stage == Stage::Offer).cloned().collect()
+        })
         .unwrap_or_default();
     // On a job seeker without an offer, the Offers tab stays chosen for the next one but shows the profile.
     let showing = if props.tab == DetailTab::Offers && at_offer.is_empty() { DetailTab::Profile } else { props.tab };

@@ -21,7 +21,8 @@ pub fn CommunicationTab(props: &CommunicationTabProps) -> Html {
     let error = use_state(|| None::<IpcError>);
     let reload = use_state(|| 0u32);
     {
-        let (emails, error, context, job_seeker_id) = (emails.clone(), error.clone(), props.context.clone(), props.job_seeker_id);
+        let (emails, error, context, job_seeker_id) =
+            (emails.clone(), error.clone(), props.context.clone(), props.job_seeker_id);
         use_effect_with(*reload, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(context.token(), &CommunicationRequest { job_seeker_id }).await {

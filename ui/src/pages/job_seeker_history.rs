@@ -30,7 +30,8 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     let page = use_state(|| None::<HistoryPage>);
     let error = use_state(|| None::<String>);
     {
-        let (page, error, context, job_seeker_id) = (page.clone(), error.clone(), props.context.clone(), props.job_seeker_id);
+        let (page, error, context, job_seeker_id) =
+            (page.clone(), error.clone(), props.context.clone(), props.job_seeker_id);
         use_effect_with((*query).clone(), move |query| {
             let request = HistoryPageRequest {
                 job_seeker_id,
@@ -53,7 +54,11 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
         let query = query.clone();
         Callback::from(move |event: Event| {
             let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-            query.set(Query { kind: (!value.is_empty()).then_some(value), requisition_id: query.requisition_id, ..Query::default() });
+            query.set(Query {
+                kind: (!value.is_empty()).then_some(value),
+                requisition_id: query.requisition_id,
+                ..Query::default()
+            });
         })
     };
     let on_requisition = {
@@ -88,8 +93,11 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
         requisition_id: query.requisition_id,
         after: None,
     });
-    let mut requisitions: Vec<(i32, String)> =
-        props.applications.iter().map(|application| (application.requisition_id, application.requisition.clone())).collect();
+    let mut requisitions: Vec<(i32, String)> = props
+        .applications
+        .iter()
+        .map(|application| (application.requisition_id, application.requisition.clone()))
+        .collect();
     requisitions.dedup();
 
     html! {

@@ -8,7 +8,9 @@ use super::{field_error, form_error};
 use crate::components::confirm::Confirm;
 use crate::components::icons;
 use crate::ipc;
-use hiredesk_wire::{DeleteNoteRequest, IpcError, JobSeekerDetail, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest};
+use hiredesk_wire::{
+    DeleteNoteRequest, IpcError, JobSeekerDetail, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest,
+};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -49,7 +51,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
     let deleting = use_state(|| None::<NoteView>);
     let reload = use_state(|| 0u32);
     {
-        let (notes, error, context, job_seeker_id) = (notes.clone(), error.clone(), props.context.clone(), props.detail.id);
+        let (notes, error, context, job_seeker_id) =
+            (notes.clone(), error.clone(), props.context.clone(), props.detail.id);
         use_effect_with((*application, *show_all, *reload), move |(application, show_all, _)| {
             let request = NotesRequest { job_seeker_id, application_id: (!*show_all).then_some(*application) };
             wasm_bindgen_futures::spawn_local(async move {
@@ -143,10 +146,12 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
         Callback::from(move |_: MouseEvent| deleting.set(Some(note.clone())))
     };
     let confirm_delete = {
-        let (deleting, error, context, refresh) = (deleting.clone(), error.clone(), props.context.clone(), refresh.clone());
+        let (deleting, error, context, refresh) =
+            (deleting.clone(), error.clone(), props.context.clone(), refresh.clone());
         Callback::from(move |()| {
             let Some(note) = (*deleting).clone() else { return };
-            let (deleting, error, context, refresh) = (deleting.clone(), error.clone(), context.clone(), refresh.clone());
+            let (deleting, error, context, refresh) =
+                (deleting.clone(), error.clone(), context.clone(), refresh.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 deleting.set(None);
                 match ipc::call(context.token(), &DeleteNoteRequest { id: note.id }).await {
@@ -163,7 +168,10 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
         let deleting = deleting.clone();
         Callback::from(move |()| deleting.set(None))
     };
-    let export = ExportWhat::Notes(NotesRequest { job_seeker_id: props.detail.id, application_id: (!*show_all).then_some(*application) });
+    let export = ExportWhat::Notes(NotesRequest {
+        job_seeker_id: props.detail.id,
+        application_id: (!*show_all).then_some(*application),
+    });
     let on_show_all = {
         let show_all = show_all.clone();
         Callback::from(move |event: Event| show_all.set(event.target_unchecked_into::<HtmlInputElement>().checked()))

@@ -10,8 +10,8 @@ use super::workspace::WorkspaceContext;
 use super::{field_error, form_error};
 use crate::ipc;
 use hiredesk_wire::{
-    ApplicationView, IpcError, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus, OfferTab, OfferTabRequest, OfferTag,
-    OfferTagsRequest, SaveOfferRequest,
+    ApplicationView, IpcError, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus, OfferTab,
+    OfferTabRequest, OfferTag, OfferTagsRequest, SaveOfferRequest,
 };
 use std::collections::BTreeMap;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -37,7 +37,12 @@ struct Form {
 impl Form {
     fn from_tab(tab: &OfferTab) -> Form {
         match &tab.offer {
-            Some(offer) => Form { template_id: Some(offer.template_id), tags: offer.tags.clone(), expires_on: offer.expires_on.clone(), dirty: false },
+            Some(offer) => Form {
+                template_id: Some(offer.template_id),
+                tags: offer.tags.clone(),
+                expires_on: offer.expires_on.clone(),
+                dirty: false,
+            },
             None => Form::default(),
         }
     }
@@ -85,19 +90,29 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
 
     let status = tab.as_ref().and_then(|tab| tab.offer.as_ref()).map(|offer| offer.status);
     let editable = matches!(status, None | Some(OfferStatus::Draft));
-    let can = |kind: OfferActionKind| tab.as_ref().and_then(|tab| tab.offer.as_ref()).is_some_and(|offer| offer.actions.contains(&kind));
+    let can = |kind: OfferActionKind| {
+        tab.as_ref().and_then(|tab| tab.offer.as_ref()).is_some_and(|offer| offer.actions.contains(&kind))
+    };
 
     let on_template = {
-        let (form, error, context, application) = (form.clone(), error.clone(), props.context.clone(), application.clone());
+        let (form, error, context, application) =
+            (form.clone(), error.clone(), props.context.clone(), application.clone());
         Callback::from(move |event: Event| {
-            let Ok(template_id) = event.target_unchecked_into::<HtmlSelectElement>().value().parse::<i32>() else { return };
+            let Ok(template_id) = event.target_unchecked_into::<HtmlSelectElement>().value().parse::<i32>() else {
+                return;
+            };
             let (form, error, context) = (form.clone(), error.clone(), context.clone());
             let request = OfferTagsRequest { application_id: *application, template_id };
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(context.token(), &request).await {
                     Ok(tags) => {
                         // Keep what was typed for tags the new template shares with the old one.
-                        let typed: BTreeMap<String, String> = form.tags.iter().filter(|tag| tag.filled.is_none()).map(|tag| (tag.name.clone(), tag.value.clone())).collect();
+                        let typed: BTreeMap<String, String> = form
+                            .tags
+                            .iter()
+                            .filter(|tag| tag.filled.is_none())
+                            .map(|tag| (tag.name.clone(), tag.value.clone()))
+                            .collect();
                         let tags = tags
                             .into_iter()
                             .map(|tag| match typed.get(&tag.name) {
@@ -127,7 +142,11 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
     let on_expiry = {
         let form = form.clone();
         Callback::from(move |event: InputEvent| {
-            form.set(Form { expires_on: event.target_unchecked_into::<HtmlInputElement>().value(), dirty: true, ..(*form).clone() });
+            form.set(Form {
+                expires_on: event.target_unchecked_into::<HtmlInputElement>().value(),
+                dirty: true,
+                ..(*form).clone()
+            });
         })
     };
     let save = {
@@ -135,7 +154,10 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
             (form.clone(), error.clone(), props.context.clone(), application.clone(), show.clone(), busy.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(template_id) = form.template_id else {
-                error.set(Some(IpcError::validation(vec![hiredesk_wire::FieldError { field: "template".into(), message: "Choose a template first.".into() }])));
+                error.set(Some(IpcError::validation(vec![hiredesk_wire::FieldError {
+                    field: "template".into(),
+                    message: "Choose a template first.".into(),
+                }])));
                 return;
             };
             let request = SaveOfferRequest {
@@ -156,7 +178,8 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
         })
     };
     let act = {
-        let (tab, error, context, show, busy) = (tab.clone(), error.clone(), props.context.clone(), show.clone(), busy.clone());
+        let (tab, error, context, show, busy) =
+            (tab.clone(), error.clone(), props.context.clone(), show.clone(), busy.clone());
         move |action: OfferAction, done: &'static str| {
             let Some(offer_id) = tab.as_ref().and_then(|tab| tab.offer.as_ref()).map(|offer| offer.id) else { return };
             let (error, context, show, busy) = (error.clone(), context.clone(), show.clone(), busy.clone());
@@ -173,7 +196,11 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
             });
         }
     };
-    let button = |kind: OfferActionKind, id: &'static str, label: &'static str, action: OfferAction, done: &'static str| {
+    let button = |kind: OfferActionKind,
+                  id: &'static str,
+                  label: &'static str,
+                  action: OfferAction,
+                  done: &'static str| {
         let act = act.clone();
         let onclick = Callback::from(move |_: MouseEvent| act(action.clone(), done));
         let disabled = *busy || form.dirty || !can(kind);
@@ -190,7 +217,10 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let Some(current) = (*response).clone() else { return };
             let Some(accepted) = current.accepted else {
-                error.set(Some(IpcError::validation(vec![hiredesk_wire::FieldError { field: "response".into(), message: "Choose Accepted or Declined.".into() }])));
+                error.set(Some(IpcError::validation(vec![hiredesk_wire::FieldError {
+                    field: "response".into(),
+                    message: "Choose Accepted or Declined.".into(),
+                }])));
                 return;
             };
             let action = OfferAction::RecordResponse { accepted, date: current.date, comment: current.comment };
@@ -387,10 +417,14 @@ fn tag_field(tag: &OfferTag, editable: bool, oninput: Callback<String>) -> Html 
     let id = format!("tag-{}", tag.name);
     let multiline = tag.value.contains('\n') || tag.name == "job_seeker_address";
     let input = if multiline {
-        let oninput = Callback::from(move |event: InputEvent| oninput.emit(event.target_unchecked_into::<HtmlTextAreaElement>().value()));
+        let oninput = Callback::from(move |event: InputEvent| {
+            oninput.emit(event.target_unchecked_into::<HtmlTextAreaElement>().value())
+        });
         html! { <textarea id={id.clone()} rows="3" value={tag.value.clone()} readonly={!editable} {oninput} /> }
     } else {
-        let oninput = Callback::from(move |event: InputEvent| oninput.emit(event.target_unchecked_into::<HtmlInputElement>().value()));
+        let oninput = Callback::from(move |event: InputEvent| {
+            oninput.emit(event.target_unchecked_into::<HtmlInputElement>().value())
+        });
         html! { <input id={id.clone()} type="text" value={tag.value.clone()} readonly={!editable} {oninput} /> }
     };
     let empty = tag.value.trim().is_empty();

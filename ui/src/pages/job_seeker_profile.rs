@@ -1,8 +1,8 @@
 //! The Profile tab: the job seeker's fields, saved together, and each application's stage and disposition.
 
+use super::form_error;
 use super::workspace::{View, WorkspaceContext};
 use crate::components::confirm::Confirm;
-use super::form_error;
 use crate::components::profile_fields::{set_draft, ProfileFields};
 use crate::ipc;
 use hiredesk_wire::{
@@ -35,7 +35,8 @@ pub fn ProfileTab(props: &ProfileTabProps) -> Html {
             }
             busy.set(true);
             let request = UpdateProfileRequest { id, profile: (*draft).clone() };
-            let (draft, error, busy, context, on_saved) = (draft.clone(), error.clone(), busy.clone(), context.clone(), on_saved.clone());
+            let (draft, error, busy, context, on_saved) =
+                (draft.clone(), error.clone(), busy.clone(), context.clone(), on_saved.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(context.token(), &request).await {
                     Ok(saved) => {
@@ -68,7 +69,8 @@ pub fn ProfileTab(props: &ProfileTabProps) -> Html {
         Callback::from(move |()| confirming.set(false))
     };
     let delete = {
-        let (context, error, confirming, id) = (props.context.clone(), error.clone(), confirming.clone(), props.detail.id);
+        let (context, error, confirming, id) =
+            (props.context.clone(), error.clone(), confirming.clone(), props.detail.id);
         Callback::from(move |()| {
             let (context, error, confirming) = (context.clone(), error.clone(), confirming.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -173,7 +175,8 @@ fn ApplicationStage(props: &ApplicationStageProps) -> Html {
         let (context, on_saved, error, confirming, application_id) =
             (props.context.clone(), props.on_saved.clone(), error.clone(), confirming.clone(), application.id);
         Callback::from(move |()| {
-            let (context, on_saved, error, confirming) = (context.clone(), on_saved.clone(), error.clone(), confirming.clone());
+            let (context, on_saved, error, confirming) =
+                (context.clone(), on_saved.clone(), error.clone(), confirming.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 confirming.set(false);
                 match ipc::call(context.token(), &DeleteApplicationRequest { application_id }).await {

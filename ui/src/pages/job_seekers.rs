@@ -3,7 +3,9 @@
 
 use super::workspace::{ListState, View, WorkspaceContext};
 use crate::ipc;
-use hiredesk_wire::{JobSeekerListRequest, JobSeekerPage, JobSeekerSort, RequisitionChoice, RequisitionChoicesRequest, Stage};
+use hiredesk_wire::{
+    JobSeekerListRequest, JobSeekerPage, JobSeekerSort, RequisitionChoice, RequisitionChoicesRequest, Stage,
+};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

@@ -5,7 +5,9 @@ use super::workspace::WorkspaceContext;
 use super::{field_error, form_error};
 use crate::components::field::Field;
 use crate::ipc;
-use hiredesk_wire::{IpcError, MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest, SendTestEmailRequest};
+use hiredesk_wire::{
+    IpcError, MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest, SendTestEmailRequest,
+};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

@@ -4,7 +4,10 @@
 use super::form_error;
 use super::workspace::WorkspaceContext;
 use crate::ipc;
-use hiredesk_wire::{AppliesDelivery, IpcError, NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest};
+use hiredesk_wire::{
+    AppliesDelivery, IpcError, NotificationPreferences, NotificationPreferencesRequest,
+    SaveNotificationPreferencesRequest,
+};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -76,10 +79,12 @@ pub fn NotificationSwitches(props: &NotificationsProps) -> Html {
             });
         })
     };
-    let switch = |id: &'static str, label: &'static str, checked: bool, onchange: Callback<Event>| html! {
-        <div class="field checkbox">
-            <label for={id}><input {id} type="checkbox" {checked} {onchange} />{format!(" {label}")}</label>
-        </div>
+    let switch = |id: &'static str, label: &'static str, checked: bool, onchange: Callback<Event>| {
+        html! {
+            <div class="field checkbox">
+                <label for={id}><input {id} type="checkbox" {checked} {onchange} />{format!(" {label}")}</label>
+            </div>
+        }
     };
     let changed = *saved != Some(current);
     html! {

@@ -113,7 +113,13 @@ pub fn OfferTemplatesTab(props: &OfferTemplatesProps) -> Html {
             error.set(None);
         })
     };
-    let user_name = |id: i32| current.users.iter().find(|(user, _)| *user == id).map_or_else(|| format!("user {id}"), |(_, name)| name.clone());
+    let user_name = |id: i32| {
+        current
+            .users
+            .iter()
+            .find(|(user, _)| *user == id)
+            .map_or_else(|| format!("user {id}"), |(_, name)| name.clone())
+    };
 
     html! {
         <div class="offer-templates" id="offer-templates">
@@ -229,4 +235,3 @@ pub fn OfferTemplatesTab(props: &OfferTemplatesProps) -> Html {
         </div>
     }
 }
-

@@ -68,7 +68,8 @@ pub fn RecoverPage(props: &RecoverProps) -> Html {
                         confirm_password: (*confirm).clone(),
                     };
                     match ipc::call(None, &request).await {
-                        Ok(()) => on_done.emit(Some(Notice::text("Your password was changed. Sign in with your new password."))),
+                        Ok(()) => on_done
+                            .emit(Some(Notice::text("Your password was changed. Sign in with your new password."))),
                         Err(failure) => error.set(Some(failure)),
                     }
                 }

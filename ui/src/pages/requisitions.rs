@@ -48,7 +48,8 @@ pub fn RequisitionsPage(props: &RequisitionsProps) -> Html {
         })
     };
     let onsubmit = {
-        let (editing, draft, error, reload, context) = (editing.clone(), draft.clone(), error.clone(), reload.clone(), props.context.clone());
+        let (editing, draft, error, reload, context) =
+            (editing.clone(), draft.clone(), error.clone(), reload.clone(), props.context.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let id = match &*editing {

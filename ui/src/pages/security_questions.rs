@@ -6,7 +6,8 @@ use super::{field_error, form_error};
 use crate::components::icons;
 use crate::ipc;
 use hiredesk_wire::{
-    IpcError, QuestionChange, SaveSecurityQuestionsRequest, SecurityQuestions, SecurityQuestionsRequest, SUGGESTED_QUESTIONS,
+    IpcError, QuestionChange, SaveSecurityQuestionsRequest, SecurityQuestions, SecurityQuestionsRequest,
+    SUGGESTED_QUESTIONS,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -5,7 +5,7 @@ use super::form_error;
 use super::notifications::NotificationSwitches;
 use super::workspace::WorkspaceContext;
 use crate::ipc;
-use hiredesk_wire::{IpcError, SavePreferencesRequest, UserProfile, UsTimeZone, RECORDS_PER_PAGE};
+use hiredesk_wire::{IpcError, SavePreferencesRequest, UsTimeZone, UserProfile, RECORDS_PER_PAGE};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

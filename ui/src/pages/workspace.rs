@@ -5,22 +5,22 @@
 use super::add_job_seeker::AddJobSeekerPage;
 use super::administration::AdministrationPage;
 use super::contact::ContactPage;
-use super::security::SecurityPage;
-use super::settings::SettingsPage;
 use super::home::HomePage;
 use super::import::ImportPage;
-use super::requisitions::RequisitionsPage;
 use super::job_seeker::JobSeekerPage;
+use super::job_seeker_notes::NoteDraft;
 use super::job_seekers::JobSeekersPage;
+use super::requisitions::RequisitionsPage;
+use super::security::SecurityPage;
+use super::settings::SettingsPage;
 use crate::app::{Notice, Session};
 use crate::components::header::Header;
 use crate::hooks::idle::{use_idle_timeout, Idle};
 use crate::hooks::notification_click::use_notification_clicks;
 use crate::ipc;
-use super::job_seeker_notes::NoteDraft;
 use hiredesk_wire::{
-    ErrorKind, IpcError, JobSeekerFilter, JobSeekerSort, KeepDraftRequest, KeptDraft, NoticeTab, NoticeTarget, OfferedDraft, SignOutRequest, TakeDraftRequest,
-    UserProfile,
+    ErrorKind, IpcError, JobSeekerFilter, JobSeekerSort, KeepDraftRequest, KeptDraft, NoticeTab, NoticeTarget,
+    OfferedDraft, SignOutRequest, TakeDraftRequest, UserProfile,
 };
 use yew::prelude::*;
 
@@ -128,7 +128,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     }
 
     let on_idle = {
-        let (token, on_signed_out, minutes) = (props.session.token.clone(), props.on_signed_out.clone(), props.session.idle_minutes);
+        let (token, on_signed_out, minutes) =
+            (props.session.token.clone(), props.on_signed_out.clone(), props.session.idle_minutes);
         Callback::from(move |()| {
             let (token, on_signed_out) = (token.clone(), on_signed_out.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -147,15 +148,13 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let kept_one = use_mut_ref(|| false);
         use_effect_with(matches!(idle, Idle::Warning(_)), move |warned| {
             let request = if *warned {
-                (*note_draft).clone().map(|draft| {
-                    KeptDraft {
-                        job_seeker_id: draft.job_seeker_id,
-                        application_id: draft.application_id,
-                        note_id: draft.id,
-                        text: draft.text,
-                        is_task: draft.is_task,
-                        due_date: draft.due_date,
-                    }
+                (*note_draft).clone().map(|draft| KeptDraft {
+                    job_seeker_id: draft.job_seeker_id,
+                    application_id: draft.application_id,
+                    note_id: draft.id,
+                    text: draft.text,
+                    is_task: draft.is_task,
+                    due_date: draft.due_date,
                 })
             } else {
                 None
@@ -242,9 +241,12 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         View::AddJobSeeker => html! { <AddJobSeekerPage context={context.clone()} /> },
         View::Import => html! { <ImportPage context={context.clone()} /> },
         View::Requisitions => html! { <RequisitionsPage context={context.clone()} /> },
-        View::ContactInformation => html! { <ContactPage context={context.clone()} on_profile={props.on_profile.clone()} /> },
+        View::ContactInformation => {
+            html! { <ContactPage context={context.clone()} on_profile={props.on_profile.clone()} /> }
+        }
         View::Security(tab) => {
-            let notice = (*reminder).then(|| "Set your three security questions: they let you reset a forgotten password.".to_owned());
+            let notice = (*reminder)
+                .then(|| "Set your three security questions: they let you reset a forgotten password.".to_owned());
             html! { <SecurityPage key={format!("{tab:?}")} context={context.clone()} tab={*tab} {notice} /> }
         }
         View::Administration => html! { <AdministrationPage context={context.clone()} /> },

@@ -38,7 +38,9 @@ fn temporary_password() -> CoreResult<String> {
     while chosen.len() < 16 {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).map_err(|error| CoreError::Hashing(format!("no randomness available: {error}")))?;
-        chosen.extend(bytes.iter().filter(|byte| **byte < limit).map(|byte| UNAMBIGUOUS[usize::from(*byte) % UNAMBIGUOUS.len()]));
+        chosen.extend(
+            bytes.iter().filter(|byte| **byte < limit).map(|byte| UNAMBIGUOUS[usize::from(*byte) % UNAMBIGUOUS.len()]),
+        );
     }
     chosen.truncate(16);
     Ok(chosen.chunks(4).map(|chunk| String::from_utf8_lossy(chunk).into_owned()).collect::<Vec<_>>().join("-"))
@@ -46,7 +48,11 @@ fn temporary_password() -> CoreResult<String> {
 
 /// The email that gives a user their temporary password (also shown once to the administrator).
 fn temporary_password_email(email: &str, first_name: &str, temporary: &str, new_account: bool) -> crate::mail::Email {
-    let opening = if new_account { "An account has been created for you in Hiredesk" } else { "Your Hiredesk password has been reset" };
+    let opening = if new_account {
+        "An account has been created for you in Hiredesk"
+    } else {
+        "Your Hiredesk password has been reset"
+    };
     crate::mail::Email {
         to: email.to_owned(),
         subject: if new_account { "Your new Hiredesk account" } else { "Your Hiredesk password was reset" }.to_owned(),
@@ -190,7 +196,11 @@ pub fn set_active(
             if !active {
                 diesel::delete(sessions::table.filter(sessions::user_id.eq(user.id))).execute(conn)?;
             }
-            let (kind, verb) = if active { (HistoryKind::UserReactivated, "reactivated") } else { (HistoryKind::UserDeactivated, "deactivated") };
+            let (kind, verb) = if active {
+                (HistoryKind::UserReactivated, "reactivated")
+            } else {
+                (HistoryKind::UserDeactivated, "deactivated")
+            };
             history::record(conn, &Entry::account(now, signed_in.user.actor(), kind, format!("{} {verb}", user.email)))
         })?;
     }
@@ -198,7 +208,12 @@ pub fn set_active(
 }
 
 /// Ends a lockout before its time.
-pub fn unlock(conn: &mut SqliteConnection, signed_in: &SignedInUser, user_id: i32, now: DateTime<Utc>) -> CoreResult<Vec<UserRow>> {
+pub fn unlock(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<UserRow>> {
     require_administrator(signed_in)?;
     let user = find(conn, user_id)?;
     if user.locked_until.is_some() || user.failed_attempts > 0 {
@@ -206,7 +221,15 @@ pub fn unlock(conn: &mut SqliteConnection, signed_in: &SignedInUser, user_id: i3
             diesel::update(users_table::table.find(user.id))
                 .set((users_table::failed_attempts.eq(0), users_table::locked_until.eq(None::<i64>)))
                 .execute(conn)?;
-            history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::UserUnlocked, format!("{} unlocked", user.email)))
+            history::record(
+                conn,
+                &Entry::account(
+                    now,
+                    signed_in.user.actor(),
+                    HistoryKind::UserUnlocked,
+                    format!("{} unlocked", user.email),
+                ),
+            )
         })?;
     }
     list(conn, signed_in, now)
@@ -264,12 +287,20 @@ pub fn save_policy(
     require_administrator(signed_in)?;
     let mut errors = FieldErrors::default();
     if new.min_length > PasswordPolicy::SYSTEM.max_length {
-        errors.add("min_length", format!("Passwords can be at most {} characters long.", PasswordPolicy::SYSTEM.max_length));
+        errors.add(
+            "min_length",
+            format!("Passwords can be at most {} characters long.", PasswordPolicy::SYSTEM.max_length),
+        );
     }
     if !(15..=30).contains(&new.idle_minutes) {
         errors.add("idle_minutes", "Choose an idle period from 15 to 30 minutes.");
     }
-    for (field, value, limit) in [("expiry_days", new.expiry_days, 3650), ("reuse_count", new.reuse_count, 24), ("lockout_attempts", new.lockout_attempts, 100), ("lockout_minutes", new.lockout_minutes, 1440)] {
+    for (field, value, limit) in [
+        ("expiry_days", new.expiry_days, 3650),
+        ("reuse_count", new.reuse_count, 24),
+        ("lockout_attempts", new.lockout_attempts, 100),
+        ("lockout_minutes", new.lockout_minutes, 1440),
+    ] {
         if value > limit {
             errors.add(field, format!("Use a number from 0 to {limit}."));
         }
@@ -309,7 +340,8 @@ pub fn save_policy(
         if changes.is_empty() {
             return Ok(());
         }
-        let mut entry = Entry::account(now, signed_in.user.actor(), HistoryKind::PolicyChanged, "Security policy changed");
+        let mut entry =
+            Entry::account(now, signed_in.user.actor(), HistoryKind::PolicyChanged, "Security policy changed");
         entry.details = changes_details(&changes);
         history::record(conn, &entry)
     })?;
@@ -331,9 +363,23 @@ mod tests {
 
     #[test]
     fn the_form_says_where_the_system_is_stricter() {
-        let weak = SecurityPolicy { min_length: 8, reuse_count: 3, lockout_attempts: 10, lockout_minutes: 5, idle_minutes: 20, ..Default::default() };
+        let weak = SecurityPolicy {
+            min_length: 8,
+            reuse_count: 3,
+            lockout_attempts: 10,
+            lockout_minutes: 5,
+            idle_minutes: 20,
+            ..Default::default()
+        };
         assert_eq!(system_stricter(&weak).len(), 4);
-        let strict = SecurityPolicy { min_length: 16, reuse_count: 10, lockout_attempts: 3, lockout_minutes: 30, idle_minutes: 15, ..Default::default() };
+        let strict = SecurityPolicy {
+            min_length: 16,
+            reuse_count: 10,
+            lockout_attempts: 3,
+            lockout_minutes: 30,
+            idle_minutes: 15,
+            ..Default::default()
+        };
         assert!(system_stricter(&strict).is_empty());
     }
 }

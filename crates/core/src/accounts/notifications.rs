@@ -78,7 +78,11 @@ pub fn start_with_defaults(conn: &mut SqliteConnection, user_id: i32) -> CoreRes
 }
 
 /// The user's preferences, or (for an Administrator asking) the organisation's defaults.
-pub fn get(conn: &mut SqliteConnection, signed_in: &SignedInUser, organisation_defaults_wanted: bool) -> CoreResult<NotificationPreferences> {
+pub fn get(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    organisation_defaults_wanted: bool,
+) -> CoreResult<NotificationPreferences> {
     if organisation_defaults_wanted {
         require_administrator(signed_in)?;
         organisation_defaults(conn)
@@ -97,7 +101,11 @@ fn changes(old: &NotificationPreferences, new: &NotificationPreferences) -> Vec<
         ("A requisition is closing", on(old.requisition_closing), on(new.requisition_closing)),
         ("Someone applies", on(old.someone_applies), on(new.someone_applies)),
         ("Someone applies: when", when(old.applies_delivery), when(new.applies_delivery)),
-        ("A Background Check form is completed", on(old.background_check_completed), on(new.background_check_completed)),
+        (
+            "A Background Check form is completed",
+            on(old.background_check_completed),
+            on(new.background_check_completed),
+        ),
         ("Each approval step I take part in", on(old.approval_steps), on(new.approval_steps)),
     ]
     .into_iter()
@@ -145,7 +153,11 @@ pub fn save(
                 ))
                 .execute(conn)?;
         }
-        let summary = if organisation_defaults_wanted { "Notification defaults changed" } else { "Notification preferences changed" };
+        let summary = if organisation_defaults_wanted {
+            "Notification defaults changed"
+        } else {
+            "Notification preferences changed"
+        };
         let mut entry = Entry::account(now, signed_in.user.actor(), HistoryKind::SettingsChanged, summary);
         entry.details = changes_details(&changes);
         history::record(conn, &entry)

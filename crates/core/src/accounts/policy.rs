@@ -88,10 +88,7 @@ impl PasswordPolicy {
     /// The message for the first rule `candidate` breaks, if any. The reuse rule is checked by the caller,
     /// which has the stored hashes.
     pub fn refusal(&self, candidate: &str, personal_words: &[&str]) -> Option<String> {
-        self.rules(candidate, personal_words)
-            .into_iter()
-            .find(|rule| rule.met == Some(false))
-            .map(|rule| rule.refusal)
+        self.rules(candidate, personal_words).into_iter().find(|rule| rule.met == Some(false)).map(|rule| rule.refusal)
     }
 
     /// The message when a candidate is one of the recent passwords.
@@ -240,10 +237,7 @@ mod tests {
         assert_eq!(effective.reuse_count, 5, "the system's 5 is stricter than 3");
         assert_eq!(effective.lockout_attempts, 3, "fewer attempts is stricter");
         assert_eq!(effective.lockout_minutes, 15, "a longer lockout is stricter");
-        assert_eq!(
-            effective.refusal("velvet kettle orbit nineteen", &[]).as_deref(),
-            Some("Add a symbol."),
-        );
+        assert_eq!(effective.refusal("velvet kettle orbit nineteen", &[]).as_deref(), Some("Add a symbol."),);
     }
 
     #[test]

@@ -17,7 +17,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
-    ErrorKind, QuestionChange, RecoverPasswordRequest, SaveSecurityQuestionsRequest, SecurityQuestions, SUGGESTED_QUESTIONS,
+    ErrorKind, QuestionChange, RecoverPasswordRequest, SaveSecurityQuestionsRequest, SecurityQuestions,
+    SUGGESTED_QUESTIONS,
 };
 use sha2::{Digest, Sha256};
 
@@ -97,7 +98,9 @@ pub fn save(
     let mut hashed = Vec::new();
     for change in &request.slots {
         hashed.push(match change {
-            QuestionChange::Set { question, answer } => Some((question.trim().to_owned(), password::hash(&normalise_answer(answer))?)),
+            QuestionChange::Set { question, answer } => {
+                Some((question.trim().to_owned(), password::hash(&normalise_answer(answer))?))
+            }
             _ => None,
         });
     }
@@ -105,7 +108,9 @@ pub fn save(
         let mut changed = Vec::new();
         for (index, (change, hashed)) in request.slots.iter().zip(&hashed).enumerate() {
             let slot = i32::try_from(index + 1).unwrap_or(1);
-            let this = security_answers::table.filter(security_answers::user_id.eq(user.id)).filter(security_answers::slot.eq(slot));
+            let this = security_answers::table
+                .filter(security_answers::user_id.eq(user.id))
+                .filter(security_answers::slot.eq(slot));
             match (change, hashed) {
                 (QuestionChange::Clear, _) if current[index].is_some() => {
                     diesel::delete(this).execute(conn)?;
@@ -214,7 +219,12 @@ pub fn recover(conn: &mut SqliteConnection, request: &RecoverPasswordRequest, no
         crate::mail::enqueue(conn, &super::sessions::password_changed_notice(&user, now, zone), now)?;
         history::record(
             conn,
-            &Entry::account(now, user.actor(), HistoryKind::PasswordRecovered, "Password reset with the security questions"),
+            &Entry::account(
+                now,
+                user.actor(),
+                HistoryKind::PasswordRecovered,
+                "Password reset with the security questions",
+            ),
         )
     })
 }

@@ -33,10 +33,7 @@ impl SignedInUser {
     /// Refuses everything but the password change while an initial, reset or expired password is in use.
     pub fn require_current_password(&self) -> CoreResult<()> {
         if self.password_change_due {
-            Err(CoreError::user(
-                ErrorKind::PasswordChangeRequired,
-                "Change your password before you continue.",
-            ))
+            Err(CoreError::user(ErrorKind::PasswordChangeRequired, "Change your password before you continue."))
         } else {
             Ok(())
         }
@@ -67,7 +64,12 @@ pub(super) fn locked_message(until: DateTime<Utc>, user: &User, conn: &mut Sqlit
 /// The password is verified outside any write transaction (hashing takes tens of milliseconds); the
 /// outcome — a new session, or a counted failure and perhaps a lockout — is then written in one transaction
 /// with its History entry.
-pub fn sign_in(conn: &mut SqliteConnection, email: &str, password_typed: &str, now: DateTime<Utc>) -> CoreResult<SignedIn> {
+pub fn sign_in(
+    conn: &mut SqliteConnection,
+    email: &str,
+    password_typed: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<SignedIn> {
     let organisation = Organisation::load(conn)?;
     let policy = PasswordPolicy::effective(&organisation.password_policy());
     let Some(user) = User::find_by_email(conn, email)? else {
@@ -132,7 +134,8 @@ pub(super) fn record_failure(
             diesel::update(users::table.find(user.id))
                 .set((users::failed_attempts.eq(0), users::locked_until.eq(Some(time::to_millis(until)))))
                 .execute(conn)?;
-            let summary = format!("Account locked for {} minutes after {failures} failed sign-ins", policy.lockout_minutes);
+            let summary =
+                format!("Account locked for {} minutes after {failures} failed sign-ins", policy.lockout_minutes);
             history::record(conn, &Entry::account(now, user.actor(), HistoryKind::AccountLocked, summary))?;
             Ok::<_, CoreError>(Some(until))
         } else {
@@ -257,7 +260,12 @@ pub(super) fn password_changed_notice(user: &User, now: DateTime<Utc>, zone: tim
 
 /// Checks a new password against the effective policy, its confirmation and the user's recent passwords,
 /// and hashes it. The messages belong to the `new_password` and `confirm_password` fields.
-pub(super) fn new_password_hash(conn: &mut SqliteConnection, user: &User, new: &str, confirm: &str) -> CoreResult<String> {
+pub(super) fn new_password_hash(
+    conn: &mut SqliteConnection,
+    user: &User,
+    new: &str,
+    confirm: &str,
+) -> CoreResult<String> {
     let policy = PasswordPolicy::effective(&Organisation::load(conn)?.password_policy());
     let words = [user.email.as_str(), user.first_name.as_str(), user.last_name.as_str()];
     if let Some(refusal) = policy.refusal(new, &words) {

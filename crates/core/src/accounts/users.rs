@@ -11,7 +11,7 @@ use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{CreateFirstAdministratorRequest, ErrorKind, Role, UserProfile, UsTimeZone};
+use hiredesk_wire::{CreateFirstAdministratorRequest, ErrorKind, Role, UsTimeZone, UserProfile};
 
 /// A row of `users`.
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -26,10 +26,8 @@ struct ConnectionSettings;
 
 impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for ConnectionSettings {
     fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
-        conn.batch_execute(
-            "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
-        )
-        .map_err(diesel::r2d2::Error::QueryError)
+        conn.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(diesel::r2d2::Error::QueryError)
     }
 }
 

@@ -24,7 +24,12 @@ struct Job {
 impl Jobs {
     /// Registers export `id` for `user_id`; refuses an id that is already running.
     pub(crate) fn start(&self, id: u32, user_id: i32) -> CoreResult<Running> {
-        let job = Arc::new(Job { user_id, written: AtomicU64::new(0), total: AtomicU64::new(0), cancelled: AtomicBool::new(false) });
+        let job = Arc::new(Job {
+            user_id,
+            written: AtomicU64::new(0),
+            total: AtomicU64::new(0),
+            cancelled: AtomicBool::new(false),
+        });
         let mut jobs = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if jobs.contains_key(&id) {
             return Err(CoreError::user(ErrorKind::Conflict, "An export with this number is already running."));

@@ -70,7 +70,14 @@ pub fn history(
     now: DateTime<Utc>,
     progress: Progress<'_>,
 ) -> CoreResult<u64> {
-    let columns = [("When", 20.0), ("User", 32.0), ("Kind", 18.0), ("Requisition", 28.0), ("What happened", 60.0), ("Changes", 60.0)];
+    let columns = [
+        ("When", 20.0),
+        ("User", 32.0),
+        ("Kind", 18.0),
+        ("Requisition", 28.0),
+        ("What happened", 60.0),
+        ("Changes", 60.0),
+    ];
     let total = history::count(conn, request)?;
     if !progress(0, total) {
         return Err(cancelled());
@@ -147,7 +154,15 @@ pub fn notes(
     if !progress(0, total) {
         return Err(cancelled());
     }
-    let columns = [("Entered", 20.0), ("Author", 32.0), ("Requisition", 28.0), ("Note", 70.0), ("Task", 8.0), ("Due", 12.0), ("Completed", 20.0)];
+    let columns = [
+        ("Entered", 20.0),
+        ("Author", 32.0),
+        ("Requisition", 28.0),
+        ("Note", 70.0),
+        ("Task", 8.0),
+        ("Due", 12.0),
+        ("Completed", 20.0),
+    ];
     let mut workbook = Workbook::new();
     let when = Format::new().set_num_format("mm/dd/yyyy hh:mm AM/PM");
     let day = Format::new().set_num_format("mm/dd/yyyy");
@@ -155,18 +170,32 @@ pub fn notes(
     {
         let worksheet = sheet(&mut workbook, "Notes", &columns).map_err(failed)?;
         let write = |worksheet: &mut Worksheet| -> Result<(), XlsxError> {
-            for (index, (_, _, requisition, text, author, is_task, due, completed, created, _)) in rows.iter().enumerate() {
+            for (index, (_, _, requisition, text, author, is_task, due, completed, created, _)) in
+                rows.iter().enumerate()
+            {
                 let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
                 worksheet.write_datetime_with_format(line, 0, excel_time(time::from_millis(*created), zone)?, &when)?;
                 worksheet.write_string(line, 1, author)?;
                 worksheet.write_string(line, 2, requisition)?;
                 worksheet.write_string_with_format(line, 3, text, &wrap)?;
                 worksheet.write_string(line, 4, if *is_task { "Yes" } else { "No" })?;
-                if let Some(due) = due.as_deref().and_then(|due| chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok()) {
-                    worksheet.write_datetime_with_format(line, 5, wall_time(due.and_hms_opt(0, 0, 0).unwrap_or_default())?, &day)?;
+                if let Some(due) =
+                    due.as_deref().and_then(|due| chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok())
+                {
+                    worksheet.write_datetime_with_format(
+                        line,
+                        5,
+                        wall_time(due.and_hms_opt(0, 0, 0).unwrap_or_default())?,
+                        &day,
+                    )?;
                 }
                 if let Some(completed) = completed {
-                    worksheet.write_datetime_with_format(line, 6, excel_time(time::from_millis(*completed), zone)?, &when)?;
+                    worksheet.write_datetime_with_format(
+                        line,
+                        6,
+                        excel_time(time::from_millis(*completed), zone)?,
+                        &when,
+                    )?;
                 }
             }
             worksheet.autofilter(0, 0, u32::try_from(rows.len()).unwrap_or(u32::MAX), 6)?;
@@ -183,7 +212,13 @@ pub fn notes(
 }
 
 /// The export's History entry (SPEC HI-1: exports are logged).
-fn record(conn: &mut SqliteConnection, signed_in: &SignedInUser, job_seeker_id: i32, summary: String, now: DateTime<Utc>) -> CoreResult<()> {
+fn record(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    job_seeker_id: i32,
+    summary: String,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
     let exists: bool = diesel::select(diesel::dsl::exists(job_seekers::table.find(job_seeker_id))).get_result(conn)?;
     if !exists {
         return Err(CoreError::user(ErrorKind::NotFound, "This job seeker no longer exists."));

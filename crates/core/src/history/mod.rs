@@ -4,8 +4,8 @@
 
 mod query;
 
-pub use query::{count, page, page_plan, raw_page, rows, RawPage, Row};
 pub(crate) use query::write_changes;
+pub use query::{count, page, page_plan, raw_page, rows, RawPage, Row};
 
 use crate::db::schema::history;
 use crate::CoreResult;

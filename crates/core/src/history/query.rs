@@ -7,8 +7,8 @@ use crate::CoreResult;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 use diesel::SqliteConnection;
-use std::borrow::Cow;
 use hiredesk_wire::{FieldChange, HistoryCursor, HistoryEntryView, HistoryKindOption, HistoryPage, HistoryPageRequest};
+use std::borrow::Cow;
 
 /// One page of a job seeker's History, newest first: unused filters are bound as NULL and switch themselves
 /// off; the cursor's sentinel starts at the newest. Bound: job seeker, kind, requisition, after (at, id), limit.
@@ -49,21 +49,18 @@ pub fn page(
 ) -> CoreResult<HistoryPage> {
     let (after_at, after_id) = request.after.map_or((i64::MAX, i64::MAX), |cursor| (cursor.at, cursor.id));
     let rows: Vec<Row> = diesel::sql_query(PAGE_SQL)
-    .bind::<Integer, _>(request.job_seeker_id)
-    .bind::<Nullable<Text>, _>(request.kind.as_deref())
-    .bind::<Nullable<Integer>, _>(request.requisition_id)
-    .bind::<BigInt, _>(after_at)
-    .bind::<BigInt, _>(after_id)
-    .bind::<BigInt, _>(i64::from(per_page) + 1)
-    .load(conn)?;
+        .bind::<Integer, _>(request.job_seeker_id)
+        .bind::<Nullable<Text>, _>(request.kind.as_deref())
+        .bind::<Nullable<Integer>, _>(request.requisition_id)
+        .bind::<BigInt, _>(after_at)
+        .bind::<BigInt, _>(after_id)
+        .bind::<BigInt, _>(i64::from(per_page) + 1)
+        .load(conn)?;
 
     let has_more = rows.len() > usize::from(per_page);
     let entries: Vec<Viewed> = rows.into_iter().take(usize::from(per_page)).map(|row| view(row, zone)).collect();
-    let next = if has_more {
-        entries.last().map(|last| HistoryCursor { at: last.at_millis, id: last.view.id })
-    } else {
-        None
-    };
+    let next =
+        if has_more { entries.last().map(|last| HistoryCursor { at: last.at_millis, id: last.view.id }) } else { None };
     Ok(HistoryPage {
         next,
         entries: entries.into_iter().map(|entry| entry.view).collect(),
@@ -161,7 +158,12 @@ pub fn page_plan(conn: &mut SqliteConnection) -> CoreResult<Vec<String>> {
 
 /// The entries of a job seeker's History under the same filters as [`page`], older than `after`, at most
 /// `limit`: exports read the whole History in such batches, so memory stays bounded.
-pub fn rows(conn: &mut SqliteConnection, request: &HistoryPageRequest, after: Option<HistoryCursor>, limit: u32) -> CoreResult<Vec<Row>> {
+pub fn rows(
+    conn: &mut SqliteConnection,
+    request: &HistoryPageRequest,
+    after: Option<HistoryCursor>,
+    limit: u32,
+) -> CoreResult<Vec<Row>> {
     let (after_at, after_id) = after.map_or((i64::MAX, i64::MAX), |cursor| (cursor.at, cursor.id));
     Ok(diesel::sql_query(PAGE_SQL)
         .bind::<Integer, _>(request.job_seeker_id)

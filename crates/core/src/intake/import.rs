@@ -78,7 +78,8 @@ fn read_csv(content: &[u8]) -> CoreResult<Vec<Vec<String>>> {
 
 fn read_xlsx(content: &[u8]) -> CoreResult<Vec<Vec<String>>> {
     use calamine::{Data, Reader, Xlsx};
-    let unreadable = |error: String| CoreError::field("file", format!("The file could not be read as an Excel workbook: {error}"));
+    let unreadable =
+        |error: String| CoreError::field("file", format!("The file could not be read as an Excel workbook: {error}"));
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(content))
         .map_err(|error: calamine::XlsxError| unreadable(error.to_string()))?;
     let range = workbook
@@ -104,7 +105,9 @@ fn map_columns(header: &[String]) -> CoreResult<Vec<(usize, &'static str)>> {
     let mut mapped = Vec::new();
     for (index, name) in header.iter().enumerate() {
         let simple = simplify(name);
-        if let Some((field, _)) = COLUMNS.iter().find(|(_, names)| names.iter().any(|candidate| simplify(candidate) == simple)) {
+        if let Some((field, _)) =
+            COLUMNS.iter().find(|(_, names)| names.iter().any(|candidate| simplify(candidate) == simple))
+        {
             if !mapped.iter().any(|(_, known)| known == field) {
                 mapped.push((index, *field));
             }
@@ -158,11 +161,13 @@ fn check(conn: &mut SqliteConnection, request: &ImportRequest) -> CoreResult<(i3
         let profile = profile_from(cells, &columns);
         let name = format!("{} {}", profile.first_name, profile.last_name).trim().to_owned();
         let outcome = match validate(&profile) {
-            Err(CoreError::User(error)) => {
-                ImportOutcome::Error(error.fields.iter().map(|field| format!("{}: {}", label(&field.field), field.message)).collect())
-            }
+            Err(CoreError::User(error)) => ImportOutcome::Error(
+                error.fields.iter().map(|field| format!("{}: {}", label(&field.field), field.message)).collect(),
+            ),
             Err(other) => return Err(other),
-            Ok(()) if !seen.insert(profile.email.clone()) => ImportOutcome::Duplicate("Listed earlier in this file.".into()),
+            Ok(()) if !seen.insert(profile.email.clone()) => {
+                ImportOutcome::Duplicate("Listed earlier in this file.".into())
+            }
             Ok(()) => match existing_job_seeker(conn, &profile.email)? {
                 Some(id) if has_applied(conn, id, requisition_id)? => {
                     ImportOutcome::Duplicate(format!("Already applied for {title}."))
@@ -228,7 +233,8 @@ mod tests {
 
     #[test]
     fn column_names_are_matched_loosely() {
-        let header: Vec<String> = ["First Name", "LAST_NAME", "E-mail", "Zip", "Notes"].iter().map(|s| s.to_string()).collect();
+        let header: Vec<String> =
+            ["First Name", "LAST_NAME", "E-mail", "Zip", "Notes"].iter().map(|s| s.to_string()).collect();
         let mapped = map_columns(&header).expect("maps");
         assert_eq!(mapped, vec![(0, "first_name"), (1, "last_name"), (2, "email"), (3, "postal_code")]);
     }
@@ -246,7 +252,13 @@ mod tests {
     #[test]
     fn csv_cells_keep_commas_quotes_and_accents() {
         let rows = read_csv("\u{feff}First Name,Last Name\n\"Zoë, Jr.\",\"O\"\"Brien\"\n".as_bytes()).expect("csv");
-        assert_eq!(rows, vec![vec!["First Name".to_owned(), "Last Name".to_owned()], vec!["Zoë, Jr.".to_owned(), "O\"Brien".to_owned()]]);
+        assert_eq!(
+            rows,
+            vec![
+                vec!["First Name".to_owned(), "Last Name".to_owned()],
+                vec!["Zoë, Jr.".to_owned(), "O\"Brien".to_owned()]
+            ]
+        );
     }
 
     #[test]

@@ -23,7 +23,9 @@ fn requisition_title(conn: &mut SqliteConnection, requisition_id: Option<i32>) -
         return Err(CoreError::field("requisition_id", "Choose the requisition the job seeker applies for."));
     };
     let title: Option<String> = requisitions::table.find(id).select(requisitions::title).first(conn).optional()?;
-    title.map(|title| (id, title)).ok_or_else(|| CoreError::field("requisition_id", "This requisition no longer exists."))
+    title
+        .map(|title| (id, title))
+        .ok_or_else(|| CoreError::field("requisition_id", "This requisition no longer exists."))
 }
 
 /// The job seeker with this email, if any.

@@ -47,7 +47,11 @@ pub fn create(conn: &mut SqliteConnection, new: &NewApplication<'_>) -> CoreResu
         .iter()
         .zip(1..)
         .map(|(name, position)| {
-            (application_forms::application_id.eq(id), application_forms::name.eq(*name), application_forms::position.eq(position))
+            (
+                application_forms::application_id.eq(id),
+                application_forms::name.eq(*name),
+                application_forms::position.eq(position),
+            )
         })
         .collect();
     diesel::insert_into(application_forms::table).values(&forms).execute(conn)?;

@@ -13,7 +13,12 @@ use diesel::SqliteConnection;
 use hiredesk_wire::ErrorKind;
 
 /// Deletes the job seeker with their applications and forms.
-pub fn delete_job_seeker(conn: &mut SqliteConnection, user: &SignedInUser, id: i32, now: DateTime<Utc>) -> CoreResult<()> {
+pub fn delete_job_seeker(
+    conn: &mut SqliteConnection,
+    user: &SignedInUser,
+    id: i32,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
     conn.immediate_transaction(|conn| {
         let profile = load_profile(conn, id)?;
         let applied: Vec<(String, String, Option<String>)> = applications::table
@@ -62,9 +67,10 @@ pub fn delete_application(
             ))
             .first(conn)
             .optional()?;
-        let (job_seeker_id, requisition_id, title, stage, disposition) = found
-            .ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This application no longer exists."))?;
-        let count: i64 = applications::table.filter(applications::job_seeker_id.eq(job_seeker_id)).count().get_result(conn)?;
+        let (job_seeker_id, requisition_id, title, stage, disposition) =
+            found.ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This application no longer exists."))?;
+        let count: i64 =
+            applications::table.filter(applications::job_seeker_id.eq(job_seeker_id)).count().get_result(conn)?;
         if count <= 1 {
             return Err(CoreError::user(
                 ErrorKind::Conflict,

@@ -190,7 +190,10 @@ pub fn set_stage(
     let disposition = request.disposition.as_deref().map(str::trim).filter(|text| !text.is_empty());
     if let Some(disposition) = disposition {
         if !DISPOSITIONS.contains(&disposition) {
-            return Err(CoreError::field("disposition", format!("Choose a disposition from the list, not {disposition:?}.")));
+            return Err(CoreError::field(
+                "disposition",
+                format!("Choose a disposition from the list, not {disposition:?}."),
+            ));
         }
     }
     let job_seeker_id = conn.immediate_transaction(|conn| {
@@ -225,7 +228,10 @@ pub fn set_stage(
         let (kind, summary) = if first.field == "Stage" {
             (HistoryKind::StageChanged, format!("Stage changed from {old_stage} to {new_stage} for {title}"))
         } else {
-            (HistoryKind::DispositionChanged, format!("Disposition set to {} for {title}", disposition.unwrap_or("none")))
+            (
+                HistoryKind::DispositionChanged,
+                format!("Disposition set to {} for {title}", disposition.unwrap_or("none")),
+            )
         };
         diesel::update(applications::table.find(request.application_id))
             .set((applications::stage.eq(new_stage), applications::disposition.eq(disposition)))
@@ -236,7 +242,7 @@ pub fn set_stage(
         history::record(
             conn,
             &Entry::about(now, user.user.actor(), kind, job_seeker_id, Some(requisition_id), summary)
-            .with_details(changes_details(&changes)),
+                .with_details(changes_details(&changes)),
         )?;
         Ok::<_, CoreError>(job_seeker_id)
     })?;

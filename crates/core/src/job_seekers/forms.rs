@@ -34,8 +34,9 @@ pub fn set_completed(
             ))
             .first(conn)
             .optional()?;
-        let (name, completed_at, application_id, job_seeker_id, requisition_id, title) = found
-            .ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This form no longer exists. Its application may have been deleted."))?;
+        let (name, completed_at, application_id, job_seeker_id, requisition_id, title) = found.ok_or_else(|| {
+            CoreError::user(ErrorKind::NotFound, "This form no longer exists. Its application may have been deleted.")
+        })?;
         if completed_at.is_some() == completed {
             return Ok(job_seeker_id);
         }
@@ -46,7 +47,9 @@ pub fn set_completed(
                 application_forms::completed_by_email.eq(completed.then_some(user.user.email.as_str())),
             ))
             .execute(conn)?;
-        diesel::update(job_seekers::table.find(job_seeker_id)).set(job_seekers::last_activity_at.eq(at)).execute(conn)?;
+        diesel::update(job_seekers::table.find(job_seeker_id))
+            .set(job_seekers::last_activity_at.eq(at))
+            .execute(conn)?;
         if completed && name == BACKGROUND_CHECK {
             diesel::insert_into(notification_events::table)
                 .values((
@@ -61,13 +64,18 @@ pub fn set_completed(
         let (kind, summary, old, new) = if completed {
             (HistoryKind::FormCompleted, format!("{name} form completed for {title}"), "Not completed", "Completed")
         } else {
-            (HistoryKind::FormReopened, format!("{name} form marked not completed for {title}"), "Completed", "Not completed")
+            (
+                HistoryKind::FormReopened,
+                format!("{name} form marked not completed for {title}"),
+                "Completed",
+                "Not completed",
+            )
         };
         let change = FieldChange { field: name.clone(), old: old.to_owned(), new: new.to_owned() };
         history::record(
             conn,
             &Entry::about(now, user.user.actor(), kind, job_seeker_id, Some(requisition_id), summary)
-            .with_details(changes_details(&[change])),
+                .with_details(changes_details(&[change])),
         )?;
         Ok(job_seeker_id)
     })

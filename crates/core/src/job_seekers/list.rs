@@ -10,7 +10,10 @@ use crate::CoreResult;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 use diesel::SqliteConnection;
-use hiredesk_wire::{JobSeekerFilter, JobSeekerListRequest, JobSeekerPage, JobSeekerRow, JobSeekerSort, Neighbours, NeighboursRequest, Stage};
+use hiredesk_wire::{
+    JobSeekerFilter, JobSeekerListRequest, JobSeekerPage, JobSeekerRow, JobSeekerSort, Neighbours, NeighboursRequest,
+    Stage,
+};
 
 const MATCHING: &str = "
     FROM job_seekers js
@@ -150,10 +153,14 @@ pub fn neighbours(conn: &mut SqliteConnection, request: &NeighboursRequest) -> C
         let order_by = if reverse { reverse_order(order_by) } else { order_by.to_owned() };
         format!("SELECT js.id {MATCHING} AND {key} {direction} {current_key} ORDER BY {order_by} LIMIT 1")
     };
-    let next: Option<Id> =
-        filtered!(step(after, false), request.filter).bind::<Integer, _>(request.current_id).get_result(conn).optional()?;
-    let previous: Option<Id> =
-        filtered!(step(before, true), request.filter).bind::<Integer, _>(request.current_id).get_result(conn).optional()?;
+    let next: Option<Id> = filtered!(step(after, false), request.filter)
+        .bind::<Integer, _>(request.current_id)
+        .get_result(conn)
+        .optional()?;
+    let previous: Option<Id> = filtered!(step(before, true), request.filter)
+        .bind::<Integer, _>(request.current_id)
+        .get_result(conn)
+        .optional()?;
     let in_list: Option<Id> = filtered!(format!("SELECT js.id {MATCHING} AND js.id = ?4"), request.filter)
         .bind::<Integer, _>(request.current_id)
         .get_result(conn)

@@ -1,8 +1,8 @@
 //! Checking a job seeker's profile: required names, an email address, a US phone number and ZIP code.
 
 use crate::accounts::users::is_valid_email;
-use crate::validation::is_valid_phone;
 use crate::error::FieldErrors;
+use crate::validation::is_valid_phone;
 use crate::CoreResult;
 use hiredesk_wire::JobSeekerProfile;
 
@@ -11,7 +11,10 @@ const MAX_TEXT: usize = 200;
 /// Every field's refusal at once; `Ok` when the profile may be saved.
 pub fn validate(profile: &JobSeekerProfile) -> CoreResult<()> {
     let mut errors = FieldErrors::default();
-    let required = [("first_name", &profile.first_name, "Enter a first name."), ("last_name", &profile.last_name, "Enter a last name.")];
+    let required = [
+        ("first_name", &profile.first_name, "Enter a first name."),
+        ("last_name", &profile.last_name, "Enter a last name."),
+    ];
     for (field, value, message) in required {
         if value.trim().is_empty() {
             errors.add(field, message);

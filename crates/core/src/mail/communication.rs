@@ -46,11 +46,22 @@ pub fn list(conn: &mut SqliteConnection, job_seeker_id: i32, zone: UserZone) -> 
 }
 
 /// Queues a failed email to a job seeker again, with a History entry; returns the job seeker's emails.
-pub fn resend(conn: &mut SqliteConnection, signed_in: &SignedInUser, id: i32, zone: UserZone, now: DateTime<Utc>) -> CoreResult<Vec<EmailView>> {
+pub fn resend(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    id: i32,
+    zone: UserZone,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<EmailView>> {
     let job_seeker_id = conn.immediate_transaction(|conn| {
-        let found: Option<(Option<i32>, String, String)> =
-            outbox::table.find(id).select((outbox::job_seeker_id, outbox::status, outbox::subject)).first(conn).optional()?;
-        let (Some(job_seeker_id), status, subject) = found.ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This email no longer exists."))? else {
+        let found: Option<(Option<i32>, String, String)> = outbox::table
+            .find(id)
+            .select((outbox::job_seeker_id, outbox::status, outbox::subject))
+            .first(conn)
+            .optional()?;
+        let (Some(job_seeker_id), status, subject) =
+            found.ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This email no longer exists."))?
+        else {
             return Err(CoreError::user(ErrorKind::NotFound, "This email is not to a job seeker."));
         };
         if status != EmailStatus::Failed.as_str() {
@@ -58,7 +69,12 @@ pub fn resend(conn: &mut SqliteConnection, signed_in: &SignedInUser, id: i32, zo
         }
         let at = time::to_millis(now);
         diesel::update(outbox::table.find(id))
-            .set((outbox::status.eq(EmailStatus::Queued.as_str()), outbox::attempts.eq(0), outbox::next_attempt_at.eq(at), outbox::last_error.eq(None::<String>)))
+            .set((
+                outbox::status.eq(EmailStatus::Queued.as_str()),
+                outbox::attempts.eq(0),
+                outbox::next_attempt_at.eq(at),
+                outbox::last_error.eq(None::<String>),
+            ))
             .execute(conn)?;
         let requisition_id: Option<i32> = applications::table
             .filter(applications::job_seeker_id.eq(job_seeker_id))
@@ -66,11 +82,20 @@ pub fn resend(conn: &mut SqliteConnection, signed_in: &SignedInUser, id: i32, zo
             .select(applications::requisition_id)
             .first(conn)
             .optional()?;
-        diesel::update(job_seekers::table.find(job_seeker_id)).set(job_seekers::last_activity_at.eq(at)).execute(conn)?;
+        diesel::update(job_seekers::table.find(job_seeker_id))
+            .set(job_seekers::last_activity_at.eq(at))
+            .execute(conn)?;
         history::record(
             conn,
-            &Entry::about(now, signed_in.user.actor(), HistoryKind::EmailResent, job_seeker_id, requisition_id, format!("Email queued again: {subject}"))
-                .with_details(serde_json::json!({ "outbox_id": id })),
+            &Entry::about(
+                now,
+                signed_in.user.actor(),
+                HistoryKind::EmailResent,
+                job_seeker_id,
+                requisition_id,
+                format!("Email queued again: {subject}"),
+            )
+            .with_details(serde_json::json!({ "outbox_id": id })),
         )?;
         Ok::<_, CoreError>(job_seeker_id)
     })?;

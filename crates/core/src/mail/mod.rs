@@ -21,10 +21,10 @@ use crate::CoreResult;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
+use hiredesk_wire::{EmailStatus, MailSecurity, MailSettings};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
-use hiredesk_wire::{EmailStatus, MailSecurity, MailSettings};
 
 /// An email to queue.
 #[derive(Debug, Clone)]
@@ -103,14 +103,28 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         .filter(outbox::next_attempt_at.le(time::to_millis(now)))
         .order(outbox::id)
         .limit(50)
-        .select((outbox::id, outbox::to_address, outbox::subject, outbox::text_body, outbox::html_body, outbox::attempts, outbox::created_at))
+        .select((
+            outbox::id,
+            outbox::to_address,
+            outbox::subject,
+            outbox::text_body,
+            outbox::html_body,
+            outbox::attempts,
+            outbox::created_at,
+        ))
         .load(conn)?;
     if due.is_empty() {
         return Ok(delivery);
     }
     let transport = transport(&settings);
     for (id, to, subject, text, html, attempts, created_at) in due {
-        let letter = Letter { to: &to, subject: &subject, text: &text, html: html.as_deref(), message_id: Some(message_id(&settings, id, created_at)) };
+        let letter = Letter {
+            to: &to,
+            subject: &subject,
+            text: &text,
+            html: html.as_deref(),
+            message_id: Some(message_id(&settings, id, created_at)),
+        };
         let outcome = match (&transport, message(&settings, &letter)) {
             (Ok(transport), Ok(message)) => transport
                 .send(&message)
@@ -125,12 +139,17 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         match outcome {
             Ok(()) => {
                 diesel::update(outbox::table.find(id))
-                    .set((outbox::status.eq(EmailStatus::Sent.as_str()), outbox::sent_at.eq(Some(time::to_millis(now))), outbox::attempts.eq(attempts + 1)))
+                    .set((
+                        outbox::status.eq(EmailStatus::Sent.as_str()),
+                        outbox::sent_at.eq(Some(time::to_millis(now))),
+                        outbox::attempts.eq(attempts + 1),
+                    ))
                     .execute(conn)?;
                 delivery.sent += 1;
             }
             Err(SendFailure { permanent, reason }) => {
-                let (status, next) = if permanent { (EmailStatus::Failed, now) } else { (EmailStatus::Queued, now + backoff(attempts)) };
+                let (status, next) =
+                    if permanent { (EmailStatus::Failed, now) } else { (EmailStatus::Queued, now + backoff(attempts)) };
                 diesel::update(outbox::table.find(id))
                     .set((
                         outbox::status.eq(status.as_str()),
@@ -161,7 +180,10 @@ pub fn send_test(conn: &mut SqliteConnection, signed_in: &crate::accounts::Signe
     let to = signed_in.user.email.clone();
     let text = "This is a test message from Hiredesk. The outgoing mail settings work.\n";
     let failed = |failure: SendFailure| {
-        crate::CoreError::user(hiredesk_wire::ErrorKind::Conflict, format!("The test message was not sent: {}", failure.reason))
+        crate::CoreError::user(
+            hiredesk_wire::ErrorKind::Conflict,
+            format!("The test message was not sent: {}", failure.reason),
+        )
     };
     let letter = Letter { to: &to, subject: "Hiredesk test message", text, html: None, message_id: None };
     let message = message(&settings, &letter).map_err(failed)?;
@@ -177,8 +199,13 @@ fn transport(settings: &MailSettings) -> Result<SmtpTransport, SendFailure> {
     let builder = match settings.security {
         MailSecurity::None => SmtpTransport::builder_dangerous(host),
         MailSecurity::StartTls | MailSecurity::Tls => {
-            let parameters = TlsParameters::new(host.to_owned()).map_err(|error| SendFailure::temporary(error.to_string()))?;
-            let tls = if settings.security == MailSecurity::Tls { Tls::Wrapper(parameters) } else { Tls::Required(parameters) };
+            let parameters =
+                TlsParameters::new(host.to_owned()).map_err(|error| SendFailure::temporary(error.to_string()))?;
+            let tls = if settings.security == MailSecurity::Tls {
+                Tls::Wrapper(parameters)
+            } else {
+                Tls::Required(parameters)
+            };
             SmtpTransport::builder_dangerous(host).tls(tls)
         }
     };
@@ -212,7 +239,10 @@ fn message(settings: &MailSettings, letter: &Letter<'_>) -> Result<Message, Send
         .sender
         .parse()
         .map_err(|error| SendFailure::permanent(format!("the sender address is not valid: {error}")))?;
-    let to: Mailbox = letter.to.parse().map_err(|error| SendFailure::permanent(format!("the recipient address is not valid: {error}")))?;
+    let to: Mailbox = letter
+        .to
+        .parse()
+        .map_err(|error| SendFailure::permanent(format!("the recipient address is not valid: {error}")))?;
     let builder = Message::builder().from(from).to(to).subject(letter.subject).message_id(letter.message_id.clone());
     let built = match letter.html {
         Some(html) => builder.multipart(

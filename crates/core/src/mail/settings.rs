@@ -30,17 +30,18 @@ fn security_text(security: MailSecurity) -> &'static str {
 
 /// The settings with the password, for sending.
 pub(super) fn load_with_password(conn: &mut SqliteConnection) -> CoreResult<MailSettings> {
-    let (host, port, security, username, password, sender): (String, i32, String, String, String, String) = mail_settings::table
-        .find(1)
-        .select((
-            mail_settings::host,
-            mail_settings::port,
-            mail_settings::security,
-            mail_settings::username,
-            mail_settings::password,
-            mail_settings::sender,
-        ))
-        .first(conn)?;
+    let (host, port, security, username, password, sender): (String, i32, String, String, String, String) =
+        mail_settings::table
+            .find(1)
+            .select((
+                mail_settings::host,
+                mail_settings::port,
+                mail_settings::security,
+                mail_settings::username,
+                mail_settings::password,
+                mail_settings::sender,
+            ))
+            .first(conn)?;
     Ok(MailSettings {
         host,
         port: u16::try_from(port).unwrap_or(587),
@@ -57,7 +58,12 @@ pub fn load(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult
     Ok(MailSettings { password: String::new(), ..load_with_password(conn)? })
 }
 
-pub fn save(conn: &mut SqliteConnection, signed_in: &SignedInUser, new: &MailSettings, now: DateTime<Utc>) -> CoreResult<MailSettings> {
+pub fn save(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    new: &MailSettings,
+    now: DateTime<Utc>,
+) -> CoreResult<MailSettings> {
     require_administrator(signed_in)?;
     let mut errors = FieldErrors::default();
     if new.host.trim().contains(char::is_whitespace) {
@@ -82,7 +88,9 @@ pub fn save(conn: &mut SqliteConnection, signed_in: &SignedInUser, new: &MailSet
             ))
             .execute(conn)?;
         if !keep_password {
-            diesel::update(mail_settings::table.find(1)).set(mail_settings::password.eq(&new.password)).execute(conn)?;
+            diesel::update(mail_settings::table.find(1))
+                .set(mail_settings::password.eq(&new.password))
+                .execute(conn)?;
         }
         let summary = format!("Outgoing mail settings changed (server {}:{})", new.host.trim(), new.port);
         history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::MailSettingsChanged, summary))

@@ -62,7 +62,11 @@ struct Waiting {
 impl Waiting {
     /// The step whose approver must act now, while the offer is pending approval.
     fn next_step(&self) -> Option<&Step> {
-        if self.approved { None } else { self.steps.iter().find(|step| step.open()) }
+        if self.approved {
+            None
+        } else {
+            self.steps.iter().find(|step| step.open())
+        }
     }
 }
 

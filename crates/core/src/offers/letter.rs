@@ -35,7 +35,12 @@ enum Piece<'a> {
     Text(&'a str),
     /// `{{ … }}`, `{% … %}` or `{# … #}`: the opening delimiter's second character, the inside (without
     /// whitespace-control dashes), the whole piece as written, and its line.
-    Tag { kind: char, inside: &'a str, whole: &'a str, line: usize },
+    Tag {
+        kind: char,
+        inside: &'a str,
+        whole: &'a str,
+        line: usize,
+    },
 }
 
 fn pieces(source: &str) -> Result<Vec<Piece<'_>>, String> {
@@ -101,7 +106,12 @@ pub struct TagUse {
     pub optional: BTreeSet<String>,
 }
 
-fn check(source: &str, field: &'static str, known: &dyn Fn(&str) -> bool, uses: &mut TagUse) -> Result<(), TemplateError> {
+fn check(
+    source: &str,
+    field: &'static str,
+    known: &dyn Fn(&str) -> bool,
+    uses: &mut TagUse,
+) -> Result<(), TemplateError> {
     let refuse = |message: String| TemplateError { field, message };
     const FORMS: &str = "Only {{ tag }} and {% if tag %} … {% else %} … {% endif %} can be used in a letter";
     // How many `{% if %}` blocks the current piece is in: a tag printed only inside one is optional.
@@ -110,7 +120,9 @@ fn check(source: &str, field: &'static str, known: &dyn Fn(&str) -> bool, uses: 
         let Piece::Tag { kind, inside, whole, line } = piece else { continue };
         let mut named = |tag: &str, printed: bool| {
             if !known(tag) {
-                return Err(refuse(format!("Line {line}: {whole} uses the unknown tag \"{tag}\". Pick a tag from the list.")));
+                return Err(refuse(format!(
+                    "Line {line}: {whole} uses the unknown tag \"{tag}\". Pick a tag from the list."
+                )));
             }
             if printed {
                 uses.required.insert(tag.to_owned());
@@ -141,8 +153,9 @@ fn check(source: &str, field: &'static str, known: &dyn Fn(&str) -> bool, uses: 
                         if keyword == "if" {
                             depth += 1;
                         }
-                        let tags = condition_tags(condition)
-                            .ok_or_else(|| refuse(format!("Line {line}: {whole} can only test tags, e.g. {{% if signing_bonus %}}.")))?;
+                        let tags = condition_tags(condition).ok_or_else(|| {
+                            refuse(format!("Line {line}: {whole} can only test tags, e.g. {{% if signing_bonus %}}."))
+                        })?;
                         for tag in tags {
                             named(tag, false)?;
                         }
@@ -222,7 +235,9 @@ impl std::fmt::Debug for Letter {
 
 fn syntax(field: &'static str, error: &tera::Error) -> TemplateError {
     let message = match error.kind() {
-        tera::ErrorKind::SyntaxError(report) => format!("Line {}: {}.", report.span().start_line, report.message().trim_end_matches('.')),
+        tera::ErrorKind::SyntaxError(report) => {
+            format!("Line {}: {}.", report.span().start_line, report.message().trim_end_matches('.'))
+        }
         _ => format!("The template could not be read: {error}."),
     };
     TemplateError { field, message }
@@ -233,7 +248,10 @@ impl Letter {
     pub fn compile(subject: &str, body: &str, known: &dyn Fn(&str) -> bool) -> Result<Letter, TemplateError> {
         let mut tags = TagUse::default();
         if subject.contains("{%") {
-            return Err(TemplateError { field: "subject", message: "The subject can use tags like {{ requisition_title }}, but no {% if %}.".into() });
+            return Err(TemplateError {
+                field: "subject",
+                message: "The subject can use tags like {{ requisition_title }}, but no {% if %}.".into(),
+            });
         }
         check(subject, "subject", known, &mut tags)?;
         check(body, "body", known, &mut tags)?;
@@ -249,7 +267,8 @@ impl Letter {
         preview.add_raw_template(HTML, &html_source(body)).map_err(|error| syntax("body", &error))?;
         let letter = Letter { tera, preview, tags };
         // Catches what only shows when rendering (e.g. an `{% if %}` Tera reads differently).
-        let sample: BTreeMap<String, String> = letter.all_tags().map(|tag| (tag.to_owned(), "sample".to_owned())).collect();
+        let sample: BTreeMap<String, String> =
+            letter.all_tags().map(|tag| (tag.to_owned(), "sample".to_owned())).collect();
         letter.merge(&sample)?;
         Ok(letter)
     }
@@ -263,7 +282,8 @@ impl Letter {
         let mut context = Context::new();
         for tag in self.all_tags() {
             let value = values.get(tag).map(|value| value.trim()).unwrap_or_default();
-            let value = if value.is_empty() && self.tags.required.contains(tag) { missing(tag) } else { value.to_owned() };
+            let value =
+                if value.is_empty() && self.tags.required.contains(tag) { missing(tag) } else { value.to_owned() };
             context.insert(tag.to_owned(), &value);
         }
         context
@@ -302,7 +322,11 @@ impl Letter {
     }
 
     /// The preview: every merged value highlighted, every empty required tag shown by `label` in red.
-    pub fn preview(&self, values: &BTreeMap<String, String>, label: impl Fn(&str) -> String) -> Result<String, TemplateError> {
+    pub fn preview(
+        &self,
+        values: &BTreeMap<String, String>,
+        label: impl Fn(&str) -> String,
+    ) -> Result<String, TemplateError> {
         let context = self.context(values, |tag| format!("{MISSING}{}", label(tag)));
         Self::render(&self.preview, HTML, &context)
     }
@@ -365,7 +389,9 @@ mod tests {
     #[test]
     fn merged_values_are_escaped_once_and_the_text_between_tags_too() {
         let letter = compile("Dear {{ first_name }} <b>&</b>\nPay: {{ salary | upper }}").expect("compiles");
-        let merged = letter.merge(&values(&[("first_name", "<img src=x onerror=alert(1)>"), ("salary", "a&b")])).expect("merges");
+        let merged = letter
+            .merge(&values(&[("first_name", "<img src=x onerror=alert(1)>"), ("salary", "a&b")]))
+            .expect("merges");
         assert_eq!(merged.html, "Dear &lt;img src=x onerror=alert(1)&gt; &lt;b&gt;&amp;&lt;/b&gt;\nPay: A&amp;B");
         assert_eq!(merged.text, "Dear <img src=x onerror=alert(1)> <b>&</b>\nPay: A&B");
         assert_eq!(merged.subject, "Offer for <img src=x onerror=alert(1)>");
@@ -374,7 +400,8 @@ mod tests {
     #[test]
     fn the_preview_highlights_values_and_shows_empty_tags_in_red() {
         let letter = compile("{{ first_name }} earns {{ salary }}").expect("compiles");
-        let preview = letter.preview(&values(&[("first_name", "Ana \"Q\"")]), |tag| format!("Label of {tag}")).expect("renders");
+        let preview =
+            letter.preview(&values(&[("first_name", "Ana \"Q\"")]), |tag| format!("Label of {tag}")).expect("renders");
         assert_eq!(
             preview,
             "<mark class=\"merged\">Ana &quot;Q&quot;</mark> earns <mark class=\"missing\">[Label of salary]</mark>"
@@ -396,7 +423,8 @@ mod tests {
             "Zoë Ñúñez 山田 \u{202E}gnp.exe",
             "&lt;already escaped&gt;",
         ];
-        let letter = compile("<p>{{ first_name }}</p>\n{% if signing_bonus %}{{ title }}{% endif %}").expect("compiles");
+        let letter =
+            compile("<p>{{ first_name }}</p>\n{% if signing_bonus %}{{ title }}{% endif %}").expect("compiles");
         for value in corpus {
             let values = values(&[("first_name", value), ("signing_bonus", value), ("title", value)]);
             let merged = letter.merge(&values).expect("merges");

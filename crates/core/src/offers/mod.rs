@@ -19,6 +19,7 @@ use crate::history::{self, Actor, Entry, HistoryKind};
 use crate::notes::parse_due_date;
 use crate::time::{self, UserZone};
 use crate::{CoreError, CoreResult};
+use approvals::Step;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -26,9 +27,8 @@ use hiredesk_wire::{
     ApprovalStep, ErrorKind, OfferAction, OfferActionKind, OfferActionRequest, OfferEventView, OfferStatus, OfferTab,
     OfferTag, OfferView, SaveOfferRequest, Stage,
 };
-use approvals::Step;
-use sending::{complete, send};
 use letter::Letter;
+use sending::{complete, send};
 use std::collections::BTreeMap;
 
 /// A move in an offer's life, as [`transition`] sees it.
@@ -38,10 +38,14 @@ pub enum Move {
     Edit,
     RequestApproval,
     /// One approval step; `last` when no step is left after it.
-    Approve { last: bool },
+    Approve {
+        last: bool,
+    },
     Send,
     Rescind,
-    Respond { accepted: bool },
+    Respond {
+        accepted: bool,
+    },
     /// Past its expiry date without an answer (the scheduler, not a user).
     Expire,
     /// A new version after this one ended.
@@ -154,7 +158,11 @@ fn find(conn: &mut SqliteConnection, id: i32) -> CoreResult<Offer> {
 }
 
 /// The values a letter uses: the database's, with the recruiter's on top.
-fn merged_values(filled: &BTreeMap<String, String>, stored: &BTreeMap<String, String>, letter: &Letter) -> BTreeMap<String, String> {
+fn merged_values(
+    filled: &BTreeMap<String, String>,
+    stored: &BTreeMap<String, String>,
+    letter: &Letter,
+) -> BTreeMap<String, String> {
     letter
         .all_tags()
         .map(|tag| {
@@ -194,7 +202,13 @@ pub fn tags_for(
 }
 
 /// The Offers tab of one application: the templates, the latest offer and every action on its offers.
-pub fn tab(conn: &mut SqliteConnection, signed_in: &SignedInUser, application_id: i32, zone: UserZone, now: DateTime<Utc>) -> CoreResult<OfferTab> {
+pub fn tab(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    application_id: i32,
+    zone: UserZone,
+    now: DateTime<Utc>,
+) -> CoreResult<OfferTab> {
     let found = application(conn, application_id)?;
     at_offer_stage(&found)?;
     let offer = match latest(conn, application_id)? {
@@ -205,7 +219,13 @@ pub fn tab(conn: &mut SqliteConnection, signed_in: &SignedInUser, application_id
         .inner_join(offers::table)
         .filter(offers::application_id.eq(application_id))
         .order(offer_events::id)
-        .select((offers::version, offer_events::action, offer_events::actor_email, offer_events::at, offer_events::comment))
+        .select((
+            offers::version,
+            offer_events::action,
+            offer_events::actor_email,
+            offer_events::at,
+            offer_events::comment,
+        ))
         .load(conn)?;
     let events = rows
         .into_iter()
@@ -236,7 +256,13 @@ fn action_label(action: &str) -> &str {
     }
 }
 
-fn view(conn: &mut SqliteConnection, signed_in: &SignedInUser, offer: &Offer, zone: UserZone, now: DateTime<Utc>) -> CoreResult<OfferView> {
+fn view(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    offer: &Offer,
+    zone: UserZone,
+    now: DateTime<Utc>,
+) -> CoreResult<OfferView> {
     let template = templates::find(conn, offer.template_id)?;
     let letter = templates::letter(&template)?;
     let filled = tags::filled(conn, offer.application_id, offer.created_by_user_id, zone, now)?;
@@ -279,22 +305,42 @@ fn view(conn: &mut SqliteConnection, signed_in: &SignedInUser, offer: &Offer, zo
         template_id: template.id,
         template: template.name,
         status,
-        tagline: format!("{} {} by {}", status.label(), time::render(time::from_millis(offer.status_at), zone), offer.status_by),
+        tagline: format!(
+            "{} {} by {}",
+            status.label(),
+            time::render(time::from_millis(offer.status_at), zone),
+            offer.status_by
+        ),
         tags: tag_column(&letter, &filled, &values),
-        expires_on: offer.expires_on.as_deref().and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()).map(|day| day.format("%m/%d/%Y").to_string()).unwrap_or_default(),
+        expires_on: offer
+            .expires_on
+            .as_deref()
+            .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+            .map(|day| day.format("%m/%d/%Y").to_string())
+            .unwrap_or_default(),
         subject,
         preview_html,
         missing,
         approvals: steps
             .iter()
-            .map(|step| ApprovalStep { approver: step.email.clone(), approved: step.approved_at.map(|at| time::render(time::from_millis(at), zone)) })
+            .map(|step| ApprovalStep {
+                approver: step.email.clone(),
+                approved: step.approved_at.map(|at| time::render(time::from_millis(at), zone)),
+            })
             .collect(),
         needs_approval,
         actions,
     })
 }
 
-fn event(conn: &mut SqliteConnection, offer_id: i32, actor: Actor<'_>, action: &str, comment: &str, now: DateTime<Utc>) -> CoreResult<()> {
+fn event(
+    conn: &mut SqliteConnection,
+    offer_id: i32,
+    actor: Actor<'_>,
+    action: &str,
+    comment: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
     diesel::insert_into(offer_events::table)
         .values((
             offer_events::offer_id.eq(offer_id),
@@ -308,15 +354,33 @@ fn event(conn: &mut SqliteConnection, offer_id: i32, actor: Actor<'_>, action: &
     Ok(())
 }
 
-fn set_status(conn: &mut SqliteConnection, offer_id: i32, status: OfferStatus, actor: Actor<'_>, now: DateTime<Utc>) -> CoreResult<()> {
+fn set_status(
+    conn: &mut SqliteConnection,
+    offer_id: i32,
+    status: OfferStatus,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
     diesel::update(offers::table.find(offer_id))
-        .set((offers::status.eq(status.as_str()), offers::status_at.eq(time::to_millis(now)), offers::status_by.eq(actor.email)))
+        .set((
+            offers::status.eq(status.as_str()),
+            offers::status_at.eq(time::to_millis(now)),
+            offers::status_by.eq(actor.email),
+        ))
         .execute(conn)?;
     Ok(())
 }
 
 /// Writes the History entry of an offer action (inside its transaction).
-fn record(conn: &mut SqliteConnection, actor: Actor<'_>, kind: HistoryKind, found: &Application, offer_id: i32, summary: String, now: DateTime<Utc>) -> CoreResult<()> {
+fn record(
+    conn: &mut SqliteConnection,
+    actor: Actor<'_>,
+    kind: HistoryKind,
+    found: &Application,
+    offer_id: i32,
+    summary: String,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
     diesel::update(job_seekers::table.find(found.job_seeker_id))
         .set(job_seekers::last_activity_at.eq(time::to_millis(now)))
         .execute(conn)?;
@@ -328,18 +392,30 @@ fn record(conn: &mut SqliteConnection, actor: Actor<'_>, kind: HistoryKind, foun
 }
 
 fn refused(status: OfferStatus, what: &str) -> CoreError {
-    CoreError::user(ErrorKind::Conflict, format!("{what} is not possible while the offer is {}.", status.label().to_lowercase()))
+    CoreError::user(
+        ErrorKind::Conflict,
+        format!("{what} is not possible while the offer is {}.", status.label().to_lowercase()),
+    )
 }
 
 /// [Save]: generates the offer, or saves the draft, with the values of the tag column.
-pub fn save(conn: &mut SqliteConnection, signed_in: &SignedInUser, request: &SaveOfferRequest, zone: UserZone, now: DateTime<Utc>) -> CoreResult<OfferTab> {
+pub fn save(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    request: &SaveOfferRequest,
+    zone: UserZone,
+    now: DateTime<Utc>,
+) -> CoreResult<OfferTab> {
     let today = time::to_local(now, zone).wall.date();
     let expires_on = match request.expires_on.trim() {
         "" => None,
         typed => {
             let day = parse_due_date(typed).map_err(|refusal| CoreError::field("expires_on", refusal.to_string()))?;
             if day < today {
-                return Err(CoreError::field("expires_on", "The expiry date has already passed. Choose today or a later day."));
+                return Err(CoreError::field(
+                    "expires_on",
+                    "The expiry date has already passed. Choose today or a later day.",
+                ));
             }
             Some(day.format("%Y-%m-%d").to_string())
         }
@@ -376,14 +452,34 @@ pub fn save(conn: &mut SqliteConnection, signed_in: &SignedInUser, request: &Sav
         let stored_json = serde_json::to_string(&stored).unwrap_or_else(|_| "{}".into());
         match previous {
             None => {
-                let first = NewVersion { application_id: request.application_id, template_id: template.id, version: 1, tag_values: &stored_json, expires_on: expires_on.as_deref() };
-                generate(conn, signed_in, &found, &first, &template.name, format!("Offer generated from {}", template.name), now)?;
+                let first = NewVersion {
+                    application_id: request.application_id,
+                    template_id: template.id,
+                    version: 1,
+                    tag_values: &stored_json,
+                    expires_on: expires_on.as_deref(),
+                };
+                generate(
+                    conn,
+                    signed_in,
+                    &found,
+                    &first,
+                    &template.name,
+                    format!("Offer generated from {}", template.name),
+                    now,
+                )?;
             }
             Some(offer) => {
-                let unchanged = offer.template_id == template.id && offer.tag_values == stored_json && offer.expires_on == expires_on;
+                let unchanged = offer.template_id == template.id
+                    && offer.tag_values == stored_json
+                    && offer.expires_on == expires_on;
                 if !unchanged {
                     diesel::update(offers::table.find(offer.id))
-                        .set((offers::template_id.eq(template.id), offers::tag_values.eq(&stored_json), offers::expires_on.eq(&expires_on)))
+                        .set((
+                            offers::template_id.eq(template.id),
+                            offers::tag_values.eq(&stored_json),
+                            offers::expires_on.eq(&expires_on),
+                        ))
                         .execute(conn)?;
                     event(conn, offer.id, actor, "edited", &template.name, now)?;
                     let summary = format!("Offer edited (version {}, {})", offer.version, template.name);
@@ -397,7 +493,13 @@ pub fn save(conn: &mut SqliteConnection, signed_in: &SignedInUser, request: &Sav
 }
 
 /// One step in an offer's life, checked against [`transition`] and against who may take it.
-pub fn act(conn: &mut SqliteConnection, signed_in: &SignedInUser, request: &OfferActionRequest, zone: UserZone, now: DateTime<Utc>) -> CoreResult<OfferTab> {
+pub fn act(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    request: &OfferActionRequest,
+    zone: UserZone,
+    now: DateTime<Utc>,
+) -> CoreResult<OfferTab> {
     let actor = signed_in.user.actor();
     let application_id = conn.immediate_transaction(|conn| {
         let offer = find(conn, request.offer_id)?;
@@ -410,26 +512,44 @@ pub fn act(conn: &mut SqliteConnection, signed_in: &SignedInUser, request: &Offe
         let needs_approval = !approvers.is_empty() || !steps.is_empty();
         match &request.action {
             OfferAction::RequestApproval => {
-                transition(status, Move::RequestApproval, needs_approval).ok_or_else(|| refused(status, "Requesting approval"))?;
+                transition(status, Move::RequestApproval, needs_approval)
+                    .ok_or_else(|| refused(status, "Requesting approval"))?;
                 complete(conn, &offer, &template, zone, now)?;
                 diesel::delete(offer_approvals::table.filter(offer_approvals::offer_id.eq(offer.id))).execute(conn)?;
                 for (position, user_id) in (1..).zip(&approvers) {
                     diesel::insert_into(offer_approvals::table)
-                        .values((offer_approvals::offer_id.eq(offer.id), offer_approvals::position.eq(position), offer_approvals::user_id.eq(user_id)))
+                        .values((
+                            offer_approvals::offer_id.eq(offer.id),
+                            offer_approvals::position.eq(position),
+                            offer_approvals::user_id.eq(user_id),
+                        ))
                         .execute(conn)?;
                 }
                 set_status(conn, offer.id, OfferStatus::PendingApproval, actor, now)?;
-                let comment = format!("{} approval step{}", approvers.len(), if approvers.len() == 1 { "" } else { "s" });
+                let comment =
+                    format!("{} approval step{}", approvers.len(), if approvers.len() == 1 { "" } else { "s" });
                 event(conn, offer.id, actor, "approval_requested", &comment, now)?;
-                record(conn, actor, HistoryKind::OfferApprovalRequested, &found, offer.id, format!("Offer approval requested ({comment})"), now)?;
+                record(
+                    conn,
+                    actor,
+                    HistoryKind::OfferApprovalRequested,
+                    &found,
+                    offer.id,
+                    format!("Offer approval requested ({comment})"),
+                    now,
+                )?;
             }
             OfferAction::Approve => {
                 let open: Vec<&Step> = steps.iter().filter(|step| step.open()).collect();
                 let Some(step) = open.first() else { return Err(refused(status, "Approving")) };
-                let next = transition(status, Move::Approve { last: open.len() == 1 }, needs_approval).ok_or_else(|| refused(status, "Approving"))?;
+                let next = transition(status, Move::Approve { last: open.len() == 1 }, needs_approval)
+                    .ok_or_else(|| refused(status, "Approving"))?;
                 let position = step.position;
                 if step.user_id != signed_in.user.id {
-                    return Err(CoreError::user(ErrorKind::Forbidden, format!("Step {position} of the approval is for {}.", step.email)));
+                    return Err(CoreError::user(
+                        ErrorKind::Forbidden,
+                        format!("Step {position} of the approval is for {}.", step.email),
+                    ));
                 }
                 diesel::update(offer_approvals::table.find((offer.id, position)))
                     .set(offer_approvals::approved_at.eq(time::to_millis(now)))
@@ -437,7 +557,15 @@ pub fn act(conn: &mut SqliteConnection, signed_in: &SignedInUser, request: &Offe
                 set_status(conn, offer.id, next, actor, now)?;
                 let comment = format!("Step {position} of {}", steps.len());
                 event(conn, offer.id, actor, "approved", &comment, now)?;
-                record(conn, actor, HistoryKind::OfferApproved, &found, offer.id, format!("Offer approved ({})", comment.to_lowercase()), now)?;
+                record(
+                    conn,
+                    actor,
+                    HistoryKind::OfferApproved,
+                    &found,
+                    offer.id,
+                    format!("Offer approved ({})", comment.to_lowercase()),
+                    now,
+                )?;
             }
             OfferAction::Send => {
                 transition(status, Move::Send, needs_approval).ok_or_else(|| refused(status, "Sending"))?;
@@ -447,24 +575,44 @@ pub fn act(conn: &mut SqliteConnection, signed_in: &SignedInUser, request: &Offe
                 transition(status, Move::Rescind, needs_approval).ok_or_else(|| refused(status, "Rescinding"))?;
                 set_status(conn, offer.id, OfferStatus::Rescinded, actor, now)?;
                 event(conn, offer.id, actor, "rescinded", comment.trim(), now)?;
-                record(conn, actor, HistoryKind::OfferRescinded, &found, offer.id, with_comment("Offer rescinded", comment), now)?;
+                record(
+                    conn,
+                    actor,
+                    HistoryKind::OfferRescinded,
+                    &found,
+                    offer.id,
+                    with_comment("Offer rescinded", comment),
+                    now,
+                )?;
             }
             OfferAction::RecordResponse { accepted, date, comment } => {
                 let step = Move::Respond { accepted: *accepted };
-                let next = transition(status, step, needs_approval).ok_or_else(|| refused(status, "Recording a response"))?;
-                let day = parse_due_date(date).map_err(|refusal| CoreError::field("response_date", refusal.to_string()))?;
+                let next =
+                    transition(status, step, needs_approval).ok_or_else(|| refused(status, "Recording a response"))?;
+                let day =
+                    parse_due_date(date).map_err(|refusal| CoreError::field("response_date", refusal.to_string()))?;
                 if day > time::to_local(now, zone).wall.date() {
                     return Err(CoreError::field("response_date", "The response date cannot be in the future."));
                 }
                 set_status(conn, offer.id, next, actor, now)?;
-                let (action, kind) = if *accepted { ("accepted", HistoryKind::OfferAccepted) } else { ("declined", HistoryKind::OfferDeclined) };
+                let (action, kind) = if *accepted {
+                    ("accepted", HistoryKind::OfferAccepted)
+                } else {
+                    ("declined", HistoryKind::OfferDeclined)
+                };
                 let said = with_comment(&format!("Response on {}", day.format("%m/%d/%Y")), comment);
                 event(conn, offer.id, actor, action, &said, now)?;
                 record(conn, actor, kind, &found, offer.id, format!("Offer {action}. {said}"), now)?;
             }
             OfferAction::SendNewOffer => {
-                transition(status, Move::SendNewOffer, needs_approval).ok_or_else(|| refused(status, "Starting a new offer"))?;
-                let next = NewVersion { version: offer.version + 1, tag_values: &offer.tag_values, expires_on: None, ..NewVersion::of(&offer) };
+                transition(status, Move::SendNewOffer, needs_approval)
+                    .ok_or_else(|| refused(status, "Starting a new offer"))?;
+                let next = NewVersion {
+                    version: offer.version + 1,
+                    tag_values: &offer.tag_values,
+                    expires_on: None,
+                    ..NewVersion::of(&offer)
+                };
                 let comment = format!("Version {}, from version {}", next.version, offer.version);
                 let summary = format!("New offer generated ({})", comment.to_lowercase());
                 generate(conn, signed_in, &found, &next, &comment, summary, now)?;
@@ -548,10 +696,20 @@ pub fn expire_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult
             let found = application(conn, *application_id)?;
             let actor = Actor::SYSTEM;
             set_status(conn, *offer_id, OfferStatus::Expired, actor, now)?;
-            let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").map(|day| day.format("%m/%d/%Y").to_string()).unwrap_or_default();
+            let day = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map(|day| day.format("%m/%d/%Y").to_string())
+                .unwrap_or_default();
             let comment = format!("No answer by {day}");
             event(conn, *offer_id, actor, "expired", &comment, now)?;
-            record(conn, actor, HistoryKind::OfferExpired, &found, *offer_id, format!("Offer expired: {}", comment.to_lowercase()), now)
+            record(
+                conn,
+                actor,
+                HistoryKind::OfferExpired,
+                &found,
+                *offer_id,
+                format!("Offer expired: {}", comment.to_lowercase()),
+                now,
+            )
         })?;
     }
     Ok(due.len())
@@ -605,7 +763,8 @@ mod tests {
         expected_without.sort_by_key(|(from, step, _)| (from.as_str(), format!("{step:?}")));
         assert_eq!(legal(false), expected_without);
         // With approvers a draft cannot be sent directly; it asks for approval instead.
-        let mut expected_with: Vec<_> = expected_without.into_iter().filter(|(from, step, _)| !(*from == Draft && *step == Move::Send)).collect();
+        let mut expected_with: Vec<_> =
+            expected_without.into_iter().filter(|(from, step, _)| !(*from == Draft && *step == Move::Send)).collect();
         expected_with.push((Draft, Move::RequestApproval, PendingApproval));
         expected_with.sort_by_key(|(from, step, _)| (from.as_str(), format!("{step:?}")));
         assert_eq!(legal(true), expected_with);

@@ -24,13 +24,22 @@ pub(super) struct Complete {
 }
 
 /// Refuses a letter that still has empty tags.
-pub(super) fn complete(conn: &mut SqliteConnection, offer: &Offer, template: &templates::Template, zone: UserZone, now: DateTime<Utc>) -> CoreResult<Complete> {
+pub(super) fn complete(
+    conn: &mut SqliteConnection,
+    offer: &Offer,
+    template: &templates::Template,
+    zone: UserZone,
+    now: DateTime<Utc>,
+) -> CoreResult<Complete> {
     let letter = templates::letter(template)?;
     let filled = tags::filled(conn, offer.application_id, offer.created_by_user_id, zone, now)?;
     let values = super::merged_values(&filled, &offer.stored_values(), &letter);
     let missing: Vec<&str> = letter.missing(&values).map(tags::label).collect();
     if !missing.is_empty() {
-        return Err(CoreError::user(ErrorKind::Conflict, format!("Fill in every tag first: {} still empty.", missing.join(", "))));
+        return Err(CoreError::user(
+            ErrorKind::Conflict,
+            format!("Fill in every tag first: {} still empty.", missing.join(", ")),
+        ));
     }
     Ok(Complete { letter, filled, values })
 }
@@ -49,14 +58,21 @@ pub(super) fn send(
     if !is_valid_email(&found.email) {
         return Err(CoreError::user(
             ErrorKind::Conflict,
-            format!("{} has no valid email address. Add one on the Profile tab, then send the offer.", found.job_seeker),
+            format!(
+                "{} has no valid email address. Add one on the Profile tab, then send the offer.",
+                found.job_seeker
+            ),
         ));
     }
     let merged = letter.merge(&values).map_err(|error| templates::needs_fixing(template, &error))?;
     // The recruiter's details for the instructions, whether or not the letter uses them.
     let recruiter = |tag: &str| values.get(tag).or_else(|| filled.get(tag)).cloned().unwrap_or_default();
     let phone = recruiter("recruiter_phone");
-    let reach = if phone.trim().is_empty() { recruiter("recruiter_email") } else { format!("{} or {phone}", recruiter("recruiter_email")) };
+    let reach = if phone.trim().is_empty() {
+        recruiter("recruiter_email")
+    } else {
+        format!("{} or {phone}", recruiter("recruiter_email"))
+    };
     let respond = format!(
         "To accept or decline this offer, reply to this email or contact {} at {reach}, and tell us the date of your decision.",
         recruiter("recruiter_name")
@@ -98,5 +114,13 @@ pub(super) fn send(
     let actor = signed_in.user.actor();
     set_status(conn, offer.id, OfferStatus::Sent, actor, now)?;
     event(conn, offer.id, actor, "sent", &format!("To {}", found.email), now)?;
-    record(conn, actor, HistoryKind::OfferSent, found, offer.id, format!("Offer sent to {}: {}", found.email, merged.subject), now)
+    record(
+        conn,
+        actor,
+        HistoryKind::OfferSent,
+        found,
+        offer.id,
+        format!("Offer sent to {}: {}", found.email, merged.subject),
+        now,
+    )
 }

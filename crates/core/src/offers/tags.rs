@@ -43,7 +43,11 @@ const CATALOGUE: [(&str, &str, Option<&str>); 25] = [
 pub fn catalogue() -> Vec<TagInfo> {
     CATALOGUE
         .iter()
-        .map(|(name, label, source)| TagInfo { name: (*name).to_owned(), label: (*label).to_owned(), source: source.map(str::to_owned) })
+        .map(|(name, label, source)| TagInfo {
+            name: (*name).to_owned(),
+            label: (*label).to_owned(),
+            source: source.map(str::to_owned),
+        })
         .collect()
 }
 
@@ -108,7 +112,11 @@ pub fn filled(
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-    let address = [line1.as_str(), &line2, &town].into_iter().filter(|line| !line.trim().is_empty()).collect::<Vec<_>>().join("\n");
+    let address = [line1.as_str(), &line2, &town]
+        .into_iter()
+        .filter(|line| !line.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
     let phone = if r_extension.trim().is_empty() { r_phone } else { format!("{r_phone} ext. {r_extension}") };
     let values = [
         ("job_seeker_first_name", first.clone()),

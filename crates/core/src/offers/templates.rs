@@ -45,7 +45,10 @@ pub fn letter(template: &Template) -> CoreResult<Letter> {
 
 /// What a recruiter is told when a stored template cannot be compiled or merged: whom to ask.
 pub fn needs_fixing(template: &Template, error: &TemplateError) -> CoreError {
-    CoreError::user(ErrorKind::Conflict, format!("The offer template \"{}\" needs fixing by an administrator: {}", template.name, error.message))
+    CoreError::user(
+        ErrorKind::Conflict,
+        format!("The offer template \"{}\" needs fixing by an administrator: {}", template.name, error.message),
+    )
 }
 
 /// The approvers of a template, in order.
@@ -73,13 +76,17 @@ fn user_label(first: &str, last: &str, email: &str) -> String {
 /// The Offer Templates page.
 pub fn list(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<OfferTemplates> {
     require_administrator(signed_in)?;
-    let stored: Vec<Template> = offer_templates::table.order(offer_templates::name).select(Template::as_select()).load(conn)?;
+    let stored: Vec<Template> =
+        offer_templates::table.order(offer_templates::name).select(Template::as_select()).load(conn)?;
     let people: Vec<(i32, String, String, String, bool)> = users::table
         .order((users::last_name, users::first_name))
         .select((users::id, users::first_name, users::last_name, users::email, users::is_active))
         .load(conn)?;
     let name_of = |id: i32| {
-        people.iter().find(|person| person.0 == id).map_or_else(|| format!("user {id}"), |(_, first, last, email, _)| user_label(first, last, email))
+        people
+            .iter()
+            .find(|person| person.0 == id)
+            .map_or_else(|| format!("user {id}"), |(_, first, last, email, _)| user_label(first, last, email))
     };
     let mut templates = Vec::with_capacity(stored.len());
     for template in stored {
@@ -160,7 +167,13 @@ pub fn save(
             offer_templates::updated_at.eq(time::to_millis(now)),
         );
         let (id, verb) = match request.id {
-            None => (diesel::insert_into(offer_templates::table).values(values).returning(offer_templates::id).get_result(conn)?, "added"),
+            None => (
+                diesel::insert_into(offer_templates::table)
+                    .values(values)
+                    .returning(offer_templates::id)
+                    .get_result(conn)?,
+                "added",
+            ),
             Some(id) => {
                 find(conn, id)?;
                 diesel::update(offer_templates::table.find(id)).set(values).execute(conn)?;
@@ -170,15 +183,23 @@ pub fn save(
         set_approvers(conn, id, &request.approver_ids)?;
         history::record(
             conn,
-            &Entry::account(now, signed_in.user.actor(), HistoryKind::OfferTemplateSaved, format!("Offer template {verb}: {name}"))
-                .with_details(serde_json::json!({ "template_id": id, "active": request.active, "approvers": request.approver_ids })),
+            &Entry::account(
+                now,
+                signed_in.user.actor(),
+                HistoryKind::OfferTemplateSaved,
+                format!("Offer template {verb}: {name}"),
+            )
+            .with_details(
+                serde_json::json!({ "template_id": id, "active": request.active, "approvers": request.approver_ids }),
+            ),
         )
     })?;
     list(conn, signed_in)
 }
 
 fn set_approvers(conn: &mut SqliteConnection, template_id: i32, approver_ids: &[i32]) -> CoreResult<()> {
-    diesel::delete(offer_template_approvers::table.filter(offer_template_approvers::template_id.eq(template_id))).execute(conn)?;
+    diesel::delete(offer_template_approvers::table.filter(offer_template_approvers::template_id.eq(template_id)))
+        .execute(conn)?;
     for (position, user_id) in (1..).zip(approver_ids) {
         diesel::insert_into(offer_template_approvers::table)
             .values((
@@ -192,7 +213,12 @@ fn set_approvers(conn: &mut SqliteConnection, template_id: i32, approver_ids: &[
 }
 
 /// Writes a template without the administrator's checks, for the demo data; it must still compile.
-pub(crate) fn insert(conn: &mut SqliteConnection, template: &Template, approver_ids: &[i32], now: DateTime<Utc>) -> CoreResult<i32> {
+pub(crate) fn insert(
+    conn: &mut SqliteConnection,
+    template: &Template,
+    approver_ids: &[i32],
+    now: DateTime<Utc>,
+) -> CoreResult<i32> {
     Letter::compile(&template.subject, &template.body, &tags::is_known)
         .map_err(|error| CoreError::Open(format!("demo template {}: {}", template.name, error.message)))?;
     let id = diesel::insert_into(offer_templates::table)

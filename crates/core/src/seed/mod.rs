@@ -189,7 +189,10 @@ mod tests {
             }
         }
         assert_eq!(pages, 4);
-        assert!(crate::history::page_plan(&mut conn).expect("plan").iter().any(|line| line.contains("history_by_job_seeker")));
+        assert!(crate::history::page_plan(&mut conn)
+            .expect("plan")
+            .iter()
+            .any(|line| line.contains("history_by_job_seeker")));
     }
 
     #[test]

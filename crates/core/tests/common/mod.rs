@@ -44,9 +44,14 @@ impl TestDesk {
     /// returns the session token.
     pub fn first_sign_in(&self, email: &str, initial: &str) -> String {
         use hiredesk_wire::{ChangePasswordRequest, SignInRequest};
-        let token = self.desk.sign_in(&SignInRequest { email: email.into(), password: initial.into() }).expect("sign in").token;
+        let token =
+            self.desk.sign_in(&SignInRequest { email: email.into(), password: initial.into() }).expect("sign in").token;
         let new = "copper lantern meadow fifty";
-        let change = ChangePasswordRequest { old_password: initial.into(), new_password: new.into(), confirm_password: new.into() };
+        let change = ChangePasswordRequest {
+            old_password: initial.into(),
+            new_password: new.into(),
+            confirm_password: new.into(),
+        };
         self.desk.change_password(&token, &change).expect("change the initial password");
         token
     }
