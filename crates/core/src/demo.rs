@@ -3,12 +3,12 @@
 //!
 //! The data is fixed (no randomness), so a demo looks the same on every machine and tests can rely on it.
 
-use crate::accounts::{password, users};
+use crate::accounts::{new_accounts, password};
 use crate::db::schema::{application_forms, applications, job_seekers, organisation, requisitions};
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Actor, Entry, HistoryKind};
 use crate::job_seekers::applications::{self as application, NewApplication};
 use crate::{offers, time};
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -312,7 +312,7 @@ pub const JOB_SEEKERS: usize = 60;
 
 /// Fills an installation that has no users with the demo organisation, in one transaction.
 pub fn load(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<DemoAccount>> {
-    if users::any_exist(conn)? {
+    if new_accounts::any_exist(conn)? {
         return Err(CoreError::user(
             ErrorKind::Conflict,
             "Demo data can only be loaded into an empty installation. Start with --demo for a separate demo.",
@@ -321,16 +321,22 @@ pub fn load(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<D
     // Hash outside the transaction: it is the slow part.
     let hashes = [password::hash(ADMINISTRATOR_PASSWORD)?, password::hash(RECRUITER_PASSWORD)?];
     conn.immediate_transaction(|conn| {
-        if users::any_exist(conn)? {
+        if new_accounts::any_exist(conn)? {
             return Err(CoreError::user(ErrorKind::Conflict, "This installation already has users."));
         }
         diesel::update(organisation::table.find(1)).set(organisation::name.eq(ORGANISATION)).execute(conn)?;
         let mut user_ids = Vec::new();
         for (email, first_name, last_name, role, initial) in ACCOUNTS {
             let phc = if initial == ADMINISTRATOR_PASSWORD { &hashes[0] } else { &hashes[1] };
-            let new =
-                users::NewUser { email, first_name, last_name, role, password_hash: phc, must_change_password: true };
-            user_ids.push(users::insert(conn, &new, now)?);
+            let new = new_accounts::NewUser {
+                email,
+                first_name,
+                last_name,
+                role,
+                password_hash: phc,
+                must_change_password: true,
+            };
+            user_ids.push(new_accounts::insert(conn, &new, now)?);
         }
         let administrator = Actor { user_id: user_ids.first().copied(), email: ACCOUNTS[0].0 };
         let requisition_ids = insert_requisitions(conn, now)?;

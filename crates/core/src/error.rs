@@ -1,4 +1,9 @@
+//! The core's one error type: what a user is told, or a fault of the machine.
+
 use hiredesk_wire::{ErrorKind, FieldError, IpcError};
+
+/// Shorthand for the results of this crate.
+pub type CoreResult<T> = Result<T, CoreError>;
 
 /// What a core operation can fail with: either an error meant for the user (already worded, with its kind
 /// and field messages) or a fault of the machine (database, file system) that the user cannot fix.

@@ -9,7 +9,7 @@
 pub mod accounts;
 pub mod db;
 pub mod demo;
-mod error;
+pub mod error;
 pub mod export;
 pub mod history;
 pub mod intake;
@@ -25,8 +25,5 @@ mod service;
 pub mod time;
 pub mod validation;
 
-pub use error::CoreError;
+pub use error::{CoreError, CoreResult};
 pub use service::{Clock, Hiredesk, HiredeskConfig};
-
-/// Shorthand for the results of this crate.
-pub type CoreResult<T> = Result<T, CoreError>;

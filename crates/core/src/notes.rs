@@ -4,9 +4,9 @@
 
 use crate::accounts::SignedInUser;
 use crate::db::schema::{applications, job_seekers, note_drafts, notes, requisitions};
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::time::{self, UserZone};
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

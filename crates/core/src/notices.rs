@@ -12,12 +12,11 @@
 //! - "Approval steps" (SPEC OF-9): to the approver of an offer's next step, and to its recruiter once approved.
 
 use crate::db::schema::{job_seekers, notices_sent, notification_events, requisitions, user_preferences, users};
+use crate::error::CoreResult;
 use crate::mail::{self, Email};
 use crate::time::{self, UserZone};
-use crate::CoreResult;
 use crate::{notes, offers};
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use chrono_tz::America::New_York;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{NoticeTab, NoticeTarget, UsTimeZone};
@@ -35,22 +34,6 @@ pub struct Notice {
     pub opens: Option<NoticeTarget>,
     /// The user is signed in on this machine: show it natively too.
     pub show_here: bool,
-}
-
-/// The instant of `hour`:00 Eastern Time (America/New_York, with its real daylight-saving rules) on `date`.
-pub fn eastern(date: NaiveDate, hour: u32) -> DateTime<Utc> {
-    let wall = date.and_hms_opt(hour, 0, 0).unwrap_or_default();
-    // 07:00 and 22:00 are never skipped or repeated by a daylight-saving change (those happen at 02:00).
-    New_York
-        .from_local_datetime(&wall)
-        .earliest()
-        .map(|local| local.with_timezone(&Utc))
-        .unwrap_or_else(|| Utc.from_utc_datetime(&wall))
-}
-
-/// The Eastern calendar date of an instant.
-pub fn eastern_date(instant: DateTime<Utc>) -> NaiveDate {
-    instant.with_timezone(&New_York).date_naive()
 }
 
 /// A user who may receive notices, with their switches.
@@ -215,7 +198,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         .load(conn)?;
     for (id, title, date) in closing {
         let Some(date) = date.and_then(|date| NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()) else { continue };
-        let due = eastern(date, 7);
+        let due = time::eastern(date, 7);
         if due > now || due < since {
             continue;
         }
@@ -234,14 +217,14 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
     }
 
     // 22:00 Eastern: one summary of the day's new job seekers, for those who chose it.
-    let today = eastern_date(now);
+    let today = time::eastern_date(now);
     for back in 0..=CATCH_UP_DAYS {
         let day = today - Duration::days(back);
-        let due = eastern(day, 22);
+        let due = time::eastern(day, 22);
         if due > now {
             continue;
         }
-        let (start, end) = (eastern(day, 0), eastern(day + Duration::days(1), 0));
+        let (start, end) = (time::eastern(day, 0), time::eastern(day + Duration::days(1), 0));
         let of_day: Vec<EventRow> = events(conn, "someone_applies", start)?
             .into_iter()
             .filter(|event| time::from_millis(event.3) < end)
@@ -314,7 +297,7 @@ mod tests {
         ];
         for (date, hour, expected) in cases {
             assert_eq!(
-                eastern(day(date), hour).to_rfc3339(),
+                time::eastern(day(date), hour).to_rfc3339(),
                 DateTime::parse_from_rfc3339(expected).expect("instant").to_rfc3339(),
                 "{date} {hour}:00"
             );
@@ -323,7 +306,7 @@ mod tests {
 
     #[test]
     fn the_same_instant_is_shown_in_every_users_zone() {
-        let closing = eastern(day("2026-07-15"), 7);
+        let closing = time::eastern(day("2026-07-15"), 7);
         let shown: Vec<String> = UsTimeZone::ALL
             .iter()
             .flat_map(|zone| {

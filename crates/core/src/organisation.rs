@@ -2,7 +2,7 @@
 
 use crate::accounts::policy::OrganisationPasswordPolicy;
 use crate::db::schema::organisation;
-use crate::CoreResult;
+use crate::error::CoreResult;
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 

@@ -4,9 +4,9 @@
 use crate::accounts::SignedInUser;
 use crate::db::schema::{applications, requisitions};
 use crate::error::FieldErrors;
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::time;
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

@@ -3,11 +3,13 @@
 //! Methods block (database, password hashing): call them from a worker thread, never the UI thread.
 
 use crate::accounts::{
-    admin, notifications, policy::PasswordPolicy, questions, sessions, settings, users, SignedInUser,
+    admin, new_accounts, notification_preferences as notifications, password_store, policy::PasswordPolicy, questions,
+    sessions, settings, sign_in, SignedInUser,
 };
 use crate::db::{self, DbConnection, DbPool};
+use crate::demo;
+use crate::error::CoreResult;
 use crate::organisation::Organisation;
-use crate::{demo, CoreResult};
 use crate::{export, history, intake, job_seekers, mail, notes, notices, offers, requisitions};
 use chrono::{DateTime, Utc};
 use hiredesk_wire::{
@@ -104,14 +106,14 @@ impl Hiredesk {
 
     pub fn app_status(&self) -> CoreResult<AppStatus> {
         Ok(AppStatus {
-            has_users: users::any_exist(&mut *self.conn()?)?,
+            has_users: new_accounts::any_exist(&mut *self.conn()?)?,
             version: env!("CARGO_PKG_VERSION").to_owned(),
             demo_accounts: if self.demo { demo::accounts() } else { Vec::new() },
         })
     }
 
     pub fn create_first_administrator(&self, request: &CreateFirstAdministratorRequest) -> CoreResult<()> {
-        users::create_first_administrator(&mut *self.conn()?, request, self.now())
+        new_accounts::create_first_administrator(&mut *self.conn()?, request, self.now())
     }
 
     pub fn load_demo_data(&self) -> CoreResult<Vec<DemoAccount>> {
@@ -119,7 +121,7 @@ impl Hiredesk {
     }
 
     pub fn sign_in(&self, request: &SignInRequest) -> CoreResult<SignedIn> {
-        sessions::sign_in(&mut *self.conn()?, &request.email, &request.password, self.now())
+        sign_in::sign_in(&mut *self.conn()?, &request.email, &request.password, self.now())
     }
 
     /// Ends the session; allowed while a password change is due, so the user can always leave.
@@ -146,7 +148,7 @@ impl Hiredesk {
     pub fn change_password(&self, token: &str, request: &ChangePasswordRequest) -> CoreResult<()> {
         let mut conn = self.conn()?;
         let signed_in = sessions::authenticate(&mut conn, token, self.now())?;
-        sessions::change_password(&mut conn, &signed_in, request, self.now())
+        password_store::change_password(&mut conn, &signed_in, request, self.now())
     }
 
     pub fn list_job_seekers(&self, token: &str, request: &JobSeekerListRequest) -> CoreResult<JobSeekerPage> {
@@ -570,7 +572,7 @@ fn remove_database(data_dir: &std::path::Path) -> CoreResult<()> {
             Ok(()) => {}
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => {
-                return Err(crate::CoreError::Open(format!(
+                return Err(crate::error::CoreError::Open(format!(
                     "The old demo database {} could not be removed: {error}",
                     path.display()
                 )))

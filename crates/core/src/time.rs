@@ -1,8 +1,9 @@
 //! Time: every instant is stored in UTC (milliseconds since the epoch) and shown in the signed-in user's
 //! US time zone, with or without daylight saving (SPEC AC-9). [`render`] is the one function every screen,
-//! export and email uses to turn an instant into text.
+//! export and email uses to turn an instant into text. [`eastern`] and [`eastern_date`] are the organisation's
+//! clock: the notices and offer expiry that follow Eastern Time whatever the user's zone.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use hiredesk_wire::UsTimeZone;
 
@@ -95,6 +96,25 @@ pub fn to_millis(instant: DateTime<Utc>) -> i64 {
 /// The stored form back to an instant; out-of-range values (which no code writes) clamp to the epoch.
 pub fn from_millis(millis: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(millis).unwrap_or_default()
+}
+
+// The organisation's clock. Notices about requisitions and the daily summary follow Eastern Time whatever
+// the user's own zone (SPEC AC-8), and so does the expiry of offers (SPEC OF-10).
+
+/// The instant of `hour`:00 Eastern Time (America/New_York, with its real daylight-saving rules) on `date`.
+pub fn eastern(date: NaiveDate, hour: u32) -> DateTime<Utc> {
+    let wall = date.and_hms_opt(hour, 0, 0).unwrap_or_default();
+    // 07:00 and 22:00 are never skipped or repeated by a daylight-saving change (those happen at 02:00).
+    chrono_tz::America::New_York
+        .from_local_datetime(&wall)
+        .earliest()
+        .map(|local| local.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&wall))
+}
+
+/// The Eastern calendar date of an instant.
+pub fn eastern_date(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&chrono_tz::America::New_York).date_naive()
 }
 
 #[cfg(test)]

@@ -1,30 +1,22 @@
 //! Administration (SPEC AC-3, AC-4): users and the organisation's security policy. Every function here
 //! refuses anyone but an Administrator, whatever the UI shows.
 
+use super::new_accounts::{self, NewUser};
 use super::policy::PasswordPolicy;
-use super::users::{self, is_valid_email, normalise_email, NewUser, User};
+use super::users::{is_valid_email, normalise_email, User};
 use super::{password, SignedInUser};
 use crate::db::schema::{organisation, sessions, users as users_table};
 use crate::error::FieldErrors;
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::organisation::Organisation;
 use crate::time;
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
-    CreateUserRequest, ErrorKind, FieldChange, Role, SecurityPolicy, SecurityPolicyView, TemporaryPassword, UserRow,
+    CreateUserRequest, ErrorKind, FieldChange, SecurityPolicy, SecurityPolicyView, TemporaryPassword, UserRow,
 };
-
-/// Refuses anyone but an Administrator.
-pub fn require_administrator(signed_in: &SignedInUser) -> CoreResult<()> {
-    if signed_in.user.role() == Role::Administrator {
-        Ok(())
-    } else {
-        Err(CoreError::user(ErrorKind::Forbidden, "Only an Administrator can do this."))
-    }
-}
 
 /// Letters and digits that cannot be mistaken for one another when read out (no 0/O, 1/l/I).
 const UNAMBIGUOUS: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -69,7 +61,7 @@ fn temporary_password_email(email: &str, first_name: &str, temporary: &str, new_
 
 /// Every user, active ones first, by name.
 pub fn list(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<Vec<UserRow>> {
-    require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     let zone = signed_in.user.zone(conn)?;
     let rows: Vec<User> = users_table::table
         .order((users_table::is_active.desc(), users_table::last_name, users_table::first_name))
@@ -109,7 +101,7 @@ pub fn create(
     request: &CreateUserRequest,
     now: DateTime<Utc>,
 ) -> CoreResult<TemporaryPassword> {
-    require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     let email = normalise_email(&request.email);
     let mut errors = FieldErrors::default();
     if !is_valid_email(&email) {
@@ -127,7 +119,7 @@ pub fn create(
     let temporary = temporary_password()?;
     let phc = password::hash(&temporary)?;
     conn.immediate_transaction(|conn| {
-        users::insert(
+        new_accounts::insert(
             conn,
             &NewUser {
                 email: &email,
@@ -154,7 +146,7 @@ pub fn reset_password(
     user_id: i32,
     now: DateTime<Utc>,
 ) -> CoreResult<TemporaryPassword> {
-    require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     let user = find(conn, user_id)?;
     let temporary = temporary_password()?;
     let phc = password::hash(&temporary)?;
@@ -185,7 +177,7 @@ pub fn set_active(
     active: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<UserRow>> {
-    require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     if user_id == signed_in.user.id && !active {
         return Err(CoreError::user(ErrorKind::Conflict, "You cannot deactivate your own account."));
     }
@@ -214,7 +206,7 @@ pub fn unlock(
     user_id: i32,
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<UserRow>> {
-    require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     let user = find(conn, user_id)?;
     if user.locked_until.is_some() || user.failed_attempts > 0 {
         conn.immediate_transaction(|conn| {
@@ -272,7 +264,7 @@ fn system_stricter(organisation: &SecurityPolicy) -> Vec<String> {
 }
 
 pub fn policy(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<SecurityPolicyView> {
-    require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     let organisation = to_wire(&Organisation::load(conn)?);
     Ok(SecurityPolicyView { system_stricter: system_stricter(&organisation), organisation })
 }
@@ -284,7 +276,7 @@ pub fn save_policy(
     new: &SecurityPolicy,
     now: DateTime<Utc>,
 ) -> CoreResult<SecurityPolicyView> {
-    require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     let mut errors = FieldErrors::default();
     if new.min_length > PasswordPolicy::SYSTEM.max_length {
         errors.add(

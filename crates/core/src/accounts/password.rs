@@ -3,7 +3,7 @@
 //! Hashing is deliberately slow (tens of milliseconds in a release build); callers run it on a worker
 //! thread and never inside a write transaction.
 
-use crate::CoreError;
+use crate::error::CoreError;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::OnceLock;

@@ -2,17 +2,18 @@
 //! normalised form (case, surrounding and repeated spaces do not matter). Wrong answers count toward the
 //! same lockout as wrong passwords, and an unknown email looks like a known one.
 
+use super::lockout::{locked_message, record_failure};
 use super::password;
+use super::password_store::{self, new_password_hash, store_password};
 use super::policy::PasswordPolicy;
-use super::sessions::{locked_message, new_password_hash, record_failure, store_password};
 use super::users::User;
 use super::SignedInUser;
 use crate::db::schema::security_answers;
 use crate::error::FieldErrors;
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::organisation::Organisation;
 use crate::time;
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -216,7 +217,7 @@ pub fn recover(conn: &mut SqliteConnection, request: &RecoverPasswordRequest, no
     let zone = user.zone(conn)?;
     conn.immediate_transaction(|conn| {
         store_password(conn, &user, &phc, None, now)?;
-        crate::mail::enqueue(conn, &super::sessions::password_changed_notice(&user, now, zone), now)?;
+        crate::mail::enqueue(conn, &password_store::password_changed_notice(&user, now, zone), now)?;
         history::record(
             conn,
             &Entry::account(

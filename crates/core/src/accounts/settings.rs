@@ -4,10 +4,10 @@
 use super::users::User;
 use super::SignedInUser;
 use crate::db::schema::{user_preferences, users};
+use crate::error::CoreResult;
 use crate::error::FieldErrors;
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::validation::is_valid_phone;
-use crate::CoreResult;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -98,7 +98,10 @@ pub fn save_preferences(
 ) -> CoreResult<UserProfile> {
     if let Some(per_page) = request.records_per_page {
         if !RECORDS_PER_PAGE.contains(&per_page) {
-            return Err(crate::CoreError::field("records_per_page", "Choose 10, 20, 50, 100 or 250 records per page."));
+            return Err(crate::error::CoreError::field(
+                "records_per_page",
+                "Choose 10, 20, 50, 100 or 250 records per page.",
+            ));
         }
     }
     let user = &signed_in.user;

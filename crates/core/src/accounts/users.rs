@@ -1,17 +1,15 @@
-//! Users: the first administrator, creating accounts, and loading a user with their preferences.
+//! Users: a row of `users`, loaded by id or email, with the preferences every screen needs (time zone,
+//! records per page), and the rules for email addresses. Creating accounts is `new_accounts`.
 
-use super::password;
 use super::policy::PasswordPolicy;
-use crate::db::schema::{password_history, user_preferences, users};
-use crate::error::FieldErrors;
-use crate::history::{self, Actor, Entry, HistoryKind};
-use crate::organisation::Organisation;
+use crate::db::schema::{user_preferences, users};
+use crate::error::CoreResult;
+use crate::history::Actor;
 use crate::time::{self, UserZone};
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{CreateFirstAdministratorRequest, ErrorKind, Role, UsTimeZone, UserProfile};
+use hiredesk_wire::{Role, UsTimeZone, UserProfile};
 
 /// A row of `users`.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -127,127 +125,6 @@ pub fn is_valid_email(email: &str) -> bool {
         && !domain.contains('@')
         && !email.chars().any(char::is_whitespace)
         && email.len() <= 254
-}
-
-/// A new account to write; the password is already hashed.
-#[derive(Debug)]
-pub struct NewUser<'a> {
-    pub email: &'a str,
-    pub first_name: &'a str,
-    pub last_name: &'a str,
-    pub role: Role,
-    pub password_hash: &'a str,
-    pub must_change_password: bool,
-}
-
-/// Inserts a user, their default preferences and the first entry of their password history. Call inside
-/// a transaction; the caller writes the History entry.
-pub fn insert(conn: &mut SqliteConnection, user: &NewUser<'_>, now: DateTime<Utc>) -> CoreResult<i32> {
-    let now_ms = time::to_millis(now);
-    let id: i32 = diesel::insert_into(users::table)
-        .values((
-            users::email.eq(normalise_email(user.email)),
-            users::first_name.eq(user.first_name.trim()),
-            users::last_name.eq(user.last_name.trim()),
-            users::role.eq(user.role.label()),
-            users::password_hash.eq(user.password_hash),
-            users::password_changed_at.eq(now_ms),
-            users::must_change_password.eq(user.must_change_password),
-            users::created_at.eq(now_ms),
-        ))
-        .returning(users::id)
-        .get_result(conn)?;
-    diesel::insert_into(user_preferences::table).values(user_preferences::user_id.eq(id)).execute(conn)?;
-    super::notifications::start_with_defaults(conn, id)?;
-    diesel::insert_into(password_history::table)
-        .values((
-            password_history::user_id.eq(id),
-            password_history::password_hash.eq(user.password_hash),
-            password_history::created_at.eq(now_ms),
-        ))
-        .execute(conn)?;
-    Ok(id)
-}
-
-/// Whether the installation has any user yet.
-pub fn any_exist(conn: &mut SqliteConnection) -> CoreResult<bool> {
-    Ok(diesel::select(diesel::dsl::exists(users::table.select(users::id))).get_result(conn)?)
-}
-
-fn conflict_users_exist() -> CoreError {
-    CoreError::user(
-        ErrorKind::Conflict,
-        "This installation already has users. Sign in, or ask an administrator for an account.",
-    )
-}
-
-/// Checks the first-administrator form; every field's message at once.
-pub fn validate_first_administrator(
-    request: &CreateFirstAdministratorRequest,
-    policy: &PasswordPolicy,
-) -> CoreResult<()> {
-    let mut errors = FieldErrors::default();
-    if request.email.trim().is_empty() {
-        errors.add("email", "Enter an email address.");
-    } else if !is_valid_email(request.email.trim()) {
-        errors.add("email", "Enter an email address like name@example.com.");
-    }
-    if request.first_name.trim().is_empty() {
-        errors.add("first_name", "Enter a first name.");
-    }
-    if request.last_name.trim().is_empty() {
-        errors.add("last_name", "Enter a last name.");
-    }
-    let words = [request.email.as_str(), request.first_name.as_str(), request.last_name.as_str()];
-    if let Some(refusal) = policy.refusal(&request.password, &words) {
-        errors.add("password", refusal);
-    }
-    if !errors.has("password") && request.password != request.confirm_password {
-        errors.add("confirm_password", "The confirmation does not match the password.");
-    }
-    errors.finish()
-}
-
-/// Creates the first Administrator of an installation with no users (SPEC DT-1).
-pub fn create_first_administrator(
-    conn: &mut SqliteConnection,
-    request: &CreateFirstAdministratorRequest,
-    now: DateTime<Utc>,
-) -> CoreResult<()> {
-    if any_exist(conn)? {
-        return Err(conflict_users_exist());
-    }
-    let policy = PasswordPolicy::effective(&Organisation::load(conn)?.password_policy());
-    validate_first_administrator(request, &policy)?;
-    let phc = password::hash(&request.password)?;
-    conn.immediate_transaction(|conn| {
-        // Checked again inside the write transaction: two first-start forms must not both succeed.
-        if any_exist(conn)? {
-            return Err(conflict_users_exist());
-        }
-        let email = normalise_email(&request.email);
-        let id = insert(
-            conn,
-            &NewUser {
-                email: &email,
-                first_name: &request.first_name,
-                last_name: &request.last_name,
-                role: Role::Administrator,
-                password_hash: &phc,
-                must_change_password: false,
-            },
-            now,
-        )?;
-        history::record(
-            conn,
-            &Entry::account(
-                now,
-                Actor { user_id: Some(id), email: &email },
-                HistoryKind::AccountCreated,
-                format!("First Administrator {email} created"),
-            ),
-        )
-    })
 }
 
 #[cfg(test)]

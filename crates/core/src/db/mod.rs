@@ -3,7 +3,7 @@
 
 pub mod schema;
 
-use crate::CoreError;
+use crate::error::CoreError;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::SqliteConnection;

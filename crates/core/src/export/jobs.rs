@@ -3,7 +3,7 @@
 //! started it, and only that user sees or cancels it; it leaves the register when its export ends, however
 //! it ends.
 
-use crate::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult};
 use hiredesk_wire::{ErrorKind, ExportProgress};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

@@ -11,9 +11,9 @@ pub use jobs::Jobs;
 
 use crate::accounts::SignedInUser;
 use crate::db::schema::job_seekers;
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time::{self, UserZone};
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

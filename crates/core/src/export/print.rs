@@ -4,9 +4,10 @@
 
 use crate::accounts::SignedInUser;
 use crate::db::schema::{applications, requisitions};
+use crate::error::CoreResult;
 use crate::history::{self, HistoryKind};
 use crate::time::{self, UserZone};
-use crate::{job_seekers, notes, CoreResult};
+use crate::{job_seekers, notes};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

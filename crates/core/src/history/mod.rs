@@ -8,7 +8,7 @@ pub(crate) use query::write_changes;
 pub use query::{count, page, page_plan, raw_page, rows, RawPage, Row};
 
 use crate::db::schema::history;
-use crate::CoreResult;
+use crate::error::CoreResult;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

@@ -2,8 +2,8 @@
 //! keyset on (at, id) — never OFFSET, so page 500 costs what page 1 does.
 
 use super::HistoryKind;
+use crate::error::CoreResult;
 use crate::time::{self, UserZone};
-use crate::CoreResult;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 use diesel::SqliteConnection;

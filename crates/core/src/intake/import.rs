@@ -5,8 +5,8 @@
 
 use super::{apply, existing_job_seeker, has_applied, insert_job_seeker, requisition_title};
 use crate::accounts::SignedInUser;
+use crate::error::{CoreError, CoreResult};
 use crate::job_seekers::{normalised, validate};
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::SqliteConnection;
 use hiredesk_wire::{ImportOutcome, ImportReport, ImportRequest, ImportRow, JobSeekerProfile};

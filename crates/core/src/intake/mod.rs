@@ -8,10 +8,10 @@ pub use import::{commit, preview};
 
 use crate::accounts::SignedInUser;
 use crate::db::schema::{applications, job_seekers, requisitions};
+use crate::error::{CoreError, CoreResult};
 use crate::job_seekers::applications::{self as new_applications, NewApplication};
 use crate::job_seekers::{normalised, validate};
 use crate::time;
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

@@ -2,9 +2,9 @@
 //! entry, all in the caller's transaction. Every way a job seeker applies (by hand, import, demo) comes here.
 
 use crate::db::schema::{application_forms, applications, job_seekers, notification_events};
+use crate::error::CoreResult;
 use crate::history::{self, Actor, Entry, HistoryKind};
 use crate::time;
-use crate::CoreResult;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

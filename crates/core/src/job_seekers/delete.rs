@@ -4,9 +4,9 @@
 use super::detail::load_profile;
 use crate::accounts::SignedInUser;
 use crate::db::schema::{applications, job_seekers, requisitions};
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time;
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

@@ -4,9 +4,9 @@
 use super::profile::{normalised, validate};
 use crate::accounts::SignedInUser;
 use crate::db::schema::{application_forms, applications, job_seekers, requisitions};
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::time::{self, UserZone};
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

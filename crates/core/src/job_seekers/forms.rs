@@ -3,9 +3,9 @@
 use super::applications::BACKGROUND_CHECK;
 use crate::accounts::SignedInUser;
 use crate::db::schema::{application_forms, applications, job_seekers, notification_events, requisitions};
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::time;
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

@@ -5,8 +5,8 @@
 //! application the filter matched (their latest when no stage or requisition is chosen). Unused filters are
 //! bound as NULL and switch themselves off.
 
+use crate::error::CoreResult;
 use crate::time::{self, UserZone};
-use crate::CoreResult;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 use diesel::SqliteConnection;

@@ -15,7 +15,7 @@ pub use list::{list, neighbours};
 pub use profile::{normalised, validate};
 
 use crate::db::schema::requisitions;
-use crate::CoreResult;
+use crate::error::CoreResult;
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::RequisitionChoice;

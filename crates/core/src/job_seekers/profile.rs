@@ -1,9 +1,9 @@
 //! Checking a job seeker's profile: required names, an email address, a US phone number and ZIP code.
 
 use crate::accounts::users::is_valid_email;
+use crate::error::CoreResult;
 use crate::error::FieldErrors;
 use crate::validation::is_valid_phone;
-use crate::CoreResult;
 use hiredesk_wire::JobSeekerProfile;
 
 const MAX_TEXT: usize = 200;
@@ -97,7 +97,7 @@ mod tests {
             postal_code: "1".into(),
             ..JobSeekerProfile::default()
         };
-        let Err(crate::CoreError::User(error)) = validate(&profile) else { panic!("refused") };
+        let Err(crate::error::CoreError::User(error)) = validate(&profile) else { panic!("refused") };
         for field in ["first_name", "last_name", "email", "phone", "postal_code"] {
             assert!(error.field(field).is_some(), "{field}");
         }

@@ -3,9 +3,9 @@
 
 use crate::accounts::SignedInUser;
 use crate::db::schema::{applications, job_seekers, outbox, users};
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time::{self, UserZone};
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

@@ -16,8 +16,8 @@ mod settings;
 pub use settings::{load as settings, save as save_settings};
 
 use crate::db::schema::outbox;
+use crate::error::CoreResult;
 use crate::time;
-use crate::CoreResult;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -172,15 +172,15 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
 /// Sends a test message to the administrator at once with the saved settings (not through the outbox: the
 /// point is to see the server's answer now). Returns the address it went to.
 pub fn send_test(conn: &mut SqliteConnection, signed_in: &crate::accounts::SignedInUser) -> CoreResult<String> {
-    crate::accounts::admin::require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     let settings = settings::load_with_password(conn)?;
     if settings.host.trim().is_empty() {
-        return Err(crate::CoreError::field("host", "Save the mail server first, then send a test message."));
+        return Err(crate::error::CoreError::field("host", "Save the mail server first, then send a test message."));
     }
     let to = signed_in.user.email.clone();
     let text = "This is a test message from Hiredesk. The outgoing mail settings work.\n";
     let failed = |failure: SendFailure| {
-        crate::CoreError::user(
+        crate::error::CoreError::user(
             hiredesk_wire::ErrorKind::Conflict,
             format!("The test message was not sent: {}", failure.reason),
         )

@@ -1,12 +1,11 @@
 //! The organisation's outgoing mail settings, kept by an Administrator. The password is write-only: it is
 //! never sent back to the UI.
 
-use crate::accounts::admin::require_administrator;
 use crate::accounts::SignedInUser;
 use crate::db::schema::mail_settings;
+use crate::error::CoreResult;
 use crate::error::FieldErrors;
 use crate::history::{self, Entry, HistoryKind};
-use crate::CoreResult;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -54,7 +53,7 @@ pub(super) fn load_with_password(conn: &mut SqliteConnection) -> CoreResult<Mail
 
 /// The settings as an Administrator sees them: the password left out.
 pub fn load(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<MailSettings> {
-    require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     Ok(MailSettings { password: String::new(), ..load_with_password(conn)? })
 }
 
@@ -64,7 +63,7 @@ pub fn save(
     new: &MailSettings,
     now: DateTime<Utc>,
 ) -> CoreResult<MailSettings> {
-    require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     let mut errors = FieldErrors::default();
     if new.host.trim().contains(char::is_whitespace) {
         errors.add("host", "Enter a host name without spaces, like smtp.example.com.");

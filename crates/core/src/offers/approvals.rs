@@ -5,7 +5,7 @@
 
 use crate::accounts::SignedInUser;
 use crate::db::schema::{applications, job_seekers, offer_approvals, offers, requisitions, users};
-use crate::CoreResult;
+use crate::error::CoreResult;
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{OfferStatus, PendingApproval, Stage};

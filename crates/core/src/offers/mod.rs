@@ -15,10 +15,10 @@ pub mod templates;
 
 use crate::accounts::SignedInUser;
 use crate::db::schema::{applications, job_seekers, offer_approvals, offer_events, offers};
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Actor, Entry, HistoryKind};
 use crate::notes::parse_due_date;
 use crate::time::{self, UserZone};
-use crate::{CoreError, CoreResult};
 use approvals::Step;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
@@ -685,7 +685,7 @@ fn with_comment(what: &str, comment: &str) -> String {
 /// Marks every sent offer whose expiry day has ended (Eastern Time, the organisation's clock) without an
 /// answer as expired. The scheduler calls this with the notices; returns how many expired.
 pub fn expire_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<usize> {
-    let today = crate::notices::eastern_date(now).format("%Y-%m-%d").to_string();
+    let today = time::eastern_date(now).format("%Y-%m-%d").to_string();
     let due: Vec<(i32, i32, String)> = offers::table
         .filter(offers::status.eq(OfferStatus::Sent.as_str()))
         .filter(offers::expires_on.lt(&today))

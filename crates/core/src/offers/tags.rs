@@ -2,8 +2,8 @@
 //! filled from the database for one application.
 
 use crate::db::schema::{applications, job_seekers, organisation, requisitions, users};
+use crate::error::{CoreError, CoreResult};
 use crate::time::{self, UserZone};
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;

@@ -2,12 +2,12 @@
 
 use super::letter::{Letter, TemplateError};
 use super::tags;
-use crate::accounts::{admin::require_administrator, SignedInUser};
+use crate::accounts::SignedInUser;
 use crate::db::schema::{offer_template_approvers, offer_templates, users};
 use crate::error::FieldErrors;
+use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time;
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -75,7 +75,7 @@ fn user_label(first: &str, last: &str, email: &str) -> String {
 
 /// The Offer Templates page.
 pub fn list(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<OfferTemplates> {
-    require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     let stored: Vec<Template> =
         offer_templates::table.order(offer_templates::name).select(Template::as_select()).load(conn)?;
     let people: Vec<(i32, String, String, String, bool)> = users::table
@@ -116,7 +116,7 @@ pub fn save(
     request: &SaveOfferTemplateRequest,
     now: DateTime<Utc>,
 ) -> CoreResult<OfferTemplates> {
-    require_administrator(signed_in)?;
+    signed_in.require_administrator()?;
     let (name, subject) = (request.name.trim(), request.subject.trim());
     let mut errors = FieldErrors::default();
     if name.is_empty() {

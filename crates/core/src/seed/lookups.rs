@@ -1,7 +1,7 @@
 //! The few look-ups the History benchmark needs besides the app's own functions.
 
 use crate::db::schema::{history, job_seekers};
-use crate::CoreResult;
+use crate::error::CoreResult;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer};
 use diesel::SqliteConnection;

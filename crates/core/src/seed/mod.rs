@@ -16,9 +16,9 @@ mod write;
 
 pub use lookups::{busiest_job_seeker, job_seeker_history_count, job_seeker_ids, job_seekers_with_history};
 
-use crate::accounts::{password, users};
+use crate::accounts::{new_accounts, password};
 use crate::db::schema::{job_seekers, requisitions};
-use crate::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -64,7 +64,7 @@ pub struct Seeded {
 /// Fills an empty installation with the synthetic data set of `options`, in one transaction, plus one
 /// Administrator ([`ADMINISTRATOR_EMAIL`], [`ADMINISTRATOR_PASSWORD`]). For benchmarks only.
 pub fn seed(conn: &mut SqliteConnection, options: &SeedOptions, now: DateTime<Utc>) -> CoreResult<Seeded> {
-    let occupied = users::any_exist(conn)?
+    let occupied = new_accounts::any_exist(conn)?
         || diesel::select(diesel::dsl::exists(job_seekers::table.select(job_seekers::id))).get_result(conn)?
         || diesel::select(diesel::dsl::exists(requisitions::table.select(requisitions::id))).get_result(conn)?;
     if occupied {
@@ -160,7 +160,7 @@ mod tests {
         );
         // The Administrator can sign in without changing the password first.
         let signed_in =
-            crate::accounts::sessions::sign_in(&mut conn, ADMINISTRATOR_EMAIL, ADMINISTRATOR_PASSWORD, now())
+            crate::accounts::sign_in::sign_in(&mut conn, ADMINISTRATOR_EMAIL, ADMINISTRATOR_PASSWORD, now())
                 .expect("sign in");
         drop(signed_in);
 

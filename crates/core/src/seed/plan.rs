@@ -1,7 +1,7 @@
 //! Deciding the whole data set in memory, from a fixed random seed, before anything is written.
 
+use crate::error::{CoreError, CoreResult};
 use crate::time;
-use crate::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use hiredesk_wire::{ErrorKind, FieldChange, Stage};
 

@@ -1,10 +1,10 @@
 //! Writing a planned data set with multi-row INSERTs, the way the app would have written it.
 
-use crate::accounts::users;
+use crate::accounts::new_accounts;
 use crate::db::schema::{application_forms, applications, history, job_seekers, notification_events, requisitions};
+use crate::error::CoreResult;
 use crate::history::{changes_details, HistoryKind};
 use crate::job_seekers::applications::STANDARD_FORMS;
-use crate::CoreResult;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -15,9 +15,9 @@ use super::{Seeded, ADMINISTRATOR_EMAIL};
 
 impl Plan {
     pub(super) fn write(&self, conn: &mut SqliteConnection, phc: &str, now: DateTime<Utc>) -> CoreResult<Seeded> {
-        let administrator = users::insert(
+        let administrator = new_accounts::insert(
             conn,
-            &users::NewUser {
+            &new_accounts::NewUser {
                 email: ADMINISTRATOR_EMAIL,
                 first_name: "Avery",
                 last_name: "Seed",

@@ -2,11 +2,10 @@
 //! a new user starts with. Delivering the notices is the scheduler's work; this module only keeps the
 //! choices.
 
-use super::admin::require_administrator;
 use super::SignedInUser;
 use crate::db::schema::{organisation, user_preferences};
+use crate::error::CoreResult;
 use crate::history::{self, changes_details, Entry, HistoryKind};
-use crate::CoreResult;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -84,7 +83,7 @@ pub fn get(
     organisation_defaults_wanted: bool,
 ) -> CoreResult<NotificationPreferences> {
     if organisation_defaults_wanted {
-        require_administrator(signed_in)?;
+        signed_in.require_administrator()?;
         organisation_defaults(conn)
     } else {
         of_user(conn, signed_in.user.id)
@@ -123,7 +122,7 @@ pub fn save(
     now: DateTime<Utc>,
 ) -> CoreResult<NotificationPreferences> {
     if organisation_defaults_wanted {
-        require_administrator(signed_in)?;
+        signed_in.require_administrator()?;
     }
     let (closing, applies, daily, background, approval) = switches(new);
     conn.immediate_transaction(|conn| {

@@ -1,0 +1,120 @@
+//! Storing a new password (SPEC AC-3, AC-4): checked against the effective policy, its confirmation and the
+//! user's recent passwords, hashed, stored with the password history, the user's other sessions ended, and the
+//! user told by email. The password change from Security uses it, and so does Forgot password.
+
+use super::password;
+use super::policy::PasswordPolicy;
+use super::sessions::SignedInUser;
+use super::users::User;
+use crate::db::schema::{password_history, sessions, users};
+use crate::error::{CoreError, CoreResult};
+use crate::history::{self, Entry, HistoryKind};
+use crate::organisation::Organisation;
+use crate::{mail, time};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::SqliteConnection;
+use hiredesk_wire::ChangePasswordRequest;
+
+/// Changes the signed-in user's password (SPEC AC-4): the old one must be right, the new one must meet the
+/// effective policy, match its confirmation and not be one of the last N.
+pub fn change_password(
+    conn: &mut SqliteConnection,
+    signed_in: &SignedInUser,
+    request: &ChangePasswordRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let user = &signed_in.user;
+    if !password::verify(&request.old_password, &user.password_hash) {
+        return Err(CoreError::field("old_password", "The old password is not correct."));
+    }
+    let phc = new_password_hash(conn, user, &request.new_password, &request.confirm_password)?;
+    let zone = user.zone(conn)?;
+    conn.immediate_transaction(|conn| {
+        store_password(conn, user, &phc, Some(signed_in.session_id), now)?;
+        mail::enqueue(conn, &password_changed_notice(user, now, zone), now)?;
+        history::record(conn, &Entry::account(now, user.actor(), HistoryKind::PasswordChanged, "Password changed"))
+    })
+}
+
+/// The notice that tells a user their password changed (SPEC AC-4), so a change they did not make does not
+/// go unnoticed.
+pub(super) fn password_changed_notice(user: &User, now: DateTime<Utc>, zone: time::UserZone) -> mail::Email {
+    mail::Email {
+        to: user.email.clone(),
+        subject: "Your Hiredesk password was changed".to_owned(),
+        text: format!(
+            "Hello {},\n\nThe password of your Hiredesk account {} was changed on {}.\n\n\
+             If you did not change it, contact your Hiredesk Administrator at once.\n",
+            user.first_name,
+            user.email,
+            time::render(now, zone)
+        ),
+        html: None,
+        job_seeker_id: None,
+        user_id: Some(user.id),
+    }
+}
+
+/// Checks a new password against the effective policy, its confirmation and the user's recent passwords,
+/// and hashes it. The messages belong to the `new_password` and `confirm_password` fields.
+pub(super) fn new_password_hash(
+    conn: &mut SqliteConnection,
+    user: &User,
+    new: &str,
+    confirm: &str,
+) -> CoreResult<String> {
+    let policy = PasswordPolicy::effective(&Organisation::load(conn)?.password_policy());
+    let words = [user.email.as_str(), user.first_name.as_str(), user.last_name.as_str()];
+    if let Some(refusal) = policy.refusal(new, &words) {
+        return Err(CoreError::field("new_password", refusal));
+    }
+    if new != confirm {
+        return Err(CoreError::field("confirm_password", "The confirmation does not match the new password."));
+    }
+    let recent: Vec<String> = password_history::table
+        .filter(password_history::user_id.eq(user.id))
+        .order((password_history::created_at.desc(), password_history::id.desc()))
+        .limit(i64::from(policy.reuse_count))
+        .select(password_history::password_hash)
+        .load(conn)?;
+    if recent.iter().any(|phc| password::verify(new, phc)) {
+        return Err(CoreError::field("new_password", policy.reuse_refusal()));
+    }
+    password::hash(new)
+}
+
+/// Stores a new password hash in the user's row and password history, clears any lockout, and ends the
+/// user's sessions but `keep` (whoever knew the old password is signed out). Call inside a transaction; the
+/// caller writes the History entry.
+pub(super) fn store_password(
+    conn: &mut SqliteConnection,
+    user: &User,
+    phc: &str,
+    keep: Option<i32>,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let now_ms = time::to_millis(now);
+    diesel::update(users::table.find(user.id))
+        .set((
+            users::password_hash.eq(phc),
+            users::password_changed_at.eq(now_ms),
+            users::must_change_password.eq(false),
+            users::failed_attempts.eq(0),
+            users::locked_until.eq(None::<i64>),
+        ))
+        .execute(conn)?;
+    diesel::insert_into(password_history::table)
+        .values((
+            password_history::user_id.eq(user.id),
+            password_history::password_hash.eq(phc),
+            password_history::created_at.eq(now_ms),
+        ))
+        .execute(conn)?;
+    let of_user = sessions::table.filter(sessions::user_id.eq(user.id));
+    match keep {
+        Some(session_id) => diesel::delete(of_user.filter(sessions::id.ne(session_id))).execute(conn)?,
+        None => diesel::delete(of_user).execute(conn)?,
+    };
+    Ok(())
+}
