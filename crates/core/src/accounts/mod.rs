@@ -2,8 +2,8 @@
 //!
 //! The layering, lowest first: `password` (hashing) and `policy`; `users` (the row and its preferences);
 //! `sessions` (the checked session and who may do what); `lockout` and `password_store`; then the features
-//! that use them: `sign_in`, `questions` (and Forgot password), `new_accounts`, `admin`, `settings` and
-//! `notification_preferences`. A module uses only modules listed before it.
+//! that use them: `questions` (and Forgot password), `sign_in`, `notification_preferences`, `new_accounts`,
+//! `admin` and `settings`. A module uses only modules listed before it.
 
 pub mod admin;
 mod lockout;
