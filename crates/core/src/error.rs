@@ -1,4 +1,5 @@
-//! The core's one error type: what a user is told, or a fault of the machine.
+//! The core's one error type: what a user is told, or a fault of the machine. A value read from the database that
+//! this version does not know ([`UnknownValue`]) is a fault of its own: it says what was read and what it held.
 
 use hiredesk_wire::{ErrorKind, FieldError, IpcError};
 
@@ -12,7 +13,11 @@ pub enum CoreError {
     #[error("{0}")]
     User(IpcError),
     #[error("database error: {0}")]
-    Database(#[from] diesel::result::Error),
+    Database(diesel::result::Error),
+    /// The database holds a value this version does not know: a status or kind it has no name for, or JSON of
+    /// another shape. Never read as a default, so nothing acts on a guess.
+    #[error("the database holds a value this version does not know: {0}")]
+    UnknownValue(UnknownValue),
     #[error("could not open the database: {0}")]
     Open(String),
     #[error("password hashing failed: {0}")]
@@ -51,6 +56,72 @@ impl CoreError {
     }
 }
 
+/// A value read from the database that this version cannot read, for example a status written by a newer
+/// version of Hiredesk or a column edited by hand. Diesel's `FromSql` impls return it (see `db::stored`), Diesel
+/// carries it as a deserialization error, and `CoreError` takes it back out, so it stays typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    /// What was read, in words: "offer status", "offer tag values".
+    pub what: &'static str,
+    /// The stored value as read (shortened when long).
+    pub value: String,
+    /// Why it could not be read, when the value alone does not say (a JSON error, a range).
+    pub reason: Option<String>,
+}
+
+impl UnknownValue {
+    /// Longer stored values are cut here in messages: enough to recognise them, not a whole letter.
+    const SHOWN: usize = 80;
+
+    /// A name or number this version has no meaning for.
+    pub fn new(what: &'static str, value: impl Into<String>) -> Self {
+        UnknownValue { what, value: Self::shortened(value.into()), reason: None }
+    }
+
+    /// A value that could not be read, with the reason (the JSON parser's message, the range it must be in).
+    pub fn because(what: &'static str, value: impl Into<String>, reason: impl std::fmt::Display) -> Self {
+        UnknownValue { reason: Some(reason.to_string()), ..Self::new(what, value) }
+    }
+
+    fn shortened(value: String) -> String {
+        match value.char_indices().nth(Self::SHOWN) {
+            Some((end, _)) => format!("{}…", &value[..end]),
+            None => value,
+        }
+    }
+}
+
+impl std::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {:?}", self.what, self.value)?;
+        match &self.reason {
+            Some(reason) => write!(f, " ({reason})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+impl From<UnknownValue> for CoreError {
+    fn from(unknown: UnknownValue) -> Self {
+        CoreError::UnknownValue(unknown)
+    }
+}
+
+impl From<diesel::result::Error> for CoreError {
+    /// Takes an [`UnknownValue`] back out of the deserialization error Diesel wraps it in.
+    fn from(error: diesel::result::Error) -> Self {
+        match error {
+            diesel::result::Error::DeserializationError(inner) => match inner.downcast::<UnknownValue>() {
+                Ok(unknown) => CoreError::UnknownValue(*unknown),
+                Err(inner) => CoreError::Database(diesel::result::Error::DeserializationError(inner)),
+            },
+            other => CoreError::Database(other),
+        }
+    }
+}
+
 impl From<CoreError> for IpcError {
     fn from(error: CoreError) -> Self {
         match error {
@@ -58,6 +129,13 @@ impl From<CoreError> for IpcError {
             CoreError::Database(error) => IpcError::new(
                 ErrorKind::Internal,
                 format!("The database could not be read or written ({error}). Nothing was changed; try again."),
+            ),
+            CoreError::UnknownValue(unknown) => IpcError::new(
+                ErrorKind::Internal,
+                format!(
+                    "The database holds a value this version of Hiredesk does not know: {unknown}. A newer version may \
+                     have written it; update Hiredesk, or ask your administrator to check the database."
+                ),
             ),
             CoreError::Open(message) => IpcError::new(ErrorKind::Internal, message),
             CoreError::Hashing(message) => {

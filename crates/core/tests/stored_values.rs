@@ -1,0 +1,83 @@
+//! Values the database holds that this version does not know: each kind of typed column is corrupted with raw SQL
+//! behind the core's back (CHECK constraints switched off, as a newer version's own constraints would allow its
+//! values), and the core must refuse to read it with `CoreError::UnknownValue`, never fall back to a default.
+
+mod common;
+
+use common::TestDesk;
+use diesel::connection::SimpleConnection;
+use diesel::SqliteConnection;
+use hiredesk_core::{demo, CoreError};
+use hiredesk_wire::{ErrorKind, HistoryPageRequest, IpcError, JobSeekerFilter, JobSeekerListRequest};
+
+const RECRUITER: &str = "maria.alvarez@northwind.example";
+
+/// The demo with Maria signed in (her initial password already changed).
+fn signed_in() -> (TestDesk, String) {
+    let test = TestDesk::new(true);
+    let token = test.first_sign_in(RECRUITER, demo::RECRUITER_PASSWORD);
+    (test, token)
+}
+
+/// Runs SQL on a connection of its own with CHECK constraints off, as a newer version's schema would allow.
+fn corrupt(test: &TestDesk, sql: &str) {
+    let mut conn: SqliteConnection = test.raw();
+    conn.batch_execute(&format!("PRAGMA ignore_check_constraints = ON; {sql}")).expect(sql);
+}
+
+/// The error must name what was read and the value it held, and reach the user in those words.
+fn assert_unknown<T: std::fmt::Debug>(result: Result<T, CoreError>, what: &str, value: &str) {
+    match result {
+        Err(CoreError::UnknownValue(unknown)) => {
+            assert_eq!((unknown.what, unknown.value.as_str()), (what, value), "{unknown}");
+            let shown = IpcError::from(CoreError::UnknownValue(unknown));
+            assert_eq!(shown.kind, ErrorKind::Internal);
+            assert!(shown.message.contains("does not know"), "{}", shown.message);
+            assert!(shown.message.contains(value), "{}", shown.message);
+        }
+        other => panic!("expected the unknown {what} {value:?}, got {other:?}"),
+    }
+}
+
+/// The first job seeker of the list and their History request. Corrupt entries are written at 2100-01-01, so the
+/// first page shows them.
+fn first_job_seeker(test: &TestDesk, token: &str) -> HistoryPageRequest {
+    let request = JobSeekerListRequest { filter: JobSeekerFilter::default(), ..Default::default() };
+    let id = test.desk.list_job_seekers(token, &request).expect("list").rows[0].id;
+    HistoryPageRequest { job_seeker_id: id, kind: None, requisition_id: None, after: None }
+}
+
+#[test]
+fn a_history_kind_this_version_does_not_know_stops_the_history_tab() {
+    let (test, token) = signed_in();
+    let request = first_job_seeker(&test, &token);
+    test.desk.job_seeker_history(&token, &request).expect("readable before");
+    corrupt(
+        &test,
+        &format!(
+            "INSERT INTO history (at, actor_email, job_seeker_id, kind, summary, details)
+             VALUES (4102444800000, 'someone@northwind.example', {}, 'offer_teleported', 'From a newer version', '{{}}')",
+            request.job_seeker_id
+        ),
+    );
+    assert_unknown(test.desk.job_seeker_history(&token, &request), "History kind", "offer_teleported");
+}
+
+#[test]
+fn history_details_that_are_not_json_stop_the_history_tab_and_its_export() {
+    let (test, token) = signed_in();
+    let request = first_job_seeker(&test, &token);
+    corrupt(
+        &test,
+        &format!(
+            "INSERT INTO history (at, actor_email, job_seeker_id, kind, summary, details)
+             VALUES (4102444800000, 'someone@northwind.example', {}, 'profile_edited', 'Edited by hand', 'changes: none')",
+            request.job_seeker_id
+        ),
+    );
+    assert_unknown(test.desk.job_seeker_history(&token, &request), "History details", "changes: none");
+    let export = hiredesk_wire::ExportHistoryRequest { export_id: 7, history: request };
+    let path = test.dir.path().join("history.xlsx");
+    assert_unknown(test.desk.export_history(&token, &export, &path), "History details", "changes: none");
+    assert!(!path.exists(), "no file is kept");
+}
