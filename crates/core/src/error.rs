@@ -67,6 +67,8 @@ pub struct UnknownValue {
     pub value: String,
     /// Why it could not be read, when the value alone does not say (a JSON error, a range).
     pub reason: Option<String>,
+    /// The column it was read from, when Diesel says (it does for the fields of a row struct).
+    pub column: Option<String>,
 }
 
 impl UnknownValue {
@@ -75,7 +77,7 @@ impl UnknownValue {
 
     /// A name or number this version has no meaning for.
     pub fn new(what: &'static str, value: impl Into<String>) -> Self {
-        UnknownValue { what, value: Self::shortened(value.into()), reason: None }
+        UnknownValue { what, value: Self::shortened(value.into()), reason: None, column: None }
     }
 
     /// A value that could not be read, with the reason (the JSON parser's message, the range it must be in).
@@ -94,8 +96,11 @@ impl UnknownValue {
 impl std::fmt::Display for UnknownValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {:?}", self.what, self.value)?;
-        match &self.reason {
-            Some(reason) => write!(f, " ({reason})"),
+        if let Some(reason) = &self.reason {
+            write!(f, " ({reason})")?;
+        }
+        match &self.column {
+            Some(column) => write!(f, " in column {column}"),
             None => Ok(()),
         }
     }
@@ -110,14 +115,26 @@ impl From<UnknownValue> for CoreError {
 }
 
 impl From<diesel::result::Error> for CoreError {
-    /// Takes an [`UnknownValue`] back out of the deserialization error Diesel wraps it in.
+    /// Takes an [`UnknownValue`] back out of the deserialization error Diesel wraps it in: directly for a single
+    /// value or a tuple, inside a `DeserializeFieldError` (which names the field) for a row struct.
     fn from(error: diesel::result::Error) -> Self {
-        match error {
-            diesel::result::Error::DeserializationError(inner) => match inner.downcast::<UnknownValue>() {
-                Ok(unknown) => CoreError::UnknownValue(*unknown),
-                Err(inner) => CoreError::Database(diesel::result::Error::DeserializationError(inner)),
+        use diesel::result::{DeserializeFieldError, Error};
+        let Error::DeserializationError(inner) = error else { return CoreError::Database(error) };
+        let inner = match inner.downcast::<UnknownValue>() {
+            Ok(unknown) => return CoreError::UnknownValue(*unknown),
+            Err(inner) => inner,
+        };
+        let unknown_field =
+            inner.downcast_ref::<DeserializeFieldError>().is_some_and(|field| field.error.is::<UnknownValue>());
+        if !unknown_field {
+            return CoreError::Database(Error::DeserializationError(inner));
+        }
+        match inner.downcast::<DeserializeFieldError>().map(|field| *field) {
+            Ok(field) => match field.error.downcast::<UnknownValue>() {
+                Ok(unknown) => CoreError::UnknownValue(UnknownValue { column: field.field_name, ..*unknown }),
+                Err(error) => CoreError::Database(Error::DeserializationError(error)),
             },
-            other => CoreError::Database(other),
+            Err(inner) => CoreError::Database(Error::DeserializationError(inner)),
         }
     }
 }

@@ -12,6 +12,7 @@
 //! - "Approval steps" (SPEC OF-9): to the approver of an offer's next step, and to its recruiter once approved.
 
 use crate::db::schema::{job_seekers, notices_sent, notification_events, requisitions, user_preferences, users};
+use crate::db::stored::Stored;
 use crate::error::CoreResult;
 use crate::mail::{self, Email};
 use crate::time::{self, UserZone};
@@ -42,7 +43,8 @@ struct Recipient {
     id: i32,
     email: String,
     first_name: String,
-    time_zone: String,
+    #[diesel(deserialize_as = Stored<UsTimeZone>)]
+    time_zone: UsTimeZone,
     observe_daylight_saving: bool,
     closing: bool,
     applies: bool,
@@ -53,10 +55,7 @@ struct Recipient {
 
 impl Recipient {
     fn zone(&self) -> UserZone {
-        UserZone {
-            zone: UsTimeZone::from_label(&self.time_zone).unwrap_or_default(),
-            observe_daylight_saving: self.observe_daylight_saving,
-        }
+        UserZone { zone: self.time_zone, observe_daylight_saving: self.observe_daylight_saving }
     }
 }
 

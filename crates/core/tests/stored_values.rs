@@ -6,9 +6,11 @@ mod common;
 
 use common::TestDesk;
 use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
 use diesel::SqliteConnection;
+use hiredesk_core::db::schema::users;
 use hiredesk_core::{demo, CoreError};
-use hiredesk_wire::{ErrorKind, HistoryPageRequest, IpcError, JobSeekerFilter, JobSeekerListRequest};
+use hiredesk_wire::{ErrorKind, HistoryPageRequest, IpcError, JobSeekerFilter, JobSeekerListRequest, SignInRequest};
 
 const RECRUITER: &str = "maria.alvarez@northwind.example";
 
@@ -17,6 +19,10 @@ fn signed_in() -> (TestDesk, String) {
     let test = TestDesk::new(true);
     let token = test.first_sign_in(RECRUITER, demo::RECRUITER_PASSWORD);
     (test, token)
+}
+
+fn maria(test: &TestDesk) -> i32 {
+    users::table.filter(users::email.eq(RECRUITER)).select(users::id).first(&mut test.raw()).expect("Maria")
 }
 
 /// Runs SQL on a connection of its own with CHECK constraints off, as a newer version's schema would allow.
@@ -80,4 +86,35 @@ fn history_details_that_are_not_json_stop_the_history_tab_and_its_export() {
     let path = test.dir.path().join("history.xlsx");
     assert_unknown(test.desk.export_history(&token, &export, &path), "History details", "changes: none");
     assert!(!path.exists(), "no file is kept");
+}
+
+#[test]
+fn an_unknown_time_zone_is_refused_not_read_as_eastern() {
+    let (test, token) = signed_in();
+    corrupt(&test, &format!("UPDATE user_preferences SET time_zone = 'Atlantic' WHERE user_id = {}", maria(&test)));
+    assert_unknown(test.desk.current_user(&token), "time zone", "Atlantic");
+}
+
+#[test]
+fn an_unknown_role_is_refused_not_read_as_recruiter() {
+    let (test, _) = signed_in();
+    corrupt(&test, &format!("UPDATE users SET role = 'Owner' WHERE email = '{RECRUITER}'"));
+    let sign_in = SignInRequest { email: RECRUITER.into(), password: "copper lantern meadow fifty".into() };
+    assert_unknown(test.desk.sign_in(&sign_in), "role", "Owner");
+}
+
+#[test]
+fn a_records_per_page_outside_the_choices_is_refused() {
+    let (test, token) = signed_in();
+    corrupt(&test, &format!("UPDATE user_preferences SET records_per_page = 15 WHERE user_id = {}", maria(&test)));
+    let list = JobSeekerListRequest::default();
+    assert_unknown(test.desk.list_job_seekers(&token, &list), "records per page", "15");
+}
+
+#[test]
+fn a_negative_policy_count_is_refused_not_read_as_no_rule() {
+    let test = TestDesk::new(true);
+    corrupt(&test, "UPDATE organisation SET lockout_attempts = -1");
+    let sign_in = SignInRequest { email: RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() };
+    assert_unknown(test.desk.sign_in(&sign_in), "count", "-1");
 }
