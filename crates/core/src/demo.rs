@@ -5,9 +5,10 @@
 
 use crate::accounts::{new_accounts, password};
 use crate::db::schema::{application_forms, applications, job_seekers, organisation, requisitions};
+use crate::db::stored::Stored;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Actor, Entry, HistoryKind};
-use crate::job_seekers::applications::{self as application, NewApplication};
+use crate::job_seekers::applications::{self as application, Disposition, NewApplication};
 use crate::{offers, time};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
@@ -115,7 +116,7 @@ const STREETS: [&str; 8] =
     ["Beacon St", "Massachusetts Ave", "Tremont St", "Boylston St", "Washington St", "Main St", "Elm St", "Harvard St"];
 
 /// (stage, disposition) for the job seekers in turn: every stage appears, several at Offer.
-const STAGES: [(Stage, Option<&str>); 10] = [
+const STAGES: [(Stage, Option<Disposition>); 10] = [
     (Stage::New, None),
     (Stage::Screening, None),
     (Stage::Interview, None),
@@ -123,9 +124,9 @@ const STAGES: [(Stage, Option<&str>); 10] = [
     (Stage::New, None),
     (Stage::Screening, None),
     (Stage::Interview, None),
-    (Stage::Hired, Some("Accepted offer")),
-    (Stage::NotHired, Some("Not qualified")),
-    (Stage::NotHired, Some("Withdrew")),
+    (Stage::Hired, Some(Disposition::AcceptedOffer)),
+    (Stage::NotHired, Some(Disposition::NotQualified)),
+    (Stage::NotHired, Some(Disposition::Withdrew)),
 ];
 
 /// The stages an application passed through to reach `stage`.
@@ -149,7 +150,7 @@ fn live_through(
     job_seeker_id: i32,
     (requisition_id, title): (i32, &str),
     stage: Stage,
-    disposition: Option<&str>,
+    disposition: Option<Disposition>,
     applied: DateTime<Utc>,
     recruiter: &str,
 ) -> CoreResult<()> {
@@ -208,12 +209,12 @@ fn live_through(
             conn,
             at,
             HistoryKind::DispositionChanged,
-            format!("Disposition set to {disposition} for {title}"),
-            FieldChange { field: "Disposition".into(), old: String::new(), new: disposition.into() },
+            format!("Disposition set to {} for {title}", disposition.label()),
+            FieldChange { field: "Disposition".into(), old: String::new(), new: disposition.label().into() },
         )?;
     }
     diesel::update(applications::table.find(application_id))
-        .set((applications::stage.eq(stage.label()), applications::disposition.eq(disposition)))
+        .set((applications::stage.eq(Stored(stage)), applications::disposition.eq(disposition)))
         .execute(conn)?;
     diesel::update(job_seekers::table.find(job_seeker_id))
         .set(job_seekers::last_activity_at.eq(time::to_millis(at)))

@@ -118,3 +118,22 @@ fn a_negative_policy_count_is_refused_not_read_as_no_rule() {
     let sign_in = SignInRequest { email: RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() };
     assert_unknown(test.desk.sign_in(&sign_in), "count", "-1");
 }
+
+#[test]
+fn an_unknown_stage_or_disposition_is_refused_not_read_as_new_or_shown_as_typed() {
+    let (test, token) = signed_in();
+    let job_seeker = first_job_seeker(&test, &token).job_seeker_id;
+    let detail = hiredesk_wire::JobSeekerRequest { id: job_seeker };
+    corrupt(&test, &format!("UPDATE applications SET stage = 'Onboarding' WHERE job_seeker_id = {job_seeker}"));
+    assert_unknown(test.desk.job_seeker(&token, &detail), "application stage", "Onboarding");
+    assert_unknown(
+        test.desk.list_job_seekers(&token, &JobSeekerListRequest::default()),
+        "application stage",
+        "Onboarding",
+    );
+    corrupt(
+        &test,
+        &format!("UPDATE applications SET stage = 'New', disposition = 'Ghosted' WHERE job_seeker_id = {job_seeker}"),
+    );
+    assert_unknown(test.desk.job_seeker(&token, &detail), "disposition", "Ghosted");
+}
