@@ -137,3 +137,27 @@ fn an_unknown_stage_or_disposition_is_refused_not_read_as_new_or_shown_as_typed(
     );
     assert_unknown(test.desk.job_seeker(&token, &detail), "disposition", "Ghosted");
 }
+
+#[test]
+fn an_unknown_outbox_status_is_refused_not_shown_as_queued() {
+    let (test, token) = signed_in();
+    let job_seeker_id = first_job_seeker(&test, &token).job_seeker_id;
+    corrupt(
+        &test,
+        &format!(
+            "INSERT INTO outbox (to_address, subject, text_body, job_seeker_id, created_at, status, next_attempt_at)
+             VALUES ('ana@mail.example', 'Hello', 'Hello', {job_seeker_id}, 1, 'bounced', 1)"
+        ),
+    );
+    let request = hiredesk_wire::CommunicationRequest { job_seeker_id };
+    assert_unknown(test.desk.communication(&token, &request), "email status", "bounced");
+}
+
+#[test]
+fn unknown_mail_security_or_an_impossible_port_stops_delivery_instead_of_guessing() {
+    let test = TestDesk::new(true);
+    corrupt(&test, "UPDATE mail_settings SET host = 'localhost', security = 'ssl3'");
+    assert_unknown(test.desk.deliver_mail(), "mail security", "ssl3");
+    corrupt(&test, "UPDATE mail_settings SET security = 'none', port = 70000");
+    assert_unknown(test.desk.deliver_mail(), "mail server port", "70000");
+}
