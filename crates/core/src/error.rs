@@ -95,7 +95,7 @@ impl UnknownValue {
 
 impl std::fmt::Display for UnknownValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {:?}", self.what, self.value)?;
+        write!(f, "{} \"{}\"", self.what, self.value)?;
         if let Some(reason) = &self.reason {
             write!(f, " ({reason})")?;
         }

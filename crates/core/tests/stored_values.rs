@@ -161,3 +161,71 @@ fn unknown_mail_security_or_an_impossible_port_stops_delivery_instead_of_guessin
     corrupt(&test, "UPDATE mail_settings SET security = 'none', port = 70000");
     assert_unknown(test.desk.deliver_mail(), "mail server port", "70000");
 }
+
+/// A draft offer for the first demo application at stage Offer: (application id, offer id).
+fn draft_offer(test: &TestDesk, token: &str) -> (i32, i32) {
+    use hiredesk_wire::{JobSeekerRequest, OfferTabRequest, SaveOfferRequest, Stage};
+    let request = JobSeekerListRequest {
+        filter: JobSeekerFilter { stage: Some(Stage::Offer), ..Default::default() },
+        ..Default::default()
+    };
+    let job_seeker = test.desk.list_job_seekers(token, &request).expect("list").rows[0].id;
+    let detail = test.desk.job_seeker(token, &JobSeekerRequest { id: job_seeker }).expect("detail");
+    let application = detail.applications.iter().find(|a| a.stage == Stage::Offer).expect("at Offer").id;
+    let tab = test.desk.offer_tab(token, &OfferTabRequest { application_id: application }).expect("tab");
+    let save = SaveOfferRequest {
+        application_id: application,
+        template_id: tab.templates[0].0,
+        values: [("salary".to_owned(), "$80,000".to_owned())].into(),
+        expires_on: String::new(),
+    };
+    let offer = test.desk.save_offer(token, &save).expect("save").offer.expect("offer").id;
+    (application, offer)
+}
+
+#[test]
+fn an_unknown_offer_status_is_refused_not_read_as_an_editable_draft() {
+    let (test, token) = signed_in();
+    let (application_id, offer_id) = draft_offer(&test, &token);
+    corrupt(&test, &format!("UPDATE offers SET status = 'on_hold' WHERE id = {offer_id}"));
+    let tab = hiredesk_wire::OfferTabRequest { application_id };
+    assert_unknown(test.desk.offer_tab(&token, &tab), "offer status", "on_hold");
+    let send = hiredesk_wire::OfferActionRequest { offer_id, action: hiredesk_wire::OfferAction::Send };
+    assert_unknown(test.desk.offer_action(&token, &send), "offer status", "on_hold");
+}
+
+#[test]
+fn offer_tag_values_that_are_not_a_json_object_of_texts_are_refused_not_read_as_empty() {
+    let (test, token) = signed_in();
+    let (application_id, offer_id) = draft_offer(&test, &token);
+    let tab = hiredesk_wire::OfferTabRequest { application_id };
+    let salary = |tab: hiredesk_wire::OfferTab| {
+        tab.offer.expect("offer").tags.into_iter().find(|tag| tag.name == "salary").map(|tag| tag.value)
+    };
+    assert_eq!(salary(test.desk.offer_tab(&token, &tab).expect("tab")).as_deref(), Some("$80,000"));
+    for bad in [r#"{"salary": 80000}"#, "salary=80000"] {
+        corrupt(&test, &format!("UPDATE offers SET tag_values = '{bad}' WHERE id = {offer_id}"));
+        assert_unknown(test.desk.offer_tab(&token, &tab), "offer tag values", bad);
+    }
+}
+
+#[test]
+fn an_unknown_offer_event_is_refused_in_view_history() {
+    let (test, token) = signed_in();
+    let (application_id, offer_id) = draft_offer(&test, &token);
+    corrupt(&test, &format!("UPDATE offer_events SET action = 'teleported' WHERE offer_id = {offer_id}"));
+    assert_unknown(
+        test.desk.offer_tab(&token, &hiredesk_wire::OfferTabRequest { application_id }),
+        "offer action",
+        "teleported",
+    );
+}
+
+#[test]
+fn a_stored_date_that_is_not_a_date_is_refused_not_left_out() {
+    let (test, token) = signed_in();
+    let (application_id, offer_id) = draft_offer(&test, &token);
+    corrupt(&test, &format!("UPDATE offers SET expires_on = 'next Friday' WHERE id = {offer_id}"));
+    let tab = hiredesk_wire::OfferTabRequest { application_id };
+    assert_unknown(test.desk.offer_tab(&token, &tab), "calendar date", "next Friday");
+}
