@@ -12,12 +12,12 @@
 //! - "Approval steps" (SPEC OF-9): to the approver of an offer's next step, and to its recruiter once approved.
 
 use crate::db::schema::{job_seekers, notices_sent, notification_events, requisitions, user_preferences, users};
-use crate::db::stored::{text_column, Stored, StoredName};
+use crate::db::stored::{text_column, Day, Stored, StoredName};
 use crate::error::CoreResult;
 use crate::mail::{self, Email};
 use crate::time::{self, UserZone};
 use crate::{notes, offers};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{NoticeTab, NoticeTarget, UsTimeZone};
@@ -252,12 +252,12 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
     }
 
     // 07:00 Eastern on the closing date of an open requisition.
-    let closing: Vec<(i32, String, Option<String>)> = requisitions::table
+    let closing: Vec<(i32, String, Day)> = requisitions::table
         .filter(requisitions::is_open.eq(true))
-        .select((requisitions::id, requisitions::title, requisitions::closing_date))
+        .filter(requisitions::closing_date.is_not_null())
+        .select((requisitions::id, requisitions::title, requisitions::closing_date.assume_not_null()))
         .load(conn)?;
-    for (id, title, date) in closing {
-        let Some(date) = date.and_then(|date| NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()) else { continue };
+    for (id, title, Day(date)) in closing {
         let due = time::eastern(date, 7);
         if due > now || due < since {
             continue;
@@ -333,6 +333,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")

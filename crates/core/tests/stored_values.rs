@@ -228,4 +228,8 @@ fn a_stored_date_that_is_not_a_date_is_refused_not_left_out() {
     corrupt(&test, &format!("UPDATE offers SET expires_on = 'next Friday' WHERE id = {offer_id}"));
     let tab = hiredesk_wire::OfferTabRequest { application_id };
     assert_unknown(test.desk.offer_tab(&token, &tab), "calendar date", "next Friday");
+    // A closing date the scheduler cannot read stops it, instead of the closing notice being skipped.
+    corrupt(&test, "UPDATE requisitions SET closing_date = '31/12/2026' WHERE id = (SELECT MIN(id) FROM requisitions)");
+    assert_unknown(test.desk.list_requisitions(&token), "calendar date", "31/12/2026");
+    assert_unknown(test.desk.deliver_notices(), "calendar date", "31/12/2026");
 }

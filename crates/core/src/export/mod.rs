@@ -189,9 +189,7 @@ pub fn notes(
                 worksheet.write_string(line, 2, requisition)?;
                 worksheet.write_string_with_format(line, 3, text, &wrap)?;
                 worksheet.write_string(line, 4, if *is_task { "Yes" } else { "No" })?;
-                if let Some(due) =
-                    due.as_deref().and_then(|due| chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok())
-                {
+                if let Some(crate::db::stored::Day(due)) = due {
                     worksheet.write_datetime_with_format(
                         line,
                         5,

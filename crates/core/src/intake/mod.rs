@@ -47,21 +47,22 @@ fn has_applied(conn: &mut SqliteConnection, job_seeker_id: i32, requisition_id: 
     .get_result(conn)?)
 }
 
-/// A new row of `job_seekers`: the profile as typed (already normalised), arriving now.
+/// A new row of `job_seekers`: the profile (already normalised) and when the job seeker arrived. The demo
+/// writes its job seekers with it too.
 #[derive(Insertable)]
 #[diesel(table_name = job_seekers)]
-struct JobSeekerRow<'a> {
-    first_name: &'a str,
-    last_name: &'a str,
-    email: &'a str,
-    phone: &'a str,
-    address_line1: &'a str,
-    address_line2: &'a str,
-    city: &'a str,
-    state: &'a str,
-    postal_code: &'a str,
-    created_at: i64,
-    last_activity_at: i64,
+pub(crate) struct JobSeekerRow<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub email: &'a str,
+    pub phone: &'a str,
+    pub address_line1: &'a str,
+    pub address_line2: &'a str,
+    pub city: &'a str,
+    pub state: &'a str,
+    pub postal_code: &'a str,
+    pub created_at: i64,
+    pub last_activity_at: i64,
 }
 
 fn insert_job_seeker(conn: &mut SqliteConnection, profile: &JobSeekerProfile, now: DateTime<Utc>) -> CoreResult<i32> {
