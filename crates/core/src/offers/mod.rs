@@ -236,6 +236,7 @@ where
     }
 }
 
+/// One version of an offer, as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = offers)]
 struct Offer {

@@ -159,7 +159,7 @@ impl Plan {
                         history::actor_email.eq(entry.actor_email),
                         history::job_seeker_id.eq(Some(id(event.person as usize))),
                         history::requisition_id.eq(entry.requisition_id),
-                        history::kind.eq(entry.kind.as_str()),
+                        history::kind.eq(entry.kind),
                         history::summary.eq(entry.summary),
                         history::details.eq(entry.details),
                     )
