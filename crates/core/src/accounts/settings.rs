@@ -3,6 +3,7 @@
 
 use super::users::User;
 use super::SignedInUser;
+use crate::command::{Access, Context, Handle};
 use crate::db::schema::{user_preferences, users};
 use crate::error::CoreResult;
 use crate::error::FieldErrors;
@@ -11,7 +12,10 @@ use crate::validation::is_valid_phone;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{ContactInformation, FieldChange, SavePreferencesRequest, UserProfile, RECORDS_PER_PAGE};
+use hiredesk_wire::{
+    ContactInformation, CurrentUserRequest, FieldChange, GetContactInformationRequest, SaveContactInformationRequest,
+    SavePreferencesRequest, UserProfile, RECORDS_PER_PAGE,
+};
 
 pub fn contact(conn: &mut SqliteConnection, user: &User) -> CoreResult<ContactInformation> {
     let (first_name, last_name, phone, extension): (String, String, String, String) = users::table
@@ -135,4 +139,33 @@ pub fn save_preferences(
         history::record(conn, &entry)
     })?;
     user.profile(conn)
+}
+
+// The commands of the account menu's Contact Information and Settings, and who is signed in (asked while a
+// password change is due too: the change form shows who is signed in).
+
+impl Handle for CurrentUserRequest {
+    const ACCESS: Access = Access::BeforePasswordChange;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<UserProfile> {
+        cx.user.user.profile(cx.conn)
+    }
+}
+
+impl Handle for GetContactInformationRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<ContactInformation> {
+        contact(cx.conn, &cx.user.user)
+    }
+}
+
+impl Handle for SaveContactInformationRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<UserProfile> {
+        save_contact(cx.conn, &cx.user, &self.0, cx.now)
+    }
+}
+
+impl Handle for SavePreferencesRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<UserProfile> {
+        save_preferences(cx.conn, &cx.user, self, cx.now)
+    }
 }

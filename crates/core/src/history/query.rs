@@ -2,6 +2,7 @@
 //! keyset on (at, id) — never OFFSET, so page 500 costs what page 1 does.
 
 use super::HistoryKind;
+use crate::command::{Context, Handle};
 use crate::error::CoreResult;
 use crate::time::{self, UserZone};
 use diesel::prelude::*;
@@ -224,6 +225,14 @@ pub(crate) fn write_changes(details: &str, text: &mut String) {
             text.push('\n');
         }
         let _ = write!(text, "{}: {} → {}", change.field, change.old, change.new);
+    }
+}
+
+// The command of the History tab: one page of the user's Records per Page.
+
+impl Handle for HistoryPageRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<HistoryPage> {
+        page(cx.conn, self, cx.records_per_page, cx.zone)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::detail::load_profile;
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle};
 use crate::db::schema::{applications, job_seekers, requisitions};
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
@@ -10,7 +11,7 @@ use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::ErrorKind;
+use hiredesk_wire::{DeleteApplicationRequest, DeleteJobSeekerRequest, ErrorKind, JobSeekerDetail};
 
 /// Deletes the job seeker with their applications and forms.
 pub fn delete_job_seeker(
@@ -29,7 +30,9 @@ pub fn delete_job_seeker(
         diesel::delete(job_seekers::table.find(id)).execute(conn)?;
         let applications: Vec<serde_json::Value> = applied
             .iter()
-            .map(|(title, stage, disposition)| serde_json::json!({ "requisition": title, "stage": stage, "disposition": disposition }))
+            .map(|(title, stage, disposition)| {
+                serde_json::json!({ "requisition": title, "stage": stage, "disposition": disposition })
+            })
             .collect();
         history::record(
             conn,
@@ -95,4 +98,19 @@ pub fn delete_application(
         )?;
         Ok(job_seeker_id)
     })
+}
+
+// The commands that delete a job seeker or one application, after the UI's confirmation.
+
+impl Handle for DeleteJobSeekerRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<()> {
+        delete_job_seeker(cx.conn, &cx.user, self.id, cx.now)
+    }
+}
+
+impl Handle for DeleteApplicationRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<JobSeekerDetail> {
+        let id = delete_application(cx.conn, &cx.user, self.application_id, cx.now)?;
+        super::get(cx.conn, id, cx.zone)
+    }
 }

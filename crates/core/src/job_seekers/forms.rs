@@ -2,6 +2,7 @@
 
 use super::applications::BACKGROUND_CHECK;
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{application_forms, applications, job_seekers, notification_events, requisitions};
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
@@ -9,7 +10,7 @@ use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{ErrorKind, FieldChange};
+use hiredesk_wire::{ErrorKind, FieldChange, JobSeekerDetail, SetFormCompletedRequest};
 
 /// Sets the form's completion; returns the job seeker's id. Completing a Background Check also records
 /// the event its notification is sent from.
@@ -79,4 +80,15 @@ pub fn set_completed(
         )?;
         Ok(job_seeker_id)
     })
+}
+
+// The command of the Forms tab; a completed Background Check is a notice (SPEC AC-8).
+
+impl Handle for SetFormCompletedRequest {
+    const WAKES: Wakes = Wakes::NOTICES;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<JobSeekerDetail> {
+        let id = set_completed(cx.conn, &cx.user, self.form_id, self.completed, cx.now)?;
+        super::get(cx.conn, id, cx.zone)
+    }
 }

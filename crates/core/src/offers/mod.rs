@@ -14,6 +14,7 @@ pub mod tags;
 pub mod templates;
 
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, offer_approvals, offer_events, offers};
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Actor, Entry, HistoryKind};
@@ -25,7 +26,7 @@ use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
     ApprovalStep, ErrorKind, OfferAction, OfferActionKind, OfferActionRequest, OfferEventView, OfferStatus, OfferTab,
-    OfferTag, OfferView, SaveOfferRequest, Stage,
+    OfferTabRequest, OfferTag, OfferTagsRequest, OfferView, SaveOfferRequest, Stage,
 };
 use letter::Letter;
 use sending::{complete, send};
@@ -713,6 +714,34 @@ pub fn expire_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult
         })?;
     }
     Ok(due.len())
+}
+
+// The commands of the Offers tab. An action may send the letter (mail) or start an approval step (a notice).
+
+impl Handle for OfferTabRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<OfferTab> {
+        tab(cx.conn, &cx.user, self.application_id, cx.zone, cx.now)
+    }
+}
+
+impl Handle for OfferTagsRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<OfferTag>> {
+        tags_for(cx.conn, &cx.user, self.application_id, self.template_id, cx.zone, cx.now)
+    }
+}
+
+impl Handle for SaveOfferRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<OfferTab> {
+        save(cx.conn, &cx.user, self, cx.zone, cx.now)
+    }
+}
+
+impl Handle for OfferActionRequest {
+    const WAKES: Wakes = Wakes::MAIL_AND_NOTICES;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<OfferTab> {
+        act(cx.conn, &cx.user, self, cx.zone, cx.now)
+    }
 }
 
 #[cfg(test)]
