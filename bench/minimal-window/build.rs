@@ -1,3 +1,5 @@
+//! Generates the minimal window's Tauri context, as every Tauri app's build script does.
+
 fn main() {
     tauri_build::build();
 }

@@ -79,82 +79,22 @@ fn open_main_window(app: &mut tauri::App, web_view_data: &std::path::Path) -> Re
     Ok(())
 }
 
-/// The builder with every command registered. `src-tauri/tests/permissions.rs` reads this list and fails
-/// when it differs from `hiredesk_wire::Command` or from the main window's capability.
+/// The list of handlers: every row of the command table (`hiredesk_wire::for_each_command!`), its adapter in
+/// [`commands`].
+macro_rules! handlers {
+    ($(
+        $name:ident: $variant:ident($request:ty) -> $response:ty [$window:ident, $caller:ident, $handler:ident];
+    )+) => {
+        tauri::generate_handler![$(commands::$name),+]
+    };
+}
+
+/// The builder with every command of the table registered.
 fn app_builder() -> tauri::Builder<tauri::Wry> {
     // The dialog plugin is used from Rust only (the save dialog of exports); the UI is granted none of its
     // commands.
-    tauri::Builder::default().plugin(tauri_plugin_dialog::init()).on_window_event(tray::on_window_event).invoke_handler(
-        tauri::generate_handler![
-            commands::app_status,
-            commands::app_ready,
-            commands::create_first_administrator,
-            commands::load_demo_data,
-            commands::sign_in,
-            commands::sign_out,
-            commands::current_user,
-            commands::check_password,
-            commands::change_password,
-            commands::list_job_seekers,
-            commands::job_seeker_neighbours,
-            commands::get_job_seeker,
-            commands::update_job_seeker_profile,
-            commands::set_application_stage,
-            commands::job_seeker_history,
-            commands::requisition_choices,
-            commands::add_job_seeker,
-            commands::preview_import,
-            commands::commit_import,
-            commands::set_form_completed,
-            commands::delete_job_seeker,
-            commands::delete_application,
-            commands::save_requisition,
-            commands::list_requisitions,
-            commands::get_contact_information,
-            commands::save_contact_information,
-            commands::save_preferences,
-            commands::security_questions,
-            commands::save_security_questions,
-            commands::recovery_questions,
-            commands::recover_password,
-            commands::list_users,
-            commands::create_user,
-            commands::reset_password,
-            commands::set_user_active,
-            commands::unlock_user,
-            commands::security_policy,
-            commands::save_security_policy,
-            commands::notification_preferences,
-            commands::save_notification_preferences,
-            commands::mail_settings,
-            commands::save_mail_settings,
-            commands::notes,
-            commands::save_note,
-            commands::delete_note,
-            commands::set_task_completed,
-            commands::todo,
-            commands::keep_draft,
-            commands::take_draft,
-            commands::export_history,
-            commands::export_notes,
-            commands::offer_templates,
-            commands::save_offer_template,
-            commands::offer_tab,
-            commands::pending_approvals,
-            commands::offer_tags,
-            commands::save_offer,
-            commands::offer_action,
-            commands::communication,
-            commands::resend_email,
-            commands::send_test_email,
-            commands::export_progress,
-            commands::cancel_export,
-            commands::open_print_window,
-            commands::print_view,
-            commands::print_export,
-            commands::print_export_progress,
-            commands::cancel_print_export,
-            commands::take_notification_click,
-        ],
-    )
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .on_window_event(tray::on_window_event)
+        .invoke_handler(hiredesk_wire::for_each_command!(handlers))
 }

@@ -1,7 +1,8 @@
 //! The print window (SPEC EX-2): one at a time, labelled [`LABEL`], loading `print.html` from the same UI
 //! bundle. Its capability (`capabilities/print-window.json`) grants it only `print_view`, `print_export` and
-//! the export's progress and Cancel (`hiredesk_wire::Command::PRINT_WINDOW`), and those commands answer only
-//! to this label, so the window can show and save what it was opened for and nothing else.
+//! the export's progress and Cancel (the table's `print` rows in `hiredesk_wire::for_each_command!`), and
+//! those commands answer only to this label, so the window can show and save what it was opened for and
+//! nothing else.
 
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 

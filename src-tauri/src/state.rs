@@ -20,10 +20,6 @@ pub struct AppState {
     /// The last clicked notification: (the user it was for, what it opens), until the UI takes it.
     notification_click: std::sync::Mutex<Option<(i32, NoticeTarget)>>,
     hiredesk: OnceCell<Hiredesk>,
-    /// Wakes the notice scheduler when a command raised an event (an application, a completed form).
-    pub notices_due: tokio::sync::Notify,
-    /// Wakes the mail worker when a command queued an email the user waits for (an offer sent).
-    pub mail_due: tokio::sync::Notify,
     /// `cargo xtask bench startup` is timing this start (see [`crate::cli::STARTUP_PROBE_VARIABLE`]).
     pub startup_probe: bool,
 }
@@ -36,8 +32,6 @@ impl AppState {
             printed: std::sync::Mutex::new(None),
             notification_click: std::sync::Mutex::new(None),
             hiredesk: OnceCell::new(),
-            notices_due: tokio::sync::Notify::new(),
-            mail_due: tokio::sync::Notify::new(),
             startup_probe,
         }
     }
@@ -70,7 +64,7 @@ impl AppState {
 
     /// The core, opened on first use on a worker thread (migrations and a demo load never run on the UI
     /// thread). A failed open is not cached: the next command tries again.
-    async fn hiredesk(&self) -> Result<Hiredesk, IpcError> {
+    pub async fn hiredesk(&self) -> Result<Hiredesk, IpcError> {
         let config = self.config.clone();
         self.hiredesk.get_or_try_init(|| async move { blocking(move || Hiredesk::open(&config)).await }).await.cloned()
     }

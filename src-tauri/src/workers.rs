@@ -1,10 +1,13 @@
 //! Background work while the app runs: the notice scheduler (SPEC AC-8) and the mail worker that delivers the
-//! outbox (SPEC CO-2). They run on the async runtime and do their database and network work on blocking
-//! threads, never on the UI thread. Both run once right after start-up, so what was missed while the app was
-//! closed goes out then.
+//! outbox (SPEC CO-2). Each runs on a thread of its own, never the UI thread, at every tick and whenever the
+//! core raises its signal (a command queued mail, or recorded something a notice may be due for: the core
+//! decides which, see `hiredesk_core::command::Wakes`). Both run once right after start-up, so what was missed
+//! while the app was closed goes out then.
 
 use crate::notifier;
 use crate::state::AppState;
+use hiredesk_core::signal::Signal;
+use hiredesk_core::Hiredesk;
 use std::time::Duration;
 use tauri::{AppHandle, Manager};
 
@@ -15,34 +18,52 @@ const NOTICES_EVERY: Duration = Duration::from_secs(60);
 
 pub fn start(app: AppHandle) {
     let notices_app = app.clone();
-    tauri::async_runtime::spawn(async move {
-        let mut ticker = tokio::time::interval(NOTICES_EVERY);
-        loop {
-            let state = notices_app.state::<AppState>();
-            // On the minute, or at once when a command raised an event ("immediately" means immediately).
-            tokio::select! {
-                _ = ticker.tick() => {}
-                () = state.notices_due.notified() => {}
+    spawn("notice scheduler", app.clone(), NOTICES_EVERY, Hiredesk::notices_signal, move |desk| {
+        match desk.deliver_notices() {
+            Ok(notices) => {
+                notifier::show_all(&notices_app, notices.into_iter().filter(|notice| notice.show_here).collect())
             }
-            match state.run(|desk| desk.deliver_notices()).await {
-                Ok(notices) => {
-                    notifier::show_all(&notices_app, notices.into_iter().filter(|notice| notice.show_here).collect())
+            Err(error) => eprintln!("hiredesk: the notice scheduler could not run: {}", error_message(error)),
+        }
+    });
+    spawn("mail worker", app, MAIL_EVERY, Hiredesk::mail_signal, |desk| {
+        if let Err(error) = desk.deliver_mail() {
+            eprintln!("hiredesk: the mail worker could not run: {}", error_message(error));
+        }
+    });
+}
+
+/// Runs `work` on a thread of its own once the core is open, then again every `every` or as soon as
+/// `signal` is raised.
+fn spawn(
+    name: &str,
+    app: AppHandle,
+    every: Duration,
+    signal: fn(&Hiredesk) -> &Signal,
+    work: impl Fn(&Hiredesk) + Send + 'static,
+) {
+    let thread_name = name.to_owned();
+    let spawned = std::thread::Builder::new().name(thread_name.clone()).spawn(move || {
+        let desk = loop {
+            match tauri::async_runtime::block_on(app.state::<AppState>().hiredesk()) {
+                Ok(desk) => break desk,
+                Err(error) => {
+                    eprintln!("hiredesk: the {thread_name} waits for the database: {}", error.message);
+                    // Nothing can raise the signal before the core is open, so this is the tick.
+                    std::thread::sleep(every);
                 }
-                Err(error) => eprintln!("hiredesk: the notice scheduler could not run: {}", error.message),
             }
-        }
-    });
-    tauri::async_runtime::spawn(async move {
-        let mut ticker = tokio::time::interval(MAIL_EVERY);
+        };
         loop {
-            let state = app.state::<AppState>();
-            tokio::select! {
-                _ = ticker.tick() => {}
-                () = state.mail_due.notified() => {}
-            }
-            if let Err(error) = state.run(|desk| desk.deliver_mail()).await {
-                eprintln!("hiredesk: the mail worker could not run: {}", error.message);
-            }
+            work(&desk);
+            signal(&desk).wait(every);
         }
     });
+    if let Err(error) = spawned {
+        eprintln!("hiredesk: the {name} could not start: {error}");
+    }
+}
+
+fn error_message(error: hiredesk_core::CoreError) -> String {
+    hiredesk_wire::IpcError::from(error).message
 }

@@ -1,10 +1,11 @@
-//! Architecture invariant: every command exists four times and the four agree — in `hiredesk_wire::Command`,
-//! in the shell's `generate_handler!` list, in the generated permission manifest (one `allow-` permission
-//! each) and in a window's capability: the print window's (`Command::PRINT_WINDOW`) or else the main
-//! window's. A command missing from any of them fails here, and so does a
-//! permission the window is granted for something that is not one of our commands.
+//! Architecture invariant: every command is one row of the command table (`hiredesk_wire::for_each_command!`),
+//! and what is built from the table agrees with it — the `Command` enum, the shell's handler list and its
+//! adapters (generated for the core's rows, hand-written for the shell's), the generated permission manifest
+//! (one `allow-` permission each) and the window capabilities, which are written by hand: the print window's
+//! for the rows marked `print`, the main window's for every other. A command missing from any of them fails
+//! here, and so does a permission a window is granted for something that is not one of our commands.
 
-use hiredesk_wire::Command;
+use hiredesk_wire::{Command, Handler, Window};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -24,8 +25,8 @@ fn commands() -> BTreeSet<String> {
     Command::ALL.iter().map(|command| command.name().to_owned()).collect()
 }
 
-fn names(commands: &[Command]) -> BTreeSet<String> {
-    commands.iter().map(|command| command.name().to_owned()).collect()
+fn of_window(window: Window) -> BTreeSet<String> {
+    Command::ALL.iter().filter(|command| command.window() == window).map(|command| command.name().to_owned()).collect()
 }
 
 /// The permissions a capability file grants.
@@ -43,25 +44,37 @@ fn permission_for(command: &str) -> String {
 }
 
 #[test]
-fn every_command_has_a_handler_and_every_handler_is_a_command() {
-    let source = read("src-tauri/src/lib.rs");
-    let start = source.find("generate_handler![").expect("lib.rs registers its commands with generate_handler!");
-    let list = &source[start + "generate_handler![".len()..];
-    let list = &list[..list.find(']').expect("the handler list ends")];
-    let handlers: BTreeSet<String> = list
-        .split(',')
-        .map(|entry| entry.trim().rsplit("::").next().unwrap_or_default().to_owned())
-        .filter(|name| !name.is_empty())
+fn the_shell_registers_the_table_and_writes_by_hand_exactly_the_shells_rows() {
+    let lib = read("src-tauri/src/lib.rs");
+    assert_eq!(lib.matches(".invoke_handler(").count(), 1, "one handler list");
+    assert!(
+        lib.contains(".invoke_handler(hiredesk_wire::for_each_command!(handlers))"),
+        "the handler list is the table's: every row, and nothing else"
+    );
+    let commands = read("src-tauri/src/commands.rs");
+    assert!(commands.contains("hiredesk_wire::for_each_command!(adapters);"), "the core's rows get generated adapters");
+    // The hand-written adapters: a `#[tauri::command]` at the start of a line, then the function.
+    let hand_written: BTreeSet<String> = commands
+        .split("\n#[tauri::command]\n")
+        .skip(1)
+        .filter_map(|rest| {
+            let rest = rest.trim_start_matches("pub ").trim_start_matches("async ").strip_prefix("fn ")?;
+            Some(rest[..rest.find('(')?].to_owned())
+        })
         .collect();
-    assert_eq!(handlers, commands(), "generate_handler! and hiredesk_wire::Command differ");
+    let shells: BTreeSet<String> = Command::ALL
+        .iter()
+        .filter(|command| command.handler() == Handler::Shell)
+        .map(|command| command.name().to_owned())
+        .collect();
+    assert_eq!(hand_written, shells, "the hand-written adapters are exactly the table's `shell` rows");
 }
 
 #[test]
 fn the_main_window_is_granted_exactly_our_commands_but_the_print_windows() {
     let capability = json("src-tauri/capabilities/main-window.json");
     assert_eq!(capability["windows"], serde_json::json!(["main"]), "the capability is for the main window only");
-    let main: BTreeSet<String> = commands().difference(&names(Command::PRINT_WINDOW)).cloned().collect();
-    let expected: BTreeSet<String> = main.iter().map(|command| permission_for(command)).collect();
+    let expected: BTreeSet<String> = of_window(Window::Main).iter().map(|command| permission_for(command)).collect();
     assert_eq!(granted(&capability), expected, "the capability must grant each command once and nothing else");
 }
 
@@ -69,10 +82,9 @@ fn the_main_window_is_granted_exactly_our_commands_but_the_print_windows() {
 fn the_print_window_is_granted_its_own_commands_only() {
     let capability = json("src-tauri/capabilities/print-window.json");
     assert_eq!(capability["windows"], serde_json::json!(["print"]), "the capability is for the print window only");
-    let expected: BTreeSet<String> =
-        names(Command::PRINT_WINDOW).iter().map(|command| permission_for(command)).collect();
+    let expected: BTreeSet<String> = of_window(Window::Print).iter().map(|command| permission_for(command)).collect();
     assert_eq!(granted(&capability), expected);
-    assert_eq!(Command::PRINT_WINDOW.len(), 4, "print_view, print_export and the export's progress and cancel");
+    assert_eq!(of_window(Window::Print).len(), 4, "print_view, print_export and the export's progress and cancel");
 }
 
 #[test]

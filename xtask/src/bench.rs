@@ -34,7 +34,9 @@ pub fn main(args: &[String]) -> Result<(), Failure> {
         Some("history") => history(&args[1..]),
         Some("export") => export(&args[1..]),
         _ => Err(Failure::new(
-            "usage: cargo xtask bench startup [--runs N]  (N ≥ 10, default 10)\n       cargo xtask bench history [--data-dir DIR]\n       cargo xtask bench export [--data-dir DIR] [--runs N]  (default 3)",
+            "usage: cargo xtask bench startup [--runs N]  (N ≥ 10, default 10)\n       \
+             cargo xtask bench history [--data-dir DIR]\n       \
+             cargo xtask bench export [--data-dir DIR] [--runs N]  (default 3)",
         )),
     }
 }

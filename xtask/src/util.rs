@@ -122,7 +122,10 @@ mod tests {
     fn test_result_lines_are_counted_even_with_failures() {
         let mut count = TestCount::default();
         let mut command = Command::new("printf");
-        command.arg("running 3 tests\ntest result: ok. 3 passed; 0 failed; 0 ignored\nnoise\ntest result: FAILED. 2 passed; 1 failed; 0 ignored\n");
+        command.arg(
+            "running 3 tests\ntest result: ok. 3 passed; 0 failed; 0 ignored\nnoise\ntest result: \
+        FAILED. 2 passed; 1 failed; 0 ignored\n",
+        );
         run_tests(&mut command, &mut count).expect("printf succeeds");
         assert_eq!((count.passed, count.failed), (5, 1));
     }

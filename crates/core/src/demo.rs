@@ -236,9 +236,12 @@ const OFFER_TEMPLATES: [(&str, &str, &str, bool); 3] = [
 
 Dear {{ job_seeker_first_name }},
 
-On behalf of {{ organisation_name }}, I am pleased to offer you the full-time position of {{ requisition_title }} in our {{ department }} department in {{ location }}, reporting to {{ hiring_manager }}.
+On behalf of {{ organisation_name }}, I am pleased to offer you the full-time position of \
+{{ requisition_title }} in our {{ department }} department in {{ location }}, reporting to {{ hiring_manager }}.
 
-Your annual salary will be {{ salary }}, paid every two weeks, and your first day will be {{ start_date }}. {% if signing_bonus %}You will also receive a signing bonus of {{ signing_bonus }}, paid with your first salary.{% endif %}
+Your annual salary will be {{ salary }}, paid every two weeks, and your first day will be {{ start_date }}. \
+{% if signing_bonus %}You will also receive a signing bonus of {{ signing_bonus }}, paid with your first \
+salary.{% endif %}
 
 {% if benefits %}{{ benefits }}{% endif %}
 
@@ -259,7 +262,8 @@ Sincerely,
 
 Dear {{ job_seeker_first_name }} {{ job_seeker_last_name }},
 
-We are happy to offer you a part-time position as {{ requisition_title }} with {{ organisation_name }} in {{ location }}.
+We are happy to offer you a part-time position as {{ requisition_title }} with {{ organisation_name }} \
+in {{ location }}.
 
 Pay: {{ hourly_rate }} per hour
 Hours: {{ hours_per_week }} hours per week
@@ -281,7 +285,8 @@ Kind regards,
 
 Dear {{ job_seeker_first_name }},
 
-Congratulations! {{ organisation_name }} is delighted to offer you an internship as {{ requisition_title }} in the {{ department }} department, from {{ start_date }} to {{ end_date }}.
+Congratulations! {{ organisation_name }} is delighted to offer you an internship as {{ requisition_title }} \
+in the {{ department }} department, from {{ start_date }} to {{ end_date }}.
 
 Your supervisor will be {{ supervisor }}, and the internship carries a stipend of {{ stipend }}.
 

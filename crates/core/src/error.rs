@@ -22,6 +22,9 @@ pub enum CoreError {
     Open(String),
     #[error("password hashing failed: {0}")]
     Hashing(String),
+    /// An answer that could not be written for the wire (a fault of the program, not of the user's input).
+    #[error("the answer could not be encoded: {0}")]
+    Encoding(String),
 }
 
 impl CoreError {
@@ -155,6 +158,9 @@ impl From<CoreError> for IpcError {
                 ),
             ),
             CoreError::Open(message) => IpcError::new(ErrorKind::Internal, message),
+            CoreError::Encoding(message) => {
+                IpcError::new(ErrorKind::Internal, format!("The answer could not be sent ({message})."))
+            }
             CoreError::Hashing(message) => {
                 IpcError::new(ErrorKind::Internal, format!("The password could not be processed ({message})."))
             }

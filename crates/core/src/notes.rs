@@ -3,6 +3,7 @@
 //! History. The Home To-Do widget lists the user's open tasks, overdue first.
 
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, note_drafts, notes, requisitions};
 use crate::db::stored::Day;
 use crate::error::{CoreError, CoreResult};
@@ -11,7 +12,10 @@ use crate::time::{self, UserZone};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{ErrorKind, FieldChange, KeptDraft, NoteView, OfferedDraft, SaveNoteRequest, TodoItem};
+use hiredesk_wire::{
+    DeleteNoteRequest, ErrorKind, FieldChange, KeepDraftRequest, KeptDraft, NoteView, NotesRequest, OfferedDraft,
+    SaveNoteRequest, SetTaskCompletedRequest, TakeDraftRequest, TodoItem, TodoRequest,
+};
 
 const MAX_TEXT: usize = 10_000;
 
@@ -486,6 +490,55 @@ pub(crate) fn open_tasks(conn: &mut SqliteConnection) -> CoreResult<Vec<OpenTask
             due,
         })
         .collect())
+}
+
+// The commands of the Notes tab, the Home To-Do list, and the draft kept at the idle timeout. A task due today
+// or earlier is reminded of at once, so saving or reopening one wakes the notices.
+
+impl Handle for NotesRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<NoteView>> {
+        list(cx.conn, self.job_seeker_id, self.application_id, cx.zone, cx.now)
+    }
+}
+
+impl Handle for SaveNoteRequest {
+    const WAKES: Wakes = Wakes::NOTICES;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<NoteView> {
+        save(cx.conn, &cx.user, self, cx.zone, cx.now)
+    }
+}
+
+impl Handle for DeleteNoteRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<()> {
+        delete(cx.conn, &cx.user, self.id, cx.now)
+    }
+}
+
+impl Handle for SetTaskCompletedRequest {
+    const WAKES: Wakes = Wakes::NOTICES;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<NoteView> {
+        set_completed(cx.conn, &cx.user, self.id, self.completed, cx.zone, cx.now)
+    }
+}
+
+impl Handle for TodoRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<TodoItem>> {
+        todo(cx.conn, &cx.user, cx.zone, cx.now)
+    }
+}
+
+impl Handle for KeepDraftRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<()> {
+        keep_draft(cx.conn, &cx.user, self.0.as_ref(), cx.now)
+    }
+}
+
+impl Handle for TakeDraftRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Option<OfferedDraft>> {
+        take_draft(cx.conn, &cx.user, cx.now)
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! the requisition.
 
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, requisitions};
 use crate::db::stored::Day;
 use crate::error::FieldErrors;
@@ -11,7 +12,9 @@ use crate::time;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{ErrorKind, FieldChange, RequisitionFields, RequisitionView};
+use hiredesk_wire::{
+    ErrorKind, FieldChange, ListRequisitionsRequest, RequisitionFields, RequisitionView, SaveRequisitionRequest,
+};
 
 type Row = (i32, String, String, String, String, Option<Day>, bool);
 
@@ -178,4 +181,20 @@ pub fn save(
         .into_iter()
         .find(|requisition| requisition.id == id)
         .ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This requisition no longer exists."))
+}
+
+// The commands of Requisitions; a requisition closing today may make its 07:00 notice due now.
+
+impl Handle for ListRequisitionsRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<RequisitionView>> {
+        list(cx.conn)
+    }
+}
+
+impl Handle for SaveRequisitionRequest {
+    const WAKES: Wakes = Wakes::NOTICES;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<RequisitionView> {
+        save(cx.conn, &cx.user, self.id, &self.fields, cx.now)
+    }
 }

@@ -5,7 +5,10 @@ mod common;
 use chrono::Duration;
 use common::TestDesk;
 use hiredesk_core::demo;
-use hiredesk_wire::{ChangePasswordRequest, CreateFirstAdministratorRequest, ErrorKind, SignInRequest};
+use hiredesk_wire::{
+    AppStatusRequest, ChangePasswordRequest, CreateFirstAdministratorRequest, CurrentUserRequest, ErrorKind,
+    GetContactInformationRequest, SignInRequest, SignOutRequest,
+};
 
 const ADMIN_EMAIL: &str = "ada.byron@northwind.example";
 const ADMIN_PASSWORD: &str = "velvet kettle orbit nineteen";
@@ -26,26 +29,26 @@ fn sign_in(email: &str, password: &str) -> SignInRequest {
 
 fn with_admin() -> TestDesk {
     let test = TestDesk::new(false);
-    test.desk.create_first_administrator(&first_admin()).expect("first administrator");
+    test.call_public(&first_admin()).expect("first administrator");
     test
 }
 
 #[test]
 fn first_administrator_then_sign_in() {
     let test = TestDesk::new(false);
-    assert!(!test.desk.app_status().expect("status").has_users);
-    test.desk.create_first_administrator(&first_admin()).expect("first administrator");
-    assert!(test.desk.app_status().expect("status").has_users);
+    assert!(!test.call_public(&AppStatusRequest {}).expect("status").has_users);
+    test.call_public(&first_admin()).expect("first administrator");
+    assert!(test.call_public(&AppStatusRequest {}).expect("status").has_users);
 
-    let signed_in = test.desk.sign_in(&sign_in("  Ada.Byron@Northwind.example ", ADMIN_PASSWORD)).expect("sign in");
+    let signed_in = test.call_public(&sign_in("  Ada.Byron@Northwind.example ", ADMIN_PASSWORD)).expect("sign in");
     assert!(!signed_in.must_change_password);
     assert_eq!(signed_in.user.display_name(), "Ada Byron");
     assert_eq!(signed_in.user.records_per_page, 20);
     assert_eq!(signed_in.user.time_zone, hiredesk_wire::UsTimeZone::Eastern);
     assert!(signed_in.user.observe_daylight_saving);
-    assert_eq!(test.desk.current_user(&signed_in.token).expect("current user").email, ADMIN_EMAIL);
+    assert_eq!(test.call(&signed_in.token, &CurrentUserRequest {}).expect("current user").email, ADMIN_EMAIL);
 
-    let again = test.desk.create_first_administrator(&first_admin()).expect_err("only once");
+    let again = test.call_public(&first_admin()).expect_err("only once");
     assert_eq!(again.kind(), ErrorKind::Conflict);
 }
 
@@ -59,8 +62,7 @@ fn first_administrator_form_reports_every_field() {
         password: "short".into(),
         confirm_password: "other".into(),
     };
-    let hiredesk_core::CoreError::User(error) = test.desk.create_first_administrator(&request).expect_err("refused")
-    else {
+    let hiredesk_core::CoreError::User(error) = test.call_public(&request).expect_err("refused") else {
         panic!("expected a user error")
     };
     assert_eq!(error.field("email"), Some("Enter an email address like name@example.com."));
@@ -68,14 +70,14 @@ fn first_administrator_form_reports_every_field() {
     assert_eq!(error.field("last_name"), Some("Enter a last name."));
     assert_eq!(error.field("password"), Some("Use at least 12 characters."));
     assert_eq!(test.history_count(), 0, "a refused mutation writes no history");
-    assert!(!test.desk.app_status().expect("status").has_users);
+    assert!(!test.call_public(&AppStatusRequest {}).expect("status").has_users);
 }
 
 #[test]
 fn unknown_email_and_wrong_password_answer_alike() {
     let test = with_admin();
-    let unknown = test.desk.sign_in(&sign_in("nobody@northwind.example", ADMIN_PASSWORD)).expect_err("unknown");
-    let wrong = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "not the password at all")).expect_err("wrong");
+    let unknown = test.call_public(&sign_in("nobody@northwind.example", ADMIN_PASSWORD)).expect_err("unknown");
+    let wrong = test.call_public(&sign_in(ADMIN_EMAIL, "not the password at all")).expect_err("wrong");
     assert_eq!(unknown.kind(), ErrorKind::InvalidCredentials);
     assert_eq!(wrong.kind(), ErrorKind::InvalidCredentials);
     assert_eq!(unknown.to_string(), wrong.to_string());
@@ -88,7 +90,7 @@ fn unknown_email_takes_about_as_long_as_a_wrong_password() {
         let mut samples: Vec<_> = (0..5)
             .map(|_| {
                 let start = std::time::Instant::now();
-                let _ = test.desk.sign_in(&sign_in(email, "not the password at all"));
+                let _ = test.call_public(&sign_in(email, "not the password at all"));
                 start.elapsed()
             })
             .collect();
@@ -108,10 +110,10 @@ fn unknown_email_takes_about_as_long_as_a_wrong_password() {
 fn five_failures_lock_the_account_until_the_lockout_ends() {
     let test = with_admin();
     for attempt in 1..=4 {
-        let error = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "wrong password here")).expect_err("wrong");
+        let error = test.call_public(&sign_in(ADMIN_EMAIL, "wrong password here")).expect_err("wrong");
         assert_eq!(error.kind(), ErrorKind::InvalidCredentials, "attempt {attempt}");
     }
-    let fifth = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "wrong password here")).expect_err("locks");
+    let fifth = test.call_public(&sign_in(ADMIN_EMAIL, "wrong password here")).expect_err("locks");
     assert_eq!(fifth.kind(), ErrorKind::Locked);
     // 17:00 UTC on 23 Nov 2026 is 12:00 EST; the lock lasts 15 minutes.
     assert_eq!(
@@ -119,41 +121,41 @@ fn five_failures_lock_the_account_until_the_lockout_ends() {
         "Too many failed sign-in attempts. This account is locked until 11/23/2026 12:15 PM EST."
     );
 
-    let while_locked = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("still locked");
+    let while_locked = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("still locked");
     assert_eq!(while_locked.kind(), ErrorKind::Locked, "the right password does not open a locked account");
 
     test.advance(Duration::minutes(14));
-    assert_eq!(test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked").kind(), ErrorKind::Locked);
+    assert_eq!(test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked").kind(), ErrorKind::Locked);
     test.advance(Duration::minutes(1));
-    test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("the lock has expired");
+    test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("the lock has expired");
 }
 
 #[test]
 fn a_success_resets_the_failure_count() {
     let test = with_admin();
     for _ in 0..4 {
-        let _ = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "wrong password here"));
+        let _ = test.call_public(&sign_in(ADMIN_EMAIL, "wrong password here"));
     }
-    test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in");
-    let error = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "wrong password here")).expect_err("wrong");
+    test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in");
+    let error = test.call_public(&sign_in(ADMIN_EMAIL, "wrong password here")).expect_err("wrong");
     assert_eq!(error.kind(), ErrorKind::InvalidCredentials, "one failure after a success does not lock");
 }
 
 #[test]
 fn sessions_end_after_the_idle_period_and_on_sign_out() {
     let test = with_admin();
-    let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    let token = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
     // Activity within the 20-minute idle period keeps the session alive.
     test.advance(Duration::minutes(19));
-    test.desk.current_user(&token).expect("still signed in");
+    test.call(&token, &CurrentUserRequest {}).expect("still signed in");
     test.advance(Duration::minutes(19));
-    test.desk.current_user(&token).expect("activity extended it");
+    test.call(&token, &CurrentUserRequest {}).expect("activity extended it");
     test.advance(Duration::minutes(20));
-    assert_eq!(test.desk.current_user(&token).expect_err("idle").kind(), ErrorKind::SessionExpired);
-    assert_eq!(test.desk.current_user(&token).expect_err("gone").kind(), ErrorKind::SessionExpired);
+    assert_eq!(test.call(&token, &CurrentUserRequest {}).expect_err("idle").kind(), ErrorKind::SessionExpired);
+    assert_eq!(test.call(&token, &CurrentUserRequest {}).expect_err("gone").kind(), ErrorKind::SessionExpired);
 
     // Background polling identifies the session without keeping it alive.
-    let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    let token = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
     let user_id = test.desk.session_user_id(&token).expect("identified");
     test.advance(Duration::minutes(19));
     assert_eq!(test.desk.session_user_id(&token).expect("still signed in"), user_id);
@@ -162,13 +164,16 @@ fn sessions_end_after_the_idle_period_and_on_sign_out() {
         test.desk.session_user_id(&token).expect_err("polling is not activity").kind(),
         ErrorKind::SessionExpired
     );
-    assert_eq!(test.desk.current_user(&token).expect_err("idle").kind(), ErrorKind::SessionExpired);
+    assert_eq!(test.call(&token, &CurrentUserRequest {}).expect_err("idle").kind(), ErrorKind::SessionExpired);
     assert_eq!(test.desk.session_user_id("made-up token").expect_err("unknown").kind(), ErrorKind::SessionExpired);
 
-    let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
-    test.desk.sign_out(&token).expect("sign out");
-    assert_eq!(test.desk.current_user(&token).expect_err("signed out").kind(), ErrorKind::SessionExpired);
-    assert_eq!(test.desk.current_user("made-up token").expect_err("unknown").kind(), ErrorKind::SessionExpired);
+    let token = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    test.call(&token, &SignOutRequest {}).expect("sign out");
+    assert_eq!(test.call(&token, &CurrentUserRequest {}).expect_err("signed out").kind(), ErrorKind::SessionExpired);
+    assert_eq!(
+        test.call("made-up token", &CurrentUserRequest {}).expect_err("unknown").kind(),
+        ErrorKind::SessionExpired
+    );
 }
 
 fn change(old: &str, new: &str, confirm: &str) -> ChangePasswordRequest {
@@ -186,10 +191,10 @@ fn field_message(error: hiredesk_core::CoreError, field: &str) -> String {
 fn a_demo_recruiter_must_change_the_initial_password_first() {
     let test = TestDesk::new(true);
     let email = "maria.alvarez@northwind.example";
-    let signed_in = test.desk.sign_in(&sign_in(email, demo::RECRUITER_PASSWORD)).expect("sign in");
+    let signed_in = test.call_public(&sign_in(email, demo::RECRUITER_PASSWORD)).expect("sign in");
     assert!(signed_in.must_change_password);
     let token = signed_in.token;
-    let refused = test.desk.with_signed_in(&token, |_, _, _| Ok(())).expect_err("change first");
+    let refused = test.desk.check_session(&token).expect_err("change first");
     assert_eq!(refused.kind(), ErrorKind::PasswordChangeRequired);
 
     let old = demo::RECRUITER_PASSWORD;
@@ -215,22 +220,22 @@ fn a_demo_recruiter_must_change_the_initial_password_first() {
     ];
     let before = test.history_count();
     for (request, field, message) in refusals {
-        let error = test.desk.change_password(&token, &request).expect_err(message);
+        let error = test.call(&token, &request).expect_err(message);
         assert_eq!(field_message(error, field), message);
     }
     assert_eq!(test.history_count(), before, "refused changes write no history");
 
-    test.desk.change_password(&token, &change(old, new, new)).expect("change");
+    test.call(&token, &change(old, new, new)).expect("change");
     assert_eq!(test.history_count(), before + 1, "one history entry for the change");
-    test.desk.with_signed_in(&token, |_, _, _| Ok(())).expect("now allowed");
-    let again = test.desk.sign_in(&sign_in(email, new)).expect("sign in with the new password");
+    test.desk.check_session(&token).expect("now allowed");
+    let again = test.call_public(&sign_in(email, new)).expect("sign in with the new password");
     assert!(!again.must_change_password);
 }
 
 #[test]
 fn the_last_five_passwords_cannot_be_reused() {
     let test = with_admin();
-    let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    let token = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
     let passwords = [
         ADMIN_PASSWORD,
         "amber falcon riverbed ninety",
@@ -240,33 +245,33 @@ fn the_last_five_passwords_cannot_be_reused() {
         "quartz meadow bicycle harbor",
     ];
     for pair in passwords.windows(2) {
-        test.desk.change_password(&token, &change(pair[0], pair[1], pair[1])).expect(pair[1]);
+        test.call(&token, &change(pair[0], pair[1], pair[1])).expect(pair[1]);
     }
     // The current password and the four before it are refused; the sixth-last is allowed again.
     let current = passwords[5];
     for recent in &passwords[1..=5] {
-        let error = test.desk.change_password(&token, &change(current, recent, recent)).expect_err(recent);
+        let error = test.call(&token, &change(current, recent, recent)).expect_err(recent);
         assert!(field_message(error, "new_password").starts_with("You used this password recently"));
     }
-    test.desk.change_password(&token, &change(current, ADMIN_PASSWORD, ADMIN_PASSWORD)).expect("sixth-last is fine");
+    test.call(&token, &change(current, ADMIN_PASSWORD, ADMIN_PASSWORD)).expect("sixth-last is fine");
 }
 
 #[test]
 fn changing_the_password_ends_the_users_other_sessions() {
     let test = with_admin();
-    let first = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
-    let second = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    let first = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    let second = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
     let new = "amber falcon riverbed ninety";
-    test.desk.change_password(&first, &change(ADMIN_PASSWORD, new, new)).expect("change");
-    test.desk.current_user(&first).expect("the session that changed it stays");
-    assert_eq!(test.desk.current_user(&second).expect_err("ended").kind(), ErrorKind::SessionExpired);
+    test.call(&first, &change(ADMIN_PASSWORD, new, new)).expect("change");
+    test.call(&first, &CurrentUserRequest {}).expect("the session that changed it stays");
+    assert_eq!(test.call(&second, &CurrentUserRequest {}).expect_err("ended").kind(), ErrorKind::SessionExpired);
 }
 
 #[test]
 fn contact_information_and_settings_are_saved_with_one_history_entry_each() {
     use hiredesk_wire::{ContactInformation, SaveContactInformationRequest, SavePreferencesRequest, UsTimeZone};
     let test = with_admin();
-    let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+    let token = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
     let before = test.history_count();
     let contact = ContactInformation {
         first_name: "Augusta".into(),
@@ -274,16 +279,15 @@ fn contact_information_and_settings_are_saved_with_one_history_entry_each() {
         phone: "(617) 555-0100".into(),
         extension: "204".into(),
     };
-    let profile =
-        test.desk.save_contact_information(&token, &SaveContactInformationRequest(contact.clone())).expect("save");
+    let profile = test.call(&token, &SaveContactInformationRequest(contact.clone())).expect("save");
     assert_eq!(profile.display_name(), "Augusta King");
     assert_eq!(profile.email, ADMIN_EMAIL, "the email never changes here");
-    assert_eq!(test.desk.contact_information(&token).expect("read"), contact);
+    assert_eq!(test.call(&token, &GetContactInformationRequest {}).expect("read"), contact);
     assert_eq!(test.history_count(), before + 1);
 
     let bad = ContactInformation { first_name: "".into(), phone: "12".into(), extension: "12a".into(), ..contact };
     let hiredesk_core::CoreError::User(error) =
-        test.desk.save_contact_information(&token, &SaveContactInformationRequest(bad)).expect_err("bad")
+        test.call(&token, &SaveContactInformationRequest(bad)).expect_err("bad")
     else {
         panic!("field errors")
     };
@@ -296,22 +300,22 @@ fn contact_information_and_settings_are_saved_with_one_history_entry_each() {
         time_zone: Some(UsTimeZone::Pacific),
         observe_daylight_saving: Some(false),
     };
-    let profile = test.desk.save_preferences(&token, &pacific).expect("save");
+    let profile = test.call(&token, &pacific).expect("save");
     assert_eq!(
         (profile.records_per_page, profile.time_zone, profile.observe_daylight_saving),
         (10, UsTimeZone::Pacific, false)
     );
     assert_eq!(test.history_count(), before + 2);
-    test.desk.save_preferences(&token, &pacific).expect("unchanged");
+    test.call(&token, &pacific).expect("unchanged");
     assert_eq!(test.history_count(), before + 2, "saving the same settings writes nothing");
     let odd = SavePreferencesRequest { records_per_page: Some(25), ..Default::default() };
-    assert_eq!(test.desk.save_preferences(&token, &odd).expect_err("25").kind(), ErrorKind::Validation);
+    assert_eq!(test.call(&token, &odd).expect_err("25").kind(), ErrorKind::Validation);
 
     // The lockout message follows the new zone: 17:00 UTC is 09:00 PST.
     for _ in 0..5 {
-        let _ = test.desk.sign_in(&sign_in(ADMIN_EMAIL, "wrong password here"));
+        let _ = test.call_public(&sign_in(ADMIN_EMAIL, "wrong password here"));
     }
-    let locked = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked");
+    let locked = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked");
     assert!(locked.to_string().ends_with("locked until 11/23/2026 09:15 AM PST."), "{locked}");
 }
 
@@ -347,12 +351,12 @@ mod questions {
     #[test]
     fn three_questions_are_set_kept_cleared_and_must_differ() {
         let test = with_admin();
-        let signed_in = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in");
+        let signed_in = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in");
         assert!(signed_in.security_questions_missing, "the reminder opens until three are set");
         let token = signed_in.token;
-        let saved = test.desk.save_security_questions(&token, &three()).expect("save");
+        let saved = test.call(&token, &three()).expect("save");
         assert!(saved.slots.iter().all(Option::is_some));
-        assert!(!test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").security_questions_missing);
+        assert!(!test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").security_questions_missing);
 
         // The answers are stored only as argon2id hashes.
         let stored: Vec<String> = {
@@ -365,9 +369,7 @@ mod questions {
         let duplicate = SaveSecurityQuestionsRequest {
             slots: vec![QuestionChange::Keep, set("what was the name of your first pet?", "Rex"), QuestionChange::Keep],
         };
-        let hiredesk_core::CoreError::User(error) =
-            test.desk.save_security_questions(&token, &duplicate).expect_err("same")
-        else {
+        let hiredesk_core::CoreError::User(error) = test.call(&token, &duplicate).expect_err("same") else {
             panic!("a field error")
         };
         assert_eq!(error.field("question_2"), Some("Choose a different question for each of the three."));
@@ -375,69 +377,60 @@ mod questions {
         let clear = SaveSecurityQuestionsRequest {
             slots: vec![QuestionChange::Keep, QuestionChange::Clear, QuestionChange::Keep],
         };
-        let cleared = test.desk.save_security_questions(&token, &clear).expect("clear");
+        let cleared = test.call(&token, &clear).expect("clear");
         assert_eq!(cleared.slots[1], None);
-        assert!(test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").security_questions_missing);
+        assert!(test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").security_questions_missing);
     }
 
     #[test]
     fn forgot_password_with_three_right_answers_sets_a_new_password() {
         let test = with_admin();
-        let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
-        test.desk.save_security_questions(&token, &three()).expect("save");
-        let asked =
-            test.desk.recovery_questions(&RecoveryQuestionsRequest { email: ADMIN_EMAIL.into() }).expect("questions");
+        let token = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+        test.call(&token, &three()).expect("save");
+        let asked = test.call_public(&RecoveryQuestionsRequest { email: ADMIN_EMAIL.into() }).expect("questions");
         assert_eq!(asked[2], "Who taught you to sail?");
         // An unknown email gets three plausible questions too, the same each time.
-        let decoys = test
-            .desk
-            .recovery_questions(&RecoveryQuestionsRequest { email: "nobody@northwind.example".into() })
-            .expect("decoys");
+        let decoys =
+            test.call_public(&RecoveryQuestionsRequest { email: "nobody@northwind.example".into() }).expect("decoys");
         assert_eq!(decoys.len(), 3);
         assert_eq!(
             decoys,
-            test.desk
-                .recovery_questions(&RecoveryQuestionsRequest { email: "nobody@northwind.example".into() })
-                .expect("again")
+            test.call_public(&RecoveryQuestionsRequest { email: "nobody@northwind.example".into() }).expect("again")
         );
 
         let new = "amber falcon riverbed ninety";
-        let wrong =
-            test.desk.recover_password(&recover(["rex the dog", "Boston", "aunt margit"], new)).expect_err("wrong");
+        let wrong = test.call_public(&recover(["rex the dog", "Boston", "aunt margit"], new)).expect_err("wrong");
         assert_eq!(wrong.to_string(), "One or more answers are not correct.");
         // Case and spacing do not matter; the policy still applies to the new password.
         let weak = test
-            .desk
-            .recover_password(&recover(["REX  THE DOG", " providence", "aunt margit"], "password1234"))
+            .call_public(&recover(["REX  THE DOG", " providence", "aunt margit"], "password1234"))
             .expect_err("weak");
         assert_eq!(weak.kind(), ErrorKind::Validation);
-        test.desk.recover_password(&recover(["REX  THE DOG", " providence", "aunt margit"], new)).expect("recovered");
-        assert_eq!(test.desk.current_user(&token).expect_err("other sessions end").kind(), ErrorKind::SessionExpired);
-        test.desk.sign_in(&sign_in(ADMIN_EMAIL, new)).expect("the new password works");
+        test.call_public(&recover(["REX  THE DOG", " providence", "aunt margit"], new)).expect("recovered");
+        assert_eq!(
+            test.call(&token, &CurrentUserRequest {}).expect_err("other sessions end").kind(),
+            ErrorKind::SessionExpired
+        );
+        test.call_public(&sign_in(ADMIN_EMAIL, new)).expect("the new password works");
     }
 
     #[test]
     fn wrong_answers_count_toward_the_lockout() {
         let test = with_admin();
-        let token = test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
-        test.desk.save_security_questions(&token, &three()).expect("save");
+        let token = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+        test.call(&token, &three()).expect("save");
         for _ in 0..4 {
-            let error = test
-                .desk
-                .recover_password(&recover(["a", "b", "c"], "amber falcon riverbed ninety"))
-                .expect_err("wrong");
+            let error = test.call_public(&recover(["a", "b", "c"], "amber falcon riverbed ninety")).expect_err("wrong");
             assert_eq!(error.kind(), ErrorKind::InvalidCredentials);
         }
-        let fifth =
-            test.desk.recover_password(&recover(["a", "b", "c"], "amber falcon riverbed ninety")).expect_err("locks");
+        let fifth = test.call_public(&recover(["a", "b", "c"], "amber falcon riverbed ninety")).expect_err("locks");
         assert_eq!(fifth.kind(), ErrorKind::Locked);
         assert_eq!(
-            test.desk.sign_in(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked").kind(),
+            test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect_err("locked").kind(),
             ErrorKind::Locked
         );
-        let right = test
-            .desk
-            .recover_password(&recover(["rex the dog", "providence", "aunt margit"], "amber falcon riverbed ninety"));
+        let right =
+            test.call_public(&recover(["rex the dog", "providence", "aunt margit"], "amber falcon riverbed ninety"));
         assert_eq!(right.expect_err("still locked").kind(), ErrorKind::Locked);
     }
 }

@@ -6,15 +6,16 @@ use chrono::Duration;
 use common::TestDesk;
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
-    ChangePasswordRequest, CreateUserRequest, ErrorKind, ResetPasswordRequest, Role, SaveSecurityPolicyRequest,
-    SecurityPolicy, SetUserActiveRequest, SignInRequest, UnlockUserRequest,
+    ChangePasswordRequest, CreateUserRequest, CurrentUserRequest, ErrorKind, ListUsersRequest, ResetPasswordRequest,
+    Role, SaveSecurityPolicyRequest, SecurityPolicy, SecurityPolicyRequest, SetUserActiveRequest, SignInRequest,
+    UnlockUserRequest,
 };
 
 const ADMIN: &str = "dana.whitfield@northwind.example";
 const RECRUITER: &str = "maria.alvarez@northwind.example";
 
 fn sign_in(test: &TestDesk, email: &str, password: &str) -> Result<hiredesk_wire::SignedIn, CoreError> {
-    test.desk.sign_in(&SignInRequest { email: email.into(), password: password.into() })
+    test.call_public(&SignInRequest { email: email.into(), password: password.into() })
 }
 
 /// A demo user signed in with their initial password changed to `new`.
@@ -22,7 +23,7 @@ fn ready(test: &TestDesk, email: &str, initial: &str, new: &str) -> String {
     let token = sign_in(test, email, initial).expect("sign in").token;
     let change =
         ChangePasswordRequest { old_password: initial.into(), new_password: new.into(), confirm_password: new.into() };
-    test.desk.change_password(&token, &change).expect("change");
+    test.call(&token, &change).expect("change");
     token
 }
 
@@ -42,19 +43,19 @@ fn every_administrative_command_is_refused_to_a_recruiter() {
     let token = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD, "copper lantern meadow fifty");
     let forbidden =
         |result: Result<(), CoreError>| assert_eq!(result.expect_err("refused").kind(), ErrorKind::Forbidden);
-    forbidden(test.desk.list_users(&token).map(drop));
+    forbidden(test.call(&token, &ListUsersRequest {}).map(drop));
     let create = CreateUserRequest {
         email: "x@northwind.example".into(),
         first_name: "X".into(),
         last_name: "Y".into(),
         role: Role::Administrator,
     };
-    forbidden(test.desk.create_user(&token, &create).map(drop));
-    forbidden(test.desk.reset_password(&token, &ResetPasswordRequest { user_id: 1 }).map(drop));
-    forbidden(test.desk.set_user_active(&token, &SetUserActiveRequest { user_id: 1, active: false }).map(drop));
-    forbidden(test.desk.unlock_user(&token, &UnlockUserRequest { user_id: 1 }).map(drop));
-    forbidden(test.desk.security_policy(&token).map(drop));
-    forbidden(test.desk.save_security_policy(&token, &SaveSecurityPolicyRequest(policy(16, true))).map(drop));
+    forbidden(test.call(&token, &create).map(drop));
+    forbidden(test.call(&token, &ResetPasswordRequest { user_id: 1 }).map(drop));
+    forbidden(test.call(&token, &SetUserActiveRequest { user_id: 1, active: false }).map(drop));
+    forbidden(test.call(&token, &UnlockUserRequest { user_id: 1 }).map(drop));
+    forbidden(test.call(&token, &SecurityPolicyRequest {}).map(drop));
+    forbidden(test.call(&token, &SaveSecurityPolicyRequest(policy(16, true))).map(drop));
 }
 
 #[test]
@@ -67,33 +68,38 @@ fn a_created_user_signs_in_with_the_temporary_password_and_must_change_it() {
         last_name: "Quinn".into(),
         role: Role::Recruiter,
     };
-    let temporary = test.desk.create_user(&admin, &request).expect("create");
+    let temporary = test.call(&admin, &request).expect("create");
     assert_eq!(temporary.email, "nora.quinn@northwind.example");
-    let again = test.desk.create_user(&admin, &request).expect_err("twice");
+    let again = test.call(&admin, &request).expect_err("twice");
     let CoreError::User(error) = again else { panic!("a field error") };
     assert!(error.field("email").is_some_and(|message| message.starts_with("A user with this email already exists")));
 
     let signed_in = sign_in(&test, "nora.quinn@northwind.example", &temporary.password).expect("temporary works");
     assert!(signed_in.must_change_password);
     assert!(test
-        .desk
-        .list_users(&admin)
+        .call(&admin, &ListUsersRequest {})
         .expect("list")
         .iter()
         .any(|user| user.email == temporary.email && user.must_change_password));
 
     // A reset issues a new temporary password, ends the user's sessions and unlocks the account.
-    let reset = test
-        .desk
-        .reset_password(&admin, &ResetPasswordRequest { user_id: user_id(&test, &admin, &temporary.email) })
-        .expect("reset");
+    let reset =
+        test.call(&admin, &ResetPasswordRequest { user_id: user_id(&test, &admin, &temporary.email) }).expect("reset");
     assert_ne!(reset.password, temporary.password);
-    assert_eq!(test.desk.current_user(&signed_in.token).expect_err("ended").kind(), ErrorKind::SessionExpired);
+    assert_eq!(
+        test.call(&signed_in.token, &CurrentUserRequest {}).expect_err("ended").kind(),
+        ErrorKind::SessionExpired
+    );
     assert!(sign_in(&test, &temporary.email, &reset.password).expect("new temporary").must_change_password);
 }
 
 fn user_id(test: &TestDesk, admin: &str, email: &str) -> i32 {
-    test.desk.list_users(admin).expect("list").into_iter().find(|user| user.email == email).expect("listed").id
+    test.call(admin, &ListUsersRequest {})
+        .expect("list")
+        .into_iter()
+        .find(|user| user.email == email)
+        .expect("listed")
+        .id
 }
 
 #[test]
@@ -102,10 +108,12 @@ fn deactivated_users_cannot_sign_in_and_locked_ones_can_be_unlocked() {
     let admin = ready(&test, ADMIN, demo::ADMINISTRATOR_PASSWORD, "velvet kettle orbit nineteen");
     let recruiter = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD, "copper lantern meadow fifty");
     let id = user_id(&test, &admin, RECRUITER);
-    let users =
-        test.desk.set_user_active(&admin, &SetUserActiveRequest { user_id: id, active: false }).expect("deactivate");
+    let users = test.call(&admin, &SetUserActiveRequest { user_id: id, active: false }).expect("deactivate");
     assert!(!users.iter().find(|user| user.id == id).expect("listed").active);
-    assert_eq!(test.desk.current_user(&recruiter).expect_err("signed out").kind(), ErrorKind::SessionExpired);
+    assert_eq!(
+        test.call(&recruiter, &CurrentUserRequest {}).expect_err("signed out").kind(),
+        ErrorKind::SessionExpired
+    );
     let refused = sign_in(&test, RECRUITER, "copper lantern meadow fifty").expect_err("deactivated");
     assert_eq!(refused.kind(), ErrorKind::Forbidden);
     // A wrong password still gets the usual answer: deactivation is only told to whoever knows the password.
@@ -113,23 +121,20 @@ fn deactivated_users_cannot_sign_in_and_locked_ones_can_be_unlocked() {
         sign_in(&test, RECRUITER, "wrong wrong wrong").expect_err("wrong").kind(),
         ErrorKind::InvalidCredentials
     );
-    test.desk.set_user_active(&admin, &SetUserActiveRequest { user_id: id, active: true }).expect("reactivate");
+    test.call(&admin, &SetUserActiveRequest { user_id: id, active: true }).expect("reactivate");
 
     for _ in 0..5 {
         let _ = sign_in(&test, RECRUITER, "wrong wrong wrong");
     }
     assert!(test
-        .desk
-        .list_users(&admin)
+        .call(&admin, &ListUsersRequest {})
         .expect("list")
         .iter()
         .any(|user| user.id == id && user.locked_until.is_some()));
-    test.desk.unlock_user(&admin, &UnlockUserRequest { user_id: id }).expect("unlock");
+    test.call(&admin, &UnlockUserRequest { user_id: id }).expect("unlock");
     sign_in(&test, RECRUITER, "copper lantern meadow fifty").expect("unlocked");
 
-    let own = test
-        .desk
-        .set_user_active(&admin, &SetUserActiveRequest { user_id: user_id(&test, &admin, ADMIN), active: false });
+    let own = test.call(&admin, &SetUserActiveRequest { user_id: user_id(&test, &admin, ADMIN), active: false });
     assert_eq!(own.expect_err("not yourself").kind(), ErrorKind::Conflict);
 }
 
@@ -137,12 +142,12 @@ fn deactivated_users_cannot_sign_in_and_locked_ones_can_be_unlocked() {
 fn the_organisation_policy_applies_where_it_is_stricter_and_says_where_it_is_not() {
     let test = TestDesk::new(true);
     let admin = ready(&test, ADMIN, demo::ADMINISTRATOR_PASSWORD, "velvet kettle orbit nineteen");
-    let weak = test.desk.save_security_policy(&admin, &SaveSecurityPolicyRequest(policy(8, false))).expect("save");
+    let weak = test.call(&admin, &SaveSecurityPolicyRequest(policy(8, false))).expect("save");
     assert!(weak
         .system_stricter
         .iter()
         .any(|note| note.starts_with("Minimum length: the system already requires at least 12")));
-    let strict = test.desk.save_security_policy(&admin, &SaveSecurityPolicyRequest(policy(16, true))).expect("save");
+    let strict = test.call(&admin, &SaveSecurityPolicyRequest(policy(16, true))).expect("save");
     assert!(!strict.system_stricter.iter().any(|note| note.starts_with("Minimum length")));
 
     let token = sign_in(&test, RECRUITER, demo::RECRUITER_PASSWORD).expect("sign in").token;
@@ -151,25 +156,20 @@ fn the_organisation_policy_applies_where_it_is_stricter_and_says_where_it_is_not
         new_password: new.into(),
         confirm_password: new.into(),
     };
-    let CoreError::User(error) =
-        test.desk.change_password(&token, &change("copper lantern meadow fifty")).expect_err("no symbol")
+    let CoreError::User(error) = test.call(&token, &change("copper lantern meadow fifty")).expect_err("no symbol")
     else {
         panic!("field error")
     };
     assert_eq!(error.field("new_password"), Some("Add a symbol."));
-    test.desk.change_password(&token, &change("copper lantern meadow fifty!")).expect("meets both");
+    test.call(&token, &change("copper lantern meadow fifty!")).expect("meets both");
 
     let idle = SecurityPolicy { idle_minutes: 45, ..policy(16, true) };
-    let CoreError::User(error) =
-        test.desk.save_security_policy(&admin, &SaveSecurityPolicyRequest(idle)).expect_err("45")
-    else {
-        panic!()
-    };
+    let CoreError::User(error) = test.call(&admin, &SaveSecurityPolicyRequest(idle)).expect_err("45") else { panic!() };
     assert_eq!(error.field("idle_minutes"), Some("Choose an idle period from 15 to 30 minutes."));
 
     // An expiry makes an old password due for change at sign-in.
     let expiring = SecurityPolicy { expiry_days: 30, ..policy(16, true) };
-    test.desk.save_security_policy(&admin, &SaveSecurityPolicyRequest(expiring)).expect("save");
+    test.call(&admin, &SaveSecurityPolicyRequest(expiring)).expect("save");
     test.advance(Duration::days(31));
     assert!(sign_in(&test, RECRUITER, "copper lantern meadow fifty!").expect("sign in").must_change_password);
 }
@@ -180,12 +180,12 @@ fn new_users_start_with_the_organisations_notification_defaults() {
     let test = TestDesk::new(true);
     let admin = ready(&test, ADMIN, demo::ADMINISTRATOR_PASSWORD, "velvet kettle orbit nineteen");
     let defaults = NotificationPreferencesRequest { organisation_defaults: true };
-    let mut chosen = test.desk.notification_preferences(&admin, &defaults).expect("defaults");
+    let mut chosen = test.call(&admin, &defaults).expect("defaults");
     assert!(chosen.someone_applies && chosen.applies_delivery == AppliesDelivery::Immediately);
     chosen.applies_delivery = AppliesDelivery::DailySummary;
     chosen.approval_steps = false;
     let save = SaveNotificationPreferencesRequest { organisation_defaults: true, preferences: chosen };
-    test.desk.save_notification_preferences(&admin, &save).expect("save defaults");
+    test.call(&admin, &save).expect("save defaults");
 
     let request = CreateUserRequest {
         email: "nora.quinn@northwind.example".into(),
@@ -193,35 +193,22 @@ fn new_users_start_with_the_organisations_notification_defaults() {
         last_name: "Quinn".into(),
         role: Role::Recruiter,
     };
-    let temporary = test.desk.create_user(&admin, &request).expect("create");
+    let temporary = test.call(&admin, &request).expect("create");
     let nora = ready(&test, &temporary.email, &temporary.password, "glacier teapot velcro summit");
     let own = NotificationPreferencesRequest { organisation_defaults: false };
-    assert_eq!(
-        test.desk.notification_preferences(&nora, &own).expect("own"),
-        chosen,
-        "a new user starts with the defaults"
-    );
+    assert_eq!(test.call(&nora, &own).expect("own"), chosen, "a new user starts with the defaults");
 
     // A user changes their own; a Recruiter cannot change the organisation's.
     let mut mine = chosen;
     mine.requisition_closing = false;
     let saved = test
-        .desk
-        .save_notification_preferences(
-            &nora,
-            &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: mine },
-        )
+        .call(&nora, &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: mine })
         .expect("own");
     assert!(!saved.requisition_closing);
-    let refused = test.desk.save_notification_preferences(
-        &nora,
-        &SaveNotificationPreferencesRequest { organisation_defaults: true, preferences: mine },
-    );
+    let refused =
+        test.call(&nora, &SaveNotificationPreferencesRequest { organisation_defaults: true, preferences: mine });
     assert_eq!(refused.expect_err("not an administrator").kind(), ErrorKind::Forbidden);
     // The demo's existing users kept their own (the defaults apply to new users only).
     let maria = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD, "copper lantern meadow fifty");
-    assert_eq!(
-        test.desk.notification_preferences(&maria, &own).expect("maria").applies_delivery,
-        AppliesDelivery::Immediately
-    );
+    assert_eq!(test.call(&maria, &own).expect("maria").applies_delivery, AppliesDelivery::Immediately);
 }

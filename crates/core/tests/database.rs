@@ -6,6 +6,7 @@ use common::TestDesk;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text};
 use hiredesk_core::demo;
+use hiredesk_wire::{LoadDemoDataRequest, SignOutRequest};
 
 #[derive(QueryableByName)]
 struct Number {
@@ -112,7 +113,7 @@ fn the_demo_has_three_accounts_ten_requisitions_and_sixty_job_seekers_across_eve
 fn demo_data_goes_only_into_an_empty_installation() {
     let test = TestDesk::new(true);
     let before = test.history_count();
-    let error = test.desk.load_demo_data().expect_err("not twice");
+    let error = test.call_public(&LoadDemoDataRequest {}).expect_err("not twice");
     assert_eq!(error.kind(), hiredesk_wire::ErrorKind::Conflict);
     assert_eq!(test.history_count(), before);
 }
@@ -121,23 +122,22 @@ fn demo_data_goes_only_into_an_empty_installation() {
 fn every_account_mutation_writes_exactly_one_history_line() {
     let test = TestDesk::new(false);
     let password = "velvet kettle orbit nineteen";
-    test.desk
-        .create_first_administrator(&hiredesk_wire::CreateFirstAdministratorRequest {
-            email: "ada@northwind.example".into(),
-            first_name: "Ada".into(),
-            last_name: "Byron".into(),
-            password: password.into(),
-            confirm_password: password.into(),
-        })
-        .expect("create");
+    test.call_public(&hiredesk_wire::CreateFirstAdministratorRequest {
+        email: "ada@northwind.example".into(),
+        first_name: "Ada".into(),
+        last_name: "Byron".into(),
+        password: password.into(),
+        confirm_password: password.into(),
+    })
+    .expect("create");
     assert_eq!(test.history_count(), 1);
     let sign_in = hiredesk_wire::SignInRequest { email: "ada@northwind.example".into(), password: password.into() };
-    let token = test.desk.sign_in(&sign_in).expect("sign in").token;
+    let token = test.call_public(&sign_in).expect("sign in").token;
     assert_eq!(test.history_count(), 2);
     let wrong = hiredesk_wire::SignInRequest { password: "wrong wrong wrong".into(), ..sign_in };
-    let _ = test.desk.sign_in(&wrong);
+    let _ = test.call_public(&wrong);
     assert_eq!(test.history_count(), 3);
-    test.desk.sign_out(&token).expect("sign out");
+    test.call(&token, &SignOutRequest {}).expect("sign out");
     assert_eq!(test.history_count(), 4);
     let mut conn = test.raw();
     let kinds: Vec<String> = hiredesk_core::db::schema::history::table

@@ -8,14 +8,14 @@ use common::TestDesk;
 use hiredesk_core::demo;
 use hiredesk_wire::{
     CancelExportRequest, ChangePasswordRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgressRequest,
-    HistoryPageRequest, JobSeekerRequest, NotesRequest, PrintRequest, SaveNoteRequest, SignInRequest,
+    HistoryPageRequest, JobSeekerListRequest, JobSeekerRequest, NotesRequest, PrintRequest, SaveNoteRequest,
+    SignInRequest,
 };
 
 fn ready(test: &TestDesk) -> String {
     let email = "maria.alvarez@northwind.example";
     let token = test
-        .desk
-        .sign_in(&SignInRequest { email: email.into(), password: demo::RECRUITER_PASSWORD.into() })
+        .call_public(&SignInRequest { email: email.into(), password: demo::RECRUITER_PASSWORD.into() })
         .expect("sign in")
         .token;
     let new = "copper lantern meadow fifty";
@@ -24,7 +24,7 @@ fn ready(test: &TestDesk) -> String {
         new_password: new.into(),
         confirm_password: new.into(),
     };
-    test.desk.change_password(&token, &change).expect("change");
+    test.call(&token, &change).expect("change");
     token
 }
 
@@ -37,33 +37,31 @@ fn read(path: &std::path::Path, sheet: &str) -> calamine::Range<Data> {
 fn notes_export_keeps_every_character_and_real_dates() {
     let test = TestDesk::new(true);
     let token = ready(&test);
-    let id = test.desk.list_job_seekers(&token, &Default::default()).expect("list").rows[0].id;
-    let application = test.desk.job_seeker(&token, &JobSeekerRequest { id }).expect("detail").applications[0].id;
+    let id = test.call(&token, &JobSeekerListRequest::default()).expect("list").rows[0].id;
+    let application = test.call(&token, &JobSeekerRequest { id }).expect("detail").applications[0].id;
     let tricky = "Said \"yes, maybe\", then:\nline two — Zoë's café, 100% sure";
-    test.desk
-        .save_note(
-            &token,
-            &SaveNoteRequest {
-                id: None,
-                application_id: application,
-                text: tricky.into(),
-                is_task: false,
-                due_date: String::new(),
-            },
-        )
-        .expect("note");
-    test.desk
-        .save_note(
-            &token,
-            &SaveNoteRequest {
-                id: None,
-                application_id: application,
-                text: "Send forms".into(),
-                is_task: true,
-                due_date: "12/01/2026".into(),
-            },
-        )
-        .expect("task");
+    test.call(
+        &token,
+        &SaveNoteRequest {
+            id: None,
+            application_id: application,
+            text: tricky.into(),
+            is_task: false,
+            due_date: String::new(),
+        },
+    )
+    .expect("note");
+    test.call(
+        &token,
+        &SaveNoteRequest {
+            id: None,
+            application_id: application,
+            text: "Send forms".into(),
+            is_task: true,
+            due_date: "12/01/2026".into(),
+        },
+    )
+    .expect("task");
     let before = test.history_count();
     let path = test.dir.path().join("notes.xlsx");
     let request = ExportNotesRequest { export_id: 1, notes: NotesRequest { job_seeker_id: id, application_id: None } };
@@ -87,12 +85,12 @@ fn notes_export_keeps_every_character_and_real_dates() {
 fn history_export_has_every_entry_with_the_tabs_filters_and_can_be_cancelled() {
     let test = TestDesk::new(true);
     let token = ready(&test);
-    let id = test.desk.list_job_seekers(&token, &Default::default()).expect("list").rows[0].id;
+    let id = test.call(&token, &JobSeekerListRequest::default()).expect("list").rows[0].id;
     let all = HistoryPageRequest { job_seeker_id: id, ..Default::default() };
     let mut expected = 0;
     let mut after = None;
     loop {
-        let page = test.desk.job_seeker_history(&token, &HistoryPageRequest { after, ..all.clone() }).expect("page");
+        let page = test.call(&token, &HistoryPageRequest { after, ..all.clone() }).expect("page");
         expected += page.entries.len() as u64;
         match page.next {
             Some(next) => after = Some(next),
@@ -128,13 +126,10 @@ fn history_export_has_every_entry_with_the_tabs_filters_and_can_be_cancelled() {
         test.desk.export_history(&token, &request, &test.dir.path().join("tracked.xlsx")).expect("export"),
         expected + 1
     );
-    assert_eq!(test.desk.export_progress(&token, &ExportProgressRequest { export_id: 9 }).expect("progress"), None);
-    assert!(!test.desk.cancel_export(&token, &CancelExportRequest { export_id: 9 }).expect("cancel"));
+    assert_eq!(test.call(&token, &ExportProgressRequest { export_id: 9 }).expect("progress"), None);
+    assert!(!test.call(&token, &CancelExportRequest { export_id: 9 }).expect("cancel"));
     assert_eq!(
-        test.desk
-            .export_progress("not a session", &ExportProgressRequest { export_id: 9 })
-            .expect_err("refused")
-            .kind(),
+        test.call("not a session", &ExportProgressRequest { export_id: 9 }).expect_err("refused").kind(),
         hiredesk_wire::ErrorKind::SessionExpired
     );
 }
@@ -143,8 +138,8 @@ fn history_export_has_every_entry_with_the_tabs_filters_and_can_be_cancelled() {
 fn the_print_view_has_the_tabs_data_with_its_filters_in_words() {
     let test = TestDesk::new(true);
     let token = ready(&test);
-    let id = test.desk.list_job_seekers(&token, &Default::default()).expect("list").rows[0].id;
-    let detail = test.desk.job_seeker(&token, &JobSeekerRequest { id }).expect("detail");
+    let id = test.call(&token, &JobSeekerListRequest::default()).expect("list").rows[0].id;
+    let detail = test.call(&token, &JobSeekerRequest { id }).expect("detail");
     let name = format!("{} {}", detail.profile.first_name, detail.profile.last_name);
     let all = HistoryPageRequest { job_seeker_id: id, ..Default::default() };
     let view = test.desk.print_view(&token, &PrintRequest::History(all.clone())).expect("view");
@@ -159,18 +154,17 @@ fn the_print_view_has_the_tabs_data_with_its_filters_in_words() {
     assert!(view.history.iter().all(|entry| entry.kind == "applied"));
 
     let application = detail.applications[0].id;
-    test.desk
-        .save_note(
-            &token,
-            &SaveNoteRequest {
-                id: None,
-                application_id: application,
-                text: "For the printout".into(),
-                is_task: false,
-                due_date: String::new(),
-            },
-        )
-        .expect("note");
+    test.call(
+        &token,
+        &SaveNoteRequest {
+            id: None,
+            application_id: application,
+            text: "For the printout".into(),
+            is_task: false,
+            due_date: String::new(),
+        },
+    )
+    .expect("note");
     let notes = NotesRequest { job_seeker_id: id, application_id: Some(application) };
     let view = test.desk.print_view(&token, &PrintRequest::Notes(notes)).expect("view");
     assert_eq!(view.title, format!("Notes on {name}"));

@@ -10,16 +10,16 @@ use hiredesk_core::db::schema::{history, job_seekers, notification_events};
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
     AddJobSeekerRequest, ChangePasswordRequest, CommitImportRequest, DeleteApplicationRequest, DeleteJobSeekerRequest,
-    ErrorKind, ImportOutcome, ImportRequest, JobSeekerProfile, JobSeekerRequest, PreviewImportRequest,
-    RequisitionFields, SaveRequisitionRequest, SetFormCompletedRequest, SignInRequest,
+    ErrorKind, ImportOutcome, ImportRequest, JobSeekerListRequest, JobSeekerProfile, JobSeekerRequest,
+    ListRequisitionsRequest, PreviewImportRequest, RequisitionChoicesRequest, RequisitionFields,
+    SaveRequisitionRequest, SetFormCompletedRequest, SignInRequest,
 };
 
 fn signed_in() -> (TestDesk, String) {
     let test = TestDesk::new(true);
     let email = "james.okafor@northwind.example";
     let token = test
-        .desk
-        .sign_in(&SignInRequest { email: email.into(), password: demo::RECRUITER_PASSWORD.into() })
+        .call_public(&SignInRequest { email: email.into(), password: demo::RECRUITER_PASSWORD.into() })
         .expect("sign in")
         .token;
     let new = "amber falcon riverbed ninety";
@@ -28,7 +28,7 @@ fn signed_in() -> (TestDesk, String) {
         new_password: new.into(),
         confirm_password: new.into(),
     };
-    test.desk.change_password(&token, &change).expect("change");
+    test.call(&token, &change).expect("change");
     (test, token)
 }
 
@@ -40,7 +40,7 @@ macro_rules! count {
 }
 
 fn first_requisition(test: &TestDesk, token: &str) -> (i32, String) {
-    let choice = test.desk.requisition_choices(token).expect("requisitions").remove(0);
+    let choice = test.call(token, &RequisitionChoicesRequest {}).expect("requisitions").remove(0);
     (choice.id, choice.title)
 }
 
@@ -62,7 +62,7 @@ fn adding_by_hand_creates_the_application_forms_event_and_one_history_entry() {
         requisition_id: Some(requisition),
         profile: person("Ines", "Duarte", "Ines.Duarte@Mail.example"),
     };
-    let added = test.desk.add_job_seeker(&token, &request).expect("add");
+    let added = test.call(&token, &request).expect("add");
     assert_eq!(added.profile.email, "ines.duarte@mail.example");
     assert_eq!(added.applications.len(), 1);
     assert_eq!(added.applications[0].forms.len(), 4);
@@ -70,7 +70,7 @@ fn adding_by_hand_creates_the_application_forms_event_and_one_history_entry() {
     assert_eq!(count!(test, notification_events::table), before.1 + 1, "the someone-applies event is stored");
 
     // The same email on the same requisition is refused, at the email field, and writes nothing.
-    let again = test.desk.add_job_seeker(&token, &request).expect_err("twice");
+    let again = test.call(&token, &request).expect_err("twice");
     let CoreError::User(error) = again else { panic!("a field error") };
     assert_eq!(
         error.field("email"),
@@ -79,16 +79,13 @@ fn adding_by_hand_creates_the_application_forms_event_and_one_history_entry() {
     assert_eq!(count!(test, history::table), before.0 + 1);
 
     // On another requisition the known job seeker gains an application instead of a twin.
-    let other = test.desk.requisition_choices(&token).expect("requisitions")[1].id;
-    let elsewhere =
-        test.desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(other), ..request }).expect("add");
+    let other = test.call(&token, &RequisitionChoicesRequest {}).expect("requisitions")[1].id;
+    let elsewhere = test.call(&token, &AddJobSeekerRequest { requisition_id: Some(other), ..request }).expect("add");
     assert_eq!(elsewhere.id, added.id);
     assert_eq!(elsewhere.applications.len(), 2);
 
     let missing = AddJobSeekerRequest { requisition_id: None, profile: person("A", "B", "a@b.co") };
-    let CoreError::User(error) = test.desk.add_job_seeker(&token, &missing).expect_err("no requisition") else {
-        panic!()
-    };
+    let CoreError::User(error) = test.call(&token, &missing).expect_err("no requisition") else { panic!() };
     assert!(error.field("requisition_id").is_some());
 }
 
@@ -102,8 +99,7 @@ fn a_csv_preview_reports_every_row_and_writes_nothing_then_the_import_adds_the_r
     let (requisition, title) = first_requisition(&test, &token);
     // Someone who already applied for this requisition (from the demo).
     let list = test
-        .desk
-        .list_job_seekers(
+        .call(
             &token,
             &hiredesk_wire::JobSeekerListRequest {
                 filter: hiredesk_wire::JobSeekerFilter { requisition_id: Some(requisition), ..Default::default() },
@@ -123,8 +119,7 @@ fn a_csv_preview_reports_every_row_and_writes_nothing_then_the_import_adds_the_r
     );
     let before = (count!(test, history::table), count!(test, job_seekers::table));
     let preview = test
-        .desk
-        .preview_import(&token, &PreviewImportRequest(import(requisition, "applicants.csv", csv.clone().into_bytes())))
+        .call(&token, &PreviewImportRequest(import(requisition, "applicants.csv", csv.clone().into_bytes())))
         .expect("preview");
     assert_eq!((preview.ready, preview.errors, preview.duplicates, preview.imported), (2, 1, 2, false));
     assert_eq!(preview.rows[0].outcome, ImportOutcome::Ready);
@@ -140,8 +135,7 @@ fn a_csv_preview_reports_every_row_and_writes_nothing_then_the_import_adds_the_r
     assert_eq!((count!(test, history::table), count!(test, job_seekers::table)), before, "a preview writes nothing");
 
     let summary = test
-        .desk
-        .commit_import(&token, &CommitImportRequest(import(requisition, "applicants.csv", csv.clone().into_bytes())))
+        .call(&token, &CommitImportRequest(import(requisition, "applicants.csv", csv.clone().into_bytes())))
         .expect("import");
     assert_eq!((summary.ready, summary.errors, summary.duplicates, summary.imported), (2, 1, 2, true));
     assert_eq!(count!(test, job_seekers::table), before.1 + 2);
@@ -149,8 +143,7 @@ fn a_csv_preview_reports_every_row_and_writes_nothing_then_the_import_adds_the_r
 
     // The same file again imports nothing twice.
     let again = test
-        .desk
-        .commit_import(&token, &CommitImportRequest(import(requisition, "applicants.csv", csv.into_bytes())))
+        .call(&token, &CommitImportRequest(import(requisition, "applicants.csv", csv.into_bytes())))
         .expect("again");
     assert_eq!((again.ready, again.duplicates), (0, 4));
     assert_eq!(count!(test, job_seekers::table), before.1 + 2);
@@ -171,14 +164,10 @@ fn an_xlsx_export_imports_like_a_csv() {
     // A ZIP code typed as a number, as spreadsheets do.
     sheet.write_number(1, 3, 94110.0).expect("cell");
     let bytes = workbook.save_to_buffer().expect("xlsx");
-    let report = test
-        .desk
-        .commit_import(&token, &CommitImportRequest(import(requisition, "Careers.XLSX", bytes)))
-        .expect("import");
+    let report = test.call(&token, &CommitImportRequest(import(requisition, "Careers.XLSX", bytes))).expect("import");
     assert_eq!((report.ready, report.errors), (1, 0), "{:?}", report.rows);
     let added = test
-        .desk
-        .list_job_seekers(
+        .call(
             &token,
             &hiredesk_wire::JobSeekerListRequest {
                 filter: hiredesk_wire::JobSeekerFilter { search: "kofi.mensah".into(), ..Default::default() },
@@ -186,7 +175,7 @@ fn an_xlsx_export_imports_like_a_csv() {
             },
         )
         .expect("list");
-    let detail = test.desk.job_seeker(&token, &JobSeekerRequest { id: added.rows[0].id }).expect("detail");
+    let detail = test.call(&token, &JobSeekerRequest { id: added.rows[0].id }).expect("detail");
     assert_eq!(detail.profile.postal_code, "94110");
 }
 
@@ -203,10 +192,8 @@ fn unreadable_files_are_refused_at_the_file_field() {
             "The first row must name the columns; this file has no First Name, no Last Name column.",
         ),
     ] {
-        let CoreError::User(error) = test
-            .desk
-            .preview_import(&token, &PreviewImportRequest(import(requisition, name, content)))
-            .expect_err(name)
+        let CoreError::User(error) =
+            test.call(&token, &PreviewImportRequest(import(requisition, name, content))).expect_err(name)
         else {
             panic!("a field error")
         };
@@ -217,33 +204,26 @@ fn unreadable_files_are_refused_at_the_file_field() {
 #[test]
 fn forms_are_completed_and_reopened_with_one_history_entry_each() {
     let (test, token) = signed_in();
-    let id = test.desk.list_job_seekers(&token, &Default::default()).expect("list").rows[0].id;
-    let detail = test.desk.job_seeker(&token, &JobSeekerRequest { id }).expect("detail");
+    let id = test.call(&token, &JobSeekerListRequest::default()).expect("list").rows[0].id;
+    let detail = test.call(&token, &JobSeekerRequest { id }).expect("detail");
     let form =
         detail.applications[0].forms.iter().find(|form| form.name == "Background Check").expect("a form").clone();
     let reopened_first = form.completed_on.is_some();
     let before = (count!(test, history::table), count!(test, notification_events::table));
-    let toggled = test
-        .desk
-        .set_form_completed(&token, &SetFormCompletedRequest { form_id: form.id, completed: !reopened_first })
-        .expect("toggle");
+    let toggled =
+        test.call(&token, &SetFormCompletedRequest { form_id: form.id, completed: !reopened_first }).expect("toggle");
     let after = toggled.applications[0].forms.iter().find(|f| f.id == form.id).expect("form").clone();
     assert_eq!(after.completed_on.is_some(), !reopened_first);
     assert_eq!(count!(test, history::table), before.0 + 1);
     // Asking for the state it already has changes nothing.
-    test.desk
-        .set_form_completed(&token, &SetFormCompletedRequest { form_id: form.id, completed: !reopened_first })
-        .expect("again");
+    test.call(&token, &SetFormCompletedRequest { form_id: form.id, completed: !reopened_first }).expect("again");
     assert_eq!(count!(test, history::table), before.0 + 1);
     if !reopened_first {
         assert_eq!(after.completed_on.as_deref(), Some("11/23/2026"));
         assert_eq!(after.completed_by.as_deref(), Some("james.okafor@northwind.example"));
         assert_eq!(count!(test, notification_events::table), before.1 + 1, "a completed Background Check notifies");
     }
-    let gone = test
-        .desk
-        .set_form_completed(&token, &SetFormCompletedRequest { form_id: 999_999, completed: true })
-        .expect_err("gone");
+    let gone = test.call(&token, &SetFormCompletedRequest { form_id: 999_999, completed: true }).expect_err("gone");
     assert_eq!(gone.kind(), ErrorKind::NotFound);
 }
 
@@ -251,35 +231,24 @@ fn forms_are_completed_and_reopened_with_one_history_entry_each() {
 fn deletions_keep_what_was_deleted_in_history() {
     let (test, token) = signed_in();
     let (requisition, _) = first_requisition(&test, &token);
-    let other = test.desk.requisition_choices(&token).expect("requisitions")[1].id;
+    let other = test.call(&token, &RequisitionChoicesRequest {}).expect("requisitions")[1].id;
     let profile = person("Lena", "Fischer", "lena.fischer@mail.example");
     let added = test
-        .desk
-        .add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile: profile.clone() })
+        .call(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile: profile.clone() })
         .expect("add");
     let only = test
-        .desk
-        .delete_application(&token, &DeleteApplicationRequest { application_id: added.applications[0].id })
+        .call(&token, &DeleteApplicationRequest { application_id: added.applications[0].id })
         .expect_err("only one");
     assert_eq!(only.kind(), ErrorKind::Conflict);
-    let two = test
-        .desk
-        .add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(other), profile })
-        .expect("second");
+    let two = test.call(&token, &AddJobSeekerRequest { requisition_id: Some(other), profile }).expect("second");
     let before = count!(test, history::table);
-    let one = test
-        .desk
-        .delete_application(&token, &DeleteApplicationRequest { application_id: two.applications[0].id })
-        .expect("delete");
+    let one = test.call(&token, &DeleteApplicationRequest { application_id: two.applications[0].id }).expect("delete");
     assert_eq!(one.applications.len(), 1);
     assert_eq!(count!(test, history::table), before + 1);
 
     let entries_before = count!(test, history::table.filter(history::job_seeker_id.eq(added.id)));
-    test.desk.delete_job_seeker(&token, &DeleteJobSeekerRequest { id: added.id }).expect("delete");
-    assert_eq!(
-        test.desk.job_seeker(&token, &JobSeekerRequest { id: added.id }).expect_err("gone").kind(),
-        ErrorKind::NotFound
-    );
+    test.call(&token, &DeleteJobSeekerRequest { id: added.id }).expect("delete");
+    assert_eq!(test.call(&token, &JobSeekerRequest { id: added.id }).expect_err("gone").kind(), ErrorKind::NotFound);
     assert_eq!(
         count!(test, history::table.filter(history::job_seeker_id.eq(added.id))),
         entries_before + 1,
@@ -305,26 +274,18 @@ fn requisitions_are_created_and_edited_with_history() {
         is_open: true,
     };
     let before = count!(test, history::table);
-    let created = test
-        .desk
-        .save_requisition(&token, &SaveRequisitionRequest { id: None, fields: fields.clone() })
-        .expect("create");
+    let created = test.call(&token, &SaveRequisitionRequest { id: None, fields: fields.clone() }).expect("create");
     assert_eq!(created.closing_date_text, "12/31/2026");
     let closed = RequisitionFields { is_open: false, ..fields.clone() };
-    test.desk
-        .save_requisition(&token, &SaveRequisitionRequest { id: Some(created.id), fields: closed.clone() })
-        .expect("edit");
-    test.desk
-        .save_requisition(&token, &SaveRequisitionRequest { id: Some(created.id), fields: closed })
-        .expect("unchanged");
+    test.call(&token, &SaveRequisitionRequest { id: Some(created.id), fields: closed.clone() }).expect("edit");
+    test.call(&token, &SaveRequisitionRequest { id: Some(created.id), fields: closed }).expect("unchanged");
     assert_eq!(count!(test, history::table), before + 2);
     let bad = RequisitionFields { title: " ".into(), closing_date: "2026-02-30".into(), ..fields };
-    let CoreError::User(error) =
-        test.desk.save_requisition(&token, &SaveRequisitionRequest { id: None, fields: bad }).expect_err("bad")
+    let CoreError::User(error) = test.call(&token, &SaveRequisitionRequest { id: None, fields: bad }).expect_err("bad")
     else {
         panic!("field errors")
     };
     assert_eq!(error.field("title"), Some("Enter a title."));
     assert_eq!(error.field("closing_date"), Some("Enter a real date, or leave the closing date empty."));
-    assert_eq!(test.desk.list_requisitions(&token).expect("list").len(), 11);
+    assert_eq!(test.call(&token, &ListRequisitionsRequest {}).expect("list").len(), 11);
 }

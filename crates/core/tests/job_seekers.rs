@@ -8,7 +8,7 @@ use common::TestDesk;
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
     ChangePasswordRequest, ErrorKind, HistoryPageRequest, JobSeekerFilter, JobSeekerListRequest, JobSeekerSort,
-    NeighboursRequest, SetStageRequest, SignInRequest, Stage, UpdateProfileRequest,
+    NeighboursRequest, RequisitionChoicesRequest, SetStageRequest, SignInRequest, Stage, UpdateProfileRequest,
 };
 
 const RECRUITER: &str = "maria.alvarez@northwind.example";
@@ -17,18 +17,17 @@ const RECRUITER: &str = "maria.alvarez@northwind.example";
 fn signed_in() -> (TestDesk, String) {
     let test = TestDesk::new(true);
     let sign_in = SignInRequest { email: RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() };
-    let token = test.desk.sign_in(&sign_in).expect("sign in").token;
+    let token = test.call_public(&sign_in).expect("sign in").token;
     let new = "copper lantern meadow fifty";
-    test.desk
-        .change_password(
-            &token,
-            &ChangePasswordRequest {
-                old_password: demo::RECRUITER_PASSWORD.into(),
-                new_password: new.into(),
-                confirm_password: new.into(),
-            },
-        )
-        .expect("change");
+    test.call(
+        &token,
+        &ChangePasswordRequest {
+            old_password: demo::RECRUITER_PASSWORD.into(),
+            new_password: new.into(),
+            confirm_password: new.into(),
+        },
+    )
+    .expect("change");
     (test, token)
 }
 
@@ -39,7 +38,7 @@ fn list(
     sort: JobSeekerSort,
     page: u32,
 ) -> hiredesk_wire::JobSeekerPage {
-    test.desk.list_job_seekers(token, &JobSeekerListRequest { filter, sort, page }).expect("list")
+    test.call(token, &JobSeekerListRequest { filter, sort, page }).expect("list")
 }
 
 fn offer() -> JobSeekerFilter {
@@ -81,7 +80,7 @@ fn filters_and_search_narrow_the_list() {
     let nobody = JobSeekerFilter { search: "%".into(), ..JobSeekerFilter::default() };
     assert_eq!(list(&test, &token, nobody, JobSeekerSort::Name, 1).total, 0, "LIKE wildcards are matched literally");
 
-    let requisitions = test.desk.requisition_choices(&token).expect("requisitions");
+    let requisitions = test.call(&token, &RequisitionChoicesRequest {}).expect("requisitions");
     let first_requisition = requisitions[0].id;
     let one = JobSeekerFilter { requisition_id: Some(first_requisition), ..JobSeekerFilter::default() };
     let rows = list(&test, &token, one, JobSeekerSort::Name, 1);
@@ -96,7 +95,7 @@ fn previous_and_next_walk_the_filtered_list_in_its_order() {
         let mut walked = vec![expected[0]];
         loop {
             let request = NeighboursRequest { filter: offer(), sort, current_id: *walked.last().expect("one") };
-            let neighbours = test.desk.job_seeker_neighbours(&token, &request).expect("neighbours");
+            let neighbours = test.call(&token, &request).expect("neighbours");
             assert_eq!(neighbours.position, Some(walked.len() as u64));
             assert_eq!(neighbours.total, 6);
             if walked.len() > 1 {
@@ -114,22 +113,19 @@ fn previous_and_next_walk_the_filtered_list_in_its_order() {
 }
 
 fn history(test: &TestDesk, token: &str, request: &HistoryPageRequest) -> hiredesk_wire::HistoryPage {
-    test.desk.job_seeker_history(token, request).expect("history")
+    test.call(token, request).expect("history")
 }
 
 #[test]
 fn a_profile_edit_is_one_history_entry_with_old_and_new_values() {
     let (test, token) = signed_in();
     let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
-    let detail = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
+    let detail = test.call(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
     let mut profile = detail.profile.clone();
     profile.phone = "(617) 555-0199".into();
     profile.city = "Cambridge".into();
     let before = test.history_count();
-    let saved = test
-        .desk
-        .update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile: profile.clone() })
-        .expect("save");
+    let saved = test.call(&token, &UpdateProfileRequest { id, profile: profile.clone() }).expect("save");
     assert_eq!(saved.profile.phone, "(617) 555-0199");
     assert_eq!(test.history_count(), before + 1);
 
@@ -142,13 +138,12 @@ fn a_profile_edit_is_one_history_entry_with_old_and_new_values() {
     assert!(entry.changes.iter().any(|change| change.field == "City" && change.new == "Cambridge"));
 
     // Saving the same values again changes nothing and writes nothing.
-    test.desk.update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile: profile.clone() }).expect("save");
+    test.call(&token, &UpdateProfileRequest { id, profile: profile.clone() }).expect("save");
     assert_eq!(test.history_count(), before + 1);
 
     // A refused edit writes nothing either, and says which field.
     profile.email = "not an email".into();
-    let refused =
-        test.desk.update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile }).expect_err("refused");
+    let refused = test.call(&token, &UpdateProfileRequest { id, profile }).expect_err("refused");
     let CoreError::User(error) = refused else { panic!("a field error") };
     assert_eq!(error.field("email"), Some("Enter an email address like name@example.com."));
     assert_eq!(test.history_count(), before + 1);
@@ -158,7 +153,7 @@ fn a_profile_edit_is_one_history_entry_with_old_and_new_values() {
 fn stage_and_disposition_changes_are_logged_with_the_requisition() {
     let (test, token) = signed_in();
     let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
-    let detail = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
+    let detail = test.call(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
     let application = &detail.applications[0];
     let before = test.history_count();
     let hired = SetStageRequest {
@@ -166,7 +161,7 @@ fn stage_and_disposition_changes_are_logged_with_the_requisition() {
         stage: Stage::Hired,
         disposition: Some("Accepted offer".into()),
     };
-    let after = test.desk.set_application_stage(&token, &hired).expect("stage");
+    let after = test.call(&token, &hired).expect("stage");
     assert_eq!(after.applications[0].stage, Stage::Hired);
     assert_eq!(test.history_count(), before + 1, "stage and disposition together: one entry");
 
@@ -177,9 +172,9 @@ fn stage_and_disposition_changes_are_logged_with_the_requisition() {
     assert_eq!(page.entries[0].changes.len(), 2);
 
     let unknown = SetStageRequest { disposition: Some("Eaten by a grue".into()), ..hired.clone() };
-    assert_eq!(test.desk.set_application_stage(&token, &unknown).expect_err("refused").kind(), ErrorKind::Validation);
+    assert_eq!(test.call(&token, &unknown).expect_err("refused").kind(), ErrorKind::Validation);
     let missing = SetStageRequest { application_id: 999_999, ..hired };
-    assert_eq!(test.desk.set_application_stage(&token, &missing).expect_err("gone").kind(), ErrorKind::NotFound);
+    assert_eq!(test.call(&token, &missing).expect_err("gone").kind(), ErrorKind::NotFound);
     assert_eq!(test.history_count(), before + 1);
 }
 
@@ -187,8 +182,7 @@ fn stage_and_disposition_changes_are_logged_with_the_requisition() {
 fn history_pages_are_stable_while_new_entries_arrive_and_filter_by_kind() {
     let (test, token) = signed_in();
     let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
-    let application =
-        test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail").applications[0].id;
+    let application = test.call(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail").applications[0].id;
     let demo_entries = {
         let mut conn = test.raw();
         use diesel::prelude::*;
@@ -201,7 +195,7 @@ fn history_pages_are_stable_while_new_entries_arrive_and_filter_by_kind() {
     for round in 0..45 {
         test.advance(Duration::minutes(1));
         let request = SetStageRequest { application_id: application, stage: stages[round % 3], disposition: None };
-        test.desk.set_application_stage(&token, &request).expect("stage");
+        test.call(&token, &request).expect("stage");
     }
     let all = |test: &TestDesk| {
         let mut seen = Vec::new();
@@ -221,9 +215,9 @@ fn history_pages_are_stable_while_new_entries_arrive_and_filter_by_kind() {
     for _ in 0..5 {
         test.advance(Duration::minutes(1));
         let request = SetStageRequest { application_id: application, stage: Stage::Offer, disposition: None };
-        let _ = test.desk.set_application_stage(&token, &request);
+        let _ = test.call(&token, &request);
         let request = SetStageRequest { application_id: application, stage: Stage::Interview, disposition: None };
-        test.desk.set_application_stage(&token, &request).expect("stage");
+        test.call(&token, &request).expect("stage");
     }
     let second =
         history(&test, &token, &HistoryPageRequest { job_seeker_id: id, after: first.next, ..Default::default() });
@@ -254,7 +248,7 @@ fn a_change_whose_history_entry_cannot_be_written_is_not_made() {
     use diesel::prelude::*;
     let (test, token) = signed_in();
     let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
-    let detail = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
+    let detail = test.call(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
     // Make the database refuse this kind of history line, as a full disk or a bug would.
     diesel::sql_query(
         "CREATE TRIGGER refuse_stage_history BEFORE INSERT ON history WHEN NEW.kind = 'stage_changed'
@@ -263,9 +257,9 @@ fn a_change_whose_history_entry_cannot_be_written_is_not_made() {
     .execute(&mut test.raw())
     .expect("trigger");
     let request = SetStageRequest { application_id: detail.applications[0].id, stage: Stage::Hired, disposition: None };
-    let error = test.desk.set_application_stage(&token, &request).expect_err("the history line fails");
+    let error = test.call(&token, &request).expect_err("the history line fails");
     assert_eq!(error.kind(), ErrorKind::Internal);
-    let after = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
+    let after = test.call(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
     assert_eq!(after.applications[0].stage, Stage::Offer, "the change was rolled back with its history line");
 
     // The same holds for a profile edit whose entry fails.
@@ -277,7 +271,7 @@ fn a_change_whose_history_entry_cannot_be_written_is_not_made() {
     .expect("trigger");
     let mut profile = detail.profile.clone();
     profile.city = "Springfield".into();
-    test.desk.update_job_seeker_profile(&token, &UpdateProfileRequest { id, profile }).expect_err("fails");
-    let after = test.desk.job_seeker(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
+    test.call(&token, &UpdateProfileRequest { id, profile }).expect_err("fails");
+    let after = test.call(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
     assert_eq!(after.profile.city, detail.profile.city);
 }

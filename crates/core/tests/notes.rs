@@ -6,16 +6,15 @@ use chrono::{DateTime, Duration, Utc};
 use common::TestDesk;
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
-    ChangePasswordRequest, DeleteNoteRequest, JobSeekerRequest, NotesRequest, NoticeTab, NoticeTarget, SaveNoteRequest,
-    SetTaskCompletedRequest, SignInRequest,
+    ChangePasswordRequest, DeleteNoteRequest, JobSeekerListRequest, JobSeekerRequest, NotesRequest, NoticeTab,
+    NoticeTarget, SaveNoteRequest, SetTaskCompletedRequest, SignInRequest, TakeDraftRequest, TodoRequest,
 };
 
 const RECRUITER: &str = "maria.alvarez@northwind.example";
 
 fn ready(test: &TestDesk) -> String {
     let token = test
-        .desk
-        .sign_in(&SignInRequest { email: RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() })
+        .call_public(&SignInRequest { email: RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() })
         .expect("sign in")
         .token;
     let new = "copper lantern meadow fifty";
@@ -24,7 +23,7 @@ fn ready(test: &TestDesk) -> String {
         new_password: new.into(),
         confirm_password: new.into(),
     };
-    test.desk.change_password(&token, &change).expect("change");
+    test.call(&token, &change).expect("change");
     token
 }
 
@@ -40,8 +39,8 @@ fn note(application_id: i32, text: &str, due: Option<&str>) -> SaveNoteRequest {
 
 /// A demo job seeker and their application.
 fn someone(test: &TestDesk, token: &str) -> (i32, i32) {
-    let id = test.desk.list_job_seekers(token, &Default::default()).expect("list").rows[0].id;
-    let application = test.desk.job_seeker(token, &JobSeekerRequest { id }).expect("detail").applications[0].id;
+    let id = test.call(token, &JobSeekerListRequest::default()).expect("list").rows[0].id;
+    let application = test.call(token, &JobSeekerRequest { id }).expect("detail").applications[0].id;
     (id, application)
 }
 
@@ -51,49 +50,41 @@ fn notes_and_tasks_are_labelled_listed_completed_and_deleted_with_history() {
     let token = ready(&test);
     let (job_seeker, application) = someone(&test, &token);
     let before = test.history_count();
-    let saved = test
-        .desk
-        .save_note(&token, &note(application, "Called, left a voicemail, \"call back\" Tuesday", None))
-        .expect("note");
+    let saved =
+        test.call(&token, &note(application, "Called, left a voicemail, \"call back\" Tuesday", None)).expect("note");
     assert_eq!(
         (saved.author_email.as_str(), saved.entered_on.as_str(), saved.is_task),
         (RECRUITER, "11/23/2026", false)
     );
     assert_eq!(test.history_count(), before + 1);
 
-    let CoreError::User(error) = test
-        .desk
-        .save_note(&token, &note(application, "Check references", Some("02/30/2026")))
-        .expect_err("no such day")
+    let CoreError::User(error) =
+        test.call(&token, &note(application, "Check references", Some("02/30/2026"))).expect_err("no such day")
     else {
         panic!("a field error")
     };
     assert_eq!(error.field("due_date"), Some("02/30/2026 is not a date on the calendar. Check the month and the day."));
     assert_eq!(test.history_count(), before + 1, "a refused note writes nothing");
 
-    let late = test.desk.save_note(&token, &note(application, "Send the forms", Some("11/20/2026"))).expect("task");
-    let soon = test.desk.save_note(&token, &note(application, "Check references", Some("11/30/2026"))).expect("task");
+    let late = test.call(&token, &note(application, "Send the forms", Some("11/20/2026"))).expect("task");
+    let soon = test.call(&token, &note(application, "Check references", Some("11/30/2026"))).expect("task");
     assert!(late.overdue && !soon.overdue);
-    let todo = test.desk.todo(&token).expect("to-do");
+    let todo = test.call(&token, &TodoRequest {}).expect("to-do");
     assert_eq!(
         todo.iter().map(|item| item.note_id).collect::<Vec<_>>(),
         vec![late.id, soon.id],
         "overdue first, then by due date"
     );
 
-    let done = test
-        .desk
-        .set_task_completed(&token, &SetTaskCompletedRequest { id: late.id, completed: true })
-        .expect("complete");
+    let done = test.call(&token, &SetTaskCompletedRequest { id: late.id, completed: true }).expect("complete");
     assert!(done.completed && !done.overdue);
-    assert_eq!(test.desk.todo(&token).expect("to-do").len(), 1, "a completed task leaves the To-Do list");
-    let plain = test.desk.set_task_completed(&token, &SetTaskCompletedRequest { id: saved.id, completed: true });
+    assert_eq!(test.call(&token, &TodoRequest {}).expect("to-do").len(), 1, "a completed task leaves the To-Do list");
+    let plain = test.call(&token, &SetTaskCompletedRequest { id: saved.id, completed: true });
     assert_eq!(plain.expect_err("a note is not a task").kind(), hiredesk_wire::ErrorKind::Conflict);
 
     // Edit mode turns a note into a task.
     let toggled = test
-        .desk
-        .save_note(
+        .call(
             &token,
             &SaveNoteRequest {
                 id: Some(saved.id),
@@ -105,13 +96,12 @@ fn notes_and_tasks_are_labelled_listed_completed_and_deleted_with_history() {
         .expect("edit");
     assert!(toggled.is_task && toggled.due_date.as_deref() == Some("12/01/2026"));
 
-    let all = test.desk.notes(&token, &NotesRequest { job_seeker_id: job_seeker, application_id: None }).expect("all");
+    let all = test.call(&token, &NotesRequest { job_seeker_id: job_seeker, application_id: None }).expect("all");
     assert_eq!(all.len(), 3);
     assert_eq!(all[0].id, soon.id, "newest first");
-    test.desk.delete_note(&token, &DeleteNoteRequest { id: soon.id }).expect("delete");
+    test.call(&token, &DeleteNoteRequest { id: soon.id }).expect("delete");
     assert_eq!(
-        test.desk
-            .notes(&token, &NotesRequest { job_seeker_id: job_seeker, application_id: Some(application) })
+        test.call(&token, &NotesRequest { job_seeker_id: job_seeker, application_id: Some(application) })
             .expect("one")
             .len(),
         2
@@ -127,8 +117,7 @@ fn a_due_task_is_reminded_at_nine_in_the_authors_zone_once_a_day_until_done() {
     let (job_seeker, application) = someone(&test, &token);
     test.desk.deliver_notices().expect("flush");
     // The clock starts at 17:00 UTC on 23 Nov 2026 (12:00 EST): a task due tomorrow.
-    let task =
-        test.desk.save_note(&token, &note(application, "Send the offer paperwork", Some("11/24/2026"))).expect("task");
+    let task = test.call(&token, &note(application, "Send the offer paperwork", Some("11/24/2026"))).expect("task");
     assert!(test.desk.deliver_notices().expect("not yet").is_empty());
     let mut now: DateTime<Utc> =
         DateTime::parse_from_rfc3339("2026-11-23T17:00:00Z").expect("instant").with_timezone(&Utc);
@@ -156,11 +145,10 @@ fn a_due_task_is_reminded_at_nine_in_the_authors_zone_once_a_day_until_done() {
     assert_eq!(test.desk.deliver_notices().expect("next day").len(), 1, "still open: reminded again the next day");
     // Days later the session has long ended: sign in again to complete the task.
     let token = test
-        .desk
-        .sign_in(&SignInRequest { email: RECRUITER.into(), password: "copper lantern meadow fifty".into() })
+        .call_public(&SignInRequest { email: RECRUITER.into(), password: "copper lantern meadow fifty".into() })
         .expect("sign in")
         .token;
-    test.desk.set_task_completed(&token, &SetTaskCompletedRequest { id: task.id, completed: true }).expect("done");
+    test.call(&token, &SetTaskCompletedRequest { id: task.id, completed: true }).expect("done");
     test.advance(Duration::days(1));
     assert!(test.desk.deliver_notices().expect("done").is_empty(), "a completed task is not reminded");
 }
@@ -179,12 +167,12 @@ fn a_kept_draft_is_handed_back_once_and_can_be_forgotten() {
         is_task: false,
         due_date: String::new(),
     };
-    test.desk.keep_draft(&token, &KeepDraftRequest(Some(draft.clone()))).expect("keep");
-    let offered = test.desk.take_draft(&token).expect("take").expect("offered");
+    test.call(&token, &KeepDraftRequest(Some(draft.clone()))).expect("keep");
+    let offered = test.call(&token, &TakeDraftRequest {}).expect("take").expect("offered");
     assert_eq!(offered.draft, draft);
-    assert!(test.desk.take_draft(&token).expect("again").is_none(), "handed back once");
+    assert!(test.call(&token, &TakeDraftRequest {}).expect("again").is_none(), "handed back once");
     // Kept, then the user stayed: forgotten.
-    test.desk.keep_draft(&token, &KeepDraftRequest(Some(draft))).expect("keep");
-    test.desk.keep_draft(&token, &KeepDraftRequest(None)).expect("forget");
-    assert!(test.desk.take_draft(&token).expect("take").is_none());
+    test.call(&token, &KeepDraftRequest(Some(draft))).expect("keep");
+    test.call(&token, &KeepDraftRequest(None)).expect("forget");
+    assert!(test.call(&token, &TakeDraftRequest {}).expect("take").is_none());
 }

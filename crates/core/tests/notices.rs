@@ -9,19 +9,19 @@ use hiredesk_core::db::schema::outbox;
 use hiredesk_core::demo;
 use hiredesk_wire::{
     AddJobSeekerRequest, AppliesDelivery, ChangePasswordRequest, JobSeekerProfile, NoticeTab, NoticeTarget,
-    NotificationPreferencesRequest, RequisitionFields, SaveNotificationPreferencesRequest, SaveRequisitionRequest,
-    SignInRequest,
+    NotificationPreferencesRequest, RequisitionChoicesRequest, RequisitionFields, SaveNotificationPreferencesRequest,
+    SaveRequisitionRequest, SignInRequest,
 };
 
 const RECRUITER: &str = "maria.alvarez@northwind.example";
 
 fn ready(test: &TestDesk, email: &str, initial: &str) -> String {
     let token =
-        test.desk.sign_in(&SignInRequest { email: email.into(), password: initial.into() }).expect("sign in").token;
+        test.call_public(&SignInRequest { email: email.into(), password: initial.into() }).expect("sign in").token;
     let new = "copper lantern meadow fifty";
     let change =
         ChangePasswordRequest { old_password: initial.into(), new_password: new.into(), confirm_password: new.into() };
-    test.desk.change_password(&token, &change).expect("change");
+    test.call(&token, &change).expect("change");
     token
 }
 
@@ -44,17 +44,14 @@ fn an_application_notifies_each_user_who_wants_it_immediately_once() {
     let test = TestDesk::new(true);
     let token = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD);
     test.desk.deliver_notices().expect("flush what the demo raised");
-    let requisition = test.desk.requisition_choices(&token).expect("requisitions")[0].id;
+    let requisition = test.call(&token, &RequisitionChoicesRequest {}).expect("requisitions")[0].id;
     let profile = JobSeekerProfile {
         first_name: "Ines".into(),
         last_name: "Duarte".into(),
         email: "ines@mail.example".into(),
         ..Default::default()
     };
-    let added = test
-        .desk
-        .add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile })
-        .expect("add");
+    let added = test.call(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("add");
     let before = outbox_count(&test);
     let notices = test.desk.deliver_notices().expect("deliver");
     assert_eq!(notices.len(), 3, "the three demo users have it on, immediately");
@@ -74,20 +71,15 @@ fn an_application_notifies_each_user_who_wants_it_immediately_once() {
 fn the_daily_summary_comes_at_ten_pm_eastern_and_is_caught_up_after_a_closed_app() {
     let test = TestDesk::new(true);
     let token = ready(&test, RECRUITER, demo::RECRUITER_PASSWORD);
-    let mut daily =
-        test.desk.notification_preferences(&token, &NotificationPreferencesRequest::default()).expect("mine");
+    let mut daily = test.call(&token, &NotificationPreferencesRequest::default()).expect("mine");
     daily.applies_delivery = AppliesDelivery::DailySummary;
-    test.desk
-        .save_notification_preferences(
-            &token,
-            &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: daily },
-        )
+    test.call(&token, &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: daily })
         .expect("save");
     test.desk.deliver_notices().expect("flush");
 
     // The clock starts at 17:00 UTC = 12:00 EST on 23 Nov 2026.
     let mut now = instant("2026-11-23T17:00:00Z");
-    let requisition = test.desk.requisition_choices(&token).expect("requisitions")[0].id;
+    let requisition = test.call(&token, &RequisitionChoicesRequest {}).expect("requisitions")[0].id;
     for (first, email) in [("Ana", "ana@mail.example"), ("Bo", "bo@mail.example")] {
         let profile = JobSeekerProfile {
             first_name: first.into(),
@@ -95,9 +87,7 @@ fn the_daily_summary_comes_at_ten_pm_eastern_and_is_caught_up_after_a_closed_app
             email: email.into(),
             ..Default::default()
         };
-        test.desk
-            .add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile })
-            .expect("add");
+        test.call(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("add");
     }
     let immediate = test.desk.deliver_notices().expect("immediate");
     assert!(immediate.iter().all(|notice| notice.user_id != 2), "Maria (user 2) chose the summary");
@@ -134,16 +124,12 @@ fn a_closing_requisition_notifies_at_seven_eastern_on_its_closing_day() {
         is_open: true,
         ..Default::default()
     };
-    test.desk.save_requisition(&token, &SaveRequisitionRequest { id: None, fields }).expect("requisition");
+    test.call(&token, &SaveRequisitionRequest { id: None, fields }).expect("requisition");
     // James turns it off; Maria and Dana keep it.
     let james = ready(&test, "james.okafor@northwind.example", demo::RECRUITER_PASSWORD);
-    let mut off = test.desk.notification_preferences(&james, &NotificationPreferencesRequest::default()).expect("his");
+    let mut off = test.call(&james, &NotificationPreferencesRequest::default()).expect("his");
     off.requisition_closing = false;
-    test.desk
-        .save_notification_preferences(
-            &james,
-            &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: off },
-        )
+    test.call(&james, &SaveNotificationPreferencesRequest { organisation_defaults: false, preferences: off })
         .expect("save");
     test.desk.deliver_notices().expect("flush");
 

@@ -11,8 +11,8 @@ use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
     CommunicationRequest, EmailStatus, ErrorKind, JobSeekerFilter, JobSeekerListRequest, JobSeekerRequest,
     MailSecurity, MailSettings, NoticeTab, NoticeTarget, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus,
-    OfferTab, OfferTabRequest, OfferTagsRequest, SaveMailSettingsRequest, SaveOfferRequest, SaveOfferTemplateRequest,
-    SetStageRequest, Stage,
+    OfferTab, OfferTabRequest, OfferTagsRequest, OfferTemplatesRequest, PendingApprovalsRequest,
+    SaveMailSettingsRequest, SaveOfferRequest, SaveOfferTemplateRequest, SetStageRequest, Stage,
 };
 use mail_parser::MimeHeaders;
 use std::collections::BTreeMap;
@@ -25,7 +25,7 @@ const XSS: &str = "<img src=x onerror=alert(1)>";
 /// Signs in again after the clock moved past the idle timeout.
 fn again(test: &TestDesk, email: &str) -> String {
     let request = hiredesk_wire::SignInRequest { email: email.into(), password: "copper lantern meadow fifty".into() };
-    test.desk.sign_in(&request).expect("sign in").token
+    test.call_public(&request).expect("sign in").token
 }
 
 fn recruiter(test: &TestDesk) -> String {
@@ -38,8 +38,8 @@ fn at_offer(test: &TestDesk, token: &str) -> (i32, i32, String) {
         filter: JobSeekerFilter { stage: Some(Stage::Offer), ..Default::default() },
         ..Default::default()
     };
-    let row = test.desk.list_job_seekers(token, &request).expect("list").rows.remove(0);
-    let detail = test.desk.job_seeker(token, &JobSeekerRequest { id: row.id }).expect("detail");
+    let row = test.call(token, &request).expect("list").rows.remove(0);
+    let detail = test.call(token, &JobSeekerRequest { id: row.id }).expect("detail");
     let application =
         detail.applications.iter().find(|application| application.stage == Stage::Offer).expect("at Offer").id;
     (row.id, application, row.email)
@@ -62,7 +62,7 @@ const PART_TIME: [(&str, &str); 5] = [
 ];
 
 fn act(test: &TestDesk, token: &str, offer_id: i32, action: OfferAction) -> Result<OfferTab, CoreError> {
-    test.desk.offer_action(token, &OfferActionRequest { offer_id, action })
+    test.call(token, &OfferActionRequest { offer_id, action })
 }
 
 fn kind(result: Result<OfferTab, CoreError>) -> ErrorKind {
@@ -79,7 +79,7 @@ fn point_at(test: &TestDesk, server: &SmtpServer) {
         password: String::new(),
         sender: "Northwind Recruiting <recruiting@northwind.example>".into(),
     };
-    test.desk.save_mail_settings(&admin, &SaveMailSettingsRequest(settings)).expect("settings");
+    test.call(&admin, &SaveMailSettingsRequest(settings)).expect("settings");
 }
 
 #[test]
@@ -87,15 +87,13 @@ fn an_offer_is_generated_sent_declined_and_made_again_with_every_step_recorded()
     let test = TestDesk::new(true);
     let token = recruiter(&test);
     let (job_seeker, application, email) = at_offer(&test, &token);
-    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    let tab = test.call(&token, &OfferTabRequest { application_id: application }).expect("tab");
     assert_eq!(tab.templates.len(), 3, "the demo's three templates");
     assert!(tab.offer.is_none());
     let part_time = template(&tab, "Hourly Part-Time Offer");
 
-    let tags = test
-        .desk
-        .offer_tags(&token, &OfferTagsRequest { application_id: application, template_id: part_time })
-        .expect("tags");
+    let tags =
+        test.call(&token, &OfferTagsRequest { application_id: application, template_id: part_time }).expect("tags");
     let first = tags.iter().find(|tag| tag.name == "job_seeker_first_name").expect("first name");
     assert!(first.filled.is_some() && !first.value.is_empty(), "filled from the database");
     let rate = tags.iter().find(|tag| tag.name == "hourly_rate").expect("rate");
@@ -109,7 +107,7 @@ fn an_offer_is_generated_sent_declined_and_made_again_with_every_step_recorded()
         values: values(&PART_TIME[1..]),
         expires_on: String::new(),
     };
-    let saved = test.desk.save_offer(&token, &draft).expect("save");
+    let saved = test.call(&token, &draft).expect("save");
     let offer = saved.offer.expect("generated");
     assert_eq!((offer.status, offer.version), (OfferStatus::Draft, 1));
     assert_eq!(offer.missing, ["Hourly rate"]);
@@ -120,7 +118,7 @@ fn an_offer_is_generated_sent_declined_and_made_again_with_every_step_recorded()
     assert_eq!(test.history_count(), before + 1, "generated; the refused send wrote nothing");
 
     let full = SaveOfferRequest { values: values(&PART_TIME), ..draft };
-    let offer = test.desk.save_offer(&token, &full).expect("save").offer.expect("offer");
+    let offer = test.call(&token, &full).expect("save").offer.expect("offer");
     assert!(offer.missing.is_empty() && offer.actions.contains(&OfferActionKind::Send));
     assert!(
         offer.tagline.starts_with("Draft 11/23/2026") && offer.tagline.ends_with(&format!("by {MARIA}")),
@@ -143,8 +141,7 @@ fn an_offer_is_generated_sent_declined_and_made_again_with_every_step_recorded()
     let sent = act(&test, &token, offer.id, OfferAction::Send).expect("send").offer.expect("offer");
     assert_eq!(sent.status, OfferStatus::Sent);
     assert!(!sent.preview_html.contains("<mark"), "a sent offer shows the letter as emailed");
-    let emails =
-        test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
+    let emails = test.call(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
     assert_eq!((emails.len(), emails[0].status, emails[0].user.as_str()), (1, EmailStatus::Queued, MARIA));
     assert_eq!(kind(act(&test, &token, offer.id, OfferAction::Send)), ErrorKind::Conflict, "sent once");
 
@@ -164,8 +161,7 @@ fn an_offer_is_generated_sent_declined_and_made_again_with_every_step_recorded()
         assert!(html.contains(value), "{value} in the html: {html}");
     }
     assert!(text.contains("To accept or decline this offer, reply to this email"), "{text}");
-    let emails =
-        test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
+    let emails = test.call(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
     assert_eq!(emails[0].status, EmailStatus::Sent);
 
     let future = OfferAction::RecordResponse { accepted: false, date: "11/30/2026".into(), comment: String::new() };
@@ -208,7 +204,7 @@ fn values_are_escaped_in_the_preview_the_email_and_communication() {
     let test = TestDesk::new(true);
     let token = recruiter(&test);
     let (job_seeker, application, _) = at_offer(&test, &token);
-    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    let tab = test.call(&token, &OfferTabRequest { application_id: application }).expect("tab");
     let mut typed = values(&PART_TIME);
     typed.insert("job_seeker_first_name".into(), XSS.into());
     typed.insert("work_schedule".into(), "\"><script>alert(1)</script>{{ hourly_rate }}{% if x %}".into());
@@ -218,7 +214,7 @@ fn values_are_escaped_in_the_preview_the_email_and_communication() {
         values: typed,
         expires_on: String::new(),
     };
-    let offer = test.desk.save_offer(&token, &request).expect("save").offer.expect("offer");
+    let offer = test.call(&token, &request).expect("save").offer.expect("offer");
     let first = offer.tags.iter().find(|tag| tag.name == "job_seeker_first_name").expect("first name");
     assert!(first.overridden(), "a filled tag changed by the recruiter is flagged");
     let html = &offer.preview_html;
@@ -236,8 +232,7 @@ fn values_are_escaped_in_the_preview_the_email_and_communication() {
     let html = html.expect("html");
     assert!(!html.contains("<img") && !html.contains("<script"), "{html}");
     assert!(text.contains(XSS), "the text part carries the value as typed");
-    let emails =
-        test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
+    let emails = test.call(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("communication");
     assert!(emails[0].text.contains(XSS), "the Communication tab has it as text, for the UI to show as text");
 }
 
@@ -247,7 +242,7 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
     let admin = test.first_sign_in(ADMIN, demo::ADMINISTRATOR_PASSWORD);
     let james = test.first_sign_in(JAMES, demo::RECRUITER_PASSWORD);
     let maria = recruiter(&test);
-    let page = test.desk.offer_templates(&admin).expect("templates");
+    let page = test.call(&admin, &OfferTemplatesRequest {}).expect("templates");
     let id_of = |email: &str| page.users.iter().find(|(_, label)| label.contains(email)).expect("user").0;
     let full_time = page.templates.iter().find(|template| template.name == "Full-Time Offer").expect("full-time");
     assert_eq!(full_time.approver_ids, [id_of(ADMIN)], "the demo's full-time template needs the administrator");
@@ -259,10 +254,10 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
         active: true,
         approver_ids: vec![id_of(JAMES), id_of(ADMIN)],
     };
-    test.desk.save_offer_template(&admin, &save).expect("two approvers");
+    test.call(&admin, &save).expect("two approvers");
 
     let (job_seeker, application, _) = at_offer(&test, &maria);
-    let tab = test.desk.offer_tab(&maria, &OfferTabRequest { application_id: application }).expect("tab");
+    let tab = test.call(&maria, &OfferTabRequest { application_id: application }).expect("tab");
     let typed =
         values(&[("salary", "$82,000"), ("start_date", "January 4, 2027"), ("response_deadline", "December 4, 2026")]);
     let request = SaveOfferRequest {
@@ -271,7 +266,7 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
         values: typed,
         expires_on: String::new(),
     };
-    let offer = test.desk.save_offer(&maria, &request).expect("save").offer.expect("offer");
+    let offer = test.call(&maria, &request).expect("save").offer.expect("offer");
     assert_eq!(
         offer.actions,
         [OfferActionKind::RequestApproval],
@@ -302,18 +297,18 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
     };
     assert_eq!(for_approval(&notices, id_of(ADMIN)), 0, "not yet the second approver's turn");
     let waiting_on = |token: &str| -> Vec<(i32, i32, i32)> {
-        let pending = test.desk.pending_approvals(token).expect("pending approvals");
+        let pending = test.call(token, &PendingApprovalsRequest {}).expect("pending approvals");
         pending.iter().map(|waiting| (waiting.offer_id, waiting.step, waiting.steps)).collect()
     };
     assert_eq!(waiting_on(&james), [(offer.id, 1, 2)], "on James's Home");
-    let on_home = &test.desk.pending_approvals(&james).expect("pending")[0];
+    let on_home = &test.call(&james, &PendingApprovalsRequest {}).expect("pending")[0];
     assert_eq!((on_home.job_seeker_id, on_home.requested_by.as_str()), (job_seeker, MARIA));
     assert!(waiting_on(&admin).is_empty() && waiting_on(&maria).is_empty());
     // Moved off stage Offer, nothing can be approved; back at Offer, it waits again.
     let stage = |stage: Stage| SetStageRequest { application_id: application, stage, disposition: None };
-    test.desk.set_application_stage(&maria, &stage(Stage::Interview)).expect("back to Interview");
+    test.call(&maria, &stage(Stage::Interview)).expect("back to Interview");
     assert!(waiting_on(&james).is_empty(), "not while the application is at Interview");
-    test.desk.set_application_stage(&maria, &stage(Stage::Offer)).expect("Offer again");
+    test.call(&maria, &stage(Stage::Offer)).expect("Offer again");
     assert_eq!(waiting_on(&james), [(offer.id, 1, 2)]);
     assert_eq!(for_approval(&test.desk.deliver_notices().expect("again"), james_id), 0, "each step is notified once");
 
@@ -336,7 +331,7 @@ fn approval_goes_step_by_step_in_order_and_notifies_each_approver() {
         "{notices:?}"
     );
     // Approved letters cannot be changed any more.
-    assert_eq!(test.desk.save_offer(&maria, &request).expect_err("frozen").kind(), ErrorKind::Conflict);
+    assert_eq!(test.call(&maria, &request).expect_err("frozen").kind(), ErrorKind::Conflict);
     let sent = act(&test, &maria, offer.id, OfferAction::Send).expect("send").offer.expect("offer");
     assert_eq!(sent.status, OfferStatus::Sent);
 }
@@ -346,7 +341,7 @@ fn a_sent_offer_expires_after_its_day_unless_answered() {
     let test = TestDesk::new(true);
     let token = recruiter(&test);
     let (_, application, _) = at_offer(&test, &token);
-    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    let tab = test.call(&token, &OfferTabRequest { application_id: application }).expect("tab");
     let template_id = template(&tab, "Hourly Part-Time Offer");
     let past = SaveOfferRequest {
         application_id: application,
@@ -354,25 +349,23 @@ fn a_sent_offer_expires_after_its_day_unless_answered() {
         values: values(&PART_TIME),
         expires_on: "11/22/2026".into(),
     };
-    let CoreError::User(error) = test.desk.save_offer(&token, &past).expect_err("past") else {
-        panic!("a field error")
-    };
+    let CoreError::User(error) = test.call(&token, &past).expect_err("past") else { panic!("a field error") };
     assert!(error.field("expires_on").is_some());
     let request = SaveOfferRequest { expires_on: "11/24/2026".into(), ..past };
-    let offer = test.desk.save_offer(&token, &request).expect("save").offer.expect("offer");
+    let offer = test.call(&token, &request).expect("save").offer.expect("offer");
     assert_eq!(offer.expires_on, "11/24/2026");
     act(&test, &token, offer.id, OfferAction::Send).expect("send");
 
     test.advance(Duration::days(1));
     test.desk.deliver_notices().expect("scheduler");
     let token = again(&test, MARIA);
-    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    let tab = test.call(&token, &OfferTabRequest { application_id: application }).expect("tab");
     assert_eq!(tab.offer.expect("offer").status, OfferStatus::Sent, "still open on its last day");
     test.advance(Duration::days(1));
     let token = again(&test, MARIA);
     let before = test.history_count();
     test.desk.deliver_notices().expect("scheduler");
-    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    let tab = test.call(&token, &OfferTabRequest { application_id: application }).expect("tab");
     let offer = tab.offer.expect("offer");
     assert_eq!(offer.status, OfferStatus::Expired);
     assert!(offer.tagline.ends_with("by system"), "{}", offer.tagline);
@@ -392,7 +385,7 @@ fn the_response_date_is_today_in_the_users_zone() {
     let test = TestDesk::new(true);
     let token = recruiter(&test);
     let (_, application, _) = at_offer(&test, &token);
-    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    let tab = test.call(&token, &OfferTabRequest { application_id: application }).expect("tab");
     assert_eq!(tab.today, "11/23/2026");
     let request = SaveOfferRequest {
         application_id: application,
@@ -400,13 +393,13 @@ fn the_response_date_is_today_in_the_users_zone() {
         values: values(&PART_TIME),
         expires_on: String::new(),
     };
-    let offer = test.desk.save_offer(&token, &request).expect("save").offer.expect("offer");
+    let offer = test.call(&token, &request).expect("save").offer.expect("offer");
     act(&test, &token, offer.id, OfferAction::Send).expect("send");
 
     // 02:00 UTC on the 24th is 9 pm Eastern on the 23rd.
     test.advance(Duration::hours(9));
     let token = again(&test, MARIA);
-    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    let tab = test.call(&token, &OfferTabRequest { application_id: application }).expect("tab");
     assert_eq!(tab.today, "11/23/2026", "still the 23rd in Eastern Time");
     let tomorrow = OfferAction::RecordResponse { accepted: true, date: "11/24/2026".into(), comment: String::new() };
     let CoreError::User(error) = act(&test, &token, offer.id, tomorrow).expect_err("future") else {
@@ -425,21 +418,21 @@ fn offers_are_made_only_at_stage_offer() {
     let test = TestDesk::new(true);
     let token = recruiter(&test);
     let (job_seeker, application, _) = at_offer(&test, &token);
-    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    let tab = test.call(&token, &OfferTabRequest { application_id: application }).expect("tab");
     let request = SaveOfferRequest {
         application_id: application,
         template_id: template(&tab, "Internship Offer"),
         values: BTreeMap::new(),
         expires_on: String::new(),
     };
-    test.desk.save_offer(&token, &request).expect("a draft");
+    test.call(&token, &request).expect("a draft");
     let stage = SetStageRequest { application_id: application, stage: Stage::Interview, disposition: None };
-    test.desk.set_application_stage(&token, &stage).expect("back to Interview");
+    test.call(&token, &stage).expect("back to Interview");
     assert_eq!(
-        test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect_err("no tab").kind(),
+        test.call(&token, &OfferTabRequest { application_id: application }).expect_err("no tab").kind(),
         ErrorKind::Conflict
     );
-    assert_eq!(test.desk.save_offer(&token, &request).expect_err("no offer").kind(), ErrorKind::Conflict);
+    assert_eq!(test.call(&token, &request).expect_err("no offer").kind(), ErrorKind::Conflict);
     let _ = job_seeker;
 }
 
@@ -447,7 +440,7 @@ fn offers_are_made_only_at_stage_offer() {
 fn templates_are_for_administrators_and_refused_with_the_line_and_tag() {
     let test = TestDesk::new(true);
     let maria = recruiter(&test);
-    assert_eq!(test.desk.offer_templates(&maria).expect_err("recruiter").kind(), ErrorKind::Forbidden);
+    assert_eq!(test.call(&maria, &OfferTemplatesRequest {}).expect_err("recruiter").kind(), ErrorKind::Forbidden);
     let admin = test.first_sign_in(ADMIN, demo::ADMINISTRATOR_PASSWORD);
     let mut request = SaveOfferTemplateRequest {
         id: None,
@@ -457,29 +450,23 @@ fn templates_are_for_administrators_and_refused_with_the_line_and_tag() {
         active: true,
         approver_ids: Vec::new(),
     };
-    assert_eq!(test.desk.save_offer_template(&maria, &request).expect_err("recruiter").kind(), ErrorKind::Forbidden);
+    assert_eq!(test.call(&maria, &request).expect_err("recruiter").kind(), ErrorKind::Forbidden);
     let before = test.history_count();
-    let CoreError::User(error) = test.desk.save_offer_template(&admin, &request).expect_err("unknown tag") else {
-        panic!("a field error")
-    };
+    let CoreError::User(error) = test.call(&admin, &request).expect_err("unknown tag") else { panic!("a field error") };
     assert_eq!(
         error.field("body"),
         Some("Line 3: {{ hourly_rte }} uses the unknown tag \"hourly_rte\". Pick a tag from the list.")
     );
     request.body = "Dear {{ job_seeker_first_name }},\n{% if hourly_rate %}\nYour rate is {{ hourly_rate }}.".into();
-    let CoreError::User(error) = test.desk.save_offer_template(&admin, &request).expect_err("no endif") else {
-        panic!("a field error")
-    };
+    let CoreError::User(error) = test.call(&admin, &request).expect_err("no endif") else { panic!("a field error") };
     assert!(error.field("body").is_some_and(|message| message.starts_with("Line ")), "{error:?}");
     request.name = "full-time offer".into();
     request.body = "Dear {{ job_seeker_first_name }}, your rate is {{ hourly_rate }}.".into();
-    let CoreError::User(error) = test.desk.save_offer_template(&admin, &request).expect_err("same name") else {
-        panic!("a field error")
-    };
+    let CoreError::User(error) = test.call(&admin, &request).expect_err("same name") else { panic!("a field error") };
     assert!(error.field("name").is_some());
     assert_eq!(test.history_count(), before, "refusals write nothing");
     request.name = "Per Diem Offer".into();
-    let page = test.desk.save_offer_template(&admin, &request).expect("saved");
+    let page = test.call(&admin, &request).expect("saved");
     assert_eq!(page.templates.len(), 4);
     assert!(page.catalogue.iter().any(|tag| tag.name == "hourly_rate" && tag.source.is_none()));
     assert!(page.catalogue.iter().any(|tag| tag.name == "job_seeker_address" && tag.source.is_some()));
@@ -491,23 +478,18 @@ fn a_failed_email_can_be_queued_again_from_the_communication_tab() {
     let test = TestDesk::new(true);
     let token = recruiter(&test);
     let (job_seeker, application, _) = at_offer(&test, &token);
-    let tab = test.desk.offer_tab(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    let tab = test.call(&token, &OfferTabRequest { application_id: application }).expect("tab");
     let request = SaveOfferRequest {
         application_id: application,
         template_id: template(&tab, "Hourly Part-Time Offer"),
         values: values(&PART_TIME),
         expires_on: String::new(),
     };
-    let offer = test.desk.save_offer(&token, &request).expect("save").offer.expect("offer");
+    let offer = test.call(&token, &request).expect("save").offer.expect("offer");
     act(&test, &token, offer.id, OfferAction::Send).expect("send");
-    let email =
-        test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("list").remove(0);
+    let email = test.call(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("list").remove(0);
     let resend = hiredesk_wire::ResendEmailRequest { id: email.id };
-    assert_eq!(
-        test.desk.resend_email(&token, &resend).expect_err("queued").kind(),
-        ErrorKind::Conflict,
-        "only a failed one"
-    );
+    assert_eq!(test.call(&token, &resend).expect_err("queued").kind(), ErrorKind::Conflict, "only a failed one");
     // The server refused it for good (as a 5xx answer would): the row is failed with its reason.
     {
         use diesel::prelude::*;
@@ -517,11 +499,10 @@ fn a_failed_email_can_be_queued_again_from_the_communication_tab() {
             .execute(&mut test.raw())
             .expect("fail it");
     }
-    let failed =
-        test.desk.communication(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("list").remove(0);
+    let failed = test.call(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("list").remove(0);
     assert_eq!((failed.status, failed.last_error.as_deref()), (EmailStatus::Failed, Some("550 mailbox unavailable")));
     let before = test.history_count();
-    let again = test.desk.resend_email(&token, &resend).expect("resend").remove(0);
+    let again = test.call(&token, &resend).expect("resend").remove(0);
     assert_eq!((again.status, again.last_error), (EmailStatus::Queued, None));
     assert_eq!(test.history_count(), before + 1, "the resend is in History");
     let server = SmtpServer::start();

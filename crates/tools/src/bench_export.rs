@@ -3,10 +3,10 @@
 //!
 //! What is exported, and why that scope: the app exports one job seeker's History with the tab's filters
 //! (`Hiredesk::export_history`, the very method the `export_history` command calls: session check, the
-//! register of running exports that the progress bar reads, and the History line included). So the benchmark seeds its own data directory with one job seeker who has
-//! 1,000,000 History entries (plus a thousand ordinary job seekers) and exports that job seeker's whole
-//! History without filters — the app's largest export, through the app's own code, rather than a "whole
-//! database" scope that the app does not have.
+//! register of running exports that the progress bar reads, and the History line included). So the benchmark
+//! seeds its own data directory with one job seeker who has 1,000,000 History entries (plus a thousand
+//! ordinary job seekers) and exports that job seeker's whole History without filters — the app's largest
+//! export, through the app's own code, rather than a "whole database" scope that the app does not have.
 //!
 //! The baseline reads the same rows from the same database in the same keyset batches (`history::rows`) and
 //! writes them with rust_xlsxwriter directly, in constant-memory mode, as stored: the instant as a UTC date
@@ -67,7 +67,7 @@ pub fn run(data_dir: &Path, runs: usize) -> Result<(), Failure> {
     // Signing in hashes with argon2id (19 MiB): done here, once, so neither measured process pays for it.
     let desk = Hiredesk::open(&HiredeskConfig::new(data_dir))?;
     let token = desk
-        .sign_in(&SignInRequest {
+        .call_public(&SignInRequest {
             email: seed::ADMINISTRATOR_EMAIL.to_owned(),
             password: seed::ADMINISTRATOR_PASSWORD.to_owned(),
         })?
@@ -76,7 +76,8 @@ pub fn run(data_dir: &Path, runs: usize) -> Result<(), Failure> {
     std::fs::create_dir_all(&out_dir).map_err(|error| Failure::Check(format!("{}: {error}", out_dir.display())))?;
 
     println!(
-        "Export benchmark on {}: job seeker {job_seeker_id}'s {} History entries to .xlsx, {runs} rounds, sides alternating.",
+        "Export benchmark on {}: job seeker {job_seeker_id}'s {} History entries to .xlsx, {runs} rounds, \
+        sides alternating.",
         data_dir.join(db::DATABASE_FILE).display(),
         thousands(entries)
     );
@@ -113,7 +114,7 @@ pub fn run(data_dir: &Path, runs: usize) -> Result<(), Failure> {
             if side == Side::App { &mut app } else { &mut baseline }.push(report);
         }
     }
-    desk.sign_out(&token)?;
+    desk.call(&token, &hiredesk_wire::SignOutRequest {})?;
 
     let time = |reports: &mut Vec<Report>| {
         reports.sort_by_key(|report| report.elapsed);

@@ -125,7 +125,8 @@ pub fn run(data_dir: &Path) -> Result<(), Failure> {
     let open = percentile(&mut opens, 50);
     let get = percentile(&mut gets, 50);
     println!(
-        "Opening job seeker {busy} ({} entries): job_seekers::get, then the first History page; median of {OPEN_RUNS} runs",
+        "Opening job seeker {busy} ({} entries): job_seekers::get, then the first History page; median of \
+        {OPEN_RUNS} runs",
         thousands(busy_entries)
     );
     println!(

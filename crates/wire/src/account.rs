@@ -1,6 +1,6 @@
 //! Sign-in, the first administrator, demo data and passwords (SPEC AC-3, AC-4, AC-6, DT-1).
 
-use crate::{Command, Rpc, UsTimeZone};
+use crate::UsTimeZone;
 use serde::{Deserialize, Serialize};
 
 /// What the signed-in user may do beyond recruiting.
@@ -50,22 +50,10 @@ pub struct AppStatus {
     pub demo_accounts: Vec<DemoAccount>,
 }
 
-impl Rpc for AppStatusRequest {
-    const COMMAND: Command = Command::AppStatus;
-    const NEEDS_SESSION: bool = false;
-    type Response = AppStatus;
-}
-
 /// Sent once by the UI when the sign-in (or first-start) form is interactive. The start-up benchmark uses
 /// it as its finish line; otherwise it does nothing.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AppReadyRequest {}
-
-impl Rpc for AppReadyRequest {
-    const COMMAND: Command = Command::AppReady;
-    const NEEDS_SESSION: bool = false;
-    type Response = ();
-}
 
 /// The first start's form: the first Administrator of an installation with no users.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -75,12 +63,6 @@ pub struct CreateFirstAdministratorRequest {
     pub last_name: String,
     pub password: String,
     pub confirm_password: String,
-}
-
-impl Rpc for CreateFirstAdministratorRequest {
-    const COMMAND: Command = Command::CreateFirstAdministrator;
-    const NEEDS_SESSION: bool = false;
-    type Response = ();
 }
 
 /// Fill an installation with no users with the demo organisation.
@@ -93,12 +75,6 @@ pub struct DemoAccount {
     pub email: String,
     pub role: Role,
     pub initial_password: String,
-}
-
-impl Rpc for LoadDemoDataRequest {
-    const COMMAND: Command = Command::LoadDemoData;
-    const NEEDS_SESSION: bool = false;
-    type Response = Vec<DemoAccount>;
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -121,29 +97,11 @@ pub struct SignedIn {
     pub security_questions_missing: bool,
 }
 
-impl Rpc for SignInRequest {
-    const COMMAND: Command = Command::SignIn;
-    const NEEDS_SESSION: bool = false;
-    type Response = SignedIn;
-}
-
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SignOutRequest {}
 
-impl Rpc for SignOutRequest {
-    const COMMAND: Command = Command::SignOut;
-    const NEEDS_SESSION: bool = true;
-    type Response = ();
-}
-
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CurrentUserRequest {}
-
-impl Rpc for CurrentUserRequest {
-    const COMMAND: Command = Command::CurrentUser;
-    const NEEDS_SESSION: bool = true;
-    type Response = UserProfile;
-}
 
 /// Check a candidate password against the effective policy as the user types. The reuse rule needs the
 /// stored hashes and is only checked when the password is saved.
@@ -163,21 +121,9 @@ pub struct PasswordRuleCheck {
     pub met: Option<bool>,
 }
 
-impl Rpc for CheckPasswordRequest {
-    const COMMAND: Command = Command::CheckPassword;
-    const NEEDS_SESSION: bool = false;
-    type Response = Vec<PasswordRuleCheck>;
-}
-
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ChangePasswordRequest {
     pub old_password: String,
     pub new_password: String,
     pub confirm_password: String,
-}
-
-impl Rpc for ChangePasswordRequest {
-    const COMMAND: Command = Command::ChangePassword;
-    const NEEDS_SESSION: bool = true;
-    type Response = ();
 }

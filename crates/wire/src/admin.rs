@@ -1,7 +1,7 @@
 //! Administration (SPEC AC-3, AC-4): users and the organisation's security policy. Administrators only; the
 //! core refuses everyone else.
 
-use crate::{Command, Role, Rpc};
+use crate::Role;
 use serde::{Deserialize, Serialize};
 
 /// A user as the Users list shows them.
@@ -21,12 +21,6 @@ pub struct UserRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListUsersRequest {}
 
-impl Rpc for ListUsersRequest {
-    const COMMAND: Command = Command::ListUsers;
-    const NEEDS_SESSION: bool = true;
-    type Response = Vec<UserRow>;
-}
-
 /// A temporary password, shown once to the administrator; the user must change it at first sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemporaryPassword {
@@ -42,21 +36,9 @@ pub struct CreateUserRequest {
     pub role: Role,
 }
 
-impl Rpc for CreateUserRequest {
-    const COMMAND: Command = Command::CreateUser;
-    const NEEDS_SESSION: bool = true;
-    type Response = TemporaryPassword;
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResetPasswordRequest {
     pub user_id: i32,
-}
-
-impl Rpc for ResetPasswordRequest {
-    const COMMAND: Command = Command::ResetPassword;
-    const NEEDS_SESSION: bool = true;
-    type Response = TemporaryPassword;
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,21 +47,9 @@ pub struct SetUserActiveRequest {
     pub active: bool,
 }
 
-impl Rpc for SetUserActiveRequest {
-    const COMMAND: Command = Command::SetUserActive;
-    const NEEDS_SESSION: bool = true;
-    type Response = Vec<UserRow>;
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnlockUserRequest {
     pub user_id: i32,
-}
-
-impl Rpc for UnlockUserRequest {
-    const COMMAND: Command = Command::UnlockUser;
-    const NEEDS_SESSION: bool = true;
-    type Response = Vec<UserRow>;
 }
 
 /// The organisation's own security rules; 0 means "no requirement of its own" for the numbers.
@@ -109,17 +79,5 @@ pub struct SecurityPolicyView {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecurityPolicyRequest {}
 
-impl Rpc for SecurityPolicyRequest {
-    const COMMAND: Command = Command::SecurityPolicy;
-    const NEEDS_SESSION: bool = true;
-    type Response = SecurityPolicyView;
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveSecurityPolicyRequest(pub SecurityPolicy);
-
-impl Rpc for SaveSecurityPolicyRequest {
-    const COMMAND: Command = Command::SaveSecurityPolicy;
-    const NEEDS_SESSION: bool = true;
-    type Response = SecurityPolicyView;
-}

@@ -1,7 +1,7 @@
 //! Adding job seekers by hand and importing them from a careers site's CSV or XLSX export (SPEC JS-6),
 //! forms (JS-5), requisitions (JS-1) and deletions.
 
-use crate::{Command, JobSeekerDetail, JobSeekerProfile, Rpc};
+use crate::JobSeekerProfile;
 use serde::{Deserialize, Serialize};
 
 /// Add one job seeker to a requisition. An email already known adds an application to that job seeker.
@@ -9,12 +9,6 @@ use serde::{Deserialize, Serialize};
 pub struct AddJobSeekerRequest {
     pub requisition_id: Option<i32>,
     pub profile: JobSeekerProfile,
-}
-
-impl Rpc for AddJobSeekerRequest {
-    const COMMAND: Command = Command::AddJobSeeker;
-    const NEEDS_SESSION: bool = true;
-    type Response = JobSeekerDetail;
 }
 
 /// A file to import into a requisition. The content is the file's bytes; the name tells CSV from XLSX.
@@ -59,21 +53,9 @@ pub struct ImportReport {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviewImportRequest(pub ImportRequest);
 
-impl Rpc for PreviewImportRequest {
-    const COMMAND: Command = Command::PreviewImport;
-    const NEEDS_SESSION: bool = true;
-    type Response = ImportReport;
-}
-
 /// Writes the rows that are ready, in one transaction; answers with the summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitImportRequest(pub ImportRequest);
-
-impl Rpc for CommitImportRequest {
-    const COMMAND: Command = Command::CommitImport;
-    const NEEDS_SESSION: bool = true;
-    type Response = ImportReport;
-}
 
 /// Marks a form completed (today) or not completed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,32 +64,14 @@ pub struct SetFormCompletedRequest {
     pub completed: bool,
 }
 
-impl Rpc for SetFormCompletedRequest {
-    const COMMAND: Command = Command::SetFormCompleted;
-    const NEEDS_SESSION: bool = true;
-    type Response = JobSeekerDetail;
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeleteJobSeekerRequest {
     pub id: i32,
 }
 
-impl Rpc for DeleteJobSeekerRequest {
-    const COMMAND: Command = Command::DeleteJobSeeker;
-    const NEEDS_SESSION: bool = true;
-    type Response = ();
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeleteApplicationRequest {
     pub application_id: i32,
-}
-
-impl Rpc for DeleteApplicationRequest {
-    const COMMAND: Command = Command::DeleteApplication;
-    const NEEDS_SESSION: bool = true;
-    type Response = JobSeekerDetail;
 }
 
 /// A requisition's fields as the form edits them.
@@ -134,21 +98,9 @@ pub struct RequisitionView {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListRequisitionsRequest {}
 
-impl Rpc for ListRequisitionsRequest {
-    const COMMAND: Command = Command::ListRequisitions;
-    const NEEDS_SESSION: bool = true;
-    type Response = Vec<RequisitionView>;
-}
-
 /// Creates a requisition (`id: None`) or saves one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveRequisitionRequest {
     pub id: Option<i32>,
     pub fields: RequisitionFields,
-}
-
-impl Rpc for SaveRequisitionRequest {
-    const COMMAND: Command = Command::SaveRequisition;
-    const NEEDS_SESSION: bool = true;
-    type Response = RequisitionView;
 }

@@ -1,6 +1,5 @@
 //! Job seekers, their applications and the History tab (SPEC JS-2, JS-3, JS-4, HI-2).
 
-use crate::{Command, Rpc};
 use serde::{Deserialize, Serialize};
 
 /// Where an application stands (SPEC JS-2).
@@ -86,12 +85,6 @@ pub struct JobSeekerPage {
     pub total: u64,
 }
 
-impl Rpc for JobSeekerListRequest {
-    const COMMAND: Command = Command::ListJobSeekers;
-    const NEEDS_SESSION: bool = true;
-    type Response = JobSeekerPage;
-}
-
 /// The previous and next job seeker of the filtered, sorted list around `current_id`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NeighboursRequest {
@@ -107,12 +100,6 @@ pub struct Neighbours {
     /// 1-based position of the current job seeker in the list, when it is in it.
     pub position: Option<u64>,
     pub total: u64,
-}
-
-impl Rpc for NeighboursRequest {
-    const COMMAND: Command = Command::JobSeekerNeighbours;
-    const NEEDS_SESSION: bool = true;
-    type Response = Neighbours;
 }
 
 /// The editable fields of a job seeker.
@@ -204,23 +191,11 @@ pub struct JobSeekerRequest {
     pub id: i32,
 }
 
-impl Rpc for JobSeekerRequest {
-    const COMMAND: Command = Command::GetJobSeeker;
-    const NEEDS_SESSION: bool = true;
-    type Response = JobSeekerDetail;
-}
-
 /// Saves the profile; answers with the job seeker as stored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateProfileRequest {
     pub id: i32,
     pub profile: JobSeekerProfile,
-}
-
-impl Rpc for UpdateProfileRequest {
-    const COMMAND: Command = Command::UpdateJobSeekerProfile;
-    const NEEDS_SESSION: bool = true;
-    type Response = JobSeekerDetail;
 }
 
 /// Sets an application's stage and disposition; answers with the job seeker as stored.
@@ -229,12 +204,6 @@ pub struct SetStageRequest {
     pub application_id: i32,
     pub stage: Stage,
     pub disposition: Option<String>,
-}
-
-impl Rpc for SetStageRequest {
-    const COMMAND: Command = Command::SetApplicationStage;
-    const NEEDS_SESSION: bool = true;
-    type Response = JobSeekerDetail;
 }
 
 /// Where the next History page starts: just after this entry (newest first).
@@ -290,12 +259,6 @@ pub struct HistoryPage {
     pub kinds: Vec<HistoryKindOption>,
 }
 
-impl Rpc for HistoryPageRequest {
-    const COMMAND: Command = Command::JobSeekerHistory;
-    const NEEDS_SESSION: bool = true;
-    type Response = HistoryPage;
-}
-
 /// The requisitions, for the list's filter and the forms (title and id).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequisitionChoicesRequest {}
@@ -305,10 +268,4 @@ pub struct RequisitionChoice {
     pub id: i32,
     pub title: String,
     pub is_open: bool,
-}
-
-impl Rpc for RequisitionChoicesRequest {
-    const COMMAND: Command = Command::RequisitionChoices;
-    const NEEDS_SESSION: bool = true;
-    type Response = Vec<RequisitionChoice>;
 }

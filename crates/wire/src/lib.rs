@@ -21,7 +21,7 @@ mod time;
 
 pub use account::*;
 pub use admin::*;
-pub use command::{Command, Rpc};
+pub use command::{Command, Handler, Rpc, Window};
 pub use error::{ErrorKind, FieldError, IpcError};
 pub use intake::*;
 pub use job_seekers::*;

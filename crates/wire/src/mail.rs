@@ -1,6 +1,5 @@
 //! Outgoing mail settings (SPEC CO-2), kept by an Administrator.
 
-use crate::{Command, Rpc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,17 +28,5 @@ pub struct MailSettings {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailSettingsRequest {}
 
-impl Rpc for MailSettingsRequest {
-    const COMMAND: Command = Command::MailSettings;
-    const NEEDS_SESSION: bool = true;
-    type Response = MailSettings;
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveMailSettingsRequest(pub MailSettings);
-
-impl Rpc for SaveMailSettingsRequest {
-    const COMMAND: Command = Command::SaveMailSettings;
-    const NEEDS_SESSION: bool = true;
-    type Response = MailSettings;
-}

@@ -1,6 +1,5 @@
 //! Notes and tasks on a job seeker, and the Home To-Do widget (SPEC NT-1 to NT-5).
 
-use crate::{Command, Rpc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,12 +26,6 @@ pub struct NotesRequest {
     pub application_id: Option<i32>,
 }
 
-impl Rpc for NotesRequest {
-    const COMMAND: Command = Command::Notes;
-    const NEEDS_SESSION: bool = true;
-    type Response = Vec<NoteView>;
-}
-
 /// Adds (`id: None`) or saves a note; a task has a due date typed `MM/DD/YYYY`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveNoteRequest {
@@ -43,33 +36,15 @@ pub struct SaveNoteRequest {
     pub due_date: String,
 }
 
-impl Rpc for SaveNoteRequest {
-    const COMMAND: Command = Command::SaveNote;
-    const NEEDS_SESSION: bool = true;
-    type Response = NoteView;
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeleteNoteRequest {
     pub id: i32,
-}
-
-impl Rpc for DeleteNoteRequest {
-    const COMMAND: Command = Command::DeleteNote;
-    const NEEDS_SESSION: bool = true;
-    type Response = ();
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetTaskCompletedRequest {
     pub id: i32,
     pub completed: bool,
-}
-
-impl Rpc for SetTaskCompletedRequest {
-    const COMMAND: Command = Command::SetTaskCompleted;
-    const NEEDS_SESSION: bool = true;
-    type Response = NoteView;
 }
 
 /// One open task on the Home To-Do widget.
@@ -85,12 +60,6 @@ pub struct TodoItem {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TodoRequest {}
-
-impl Rpc for TodoRequest {
-    const COMMAND: Command = Command::Todo;
-    const NEEDS_SESSION: bool = true;
-    type Response = Vec<TodoItem>;
-}
 
 /// A note being written when the idle timeout signs its author out (SPEC AC-6).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,12 +77,6 @@ pub struct KeptDraft {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeepDraftRequest(pub Option<KeptDraft>);
 
-impl Rpc for KeepDraftRequest {
-    const COMMAND: Command = Command::KeepDraft;
-    const NEEDS_SESSION: bool = true;
-    type Response = ();
-}
-
 /// After sign-in: the kept draft, if any, with the job seeker's name; it is forgotten once handed over.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TakeDraftRequest {}
@@ -122,12 +85,6 @@ pub struct TakeDraftRequest {}
 pub struct OfferedDraft {
     pub draft: KeptDraft,
     pub job_seeker: String,
-}
-
-impl Rpc for TakeDraftRequest {
-    const COMMAND: Command = Command::TakeDraft;
-    const NEEDS_SESSION: bool = true;
-    type Response = Option<OfferedDraft>;
 }
 
 /// Where an export went and how many rows it has.
@@ -146,23 +103,11 @@ pub struct ExportHistoryRequest {
     pub history: crate::HistoryPageRequest,
 }
 
-impl Rpc for ExportHistoryRequest {
-    const COMMAND: Command = Command::ExportHistory;
-    const NEEDS_SESSION: bool = true;
-    type Response = Option<ExportResult>;
-}
-
 /// Export to Excel from the Notes tab.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportNotesRequest {
     pub export_id: u32,
     pub notes: NotesRequest,
-}
-
-impl Rpc for ExportNotesRequest {
-    const COMMAND: Command = Command::ExportNotes;
-    const NEEDS_SESSION: bool = true;
-    type Response = Option<ExportResult>;
 }
 
 /// How far a running export has got (SPEC EX-3): rows written of the total.
@@ -178,23 +123,11 @@ pub struct ExportProgressRequest {
     pub export_id: u32,
 }
 
-impl Rpc for ExportProgressRequest {
-    const COMMAND: Command = Command::ExportProgress;
-    const NEEDS_SESSION: bool = true;
-    type Response = Option<ExportProgress>;
-}
-
 /// Stops export `export_id` at its next batch; it then fails as cancelled and leaves no file. `false` back:
 /// it was not running.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CancelExportRequest {
     pub export_id: u32,
-}
-
-impl Rpc for CancelExportRequest {
-    const COMMAND: Command = Command::CancelExport;
-    const NEEDS_SESSION: bool = true;
-    type Response = bool;
 }
 
 /// The tab a clicked notification opens on its job seeker.
@@ -221,9 +154,3 @@ pub struct NoticeTarget {
 /// does not keep an idle session alive.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TakeNotificationClickRequest {}
-
-impl Rpc for TakeNotificationClickRequest {
-    const COMMAND: Command = Command::TakeNotificationClick;
-    const NEEDS_SESSION: bool = true;
-    type Response = Option<NoticeTarget>;
-}

@@ -1,7 +1,6 @@
 //! Offers (SPEC OF-1 to OF-10): templates kept by administrators, and the Offers tab of a job seeker whose
 //! application is at stage Offer. The Communication tab (CO-1) lists every email sent to the job seeker.
 
-use crate::{Command, Rpc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -39,12 +38,6 @@ pub struct OfferTemplates {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferTemplatesRequest {}
 
-impl Rpc for OfferTemplatesRequest {
-    const COMMAND: Command = Command::OfferTemplates;
-    const NEEDS_SESSION: bool = true;
-    type Response = OfferTemplates;
-}
-
 /// Adds (`id: None`) or saves a template. Refused with the line and tag named when it does not compile.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveOfferTemplateRequest {
@@ -54,12 +47,6 @@ pub struct SaveOfferTemplateRequest {
     pub body: String,
     pub active: bool,
     pub approver_ids: Vec<i32>,
-}
-
-impl Rpc for SaveOfferTemplateRequest {
-    const COMMAND: Command = Command::SaveOfferTemplate;
-    const NEEDS_SESSION: bool = true;
-    type Response = OfferTemplates;
 }
 
 /// Where an offer stands (SPEC OF-6).
@@ -212,12 +199,6 @@ pub struct OfferTabRequest {
     pub application_id: i32,
 }
 
-impl Rpc for OfferTabRequest {
-    const COMMAND: Command = Command::OfferTab;
-    const NEEDS_SESSION: bool = true;
-    type Response = OfferTab;
-}
-
 /// An offer whose next approval step is the signed-in user's (SPEC OF-9): Home lists them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingApproval {
@@ -235,23 +216,11 @@ pub struct PendingApproval {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingApprovalsRequest {}
 
-impl Rpc for PendingApprovalsRequest {
-    const COMMAND: Command = Command::PendingApprovals;
-    const NEEDS_SESSION: bool = true;
-    type Response = Vec<PendingApproval>;
-}
-
 /// The tags of a template, filled from the database for this application (before anything is saved).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferTagsRequest {
     pub application_id: i32,
     pub template_id: i32,
-}
-
-impl Rpc for OfferTagsRequest {
-    const COMMAND: Command = Command::OfferTags;
-    const NEEDS_SESSION: bool = true;
-    type Response = Vec<OfferTag>;
 }
 
 /// [Save]: generates the offer (or saves the draft) with the values in the tag column.
@@ -263,12 +232,6 @@ pub struct SaveOfferRequest {
     pub values: BTreeMap<String, String>,
     /// `MM/DD/YYYY`, or empty for no expiry.
     pub expires_on: String,
-}
-
-impl Rpc for SaveOfferRequest {
-    const COMMAND: Command = Command::SaveOffer;
-    const NEEDS_SESSION: bool = true;
-    type Response = OfferTab;
 }
 
 /// A step in the offer's life. Core checks that it is legal now.
@@ -294,12 +257,6 @@ pub enum OfferAction {
 pub struct OfferActionRequest {
     pub offer_id: i32,
     pub action: OfferAction,
-}
-
-impl Rpc for OfferActionRequest {
-    const COMMAND: Command = Command::OfferAction;
-    const NEEDS_SESSION: bool = true;
-    type Response = OfferTab;
 }
 
 /// Delivery state of an email in the outbox.
@@ -355,31 +312,13 @@ pub struct CommunicationRequest {
     pub job_seeker_id: i32,
 }
 
-impl Rpc for CommunicationRequest {
-    const COMMAND: Command = Command::Communication;
-    const NEEDS_SESSION: bool = true;
-    type Response = Vec<EmailView>;
-}
-
 /// Queues a failed email again.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResendEmailRequest {
     pub id: i32,
 }
 
-impl Rpc for ResendEmailRequest {
-    const COMMAND: Command = Command::ResendEmail;
-    const NEEDS_SESSION: bool = true;
-    type Response = Vec<EmailView>;
-}
-
 /// Sends a test message to the administrator with the saved mail settings, at once; the answer says
 /// where it went, or the error says why it did not.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendTestEmailRequest {}
-
-impl Rpc for SendTestEmailRequest {
-    const COMMAND: Command = Command::SendTestEmail;
-    const NEEDS_SESSION: bool = true;
-    type Response = String;
-}

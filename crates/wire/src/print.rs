@@ -6,7 +6,7 @@
 //! [`PrintExportRequest`] and the latter's progress and cancel, which name no job seeker and no session: it
 //! can show and save what it was opened for, nothing else.
 
-use crate::{Command, ExportResult, HistoryEntryView, HistoryPageRequest, NoteView, NotesRequest, Rpc};
+use crate::{HistoryEntryView, HistoryPageRequest, NoteView, NotesRequest};
 use serde::{Deserialize, Serialize};
 
 /// What a print window shows.
@@ -22,33 +22,15 @@ pub enum PrintRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenPrintWindowRequest(pub PrintRequest);
 
-impl Rpc for OpenPrintWindowRequest {
-    const COMMAND: Command = Command::OpenPrintWindow;
-    const NEEDS_SESSION: bool = true;
-    type Response = ();
-}
-
 /// The print window's data. The session is the one that opened the window, kept by the shell.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrintViewRequest {}
-
-impl Rpc for PrintViewRequest {
-    const COMMAND: Command = Command::PrintView;
-    const NEEDS_SESSION: bool = false;
-    type Response = PrintView;
-}
 
 /// Save as .xlsx from the print window: the same export as the tab's, through the save dialog, as export
 /// `export_id` (chosen by the window, as the tabs do). `None` back: the dialog was closed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrintExportRequest {
     pub export_id: u32,
-}
-
-impl Rpc for PrintExportRequest {
-    const COMMAND: Command = Command::PrintExport;
-    const NEEDS_SESSION: bool = false;
-    type Response = Option<ExportResult>;
 }
 
 /// How far the print window's export has got (`export_progress` for the print window, which has no session
@@ -58,22 +40,10 @@ pub struct PrintExportProgressRequest {
     pub export_id: u32,
 }
 
-impl Rpc for PrintExportProgressRequest {
-    const COMMAND: Command = Command::PrintExportProgress;
-    const NEEDS_SESSION: bool = false;
-    type Response = Option<crate::ExportProgress>;
-}
-
 /// Cancels the print window's export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CancelPrintExportRequest {
     pub export_id: u32,
-}
-
-impl Rpc for CancelPrintExportRequest {
-    const COMMAND: Command = Command::CancelPrintExport;
-    const NEEDS_SESSION: bool = false;
-    type Response = bool;
 }
 
 /// A page laid out for printing.

@@ -1,6 +1,5 @@
 //! Security questions and password recovery with them (SPEC AC-5).
 
-use crate::{Command, Rpc};
 use serde::{Deserialize, Serialize};
 
 /// The questions offered in the drop-downs; a user may also write their own.
@@ -28,12 +27,6 @@ pub struct SecurityQuestions {
     pub recovery_enabled: bool,
 }
 
-impl Rpc for SecurityQuestionsRequest {
-    const COMMAND: Command = Command::SecurityQuestions;
-    const NEEDS_SESSION: bool = true;
-    type Response = SecurityQuestions;
-}
-
 /// What to do with one slot when saving.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum QuestionChange {
@@ -51,22 +44,10 @@ pub struct SaveSecurityQuestionsRequest {
     pub slots: Vec<QuestionChange>,
 }
 
-impl Rpc for SaveSecurityQuestionsRequest {
-    const COMMAND: Command = Command::SaveSecurityQuestions;
-    const NEEDS_SESSION: bool = true;
-    type Response = SecurityQuestions;
-}
-
 /// "Forgot password", step one: the questions for an email.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecoveryQuestionsRequest {
     pub email: String,
-}
-
-impl Rpc for RecoveryQuestionsRequest {
-    const COMMAND: Command = Command::RecoveryQuestions;
-    const NEEDS_SESSION: bool = false;
-    type Response = Vec<String>;
 }
 
 /// "Forgot password", step two: the three answers and a new password.
@@ -76,10 +57,4 @@ pub struct RecoverPasswordRequest {
     pub answers: Vec<String>,
     pub new_password: String,
     pub confirm_password: String,
-}
-
-impl Rpc for RecoverPasswordRequest {
-    const COMMAND: Command = Command::RecoverPassword;
-    const NEEDS_SESSION: bool = false;
-    type Response = ();
 }

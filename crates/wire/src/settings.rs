@@ -1,6 +1,6 @@
 //! The signed-in user's own account: Contact Information and Settings (SPEC AC-2, AC-7, AC-9).
 
-use crate::{Command, Rpc, UsTimeZone, UserProfile};
+use crate::UsTimeZone;
 use serde::{Deserialize, Serialize};
 
 /// The choices for Records per Page (SPEC AC-7).
@@ -18,20 +18,8 @@ pub struct ContactInformation {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GetContactInformationRequest {}
 
-impl Rpc for GetContactInformationRequest {
-    const COMMAND: Command = Command::GetContactInformation;
-    const NEEDS_SESSION: bool = true;
-    type Response = ContactInformation;
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveContactInformationRequest(pub ContactInformation);
-
-impl Rpc for SaveContactInformationRequest {
-    const COMMAND: Command = Command::SaveContactInformation;
-    const NEEDS_SESSION: bool = true;
-    type Response = UserProfile;
-}
 
 /// Settings → General and Settings → Time Zone, saved together or apart: `None` leaves a setting as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,12 +27,6 @@ pub struct SavePreferencesRequest {
     pub records_per_page: Option<u16>,
     pub time_zone: Option<UsTimeZone>,
     pub observe_daylight_saving: Option<bool>,
-}
-
-impl Rpc for SavePreferencesRequest {
-    const COMMAND: Command = Command::SavePreferences;
-    const NEEDS_SESSION: bool = true;
-    type Response = UserProfile;
 }
 
 /// When "someone applies" notices arrive (the guide's two choices).
@@ -73,20 +55,8 @@ pub struct NotificationPreferencesRequest {
     pub organisation_defaults: bool,
 }
 
-impl Rpc for NotificationPreferencesRequest {
-    const COMMAND: Command = Command::NotificationPreferences;
-    const NEEDS_SESSION: bool = true;
-    type Response = NotificationPreferences;
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveNotificationPreferencesRequest {
     pub organisation_defaults: bool,
     pub preferences: NotificationPreferences,
-}
-
-impl Rpc for SaveNotificationPreferencesRequest {
-    const COMMAND: Command = Command::SaveNotificationPreferences;
-    const NEEDS_SESSION: bool = true;
-    type Response = NotificationPreferences;
 }

@@ -1,3 +1,5 @@
+//! The US time zones a user may choose, as the UI and the core both name them.
+
 use serde::{Deserialize, Serialize};
 
 /// The seven US time zones a user can choose (SPEC AC-9).

@@ -168,7 +168,8 @@ async fn commands_outside_the_capability_are_refused() {
         .driver()
         .execute_async(
             r#"const done = arguments[arguments.length - 1];
-               window.__TAURI__.core.invoke("app_status").then((s) => done(String(s.has_users)), (e) => done("error " + e));"#,
+               window.__TAURI__.core.invoke("app_status", { request: {} })
+                 .then((s) => done(String(s.has_users)), (e) => done("error " + e));"#,
             Vec::new(),
         )
         .await

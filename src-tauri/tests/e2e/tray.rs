@@ -236,7 +236,10 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     let desk = hiredesk_core::Hiredesk::open(&hiredesk_core::HiredeskConfig::new(app._data_dir.path()))
         .expect("the app's database");
     let token = desk
-        .sign_in(&SignInRequest { email: crate::sign_in::RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() })
+        .call_public(&SignInRequest {
+            email: crate::sign_in::RECRUITER.into(),
+            password: demo::RECRUITER_PASSWORD.into(),
+        })
         .expect("sign in")
         .token;
     let new = "copper lantern meadow fifty";
@@ -245,16 +248,15 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
         new_password: new.into(),
         confirm_password: new.into(),
     };
-    desk.change_password(&token, &change).expect("the first password change");
-    let requisition = desk.requisition_choices(&token).expect("requisitions")[0].id;
+    desk.call(&token, &change).expect("the first password change");
+    let requisition = desk.call(&token, &hiredesk_wire::RequisitionChoicesRequest {}).expect("requisitions")[0].id;
     let profile = JobSeekerProfile {
         first_name: "Tove".into(),
         last_name: "Lindqvist".into(),
         email: "tove@mail.example".into(),
         ..Default::default()
     };
-    desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile })
-        .expect("an application");
+    desk.call(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("an application");
     let deadline = Instant::now() + Duration::from_secs(75);
     while !notified
         .lock()

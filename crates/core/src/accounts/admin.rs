@@ -6,6 +6,7 @@ use super::password_store::NewPassword;
 use super::policy::PasswordPolicy;
 use super::users::{is_valid_email, normalise_email, User};
 use super::{password, SignedInUser};
+use crate::command::{Access, Context, Handle, Wakes};
 use crate::db::schema::{organisation, sessions, users as users_table};
 use crate::error::FieldErrors;
 use crate::error::{CoreError, CoreResult};
@@ -16,7 +17,9 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
-    CreateUserRequest, ErrorKind, FieldChange, SecurityPolicy, SecurityPolicyView, TemporaryPassword, UserRow,
+    CreateUserRequest, ErrorKind, FieldChange, ListUsersRequest, ResetPasswordRequest, SaveSecurityPolicyRequest,
+    SecurityPolicy, SecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest, TemporaryPassword,
+    UnlockUserRequest, UserRow,
 };
 
 /// Letters and digits that cannot be mistaken for one another when read out (no 0/O, 1/l/I).
@@ -62,7 +65,6 @@ fn temporary_password_email(email: &str, first_name: &str, temporary: &str, new_
 
 /// Every user, active ones first, by name.
 pub fn list(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<Vec<UserRow>> {
-    signed_in.require_administrator()?;
     let zone = signed_in.user.zone(conn)?;
     let rows: Vec<User> = users_table::table
         .order((users_table::is_active.desc(), users_table::last_name, users_table::first_name))
@@ -102,7 +104,6 @@ pub fn create(
     request: &CreateUserRequest,
     now: DateTime<Utc>,
 ) -> CoreResult<TemporaryPassword> {
-    signed_in.require_administrator()?;
     let email = normalise_email(&request.email);
     let mut errors = FieldErrors::default();
     if !is_valid_email(&email) {
@@ -147,7 +148,6 @@ pub fn reset_password(
     user_id: i32,
     now: DateTime<Utc>,
 ) -> CoreResult<TemporaryPassword> {
-    signed_in.require_administrator()?;
     let user = find(conn, user_id)?;
     let temporary = temporary_password()?;
     let phc = password::hash(&temporary)?;
@@ -177,7 +177,6 @@ pub fn set_active(
     active: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<UserRow>> {
-    signed_in.require_administrator()?;
     if user_id == signed_in.user.id && !active {
         return Err(CoreError::user(ErrorKind::Conflict, "You cannot deactivate your own account."));
     }
@@ -206,7 +205,6 @@ pub fn unlock(
     user_id: i32,
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<UserRow>> {
-    signed_in.require_administrator()?;
     let user = find(conn, user_id)?;
     if user.locked_until.is_some() || user.failed_attempts > 0 {
         conn.immediate_transaction(|conn| {
@@ -300,8 +298,7 @@ impl From<&SecurityPolicy> for PolicyColumns {
     }
 }
 
-pub fn policy(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<SecurityPolicyView> {
-    signed_in.require_administrator()?;
+pub fn policy(conn: &mut SqliteConnection) -> CoreResult<SecurityPolicyView> {
     let organisation = to_wire(&Organisation::load(conn)?);
     Ok(SecurityPolicyView { system_stricter: system_stricter(&organisation), organisation })
 }
@@ -313,7 +310,6 @@ pub fn save_policy(
     new: &SecurityPolicy,
     now: DateTime<Utc>,
 ) -> CoreResult<SecurityPolicyView> {
-    signed_in.require_administrator()?;
     let mut errors = FieldErrors::default();
     if new.min_length > PasswordPolicy::SYSTEM.max_length {
         errors.add(
@@ -359,7 +355,69 @@ pub fn save_policy(
         entry.details = changes_details(&changes);
         history::record(conn, &entry)
     })?;
-    policy(conn, signed_in)
+    policy(conn)
+}
+
+// The commands of Administration → Users and Security Policy; only Administrators may send them.
+
+impl Handle for ListUsersRequest {
+    const ACCESS: Access = Access::Administrator;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<UserRow>> {
+        list(cx.conn, &cx.user, cx.now)
+    }
+}
+
+impl Handle for CreateUserRequest {
+    const ACCESS: Access = Access::Administrator;
+    /// The temporary password goes out by email.
+    const WAKES: Wakes = Wakes::MAIL;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<TemporaryPassword> {
+        create(cx.conn, &cx.user, self, cx.now)
+    }
+}
+
+impl Handle for ResetPasswordRequest {
+    const ACCESS: Access = Access::Administrator;
+    /// The temporary password goes out by email.
+    const WAKES: Wakes = Wakes::MAIL;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<TemporaryPassword> {
+        reset_password(cx.conn, &cx.user, self.user_id, cx.now)
+    }
+}
+
+impl Handle for SetUserActiveRequest {
+    const ACCESS: Access = Access::Administrator;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<UserRow>> {
+        set_active(cx.conn, &cx.user, self.user_id, self.active, cx.now)
+    }
+}
+
+impl Handle for UnlockUserRequest {
+    const ACCESS: Access = Access::Administrator;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<UserRow>> {
+        unlock(cx.conn, &cx.user, self.user_id, cx.now)
+    }
+}
+
+impl Handle for SecurityPolicyRequest {
+    const ACCESS: Access = Access::Administrator;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<SecurityPolicyView> {
+        policy(cx.conn)
+    }
+}
+
+impl Handle for SaveSecurityPolicyRequest {
+    const ACCESS: Access = Access::Administrator;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<SecurityPolicyView> {
+        save_policy(cx.conn, &cx.user, &self.0, cx.now)
+    }
 }
 
 #[cfg(test)]

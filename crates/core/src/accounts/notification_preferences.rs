@@ -3,13 +3,17 @@
 //! choices.
 
 use super::SignedInUser;
+use crate::command::{Context, Handle};
 use crate::db::schema::{organisation, user_preferences};
 use crate::error::CoreResult;
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{AppliesDelivery, FieldChange, NotificationPreferences};
+use hiredesk_wire::{
+    AppliesDelivery, FieldChange, NotificationPreferences, NotificationPreferencesRequest,
+    SaveNotificationPreferencesRequest,
+};
 
 /// Declares the five switch columns of one table as a struct that is read, and saved, at once: the same five
 /// columns exist in `organisation` (the defaults) and in `user_preferences`.
@@ -144,4 +148,19 @@ pub fn save(
         history::record(conn, &entry)
     })?;
     get(conn, signed_in, organisation_defaults_wanted)
+}
+
+// The commands of Settings → Notifications, and of the organisation's defaults under Administration (for
+// which `organisation_defaults` asks, and only an Administrator may).
+
+impl Handle for NotificationPreferencesRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<NotificationPreferences> {
+        get(cx.conn, &cx.user, self.organisation_defaults)
+    }
+}
+
+impl Handle for SaveNotificationPreferencesRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<NotificationPreferences> {
+        save(cx.conn, &cx.user, self.organisation_defaults, &self.preferences, cx.now)
+    }
 }

@@ -6,6 +6,7 @@ use super::password;
 use super::policy::PasswordPolicy;
 use super::sessions::SignedInUser;
 use super::users::User;
+use crate::command::{Access, Context, Handle, HandlePublic, PublicContext, Wakes};
 use crate::db::schema::{password_history, sessions, users};
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
@@ -14,7 +15,7 @@ use crate::{mail, time};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::ChangePasswordRequest;
+use hiredesk_wire::{ChangePasswordRequest, CheckPasswordRequest, PasswordRuleCheck};
 
 /// An entry of `password_history`: a hash the user may not use again for a while.
 #[derive(Insertable)]
@@ -132,4 +133,26 @@ pub(super) fn store_password(
         None => diesel::delete(of_user).execute(conn)?,
     };
     Ok(())
+}
+
+// The commands of Security → Password: the live rules while typing, and the change itself (allowed while a
+// change is due: that is when it must be made).
+
+impl HandlePublic for CheckPasswordRequest {
+    /// The effective policy's rules against a candidate, for the live display while typing.
+    fn handle(&self, cx: &mut PublicContext<'_>) -> CoreResult<Vec<PasswordRuleCheck>> {
+        let policy = PasswordPolicy::effective(&Organisation::load(cx.conn)?.password_policy());
+        let words: Vec<&str> = self.personal_words.iter().map(String::as_str).collect();
+        Ok(policy.checks(&self.new_password, &words))
+    }
+}
+
+impl Handle for ChangePasswordRequest {
+    const ACCESS: Access = Access::BeforePasswordChange;
+    /// The "your password was changed" email.
+    const WAKES: Wakes = Wakes::MAIL;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<()> {
+        change_password(cx.conn, &cx.user, self, cx.now)
+    }
 }

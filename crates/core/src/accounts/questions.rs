@@ -8,6 +8,7 @@ use super::password_store::{self, new_password_hash, store_password};
 use super::policy::PasswordPolicy;
 use super::users::User;
 use super::SignedInUser;
+use crate::command::{Context, Handle, HandlePublic, PublicContext, Wakes};
 use crate::db::schema::security_answers;
 use crate::error::FieldErrors;
 use crate::error::{CoreError, CoreResult};
@@ -18,8 +19,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
-    ErrorKind, QuestionChange, RecoverPasswordRequest, SaveSecurityQuestionsRequest, SecurityQuestions,
-    SUGGESTED_QUESTIONS,
+    ErrorKind, QuestionChange, RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest,
+    SecurityQuestions, SecurityQuestionsRequest, SUGGESTED_QUESTIONS,
 };
 use sha2::{Digest, Sha256};
 
@@ -144,7 +145,8 @@ pub fn save(
 fn recovery_switched_off() -> CoreError {
     CoreError::user(
         ErrorKind::Forbidden,
-        "Your organisation has turned off password recovery with security questions. Ask your administrator to reset your password.",
+        "Your organisation has turned off password recovery with security questions. Ask your administrator \
+        to reset your password.",
     )
 }
 
@@ -228,6 +230,35 @@ pub fn recover(conn: &mut SqliteConnection, request: &RecoverPasswordRequest, no
             ),
         )
     })
+}
+
+// The commands of Security → Security Questions, and of Forgot password on the sign-in screen.
+
+impl Handle for SecurityQuestionsRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<SecurityQuestions> {
+        questions(cx.conn, &cx.user.user)
+    }
+}
+
+impl Handle for SaveSecurityQuestionsRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<SecurityQuestions> {
+        save(cx.conn, &cx.user, self, cx.now)
+    }
+}
+
+impl HandlePublic for RecoveryQuestionsRequest {
+    fn handle(&self, cx: &mut PublicContext<'_>) -> CoreResult<Vec<String>> {
+        recovery_questions(cx.conn, &self.email)
+    }
+}
+
+impl HandlePublic for RecoverPasswordRequest {
+    /// The "your password was changed" email.
+    const WAKES: Wakes = Wakes::MAIL;
+
+    fn handle(&self, cx: &mut PublicContext<'_>) -> CoreResult<()> {
+        recover(cx.conn, self, cx.now)
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ use super::policy::PasswordPolicy;
 use super::users::User;
 use crate::db::schema::sessions;
 use crate::error::{CoreError, CoreResult};
-use crate::history::{self, Entry, HistoryKind};
 use crate::organisation::Organisation;
 use crate::time;
 use base64::Engine;
@@ -136,12 +135,4 @@ pub fn signed_in_user_ids(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Co
         .select(sessions::user_id)
         .distinct()
         .load(conn)?)
-}
-
-/// Ends the session.
-pub fn sign_out(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<()> {
-    conn.immediate_transaction(|conn| {
-        diesel::delete(sessions::table.find(signed_in.session_id)).execute(conn)?;
-        history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::SignedOut, "Signed out"))
-    })
 }

@@ -3,6 +3,7 @@
 
 use super::users::User;
 use super::SignedInUser;
+use crate::command::{Access, Context, Handle};
 use crate::db::schema::{user_preferences, users};
 use crate::db::stored::Stored;
 use crate::error::CoreResult;
@@ -13,7 +14,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
-    ContactInformation, FieldChange, SavePreferencesRequest, UsTimeZone, UserProfile, RECORDS_PER_PAGE,
+    ContactInformation, CurrentUserRequest, FieldChange, GetContactInformationRequest, SaveContactInformationRequest,
+    SavePreferencesRequest, UsTimeZone, UserProfile, RECORDS_PER_PAGE,
 };
 
 /// The contact columns of `users`, read and saved together.
@@ -148,4 +150,33 @@ pub fn save_preferences(
         history::record(conn, &entry)
     })?;
     user.profile(conn)
+}
+
+// The commands of the account menu's Contact Information and Settings, and who is signed in (asked while a
+// password change is due too: the change form shows who is signed in).
+
+impl Handle for CurrentUserRequest {
+    const ACCESS: Access = Access::BeforePasswordChange;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<UserProfile> {
+        cx.user.user.profile(cx.conn)
+    }
+}
+
+impl Handle for GetContactInformationRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<ContactInformation> {
+        contact(cx.conn, &cx.user.user)
+    }
+}
+
+impl Handle for SaveContactInformationRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<UserProfile> {
+        save_contact(cx.conn, &cx.user, &self.0, cx.now)
+    }
+}
+
+impl Handle for SavePreferencesRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<UserProfile> {
+        save_preferences(cx.conn, &cx.user, self, cx.now)
+    }
 }

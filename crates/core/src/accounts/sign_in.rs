@@ -1,10 +1,12 @@
 //! Signing in by email and password (SPEC AC-3): the same answer for an unknown email and a wrong password,
-//! failures counted toward the lockout, and a new session on success.
+//! failures counted toward the lockout, and a new session on success; and signing out.
 
 use super::lockout::{locked_message, record_failure, INVALID_CREDENTIALS};
 use super::policy::PasswordPolicy;
+use super::sessions::SignedInUser;
 use super::users::User;
 use super::{password, questions, sessions};
+use crate::command::{Access, Context, Handle, HandlePublic, PublicContext};
 use crate::db::schema::users;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
@@ -13,7 +15,7 @@ use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{ErrorKind, SignedIn};
+use hiredesk_wire::{ErrorKind, SignInRequest, SignOutRequest, SignedIn};
 
 /// Signs in by email and password.
 ///
@@ -61,4 +63,29 @@ pub fn sign_in(
         user: user.profile(conn)?,
         idle_minutes: organisation.idle_minutes(),
     })
+}
+
+/// Ends the session.
+pub fn sign_out(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<()> {
+    conn.immediate_transaction(|conn| {
+        diesel::delete(crate::db::schema::sessions::table.find(signed_in.session_id)).execute(conn)?;
+        history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::SignedOut, "Signed out"))
+    })
+}
+
+// The commands of the sign-in screen and of Logout (allowed while a password change is due, so that the user
+// can always leave).
+
+impl HandlePublic for SignInRequest {
+    fn handle(&self, cx: &mut PublicContext<'_>) -> CoreResult<SignedIn> {
+        sign_in(cx.conn, &self.email, &self.password, cx.now)
+    }
+}
+
+impl Handle for SignOutRequest {
+    const ACCESS: Access = Access::BeforePasswordChange;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<()> {
+        sign_out(cx.conn, &cx.user, cx.now)
+    }
 }

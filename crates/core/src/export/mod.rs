@@ -4,12 +4,13 @@
 //! zone; sensible column widths. The export is recorded in the job seeker's History. [`Jobs`] lets the UI
 //! follow a running export and cancel it.
 
-mod jobs;
+pub mod jobs;
 pub mod print;
 
 pub use jobs::Jobs;
 
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle};
 use crate::db::schema::job_seekers;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
@@ -17,7 +18,10 @@ use crate::time::{self, UserZone};
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{ErrorKind, HistoryCursor, HistoryPageRequest, NotesRequest};
+use hiredesk_wire::{
+    CancelExportRequest, ErrorKind, ExportProgress, ExportProgressRequest, HistoryCursor, HistoryPageRequest,
+    NotesRequest,
+};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 
@@ -237,4 +241,19 @@ fn record(
             &Entry::about(now, signed_in.user.actor(), HistoryKind::Exported, job_seeker_id, None, summary),
         )
     })
+}
+
+// The commands that follow and stop a running export; the export itself is started by the shell, which
+// chooses its file (`Hiredesk::export_history`, `Hiredesk::export_notes`).
+
+impl Handle for ExportProgressRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Option<ExportProgress>> {
+        Ok(cx.exports.progress(self.export_id, cx.user.user.id))
+    }
+}
+
+impl Handle for CancelExportRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<bool> {
+        Ok(cx.exports.cancel(self.export_id, cx.user.user.id))
+    }
 }

@@ -2,6 +2,7 @@
 //! keyset on (at, id) — never OFFSET, so page 500 costs what page 1 does.
 
 use super::HistoryKind;
+use crate::command::{Context, Handle};
 use crate::error::{CoreResult, UnknownValue};
 use crate::time::{self, UserZone};
 use diesel::prelude::*;
@@ -239,6 +240,14 @@ pub(crate) fn write_changes(details: &str, text: &mut String) -> CoreResult<()> 
         let _ = write!(text, "{}: {} → {}", change.field, change.old, change.new);
     }
     Ok(())
+}
+
+// The command of the History tab: one page of the user's Records per Page.
+
+impl Handle for HistoryPageRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<HistoryPage> {
+        page(cx.conn, self, cx.records_per_page, cx.zone)
+    }
 }
 
 #[cfg(test)]

@@ -5,11 +5,14 @@
 
 use super::{apply, existing_job_seeker, has_applied, insert_job_seeker, requisition_title};
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle, Wakes};
 use crate::error::{CoreError, CoreResult};
 use crate::job_seekers::{normalised, validate};
 use chrono::{DateTime, Utc};
 use diesel::SqliteConnection;
-use hiredesk_wire::{ImportOutcome, ImportReport, ImportRequest, ImportRow, JobSeekerProfile};
+use hiredesk_wire::{
+    CommitImportRequest, ImportOutcome, ImportReport, ImportRequest, ImportRow, JobSeekerProfile, PreviewImportRequest,
+};
 use std::collections::HashSet;
 
 /// Files larger than this are refused before parsing: an export of tens of thousands of rows fits easily.
@@ -225,6 +228,22 @@ pub fn commit(
         }
         Ok(report(checked, true))
     })
+}
+
+// The commands of Import: the preview, and the import itself, whose new applications are notices.
+
+impl Handle for PreviewImportRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<ImportReport> {
+        preview(cx.conn, &self.0)
+    }
+}
+
+impl Handle for CommitImportRequest {
+    const WAKES: Wakes = Wakes::NOTICES;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<ImportReport> {
+        commit(cx.conn, &cx.user, &self.0, cx.now)
+    }
 }
 
 #[cfg(test)]

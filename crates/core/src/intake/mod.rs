@@ -7,6 +7,7 @@ mod import;
 pub use import::{commit, preview};
 
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, requisitions};
 use crate::error::{CoreError, CoreResult};
 use crate::job_seekers::applications::{self as new_applications, NewApplication};
@@ -15,7 +16,7 @@ use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{FieldError, IpcError, JobSeekerProfile, Stage};
+use hiredesk_wire::{AddJobSeekerRequest, FieldError, IpcError, JobSeekerDetail, JobSeekerProfile, Stage};
 
 /// The requisition's title, or a message at the requisition field.
 fn requisition_title(conn: &mut SqliteConnection, requisition_id: Option<i32>) -> CoreResult<(i32, String)> {
@@ -134,4 +135,15 @@ pub fn add(
         apply(conn, user, job_seeker_id, (requisition_id, &title), "added by hand", now)?;
         Ok(job_seeker_id)
     })
+}
+
+// The command of Add Job Seeker; the new application is a notice (SPEC AC-8).
+
+impl Handle for AddJobSeekerRequest {
+    const WAKES: Wakes = Wakes::NOTICES;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<JobSeekerDetail> {
+        let id = add(cx.conn, &cx.user, self.requisition_id, &self.profile, cx.now)?;
+        crate::job_seekers::get(cx.conn, id, cx.zone)
+    }
 }

@@ -4,6 +4,7 @@
 use super::applications::{Disposition, Standing, STANDING};
 use super::detail::load_profile;
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle};
 use crate::db::schema::{applications, job_seekers, requisitions};
 use crate::db::stored::Stored;
 use crate::error::{CoreError, CoreResult};
@@ -12,7 +13,7 @@ use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{ErrorKind, Stage};
+use hiredesk_wire::{DeleteApplicationRequest, DeleteJobSeekerRequest, ErrorKind, JobSeekerDetail, Stage};
 
 /// What History keeps of a deleted application: the requisition, the stage and the disposition, by name.
 fn deleted(title: &str, stage: Stage, disposition: Option<Disposition>) -> serde_json::Value {
@@ -94,4 +95,19 @@ pub fn delete_application(
         )?;
         Ok(job_seeker_id)
     })
+}
+
+// The commands that delete a job seeker or one application, after the UI's confirmation.
+
+impl Handle for DeleteJobSeekerRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<()> {
+        delete_job_seeker(cx.conn, &cx.user, self.id, cx.now)
+    }
+}
+
+impl Handle for DeleteApplicationRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<JobSeekerDetail> {
+        let id = delete_application(cx.conn, &cx.user, self.application_id, cx.now)?;
+        super::get(cx.conn, id, cx.zone)
+    }
 }

@@ -4,6 +4,7 @@
 use super::applications::{Disposition, Standing, STANDING};
 use super::profile::{normalised, validate};
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{application_forms, applications, job_seekers, requisitions};
 use crate::db::stored::Stored;
 use crate::error::{CoreError, CoreResult};
@@ -13,8 +14,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
-    ApplicationView, ErrorKind, FieldChange, FormView, JobSeekerDetail, JobSeekerProfile, SetStageRequest, Stage,
-    UpdateProfileRequest,
+    ApplicationView, ErrorKind, FieldChange, FormView, JobSeekerDetail, JobSeekerProfile, JobSeekerRequest,
+    SetStageRequest, Stage, UpdateProfileRequest,
 };
 
 /// The profile columns of a `job_seekers` row, read and saved together.
@@ -268,4 +269,27 @@ pub fn set_stage(
         Ok::<_, CoreError>(job_seeker_id)
     })?;
     get(conn, job_seeker_id, zone)
+}
+
+// The commands of the job seeker detail: opening it, editing the profile, and an application's stage (a stage
+// may make an approval step due again: the notices look at once).
+
+impl Handle for JobSeekerRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<JobSeekerDetail> {
+        get(cx.conn, self.id, cx.zone)
+    }
+}
+
+impl Handle for UpdateProfileRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<JobSeekerDetail> {
+        update_profile(cx.conn, &cx.user, self, cx.now, cx.zone)
+    }
+}
+
+impl Handle for SetStageRequest {
+    const WAKES: Wakes = Wakes::NOTICES;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<JobSeekerDetail> {
+        set_stage(cx.conn, &cx.user, self, cx.now, cx.zone)
+    }
 }

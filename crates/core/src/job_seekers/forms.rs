@@ -2,6 +2,7 @@
 
 use super::applications::BACKGROUND_CHECK;
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{application_forms, applications, job_seekers, requisitions};
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
@@ -10,7 +11,7 @@ use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{ErrorKind, FieldChange};
+use hiredesk_wire::{ErrorKind, FieldChange, JobSeekerDetail, SetFormCompletedRequest};
 
 /// When and by whom a form was completed; both `None` (NULL) when it is marked not completed.
 #[derive(AsChangeset)]
@@ -80,4 +81,15 @@ pub fn set_completed(
         )?;
         Ok(job_seeker_id)
     })
+}
+
+// The command of the Forms tab; a completed Background Check is a notice (SPEC AC-8).
+
+impl Handle for SetFormCompletedRequest {
+    const WAKES: Wakes = Wakes::NOTICES;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<JobSeekerDetail> {
+        let id = set_completed(cx.conn, &cx.user, self.form_id, self.completed, cx.now)?;
+        super::get(cx.conn, id, cx.zone)
+    }
 }

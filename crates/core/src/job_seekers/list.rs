@@ -5,6 +5,7 @@
 //! application the filter matched (their latest when no stage or requisition is chosen). Unused filters are
 //! bound as NULL and switch themselves off.
 
+use crate::command::{Context, Handle};
 use crate::db::stored::Stored;
 use crate::error::CoreResult;
 use crate::time::{self, UserZone};
@@ -189,6 +190,20 @@ fn reverse_order(order_by: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+// The commands of the job seeker list and of the detail's Previous/Next.
+
+impl Handle for JobSeekerListRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<JobSeekerPage> {
+        list(cx.conn, self, cx.records_per_page, cx.zone)
+    }
+}
+
+impl Handle for NeighboursRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Neighbours> {
+        neighbours(cx.conn, self)
+    }
 }
 
 #[cfg(test)]

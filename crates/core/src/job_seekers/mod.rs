@@ -14,11 +14,12 @@ pub use forms::set_completed;
 pub use list::{list, neighbours};
 pub use profile::{normalised, validate};
 
+use crate::command::{Context, Handle};
 use crate::db::schema::requisitions;
 use crate::error::CoreResult;
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::RequisitionChoice;
+use hiredesk_wire::{RequisitionChoice, RequisitionChoicesRequest};
 
 /// Every requisition, open ones first, for filters and pickers.
 pub fn requisition_choices(conn: &mut SqliteConnection) -> CoreResult<Vec<RequisitionChoice>> {
@@ -27,4 +28,12 @@ pub fn requisition_choices(conn: &mut SqliteConnection) -> CoreResult<Vec<Requis
         .select((requisitions::id, requisitions::title, requisitions::is_open))
         .load(conn)?;
     Ok(rows.into_iter().map(|(id, title, is_open)| RequisitionChoice { id, title, is_open }).collect())
+}
+
+// The command behind the requisition filters and pickers.
+
+impl Handle for RequisitionChoicesRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<RequisitionChoice>> {
+        requisition_choices(cx.conn)
+    }
 }

@@ -2,6 +2,7 @@
 //! one that failed.
 
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, outbox, users};
 use crate::db::stored::Stored;
 use crate::error::{CoreError, CoreResult};
@@ -11,7 +12,7 @@ use crate::time::{self, UserZone};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{EmailStatus, EmailView, ErrorKind};
+use hiredesk_wire::{CommunicationRequest, EmailStatus, EmailView, ErrorKind, ResendEmailRequest};
 
 /// An email to a job seeker as the tab lists it, with the email of the user who caused it.
 #[derive(Queryable)]
@@ -115,4 +116,20 @@ pub fn resend(
         Ok::<_, CoreError>(job_seeker_id)
     })?;
     list(conn, job_seeker_id, zone)
+}
+
+// The commands of the Communication tab.
+
+impl Handle for CommunicationRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<EmailView>> {
+        list(cx.conn, self.job_seeker_id, cx.zone)
+    }
+}
+
+impl Handle for ResendEmailRequest {
+    const WAKES: Wakes = Wakes::MAIL;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<EmailView>> {
+        resend(cx.conn, &cx.user, self.id, cx.zone, cx.now)
+    }
 }

@@ -15,6 +15,7 @@ mod settings;
 
 pub use settings::{load as settings, save as save_settings};
 
+use crate::command::{Access, Context, Handle};
 use crate::db::schema::outbox;
 use crate::db::stored::Stored;
 use crate::error::CoreResult;
@@ -22,7 +23,7 @@ use crate::time;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{EmailStatus, MailSecurity, MailSettings};
+use hiredesk_wire::{EmailStatus, MailSecurity, MailSettings, SendTestEmailRequest};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
@@ -199,7 +200,6 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
 /// Sends a test message to the administrator at once with the saved settings (not through the outbox: the
 /// point is to see the server's answer now). Returns the address it went to.
 pub fn send_test(conn: &mut SqliteConnection, signed_in: &crate::accounts::SignedInUser) -> CoreResult<String> {
-    signed_in.require_administrator()?;
     let settings = settings::load_with_password(conn)?;
     if settings.host.trim().is_empty() {
         return Err(crate::error::CoreError::field("host", "Save the mail server first, then send a test message."));
@@ -280,6 +280,17 @@ fn message(settings: &MailSettings, letter: &Letter<'_>) -> Result<Message, Send
         None => builder.header(ContentType::TEXT_PLAIN).body(letter.text.to_owned()),
     };
     built.map_err(|error| SendFailure::permanent(error.to_string()))
+}
+
+// The command of Send Test Message.
+
+impl Handle for SendTestEmailRequest {
+    const ACCESS: Access = Access::Administrator;
+
+    /// Sends at once with the saved settings (it blocks while the server answers).
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<String> {
+        send_test(cx.conn, &cx.user)
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! never sent back to the UI.
 
 use crate::accounts::SignedInUser;
+use crate::command::{Access, Context, Handle, Wakes};
 use crate::db::schema::mail_settings;
 use crate::db::stored::Stored;
 use crate::error::FieldErrors;
@@ -10,7 +11,7 @@ use crate::history::{self, Entry, HistoryKind};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{MailSecurity, MailSettings};
+use hiredesk_wire::{MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest};
 
 /// The one row of `mail_settings`.
 #[derive(Queryable, Selectable)]
@@ -49,8 +50,7 @@ pub(super) fn load_with_password(conn: &mut SqliteConnection) -> CoreResult<Mail
 }
 
 /// The settings as an Administrator sees them: the password left out.
-pub fn load(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<MailSettings> {
-    signed_in.require_administrator()?;
+pub fn load(conn: &mut SqliteConnection) -> CoreResult<MailSettings> {
     Ok(MailSettings { password: String::new(), ..load_with_password(conn)? })
 }
 
@@ -60,7 +60,6 @@ pub fn save(
     new: &MailSettings,
     now: DateTime<Utc>,
 ) -> CoreResult<MailSettings> {
-    signed_in.require_administrator()?;
     let mut errors = FieldErrors::default();
     if new.host.trim().contains(char::is_whitespace) {
         errors.add("host", "Enter a host name without spaces, like smtp.example.com.");
@@ -86,5 +85,24 @@ pub fn save(
         let summary = format!("Outgoing mail settings changed (server {}:{})", new.host.trim(), new.port);
         history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::MailSettingsChanged, summary))
     })?;
-    load(conn, signed_in)
+    load(conn)
+}
+
+// The commands of Administration → Outgoing Mail; once a server is saved, the waiting mail goes out at once.
+
+impl Handle for MailSettingsRequest {
+    const ACCESS: Access = Access::Administrator;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<MailSettings> {
+        load(cx.conn)
+    }
+}
+
+impl Handle for SaveMailSettingsRequest {
+    const ACCESS: Access = Access::Administrator;
+    const WAKES: Wakes = Wakes::MAIL;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<MailSettings> {
+        save(cx.conn, &cx.user, &self.0, cx.now)
+    }
 }

@@ -4,12 +4,13 @@
 //! themselves are [`super::act`]'s.
 
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle};
 use crate::db::schema::{applications, job_seekers, offer_approvals, offers, requisitions, users};
 use crate::db::stored::Stored;
 use crate::error::CoreResult;
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{OfferStatus, PendingApproval, Stage};
+use hiredesk_wire::{OfferStatus, PendingApproval, PendingApprovalsRequest, Stage};
 
 /// One approval step of an offer, with the approver's email.
 #[derive(Debug, Clone, Queryable)]
@@ -140,7 +141,8 @@ pub fn approval_notices(conn: &mut SqliteConnection) -> CoreResult<Vec<ApprovalN
                 job_seeker_id,
                 title: format!("Offer awaiting your approval: {job_seeker}"),
                 body: format!(
-                    "The offer to {job_seeker} for {requisition} awaits your approval (step {position} of {}). Open the job seeker's Offers tab to approve it.",
+                    "The offer to {job_seeker} for {requisition} awaits your approval (step {position} of \
+                    {}). Open the job seeker's Offers tab to approve it.",
                     offer.steps.len()
                 ),
             });
@@ -166,4 +168,12 @@ pub fn pending_approvals(conn: &mut SqliteConnection, signed_in: &SignedInUser) 
             })
         })
         .collect())
+}
+
+// The command of Home's "Offers Awaiting Your Approval".
+
+impl Handle for PendingApprovalsRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<PendingApproval>> {
+        pending_approvals(cx.conn, &cx.user)
+    }
 }

@@ -5,7 +5,8 @@
 //! people who write them and leaves no way around the escaping:
 //!
 //! - `{{ tag }}`, optionally through the filters `upper`, `lower`, `capitalize`, `title` or `trim`;
-//! - `{% if tag %}` … `{% elif tag %}` … `{% else %}` … `{% endif %}`, with `not`, `and`, `or`, and `{# comments #}`.
+//! - `{% if tag %}` … `{% elif tag %}` … `{% else %}` … `{% endif %}`, with `not`, `and`, `or`, and
+//!   `{# comments #}`.
 //!
 //! Tera compiles each letter three times: the subject and the plain text with auto-escaping off, and an
 //! HTML version (the text escaped outside the tags, kept in `white-space: pre-wrap`) with auto-escaping on,
@@ -380,8 +381,11 @@ mod tests {
 
     #[test]
     fn tags_inside_an_if_are_optional() {
-        let letter = compile("{{ first_name }} {% if signing_bonus %}Bonus: {{ signing_bonus }}{% endif %}{% if not salary %}{% endif %}\n{{ title }}")
-            .expect("compiles");
+        let letter = compile(concat!(
+            "{{ first_name }} {% if signing_bonus %}Bonus: {{ signing_bonus }}{% endif %}",
+            "{% if not salary %}{% endif %}\n{{ title }}"
+        ))
+        .expect("compiles");
         assert_eq!(letter.tags.required, ["first_name", "title"].map(String::from).into());
         assert_eq!(letter.tags.optional, ["salary", "signing_bonus"].map(String::from).into());
     }

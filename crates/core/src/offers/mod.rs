@@ -15,6 +15,7 @@ pub mod tags;
 pub mod templates;
 
 use crate::accounts::SignedInUser;
+use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, offer_approvals, offer_events, offers};
 use crate::db::stored::{text_column, Day, Stored, StoredName};
 use crate::error::{CoreError, CoreResult, UnknownValue};
@@ -30,7 +31,7 @@ use diesel::sql_types::Text;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
     ApprovalStep, ErrorKind, OfferAction, OfferActionKind, OfferActionRequest, OfferEventView, OfferStatus, OfferTab,
-    OfferTag, OfferView, SaveOfferRequest, Stage,
+    OfferTabRequest, OfferTag, OfferTagsRequest, OfferView, SaveOfferRequest, Stage,
 };
 use letter::Letter;
 use sending::{complete, send};
@@ -855,6 +856,34 @@ pub fn expire_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult
         })?;
     }
     Ok(due.len())
+}
+
+// The commands of the Offers tab. An action may send the letter (mail) or start an approval step (a notice).
+
+impl Handle for OfferTabRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<OfferTab> {
+        tab(cx.conn, &cx.user, self.application_id, cx.zone, cx.now)
+    }
+}
+
+impl Handle for OfferTagsRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<OfferTag>> {
+        tags_for(cx.conn, &cx.user, self.application_id, self.template_id, cx.zone, cx.now)
+    }
+}
+
+impl Handle for SaveOfferRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<OfferTab> {
+        save(cx.conn, &cx.user, self, cx.zone, cx.now)
+    }
+}
+
+impl Handle for OfferActionRequest {
+    const WAKES: Wakes = Wakes::MAIL_AND_NOTICES;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<OfferTab> {
+        act(cx.conn, &cx.user, self, cx.zone, cx.now)
+    }
 }
 
 #[cfg(test)]

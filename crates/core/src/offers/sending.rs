@@ -84,7 +84,8 @@ pub(super) fn send(
         format!("{} or {phone}", recruiter("recruiter_email"))
     };
     let respond = format!(
-        "To accept or decline this offer, reply to this email or contact {} at {reach}, and tell us the date of your decision.",
+        "To accept or decline this offer, reply to this email or contact {} at {reach}, and tell us the date \
+        of your decision.",
         recruiter("recruiter_name")
     );
     // No expiry date: no sentence about it.

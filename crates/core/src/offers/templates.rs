@@ -3,6 +3,7 @@
 use super::letter::{Letter, TemplateError};
 use super::tags;
 use crate::accounts::SignedInUser;
+use crate::command::{Access, Context, Handle};
 use crate::db::schema::{offer_template_approvers, offer_templates, users};
 use crate::error::FieldErrors;
 use crate::error::{CoreError, CoreResult};
@@ -11,7 +12,7 @@ use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{ErrorKind, OfferTemplateView, OfferTemplates, SaveOfferTemplateRequest};
+use hiredesk_wire::{ErrorKind, OfferTemplateView, OfferTemplates, OfferTemplatesRequest, SaveOfferTemplateRequest};
 
 const MAX_NAME: usize = 100;
 const MAX_SUBJECT: usize = 200;
@@ -94,8 +95,7 @@ fn user_label(first: &str, last: &str, email: &str) -> String {
 }
 
 /// The Offer Templates page.
-pub fn list(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<OfferTemplates> {
-    signed_in.require_administrator()?;
+pub fn list(conn: &mut SqliteConnection) -> CoreResult<OfferTemplates> {
     let stored: Vec<Template> =
         offer_templates::table.order(offer_templates::name).select(Template::as_select()).load(conn)?;
     let people: Vec<(i32, String, String, String, bool)> = users::table
@@ -136,7 +136,6 @@ pub fn save(
     request: &SaveOfferTemplateRequest,
     now: DateTime<Utc>,
 ) -> CoreResult<OfferTemplates> {
-    signed_in.require_administrator()?;
     let (name, subject) = (request.name.trim(), request.subject.trim());
     let mut errors = FieldErrors::default();
     if name.is_empty() {
@@ -214,7 +213,7 @@ pub fn save(
             ),
         )
     })?;
-    list(conn, signed_in)
+    list(conn)
 }
 
 fn set_approvers(conn: &mut SqliteConnection, template_id: i32, approver_ids: &[i32]) -> CoreResult<()> {
@@ -248,4 +247,22 @@ pub(crate) fn insert(
         diesel::insert_into(offer_templates::table).values(values).returning(offer_templates::id).get_result(conn)?;
     set_approvers(conn, id, approver_ids)?;
     Ok(id)
+}
+
+// The commands of Administration → Offer Templates.
+
+impl Handle for OfferTemplatesRequest {
+    const ACCESS: Access = Access::Administrator;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<OfferTemplates> {
+        list(cx.conn)
+    }
+}
+
+impl Handle for SaveOfferTemplateRequest {
+    const ACCESS: Access = Access::Administrator;
+
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<OfferTemplates> {
+        save(cx.conn, &cx.user, self, cx.now)
+    }
 }

@@ -6,7 +6,8 @@
 pub mod smtp;
 
 use chrono::{DateTime, Duration, Utc};
-use hiredesk_core::{Hiredesk, HiredeskConfig};
+use hiredesk_core::{CoreResult, Handle, HandlePublic, Hiredesk, HiredeskConfig};
+use hiredesk_wire::Rpc;
 use std::sync::{Arc, Mutex};
 
 pub struct TestDesk {
@@ -29,6 +30,43 @@ impl TestDesk {
         TestDesk { desk, dir, now }
     }
 
+    /// Sends a signed-in user's command through the core's dispatcher, as the shell does, and checks that a
+    /// command which queued mail or recorded a notification event woke the worker concerned.
+    pub fn call<R: Handle>(&self, token: &str, request: &R) -> CoreResult<R::Response> {
+        self.checking_wakes::<R, _>(|| self.desk.call(token, request))
+    }
+
+    /// Sends a command that needs no session, with the same check as [`TestDesk::call`].
+    pub fn call_public<R: HandlePublic>(&self, request: &R) -> CoreResult<R::Response> {
+        self.checking_wakes::<R, _>(|| self.desk.call_public(request))
+    }
+
+    fn checking_wakes<R: Rpc, T>(&self, command: impl FnOnce() -> CoreResult<T>) -> CoreResult<T> {
+        let (mail_before, events_before) = self.queued();
+        self.desk.mail_signal().take();
+        self.desk.notices_signal().take();
+        let answer = command();
+        let (mail_after, events_after) = self.queued();
+        let name = R::COMMAND.name();
+        if mail_after > mail_before {
+            assert!(self.desk.mail_signal().take(), "{name} queued mail but did not wake the mail worker");
+        }
+        if events_after > events_before {
+            assert!(self.desk.notices_signal().take(), "{name} recorded an event but did not wake the notices");
+        }
+        answer
+    }
+
+    /// The rows of the outbox and of the notification events: what the workers have to deliver.
+    fn queued(&self) -> (i64, i64) {
+        use diesel::prelude::*;
+        use hiredesk_core::db::schema::{notification_events, outbox};
+        let mut raw = self.raw();
+        let mail = outbox::table.count().get_result(&mut raw).expect("count the outbox");
+        let events = notification_events::table.count().get_result(&mut raw).expect("count the events");
+        (mail, events)
+    }
+
     pub fn advance(&self, by: Duration) {
         *self.now.lock().expect("clock") += by;
     }
@@ -45,14 +83,14 @@ impl TestDesk {
     pub fn first_sign_in(&self, email: &str, initial: &str) -> String {
         use hiredesk_wire::{ChangePasswordRequest, SignInRequest};
         let token =
-            self.desk.sign_in(&SignInRequest { email: email.into(), password: initial.into() }).expect("sign in").token;
+            self.call_public(&SignInRequest { email: email.into(), password: initial.into() }).expect("sign in").token;
         let new = "copper lantern meadow fifty";
         let change = ChangePasswordRequest {
             old_password: initial.into(),
             new_password: new.into(),
             confirm_password: new.into(),
         };
-        self.desk.change_password(&token, &change).expect("change the initial password");
+        self.call(&token, &change).expect("change the initial password");
         token
     }
 
