@@ -1,6 +1,7 @@
 //! Installing what is missing: Debian/Ubuntu packages (with apt-get when root, otherwise the exact sudo
-//! line), the wasm32 target, wasm-bindgen-cli at the version in Cargo.lock, and tauri-driver for tests.
-//! Everything is checked first, so a second run installs nothing.
+//! line), the wasm32 target, wasm-bindgen-cli at the version in Cargo.lock, and for tests tauri-driver and
+//! diesel_cli (the core's schema test runs its `print-schema`). Everything is checked first, so a second run
+//! installs nothing.
 
 use crate::util::{cargo, on_path, output, run, workspace_root, Failure};
 use std::process::Command;
@@ -18,6 +19,9 @@ const APP_PACKAGES: &[&str] = &[
 /// What the end-to-end tests add: a virtual display, WebKitWebDriver and a private D-Bus session.
 const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus", "dbus-x11"];
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
+/// The Diesel CLI the schema is generated with; its output is what `crates/core/src/db/schema.rs` must equal, so
+/// it is pinned like the other tools (the same release line as the `diesel` crate in Cargo.lock).
+const DIESEL_CLI_VERSION: &str = "2.3.14";
 
 pub fn for_app() -> Result<(), Failure> {
     system_packages(APP_PACKAGES)?;
@@ -33,7 +37,7 @@ pub fn for_tests() -> Result<(), Failure> {
     if cfg!(target_os = "linux") {
         tauri_driver()?;
     }
-    Ok(())
+    diesel_cli()
 }
 
 fn system_packages(packages: &[&str]) -> Result<(), Failure> {
@@ -113,9 +117,40 @@ fn tauri_driver() -> Result<(), Failure> {
     run(cargo().args(["install", "tauri-driver", "--locked", "--version", TAURI_DRIVER_VERSION]))
 }
 
+/// The version `diesel --version` reports (its second line reads ` Version: 2.3.14`), if one is installed.
+fn installed_diesel_version(output: &str) -> Option<&str> {
+    output.lines().find_map(|line| line.trim().strip_prefix("Version:")).map(str::trim)
+}
+
+fn diesel_cli() -> Result<(), Failure> {
+    let installed = output("diesel", &["--version"]).unwrap_or_default();
+    if installed_diesel_version(&installed) == Some(DIESEL_CLI_VERSION) {
+        return Ok(());
+    }
+    // SQLite only, and bundled like the app's, so no system library is needed (about 3 minutes of CPU once).
+    println!("Installing diesel_cli {DIESEL_CLI_VERSION} (SQLite only) for the schema test; a few minutes, once.");
+    run(cargo().args([
+        "install",
+        "diesel_cli",
+        "--locked",
+        "--version",
+        DIESEL_CLI_VERSION,
+        "--no-default-features",
+        "--features",
+        "sqlite-bundled",
+    ]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_installed_diesel_version_is_read_from_its_version_line() {
+        let printed = "diesel \n Version: 2.3.14\n Supported Backends: sqlite\n";
+        assert_eq!(installed_diesel_version(printed), Some("2.3.14"));
+        assert_eq!(installed_diesel_version(""), None);
+    }
 
     #[test]
     fn the_locked_wasm_bindgen_version_is_found() {

@@ -133,8 +133,9 @@ pub struct ApprovalStep {
     pub approved: Option<String>,
 }
 
-/// An action that the current user may take on the offer now (what [View History] offers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// An action that the current user may take on the offer now (what [View History] offers). The buttons are
+/// listed in the order declared here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum OfferActionKind {
     RequestApproval,
     Approve,
