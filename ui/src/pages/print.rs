@@ -3,8 +3,8 @@
 //! its own (`print.html`): the shell grants this window only `print_view` and `print_export`, so it has no
 //! session, no navigation and nothing else to call.
 
-use super::export::{ExportButton, ExportWhat};
-use super::job_seeker_history::history_row;
+use super::job_seeker::export::{ExportButton, ExportWhat};
+use super::job_seeker::history::history_row;
 use crate::ipc;
 use hiredesk_wire::{PrintView, PrintViewRequest};
 use yew::prelude::*;

@@ -8,7 +8,7 @@ use super::contact::ContactPage;
 use super::home::HomePage;
 use super::import::ImportPage;
 use super::job_seeker::JobSeekerPage;
-use super::job_seeker_notes::NoteDraft;
+use super::job_seeker::NoteDraft;
 use super::job_seekers::JobSeekersPage;
 use super::requisitions::RequisitionsPage;
 use super::security::SecurityPage;

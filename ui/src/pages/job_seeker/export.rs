@@ -5,9 +5,9 @@
 //!
 //! [`PrintButton`] opens the same data in the print window (SPEC EX-2).
 
-use super::workspace::WorkspaceContext;
 use crate::components::icons;
 use crate::ipc;
+use crate::pages::workspace::WorkspaceContext;
 use hiredesk_wire::{
     CancelExportRequest, CancelPrintExportRequest, ErrorKind, ExportHistoryRequest, ExportNotesRequest, ExportProgress,
     ExportProgressRequest, ExportResult, HistoryPageRequest, IpcError, NotesRequest, OpenPrintWindowRequest,

@@ -2,10 +2,10 @@
 //! The editor lists every tag with where its value comes from and inserts it at the cursor; core checks the
 //! template on save and names the line and the tag of a mistake.
 
-use super::workspace::WorkspaceContext;
-use super::{field_error, form_error};
 use crate::components::field::Field;
 use crate::ipc;
+use crate::pages::workspace::WorkspaceContext;
+use crate::pages::{field_error, form_error};
 use hiredesk_wire::{IpcError, OfferTemplateView, OfferTemplates, OfferTemplatesRequest, SaveOfferTemplateRequest};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};

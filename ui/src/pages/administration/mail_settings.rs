@@ -1,10 +1,10 @@
 //! Administration → Outgoing Mail (SPEC CO-2): the SMTP server Hiredesk sends through. The password is
 //! write-only: left empty, the stored one is kept.
 
-use super::workspace::WorkspaceContext;
-use super::{field_error, form_error};
 use crate::components::field::Field;
 use crate::ipc;
+use crate::pages::workspace::WorkspaceContext;
+use crate::pages::{field_error, form_error};
 use hiredesk_wire::{
     IpcError, MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest, SendTestEmailRequest,
 };

@@ -2,8 +2,8 @@
 //! records-per-page at a time (keyset: Older moves on from the last entry shown).
 
 use super::export::{ExportButton, ExportWhat, PrintButton};
-use super::workspace::WorkspaceContext;
 use crate::ipc;
+use crate::pages::workspace::WorkspaceContext;
 use hiredesk_wire::{ApplicationView, HistoryCursor, HistoryEntryView, HistoryPage, HistoryPageRequest};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

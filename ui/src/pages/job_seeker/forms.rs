@@ -1,8 +1,8 @@
 //! The Forms tab (SPEC JS-5): each application's forms with their status; a recruiter marks one completed
 //! (today) or back.
 
-use super::workspace::WorkspaceContext;
 use crate::ipc;
+use crate::pages::workspace::WorkspaceContext;
 use hiredesk_wire::{JobSeekerDetail, SetFormCompletedRequest};
 use yew::prelude::*;
 

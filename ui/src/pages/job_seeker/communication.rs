@@ -2,9 +2,9 @@
 //! its delivery state (queued, sent, failed with the server's last answer). A body opens below its row; a
 //! failed email can be sent again.
 
-use super::form_error;
-use super::workspace::WorkspaceContext;
 use crate::ipc;
+use crate::pages::form_error;
+use crate::pages::workspace::WorkspaceContext;
 use hiredesk_wire::{CommunicationRequest, EmailStatus, EmailView, IpcError, ResendEmailRequest};
 use yew::prelude::*;
 

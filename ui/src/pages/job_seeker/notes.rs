@@ -3,11 +3,11 @@
 //! Notes for All Requisitions. The draft lives in the detail page, so switching tabs does not lose it.
 
 use super::export::{ExportButton, ExportWhat, PrintButton};
-use super::workspace::WorkspaceContext;
-use super::{field_error, form_error};
 use crate::components::confirm::Confirm;
 use crate::components::icons;
 use crate::ipc;
+use crate::pages::workspace::WorkspaceContext;
+use crate::pages::{field_error, form_error};
 use hiredesk_wire::{
     DeleteNoteRequest, IpcError, JobSeekerDetail, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest,
 };

@@ -1,10 +1,10 @@
 //! The Profile tab: the job seeker's fields, saved together, and each application's stage and disposition.
 
-use super::form_error;
-use super::workspace::{View, WorkspaceContext};
 use crate::components::confirm::Confirm;
 use crate::components::profile_fields::{set_draft, ProfileFields};
 use crate::ipc;
+use crate::pages::form_error;
+use crate::pages::workspace::{View, WorkspaceContext};
 use hiredesk_wire::{
     DeleteApplicationRequest, DeleteJobSeekerRequest, IpcError, JobSeekerDetail, SetStageRequest, Stage,
     UpdateProfileRequest, DISPOSITIONS,

@@ -1,9 +1,10 @@
 //! Administration (Administrators only; the core refuses everyone else): Users, Security Policy, Notification
 //! Defaults, Outgoing Mail and Offer Templates.
 
-use super::mail_settings::MailSettingsTab;
+mod mail_settings;
+mod offer_templates;
+
 use super::notifications::NotificationSwitches;
-use super::offer_templates::OfferTemplatesTab;
 use super::workspace::WorkspaceContext;
 use super::{field_error, form_error};
 use crate::components::confirm::Confirm;
@@ -14,6 +15,8 @@ use hiredesk_wire::{
     SecurityPolicy, SecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest, TemporaryPassword,
     UnlockUserRequest, UserRow,
 };
+use mail_settings::MailSettingsTab;
+use offer_templates::OfferTemplatesTab;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

@@ -6,9 +6,9 @@
 //! The preview is HTML made by core, where every value and the template's own text are escaped; it is the
 //! only HTML this UI inserts unparsed.
 
-use super::workspace::WorkspaceContext;
-use super::{field_error, form_error};
 use crate::ipc;
+use crate::pages::workspace::WorkspaceContext;
+use crate::pages::{field_error, form_error};
 use hiredesk_wire::{
     ApplicationView, IpcError, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus, OfferTab,
     OfferTabRequest, OfferTag, OfferTagsRequest, SaveOfferRequest,

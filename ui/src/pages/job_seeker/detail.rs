@@ -2,14 +2,14 @@
 //! and the tabs: Profile, Forms, History, Notes, Offers (only while an application is at stage Offer,
 //! SPEC OF-1) and Communication.
 
-use super::job_seeker_communication::CommunicationTab;
-use super::job_seeker_forms::FormsTab;
-use super::job_seeker_history::HistoryTab;
-use super::job_seeker_notes::{NoteDraft, NotesTab};
-use super::job_seeker_offers::OffersTab;
-use super::job_seeker_profile::ProfileTab;
-use super::workspace::{DetailTab, ListState, View, WorkspaceContext};
+use super::communication::CommunicationTab;
+use super::forms::FormsTab;
+use super::history::HistoryTab;
+use super::notes::{NoteDraft, NotesTab};
+use super::offers::OffersTab;
+use super::profile::ProfileTab;
 use crate::ipc;
+use crate::pages::workspace::{DetailTab, ListState, View, WorkspaceContext};
 use hiredesk_wire::{ApplicationView, JobSeekerDetail, JobSeekerRequest, Neighbours, NeighboursRequest, Stage};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
