@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod field;
+pub mod form;
 pub mod header;
 pub mod icons;
 pub mod password_rules;

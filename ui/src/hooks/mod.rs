@@ -1,4 +1,6 @@
 //! Custom hooks.
 
+pub mod command;
 pub mod idle;
 pub mod notification_click;
+pub mod ready;

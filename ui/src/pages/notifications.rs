@@ -1,19 +1,17 @@
 //! Notification switches (SPEC AC-8), in the guide's words: the user's own under Settings, and the
 //! organisation's defaults for new users under Administration.
 
-use super::form_error;
-use super::workspace::WorkspaceContext;
-use crate::ipc;
+use crate::components::form::form_error;
+use crate::hooks::command::{use_command, use_command_with_then};
+use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
-    AppliesDelivery, IpcError, NotificationPreferences, NotificationPreferencesRequest,
-    SaveNotificationPreferencesRequest,
+    AppliesDelivery, NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
 };
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NotificationsProps {
-    pub context: WorkspaceContext,
     /// The organisation's defaults (Administrators) instead of the user's own.
     #[prop_or_default]
     pub organisation_defaults: bool,
@@ -21,26 +19,22 @@ pub struct NotificationsProps {
 
 #[component]
 pub fn NotificationSwitches(props: &NotificationsProps) -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
+    // As stored and as being changed.
     let saved = use_state(|| None::<NotificationPreferences>);
     let draft = use_state(|| None::<NotificationPreferences>);
-    let error = use_state(|| None::<IpcError>);
-    {
-        let (saved, draft, error, context, organisation_defaults) =
-            (saved.clone(), draft.clone(), error.clone(), props.context.clone(), props.organisation_defaults);
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &NotificationPreferencesRequest { organisation_defaults }).await {
-                    Ok(preferences) => {
-                        saved.set(Some(preferences));
-                        draft.set(Some(preferences));
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
-            });
-        });
-    }
+    let organisation_defaults = props.organisation_defaults;
+    let load = {
+        let (saved, draft) = (saved.clone(), draft.clone());
+        use_command_with_then(NotificationPreferencesRequest { organisation_defaults }, move |preferences| {
+            saved.set(Some(*preferences));
+            draft.set(Some(*preferences));
+        })
+    };
+    let save_preferences = use_command::<SaveNotificationPreferencesRequest>();
+    let error = save_preferences.error().or(load.error());
     let Some(current) = *draft else {
-        return html! { {form_error(&error)} };
+        return html! { {form_error(error)} };
     };
     let toggle = |update: fn(&mut NotificationPreferences, bool)| {
         let draft = draft.clone();
@@ -61,21 +55,14 @@ pub fn NotificationSwitches(props: &NotificationsProps) -> Html {
         })
     };
     let save = {
-        let (saved, draft, error, context, organisation_defaults) =
-            (saved.clone(), draft.clone(), error.clone(), props.context.clone(), props.organisation_defaults);
+        let (saved, draft, save_preferences) = (saved.clone(), draft.clone(), save_preferences.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(preferences) = *draft else { return };
-            let (saved, error, context) = (saved.clone(), error.clone(), context.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let request = SaveNotificationPreferencesRequest { organisation_defaults, preferences };
-                match ipc::call(context.token(), &request).await {
-                    Ok(answer) => {
-                        error.set(None);
-                        saved.set(Some(answer));
-                        context.toast.emit("Notification preferences saved.".to_owned());
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            let (saved, workspace) = (saved.clone(), workspace.clone());
+            let request = SaveNotificationPreferencesRequest { organisation_defaults, preferences };
+            save_preferences.run_then(request, move |answer| {
+                saved.set(Some(*answer));
+                workspace.toast("Notification preferences saved.");
             });
         })
     };
@@ -89,7 +76,7 @@ pub fn NotificationSwitches(props: &NotificationsProps) -> Html {
     let changed = *saved != Some(current);
     html! {
         <div class="notifications" id="notification-switches">
-            {form_error(&error)}
+            {form_error(error)}
             if props.organisation_defaults {
                 <p class="lead">{"New users start with these choices; each user can change their own under Settings."}</p>
             }

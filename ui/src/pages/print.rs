@@ -3,25 +3,15 @@
 //! its own (`print.html`): the shell grants this window only `print_view` and `print_export`, so it has no
 //! session, no navigation and nothing else to call.
 
-use super::job_seeker::export::{ExportButton, ExportWhat};
-use super::job_seeker::history::history_row;
-use crate::ipc;
-use hiredesk_wire::{PrintView, PrintViewRequest};
+use super::job_seeker::{history_row, ExportButton, ExportWhat};
+use crate::hooks::command::use_command_with;
+use hiredesk_wire::PrintViewRequest;
 use yew::prelude::*;
 
 #[component]
 pub fn PrintPage() -> Html {
-    let view = use_state(|| None::<Result<PrintView, String>>);
+    let view = use_command_with(PrintViewRequest {});
     let status = use_state(|| None::<String>);
-    {
-        let view = view.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let answer = ipc::call(None, &PrintViewRequest {}).await;
-                view.set(Some(answer.map_err(|failure| failure.message)));
-            });
-        });
-    }
     let print = Callback::from(|_: MouseEvent| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -31,10 +21,12 @@ pub fn PrintPage() -> Html {
         let status = status.clone();
         Callback::from(move |message: String| status.set(Some(message)))
     };
-    let body = match &*view {
-        None => html! { <p class="muted">{"Loading…"}</p> },
-        Some(Err(message)) => html! { <p class="form-error" id="print-error" role="alert">{message}</p> },
-        Some(Ok(view)) => html! {
+    let body = match (view.answer(), view.error()) {
+        (None, None) => html! { <p class="muted">{"Loading…"}</p> },
+        (None, Some(failure)) => {
+            html! { <p class="form-error" id="print-error" role="alert">{&failure.message}</p> }
+        }
+        (Some(view), _) => html! {
             <>
                 <header class="print-header">
                     <h1 id="print-title">{&view.title}</h1>
@@ -83,7 +75,7 @@ pub fn PrintPage() -> Html {
         <main class="print-page">
             <div class="toolbar no-print">
                 <button type="button" id="print-print" onclick={print}>{"Print"}</button>
-                <ExportButton context={None} id="print-save" label=" Save as .xlsx" what={ExportWhat::Printed} {on_saved} />
+                <ExportButton id="print-save" label=" Save as .xlsx" what={ExportWhat::Printed} {on_saved} />
                 if let Some(message) = &*status {
                     <span id="print-status" role="status">{message}</span>
                 }

@@ -1,13 +1,12 @@
 //! Security → Security Questions (SPEC AC-5): three questions, each picked from the list or written with
 //! "Create Your Own", with an answer; a Delete icon clears one. Answers are never shown again.
 
-use super::workspace::WorkspaceContext;
-use super::{field_error, form_error};
+use crate::components::form::{field_error, form_error};
 use crate::components::icons;
-use crate::ipc;
+use crate::hooks::command::{use_command, use_command_with_then};
+use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
-    IpcError, QuestionChange, SaveSecurityQuestionsRequest, SecurityQuestions, SecurityQuestionsRequest,
-    SUGGESTED_QUESTIONS,
+    QuestionChange, SaveSecurityQuestionsRequest, SecurityQuestions, SecurityQuestionsRequest, SUGGESTED_QUESTIONS,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -45,26 +44,15 @@ fn slots_from(saved: &SecurityQuestions) -> Vec<Slot> {
         .collect()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SecurityQuestionsProps {
-    pub context: WorkspaceContext,
-}
-
 #[component]
-pub fn SecurityQuestionsTab(props: &SecurityQuestionsProps) -> Html {
+pub fn SecurityQuestionsTab() -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
     let slots = use_state(Vec::<Slot>::new);
-    let error = use_state(|| None::<IpcError>);
-    {
-        let (slots, error, context) = (slots.clone(), error.clone(), props.context.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &SecurityQuestionsRequest {}).await {
-                    Ok(saved) => slots.set(slots_from(&saved)),
-                    Err(failure) => error.set(context.check(failure)),
-                }
-            });
-        });
-    }
+    let load = {
+        let slots = slots.clone();
+        use_command_with_then(SecurityQuestionsRequest {}, move |saved| slots.set(slots_from(saved)))
+    };
+    let save = use_command::<SaveSecurityQuestionsRequest>();
     let update = |index: usize, change: fn(&mut Slot, String)| {
         let slots = slots.clone();
         move |value: String| {
@@ -76,33 +64,28 @@ pub fn SecurityQuestionsTab(props: &SecurityQuestionsProps) -> Html {
         }
     };
     let onsubmit = {
-        let (slots, error, context) = (slots.clone(), error.clone(), props.context.clone());
+        let (slots, save) = (slots.clone(), save.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = SaveSecurityQuestionsRequest { slots: slots.iter().map(Slot::change).collect() };
-            let (slots, error, context) = (slots.clone(), error.clone(), context.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(saved) => {
-                        error.set(None);
-                        slots.set(slots_from(&saved));
-                        context.toast.emit("Security questions saved.".to_owned());
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            let (slots, workspace) = (slots.clone(), workspace.clone());
+            save.run_then(request, move |saved| {
+                slots.set(slots_from(saved));
+                workspace.toast("Security questions saved.");
             });
         })
     };
+    let error = save.error().or(load.error());
 
     html! {
         <form class="questions-form" {onsubmit} novalidate=true aria-label="Security Questions">
             <p class="lead">{"Three questions protect your account if you forget your password. Choose questions \
                 whose answers are unique and easy for you to remember."}</p>
-            {form_error(&error)}
+            {form_error(error)}
             { for slots.iter().enumerate().map(|(index, slot)| {
                 let number = index + 1;
-                let question_error = field_error(&error, &format!("question_{number}"));
-                let answer_error = field_error(&error, &format!("answer_{number}"));
+                let question_error = field_error(error, &format!("question_{number}"));
+                let answer_error = field_error(error, &format!("answer_{number}"));
                 let on_change = {
                     let set = update(index, |slot, _| { slot.editing = true; slot.cleared = false; });
                     Callback::from(move |_: MouseEvent| set(String::new()))

@@ -1,27 +1,26 @@
 //! Settings (SPEC AC-7, AC-8, AC-9): General (Records per Page), Notifications, and Time Zone with the
 //! daylight-saving switch.
 
-use super::form_error;
 use super::notifications::NotificationSwitches;
-use super::workspace::WorkspaceContext;
-use crate::ipc;
-use hiredesk_wire::{IpcError, SavePreferencesRequest, UsTimeZone, UserProfile, RECORDS_PER_PAGE};
+use crate::components::form::form_error;
+use crate::hooks::command::use_command;
+use crate::session::SessionContext;
+use crate::workspace_context::WorkspaceContext;
+use hiredesk_wire::{SavePreferencesRequest, UsTimeZone, RECORDS_PER_PAGE};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct SettingsProps {
-    pub context: WorkspaceContext,
-    pub on_profile: Callback<UserProfile>,
-}
-
 #[component]
-pub fn SettingsPage(props: &SettingsProps) -> Html {
-    let user = &props.context.session.user;
+pub fn SettingsPage() -> Html {
+    let (Some(signed_in), Some(workspace)) = (use_context::<SessionContext>(), use_context::<WorkspaceContext>())
+    else {
+        return html! {};
+    };
+    let user = &signed_in.session.user;
     let per_page = use_state(|| user.records_per_page);
     let zone = use_state(|| user.time_zone);
     let dst = use_state(|| user.observe_daylight_saving);
-    let error = use_state(|| None::<IpcError>);
+    let save = use_command::<SavePreferencesRequest>();
 
     let on_per_page = {
         let per_page = per_page.clone();
@@ -44,8 +43,8 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         Callback::from(move |event: Event| dst.set(event.target_unchecked_into::<HtmlInputElement>().checked()))
     };
     let onsubmit = {
-        let (per_page, zone, dst, error) = (per_page.clone(), zone.clone(), dst.clone(), error.clone());
-        let (context, on_profile) = (props.context.clone(), props.on_profile.clone());
+        let (per_page, zone, dst, save, signed_in) =
+            (per_page.clone(), zone.clone(), dst.clone(), save.clone(), signed_in.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = SavePreferencesRequest {
@@ -53,16 +52,10 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
                 time_zone: Some(*zone),
                 observe_daylight_saving: Some(*dst),
             };
-            let (error, context, on_profile) = (error.clone(), context.clone(), on_profile.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(profile) => {
-                        error.set(None);
-                        on_profile.emit(profile);
-                        context.toast.emit("Settings saved.".to_owned());
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            let (signed_in, workspace) = (signed_in.clone(), workspace.clone());
+            save.run_then(request, move |profile| {
+                signed_in.user_changed(profile.clone());
+                workspace.toast("Settings saved.");
             });
         })
     };
@@ -72,7 +65,7 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         <main class="page" id="settings-page">
             <h1>{"Settings"}</h1>
             <form class="profile-form" {onsubmit} novalidate=true aria-label="Settings">
-                {form_error(&error)}
+                {form_error(save.error())}
                 <section class="settings-section" aria-labelledby="general-title">
                     <h2 id="general-title">{"General"}</h2>
                     <div class="field inline">
@@ -112,7 +105,7 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
             </form>
             <section class="settings-section profile-form" aria-labelledby="notifications-title">
                 <h2 id="notifications-title">{"Notifications"}</h2>
-                <NotificationSwitches context={props.context.clone()} />
+                <NotificationSwitches />
             </section>
         </main>
     }

@@ -2,35 +2,23 @@
 //! write-only: left empty, the stored one is kept.
 
 use crate::components::field::Field;
-use crate::ipc;
-use crate::pages::workspace::WorkspaceContext;
-use crate::pages::{field_error, form_error};
-use hiredesk_wire::{
-    IpcError, MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest, SendTestEmailRequest,
-};
+use crate::components::form::{field_error, form_error};
+use crate::hooks::command::{use_command, use_command_with_then};
+use crate::workspace_context::WorkspaceContext;
+use hiredesk_wire::{MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest, SendTestEmailRequest};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct MailSettingsProps {
-    pub context: WorkspaceContext,
-}
-
 #[component]
-pub fn MailSettingsTab(props: &MailSettingsProps) -> Html {
+pub fn MailSettingsTab() -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
     let draft = use_state(MailSettings::default);
-    let error = use_state(|| None::<IpcError>);
-    {
-        let (draft, error, context) = (draft.clone(), error.clone(), props.context.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &MailSettingsRequest {}).await {
-                    Ok(settings) => draft.set(settings),
-                    Err(failure) => error.set(context.check(failure)),
-                }
-            });
-        });
-    }
+    let load = {
+        let draft = draft.clone();
+        use_command_with_then(MailSettingsRequest {}, move |settings| draft.set(settings.clone()))
+    };
+    let save = use_command::<SaveMailSettingsRequest>();
+    let send_test_email = use_command::<SendTestEmailRequest>();
     let text = |update: fn(&mut MailSettings, String)| {
         let draft = draft.clone();
         Callback::from(move |value: String| {
@@ -51,50 +39,37 @@ pub fn MailSettingsTab(props: &MailSettingsProps) -> Html {
         })
     };
     let onsubmit = {
-        let (draft, error, context) = (draft.clone(), error.clone(), props.context.clone());
+        let (draft, save, workspace) = (draft.clone(), save.clone(), workspace.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let request = SaveMailSettingsRequest((*draft).clone());
-            let (draft, error, context) = (draft.clone(), error.clone(), context.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(saved) => {
-                        error.set(None);
-                        draft.set(saved);
-                        context.toast.emit("Mail settings saved.".to_owned());
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            let (draft_after, workspace) = (draft.clone(), workspace.clone());
+            save.run_then(SaveMailSettingsRequest((*draft).clone()), move |saved| {
+                draft_after.set(saved.clone());
+                workspace.toast("Mail settings saved.");
             });
         })
     };
-    let testing = use_state(|| false);
     let send_test = {
-        let (error, context, testing) = (error.clone(), props.context.clone(), testing.clone());
+        let send_test_email = send_test_email.clone();
         Callback::from(move |_: MouseEvent| {
-            let (error, context, testing) = (error.clone(), context.clone(), testing.clone());
-            testing.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &SendTestEmailRequest {}).await {
-                    Ok(to) => {
-                        error.set(None);
-                        context.toast.emit(format!("Test message sent to {to}."));
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
-                testing.set(false);
+            let workspace = workspace.clone();
+            send_test_email.run_then(SendTestEmailRequest {}, move |to| {
+                workspace.toast(format!("Test message sent to {to}."));
             });
         })
     };
+    let testing = send_test_email.loading();
+    // Field messages belong to the save; the test message and the load can only fail as a whole.
+    let error = send_test_email.error().or(save.error()).or(load.error());
     html! {
         <form class="profile-form" {onsubmit} novalidate=true aria-label="Outgoing Mail">
             <p class="lead">{"Email to job seekers and users goes out through this server. Until it is set, or while it \
                 cannot be reached, messages wait in the outbox and are sent later; nothing is lost."}</p>
-            {form_error(&error)}
+            {form_error(error)}
             <div class="field-grid">
-                <Field id="mail-host" label="SMTP server" value={draft.host.clone()} error={field_error(&error, "host")}
+                <Field id="mail-host" label="SMTP server" value={draft.host.clone()} error={field_error(save.error(), "host")}
                     oninput={text(|m, v| m.host = v)} />
-                <Field id="mail-port" label="Port" input_type="number" value={draft.port.to_string()} error={field_error(&error, "port")}
+                <Field id="mail-port" label="Port" input_type="number" value={draft.port.to_string()} error={field_error(save.error(), "port")}
                     oninput={text(|m, v| m.port = v.trim().parse().unwrap_or(0))} />
                 <div class="field">
                     <label for="mail-security">{"Security"}</label>
@@ -104,18 +79,18 @@ pub fn MailSettingsTab(props: &MailSettingsProps) -> Html {
                         <option value="none" selected={draft.security == MailSecurity::None}>{"None"}</option>
                     </select>
                 </div>
-                <Field id="mail-username" label="User name" value={draft.username.clone()} error={field_error(&error, "username")}
+                <Field id="mail-username" label="User name" value={draft.username.clone()} error={field_error(save.error(), "username")}
                     oninput={text(|m, v| m.username = v)} />
                 <Field id="mail-password" label="Password (leave empty to keep)" input_type="password" value={draft.password.clone()}
                     autocomplete="new-password" oninput={text(|m, v| m.password = v)} />
-                <Field id="mail-sender" label="Sender (From)" value={draft.sender.clone()} error={field_error(&error, "sender")}
+                <Field id="mail-sender" label="Sender (From)" value={draft.sender.clone()} error={field_error(save.error(), "sender")}
                     oninput={text(|m, v| m.sender = v)} />
             </div>
             <div class="actions">
                 <button type="submit" class="primary" id="save-mail">{"Save"}</button>
-                <button type="button" id="send-test-mail" onclick={send_test} disabled={*testing}
+                <button type="button" id="send-test-mail" onclick={send_test} disabled={testing}
                     title="Sends a message to your own address with the saved settings">
-                    { if *testing { "Sending…" } else { "Send Test Message" } }
+                    { if testing { "Sending…" } else { "Send Test Message" } }
                 </button>
             </div>
         </form>

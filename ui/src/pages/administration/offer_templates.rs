@@ -3,18 +3,13 @@
 //! template on save and names the line and the tag of a mistake.
 
 use crate::components::field::Field;
-use crate::ipc;
-use crate::pages::workspace::WorkspaceContext;
-use crate::pages::{field_error, form_error};
-use hiredesk_wire::{IpcError, OfferTemplateView, OfferTemplates, OfferTemplatesRequest, SaveOfferTemplateRequest};
+use crate::components::form::{field_error, form_error};
+use crate::hooks::command::{use_command, use_command_with_then};
+use crate::workspace_context::WorkspaceContext;
+use hiredesk_wire::{OfferTemplateView, OfferTemplates, OfferTemplatesRequest, SaveOfferTemplateRequest};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct OfferTemplatesProps {
-    pub context: WorkspaceContext,
-}
 
 const BODY_ID: &str = "template-body";
 
@@ -53,23 +48,19 @@ fn insert_at_cursor(text: &str, insert: &str) -> String {
 }
 
 #[component]
-pub fn OfferTemplatesTab(props: &OfferTemplatesProps) -> Html {
+pub fn OfferTemplatesTab() -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
+    // The templates as loaded, or as the last save answered them.
     let page = use_state(|| None::<OfferTemplates>);
+    let load = {
+        let page = page.clone();
+        use_command_with_then(OfferTemplatesRequest {}, move |answer| page.set(Some(answer.clone())))
+    };
+    let save_template = use_command::<SaveOfferTemplateRequest>();
     let draft = use_state(|| None::<SaveOfferTemplateRequest>);
-    let error = use_state(|| None::<IpcError>);
-    {
-        let (page, error, context) = (page.clone(), error.clone(), props.context.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &OfferTemplatesRequest {}).await {
-                    Ok(answer) => page.set(Some(answer)),
-                    Err(failure) => error.set(context.check(failure)),
-                }
-            });
-        });
-    }
+    let error = save_template.error().or(load.error());
     let Some(current) = &*page else {
-        return html! { <div id="offer-templates">{form_error(&error)}<p class="muted">{"Loading…"}</p></div> };
+        return html! { <div id="offer-templates">{form_error(error)}<p class="muted">{"Loading…"}</p></div> };
     };
     let update = |change: fn(&mut SaveOfferTemplateRequest, String)| {
         let draft = draft.clone();
@@ -81,36 +72,31 @@ pub fn OfferTemplatesTab(props: &OfferTemplatesProps) -> Html {
         })
     };
     let open = |request: SaveOfferTemplateRequest| {
-        let (draft, error) = (draft.clone(), error.clone());
+        let (draft, save_template) = (draft.clone(), save_template.clone());
         Callback::from(move |_: MouseEvent| {
-            error.set(None);
+            save_template.forget_error();
             draft.set(Some(request.clone()));
         })
     };
     let new_template = SaveOfferTemplateRequest { active: true, ..SaveOfferTemplateRequest::default() };
     let save = {
-        let (draft, page, error, context) = (draft.clone(), page.clone(), error.clone(), props.context.clone());
+        let (draft, page, save_template) = (draft.clone(), page.clone(), save_template.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(request) = (*draft).clone() else { return };
-            let (draft, page, error, context) = (draft.clone(), page.clone(), error.clone(), context.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(answer) => {
-                        page.set(Some(answer));
-                        draft.set(None);
-                        error.set(None);
-                        context.toast.emit(format!("Template “{}” saved.", request.name.trim()));
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            let saved = format!("Template “{}” saved.", request.name.trim());
+            let (draft, page, workspace) = (draft.clone(), page.clone(), workspace.clone());
+            save_template.run_then(request, move |answer| {
+                page.set(Some(answer.clone()));
+                draft.set(None);
+                workspace.toast(saved);
             });
         })
     };
     let cancel = {
-        let (draft, error) = (draft.clone(), error.clone());
+        let (draft, save_template) = (draft.clone(), save_template.clone());
         Callback::from(move |_: MouseEvent| {
             draft.set(None);
-            error.set(None);
+            save_template.forget_error();
         })
     };
     let user_name = |id: i32| {
@@ -126,19 +112,19 @@ pub fn OfferTemplatesTab(props: &OfferTemplatesProps) -> Html {
             <p class="lead">{"Recruiters choose one of the active templates on a job seeker's Offers tab. Write the letter as \
                 plain text with tags such as {{ job_seeker_first_name }}; use {% if signing_bonus %} … {% endif %} for a \
                 part that only appears when the recruiter fills that tag."}</p>
-            {form_error(&error)}
+            {form_error(error)}
             if let Some(request) = &*draft {
                 <div class="template-editor" id="template-editor">
                     <div class="template-form">
-                        <Field id="template-name" label="Name" value={request.name.clone()} error={field_error(&error, "name")}
+                        <Field id="template-name" label="Name" value={request.name.clone()} error={field_error(error, "name")}
                             oninput={update(|r, v| r.name = v)} />
-                        <Field id="template-subject" label="Email subject" value={request.subject.clone()} error={field_error(&error, "subject")}
+                        <Field id="template-subject" label="Email subject" value={request.subject.clone()} error={field_error(error, "subject")}
                             oninput={update(|r, v| r.subject = v)} />
-                        <div class={classes!("field", field_error(&error, "body").is_some().then_some("invalid"))}>
+                        <div class={classes!("field", field_error(error, "body").is_some().then_some("invalid"))}>
                             <label for={BODY_ID}>{"Letter"}</label>
                             <textarea id={BODY_ID} class="template-body" rows="18" value={request.body.clone()}
                                 oninput={{ let set = update(|r, v| r.body = v); Callback::from(move |e: InputEvent| set.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
-                            if let Some(message) = field_error(&error, "body") {
+                            if let Some(message) = field_error(error, "body") {
                                 <p class="field-error" id="template-body-error">{message}</p>
                             }
                         </div>
@@ -149,7 +135,7 @@ pub fn OfferTemplatesTab(props: &OfferTemplatesProps) -> Html {
                                 {" Active (offered on the Offers tab)"}
                             </label>
                         </div>
-                        <div class={classes!("field", field_error(&error, "approvers").is_some().then_some("invalid"))}>
+                        <div class={classes!("field", field_error(error, "approvers").is_some().then_some("invalid"))}>
                             <span class="label">{"Approvers, in order (optional)"}</span>
                             <ol class="approvers" id="template-approvers">
                                 { for request.approver_ids.iter().enumerate().map(|(index, id)| {
@@ -180,7 +166,7 @@ pub fn OfferTemplatesTab(props: &OfferTemplatesProps) -> Html {
                                     <option value={id.to_string()}>{name}</option>
                                 }) }
                             </select>
-                            if let Some(message) = field_error(&error, "approvers") {
+                            if let Some(message) = field_error(error, "approvers") {
                                 <p class="field-error">{message}</p>
                             }
                         </div>

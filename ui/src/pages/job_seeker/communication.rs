@@ -2,68 +2,60 @@
 //! its delivery state (queued, sent, failed with the server's last answer). A body opens below its row; a
 //! failed email can be sent again.
 
-use crate::ipc;
-use crate::pages::form_error;
-use crate::pages::workspace::WorkspaceContext;
-use hiredesk_wire::{CommunicationRequest, EmailStatus, EmailView, IpcError, ResendEmailRequest};
+use crate::components::form::form_error;
+use crate::hooks::command::{use_command, use_command_with_then};
+use crate::workspace_context::WorkspaceContext;
+use hiredesk_wire::{CommunicationRequest, EmailStatus, EmailView, ResendEmailRequest};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CommunicationTabProps {
-    pub context: WorkspaceContext,
     pub job_seeker_id: i32,
 }
 
 #[component]
 pub fn CommunicationTab(props: &CommunicationTabProps) -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
+    // The list as loaded, or as a resend answered it.
     let emails = use_state(|| None::<Vec<EmailView>>);
     let open = use_state(|| None::<i32>);
-    let error = use_state(|| None::<IpcError>);
-    let reload = use_state(|| 0u32);
-    {
-        let (emails, error, context, job_seeker_id) =
-            (emails.clone(), error.clone(), props.context.clone(), props.job_seeker_id);
-        use_effect_with(*reload, move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &CommunicationRequest { job_seeker_id }).await {
-                    Ok(answer) => emails.set(Some(answer)),
-                    Err(failure) => error.set(context.check(failure)),
-                }
-            });
-        });
-    }
+    let request = CommunicationRequest { job_seeker_id: props.job_seeker_id };
+    let load = {
+        let emails = emails.clone();
+        use_command_with_then(request.clone(), move |answer| emails.set(Some(answer.clone())))
+    };
+    let resend_email = use_command::<ResendEmailRequest>();
     let refresh = {
-        let reload = reload.clone();
-        Callback::from(move |_: MouseEvent| reload.set(*reload + 1))
+        let (load, emails) = (load.clone(), emails.clone());
+        Callback::from(move |_: MouseEvent| {
+            let emails = emails.clone();
+            load.run_then(request.clone(), move |answer| emails.set(Some(answer.clone())));
+        })
     };
     let toggle = |id: i32| {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(if *open == Some(id) { None } else { Some(id) }))
     };
     let resend = |id: i32| {
-        let (emails, error, context) = (emails.clone(), error.clone(), props.context.clone());
+        let (emails, resend_email, workspace) = (emails.clone(), resend_email.clone(), workspace.clone());
         Callback::from(move |_: MouseEvent| {
-            let (emails, error, context) = (emails.clone(), error.clone(), context.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &ResendEmailRequest { id }).await {
-                    Ok(answer) => {
-                        emails.set(Some(answer));
-                        context.toast.emit("The email is queued again.".to_owned());
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            let (emails, workspace) = (emails.clone(), workspace.clone());
+            resend_email.run_then(ResendEmailRequest { id }, move |answer| {
+                emails.set(Some(answer.clone()));
+                workspace.toast("The email is queued again.");
             });
         })
     };
+    let error = resend_email.error().or(load.error());
     let Some(list) = &*emails else {
-        return html! { <div id="communication-panel">{form_error(&error)}<p class="muted">{"Loading…"}</p></div> };
+        return html! { <div id="communication-panel">{form_error(error)}<p class="muted">{"Loading…"}</p></div> };
     };
     html! {
         <div class="communication" id="communication-panel">
             <div class="toolbar">
                 <button type="button" id="refresh-communication" onclick={refresh}>{"Refresh"}</button>
             </div>
-            {form_error(&error)}
+            {form_error(error)}
             if list.is_empty() {
                 <p class="muted" id="no-emails">{"No email has been sent to this job seeker."}</p>
             } else {

@@ -1,41 +1,32 @@
 //! The Forms tab (SPEC JS-5): each application's forms with their status; a recruiter marks one completed
 //! (today) or back.
 
-use crate::ipc;
-use crate::pages::workspace::WorkspaceContext;
+use crate::components::form::error_message;
+use crate::hooks::command::use_command;
 use hiredesk_wire::{JobSeekerDetail, SetFormCompletedRequest};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FormsTabProps {
-    pub context: WorkspaceContext,
     pub detail: JobSeekerDetail,
     pub on_saved: Callback<JobSeekerDetail>,
 }
 
 #[component]
 pub fn FormsTab(props: &FormsTabProps) -> Html {
-    let error = use_state(|| None::<String>);
+    let set_completed = use_command::<SetFormCompletedRequest>();
     let toggle = |form_id: i32, completed: bool| {
-        let (context, on_saved, error) = (props.context.clone(), props.on_saved.clone(), error.clone());
+        let (set_completed, on_saved) = (set_completed.clone(), props.on_saved.clone());
         Callback::from(move |_: MouseEvent| {
-            let (context, on_saved, error) = (context.clone(), on_saved.clone(), error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &SetFormCompletedRequest { form_id, completed }).await {
-                    Ok(saved) => {
-                        error.set(None);
-                        on_saved.emit(saved);
-                    }
-                    Err(failure) => error.set(context.check(failure).map(|failure| failure.message)),
-                }
+            let on_saved = on_saved.clone();
+            set_completed.run_then(SetFormCompletedRequest { form_id, completed }, move |saved| {
+                on_saved.emit(saved.clone());
             });
         })
     };
     html! {
         <div class="forms" id="forms-panel">
-            if let Some(message) = &*error {
-                <p class="form-error" role="alert">{message}</p>
-            }
+            {error_message(set_completed.error())}
             { for props.detail.applications.iter().map(|application| html! {
                 <section class="application-forms">
                     <h2>{&application.requisition}</h2>

@@ -2,15 +2,14 @@
 //! records-per-page at a time (keyset: Older moves on from the last entry shown).
 
 use super::export::{ExportButton, ExportWhat, PrintButton};
-use crate::ipc;
-use crate::pages::workspace::WorkspaceContext;
-use hiredesk_wire::{ApplicationView, HistoryCursor, HistoryEntryView, HistoryPage, HistoryPageRequest};
+use crate::components::form::error_message;
+use crate::hooks::command::use_command_with;
+use hiredesk_wire::{ApplicationView, HistoryCursor, HistoryEntryView, HistoryPageRequest};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct HistoryTabProps {
-    pub context: WorkspaceContext,
     pub job_seeker_id: i32,
     pub applications: Vec<ApplicationView>,
 }
@@ -27,29 +26,12 @@ struct Query {
 #[component]
 pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     let query = use_state(Query::default);
-    let page = use_state(|| None::<HistoryPage>);
-    let error = use_state(|| None::<String>);
-    {
-        let (page, error, context, job_seeker_id) =
-            (page.clone(), error.clone(), props.context.clone(), props.job_seeker_id);
-        use_effect_with((*query).clone(), move |query| {
-            let request = HistoryPageRequest {
-                job_seeker_id,
-                kind: query.kind.clone(),
-                requisition_id: query.requisition_id,
-                after: query.after,
-            };
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(answer) => {
-                        error.set(None);
-                        page.set(Some(answer));
-                    }
-                    Err(failure) => error.set(context.check(failure).map(|failure| failure.message)),
-                }
-            });
-        });
-    }
+    let page = use_command_with(HistoryPageRequest {
+        job_seeker_id: props.job_seeker_id,
+        kind: query.kind.clone(),
+        requisition_id: query.requisition_id,
+        after: query.after,
+    });
     let on_kind = {
         let query = query.clone();
         Callback::from(move |event: Event| {
@@ -71,7 +53,7 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     let older = {
         let (query, page) = (query.clone(), page.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Some(next) = page.as_ref().and_then(|page| page.next) {
+            if let Some(next) = page.answer().and_then(|page| page.next) {
                 let mut newer = query.newer.clone();
                 newer.push(query.after);
                 query.set(Query { newer, after: Some(next), ..(*query).clone() });
@@ -103,13 +85,13 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     html! {
         <div class="history">
             <div class="toolbar">
-                <ExportButton context={Some(props.context.clone())} id="export-history" what={export.clone()} />
-                <PrintButton context={props.context.clone()} id="print-history" what={export} />
+                <ExportButton id="export-history" what={export.clone()} />
+                <PrintButton id="print-history" what={export} />
                 <div class="field inline">
                     <label for="history-kind">{"Kind"}</label>
                     <select id="history-kind" onchange={on_kind}>
                         <option value="" selected={query.kind.is_none()}>{"All kinds"}</option>
-                        { for page.as_ref().map(|page| page.kinds.clone()).unwrap_or_default().into_iter().map(|kind| {
+                        { for page.answer().map(|page| page.kinds.clone()).unwrap_or_default().into_iter().map(|kind| {
                             let selected = query.kind.as_deref() == Some(kind.kind.as_str());
                             html! { <option value={kind.kind} {selected}>{kind.label}</option> }
                         }) }
@@ -125,10 +107,8 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
                     </select>
                 </div>
             </div>
-            if let Some(message) = &*error {
-                <p class="form-error" role="alert">{message}</p>
-            }
-            if let Some(page) = &*page {
+            {error_message(page.error())}
+            if let Some(page) = page.answer() {
                 <table class="list" id="history-list">
                     <thead>
                         <tr><th>{"When"}</th><th>{"User"}</th><th>{"Kind"}</th><th>{"Requisition"}</th><th>{"What happened"}</th></tr>

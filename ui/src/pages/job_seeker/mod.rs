@@ -2,12 +2,13 @@
 
 mod communication;
 mod detail;
-pub mod export;
+mod export;
 mod forms;
-pub mod history;
+mod history;
 mod notes;
 mod offers;
 mod profile;
 
 pub use detail::JobSeekerPage;
-pub use notes::NoteDraft;
+pub use export::{ExportButton, ExportWhat};
+pub use history::history_row;

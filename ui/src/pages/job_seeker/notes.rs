@@ -1,35 +1,23 @@
 //! The Notes tab (SPEC NT-1 to NT-4): Add New Note, a draft with a Task toggle and a due date (typed
 //! MM/DD/YYYY or picked from the calendar), Edit and Delete on every note, completion for tasks, and Show
-//! Notes for All Requisitions. The draft lives in the detail page, so switching tabs does not lose it.
+//! Notes for All Requisitions. The draft lives in the workspace, so switching tabs and the idle timeout do not
+//! lose it.
 
 use super::export::{ExportButton, ExportWhat, PrintButton};
 use crate::components::confirm::Confirm;
+use crate::components::form::{field_error, form_error};
 use crate::components::icons;
-use crate::ipc;
-use crate::pages::workspace::WorkspaceContext;
-use crate::pages::{field_error, form_error};
+use crate::hooks::command::{use_command, use_command_with};
+use crate::workspace_context::{NoteDraft, WorkspaceContext};
 use hiredesk_wire::{
-    DeleteNoteRequest, IpcError, JobSeekerDetail, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest,
+    DeleteNoteRequest, JobSeekerDetail, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// A note being written or edited.
-#[derive(Clone, PartialEq, Default)]
-pub struct NoteDraft {
-    pub job_seeker_id: i32,
-    pub id: Option<i32>,
-    pub application_id: i32,
-    pub text: String,
-    pub is_task: bool,
-    pub due_date: String,
-}
-
 #[derive(Properties, PartialEq)]
 pub struct NotesTabProps {
-    pub context: WorkspaceContext,
     pub detail: JobSeekerDetail,
-    pub draft: UseStateHandle<Option<NoteDraft>>,
 }
 
 /// `YYYY-MM-DD` from the calendar to `MM/DD/YYYY`.
@@ -43,31 +31,22 @@ fn from_calendar(value: &str) -> String {
 
 #[component]
 pub fn NotesTab(props: &NotesTabProps) -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
     let first_application = props.detail.applications.first().map(|application| application.id).unwrap_or_default();
     let application = use_state(|| first_application);
     let show_all = use_state(|| false);
-    let notes = use_state(Vec::<NoteView>::new);
-    let error = use_state(|| None::<IpcError>);
+    let shown = NotesRequest { job_seeker_id: props.detail.id, application_id: (!*show_all).then_some(*application) };
+    let notes = use_command_with(shown.clone());
+    let save_note = use_command::<SaveNoteRequest>();
+    let set_completed = use_command::<SetTaskCompletedRequest>();
+    let delete_note = use_command::<DeleteNoteRequest>();
     let deleting = use_state(|| None::<NoteView>);
-    let reload = use_state(|| 0u32);
-    {
-        let (notes, error, context, job_seeker_id) =
-            (notes.clone(), error.clone(), props.context.clone(), props.detail.id);
-        use_effect_with((*application, *show_all, *reload), move |(application, show_all, _)| {
-            let request = NotesRequest { job_seeker_id, application_id: (!*show_all).then_some(*application) };
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(answer) => notes.set(answer),
-                    Err(failure) => error.set(context.check(failure)),
-                }
-            });
-        });
-    }
-    let draft = props.draft.clone();
+    let draft = workspace.note_draft.clone();
     let current = (*draft).clone().filter(|draft| draft.job_seeker_id == props.detail.id);
+    // After a change, the list is asked again with the filters it shows.
     let refresh = {
-        let reload = reload.clone();
-        move || reload.set(*reload + 1)
+        let (notes, shown) = (notes.clone(), shown.clone());
+        move || notes.run(shown.clone())
     };
     let edit = |update: fn(&mut NoteDraft, String)| {
         let draft = draft.clone();
@@ -85,7 +64,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
         })
     };
     let save = {
-        let (draft, error, context, refresh) = (draft.clone(), error.clone(), props.context.clone(), refresh.clone());
+        let (draft, save_note, workspace, refresh) =
+            (draft.clone(), save_note.clone(), workspace.clone(), refresh.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(current) = (*draft).clone() else { return };
             let request = SaveNoteRequest {
@@ -95,38 +75,33 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                 is_task: current.is_task,
                 due_date: current.due_date.clone(),
             };
-            let (draft, error, context, refresh) = (draft.clone(), error.clone(), context.clone(), refresh.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(_) => {
-                        error.set(None);
-                        draft.set(None);
-                        refresh();
-                        context.toast.emit(if request.is_task { "Task saved." } else { "Note saved." }.to_owned());
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            let saved = if request.is_task { "Task saved." } else { "Note saved." };
+            let (draft, workspace, refresh) = (draft.clone(), workspace.clone(), refresh.clone());
+            save_note.run_then(request, move |_| {
+                draft.set(None);
+                refresh();
+                workspace.toast(saved);
             });
         })
     };
     let discard = {
-        let (draft, error) = (draft.clone(), error.clone());
+        let (draft, save_note, set_completed, delete_note, notes) =
+            (draft.clone(), save_note.clone(), set_completed.clone(), delete_note.clone(), notes.clone());
         Callback::from(move |_: MouseEvent| {
             draft.set(None);
-            error.set(None);
+            // Discarding starts over: no message from before stays on screen.
+            save_note.forget_error();
+            set_completed.forget_error();
+            delete_note.forget_error();
+            notes.forget_error();
         })
     };
     let complete = |note: &NoteView| {
-        let (id, completed) = (note.id, !note.completed);
-        let (error, context, refresh) = (error.clone(), props.context.clone(), refresh.clone());
+        let request = SetTaskCompletedRequest { id: note.id, completed: !note.completed };
+        let (set_completed, refresh) = (set_completed.clone(), refresh.clone());
         Callback::from(move |_: MouseEvent| {
-            let (error, context, refresh) = (error.clone(), context.clone(), refresh.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &SetTaskCompletedRequest { id, completed }).await {
-                    Ok(_) => refresh(),
-                    Err(failure) => error.set(context.check(failure)),
-                }
-            });
+            let refresh = refresh.clone();
+            set_completed.run_then(request.clone(), move |_| refresh());
         })
     };
     let start_edit = |note: &NoteView| {
@@ -146,21 +121,15 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
         Callback::from(move |_: MouseEvent| deleting.set(Some(note.clone())))
     };
     let confirm_delete = {
-        let (deleting, error, context, refresh) =
-            (deleting.clone(), error.clone(), props.context.clone(), refresh.clone());
+        let (deleting, delete_note, workspace, refresh) =
+            (deleting.clone(), delete_note.clone(), workspace.clone(), refresh.clone());
         Callback::from(move |()| {
             let Some(note) = (*deleting).clone() else { return };
-            let (deleting, error, context, refresh) =
-                (deleting.clone(), error.clone(), context.clone(), refresh.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                deleting.set(None);
-                match ipc::call(context.token(), &DeleteNoteRequest { id: note.id }).await {
-                    Ok(()) => {
-                        refresh();
-                        context.toast.emit("Note deleted.".to_owned());
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            deleting.set(None);
+            let (workspace, refresh) = (workspace.clone(), refresh.clone());
+            delete_note.run_then(DeleteNoteRequest { id: note.id }, move |()| {
+                refresh();
+                workspace.toast("Note deleted.");
             });
         })
     };
@@ -168,10 +137,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
         let deleting = deleting.clone();
         Callback::from(move |()| deleting.set(None))
     };
-    let export = ExportWhat::Notes(NotesRequest {
-        job_seeker_id: props.detail.id,
-        application_id: (!*show_all).then_some(*application),
-    });
+    let export = ExportWhat::Notes(shown.clone());
+    let error = save_note.error().or(set_completed.error()).or(delete_note.error()).or(notes.error());
     let on_show_all = {
         let show_all = show_all.clone();
         Callback::from(move |event: Event| show_all.set(event.target_unchecked_into::<HtmlInputElement>().checked()))
@@ -201,8 +168,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                         </select>
                     </div>
                 }
-                <ExportButton context={Some(props.context.clone())} id="export-notes" what={export.clone()} />
-                <PrintButton context={props.context.clone()} id="print-notes" what={export} />
+                <ExportButton id="export-notes" what={export.clone()} />
+                <PrintButton id="print-notes" what={export} />
                 <div class="field checkbox">
                     <label for="show-all-notes">
                         <input id="show-all-notes" type="checkbox" checked={*show_all} onchange={on_show_all} />
@@ -210,14 +177,14 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                     </label>
                 </div>
             </div>
-            {form_error(&error)}
+            {form_error(error)}
             if let Some(current) = current {
                 <div class="note-draft card-inline" id="note-draft">
-                    <div class={classes!("field", field_error(&error, "text").is_some().then_some("invalid"))}>
+                    <div class={classes!("field", field_error(error, "text").is_some().then_some("invalid"))}>
                         <label for="note-text">{ if current.id.is_some() { "Edit Note" } else { "New Note" } }</label>
                         <textarea id="note-text" rows="4" value={current.text.clone()}
                             oninput={{ let set = edit(|d, v| d.text = v); Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
-                        if let Some(message) = field_error(&error, "text") {
+                        if let Some(message) = field_error(error, "text") {
                             <p class="field-error" id="note-text-error">{message}</p>
                         }
                     </div>
@@ -229,7 +196,7 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                         </label>
                     </div>
                     if current.is_task {
-                        <div class={classes!("field", "due-date", field_error(&error, "due_date").is_some().then_some("invalid"))}>
+                        <div class={classes!("field", "due-date", field_error(error, "due_date").is_some().then_some("invalid"))}>
                             <label for="note-due">{"Due Date (MM/DD/YYYY)"}</label>
                             <div class="due-inputs">
                                 <input id="note-due" type="text" placeholder="MM/DD/YYYY" value={current.due_date.clone()}
@@ -237,7 +204,7 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                                 <input id="note-due-calendar" type="date" aria-label="Pick the due date from a calendar"
                                     onchange={{ let set = edit(|d, v| d.due_date = from_calendar(&v)); Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
                             </div>
-                            if let Some(message) = field_error(&error, "due_date") {
+                            if let Some(message) = field_error(error, "due_date") {
                                 <p class="field-error" id="note-due-error">{message}</p>
                             }
                         </div>
@@ -249,7 +216,7 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                 </div>
             }
             <ul class="note-list" id="note-list">
-                { for notes.iter().map(|note| html! {
+                { for notes.answer().into_iter().flatten().map(|note| html! {
                     <li id={format!("note-{}", note.id)} class={classes!("note", note.is_task.then_some("task"), note.overdue.then_some("overdue"), note.completed.then_some("completed"))}>
                         <div class="note-icons">
                             if note.is_task {
@@ -282,7 +249,7 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                     </li>
                 }) }
             </ul>
-            if notes.is_empty() {
+            if notes.answer().is_none_or(Vec::is_empty) {
                 <p class="muted" id="no-notes">{"No notes yet."}</p>
             }
             if let Some(note) = &*deleting {

@@ -1,61 +1,54 @@
 //! The Profile tab: the job seeker's fields, saved together, and each application's stage and disposition.
 
 use crate::components::confirm::Confirm;
+use crate::components::form::form_error;
 use crate::components::profile_fields::{set_draft, ProfileFields};
-use crate::ipc;
-use crate::pages::form_error;
-use crate::pages::workspace::{View, WorkspaceContext};
+use crate::hooks::command::use_command;
+use crate::workspace_context::{View, WorkspaceContext};
 use hiredesk_wire::{
-    DeleteApplicationRequest, DeleteJobSeekerRequest, IpcError, JobSeekerDetail, SetStageRequest, Stage,
-    UpdateProfileRequest, DISPOSITIONS,
+    DeleteApplicationRequest, DeleteJobSeekerRequest, JobSeekerDetail, SetStageRequest, Stage, UpdateProfileRequest,
+    DISPOSITIONS,
 };
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ProfileTabProps {
-    pub context: WorkspaceContext,
     pub detail: JobSeekerDetail,
     pub on_saved: Callback<JobSeekerDetail>,
 }
 
 #[component]
 pub fn ProfileTab(props: &ProfileTabProps) -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
     let draft = use_state(|| props.detail.profile.clone());
-    let error = use_state(|| None::<IpcError>);
-    let busy = use_state(|| false);
+    let update = use_command::<UpdateProfileRequest>();
+    let delete_job_seeker = use_command::<DeleteJobSeekerRequest>();
 
     let onsubmit = {
-        let (draft, error, busy) = (draft.clone(), error.clone(), busy.clone());
-        let (context, on_saved, id) = (props.context.clone(), props.on_saved.clone(), props.detail.id);
+        let (draft, update, workspace) = (draft.clone(), update.clone(), workspace.clone());
+        let (on_saved, id) = (props.on_saved.clone(), props.detail.id);
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *busy {
+            if update.loading() {
                 return;
             }
-            busy.set(true);
             let request = UpdateProfileRequest { id, profile: (*draft).clone() };
-            let (draft, error, busy, context, on_saved) =
-                (draft.clone(), error.clone(), busy.clone(), context.clone(), on_saved.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(saved) => {
-                        error.set(None);
-                        draft.set(saved.profile.clone());
-                        on_saved.emit(saved);
-                        context.toast.emit("Profile saved.".to_owned());
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
-                busy.set(false);
+            let (draft, workspace, on_saved) = (draft.clone(), workspace.clone(), on_saved.clone());
+            update.run_then(request, move |saved| {
+                draft.set(saved.profile.clone());
+                on_saved.emit(saved.clone());
+                workspace.toast("Profile saved.");
             });
         })
     };
     let discard = {
-        let (draft, error, original) = (draft.clone(), error.clone(), props.detail.profile.clone());
+        let (draft, update, delete_job_seeker, original) =
+            (draft.clone(), update.clone(), delete_job_seeker.clone(), props.detail.profile.clone());
         Callback::from(move |_: MouseEvent| {
             draft.set(original.clone());
-            error.set(None);
+            update.forget_error();
+            delete_job_seeker.forget_error();
         })
     };
     let changed = *draft != props.detail.profile;
@@ -69,40 +62,37 @@ pub fn ProfileTab(props: &ProfileTabProps) -> Html {
         Callback::from(move |()| confirming.set(false))
     };
     let delete = {
-        let (context, error, confirming, id) =
-            (props.context.clone(), error.clone(), confirming.clone(), props.detail.id);
+        let (delete_job_seeker, workspace, confirming, id) =
+            (delete_job_seeker.clone(), workspace.clone(), confirming.clone(), props.detail.id);
         Callback::from(move |()| {
-            let (context, error, confirming) = (context.clone(), error.clone(), confirming.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &DeleteJobSeekerRequest { id }).await {
-                    Ok(()) => {
-                        context.toast.emit("Job seeker deleted.".to_owned());
-                        context.navigate.emit(View::JobSeekers);
-                    }
-                    Err(failure) => {
-                        confirming.set(false);
-                        error.set(context.check(failure));
-                    }
+            let (workspace, confirming) = (workspace.clone(), confirming.clone());
+            delete_job_seeker.run_settled(DeleteJobSeekerRequest { id }, move |outcome| match outcome {
+                Ok(()) => {
+                    workspace.toast("Job seeker deleted.");
+                    workspace.navigate(View::JobSeekers);
                 }
+                // The confirmation closes and the refusal shows above the form.
+                Err(_) => confirming.set(false),
             });
         })
     };
     let name = format!("{} {}", props.detail.profile.first_name, props.detail.profile.last_name);
+    let error = update.error().or(delete_job_seeker.error());
 
     html! {
         <div class="profile">
             <form class="profile-form" {onsubmit} novalidate=true aria-label="Profile">
-                {form_error(&error)}
-                <ProfileFields profile={(*draft).clone()} error={(*error).clone()} on_change={set_draft(&draft)} />
+                {form_error(error)}
+                <ProfileFields profile={(*draft).clone()} error={error.cloned()} on_change={set_draft(&draft)} />
                 <div class="actions">
-                    <button type="submit" class="primary" id="save-profile" disabled={*busy || !changed}>{"Save"}</button>
+                    <button type="submit" class="primary" id="save-profile" disabled={update.loading() || !changed}>{"Save"}</button>
                     <button type="button" id="discard-profile" disabled={!changed} onclick={discard}>{"Discard"}</button>
                 </div>
             </form>
             <section class="applications" aria-labelledby="applications-title">
                 <h2 id="applications-title">{"Applications"}</h2>
                 { for props.detail.applications.iter().map(|application| html! {
-                    <ApplicationStage key={application.id} context={props.context.clone()} application={application.clone()}
+                    <ApplicationStage key={application.id} application={application.clone()}
                         on_saved={props.on_saved.clone()} />
                 }) }
             </section>
@@ -120,7 +110,6 @@ pub fn ProfileTab(props: &ProfileTabProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ApplicationStageProps {
-    context: WorkspaceContext,
     application: hiredesk_wire::ApplicationView,
     on_saved: Callback<JobSeekerDetail>,
 }
@@ -128,20 +117,16 @@ struct ApplicationStageProps {
 /// One application: its requisition, and stage and disposition pickers that save as soon as they change.
 #[component]
 fn ApplicationStage(props: &ApplicationStageProps) -> Html {
-    let error = use_state(|| None::<IpcError>);
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
+    let set_stage = use_command::<SetStageRequest>();
+    let delete_application = use_command::<DeleteApplicationRequest>();
     let save = {
-        let (context, on_saved, error) = (props.context.clone(), props.on_saved.clone(), error.clone());
+        let (set_stage, workspace, on_saved) = (set_stage.clone(), workspace.clone(), props.on_saved.clone());
         move |request: SetStageRequest| {
-            let (context, on_saved, error) = (context.clone(), on_saved.clone(), error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(saved) => {
-                        error.set(None);
-                        on_saved.emit(saved);
-                        context.toast.emit("Stage saved.".to_owned());
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            let (workspace, on_saved) = (workspace.clone(), on_saved.clone());
+            set_stage.run_then(request, move |saved| {
+                on_saved.emit(saved.clone());
+                workspace.toast("Stage saved.");
             });
         }
     };
@@ -172,20 +157,14 @@ fn ApplicationStage(props: &ApplicationStageProps) -> Html {
         Callback::from(move |()| confirming.set(false))
     };
     let delete = {
-        let (context, on_saved, error, confirming, application_id) =
-            (props.context.clone(), props.on_saved.clone(), error.clone(), confirming.clone(), application.id);
+        let (delete_application, workspace, on_saved, confirming, application_id) =
+            (delete_application.clone(), workspace.clone(), props.on_saved.clone(), confirming.clone(), application.id);
         Callback::from(move |()| {
-            let (context, on_saved, error, confirming) =
-                (context.clone(), on_saved.clone(), error.clone(), confirming.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                confirming.set(false);
-                match ipc::call(context.token(), &DeleteApplicationRequest { application_id }).await {
-                    Ok(saved) => {
-                        context.toast.emit("Application deleted.".to_owned());
-                        on_saved.emit(saved);
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            confirming.set(false);
+            let (workspace, on_saved) = (workspace.clone(), on_saved.clone());
+            delete_application.run_then(DeleteApplicationRequest { application_id }, move |saved| {
+                workspace.toast("Application deleted.");
+                on_saved.emit(saved.clone());
             });
         })
     };
@@ -219,7 +198,7 @@ fn ApplicationStage(props: &ApplicationStageProps) -> Html {
             <button type="button" class="quiet-danger" id={format!("delete-application-{}", application.id)} onclick={ask}>
                 {"Delete Application"}
             </button>
-            if let Some(failure) = &*error {
+            if let Some(failure) = set_stage.error().or(delete_application.error()) {
                 <p class="field-error">{failure.field("disposition").unwrap_or(&failure.message)}</p>
             }
             if *confirming {

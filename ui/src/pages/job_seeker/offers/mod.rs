@@ -6,9 +6,9 @@
 //! The preview is HTML made by core, where every value and the template's own text are escaped; it is the
 //! only HTML this UI inserts unparsed.
 
-use crate::ipc;
-use crate::pages::workspace::WorkspaceContext;
-use crate::pages::{field_error, form_error};
+use crate::components::form::{field_error, form_error};
+use crate::hooks::command::use_caller;
+use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
     ApplicationView, IpcError, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus, OfferTab,
     OfferTabRequest, OfferTag, OfferTagsRequest, SaveOfferRequest,
@@ -19,7 +19,6 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct OffersTabProps {
-    pub context: WorkspaceContext,
     /// The applications at stage Offer (at least one).
     pub applications: Vec<ApplicationView>,
 }
@@ -58,6 +57,8 @@ struct Response {
 
 #[component]
 pub fn OffersTab(props: &OffersTabProps) -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
+    let caller = use_caller();
     let application = use_state(|| props.applications.first().map(|application| application.id).unwrap_or_default());
     let tab = use_state(|| None::<OfferTab>);
     let form = use_state(Form::default);
@@ -76,11 +77,11 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
         }
     };
     {
-        let (context, error, show) = (props.context.clone(), error.clone(), show.clone());
+        let (context, error, show) = (caller.clone(), error.clone(), show.clone());
         use_effect_with(*application, move |application_id| {
             let request = OfferTabRequest { application_id: *application_id };
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
+                match context.call(&request).await {
                     Ok(answer) => show(answer),
                     Err(failure) => error.set(context.check(failure)),
                 }
@@ -95,8 +96,7 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
     };
 
     let on_template = {
-        let (form, error, context, application) =
-            (form.clone(), error.clone(), props.context.clone(), application.clone());
+        let (form, error, context, application) = (form.clone(), error.clone(), caller.clone(), application.clone());
         Callback::from(move |event: Event| {
             let Ok(template_id) = event.target_unchecked_into::<HtmlSelectElement>().value().parse::<i32>() else {
                 return;
@@ -104,7 +104,7 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
             let (form, error, context) = (form.clone(), error.clone(), context.clone());
             let request = OfferTagsRequest { application_id: *application, template_id };
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
+                match context.call(&request).await {
                     Ok(tags) => {
                         // Keep what was typed for tags the new template shares with the old one.
                         let typed: BTreeMap<String, String> = form
@@ -151,7 +151,7 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
     };
     let save = {
         let (form, error, context, application, show, busy) =
-            (form.clone(), error.clone(), props.context.clone(), application.clone(), show.clone(), busy.clone());
+            (form.clone(), error.clone(), caller.clone(), application.clone(), show.clone(), busy.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(template_id) = form.template_id else {
                 error.set(Some(IpcError::validation(vec![hiredesk_wire::FieldError {
@@ -169,7 +169,7 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
             let (error, context, show, busy) = (error.clone(), context.clone(), show.clone(), busy.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
+                match context.call(&request).await {
                     Ok(answer) => show(answer),
                     Err(failure) => error.set(context.check(failure)),
                 }
@@ -178,17 +178,18 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
         })
     };
     let act = {
-        let (tab, error, context, show, busy) =
-            (tab.clone(), error.clone(), props.context.clone(), show.clone(), busy.clone());
+        let (tab, error, context, show, busy, workspace) =
+            (tab.clone(), error.clone(), caller.clone(), show.clone(), busy.clone(), workspace.clone());
         move |action: OfferAction, done: &'static str| {
             let Some(offer_id) = tab.as_ref().and_then(|tab| tab.offer.as_ref()).map(|offer| offer.id) else { return };
-            let (error, context, show, busy) = (error.clone(), context.clone(), show.clone(), busy.clone());
+            let (error, context, show, busy, workspace) =
+                (error.clone(), context.clone(), show.clone(), busy.clone(), workspace.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &OfferActionRequest { offer_id, action }).await {
+                match context.call(&OfferActionRequest { offer_id, action }).await {
                     Ok(answer) => {
                         show(answer);
-                        context.toast.emit(done.to_owned());
+                        workspace.toast(done);
                     }
                     Err(failure) => error.set(context.check(failure)),
                 }
@@ -251,13 +252,13 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
     let rescind = OfferAction::Rescind { comment: String::new() };
 
     let Some(current) = &*tab else {
-        return html! { <div class="offers" id="offers-panel">{form_error(&error)}<p class="muted">{"Loading…"}</p></div> };
+        return html! { <div class="offers" id="offers-panel">{form_error(error.as_ref())}<p class="muted">{"Loading…"}</p></div> };
     };
     let offer = current.offer.as_ref();
     let needs_approval = offer.is_some_and(|offer| offer.needs_approval);
     html! {
         <div class="offers" id="offers-panel">
-            {form_error(&error)}
+            {form_error(error.as_ref())}
             <div class="offer-columns">
                 <div class="offer-left" id="offer-left">
                     if props.applications.len() > 1 {
@@ -270,7 +271,7 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                             </select>
                         </div>
                     }
-                    <div class={classes!("field", field_error(&error, "template").is_some().then_some("invalid"))}>
+                    <div class={classes!("field", field_error(error.as_ref(), "template").is_some().then_some("invalid"))}>
                         <label for="offer-template">{"Offer Templates"}</label>
                         <select id="offer-template" onchange={on_template} disabled={!editable}>
                             <option value="" selected={form.template_id.is_none()} disabled=true>{"Choose a template…"}</option>
@@ -278,17 +279,17 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                                 <option value={id.to_string()} selected={form.template_id == Some(*id)}>{name}</option>
                             }) }
                         </select>
-                        if let Some(message) = field_error(&error, "template") {
+                        if let Some(message) = field_error(error.as_ref(), "template") {
                             <p class="field-error" id="offer-template-error">{message}</p>
                         }
                     </div>
                     { for form.tags.iter().map(|tag| tag_field(tag, editable, set_tag(tag.name.clone()))) }
                     if form.template_id.is_some() {
-                        <div class={classes!("field", field_error(&error, "expires_on").is_some().then_some("invalid"))}>
+                        <div class={classes!("field", field_error(error.as_ref(), "expires_on").is_some().then_some("invalid"))}>
                             <label for="offer-expires">{"Offer expires after (MM/DD/YYYY, optional)"}</label>
                             <input id="offer-expires" type="text" placeholder="MM/DD/YYYY" value={form.expires_on.clone()}
                                 readonly={!editable} oninput={on_expiry} />
-                            if let Some(message) = field_error(&error, "expires_on") {
+                            if let Some(message) = field_error(error.as_ref(), "expires_on") {
                                 <p class="field-error" id="offer-expires-error">{message}</p>
                             }
                         </div>
@@ -350,21 +351,21 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                     }
                     if let Some(answer) = &*response {
                         <section class="card-inline offer-response" id="offer-response" aria-label="Record the response">
-                            <div class={classes!("field", field_error(&error, "response").is_some().then_some("invalid"))}>
+                            <div class={classes!("field", field_error(error.as_ref(), "response").is_some().then_some("invalid"))}>
                                 <span class="label">{"Response"}</span>
                                 <label><input type="radio" name="offer-answer" id="response-accepted" checked={answer.accepted == Some(true)}
                                     onchange={{ let set = edit_response(|r, _| r.accepted = Some(true)); Callback::from(move |_: Event| set(String::new())) }} />{" Accepted"}</label>
                                 <label><input type="radio" name="offer-answer" id="response-declined" checked={answer.accepted == Some(false)}
                                     onchange={{ let set = edit_response(|r, _| r.accepted = Some(false)); Callback::from(move |_: Event| set(String::new())) }} />{" Declined"}</label>
-                                if let Some(message) = field_error(&error, "response") {
+                                if let Some(message) = field_error(error.as_ref(), "response") {
                                     <p class="field-error">{message}</p>
                                 }
                             </div>
-                            <div class={classes!("field", field_error(&error, "response_date").is_some().then_some("invalid"))}>
+                            <div class={classes!("field", field_error(error.as_ref(), "response_date").is_some().then_some("invalid"))}>
                                 <label for="response-date">{"Date (MM/DD/YYYY)"}</label>
                                 <input id="response-date" type="text" value={answer.date.clone()}
                                     oninput={{ let set = edit_response(|r, v| r.date = v); Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
-                                if let Some(message) = field_error(&error, "response_date") {
+                                if let Some(message) = field_error(error.as_ref(), "response_date") {
                                     <p class="field-error" id="response-date-error">{message}</p>
                                 }
                             </div>
