@@ -6,14 +6,16 @@
 //! The preview is HTML made by core, where every value and the template's own text are escaped; it is the
 //! only HTML this UI inserts unparsed.
 
+mod state;
+
 use crate::components::form::{field_error, form_error};
-use crate::hooks::command::use_caller;
+use crate::hooks::command::use_command;
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
     ApplicationView, IpcError, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus, OfferTab,
     OfferTabRequest, OfferTag, OfferTagsRequest, SaveOfferRequest,
 };
-use std::collections::BTreeMap;
+use state::{Action, OffersState};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -23,178 +25,79 @@ pub struct OffersTabProps {
     pub applications: Vec<ApplicationView>,
 }
 
-/// What the recruiter is typing: the chosen template, the tag column and the expiry date.
-#[derive(Clone, PartialEq, Default)]
-struct Form {
-    template_id: Option<i32>,
-    tags: Vec<OfferTag>,
-    expires_on: String,
-    /// Changed since the last [Save]: the preview is stale and the letter cannot be sent yet.
-    dirty: bool,
-}
-
-impl Form {
-    fn from_tab(tab: &OfferTab) -> Form {
-        match &tab.offer {
-            Some(offer) => Form {
-                template_id: Some(offer.template_id),
-                tags: offer.tags.clone(),
-                expires_on: offer.expires_on.clone(),
-                dirty: false,
-            },
-            None => Form::default(),
-        }
-    }
-}
-
-/// The response form of [Record Response].
-#[derive(Clone, PartialEq, Default)]
-struct Response {
-    accepted: Option<bool>,
-    date: String,
-    comment: String,
-}
-
 #[component]
 pub fn OffersTab(props: &OffersTabProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
-    let caller = use_caller();
-    let application = use_state(|| props.applications.first().map(|application| application.id).unwrap_or_default());
-    let tab = use_state(|| None::<OfferTab>);
-    let form = use_state(Form::default);
-    let error = use_state(|| None::<IpcError>);
-    let show_history = use_state(|| false);
-    let response = use_state(|| None::<Response>);
-    let busy = use_state(|| false);
-
-    let show = {
-        let (tab, form, error, response) = (tab.clone(), form.clone(), error.clone(), response.clone());
-        move |answer: OfferTab| {
-            form.set(Form::from_tab(&answer));
-            tab.set(Some(answer));
-            error.set(None);
-            response.set(None);
-        }
-    };
+    let state = use_reducer(|| {
+        OffersState::new(props.applications.first().map(|application| application.id).unwrap_or_default())
+    });
+    let load = use_command::<OfferTabRequest>();
+    let tags = use_command::<OfferTagsRequest>();
+    let save_offer = use_command::<SaveOfferRequest>();
+    let act_on_offer = use_command::<OfferActionRequest>();
+    // The tab loads for each application; its answer, or core's refusal, goes through the reducer as every
+    // other command's does.
     {
-        let (context, error, show) = (caller.clone(), error.clone(), show.clone());
-        use_effect_with(*application, move |application_id| {
-            let request = OfferTabRequest { application_id: *application_id };
-            wasm_bindgen_futures::spawn_local(async move {
-                match context.call(&request).await {
-                    Ok(answer) => show(answer),
-                    Err(failure) => error.set(context.check(failure)),
-                }
-            });
+        let (load, state) = (load.clone(), state.clone());
+        use_effect_with(state.application_id, move |application_id| {
+            load.run_settled(OfferTabRequest { application_id: *application_id }, settle(&state, || ()));
         });
     }
+    let busy = save_offer.loading() || act_on_offer.loading();
+    let form = &state.form;
+    let error = state.error.as_ref();
 
-    let status = tab.as_ref().and_then(|tab| tab.offer.as_ref()).map(|offer| offer.status);
+    let status = state.offer().map(|offer| offer.status);
     let editable = matches!(status, None | Some(OfferStatus::Draft));
-    let can = |kind: OfferActionKind| {
-        tab.as_ref().and_then(|tab| tab.offer.as_ref()).is_some_and(|offer| offer.actions.contains(&kind))
-    };
+    let can = |kind: OfferActionKind| state.offer().is_some_and(|offer| offer.actions.contains(&kind));
 
     let on_template = {
-        let (form, error, context, application) = (form.clone(), error.clone(), caller.clone(), application.clone());
+        let (state, tags) = (state.clone(), tags.clone());
         Callback::from(move |event: Event| {
             let Ok(template_id) = event.target_unchecked_into::<HtmlSelectElement>().value().parse::<i32>() else {
                 return;
             };
-            let (form, error, context) = (form.clone(), error.clone(), context.clone());
-            let request = OfferTagsRequest { application_id: *application, template_id };
-            wasm_bindgen_futures::spawn_local(async move {
-                match context.call(&request).await {
-                    Ok(tags) => {
-                        // Keep what was typed for tags the new template shares with the old one.
-                        let typed: BTreeMap<String, String> = form
-                            .tags
-                            .iter()
-                            .filter(|tag| tag.filled.is_none())
-                            .map(|tag| (tag.name.clone(), tag.value.clone()))
-                            .collect();
-                        let tags = tags
-                            .into_iter()
-                            .map(|tag| match typed.get(&tag.name) {
-                                Some(value) if tag.filled.is_none() => OfferTag { value: value.clone(), ..tag },
-                                _ => tag,
-                            })
-                            .collect();
-                        form.set(Form { template_id: Some(template_id), tags, dirty: true, ..(*form).clone() });
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            let request = OfferTagsRequest { application_id: state.application_id, template_id };
+            let state = state.clone();
+            tags.run_settled(request, move |outcome| match outcome {
+                Ok(tags) => state.dispatch(Action::ChooseTemplate { template_id, tags: tags.clone() }),
+                Err(failure) => state.dispatch(Action::Fail(failure.clone())),
             });
         })
     };
     let set_tag = |name: String| {
-        let form = form.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*form).clone();
-            if let Some(tag) = next.tags.iter_mut().find(|tag| tag.name == name) {
-                tag.value = value;
-            }
-            next.dirty = true;
-            form.set(next);
-        })
+        let state = state.clone();
+        Callback::from(move |value: String| state.dispatch(Action::SetTag { name: name.clone(), value }))
     };
     let on_expiry = {
-        let form = form.clone();
+        let state = state.clone();
         Callback::from(move |event: InputEvent| {
-            form.set(Form {
-                expires_on: event.target_unchecked_into::<HtmlInputElement>().value(),
-                dirty: true,
-                ..(*form).clone()
-            });
+            state.dispatch(Action::SetExpiry(event.target_unchecked_into::<HtmlInputElement>().value()));
         })
     };
     let save = {
-        let (form, error, context, application, show, busy) =
-            (form.clone(), error.clone(), caller.clone(), application.clone(), show.clone(), busy.clone());
+        let (state, save_offer) = (state.clone(), save_offer.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(template_id) = form.template_id else {
-                error.set(Some(IpcError::validation(vec![hiredesk_wire::FieldError {
-                    field: "template".into(),
-                    message: "Choose a template first.".into(),
-                }])));
+            let Some(template_id) = state.form.template_id else {
+                state.dispatch(Action::refuse("template", "Choose a template first."));
                 return;
             };
             let request = SaveOfferRequest {
-                application_id: *application,
+                application_id: state.application_id,
                 template_id,
-                values: form.tags.iter().map(|tag| (tag.name.clone(), tag.value.clone())).collect(),
-                expires_on: form.expires_on.clone(),
+                values: state.form.tags.iter().map(|tag| (tag.name.clone(), tag.value.clone())).collect(),
+                expires_on: state.form.expires_on.clone(),
             };
-            let (error, context, show, busy) = (error.clone(), context.clone(), show.clone(), busy.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match context.call(&request).await {
-                    Ok(answer) => show(answer),
-                    Err(failure) => error.set(context.check(failure)),
-                }
-                busy.set(false);
-            });
+            save_offer.run_settled(request, settle(&state, || ()));
         })
     };
     let act = {
-        let (tab, error, context, show, busy, workspace) =
-            (tab.clone(), error.clone(), caller.clone(), show.clone(), busy.clone(), workspace.clone());
+        let (state, act_on_offer, workspace) = (state.clone(), act_on_offer.clone(), workspace.clone());
         move |action: OfferAction, done: &'static str| {
-            let Some(offer_id) = tab.as_ref().and_then(|tab| tab.offer.as_ref()).map(|offer| offer.id) else { return };
-            let (error, context, show, busy, workspace) =
-                (error.clone(), context.clone(), show.clone(), busy.clone(), workspace.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match context.call(&OfferActionRequest { offer_id, action }).await {
-                    Ok(answer) => {
-                        show(answer);
-                        workspace.toast(done);
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
-                busy.set(false);
-            });
+            let Some(offer_id) = state.offer().map(|offer| offer.id) else { return };
+            let workspace = workspace.clone();
+            act_on_offer
+                .run_settled(OfferActionRequest { offer_id, action }, settle(&state, move || workspace.toast(done)));
         }
     };
     let button = |kind: OfferActionKind,
@@ -204,61 +107,44 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                   done: &'static str| {
         let act = act.clone();
         let onclick = Callback::from(move |_: MouseEvent| act(action.clone(), done));
-        let disabled = *busy || form.dirty || !can(kind);
+        let disabled = busy || form.dirty || !can(kind);
         let primary = matches!(kind, OfferActionKind::Send | OfferActionKind::Approve);
         html! { <button type="button" {id} class={classes!(primary.then_some("primary"))} {disabled} {onclick}>{label}</button> }
     };
-    let start_response = {
-        let response = response.clone();
-        let today = tab.as_ref().map(|tab| tab.today.clone()).unwrap_or_default();
-        Callback::from(move |_: MouseEvent| response.set(Some(Response { date: today.clone(), ..Response::default() })))
+    let dispatch = |action: fn() -> Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action()))
     };
     let record = {
-        let (response, act, error) = (response.clone(), act.clone(), error.clone());
+        let (state, act) = (state.clone(), act.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(current) = (*response).clone() else { return };
+            let Some(current) = state.response.clone() else { return };
             let Some(accepted) = current.accepted else {
-                error.set(Some(IpcError::validation(vec![hiredesk_wire::FieldError {
-                    field: "response".into(),
-                    message: "Choose Accepted or Declined.".into(),
-                }])));
+                state.dispatch(Action::refuse("response", "Choose Accepted or Declined."));
                 return;
             };
             let action = OfferAction::RecordResponse { accepted, date: current.date, comment: current.comment };
             act(action, if accepted { "Offer accepted." } else { "Offer declined." });
         })
     };
-    let edit_response = |update: fn(&mut Response, String)| {
-        let response = response.clone();
-        move |value: String| {
-            if let Some(mut next) = (*response).clone() {
-                update(&mut next, value);
-                response.set(Some(next));
-            }
-        }
-    };
-    let toggle_history = {
-        let show_history = show_history.clone();
-        Callback::from(move |_: MouseEvent| show_history.set(!*show_history))
-    };
     let on_application = {
-        let application = application.clone();
+        let state = state.clone();
         Callback::from(move |event: Event| {
             if let Ok(id) = event.target_unchecked_into::<HtmlSelectElement>().value().parse() {
-                application.set(id);
+                state.dispatch(Action::ChooseApplication(id));
             }
         })
     };
     let rescind = OfferAction::Rescind { comment: String::new() };
 
-    let Some(current) = &*tab else {
-        return html! { <div class="offers" id="offers-panel">{form_error(error.as_ref())}<p class="muted">{"Loading…"}</p></div> };
+    let Some(current) = state.tab.as_deref() else {
+        return html! { <div class="offers" id="offers-panel">{form_error(error)}<p class="muted">{"Loading…"}</p></div> };
     };
     let offer = current.offer.as_ref();
     let needs_approval = offer.is_some_and(|offer| offer.needs_approval);
     html! {
         <div class="offers" id="offers-panel">
-            {form_error(error.as_ref())}
+            {form_error(error)}
             <div class="offer-columns">
                 <div class="offer-left" id="offer-left">
                     if props.applications.len() > 1 {
@@ -266,12 +152,12 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                             <label for="offer-requisition">{"Requisition"}</label>
                             <select id="offer-requisition" onchange={on_application}>
                                 { for props.applications.iter().map(|choice| html! {
-                                    <option value={choice.id.to_string()} selected={*application == choice.id}>{&choice.requisition}</option>
+                                    <option value={choice.id.to_string()} selected={state.application_id == choice.id}>{&choice.requisition}</option>
                                 }) }
                             </select>
                         </div>
                     }
-                    <div class={classes!("field", field_error(error.as_ref(), "template").is_some().then_some("invalid"))}>
+                    <div class={classes!("field", field_error(error, "template").is_some().then_some("invalid"))}>
                         <label for="offer-template">{"Offer Templates"}</label>
                         <select id="offer-template" onchange={on_template} disabled={!editable}>
                             <option value="" selected={form.template_id.is_none()} disabled=true>{"Choose a template…"}</option>
@@ -279,29 +165,29 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                                 <option value={id.to_string()} selected={form.template_id == Some(*id)}>{name}</option>
                             }) }
                         </select>
-                        if let Some(message) = field_error(error.as_ref(), "template") {
+                        if let Some(message) = field_error(error, "template") {
                             <p class="field-error" id="offer-template-error">{message}</p>
                         }
                     </div>
                     { for form.tags.iter().map(|tag| tag_field(tag, editable, set_tag(tag.name.clone()))) }
                     if form.template_id.is_some() {
-                        <div class={classes!("field", field_error(error.as_ref(), "expires_on").is_some().then_some("invalid"))}>
+                        <div class={classes!("field", field_error(error, "expires_on").is_some().then_some("invalid"))}>
                             <label for="offer-expires">{"Offer expires after (MM/DD/YYYY, optional)"}</label>
                             <input id="offer-expires" type="text" placeholder="MM/DD/YYYY" value={form.expires_on.clone()}
                                 readonly={!editable} oninput={on_expiry} />
-                            if let Some(message) = field_error(error.as_ref(), "expires_on") {
+                            if let Some(message) = field_error(error, "expires_on") {
                                 <p class="field-error" id="offer-expires-error">{message}</p>
                             }
                         </div>
                     }
                     if offer.is_some() {
-                        <button type="button" id="view-offer-history" onclick={toggle_history.clone()} aria-expanded={show_history.to_string()}>
-                            { if *show_history { "Hide History" } else { "View History" } }
+                        <button type="button" id="view-offer-history" onclick={dispatch(|| Action::ToggleHistory)} aria-expanded={state.show_history.to_string()}>
+                            { if state.show_history { "Hide History" } else { "View History" } }
                         </button>
                     }
                 </div>
                 <div class="offer-right">
-                    if *show_history {
+                    if state.show_history {
                         <section class="offer-history card-inline" id="offer-history" aria-label="Offer history">
                             <h3>{"Offer History"}</h3>
                             <table class="list">
@@ -323,7 +209,7 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                                 if can(OfferActionKind::Send) {
                                     {button(OfferActionKind::Send, "history-send", "Send Offer", OfferAction::Send, "Offer sent.")}
                                 }
-                                <button type="button" id="history-view" onclick={toggle_history}>{"View Offer"}</button>
+                                <button type="button" id="history-view" onclick={dispatch(|| Action::ToggleHistory)}>{"View Offer"}</button>
                             </div>
                         </section>
                     } else if let Some(offer) = offer {
@@ -349,34 +235,34 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                     } else {
                         <p class="muted offer-empty" id="offer-empty">{"Choose a template, fill in the tags and click Save to see the letter."}</p>
                     }
-                    if let Some(answer) = &*response {
+                    if let Some(answer) = &state.response {
                         <section class="card-inline offer-response" id="offer-response" aria-label="Record the response">
-                            <div class={classes!("field", field_error(error.as_ref(), "response").is_some().then_some("invalid"))}>
+                            <div class={classes!("field", field_error(error, "response").is_some().then_some("invalid"))}>
                                 <span class="label">{"Response"}</span>
                                 <label><input type="radio" name="offer-answer" id="response-accepted" checked={answer.accepted == Some(true)}
-                                    onchange={{ let set = edit_response(|r, _| r.accepted = Some(true)); Callback::from(move |_: Event| set(String::new())) }} />{" Accepted"}</label>
+                                    onchange={{ let state = state.clone(); Callback::from(move |_: Event| state.dispatch(Action::SetAccepted(true))) }} />{" Accepted"}</label>
                                 <label><input type="radio" name="offer-answer" id="response-declined" checked={answer.accepted == Some(false)}
-                                    onchange={{ let set = edit_response(|r, _| r.accepted = Some(false)); Callback::from(move |_: Event| set(String::new())) }} />{" Declined"}</label>
-                                if let Some(message) = field_error(error.as_ref(), "response") {
+                                    onchange={{ let state = state.clone(); Callback::from(move |_: Event| state.dispatch(Action::SetAccepted(false))) }} />{" Declined"}</label>
+                                if let Some(message) = field_error(error, "response") {
                                     <p class="field-error">{message}</p>
                                 }
                             </div>
-                            <div class={classes!("field", field_error(error.as_ref(), "response_date").is_some().then_some("invalid"))}>
+                            <div class={classes!("field", field_error(error, "response_date").is_some().then_some("invalid"))}>
                                 <label for="response-date">{"Date (MM/DD/YYYY)"}</label>
                                 <input id="response-date" type="text" value={answer.date.clone()}
-                                    oninput={{ let set = edit_response(|r, v| r.date = v); Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
-                                if let Some(message) = field_error(error.as_ref(), "response_date") {
+                                    oninput={{ let state = state.clone(); Callback::from(move |e: InputEvent| state.dispatch(Action::SetResponseDate(e.target_unchecked_into::<HtmlInputElement>().value()))) }} />
+                                if let Some(message) = field_error(error, "response_date") {
                                     <p class="field-error" id="response-date-error">{message}</p>
                                 }
                             </div>
                             <div class="field">
                                 <label for="response-comment">{"Comment (optional)"}</label>
                                 <textarea id="response-comment" rows="2" value={answer.comment.clone()}
-                                    oninput={{ let set = edit_response(|r, v| r.comment = v); Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
+                                    oninput={{ let state = state.clone(); Callback::from(move |e: InputEvent| state.dispatch(Action::SetResponseComment(e.target_unchecked_into::<HtmlTextAreaElement>().value()))) }} />
                             </div>
                             <div class="actions">
                                 <button type="button" class="primary" id="save-response" onclick={record}>{"Save Response"}</button>
-                                <button type="button" id="cancel-response" onclick={{ let response = response.clone(); Callback::from(move |_: MouseEvent| response.set(None)) }}>{"Cancel"}</button>
+                                <button type="button" id="cancel-response" onclick={dispatch(|| Action::CancelResponse)}>{"Cancel"}</button>
                             </div>
                         </section>
                     }
@@ -384,7 +270,7 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
             </div>
             <div class="toolbar offer-toolbar" id="offer-toolbar">
                 if editable {
-                    <button type="button" id="save-offer" onclick={save} disabled={*busy || form.template_id.is_none()}>{"Save"}</button>
+                    <button type="button" id="save-offer" onclick={save} disabled={busy || form.template_id.is_none()}>{"Save"}</button>
                 }
                 if needs_approval && editable {
                     {button(OfferActionKind::RequestApproval, "request-approval", "Request Approval", OfferAction::RequestApproval, "Approval requested.")}
@@ -396,7 +282,7 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                     {button(OfferActionKind::Send, "send-offer", "Send Offer", OfferAction::Send, "Offer sent. It is on the Communication tab.")}
                 }
                 if can(OfferActionKind::RecordResponse) {
-                    <button type="button" id="record-response" onclick={start_response} disabled={response.is_some()}>{"Record Response"}</button>
+                    <button type="button" id="record-response" onclick={dispatch(|| Action::StartResponse)} disabled={state.response.is_some()}>{"Record Response"}</button>
                 }
                 if can(OfferActionKind::SendNewOffer) {
                     {button(OfferActionKind::SendNewOffer, "send-new-offer", "Send New Offer", OfferAction::SendNewOffer, "A new version was started from the previous one.")}
@@ -442,5 +328,21 @@ fn tag_field(tag: &OfferTag, editable: bool, oninput: Callback<String>) -> Html 
                 </p>
             }
         </div>
+    }
+}
+
+/// What follows a command that answers with the tab: show the answer and do `then` (a toast), or show
+/// core's refusal.
+fn settle(
+    state: &UseReducerHandle<OffersState>,
+    then: impl FnOnce() + 'static,
+) -> impl FnOnce(Result<&OfferTab, &IpcError>) + 'static {
+    let state = state.clone();
+    move |outcome| match outcome {
+        Ok(tab) => {
+            state.dispatch(Action::Show(tab.clone()));
+            then();
+        }
+        Err(failure) => state.dispatch(Action::Fail(failure.clone())),
     }
 }
