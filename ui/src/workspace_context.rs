@@ -24,7 +24,7 @@ pub enum DetailTab {
 }
 
 /// The screens of the workspace.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub enum View {
     Home,
     JobSeekers,
@@ -183,5 +183,34 @@ impl WorkspaceContext {
     /// Shows a short success message.
     pub fn toast(&self, message: impl Into<String>) {
         self.toast.emit(message.into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn moved(state: WorkspaceState, action: Move) -> WorkspaceState {
+        (*Rc::new(state).reduce(action)).clone()
+    }
+
+    #[test]
+    fn the_open_tab_stays_the_landing_tab_from_one_job_seeker_to_the_next() {
+        let state = moved(WorkspaceState::start(false), Move::OpenJobSeeker(4, DetailTab::Notes));
+        assert!(state.view == View::JobSeeker(4) && state.tab == DetailTab::Notes);
+        let state = moved(moved(state, Move::Go(View::JobSeekers)), Move::Go(View::JobSeeker(5)));
+        assert_eq!(state.tab, DetailTab::Notes);
+        let state = moved(state, Move::ShowTab(DetailTab::History));
+        assert!(state.view == View::JobSeeker(5) && state.tab == DetailTab::History);
+    }
+
+    #[test]
+    fn the_questions_reminder_opens_first_and_goes_once_the_user_moves_on() {
+        let state = WorkspaceState::start(true);
+        assert!(state.view == View::Security(SecurityTab::Questions) && state.reminding);
+        let listed = moved(state.clone(), Move::ShowList(ListState { page: 2, ..ListState::default() }));
+        assert!(listed.reminding && listed.list.page == 2, "changing the list is not moving on");
+        assert!(!moved(state, Move::Go(View::Home)).reminding);
+        assert_eq!(WorkspaceState::start(false).view, View::Home);
     }
 }

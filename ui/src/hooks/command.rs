@@ -237,3 +237,42 @@ where
     }
     command
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hiredesk_wire::ErrorKind;
+
+    fn step(standing: Rc<Standing<&'static str>>, step: Step<&'static str>) -> Rc<Standing<&'static str>> {
+        standing.reduce(step)
+    }
+
+    fn fresh() -> Rc<Standing<&'static str>> {
+        Rc::new(Standing { ticket: 0, running: false, answer: None, error: None })
+    }
+
+    #[test]
+    fn an_answer_to_a_replaced_request_is_dropped() {
+        let standing = step(step(fresh(), Step::Start(1)), Step::Start(2));
+        let standing = step(standing, Step::Answer(1, Rc::new("older filter")));
+        assert!(standing.answer.is_none() && standing.running, "still waiting for the latest request");
+        let standing = step(standing, Step::Answer(2, Rc::new("latest filter")));
+        assert_eq!(standing.answer.as_deref(), Some(&"latest filter"));
+        assert!(!standing.running);
+        let standing = step(standing, Step::Fail(1, IpcError::new(ErrorKind::Internal, "late")));
+        assert!(standing.error.is_none(), "a late failure of a replaced request is dropped too");
+    }
+
+    #[test]
+    fn a_failure_keeps_the_last_answer_and_stays_until_the_next_answer() {
+        let standing = step(step(fresh(), Step::Start(1)), Step::Answer(1, Rc::new("saved")));
+        let standing = step(step(standing, Step::Start(2)), Step::Fail(2, IpcError::new(ErrorKind::Validation, "No")));
+        assert_eq!(standing.answer.as_deref(), Some(&"saved"));
+        let standing = step(standing, Step::Start(3));
+        assert_eq!(standing.error.as_ref().map(|error| error.message.as_str()), Some("No"), "kept while sent again");
+        let standing = step(standing, Step::Answer(3, Rc::new("saved again")));
+        assert!(standing.error.is_none());
+        let standing = step(step(standing, Step::Start(4)), Step::Ended(4));
+        assert!(!standing.running && standing.error.is_none(), "an ended session leaves nothing to show");
+    }
+}
