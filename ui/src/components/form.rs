@@ -1,5 +1,5 @@
 //! What the forms share: the messages of a failed command (next to the field that caused them, or for the
-//! form as a whole) and a setter for one text field kept in state.
+//! form as a whole) and setters that change one field of a draft kept in state.
 
 use hiredesk_wire::IpcError;
 use yew::prelude::*;
@@ -31,4 +31,34 @@ pub fn error_message(error: Option<&IpcError>) -> Html {
 pub fn set_text(state: &UseStateHandle<String>) -> Callback<String> {
     let state = state.clone();
     Callback::from(move |value: String| state.set(value))
+}
+
+/// A setter that changes one field of a draft kept in state.
+pub fn edit<T: Clone + 'static, V: 'static>(draft: &UseStateHandle<T>, change: fn(&mut T, V)) -> Callback<V> {
+    let draft = draft.clone();
+    Callback::from(move |value: V| {
+        let mut next = (*draft).clone();
+        change(&mut next, value);
+        draft.set(next);
+    })
+}
+
+/// [`edit`] for a draft that may not be open: with none, there is nothing to change.
+pub fn edit_open<T: Clone + 'static, V: 'static>(
+    draft: &UseStateHandle<Option<T>>,
+    change: fn(&mut T, V),
+) -> Callback<V> {
+    let draft = draft.clone();
+    Callback::from(move |value: V| {
+        if let Some(mut next) = (*draft).clone() {
+            change(&mut next, value);
+            draft.set(Some(next));
+        }
+    })
+}
+
+/// A callback that sets `state` to `value`, whatever the event (opening or closing a confirmation).
+pub fn set_to<T: Clone + 'static, E: 'static>(state: &UseStateHandle<T>, value: T) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_: E| state.set(value.clone()))
 }

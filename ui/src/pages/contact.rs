@@ -2,7 +2,7 @@
 //! editable, with the guide's note.
 
 use crate::components::field::Field;
-use crate::components::form::{field_error, form_error};
+use crate::components::form::{edit, field_error, form_error};
 use crate::hooks::command::{use_command, use_command_with_then};
 use crate::session::SessionContext;
 use crate::workspace_context::WorkspaceContext;
@@ -26,14 +26,7 @@ pub fn ContactPage() -> Html {
         })
     };
     let save = use_command::<SaveContactInformationRequest>();
-    let text = |update: fn(&mut ContactInformation, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            update(&mut next, value);
-            draft.set(next);
-        })
-    };
+    let text = |change: fn(&mut ContactInformation, String)| edit(&draft, change);
     let onsubmit = {
         let (saved, draft, save, signed_in) = (saved.clone(), draft.clone(), save.clone(), signed_in.clone());
         Callback::from(move |event: SubmitEvent| {

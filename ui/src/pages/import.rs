@@ -2,13 +2,14 @@
 //! file, see every row's outcome before anything is written, then import the ready rows and see the summary.
 
 use crate::components::form::{field_error, form_error};
-use crate::hooks::command::{use_command, use_command_with};
+use crate::components::list_table::ListTable;
+use crate::components::requisition_picker::RequisitionPicker;
+use crate::components::toolbar::Toolbar;
+use crate::hooks::command::use_command;
 use crate::workspace_context::{View, WorkspaceContext};
-use hiredesk_wire::{
-    CommitImportRequest, ImportOutcome, ImportReport, ImportRequest, PreviewImportRequest, RequisitionChoicesRequest,
-};
+use hiredesk_wire::{CommitImportRequest, ImportOutcome, ImportReport, ImportRequest, PreviewImportRequest};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Clone, PartialEq)]
@@ -23,10 +24,11 @@ async fn read(input: &HtmlInputElement) -> Option<ChosenFile> {
     Some(ChosenFile { name: file.name(), content: js_sys::Uint8Array::new(&buffer).to_vec() })
 }
 
+const COLUMNS: &[&str] = &["Line", "Name", "Email", "Outcome"];
+
 #[component]
 pub fn ImportPage() -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
-    let requisitions = use_command_with(RequisitionChoicesRequest {});
     let requisition = use_state(|| None::<i32>);
     let file = use_state(|| None::<ChosenFile>);
     // The last preview's or import's outcome, forgotten when the requisition or the file changes.
@@ -37,8 +39,8 @@ pub fn ImportPage() -> Html {
 
     let on_requisition = {
         let (requisition, report) = (requisition.clone(), report.clone());
-        Callback::from(move |event: Event| {
-            requisition.set(event.target_unchecked_into::<HtmlSelectElement>().value().parse().ok());
+        Callback::from(move |chosen: Option<i32>| {
+            requisition.set(chosen);
             report.set(None);
         })
     };
@@ -78,7 +80,6 @@ pub fn ImportPage() -> Html {
     let error = commit.error().or(preview.error());
     let file_error = field_error(error, "file");
     let requisition_error = field_error(error, "requisition_id");
-    let requisitions = requisitions.answer().map(Vec::as_slice).unwrap_or_default();
 
     html! {
         <main class="page" id="import-page">
@@ -86,19 +87,9 @@ pub fn ImportPage() -> Html {
             <p class="lead">{"Import the CSV or Excel (.xlsx) export of a careers site. The first row names the columns: \
                 First Name, Last Name and Email at least; Phone, Address, City, State and ZIP Code when present."}</p>
             {form_error(error)}
-            <div class="toolbar">
-                <div class={classes!("field", "inline", requisition_error.is_some().then_some("invalid"))}>
-                    <label for="import-requisition">{"Requisition"}</label>
-                    <select id="import-requisition" onchange={on_requisition}>
-                        <option value="" selected={requisition.is_none()}>{"Choose a requisition"}</option>
-                        { for requisitions.iter().filter(|choice| choice.is_open).map(|choice| html! {
-                            <option value={choice.id.to_string()} selected={*requisition == Some(choice.id)}>{&choice.title}</option>
-                        }) }
-                    </select>
-                    if let Some(message) = requisition_error {
-                        <p class="field-error" id="import-requisition-error">{message}</p>
-                    }
-                </div>
+            <Toolbar>
+                <RequisitionPicker id="import-requisition" inline=true selected={*requisition} error={requisition_error}
+                    on_change={on_requisition} />
                 <div class={classes!("field", "inline", file_error.is_some().then_some("invalid"))}>
                     <label for="import-file">{"File"}</label>
                     <input id="import-file" type="file" accept=".csv,.xlsx,text/csv" onchange={on_file} />
@@ -106,8 +97,10 @@ pub fn ImportPage() -> Html {
                         <p class="field-error" id="import-file-error">{message}</p>
                     }
                 </div>
-                <button type="button" id="preview-import" disabled={busy || file.is_none()} onclick={send(false)}>{"Preview"}</button>
-            </div>
+                <button type="button" id="preview-import" disabled={busy || file.is_none()} onclick={send(false)}>
+                    {"Preview"}
+                </button>
+            </Toolbar>
             if let Some(report) = &*report {
                 if report.imported {
                     <p class="notice" id="import-summary" role="status">
@@ -122,9 +115,7 @@ pub fn ImportPage() -> Html {
                             report.ready, report.duplicates, report.errors)}
                     </p>
                 }
-                <table class="list" id="import-rows">
-                    <thead><tr><th>{"Line"}</th><th>{"Name"}</th><th>{"Email"}</th><th>{"Outcome"}</th></tr></thead>
-                    <tbody>
+                <ListTable id="import-rows" columns={COLUMNS}>
                         { for report.rows.iter().map(|row| {
                             let (class, outcome) = match &row.outcome {
                                 ImportOutcome::Ready if report.imported => ("ready", html! { {"Imported"} }),
@@ -140,8 +131,7 @@ pub fn ImportPage() -> Html {
                                 </tr>
                             }
                         }) }
-                    </tbody>
-                </table>
+                </ListTable>
                 <div class="actions">
                     if report.imported {
                         <button type="button" class="primary" id="import-done" onclick={workspace.go_to(View::JobSeekers)}>{"Done"}</button>

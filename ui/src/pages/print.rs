@@ -3,10 +3,14 @@
 //! its own (`print.html`): the shell grants this window only `print_view` and `print_export`, so it has no
 //! session, no navigation and nothing else to call.
 
-use super::job_seeker::{history_row, ExportButton, ExportWhat};
+use super::job_seeker::{history_row, ExportButton, ExportWhat, HISTORY_COLUMNS};
+use crate::components::list_table::ListTable;
+use crate::components::toolbar::Toolbar;
 use crate::hooks::command::use_command_with;
 use hiredesk_wire::PrintViewRequest;
 use yew::prelude::*;
+
+const NOTE_COLUMNS: &[&str] = &["Entered", "Author", "Requisition", "Note", "Task"];
 
 #[component]
 pub fn PrintPage() -> Html {
@@ -33,53 +37,45 @@ pub fn PrintPage() -> Html {
                     <p class="muted" id="print-filters">{&view.filters}</p>
                     <p class="muted">{format!("Printed {} by {}", view.printed_at, view.printed_by)}</p>
                     if view.more {
-                        <p class="muted" id="print-more">{format!("The first {} entries; Save as .xlsx has them all.", view.history.len())}</p>
+                        <p class="muted" id="print-more">
+                            {format!("The first {} entries; Save as .xlsx has them all.", view.history.len())}
+                        </p>
                     }
                 </header>
                 if !view.history.is_empty() || view.notes.is_empty() && view.title.starts_with("History") {
-                    <table class="list print-table" id="print-history">
-                        <thead>
-                            <tr><th>{"When"}</th><th>{"User"}</th><th>{"Kind"}</th><th>{"Requisition"}</th><th>{"What happened"}</th></tr>
-                        </thead>
-                        <tbody>
-                            { for view.history.iter().map(|entry| history_row(entry, "print-row")) }
-                        </tbody>
-                    </table>
+                    <ListTable id="print-history" class="print-table" columns={HISTORY_COLUMNS}>
+                        { for view.history.iter().map(|entry| history_row(entry, "print-row")) }
+                    </ListTable>
                 } else {
-                    <table class="list print-table" id="print-notes">
-                        <thead>
-                            <tr><th>{"Entered"}</th><th>{"Author"}</th><th>{"Requisition"}</th><th>{"Note"}</th><th>{"Task"}</th></tr>
-                        </thead>
-                        <tbody>
-                            { for view.notes.iter().map(|note| html! {
-                                <tr class="print-row">
-                                    <td class="nowrap">{&note.entered_on}</td>
-                                    <td>{&note.author_email}</td>
-                                    <td>{&note.requisition}</td>
-                                    <td class="print-note">{&note.text}</td>
-                                    <td>{ match (&note.due_date, note.is_task, note.completed) {
-                                        (_, true, true) => "Done".to_owned(),
-                                        (Some(due), true, false) => format!("Due {due}"),
-                                        (None, true, false) => "Open".to_owned(),
-                                        _ => String::new(),
-                                    } }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
+                    <ListTable id="print-notes" class="print-table" columns={NOTE_COLUMNS}>
+                        { for view.notes.iter().map(|note| html! {
+                            <tr class="print-row">
+                                <td class="nowrap">{&note.entered_on}</td>
+                                <td>{&note.author_email}</td>
+                                <td>{&note.requisition}</td>
+                                <td class="print-note">{&note.text}</td>
+                                <td>{ match (&note.due_date, note.is_task, note.completed) {
+                                    (_, true, true) => "Done".to_owned(),
+                                    (Some(due), true, false) => format!("Due {due}"),
+                                    (None, true, false) => "Open".to_owned(),
+                                    _ => String::new(),
+                                } }</td>
+                            </tr>
+                        }) }
+                    </ListTable>
                 }
             </>
         },
     };
     html! {
         <main class="print-page">
-            <div class="toolbar no-print">
+            <Toolbar class="no-print">
                 <button type="button" id="print-print" onclick={print}>{"Print"}</button>
                 <ExportButton id="print-save" label=" Save as .xlsx" what={ExportWhat::Printed} {on_saved} />
                 if let Some(message) = &*status {
                     <span id="print-status" role="status">{message}</span>
                 }
-            </div>
+            </Toolbar>
             {body}
         </main>
     }

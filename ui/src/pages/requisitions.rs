@@ -1,12 +1,14 @@
 //! Requisitions (SPEC JS-1): the list, and one form for a new requisition or the one being edited.
 
-use crate::components::field::Field;
-use crate::components::form::{field_error, form_error};
+use crate::components::field::{Checkbox, Field};
+use crate::components::form::{edit, field_error, form_error};
+use crate::components::list_table::ListTable;
 use crate::hooks::command::{use_command, use_command_with};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{ListRequisitionsRequest, RequisitionFields, SaveRequisitionRequest};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+const COLUMNS: &[&str] = &["Title", "Department", "Location", "Hiring Manager", "Closing Date", "Status", "Applicants"];
 
 /// Which requisition the form edits.
 #[derive(Clone, PartialEq)]
@@ -55,21 +57,7 @@ pub fn RequisitionsPage() -> Html {
             save.forget_error();
         })
     };
-    let text = |update: fn(&mut RequisitionFields, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            update(&mut next, value);
-            draft.set(next);
-        })
-    };
-    let on_open = {
-        let draft = draft.clone();
-        Callback::from(move |event: Event| {
-            let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
-            draft.set(RequisitionFields { is_open: checked, ..(*draft).clone() });
-        })
-    };
+    let text = |change: fn(&mut RequisitionFields, String)| edit(&draft, change);
     let new_fields = RequisitionFields { is_open: true, ..RequisitionFields::default() };
     let error = save.error().or(rows.error());
 
@@ -95,12 +83,8 @@ pub fn RequisitionsPage() -> Html {
                             error={field_error(error, "hiring_manager")} oninput={text(|fields, value| fields.hiring_manager = value)} />
                         <Field id="requisition-closing-date" label="Closing Date" input_type="date" value={draft.closing_date.clone()}
                             error={field_error(error, "closing_date")} oninput={text(|fields, value| fields.closing_date = value)} />
-                        <div class="field checkbox">
-                            <label for="requisition-open">
-                                <input id="requisition-open" type="checkbox" checked={draft.is_open} onchange={on_open} />
-                                {" Open for applications"}
-                            </label>
-                        </div>
+                        <Checkbox id="requisition-open" label="Open for applications" checked={draft.is_open}
+                            onchange={edit(&draft, |fields, is_open| fields.is_open = is_open)} />
                     </div>
                     <div class="actions">
                         <button type="submit" class="primary" id="save-requisition">{"Save"}</button>
@@ -108,26 +92,22 @@ pub fn RequisitionsPage() -> Html {
                     </div>
                 </form>
             }
-            <table class="list" id="requisition-list">
-                <thead>
-                    <tr><th>{"Title"}</th><th>{"Department"}</th><th>{"Location"}</th><th>{"Hiring Manager"}</th>
-                        <th>{"Closing Date"}</th><th>{"Status"}</th><th>{"Applicants"}</th></tr>
-                </thead>
-                <tbody>
-                    { for rows.answer().into_iter().flatten().map(|row| html! {
-                        <tr>
-                            <td><button type="button" class="link" id={format!("requisition-{}", row.id)}
-                                onclick={start(Editing::Existing(row.id), row.fields.clone())}>{&row.fields.title}</button></td>
-                            <td>{&row.fields.department}</td>
-                            <td>{&row.fields.location}</td>
-                            <td>{&row.fields.hiring_manager}</td>
-                            <td>{&row.closing_date_text}</td>
-                            <td>{ if row.fields.is_open { "Open" } else { "Closed" } }</td>
-                            <td>{row.applicants}</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            <ListTable id="requisition-list" columns={COLUMNS}>
+                { for rows.answer().into_iter().flatten().map(|row| html! {
+                    <tr>
+                        <td>
+                            <button type="button" class="link" id={format!("requisition-{}", row.id)}
+                                onclick={start(Editing::Existing(row.id), row.fields.clone())}>{&row.fields.title}</button>
+                        </td>
+                        <td>{&row.fields.department}</td>
+                        <td>{&row.fields.location}</td>
+                        <td>{&row.fields.hiring_manager}</td>
+                        <td>{&row.closing_date_text}</td>
+                        <td>{ if row.fields.is_open { "Open" } else { "Closed" } }</td>
+                        <td>{row.applicants}</td>
+                    </tr>
+                }) }
+            </ListTable>
         </main>
     }
 }

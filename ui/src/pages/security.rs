@@ -2,6 +2,7 @@
 
 use super::change_password::PasswordForm;
 use super::security_questions::SecurityQuestionsTab;
+use crate::components::tab_button::TabButton;
 use crate::workspace_context::{SecurityTab, WorkspaceContext};
 use yew::prelude::*;
 
@@ -49,13 +50,9 @@ pub fn SecurityPage(props: &SecurityProps) -> Html {
 }
 
 fn tab_button(current: &UseStateHandle<SecurityTab>, tab: SecurityTab, id: &'static str, label: &'static str) -> Html {
-    let selected = **current == tab;
-    let onclick = {
+    let on_select = {
         let current = current.clone();
-        Callback::from(move |_: MouseEvent| current.set(tab))
+        Callback::from(move |()| current.set(tab))
     };
-    html! {
-        <button type="button" role="tab" {id} aria-selected={selected.to_string()}
-            class={classes!("tab", selected.then_some("selected"))} {onclick}>{label}</button>
-    }
+    html! { <TabButton {id} {label} selected={**current == tab} {on_select} /> }
 }

@@ -1,6 +1,7 @@
 //! Security → Security Questions (SPEC AC-5): three questions, each picked from the list or written with
 //! "Create Your Own", with an answer; a Delete icon clears one. Answers are never shown again.
 
+use crate::components::field::Checkbox;
 use crate::components::form::{field_error, form_error};
 use crate::components::icons;
 use crate::hooks::command::{use_command, use_command_with_then};
@@ -100,7 +101,7 @@ pub fn SecurityQuestionsTab() -> Html {
                 };
                 let on_custom = {
                     let set = update(index, |slot, value| { slot.custom = value == "true"; slot.question.clear(); });
-                    Callback::from(move |event: Event| set(event.target_unchecked_into::<HtmlInputElement>().checked().to_string()))
+                    Callback::from(move |custom: bool| set(custom.to_string()))
                 };
                 let on_own = {
                     let set = update(index, |slot, value| slot.question = value);
@@ -130,12 +131,8 @@ pub fn SecurityQuestionsTab() -> Html {
                                 }
                             </div>
                         } else {
-                            <div class="field checkbox">
-                                <label for={format!("custom-{number}")}>
-                                    <input id={format!("custom-{number}")} type="checkbox" checked={slot.custom} onchange={on_custom} />
-                                    {" Create Your Own"}
-                                </label>
-                            </div>
+                            <Checkbox id={format!("custom-{number}")} label="Create Your Own" checked={slot.custom}
+                                onchange={on_custom} />
                             <div class={classes!("field", question_error.is_some().then_some("invalid"))}>
                                 <label for={format!("question-{number}")}>{"Question"}</label>
                                 if slot.custom {

@@ -2,12 +2,12 @@
 //! daylight-saving switch.
 
 use super::notifications::NotificationSwitches;
+use crate::components::field::{Checkbox, SelectField};
 use crate::components::form::form_error;
 use crate::hooks::command::use_command;
 use crate::session::SessionContext;
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{SavePreferencesRequest, UsTimeZone, RECORDS_PER_PAGE};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[component]
@@ -24,23 +24,23 @@ pub fn SettingsPage() -> Html {
 
     let on_per_page = {
         let per_page = per_page.clone();
-        Callback::from(move |event: Event| {
-            if let Ok(value) = event.target_unchecked_into::<HtmlSelectElement>().value().parse() {
-                per_page.set(value);
+        Callback::from(move |value: String| {
+            if let Ok(count) = value.parse() {
+                per_page.set(count);
             }
         })
     };
     let on_zone = {
         let zone = zone.clone();
-        Callback::from(move |event: Event| {
-            if let Some(value) = UsTimeZone::from_label(&event.target_unchecked_into::<HtmlSelectElement>().value()) {
-                zone.set(value);
+        Callback::from(move |label: String| {
+            if let Some(chosen) = UsTimeZone::from_label(&label) {
+                zone.set(chosen);
             }
         })
     };
     let on_dst = {
         let dst = dst.clone();
-        Callback::from(move |event: Event| dst.set(event.target_unchecked_into::<HtmlInputElement>().checked()))
+        Callback::from(move |observe: bool| dst.set(observe))
     };
     let onsubmit = {
         let (per_page, zone, dst, save, signed_in) =
@@ -68,32 +68,21 @@ pub fn SettingsPage() -> Html {
                 {form_error(save.error())}
                 <section class="settings-section" aria-labelledby="general-title">
                     <h2 id="general-title">{"General"}</h2>
-                    <div class="field inline">
-                        <label for="records-per-page">{"Records per Page"}</label>
-                        <select id="records-per-page" onchange={on_per_page}>
-                            { for RECORDS_PER_PAGE.iter().map(|count| html! {
-                                <option value={count.to_string()} selected={*per_page == *count}>{count}</option>
-                            }) }
-                        </select>
-                    </div>
+                    <SelectField id="records-per-page" label="Records per Page" inline=true onchange={on_per_page}>
+                        { for RECORDS_PER_PAGE.iter().map(|count| html! {
+                            <option value={count.to_string()} selected={*per_page == *count}>{count}</option>
+                        }) }
+                    </SelectField>
                     <p class="muted">{"Applies to every list: job seekers, History, and the lists to come."}</p>
                 </section>
                 <section class="settings-section" aria-labelledby="time-zone-title">
                     <h2 id="time-zone-title">{"Time Zone"}</h2>
-                    <div class="field inline">
-                        <label for="time-zone">{"U.S. Time Zone"}</label>
-                        <select id="time-zone" onchange={on_zone}>
-                            { for UsTimeZone::ALL.iter().map(|choice| html! {
-                                <option value={choice.label()} selected={*zone == *choice}>{choice.label()}</option>
-                            }) }
-                        </select>
-                    </div>
-                    <div class="field checkbox">
-                        <label for="observe-dst">
-                            <input id="observe-dst" type="checkbox" checked={*dst} onchange={on_dst} />
-                            {" Observe daylight saving time"}
-                        </label>
-                    </div>
+                    <SelectField id="time-zone" label="U.S. Time Zone" inline=true onchange={on_zone}>
+                        { for UsTimeZone::ALL.iter().map(|choice| html! {
+                            <option value={choice.label()} selected={*zone == *choice}>{choice.label()}</option>
+                        }) }
+                    </SelectField>
+                    <Checkbox id="observe-dst" label="Observe daylight saving time" checked={*dst} onchange={on_dst} />
                     <p class="muted">
                         {"Make sure the proper time zone is in place, so that everything you do and record is time-stamped \
                           appropriately: every time shown, exported or emailed follows it."}

@@ -1,12 +1,11 @@
 //! Administration → Outgoing Mail (SPEC CO-2): the SMTP server Hiredesk sends through. The password is
 //! write-only: left empty, the stored one is kept.
 
-use crate::components::field::Field;
-use crate::components::form::{field_error, form_error};
+use crate::components::field::{Field, SelectField};
+use crate::components::form::{edit, field_error, form_error};
 use crate::hooks::command::{use_command, use_command_with_then};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest, SendTestEmailRequest};
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[component]
@@ -19,25 +18,14 @@ pub fn MailSettingsTab() -> Html {
     };
     let save = use_command::<SaveMailSettingsRequest>();
     let send_test_email = use_command::<SendTestEmailRequest>();
-    let text = |update: fn(&mut MailSettings, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            update(&mut next, value);
-            draft.set(next);
-        })
-    };
-    let on_security = {
-        let draft = draft.clone();
-        Callback::from(move |event: Event| {
-            let security = match event.target_unchecked_into::<HtmlSelectElement>().value().as_str() {
-                "tls" => MailSecurity::Tls,
-                "none" => MailSecurity::None,
-                _ => MailSecurity::StartTls,
-            };
-            draft.set(MailSettings { security, ..(*draft).clone() });
-        })
-    };
+    let text = |change: fn(&mut MailSettings, String)| edit(&draft, change);
+    let on_security = edit(&draft, |settings, security: String| {
+        settings.security = match security.as_str() {
+            "tls" => MailSecurity::Tls,
+            "none" => MailSecurity::None,
+            _ => MailSecurity::StartTls,
+        };
+    });
     let onsubmit = {
         let (draft, save, workspace) = (draft.clone(), save.clone(), workspace.clone());
         Callback::from(move |event: SubmitEvent| {
@@ -71,14 +59,11 @@ pub fn MailSettingsTab() -> Html {
                     oninput={text(|m, v| m.host = v)} />
                 <Field id="mail-port" label="Port" input_type="number" value={draft.port.to_string()} error={field_error(save.error(), "port")}
                     oninput={text(|m, v| m.port = v.trim().parse().unwrap_or(0))} />
-                <div class="field">
-                    <label for="mail-security">{"Security"}</label>
-                    <select id="mail-security" onchange={on_security}>
-                        <option value="starttls" selected={draft.security == MailSecurity::StartTls}>{"STARTTLS"}</option>
-                        <option value="tls" selected={draft.security == MailSecurity::Tls}>{"TLS"}</option>
-                        <option value="none" selected={draft.security == MailSecurity::None}>{"None"}</option>
-                    </select>
-                </div>
+                <SelectField id="mail-security" label="Security" onchange={on_security}>
+                    <option value="starttls" selected={draft.security == MailSecurity::StartTls}>{"STARTTLS"}</option>
+                    <option value="tls" selected={draft.security == MailSecurity::Tls}>{"TLS"}</option>
+                    <option value="none" selected={draft.security == MailSecurity::None}>{"None"}</option>
+                </SelectField>
                 <Field id="mail-username" label="User name" value={draft.username.clone()} error={field_error(save.error(), "username")}
                     oninput={text(|m, v| m.username = v)} />
                 <Field id="mail-password" label="Password (leave empty to keep)" input_type="password" value={draft.password.clone()}

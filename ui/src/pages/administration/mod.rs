@@ -7,6 +7,7 @@ mod policy;
 mod users;
 
 use super::notifications::NotificationSwitches;
+use crate::components::tab_button::TabButton;
 use mail_settings::MailSettingsTab;
 use offer_templates::OfferTemplatesTab;
 use policy::PolicyTab;
@@ -26,15 +27,11 @@ enum Tab {
 pub fn AdministrationPage() -> Html {
     let tab = use_state(|| Tab::Users);
     let button = |which: Tab, id: &'static str, label: &'static str| {
-        let selected = *tab == which;
-        let onclick = {
+        let on_select = {
             let tab = tab.clone();
-            Callback::from(move |_: MouseEvent| tab.set(which))
+            Callback::from(move |()| tab.set(which))
         };
-        html! {
-            <button type="button" role="tab" {id} aria-selected={selected.to_string()}
-                class={classes!("tab", selected.then_some("selected"))} {onclick}>{label}</button>
-        }
+        html! { <TabButton {id} {label} selected={*tab == which} {on_select} /> }
     };
     html! {
         <main class="page" id="administration-page">

@@ -2,16 +2,19 @@
 //! The editor lists every tag with where its value comes from and inserts it at the cursor; core checks the
 //! template on save and names the line and the tag of a mistake.
 
-use crate::components::field::Field;
-use crate::components::form::{field_error, form_error};
+use crate::components::field::{Checkbox, Field, TextAreaField};
+use crate::components::form::{edit_open, field_error, form_error};
+use crate::components::list_table::ListTable;
+use crate::components::toolbar::Toolbar;
 use crate::hooks::command::{use_command, use_command_with_then};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{OfferTemplateView, OfferTemplates, OfferTemplatesRequest, SaveOfferTemplateRequest};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 const BODY_ID: &str = "template-body";
+const COLUMNS: &[&str] = &["Name", "Subject", "Status", "Approvers"];
 
 fn editing(template: &OfferTemplateView) -> SaveOfferTemplateRequest {
     SaveOfferTemplateRequest {
@@ -62,15 +65,7 @@ pub fn OfferTemplatesTab() -> Html {
     let Some(current) = &*page else {
         return html! { <div id="offer-templates">{form_error(error)}<p class="muted">{"Loading…"}</p></div> };
     };
-    let update = |change: fn(&mut SaveOfferTemplateRequest, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            if let Some(mut next) = (*draft).clone() {
-                change(&mut next, value);
-                draft.set(Some(next));
-            }
-        })
-    };
+    let update = |change: fn(&mut SaveOfferTemplateRequest, String)| edit_open(&draft, change);
     let open = |request: SaveOfferTemplateRequest| {
         let (draft, save_template) = (draft.clone(), save_template.clone());
         Callback::from(move |_: MouseEvent| {
@@ -120,21 +115,11 @@ pub fn OfferTemplatesTab() -> Html {
                             oninput={update(|r, v| r.name = v)} />
                         <Field id="template-subject" label="Email subject" value={request.subject.clone()} error={field_error(error, "subject")}
                             oninput={update(|r, v| r.subject = v)} />
-                        <div class={classes!("field", field_error(error, "body").is_some().then_some("invalid"))}>
-                            <label for={BODY_ID}>{"Letter"}</label>
-                            <textarea id={BODY_ID} class="template-body" rows="18" value={request.body.clone()}
-                                oninput={{ let set = update(|r, v| r.body = v); Callback::from(move |e: InputEvent| set.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
-                            if let Some(message) = field_error(error, "body") {
-                                <p class="field-error" id="template-body-error">{message}</p>
-                            }
-                        </div>
-                        <div class="field checkbox">
-                            <label for="template-active">
-                                <input id="template-active" type="checkbox" checked={request.active}
-                                    onchange={{ let set = update(|r, v| r.active = v == "true"); Callback::from(move |e: Event| set.emit(e.target_unchecked_into::<HtmlInputElement>().checked().to_string())) }} />
-                                {" Active (offered on the Offers tab)"}
-                            </label>
-                        </div>
+                        <TextAreaField id={BODY_ID} label="Letter" class="template-body" rows={18}
+                            value={request.body.clone()} error={field_error(error, "body")}
+                            oninput={update(|r, v| r.body = v)} />
+                        <Checkbox id="template-active" label="Active (offered on the Offers tab)" checked={request.active}
+                            onchange={edit_open(&draft, |r, active| r.active = active)} />
                         <div class={classes!("field", field_error(error, "approvers").is_some().then_some("invalid"))}>
                             <span class="label">{"Approvers, in order (optional)"}</span>
                             <ol class="approvers" id="template-approvers">
@@ -200,12 +185,10 @@ pub fn OfferTemplatesTab() -> Html {
                     </aside>
                 </div>
             } else {
-                <div class="toolbar">
+                <Toolbar>
                     <button type="button" id="add-template" onclick={open(new_template)}>{"Add Template"}</button>
-                </div>
-                <table class="list" id="template-list">
-                    <thead><tr><th>{"Name"}</th><th>{"Subject"}</th><th>{"Status"}</th><th>{"Approvers"}</th><th></th></tr></thead>
-                    <tbody>
+                </Toolbar>
+                <ListTable id="template-list" columns={COLUMNS} actions="">
                         { for current.templates.iter().map(|template| html! {
                             <tr id={format!("template-{}", template.id)}>
                                 <td>{&template.name}</td>
@@ -215,8 +198,7 @@ pub fn OfferTemplatesTab() -> Html {
                                 <td><button type="button" id={format!("edit-template-{}", template.id)} onclick={open(editing(template))}>{"Edit"}</button></td>
                             </tr>
                         }) }
-                    </tbody>
-                </table>
+                </ListTable>
             }
         </div>
     }

@@ -1,13 +1,52 @@
 //! Administration → Security Policy: the organisation's own password and sign-in rules, with where the
 //! system's defaults are stricter.
 
-use crate::components::field::Field;
-use crate::components::form::{field_error, form_error};
+use crate::components::field::{Checkbox, Field};
+use crate::components::form::{edit, field_error, form_error};
 use crate::hooks::command::{use_command, use_command_with_then};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{SaveSecurityPolicyRequest, SecurityPolicy, SecurityPolicyRequest, SecurityPolicyView};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+/// The policy's numbers: (input id, request field, label, and the number in the policy).
+type Number = (&'static str, &'static str, &'static str, fn(&SecurityPolicy) -> u32, fn(&mut SecurityPolicy, u32));
+
+const NUMBERS: [Number; 6] = [
+    ("policy-min-length", "min_length", "Minimum length", |p| p.min_length, |p, v| p.min_length = v),
+    ("policy-expiry-days", "expiry_days", "Expiration (days)", |p| p.expiry_days, |p, v| p.expiry_days = v),
+    ("policy-reuse-count", "reuse_count", "Passwords remembered", |p| p.reuse_count, |p, v| p.reuse_count = v),
+    (
+        "policy-lockout-attempts",
+        "lockout_attempts",
+        "Failed attempts before lockout",
+        |p| p.lockout_attempts,
+        |p, v| p.lockout_attempts = v,
+    ),
+    (
+        "policy-lockout-minutes",
+        "lockout_minutes",
+        "Lockout (minutes)",
+        |p| p.lockout_minutes,
+        |p, v| p.lockout_minutes = v,
+    ),
+    (
+        "policy-idle-minutes",
+        "idle_minutes",
+        "Idle period (15–30 minutes)",
+        |p| p.idle_minutes,
+        |p, v| p.idle_minutes = v,
+    ),
+];
+
+/// The characters a password must contain: (checkbox id, label, and the switch in the policy).
+type Required = (&'static str, &'static str, fn(&SecurityPolicy) -> bool, fn(&mut SecurityPolicy, bool));
+
+const REQUIRED: [Required; 4] = [
+    ("policy-require-upper", "An upper-case letter", |p| p.require_upper, |p, v| p.require_upper = v),
+    ("policy-require-lower", "A lower-case letter", |p| p.require_lower, |p, v| p.require_lower = v),
+    ("policy-require-digit", "A digit", |p| p.require_digit, |p, v| p.require_digit = v),
+    ("policy-require-symbol", "A symbol", |p| p.require_symbol, |p, v| p.require_symbol = v),
+];
 
 #[component]
 pub fn PolicyTab() -> Html {
@@ -23,22 +62,11 @@ pub fn PolicyTab() -> Html {
         })
     };
     let save = use_command::<SaveSecurityPolicyRequest>();
-    let number = |update: fn(&mut SecurityPolicy, u32)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = *draft;
-            update(&mut next, value.trim().parse().unwrap_or(0));
-            draft.set(next);
-        })
+    // An empty or unreadable number counts as 0, "no requirement of the organisation's own".
+    let number = |change: fn(&mut SecurityPolicy, u32)| {
+        edit(&draft, change).reform(|value: String| value.trim().parse().unwrap_or(0))
     };
-    let flag = |update: fn(&mut SecurityPolicy, bool)| {
-        let draft = draft.clone();
-        Callback::from(move |event: Event| {
-            let mut next = *draft;
-            update(&mut next, event.target_unchecked_into::<HtmlInputElement>().checked());
-            draft.set(next);
-        })
-    };
+    let flag = |change: fn(&mut SecurityPolicy, bool)| edit(&draft, change);
     let onsubmit = {
         let (view, draft, save) = (view.clone(), draft.clone(), save.clone());
         Callback::from(move |event: SubmitEvent| {
@@ -51,19 +79,11 @@ pub fn PolicyTab() -> Html {
         })
     };
     let error = save.error().or(load.error());
-    let checkbox = |id: &'static str, label: &'static str, checked: bool, onchange: Callback<Event>| {
-        html! {
-            <div class="field checkbox">
-                <label for={id}><input {id} type="checkbox" {checked} {onchange} />{format!(" {label}")}</label>
-            </div>
-        }
-    };
-    let value = |n: u32| n.to_string();
     html! {
         <form class="profile-form" {onsubmit} novalidate=true aria-label="Security Policy">
-            <p class="lead">{"Passwords and sign-in follow the stricter, rule by rule, of these settings and the system's defaults \
-                (at least 12 characters, no common passwords, the last 5 not reused, a lockout after 5 failed attempts for 15 minutes). \
-                0 means no requirement of the organisation's own."}</p>
+            <p class="lead">{"Passwords and sign-in follow the stricter, rule by rule, of these settings and the \
+                system's defaults (at least 12 characters, no common passwords, the last 5 not reused, a lockout \
+                after 5 failed attempts for 15 minutes). 0 means no requirement of the organisation's own."}</p>
             {form_error(error)}
             if let Some(current) = &*view {
                 if !current.system_stricter.is_empty() {
@@ -73,28 +93,19 @@ pub fn PolicyTab() -> Html {
                 }
             }
             <div class="field-grid">
-                <Field id="policy-min-length" label="Minimum length" input_type="number" value={value(draft.min_length)}
-                    error={field_error(error, "min_length")} oninput={number(|p, v| p.min_length = v)} />
-                <Field id="policy-expiry-days" label="Expiration (days)" input_type="number" value={value(draft.expiry_days)}
-                    error={field_error(error, "expiry_days")} oninput={number(|p, v| p.expiry_days = v)} />
-                <Field id="policy-reuse-count" label="Passwords remembered" input_type="number" value={value(draft.reuse_count)}
-                    error={field_error(error, "reuse_count")} oninput={number(|p, v| p.reuse_count = v)} />
-                <Field id="policy-lockout-attempts" label="Failed attempts before lockout" input_type="number" value={value(draft.lockout_attempts)}
-                    error={field_error(error, "lockout_attempts")} oninput={number(|p, v| p.lockout_attempts = v)} />
-                <Field id="policy-lockout-minutes" label="Lockout (minutes)" input_type="number" value={value(draft.lockout_minutes)}
-                    error={field_error(error, "lockout_minutes")} oninput={number(|p, v| p.lockout_minutes = v)} />
-                <Field id="policy-idle-minutes" label="Idle period (15–30 minutes)" input_type="number" value={value(draft.idle_minutes)}
-                    error={field_error(error, "idle_minutes")} oninput={number(|p, v| p.idle_minutes = v)} />
+                { for NUMBERS.iter().map(|(id, field, label, read, write)| html! {
+                    <Field id={*id} label={*label} input_type="number" value={read(&draft).to_string()}
+                        error={field_error(error, field)} oninput={number(*write)} />
+                }) }
             </div>
             <fieldset class="question-slot">
                 <legend>{"Required characters"}</legend>
-                {checkbox("policy-require-upper", "An upper-case letter", draft.require_upper, flag(|p, v| p.require_upper = v))}
-                {checkbox("policy-require-lower", "A lower-case letter", draft.require_lower, flag(|p, v| p.require_lower = v))}
-                {checkbox("policy-require-digit", "A digit", draft.require_digit, flag(|p, v| p.require_digit = v))}
-                {checkbox("policy-require-symbol", "A symbol", draft.require_symbol, flag(|p, v| p.require_symbol = v))}
+                { for REQUIRED.iter().map(|(id, label, read, write)| html! {
+                    <Checkbox id={*id} label={*label} checked={read(&draft)} onchange={flag(*write)} />
+                }) }
             </fieldset>
-            {checkbox("policy-question-recovery", "Allow Forgot password with security questions", draft.question_recovery,
-                flag(|p, v| p.question_recovery = v))}
+            <Checkbox id="policy-question-recovery" label="Allow Forgot password with security questions"
+                checked={draft.question_recovery} onchange={flag(|p, v| p.question_recovery = v)} />
             <div class="actions"><button type="submit" class="primary" id="save-policy">{"Save"}</button></div>
         </form>
     }

@@ -2,16 +2,18 @@
 //! Reactivate and Unlock at once, and New User with a temporary password shown only once.
 
 use crate::components::confirm::Confirm;
-use crate::components::field::Field;
-use crate::components::form::{field_error, form_error};
+use crate::components::field::{Field, SelectField};
+use crate::components::form::{edit, field_error, form_error};
+use crate::components::list_table::ListTable;
 use crate::hooks::command::{use_command, use_command_with};
 use crate::session::SessionContext;
 use hiredesk_wire::{
     CreateUserRequest, ListUsersRequest, ResetPasswordRequest, Role, SetUserActiveRequest, TemporaryPassword,
     UnlockUserRequest, UserRow,
 };
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+const COLUMNS: &[&str] = &["Name", "Email", "Role", "Status"];
 
 /// An action on a user that needs a confirmation first.
 #[derive(Clone, PartialEq)]
@@ -45,25 +47,10 @@ pub fn UsersTab() -> Html {
         let users = users.clone();
         move || users.run(ListUsersRequest {})
     };
-    let text = |update: fn(&mut CreateUserRequest, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            update(&mut next, value);
-            draft.set(next);
-        })
-    };
-    let on_role = {
-        let draft = draft.clone();
-        Callback::from(move |event: Event| {
-            let role = if event.target_unchecked_into::<HtmlSelectElement>().value() == "Administrator" {
-                Role::Administrator
-            } else {
-                Role::Recruiter
-            };
-            draft.set(CreateUserRequest { role, ..(*draft).clone() });
-        })
-    };
+    let text = |change: fn(&mut CreateUserRequest, String)| edit(&draft, change);
+    let on_role = edit(&draft, |user, role: String| {
+        user.role = if role == "Administrator" { Role::Administrator } else { Role::Recruiter };
+    });
     let onsubmit = {
         let (draft, temporary, create, refresh) = (draft.clone(), temporary.clone(), create.clone(), refresh.clone());
         Callback::from(move |event: SubmitEvent| {
@@ -128,9 +115,7 @@ pub fn UsersTab() -> Html {
                     {" — give it to them now; it is shown only this once. They must choose a new password at their first sign-in."}
                 </div>
             }
-            <table class="list" id="user-list">
-                <thead><tr><th>{"Name"}</th><th>{"Email"}</th><th>{"Role"}</th><th>{"Status"}</th><th><span class="visually-hidden">{"Actions"}</span></th></tr></thead>
-                <tbody>
+            <ListTable id="user-list" columns={COLUMNS} actions="Actions">
                     { for users.answer().into_iter().flatten().map(|user| {
                         let mut status = vec![if user.active { "Active".to_owned() } else { "Deactivated".to_owned() }];
                         if let Some(until) = &user.locked_until {
@@ -159,8 +144,7 @@ pub fn UsersTab() -> Html {
                             </tr>
                         }
                     }) }
-                </tbody>
-            </table>
+            </ListTable>
             <form class="profile-form card-inline" {onsubmit} novalidate=true aria-label="New User">
                 <h2>{"New User"}</h2>
                 <div class="field-grid">
@@ -170,13 +154,12 @@ pub fn UsersTab() -> Html {
                         oninput={text(|d, v| d.first_name = v)} />
                     <Field id="new-user-last-name" label="Last Name" value={draft.last_name.clone()} error={field_error(error, "last_name")}
                         oninput={text(|d, v| d.last_name = v)} />
-                    <div class="field">
-                        <label for="new-user-role">{"Role"}</label>
-                        <select id="new-user-role" onchange={on_role}>
-                            <option value="Recruiter" selected={draft.role == Role::Recruiter}>{"Recruiter"}</option>
-                            <option value="Administrator" selected={draft.role == Role::Administrator}>{"Administrator"}</option>
-                        </select>
-                    </div>
+                    <SelectField id="new-user-role" label="Role" onchange={on_role}>
+                        <option value="Recruiter" selected={draft.role == Role::Recruiter}>{"Recruiter"}</option>
+                        <option value="Administrator" selected={draft.role == Role::Administrator}>
+                            {"Administrator"}
+                        </option>
+                    </SelectField>
                 </div>
                 <div class="actions"><button type="submit" class="primary" id="create-user">{"Create User"}</button></div>
             </form>

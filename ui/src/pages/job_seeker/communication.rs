@@ -3,6 +3,8 @@
 //! failed email can be sent again.
 
 use crate::components::form::form_error;
+use crate::components::list_table::ListTable;
+use crate::components::toolbar::Toolbar;
 use crate::hooks::command::{use_command, use_command_with_then};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{CommunicationRequest, EmailStatus, EmailView, ResendEmailRequest};
@@ -12,6 +14,8 @@ use yew::prelude::*;
 pub struct CommunicationTabProps {
     pub job_seeker_id: i32,
 }
+
+const COLUMNS: &[&str] = &["Subject", "To", "Written", "By", "Status"];
 
 #[component]
 pub fn CommunicationTab(props: &CommunicationTabProps) -> Html {
@@ -52,16 +56,14 @@ pub fn CommunicationTab(props: &CommunicationTabProps) -> Html {
     };
     html! {
         <div class="communication" id="communication-panel">
-            <div class="toolbar">
+            <Toolbar>
                 <button type="button" id="refresh-communication" onclick={refresh}>{"Refresh"}</button>
-            </div>
+            </Toolbar>
             {form_error(error)}
             if list.is_empty() {
                 <p class="muted" id="no-emails">{"No email has been sent to this job seeker."}</p>
             } else {
-                <table class="list" id="communication-list">
-                    <thead><tr><th>{"Subject"}</th><th>{"To"}</th><th>{"Written"}</th><th>{"By"}</th><th>{"Status"}</th><th></th></tr></thead>
-                    <tbody>
+                <ListTable id="communication-list" columns={COLUMNS} actions="">
                         { for list.iter().map(|email| html! {
                             <>
                                 <tr id={format!("email-{}", email.id)} class="email-row">
@@ -89,8 +91,7 @@ pub fn CommunicationTab(props: &CommunicationTabProps) -> Html {
                                 }
                             </>
                         }) }
-                    </tbody>
-                </table>
+                </ListTable>
             }
         </div>
     }

@@ -9,6 +9,7 @@ use super::notes::NotesTab;
 use super::offers::OffersTab;
 use super::profile::ProfileTab;
 use crate::components::form::error_message;
+use crate::components::tab_button::TabButton;
 use crate::hooks::command::{use_command_with, use_command_with_then};
 use crate::workspace_context::{DetailTab, View, WorkspaceContext};
 use hiredesk_wire::{ApplicationView, JobSeekerDetail, JobSeekerRequest, Neighbours, NeighboursRequest, Stage};
@@ -96,12 +97,8 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
     let showing = if chosen == DetailTab::Offers && at_offer.is_empty() { DetailTab::Profile } else { chosen };
     let tab_button = |tab: DetailTab, id: &'static str, label: &'static str| {
         let workspace = workspace.clone();
-        let selected = showing == tab;
-        html! {
-            <button type="button" role="tab" {id} aria-selected={selected.to_string()}
-                class={classes!("tab", selected.then_some("selected"))}
-                onclick={Callback::from(move |_: MouseEvent| workspace.show_tab(tab))}>{label}</button>
-        }
+        let on_select = Callback::from(move |()| workspace.show_tab(tab));
+        html! { <TabButton {id} {label} selected={showing == tab} {on_select} /> }
     };
 
     html! {

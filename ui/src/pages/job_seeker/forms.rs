@@ -2,6 +2,7 @@
 //! (today) or back.
 
 use crate::components::form::error_message;
+use crate::components::list_table::ListTable;
 use crate::hooks::command::use_command;
 use hiredesk_wire::{JobSeekerDetail, SetFormCompletedRequest};
 use yew::prelude::*;
@@ -11,6 +12,8 @@ pub struct FormsTabProps {
     pub detail: JobSeekerDetail,
     pub on_saved: Callback<JobSeekerDetail>,
 }
+
+const COLUMNS: &[&str] = &["Form", "Status"];
 
 #[component]
 pub fn FormsTab(props: &FormsTabProps) -> Html {
@@ -30,9 +33,7 @@ pub fn FormsTab(props: &FormsTabProps) -> Html {
             { for props.detail.applications.iter().map(|application| html! {
                 <section class="application-forms">
                     <h2>{&application.requisition}</h2>
-                    <table class="list">
-                        <thead><tr><th>{"Form"}</th><th>{"Status"}</th><th><span class="visually-hidden">{"Action"}</span></th></tr></thead>
-                        <tbody>
+                    <ListTable columns={COLUMNS} actions="Action">
                             { for application.forms.iter().map(|form| {
                                 let done = form.completed_on.is_some();
                                 let status = match (&form.completed_on, &form.completed_by) {
@@ -52,8 +53,7 @@ pub fn FormsTab(props: &FormsTabProps) -> Html {
                                     </tr>
                                 }
                             }) }
-                        </tbody>
-                    </table>
+                    </ListTable>
                 </section>
             }) }
         </div>

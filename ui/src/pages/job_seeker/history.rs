@@ -2,10 +2,13 @@
 //! records-per-page at a time (keyset: Older moves on from the last entry shown).
 
 use super::export::{ExportButton, ExportWhat, PrintButton};
+use crate::components::field::SelectField;
 use crate::components::form::error_message;
+use crate::components::list_table::ListTable;
+use crate::components::pager::{PageButton, Pager};
+use crate::components::toolbar::Toolbar;
 use crate::hooks::command::use_command_with;
 use hiredesk_wire::{ApplicationView, HistoryCursor, HistoryEntryView, HistoryPageRequest};
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -34,8 +37,7 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     });
     let on_kind = {
         let query = query.clone();
-        Callback::from(move |event: Event| {
-            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+        Callback::from(move |value: String| {
             query.set(Query {
                 kind: (!value.is_empty()).then_some(value),
                 requisition_id: query.requisition_id,
@@ -45,8 +47,7 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     };
     let on_requisition = {
         let query = query.clone();
-        Callback::from(move |event: Event| {
-            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+        Callback::from(move |value: String| {
             query.set(Query { kind: query.kind.clone(), requisition_id: value.parse().ok(), ..Query::default() });
         })
     };
@@ -84,50 +85,41 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
 
     html! {
         <div class="history">
-            <div class="toolbar">
+            <Toolbar>
                 <ExportButton id="export-history" what={export.clone()} />
                 <PrintButton id="print-history" what={export} />
-                <div class="field inline">
-                    <label for="history-kind">{"Kind"}</label>
-                    <select id="history-kind" onchange={on_kind}>
-                        <option value="" selected={query.kind.is_none()}>{"All kinds"}</option>
-                        { for page.answer().map(|page| page.kinds.clone()).unwrap_or_default().into_iter().map(|kind| {
-                            let selected = query.kind.as_deref() == Some(kind.kind.as_str());
-                            html! { <option value={kind.kind} {selected}>{kind.label}</option> }
-                        }) }
-                    </select>
-                </div>
-                <div class="field inline">
-                    <label for="history-requisition">{"Requisition"}</label>
-                    <select id="history-requisition" onchange={on_requisition}>
-                        <option value="" selected={query.requisition_id.is_none()}>{"All requisitions"}</option>
-                        { for requisitions.iter().map(|(id, title)| html! {
-                            <option value={id.to_string()} selected={query.requisition_id == Some(*id)}>{title}</option>
-                        }) }
-                    </select>
-                </div>
-            </div>
+                <SelectField id="history-kind" label="Kind" inline=true onchange={on_kind}>
+                    <option value="" selected={query.kind.is_none()}>{"All kinds"}</option>
+                    { for page.answer().map(|page| page.kinds.clone()).unwrap_or_default().into_iter().map(|kind| {
+                        let selected = query.kind.as_deref() == Some(kind.kind.as_str());
+                        html! { <option value={kind.kind} {selected}>{kind.label}</option> }
+                    }) }
+                </SelectField>
+                <SelectField id="history-requisition" label="Requisition" inline=true onchange={on_requisition}>
+                    <option value="" selected={query.requisition_id.is_none()}>{"All requisitions"}</option>
+                    { for requisitions.iter().map(|(id, title)| html! {
+                        <option value={id.to_string()} selected={query.requisition_id == Some(*id)}>{title}</option>
+                    }) }
+                </SelectField>
+            </Toolbar>
             {error_message(page.error())}
             if let Some(page) = page.answer() {
-                <table class="list" id="history-list">
-                    <thead>
-                        <tr><th>{"When"}</th><th>{"User"}</th><th>{"Kind"}</th><th>{"Requisition"}</th><th>{"What happened"}</th></tr>
-                    </thead>
-                    <tbody>
-                        { for page.entries.iter().map(|entry| history_row(entry, "history-entry")) }
-                    </tbody>
-                </table>
+                <ListTable id="history-list" columns={HISTORY_COLUMNS}>
+                    { for page.entries.iter().map(|entry| history_row(entry, "history-entry")) }
+                </ListTable>
                 if page.entries.is_empty() {
                     <p class="muted">{"No history matches these filters."}</p>
                 }
-                <div class="paging">
-                    <button type="button" id="history-newer" disabled={query.newer.is_empty()} onclick={newer}>{"Newer"}</button>
-                    <button type="button" id="history-older" disabled={page.next.is_none()} onclick={older}>{"Older"}</button>
-                </div>
+                <Pager
+                    back={PageButton { id: "history-newer", label: "Newer", enabled: !query.newer.is_empty(), onclick: newer }}
+                    forward={PageButton { id: "history-older", label: "Older", enabled: page.next.is_some(), onclick: older }} />
             }
         </div>
     }
 }
+
+/// The columns of [`history_row`].
+pub const HISTORY_COLUMNS: &[&str] = &["When", "User", "Kind", "Requisition", "What happened"];
 
 /// One History entry as a table row: when, who, kind, requisition, and what happened with each changed field
 /// (old struck through, new underlined). The History tab and the print window show the same rows.

@@ -11,4 +11,4 @@ mod profile;
 
 pub use detail::JobSeekerPage;
 pub use export::{ExportButton, ExportWhat};
-pub use history::history_row;
+pub use history::{history_row, HISTORY_COLUMNS};

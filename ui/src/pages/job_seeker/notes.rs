@@ -5,14 +5,16 @@
 
 use super::export::{ExportButton, ExportWhat, PrintButton};
 use crate::components::confirm::Confirm;
-use crate::components::form::{field_error, form_error};
+use crate::components::field::{Checkbox, SelectField, TextAreaField};
+use crate::components::form::{edit_open, field_error, form_error};
 use crate::components::icons;
+use crate::components::toolbar::Toolbar;
 use crate::hooks::command::{use_command, use_command_with};
 use crate::workspace_context::{NoteDraft, WorkspaceContext};
 use hiredesk_wire::{
     DeleteNoteRequest, JobSeekerDetail, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest,
 };
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -48,14 +50,15 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
         let (notes, shown) = (notes.clone(), shown.clone());
         move || notes.run(shown.clone())
     };
-    let edit = |update: fn(&mut NoteDraft, String)| {
-        let draft = draft.clone();
-        move |value: String| {
-            if let Some(mut next) = (*draft).clone() {
-                update(&mut next, value);
-                draft.set(Some(next));
-            }
-        }
+    let on_text = edit_open(&draft, |draft, text| draft.text = text);
+    let on_task = edit_open(&draft, |draft, is_task| draft.is_task = is_task);
+    let on_due = {
+        let set = edit_open(&draft, |draft, due_date| draft.due_date = due_date);
+        Callback::from(move |event: InputEvent| set.emit(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_calendar = {
+        let set = edit_open(&draft, |draft, picked: String| draft.due_date = from_calendar(&picked));
+        Callback::from(move |event: Event| set.emit(event.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let add = {
         let (draft, application, job_seeker_id) = (draft.clone(), application.clone(), props.detail.id);
@@ -141,12 +144,12 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
     let error = save_note.error().or(set_completed.error()).or(delete_note.error()).or(notes.error());
     let on_show_all = {
         let show_all = show_all.clone();
-        Callback::from(move |event: Event| show_all.set(event.target_unchecked_into::<HtmlInputElement>().checked()))
+        Callback::from(move |checked: bool| show_all.set(checked))
     };
     let on_application = {
         let application = application.clone();
-        Callback::from(move |event: Event| {
-            if let Ok(id) = event.target_unchecked_into::<HtmlSelectElement>().value().parse() {
+        Callback::from(move |value: String| {
+            if let Ok(id) = value.parse() {
                 application.set(id);
             }
         })
@@ -154,55 +157,38 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
 
     html! {
         <div class="notes" id="notes-panel">
-            <div class="toolbar">
+            <Toolbar>
                 <button type="button" id="add-note" onclick={add} disabled={current.is_some()}>
                     {icons::plus()}{" Add New Note"}
                 </button>
                 if props.detail.applications.len() > 1 && !*show_all {
-                    <div class="field inline">
-                        <label for="notes-requisition">{"Requisition"}</label>
-                        <select id="notes-requisition" onchange={on_application}>
-                            { for props.detail.applications.iter().map(|choice| html! {
-                                <option value={choice.id.to_string()} selected={*application == choice.id}>{&choice.requisition}</option>
-                            }) }
-                        </select>
-                    </div>
+                    <SelectField id="notes-requisition" label="Requisition" inline=true onchange={on_application}>
+                        { for props.detail.applications.iter().map(|choice| html! {
+                            <option value={choice.id.to_string()} selected={*application == choice.id}>
+                                {&choice.requisition}
+                            </option>
+                        }) }
+                    </SelectField>
                 }
                 <ExportButton id="export-notes" what={export.clone()} />
                 <PrintButton id="print-notes" what={export} />
-                <div class="field checkbox">
-                    <label for="show-all-notes">
-                        <input id="show-all-notes" type="checkbox" checked={*show_all} onchange={on_show_all} />
-                        {" Show Notes for All Requisitions"}
-                    </label>
-                </div>
-            </div>
+                <Checkbox id="show-all-notes" label="Show Notes for All Requisitions" checked={*show_all}
+                    onchange={on_show_all} />
+            </Toolbar>
             {form_error(error)}
             if let Some(current) = current {
                 <div class="note-draft card-inline" id="note-draft">
-                    <div class={classes!("field", field_error(error, "text").is_some().then_some("invalid"))}>
-                        <label for="note-text">{ if current.id.is_some() { "Edit Note" } else { "New Note" } }</label>
-                        <textarea id="note-text" rows="4" value={current.text.clone()}
-                            oninput={{ let set = edit(|d, v| d.text = v); Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
-                        if let Some(message) = field_error(error, "text") {
-                            <p class="field-error" id="note-text-error">{message}</p>
-                        }
-                    </div>
-                    <div class="field checkbox">
-                        <label for="note-task">
-                            <input id="note-task" type="checkbox" checked={current.is_task}
-                                onchange={{ let set = edit(|d, v| d.is_task = v == "true"); Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlInputElement>().checked().to_string())) }} />
-                            {" Task"}
-                        </label>
-                    </div>
+                    <TextAreaField id="note-text" label={if current.id.is_some() { "Edit Note" } else { "New Note" }}
+                        rows={4} value={current.text.clone()} error={field_error(error, "text")} oninput={on_text} />
+                    <Checkbox id="note-task" label="Task" checked={current.is_task} onchange={on_task} />
                     if current.is_task {
                         <div class={classes!("field", "due-date", field_error(error, "due_date").is_some().then_some("invalid"))}>
                             <label for="note-due">{"Due Date (MM/DD/YYYY)"}</label>
                             <div class="due-inputs">
                                 <input id="note-due" type="text" placeholder="MM/DD/YYYY" value={current.due_date.clone()}
-                                    oninput={{ let set = edit(|d, v| d.due_date = v); Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                                    oninput={on_due} />
                                 <input id="note-due-calendar" type="date" aria-label="Pick the due date from a calendar"
-                                    onchange={{ let set = edit(|d, v| d.due_date = from_calendar(&v)); Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                                    onchange={on_calendar} />
                             </div>
                             if let Some(message) = field_error(error, "due_date") {
                                 <p class="field-error" id="note-due-error">{message}</p>

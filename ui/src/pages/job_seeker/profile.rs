@@ -1,7 +1,8 @@
 //! The Profile tab: the job seeker's fields, saved together, and each application's stage and disposition.
 
 use crate::components::confirm::Confirm;
-use crate::components::form::form_error;
+use crate::components::field::SelectField;
+use crate::components::form::{form_error, set_to};
 use crate::components::profile_fields::{set_draft, ProfileFields};
 use crate::hooks::command::use_command;
 use crate::workspace_context::{View, WorkspaceContext};
@@ -9,7 +10,6 @@ use hiredesk_wire::{
     DeleteApplicationRequest, DeleteJobSeekerRequest, JobSeekerDetail, SetStageRequest, Stage, UpdateProfileRequest,
     DISPOSITIONS,
 };
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -53,14 +53,7 @@ pub fn ProfileTab(props: &ProfileTabProps) -> Html {
     };
     let changed = *draft != props.detail.profile;
     let confirming = use_state(|| false);
-    let ask = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(true))
-    };
-    let cancel = {
-        let confirming = confirming.clone();
-        Callback::from(move |()| confirming.set(false))
-    };
+    let (ask, cancel) = (set_to(&confirming, true), set_to(&confirming, false));
     let delete = {
         let (delete_job_seeker, workspace, confirming, id) =
             (delete_job_seeker.clone(), workspace.clone(), confirming.clone(), props.detail.id);
@@ -133,8 +126,7 @@ fn ApplicationStage(props: &ApplicationStageProps) -> Html {
     let application = &props.application;
     let on_stage = {
         let (save, id, disposition) = (save.clone(), application.id, application.disposition.clone());
-        Callback::from(move |event: Event| {
-            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+        Callback::from(move |value: String| {
             if let Some(stage) = Stage::from_label(&value) {
                 save(SetStageRequest { application_id: id, stage, disposition: disposition.clone() });
             }
@@ -142,20 +134,12 @@ fn ApplicationStage(props: &ApplicationStageProps) -> Html {
     };
     let on_disposition = {
         let (id, stage) = (application.id, application.stage);
-        Callback::from(move |event: Event| {
-            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+        Callback::from(move |value: String| {
             save(SetStageRequest { application_id: id, stage, disposition: (!value.is_empty()).then_some(value) });
         })
     };
     let confirming = use_state(|| false);
-    let ask = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(true))
-    };
-    let cancel = {
-        let confirming = confirming.clone();
-        Callback::from(move |()| confirming.set(false))
-    };
+    let (ask, cancel) = (set_to(&confirming, true), set_to(&confirming, false));
     let delete = {
         let (delete_application, workspace, on_saved, confirming, application_id) =
             (delete_application.clone(), workspace.clone(), props.on_saved.clone(), confirming.clone(), application.id);
@@ -168,33 +152,26 @@ fn ApplicationStage(props: &ApplicationStageProps) -> Html {
             });
         })
     };
-    let stage_id = format!("stage-{}", application.id);
-    let disposition_id = format!("disposition-{}", application.id);
     html! {
         <div class="application">
             <div class="application-title">
                 <strong>{&application.requisition}</strong>
                 <span class="muted">{format!(" · applied {}", application.applied)}</span>
             </div>
-            <div class="field inline">
-                <label for={stage_id.clone()}>{"Stage"}</label>
-                <select id={stage_id} onchange={on_stage}>
-                    { for Stage::ALL.iter().map(|stage| html! {
-                        <option value={stage.label()} selected={application.stage == *stage}>{stage.label()}</option>
-                    }) }
-                </select>
-            </div>
-            <div class="field inline">
-                <label for={disposition_id.clone()}>{"Disposition"}</label>
-                <select id={disposition_id} onchange={on_disposition}>
-                    <option value="" selected={application.disposition.is_none()}>{"None"}</option>
-                    { for DISPOSITIONS.iter().map(|disposition| html! {
-                        <option value={*disposition} selected={application.disposition.as_deref() == Some(*disposition)}>
-                            {*disposition}
-                        </option>
-                    }) }
-                </select>
-            </div>
+            <SelectField id={format!("stage-{}", application.id)} label="Stage" inline=true onchange={on_stage}>
+                { for Stage::ALL.iter().map(|stage| html! {
+                    <option value={stage.label()} selected={application.stage == *stage}>{stage.label()}</option>
+                }) }
+            </SelectField>
+            <SelectField id={format!("disposition-{}", application.id)} label="Disposition" inline=true
+                onchange={on_disposition}>
+                <option value="" selected={application.disposition.is_none()}>{"None"}</option>
+                { for DISPOSITIONS.iter().map(|disposition| html! {
+                    <option value={*disposition} selected={application.disposition.as_deref() == Some(*disposition)}>
+                        {*disposition}
+                    </option>
+                }) }
+            </SelectField>
             <button type="button" class="quiet-danger" id={format!("delete-application-{}", application.id)} onclick={ask}>
                 {"Delete Application"}
             </button>

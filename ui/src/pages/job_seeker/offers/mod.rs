@@ -8,7 +8,10 @@
 
 mod state;
 
+use crate::components::field::{SelectField, TextAreaField};
 use crate::components::form::{field_error, form_error};
+use crate::components::list_table::ListTable;
+use crate::components::toolbar::Toolbar;
 use crate::hooks::command::use_command;
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
@@ -16,8 +19,11 @@ use hiredesk_wire::{
     OfferTabRequest, OfferTag, OfferTagsRequest, SaveOfferRequest,
 };
 use state::{Action, OffersState};
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// The columns of View History.
+const HISTORY_COLUMNS: &[&str] = &["Version", "Action", "User", "When", "Comment"];
 
 #[derive(Properties, PartialEq)]
 pub struct OffersTabProps {
@@ -53,8 +59,8 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
 
     let on_template = {
         let (state, tags) = (state.clone(), tags.clone());
-        Callback::from(move |event: Event| {
-            let Ok(template_id) = event.target_unchecked_into::<HtmlSelectElement>().value().parse::<i32>() else {
+        Callback::from(move |value: String| {
+            let Ok(template_id) = value.parse::<i32>() else {
                 return;
             };
             let request = OfferTagsRequest { application_id: state.application_id, template_id };
@@ -129,8 +135,8 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
     };
     let on_application = {
         let state = state.clone();
-        Callback::from(move |event: Event| {
-            if let Ok(id) = event.target_unchecked_into::<HtmlSelectElement>().value().parse() {
+        Callback::from(move |value: String| {
+            if let Ok(id) = value.parse() {
                 state.dispatch(Action::ChooseApplication(id));
             }
         })
@@ -142,46 +148,58 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
     };
     let offer = current.offer.as_ref();
     let needs_approval = offer.is_some_and(|offer| offer.needs_approval);
+    let on_accepted = |accepted: bool| {
+        let state = state.clone();
+        Callback::from(move |_: Event| state.dispatch(Action::SetAccepted(accepted)))
+    };
+    let on_response_date = {
+        let state = state.clone();
+        Callback::from(move |event: InputEvent| {
+            state.dispatch(Action::SetResponseDate(event.target_unchecked_into::<HtmlInputElement>().value()));
+        })
+    };
+    let on_response_comment = {
+        let state = state.clone();
+        Callback::from(move |comment: String| state.dispatch(Action::SetResponseComment(comment)))
+    };
+    let invalid = |field: &str| field_error(error, field).is_some().then_some("invalid");
     html! {
         <div class="offers" id="offers-panel">
             {form_error(error)}
             <div class="offer-columns">
                 <div class="offer-left" id="offer-left">
                     if props.applications.len() > 1 {
-                        <div class="field">
-                            <label for="offer-requisition">{"Requisition"}</label>
-                            <select id="offer-requisition" onchange={on_application}>
-                                { for props.applications.iter().map(|choice| html! {
-                                    <option value={choice.id.to_string()} selected={state.application_id == choice.id}>{&choice.requisition}</option>
-                                }) }
-                            </select>
-                        </div>
-                    }
-                    <div class={classes!("field", field_error(error, "template").is_some().then_some("invalid"))}>
-                        <label for="offer-template">{"Offer Templates"}</label>
-                        <select id="offer-template" onchange={on_template} disabled={!editable}>
-                            <option value="" selected={form.template_id.is_none()} disabled=true>{"Choose a template…"}</option>
-                            { for current.templates.iter().map(|(id, name)| html! {
-                                <option value={id.to_string()} selected={form.template_id == Some(*id)}>{name}</option>
+                        <SelectField id="offer-requisition" label="Requisition" onchange={on_application}>
+                            { for props.applications.iter().map(|choice| html! {
+                                <option value={choice.id.to_string()} selected={state.application_id == choice.id}>
+                                    {&choice.requisition}
+                                </option>
                             }) }
-                        </select>
-                        if let Some(message) = field_error(error, "template") {
-                            <p class="field-error" id="offer-template-error">{message}</p>
-                        }
-                    </div>
+                        </SelectField>
+                    }
+                    <SelectField id="offer-template" label="Offer Templates" error={field_error(error, "template")}
+                        disabled={!editable} onchange={on_template}>
+                        <option value="" selected={form.template_id.is_none()} disabled=true>
+                            {"Choose a template…"}
+                        </option>
+                        { for current.templates.iter().map(|(id, name)| html! {
+                            <option value={id.to_string()} selected={form.template_id == Some(*id)}>{name}</option>
+                        }) }
+                    </SelectField>
                     { for form.tags.iter().map(|tag| tag_field(tag, editable, set_tag(tag.name.clone()))) }
                     if form.template_id.is_some() {
-                        <div class={classes!("field", field_error(error, "expires_on").is_some().then_some("invalid"))}>
+                        <div class={classes!("field", invalid("expires_on"))}>
                             <label for="offer-expires">{"Offer expires after (MM/DD/YYYY, optional)"}</label>
-                            <input id="offer-expires" type="text" placeholder="MM/DD/YYYY" value={form.expires_on.clone()}
-                                readonly={!editable} oninput={on_expiry} />
+                            <input id="offer-expires" type="text" placeholder="MM/DD/YYYY"
+                                value={form.expires_on.clone()} readonly={!editable} oninput={on_expiry} />
                             if let Some(message) = field_error(error, "expires_on") {
                                 <p class="field-error" id="offer-expires-error">{message}</p>
                             }
                         </div>
                     }
                     if offer.is_some() {
-                        <button type="button" id="view-offer-history" onclick={dispatch(|| Action::ToggleHistory)} aria-expanded={state.show_history.to_string()}>
+                        <button type="button" id="view-offer-history" onclick={dispatch(|| Action::ToggleHistory)}
+                            aria-expanded={state.show_history.to_string()}>
                             { if state.show_history { "Hide History" } else { "View History" } }
                         </button>
                     }
@@ -190,111 +208,140 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                     if state.show_history {
                         <section class="offer-history card-inline" id="offer-history" aria-label="Offer history">
                             <h3>{"Offer History"}</h3>
-                            <table class="list">
-                                <thead><tr><th>{"Version"}</th><th>{"Action"}</th><th>{"User"}</th><th>{"When"}</th><th>{"Comment"}</th></tr></thead>
-                                <tbody>
-                                    { for current.events.iter().map(|event| html! {
-                                        <tr class="offer-event">
-                                            <td>{event.version}</td><td class="offer-action">{&event.action}</td><td>{&event.user}</td>
-                                            <td>{&event.at}</td><td>{&event.comment}</td>
-                                        </tr>
-                                    }) }
-                                </tbody>
-                            </table>
+                            <ListTable columns={HISTORY_COLUMNS}>
+                                { for current.events.iter().map(|event| html! {
+                                    <tr class="offer-event">
+                                        <td>{event.version}</td>
+                                        <td class="offer-action">{&event.action}</td>
+                                        <td>{&event.user}</td>
+                                        <td>{&event.at}</td>
+                                        <td>{&event.comment}</td>
+                                    </tr>
+                                }) }
+                            </ListTable>
                             <div class="actions">
                                 <span class="muted">{"Offer Actions: "}</span>
                                 if can(OfferActionKind::Rescind) {
-                                    {button(OfferActionKind::Rescind, "history-rescind", "Rescind Offer", rescind.clone(), "Offer rescinded.")}
+                                    {button(OfferActionKind::Rescind, "history-rescind", "Rescind Offer", rescind.clone(),
+                                        "Offer rescinded.")}
                                 }
                                 if can(OfferActionKind::Send) {
-                                    {button(OfferActionKind::Send, "history-send", "Send Offer", OfferAction::Send, "Offer sent.")}
+                                    {button(OfferActionKind::Send, "history-send", "Send Offer", OfferAction::Send,
+                                        "Offer sent.")}
                                 }
-                                <button type="button" id="history-view" onclick={dispatch(|| Action::ToggleHistory)}>{"View Offer"}</button>
+                                <button type="button" id="history-view" onclick={dispatch(|| Action::ToggleHistory)}>
+                                    {"View Offer"}
+                                </button>
                             </div>
                         </section>
                     } else if let Some(offer) = offer {
                         <section class="offer-preview" id="offer-preview" aria-label="Letter preview">
-                            <p class="offer-subject"><span class="muted">{"Subject: "}</span><span id="offer-subject">{&offer.subject}</span></p>
+                            <p class="offer-subject">
+                                <span class="muted">{"Subject: "}</span><span id="offer-subject">{&offer.subject}</span>
+                            </p>
                             if !offer.missing.is_empty() {
                                 <p class="form-error" id="offer-missing" role="status">
                                     {format!("Still to fill in before sending: {}.", offer.missing.join(", "))}
                                 </p>
                             }
                             if form.dirty {
-                                <p class="muted" id="offer-stale">{"You changed the tags: click Save to see the letter with them."}</p>
+                                <p class="muted" id="offer-stale">
+                                    {"You changed the tags: click Save to see the letter with them."}
+                                </p>
                             }
-                            <div class="letter" id="offer-letter">{Html::from_html_unchecked(AttrValue::from(offer.preview_html.clone()))}</div>
+                            <div class="letter" id="offer-letter">
+                                {Html::from_html_unchecked(AttrValue::from(offer.preview_html.clone()))}
+                            </div>
                             if !offer.approvals.is_empty() {
                                 <ol class="approval-steps" id="approval-steps">
                                     { for offer.approvals.iter().map(|step| html! {
-                                        <li>{&step.approver}{" — "}{step.approved.as_deref().map(|at| format!("approved {at}")).unwrap_or_else(|| "waiting".into())}</li>
+                                        <li>
+                                            {&step.approver}{" — "}
+                                            { step.approved.as_deref().map(|at| format!("approved {at}"))
+                                                .unwrap_or_else(|| "waiting".into()) }
+                                        </li>
                                     }) }
                                 </ol>
                             }
                         </section>
                     } else {
-                        <p class="muted offer-empty" id="offer-empty">{"Choose a template, fill in the tags and click Save to see the letter."}</p>
+                        <p class="muted offer-empty" id="offer-empty">
+                            {"Choose a template, fill in the tags and click Save to see the letter."}
+                        </p>
                     }
                     if let Some(answer) = &state.response {
                         <section class="card-inline offer-response" id="offer-response" aria-label="Record the response">
-                            <div class={classes!("field", field_error(error, "response").is_some().then_some("invalid"))}>
+                            <div class={classes!("field", invalid("response"))}>
                                 <span class="label">{"Response"}</span>
-                                <label><input type="radio" name="offer-answer" id="response-accepted" checked={answer.accepted == Some(true)}
-                                    onchange={{ let state = state.clone(); Callback::from(move |_: Event| state.dispatch(Action::SetAccepted(true))) }} />{" Accepted"}</label>
-                                <label><input type="radio" name="offer-answer" id="response-declined" checked={answer.accepted == Some(false)}
-                                    onchange={{ let state = state.clone(); Callback::from(move |_: Event| state.dispatch(Action::SetAccepted(false))) }} />{" Declined"}</label>
+                                <label>
+                                    <input type="radio" name="offer-answer" id="response-accepted"
+                                        checked={answer.accepted == Some(true)} onchange={on_accepted(true)} />
+                                    {" Accepted"}
+                                </label>
+                                <label>
+                                    <input type="radio" name="offer-answer" id="response-declined"
+                                        checked={answer.accepted == Some(false)} onchange={on_accepted(false)} />
+                                    {" Declined"}
+                                </label>
                                 if let Some(message) = field_error(error, "response") {
                                     <p class="field-error">{message}</p>
                                 }
                             </div>
-                            <div class={classes!("field", field_error(error, "response_date").is_some().then_some("invalid"))}>
+                            <div class={classes!("field", invalid("response_date"))}>
                                 <label for="response-date">{"Date (MM/DD/YYYY)"}</label>
-                                <input id="response-date" type="text" value={answer.date.clone()}
-                                    oninput={{ let state = state.clone(); Callback::from(move |e: InputEvent| state.dispatch(Action::SetResponseDate(e.target_unchecked_into::<HtmlInputElement>().value()))) }} />
+                                <input id="response-date" type="text" value={answer.date.clone()} oninput={on_response_date} />
                                 if let Some(message) = field_error(error, "response_date") {
                                     <p class="field-error" id="response-date-error">{message}</p>
                                 }
                             </div>
-                            <div class="field">
-                                <label for="response-comment">{"Comment (optional)"}</label>
-                                <textarea id="response-comment" rows="2" value={answer.comment.clone()}
-                                    oninput={{ let state = state.clone(); Callback::from(move |e: InputEvent| state.dispatch(Action::SetResponseComment(e.target_unchecked_into::<HtmlTextAreaElement>().value()))) }} />
-                            </div>
+                            <TextAreaField id="response-comment" label="Comment (optional)" rows={2}
+                                value={answer.comment.clone()} oninput={on_response_comment} />
                             <div class="actions">
-                                <button type="button" class="primary" id="save-response" onclick={record}>{"Save Response"}</button>
-                                <button type="button" id="cancel-response" onclick={dispatch(|| Action::CancelResponse)}>{"Cancel"}</button>
+                                <button type="button" class="primary" id="save-response" onclick={record}>
+                                    {"Save Response"}
+                                </button>
+                                <button type="button" id="cancel-response" onclick={dispatch(|| Action::CancelResponse)}>
+                                    {"Cancel"}
+                                </button>
                             </div>
                         </section>
                     }
                 </div>
             </div>
-            <div class="toolbar offer-toolbar" id="offer-toolbar">
+            <Toolbar id="offer-toolbar" class="offer-toolbar">
                 if editable {
-                    <button type="button" id="save-offer" onclick={save} disabled={busy || form.template_id.is_none()}>{"Save"}</button>
+                    <button type="button" id="save-offer" onclick={save} disabled={busy || form.template_id.is_none()}>
+                        {"Save"}
+                    </button>
                 }
                 if needs_approval && editable {
-                    {button(OfferActionKind::RequestApproval, "request-approval", "Request Approval", OfferAction::RequestApproval, "Approval requested.")}
+                    {button(OfferActionKind::RequestApproval, "request-approval", "Request Approval",
+                        OfferAction::RequestApproval, "Approval requested.")}
                 }
                 if can(OfferActionKind::Approve) {
                     {button(OfferActionKind::Approve, "approve-offer", "Approve", OfferAction::Approve, "Approved.")}
                 }
                 if (!needs_approval && editable) || can(OfferActionKind::Send) {
-                    {button(OfferActionKind::Send, "send-offer", "Send Offer", OfferAction::Send, "Offer sent. It is on the Communication tab.")}
+                    {button(OfferActionKind::Send, "send-offer", "Send Offer", OfferAction::Send,
+                        "Offer sent. It is on the Communication tab.")}
                 }
                 if can(OfferActionKind::RecordResponse) {
-                    <button type="button" id="record-response" onclick={dispatch(|| Action::StartResponse)} disabled={state.response.is_some()}>{"Record Response"}</button>
+                    <button type="button" id="record-response" onclick={dispatch(|| Action::StartResponse)}
+                        disabled={state.response.is_some()}>{"Record Response"}</button>
                 }
                 if can(OfferActionKind::SendNewOffer) {
-                    {button(OfferActionKind::SendNewOffer, "send-new-offer", "Send New Offer", OfferAction::SendNewOffer, "A new version was started from the previous one.")}
+                    {button(OfferActionKind::SendNewOffer, "send-new-offer", "Send New Offer", OfferAction::SendNewOffer,
+                        "A new version was started from the previous one.")}
                 }
                 if can(OfferActionKind::Rescind) {
                     {button(OfferActionKind::Rescind, "rescind-offer", "Rescind Offer", rescind, "Offer rescinded.")}
                 }
                 <span class="spacer"></span>
                 <span class="offer-status" id="offer-status">
-                    { offer.map(|offer| format!("Version {} · {}", offer.version, offer.tagline)).unwrap_or_else(|| "No offer yet".into()) }
+                    { offer.map(|offer| format!("Version {} · {}", offer.version, offer.tagline))
+                        .unwrap_or_else(|| "No offer yet".into()) }
                 </span>
-            </div>
+            </Toolbar>
         </div>
     }
 }
