@@ -81,11 +81,14 @@ pub fn Header(props: &HeaderProps) -> Html {
                 if *open {
                     <ul class="menu" role="menu" aria-label="Account">
                         <li role="none">
-                            <button type="button" role="menuitem" id="menu-contact" onclick={account(View::ContactInformation)}
-                                autofocus=true>{"Contact Information"}</button>
+                            <button type="button" role="menuitem" id="menu-contact"
+                                onclick={account(View::ContactInformation)} autofocus=true>
+                                {"Contact Information"}
+                            </button>
                         </li>
                         <li role="none">
-                            <button type="button" role="menuitem" id="menu-security" onclick={account(View::Security(SecurityTab::Password))}>
+                            <button type="button" role="menuitem" id="menu-security"
+                                onclick={account(View::Security(SecurityTab::Password))}>
                                 {"Security"}
                             </button>
                         </li>

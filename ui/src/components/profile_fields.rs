@@ -42,8 +42,8 @@ pub fn ProfileFields(props: &ProfileFieldsProps) -> Html {
                     })
                 };
                 html! {
-                    <Field id={*id} label={*label} value={props.profile.field(field).unwrap_or_default().to_owned()} autocomplete={*autocomplete}
-                        error={field_error(props.error.as_ref(), field)} {oninput} />
+                    <Field id={*id} label={*label} value={props.profile.field(field).unwrap_or_default().to_owned()}
+                        autocomplete={*autocomplete} error={field_error(props.error.as_ref(), field)} {oninput} />
                 }
             }) }
         </div>

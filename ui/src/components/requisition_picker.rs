@@ -26,10 +26,13 @@ pub fn RequisitionPicker(props: &RequisitionPickerProps) -> Html {
         Callback::from(move |value: String| on_change.emit(value.parse().ok()))
     };
     html! {
-        <SelectField id={props.id.clone()} label="Requisition" inline={props.inline} error={props.error.clone()} {onchange}>
+        <SelectField id={props.id.clone()} label="Requisition" inline={props.inline} error={props.error.clone()}
+            {onchange}>
             <option value="" selected={props.selected.is_none()}>{"Choose a requisition"}</option>
             { for requisitions.answer().into_iter().flatten().filter(|choice| choice.is_open).map(|choice| html! {
-                <option value={choice.id.to_string()} selected={props.selected == Some(choice.id)}>{&choice.title}</option>
+                <option value={choice.id.to_string()} selected={props.selected == Some(choice.id)}>
+                    {&choice.title}
+                </option>
             }) }
         </SelectField>
     }

@@ -46,8 +46,12 @@ pub fn AddJobSeekerPage() -> Html {
                     on_change={on_requisition} />
                 <ProfileFields profile={(*draft).clone()} error={error.cloned()} on_change={set_draft(&draft)} />
                 <div class="actions">
-                    <button type="submit" class="primary" id="save-job-seeker" disabled={add.loading()}>{"Save"}</button>
-                    <button type="button" id="discard-job-seeker" onclick={workspace.go_to(View::JobSeekers)}>{"Discard"}</button>
+                    <button type="submit" class="primary" id="save-job-seeker" disabled={add.loading()}>
+                        {"Save"}
+                    </button>
+                    <button type="button" id="discard-job-seeker" onclick={workspace.go_to(View::JobSeekers)}>
+                        {"Discard"}
+                    </button>
                 </div>
             </form>
         </main>

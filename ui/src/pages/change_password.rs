@@ -77,7 +77,9 @@ pub fn PasswordForm(props: &ChangePasswordProps) -> Html {
                     oninput={set_text(&confirm)} />
                 <PasswordRules password={(*new).clone()} {personal_words} />
                 <div class="actions">
-                    <button type="submit" class="primary" id="save-password" disabled={change.loading()}>{"Save"}</button>
+                    <button type="submit" class="primary" id="save-password" disabled={change.loading()}>
+                        {"Save"}
+                    </button>
                 </div>
             </form>
     }

@@ -75,7 +75,9 @@ pub fn ContactPage() -> Html {
                 </p>
                 <div class="actions">
                     <button type="submit" class="primary" id="save-contact" disabled={!changed}>{"Save"}</button>
-                    <button type="button" id="discard-contact" disabled={!changed} onclick={discard}>{"Discard"}</button>
+                    <button type="button" id="discard-contact" disabled={!changed} onclick={discard}>
+                        {"Discard"}
+                    </button>
                 </div>
             </form>
         </main>

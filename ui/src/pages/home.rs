@@ -36,7 +36,10 @@ pub fn HomePage() -> Html {
                                     onclick={open(waiting.job_seeker_id, DetailTab::Offers)}>
                                     {format!("{} — {}", waiting.job_seeker, waiting.requisition)}
                                 </button>
-                                <span class="muted">{format!(" step {} of {}, from {}", waiting.step, waiting.steps, waiting.requested_by)}</span>
+                                <span class="muted">
+                                    {format!(" step {} of {}, from {}", waiting.step, waiting.steps,
+                                        waiting.requested_by)}
+                                </span>
                             </li>
                         }) }
                     </ul>
@@ -46,7 +49,9 @@ pub fn HomePage() -> Html {
                 <h2 id="todo-title">{"To-Do"}</h2>
                 if let Some(items) = todo.answer() {
                     if items.is_empty() {
-                        <p class="muted" id="todo-empty">{"No open tasks. Tasks you add on a job seeker's Notes tab appear here."}</p>
+                        <p class="muted" id="todo-empty">
+                            {"No open tasks. Tasks you add on a job seeker's Notes tab appear here."}
+                        </p>
                     } else {
                         <ul class="todo" id="todo">
                             { for items.iter().map(|item| {

@@ -84,8 +84,9 @@ pub fn ImportPage() -> Html {
     html! {
         <main class="page" id="import-page">
             <h1>{"Import Job Seekers"}</h1>
-            <p class="lead">{"Import the CSV or Excel (.xlsx) export of a careers site. The first row names the columns: \
-                First Name, Last Name and Email at least; Phone, Address, City, State and ZIP Code when present."}</p>
+            <p class="lead">{"Import the CSV or Excel (.xlsx) export of a careers site. The first row names the \
+                columns: First Name, Last Name and Email at least; Phone, Address, City, State and ZIP Code when \
+                present."}</p>
             {form_error(error)}
             <Toolbar>
                 <RequisitionPicker id="import-requisition" inline=true selected={*requisition} error={requisition_error}
@@ -116,27 +117,31 @@ pub fn ImportPage() -> Html {
                     </p>
                 }
                 <ListTable id="import-rows" columns={COLUMNS}>
-                        { for report.rows.iter().map(|row| {
-                            let (class, outcome) = match &row.outcome {
-                                ImportOutcome::Ready if report.imported => ("ready", html! { {"Imported"} }),
-                                ImportOutcome::Ready => ("ready", html! { {"Ready"} }),
-                                ImportOutcome::Duplicate(reason) => ("duplicate", html! { {format!("Skipped: {reason}")} }),
-                                ImportOutcome::Error(messages) => ("error", html! {
-                                    <ul class="row-errors">{ for messages.iter().map(|message| html! { <li>{message}</li> }) }</ul>
-                                }),
-                            };
-                            html! {
-                                <tr id={format!("import-row-{}", row.line)} class={class}>
-                                    <td>{row.line}</td><td>{&row.name}</td><td>{&row.email}</td><td>{outcome}</td>
-                                </tr>
-                            }
-                        }) }
+                    { for report.rows.iter().map(|row| {
+                        let (class, outcome) = match &row.outcome {
+                            ImportOutcome::Ready if report.imported => ("ready", html! { {"Imported"} }),
+                            ImportOutcome::Ready => ("ready", html! { {"Ready"} }),
+                            ImportOutcome::Duplicate(reason) => ("duplicate", html! { {format!("Skipped: {reason}")} }),
+                            ImportOutcome::Error(messages) => ("error", html! {
+                                <ul class="row-errors">
+                                    { for messages.iter().map(|message| html! { <li>{message}</li> }) }
+                                </ul>
+                            }),
+                        };
+                        html! {
+                            <tr id={format!("import-row-{}", row.line)} class={class}>
+                                <td>{row.line}</td><td>{&row.name}</td><td>{&row.email}</td><td>{outcome}</td>
+                            </tr>
+                        }
+                    }) }
                 </ListTable>
                 <div class="actions">
                     if report.imported {
-                        <button type="button" class="primary" id="import-done" onclick={workspace.go_to(View::JobSeekers)}>{"Done"}</button>
+                        <button type="button" class="primary" id="import-done"
+                            onclick={workspace.go_to(View::JobSeekers)}>{"Done"}</button>
                     } else {
-                        <button type="button" class="primary" id="commit-import" disabled={busy || report.ready == 0} onclick={send(true)}>
+                        <button type="button" class="primary" id="commit-import" disabled={busy || report.ready == 0}
+                            onclick={send(true)}>
                             {format!("Import {} Job Seeker{}", report.ready, if report.ready == 1 { "" } else { "s" })}
                         </button>
                     }

@@ -61,8 +61,12 @@ pub fn JobSeekersPage() -> Html {
             <div class="detail-bar">
                 <h1>{"Job Seekers"}</h1>
                 <span class="spacer"></span>
-                <button type="button" id="add-job-seeker" onclick={workspace.go_to(View::AddJobSeeker)}>{"Add Job Seeker"}</button>
-                <button type="button" id="import-job-seekers" onclick={workspace.go_to(View::Import)}>{"Import"}</button>
+                <button type="button" id="add-job-seeker" onclick={workspace.go_to(View::AddJobSeeker)}>
+                    {"Add Job Seeker"}
+                </button>
+                <button type="button" id="import-job-seekers" onclick={workspace.go_to(View::Import)}>
+                    {"Import"}
+                </button>
             </div>
             <Toolbar role="search">
                 <div class="field inline">

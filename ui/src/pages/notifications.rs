@@ -87,7 +87,8 @@ pub fn NotificationSwitches(props: &NotificationsProps) -> Html {
                 </div>
             }
             <Checkbox id="notify-background-check" label="Someone completes a Background Check form."
-                checked={current.background_check_completed} onchange={toggle(|p, v| p.background_check_completed = v)} />
+                checked={current.background_check_completed}
+                onchange={toggle(|p, v| p.background_check_completed = v)} />
             <Checkbox id="notify-approval-steps"
                 label="Notify me during each step of the approval process when I am a participating user."
                 checked={current.approval_steps} onchange={toggle(|p, v| p.approval_steps = v)} />

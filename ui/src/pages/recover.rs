@@ -69,8 +69,9 @@ pub fn RecoverPage(props: &RecoverProps) -> Html {
             <form class="card wide" {onsubmit} novalidate=true aria-labelledby="recover-title">
                 <div class="card-title">{icons::app_mark()}<h1 id="recover-title">{"Forgot Password"}</h1></div>
                 {form_error(error)}
-                <Field id="recover-email" label="Email" value={(*email).clone()} input_type="email" autocomplete="username"
-                    autofocus=true readonly={questions.is_some()} error={field_error(error, "email")} oninput={set_text(&email)} />
+                <Field id="recover-email" label="Email" value={(*email).clone()} input_type="email"
+                    autocomplete="username" autofocus=true readonly={questions.is_some()}
+                    error={field_error(error, "email")} oninput={set_text(&email)} />
                 if let Some(listed) = questions {
                     <p class="lead">{"Answer your three security questions, then choose a new password."}</p>
                     { for listed.iter().enumerate().map(|(index, question)| {
@@ -88,9 +89,11 @@ pub fn RecoverPage(props: &RecoverProps) -> Html {
                         }
                     }) }
                     <Field id="new-password" label="New Password" value={(*new).clone()} input_type="password"
-                        autocomplete="new-password" error={field_error(error, "new_password")} oninput={set_text(&new)} />
-                    <Field id="confirm-new-password" label="Confirm New Password" value={(*confirm).clone()} input_type="password"
-                        autocomplete="new-password" error={field_error(error, "confirm_password")} oninput={set_text(&confirm)} />
+                        autocomplete="new-password" error={field_error(error, "new_password")}
+                        oninput={set_text(&new)} />
+                    <Field id="confirm-new-password" label="Confirm New Password" value={(*confirm).clone()}
+                        input_type="password" autocomplete="new-password" error={field_error(error, "confirm_password")}
+                        oninput={set_text(&confirm)} />
                     <PasswordRules password={(*new).clone()} {personal_words} />
                 }
                 <div class="actions">

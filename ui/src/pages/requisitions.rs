@@ -66,23 +66,31 @@ pub fn RequisitionsPage() -> Html {
             <div class="detail-bar">
                 <h1>{"Requisitions"}</h1>
                 <span class="spacer"></span>
-                <button type="button" class="primary" id="new-requisition" onclick={start(Editing::New, new_fields)}>{"New Requisition"}</button>
+                <button type="button" class="primary" id="new-requisition" onclick={start(Editing::New, new_fields)}>
+                    {"New Requisition"}
+                </button>
             </div>
             if *editing != Editing::Nothing {
                 <form class="profile-form card-inline" onsubmit={onsubmit} novalidate=true aria-label="Requisition">
                     <h2>{ if *editing == Editing::New { "New Requisition" } else { "Edit Requisition" } }</h2>
                     {form_error(error)}
                     <div class="field-grid">
-                        <Field id="requisition-title" label="Title" value={draft.title.clone()} error={field_error(error, "title")}
-                            oninput={text(|fields, value| fields.title = value)} autofocus=true />
+                        <Field id="requisition-title" label="Title" value={draft.title.clone()}
+                            error={field_error(error, "title")} oninput={text(|fields, value| fields.title = value)}
+                            autofocus=true />
                         <Field id="requisition-department" label="Department" value={draft.department.clone()}
-                            error={field_error(error, "department")} oninput={text(|fields, value| fields.department = value)} />
+                            error={field_error(error, "department")}
+                            oninput={text(|fields, value| fields.department = value)} />
                         <Field id="requisition-location" label="Location" value={draft.location.clone()}
-                            error={field_error(error, "location")} oninput={text(|fields, value| fields.location = value)} />
-                        <Field id="requisition-hiring-manager" label="Hiring Manager" value={draft.hiring_manager.clone()}
-                            error={field_error(error, "hiring_manager")} oninput={text(|fields, value| fields.hiring_manager = value)} />
-                        <Field id="requisition-closing-date" label="Closing Date" input_type="date" value={draft.closing_date.clone()}
-                            error={field_error(error, "closing_date")} oninput={text(|fields, value| fields.closing_date = value)} />
+                            error={field_error(error, "location")}
+                            oninput={text(|fields, value| fields.location = value)} />
+                        <Field id="requisition-hiring-manager" label="Hiring Manager"
+                            value={draft.hiring_manager.clone()}
+                            error={field_error(error, "hiring_manager")}
+                            oninput={text(|fields, value| fields.hiring_manager = value)} />
+                        <Field id="requisition-closing-date" label="Closing Date" input_type="date"
+                            value={draft.closing_date.clone()} error={field_error(error, "closing_date")}
+                            oninput={text(|fields, value| fields.closing_date = value)} />
                         <Checkbox id="requisition-open" label="Open for applications" checked={draft.is_open}
                             onchange={edit(&draft, |fields, is_open| fields.is_open = is_open)} />
                     </div>
@@ -97,7 +105,9 @@ pub fn RequisitionsPage() -> Html {
                     <tr>
                         <td>
                             <button type="button" class="link" id={format!("requisition-{}", row.id)}
-                                onclick={start(Editing::Existing(row.id), row.fields.clone())}>{&row.fields.title}</button>
+                                onclick={start(Editing::Existing(row.id), row.fields.clone())}>
+                                {&row.fields.title}
+                            </button>
                         </td>
                         <td>{&row.fields.department}</td>
                         <td>{&row.fields.location}</td>

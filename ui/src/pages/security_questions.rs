@@ -7,7 +7,8 @@ use crate::components::icons;
 use crate::hooks::command::{use_command, use_command_with_then};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
-    QuestionChange, SaveSecurityQuestionsRequest, SecurityQuestions, SecurityQuestionsRequest, SUGGESTED_QUESTIONS,
+    IpcError, QuestionChange, SaveSecurityQuestionsRequest, SecurityQuestions, SecurityQuestionsRequest,
+    SUGGESTED_QUESTIONS,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -54,16 +55,6 @@ pub fn SecurityQuestionsTab() -> Html {
         use_command_with_then(SecurityQuestionsRequest {}, move |saved| slots.set(slots_from(saved)))
     };
     let save = use_command::<SaveSecurityQuestionsRequest>();
-    let update = |index: usize, change: fn(&mut Slot, String)| {
-        let slots = slots.clone();
-        move |value: String| {
-            let mut next = (*slots).clone();
-            if let Some(slot) = next.get_mut(index) {
-                change(slot, value);
-            }
-            slots.set(next);
-        }
-    };
     let onsubmit = {
         let (slots, save) = (slots.clone(), save.clone());
         Callback::from(move |event: SubmitEvent| {
@@ -83,86 +74,100 @@ pub fn SecurityQuestionsTab() -> Html {
             <p class="lead">{"Three questions protect your account if you forget your password. Choose questions \
                 whose answers are unique and easy for you to remember."}</p>
             {form_error(error)}
-            { for slots.iter().enumerate().map(|(index, slot)| {
-                let number = index + 1;
-                let question_error = field_error(error, &format!("question_{number}"));
-                let answer_error = field_error(error, &format!("answer_{number}"));
-                let on_change = {
-                    let set = update(index, |slot, _| { slot.editing = true; slot.cleared = false; });
-                    Callback::from(move |_: MouseEvent| set(String::new()))
-                };
-                let on_delete = {
-                    let set = update(index, |slot, _| { *slot = Slot { stored: slot.stored.clone(), cleared: true, ..Slot::default() }; });
-                    Callback::from(move |_: MouseEvent| set(String::new()))
-                };
-                let on_pick = {
-                    let set = update(index, |slot, value| slot.question = value);
-                    Callback::from(move |event: Event| set(event.target_unchecked_into::<HtmlSelectElement>().value()))
-                };
-                let on_custom = {
-                    let set = update(index, |slot, value| { slot.custom = value == "true"; slot.question.clear(); });
-                    Callback::from(move |custom: bool| set(custom.to_string()))
-                };
-                let on_own = {
-                    let set = update(index, |slot, value| slot.question = value);
-                    Callback::from(move |event: InputEvent| set(event.target_unchecked_into::<HtmlInputElement>().value()))
-                };
-                let on_answer = {
-                    let set = update(index, |slot, value| slot.answer = value);
-                    Callback::from(move |event: InputEvent| set(event.target_unchecked_into::<HtmlInputElement>().value()))
-                };
-                html! {
-                    <fieldset class="question-slot" id={format!("slot-{number}")}>
-                        <legend>{format!("Question {number}")}</legend>
-                        if !slot.editing {
-                            <div class="question-row">
-                                <span class="question-text" id={format!("question-{number}-text")}>
-                                    { match (&slot.stored, slot.cleared) {
-                                        (Some(question), false) => question.clone(),
-                                        _ => "Not set".to_owned(),
-                                    } }
-                                </span>
-                                <button type="button" id={format!("change-question-{number}")} onclick={on_change}>
-                                    { if slot.stored.is_some() && !slot.cleared { "Change" } else { "Set" } }
-                                </button>
-                                if slot.stored.is_some() && !slot.cleared {
-                                    <button type="button" class="quiet-danger icon-button" id={format!("delete-question-{number}")}
-                                        aria-label={format!("Delete question {number}")} title="Delete" onclick={on_delete}>{icons::trash()}</button>
-                                }
-                            </div>
-                        } else {
-                            <Checkbox id={format!("custom-{number}")} label="Create Your Own" checked={slot.custom}
-                                onchange={on_custom} />
-                            <div class={classes!("field", question_error.is_some().then_some("invalid"))}>
-                                <label for={format!("question-{number}")}>{"Question"}</label>
-                                if slot.custom {
-                                    <input id={format!("question-{number}")} type="text" value={slot.question.clone()} oninput={on_own} />
-                                } else {
-                                    <select id={format!("question-{number}")} onchange={on_pick}>
-                                        <option value="" selected={slot.question.is_empty()}>{"Choose a question"}</option>
-                                        { for SUGGESTED_QUESTIONS.iter().map(|question| html! {
-                                            <option value={*question} selected={slot.question == *question}>{*question}</option>
-                                        }) }
-                                    </select>
-                                }
-                                if let Some(message) = question_error {
-                                    <p class="field-error" id={format!("question-{number}-error")}>{message}</p>
-                                }
-                            </div>
-                            <div class={classes!("field", answer_error.is_some().then_some("invalid"))}>
-                                <label for={format!("answer-{number}")}>{"Answer"}</label>
-                                <input id={format!("answer-{number}")} type="text" autocomplete="off" value={slot.answer.clone()} oninput={on_answer} />
-                                if let Some(message) = answer_error {
-                                    <p class="field-error" id={format!("answer-{number}-error")}>{message}</p>
-                                }
-                            </div>
-                        }
-                    </fieldset>
-                }
-            }) }
+            { for slots.iter().enumerate().map(|(index, slot)| question_slot(index, slot, error, &slots)) }
             <div class="actions">
                 <button type="submit" class="primary" id="save-questions">{"Save"}</button>
             </div>
         </form>
+    }
+}
+
+/// One slot of the form: the stored question with Change and Delete, or the question and answer being set.
+/// Every control changes the slot in `slots` as it is now.
+fn question_slot(index: usize, slot: &Slot, error: Option<&IpcError>, slots: &UseStateHandle<Vec<Slot>>) -> Html {
+    let number = index + 1;
+    let question_error = field_error(error, &format!("question_{number}"));
+    let answer_error = field_error(error, &format!("answer_{number}"));
+    let update = |change: fn(&mut Slot, String)| {
+        let slots = slots.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*slots).clone();
+            if let Some(slot) = next.get_mut(index) {
+                change(slot, value);
+            }
+            slots.set(next);
+        })
+    };
+    let typed = |change: fn(&mut Slot, String)| {
+        update(change).reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value())
+    };
+    let on_change = update(|slot, _| {
+        slot.editing = true;
+        slot.cleared = false;
+    })
+    .reform(|_: MouseEvent| String::new());
+    let on_delete = update(|slot, _| *slot = Slot { stored: slot.stored.clone(), cleared: true, ..Slot::default() })
+        .reform(|_: MouseEvent| String::new());
+    let on_pick = update(|slot, question| slot.question = question)
+        .reform(|event: Event| event.target_unchecked_into::<HtmlSelectElement>().value());
+    let on_custom = update(|slot, custom| {
+        slot.custom = custom == "true";
+        slot.question.clear();
+    })
+    .reform(|custom: bool| custom.to_string());
+    let on_own = typed(|slot, question| slot.question = question);
+    let on_answer = typed(|slot, answer| slot.answer = answer);
+    let shown = slot.stored.is_some() && !slot.cleared;
+    html! {
+        <fieldset class="question-slot" id={format!("slot-{number}")}>
+            <legend>{format!("Question {number}")}</legend>
+            if !slot.editing {
+                <div class="question-row">
+                    <span class="question-text" id={format!("question-{number}-text")}>
+                        { match (&slot.stored, slot.cleared) {
+                            (Some(question), false) => question.clone(),
+                            _ => "Not set".to_owned(),
+                        } }
+                    </span>
+                    <button type="button" id={format!("change-question-{number}")} onclick={on_change}>
+                        { if shown { "Change" } else { "Set" } }
+                    </button>
+                    if shown {
+                        <button type="button" class="quiet-danger icon-button" id={format!("delete-question-{number}")}
+                            aria-label={format!("Delete question {number}")} title="Delete" onclick={on_delete}>
+                            {icons::trash()}
+                        </button>
+                    }
+                </div>
+            } else {
+                <Checkbox id={format!("custom-{number}")} label="Create Your Own" checked={slot.custom}
+                    onchange={on_custom} />
+                <div class={classes!("field", question_error.is_some().then_some("invalid"))}>
+                    <label for={format!("question-{number}")}>{"Question"}</label>
+                    if slot.custom {
+                        <input id={format!("question-{number}")} type="text" value={slot.question.clone()}
+                            oninput={on_own} />
+                    } else {
+                        <select id={format!("question-{number}")} onchange={on_pick}>
+                            <option value="" selected={slot.question.is_empty()}>{"Choose a question"}</option>
+                            { for SUGGESTED_QUESTIONS.iter().map(|question| html! {
+                                <option value={*question} selected={slot.question == *question}>{*question}</option>
+                            }) }
+                        </select>
+                    }
+                    if let Some(message) = question_error {
+                        <p class="field-error" id={format!("question-{number}-error")}>{message}</p>
+                    }
+                </div>
+                <div class={classes!("field", answer_error.is_some().then_some("invalid"))}>
+                    <label for={format!("answer-{number}")}>{"Answer"}</label>
+                    <input id={format!("answer-{number}")} type="text" autocomplete="off" value={slot.answer.clone()}
+                        oninput={on_answer} />
+                    if let Some(message) = answer_error {
+                        <p class="field-error" id={format!("answer-{number}-error")}>{message}</p>
+                    }
+                </div>
+            }
+        </fieldset>
     }
 }

@@ -84,8 +84,8 @@ pub fn SettingsPage() -> Html {
                     </SelectField>
                     <Checkbox id="observe-dst" label="Observe daylight saving time" checked={*dst} onchange={on_dst} />
                     <p class="muted">
-                        {"Make sure the proper time zone is in place, so that everything you do and record is time-stamped \
-                          appropriately: every time shown, exported or emailed follows it."}
+                        {"Make sure the proper time zone is in place, so that everything you do and record is \
+                            time-stamped appropriately: every time shown, exported or emailed follows it."}
                     </p>
                 </section>
                 <div class="actions">

@@ -74,7 +74,9 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                     autocomplete="current-password" oninput={set_text(&password)} />
                 <div class="actions">
                     <button type="submit" class="primary" id="sign-in" disabled={sign_in.loading()}>{"Sign In"}</button>
-                    <button type="button" class="link" id="forgot-password" onclick={forgot}>{"Forgot password?"}</button>
+                    <button type="button" class="link" id="forgot-password" onclick={forgot}>
+                        {"Forgot password?"}
+                    </button>
                 </div>
             </form>
         </main>

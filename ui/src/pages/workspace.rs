@@ -130,7 +130,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 <div class="notice draft-offer" id="draft-offer" role="status">
                     {format!("You were signed out while writing a note for {}. ", offer.job_seeker)}
                     <button type="button" class="link" id="open-kept-draft" onclick={{
-                        let (offered, note_draft, context, offer) = (offered.clone(), note_draft.clone(), context.clone(), offer.clone());
+                        let (offered, note_draft, context, offer) =
+                            (offered.clone(), note_draft.clone(), context.clone(), offer.clone());
                         Callback::from(move |_: MouseEvent| {
                             note_draft.set(Some(NoteDraft {
                                 job_seeker_id: offer.draft.job_seeker_id,
@@ -154,9 +155,12 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             {page}
             if let Idle::Warning(seconds) = idle {
                 <div class="backdrop">
-                    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-message">
+                    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title"
+                        aria-describedby="idle-message">
                         <h2 id="idle-title">{"Are you still there?"}</h2>
-                        <p id="idle-message">{format!("For your security you will be signed out in {seconds} seconds.")}</p>
+                        <p id="idle-message">
+                            {format!("For your security you will be signed out in {seconds} seconds.")}
+                        </p>
                         <div class="actions">
                             <button type="button" class="primary" id="stay-signed-in" autofocus=true
                                 onclick={Callback::from(move |_: MouseEvent| stay.emit(()))}>{"Stay signed in"}</button>

@@ -51,25 +51,26 @@ pub fn MailSettingsTab() -> Html {
     let error = send_test_email.error().or(save.error()).or(load.error());
     html! {
         <form class="profile-form" {onsubmit} novalidate=true aria-label="Outgoing Mail">
-            <p class="lead">{"Email to job seekers and users goes out through this server. Until it is set, or while it \
-                cannot be reached, messages wait in the outbox and are sent later; nothing is lost."}</p>
+            <p class="lead">{"Email to job seekers and users goes out through this server. Until it is set, or while \
+                it cannot be reached, messages wait in the outbox and are sent later; nothing is lost."}</p>
             {form_error(error)}
             <div class="field-grid">
-                <Field id="mail-host" label="SMTP server" value={draft.host.clone()} error={field_error(save.error(), "host")}
-                    oninput={text(|m, v| m.host = v)} />
-                <Field id="mail-port" label="Port" input_type="number" value={draft.port.to_string()} error={field_error(save.error(), "port")}
+                <Field id="mail-host" label="SMTP server" value={draft.host.clone()}
+                    error={field_error(save.error(), "host")} oninput={text(|m, v| m.host = v)} />
+                <Field id="mail-port" label="Port" input_type="number" value={draft.port.to_string()}
+                    error={field_error(save.error(), "port")}
                     oninput={text(|m, v| m.port = v.trim().parse().unwrap_or(0))} />
                 <SelectField id="mail-security" label="Security" onchange={on_security}>
                     <option value="starttls" selected={draft.security == MailSecurity::StartTls}>{"STARTTLS"}</option>
                     <option value="tls" selected={draft.security == MailSecurity::Tls}>{"TLS"}</option>
                     <option value="none" selected={draft.security == MailSecurity::None}>{"None"}</option>
                 </SelectField>
-                <Field id="mail-username" label="User name" value={draft.username.clone()} error={field_error(save.error(), "username")}
-                    oninput={text(|m, v| m.username = v)} />
-                <Field id="mail-password" label="Password (leave empty to keep)" input_type="password" value={draft.password.clone()}
-                    autocomplete="new-password" oninput={text(|m, v| m.password = v)} />
-                <Field id="mail-sender" label="Sender (From)" value={draft.sender.clone()} error={field_error(save.error(), "sender")}
-                    oninput={text(|m, v| m.sender = v)} />
+                <Field id="mail-username" label="User name" value={draft.username.clone()}
+                    error={field_error(save.error(), "username")} oninput={text(|m, v| m.username = v)} />
+                <Field id="mail-password" label="Password (leave empty to keep)" input_type="password"
+                    value={draft.password.clone()} autocomplete="new-password" oninput={text(|m, v| m.password = v)} />
+                <Field id="mail-sender" label="Sender (From)" value={draft.sender.clone()}
+                    error={field_error(save.error(), "sender")} oninput={text(|m, v| m.sender = v)} />
             </div>
             <div class="actions">
                 <button type="submit" class="primary" id="save-mail">{"Save"}</button>

@@ -94,6 +94,27 @@ pub fn OfferTemplatesTab() -> Html {
             save_template.forget_error();
         })
     };
+    let remove_approver = |index: usize| {
+        let draft = draft.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(mut next) = (*draft).clone() {
+                next.approver_ids.remove(index);
+                draft.set(Some(next));
+            }
+        })
+    };
+    // The drop-down adds the chosen user, then offers "Add an approver…" again.
+    let add_approver = {
+        let draft = draft.clone();
+        Callback::from(move |event: Event| {
+            let select = event.target_unchecked_into::<HtmlSelectElement>();
+            if let (Ok(id), Some(mut next)) = (select.value().parse::<i32>(), (*draft).clone()) {
+                next.approver_ids.push(id);
+                draft.set(Some(next));
+            }
+            select.set_value("");
+        })
+    };
     let user_name = |id: i32| {
         current
             .users
@@ -104,59 +125,49 @@ pub fn OfferTemplatesTab() -> Html {
 
     html! {
         <div class="offer-templates" id="offer-templates">
-            <p class="lead">{"Recruiters choose one of the active templates on a job seeker's Offers tab. Write the letter as \
-                plain text with tags such as {{ job_seeker_first_name }}; use {% if signing_bonus %} … {% endif %} for a \
-                part that only appears when the recruiter fills that tag."}</p>
+            <p class="lead">{"Recruiters choose one of the active templates on a job seeker's Offers tab. Write the \
+                letter as plain text with tags such as {{ job_seeker_first_name }}; use \
+                {% if signing_bonus %} … {% endif %} for a part that only appears when the recruiter fills that \
+                tag."}</p>
             {form_error(error)}
             if let Some(request) = &*draft {
                 <div class="template-editor" id="template-editor">
                     <div class="template-form">
-                        <Field id="template-name" label="Name" value={request.name.clone()} error={field_error(error, "name")}
-                            oninput={update(|r, v| r.name = v)} />
-                        <Field id="template-subject" label="Email subject" value={request.subject.clone()} error={field_error(error, "subject")}
-                            oninput={update(|r, v| r.subject = v)} />
+                        <Field id="template-name" label="Name" value={request.name.clone()}
+                            error={field_error(error, "name")} oninput={update(|r, v| r.name = v)} />
+                        <Field id="template-subject" label="Email subject" value={request.subject.clone()}
+                            error={field_error(error, "subject")} oninput={update(|r, v| r.subject = v)} />
                         <TextAreaField id={BODY_ID} label="Letter" class="template-body" rows={18}
                             value={request.body.clone()} error={field_error(error, "body")}
                             oninput={update(|r, v| r.body = v)} />
-                        <Checkbox id="template-active" label="Active (offered on the Offers tab)" checked={request.active}
-                            onchange={edit_open(&draft, |r, active| r.active = active)} />
+                        <Checkbox id="template-active" label="Active (offered on the Offers tab)"
+                            checked={request.active} onchange={edit_open(&draft, |r, active| r.active = active)} />
                         <div class={classes!("field", field_error(error, "approvers").is_some().then_some("invalid"))}>
                             <span class="label">{"Approvers, in order (optional)"}</span>
                             <ol class="approvers" id="template-approvers">
-                                { for request.approver_ids.iter().enumerate().map(|(index, id)| {
-                                    let draft = draft.clone();
-                                    let remove = Callback::from(move |_: MouseEvent| {
-                                        if let Some(mut next) = (*draft).clone() {
-                                            next.approver_ids.remove(index);
-                                            draft.set(Some(next));
-                                        }
-                                    });
-                                    html! { <li>{user_name(*id)}{" "}<button type="button" class="link" onclick={remove}>{"Remove"}</button></li> }
+                                { for request.approver_ids.iter().enumerate().map(|(index, id)| html! {
+                                    <li>
+                                        {user_name(*id)}{" "}
+                                        <button type="button" class="link" onclick={remove_approver(index)}>
+                                            {"Remove"}
+                                        </button>
+                                    </li>
                                 }) }
                             </ol>
                             <select id="template-add-approver" aria-label="Add an approver"
-                                onchange={{
-                                    let draft = draft.clone();
-                                    Callback::from(move |event: Event| {
-                                        let select = event.target_unchecked_into::<HtmlSelectElement>();
-                                        if let (Ok(id), Some(mut next)) = (select.value().parse::<i32>(), (*draft).clone()) {
-                                            next.approver_ids.push(id);
-                                            draft.set(Some(next));
-                                        }
-                                        select.set_value("");
-                                    })
-                                }}>
+                                onchange={add_approver.clone()}>
                                 <option value="" selected=true>{"Add an approver…"}</option>
-                                { for current.users.iter().filter(|(id, _)| !request.approver_ids.contains(id)).map(|(id, name)| html! {
-                                    <option value={id.to_string()}>{name}</option>
-                                }) }
+                                { for current.users.iter().filter(|(id, _)| !request.approver_ids.contains(id))
+                                    .map(|(id, name)| html! { <option value={id.to_string()}>{name}</option> }) }
                             </select>
                             if let Some(message) = field_error(error, "approvers") {
                                 <p class="field-error">{message}</p>
                             }
                         </div>
                         <div class="actions">
-                            <button type="button" class="primary" id="save-template" onclick={save}>{"Save Template"}</button>
+                            <button type="button" class="primary" id="save-template" onclick={save}>
+                                {"Save Template"}
+                            </button>
                             <button type="button" id="cancel-template" onclick={cancel}>{"Cancel"}</button>
                         </div>
                     </div>
@@ -175,9 +186,15 @@ pub fn OfferTemplatesTab() -> Html {
                                 };
                                 html! {
                                     <li>
-                                        <button type="button" class="link" id={format!("insert-{}", tag.name)} onclick={insert}
-                                            title="Insert at the cursor">{format!("{{{{ {} }}}}", tag.name)}</button>
-                                        <span class="muted">{" "}{tag.source.clone().unwrap_or_else(|| format!("{}: typed by the recruiter", tag.label))}</span>
+                                        <button type="button" class="link" id={format!("insert-{}", tag.name)}
+                                            onclick={insert} title="Insert at the cursor">
+                                            {format!("{{{{ {} }}}}", tag.name)}
+                                        </button>
+                                        <span class="muted">
+                                            {" "}
+                                            { tag.source.clone()
+                                                .unwrap_or_else(|| format!("{}: typed by the recruiter", tag.label)) }
+                                        </span>
                                     </li>
                                 }
                             }) }
@@ -189,15 +206,24 @@ pub fn OfferTemplatesTab() -> Html {
                     <button type="button" id="add-template" onclick={open(new_template)}>{"Add Template"}</button>
                 </Toolbar>
                 <ListTable id="template-list" columns={COLUMNS} actions="">
-                        { for current.templates.iter().map(|template| html! {
-                            <tr id={format!("template-{}", template.id)}>
-                                <td>{&template.name}</td>
-                                <td>{&template.subject}</td>
-                                <td>{ if template.active { "Active" } else { "Inactive" } }</td>
-                                <td>{ if template.approvers.is_empty() { "None".to_owned() } else { template.approvers.join(", then ") } }</td>
-                                <td><button type="button" id={format!("edit-template-{}", template.id)} onclick={open(editing(template))}>{"Edit"}</button></td>
-                            </tr>
-                        }) }
+                    { for current.templates.iter().map(|template| html! {
+                        <tr id={format!("template-{}", template.id)}>
+                            <td>{&template.name}</td>
+                            <td>{&template.subject}</td>
+                            <td>{ if template.active { "Active" } else { "Inactive" } }</td>
+                            <td>
+                                { if template.approvers.is_empty() {
+                                    "None".to_owned()
+                                } else {
+                                    template.approvers.join(", then ")
+                                } }
+                            </td>
+                            <td>
+                                <button type="button" id={format!("edit-template-{}", template.id)}
+                                    onclick={open(editing(template))}>{"Edit"}</button>
+                            </td>
+                        </tr>
+                    }) }
                 </ListTable>
             }
         </div>

@@ -111,49 +111,55 @@ pub fn UsersTab() -> Html {
             {form_error(error)}
             if let Some(issued) = &*temporary {
                 <div class="notice" id="temporary-password" role="status">
-                    {format!("Temporary password for {}: ", issued.email)}<code id="temporary-password-value">{&issued.password}</code>
-                    {" — give it to them now; it is shown only this once. They must choose a new password at their first sign-in."}
+                    {format!("Temporary password for {}: ", issued.email)}
+                    <code id="temporary-password-value">{&issued.password}</code>
+                    {" — give it to them now; it is shown only this once. They must choose a new password at their \
+                        first sign-in."}
                 </div>
             }
             <ListTable id="user-list" columns={COLUMNS} actions="Actions">
-                    { for users.answer().into_iter().flatten().map(|user| {
-                        let mut status = vec![if user.active { "Active".to_owned() } else { "Deactivated".to_owned() }];
-                        if let Some(until) = &user.locked_until {
-                            status.push(format!("locked until {until}"));
-                        }
-                        if user.must_change_password {
-                            status.push("must change password".to_owned());
-                        }
-                        html! {
-                            <tr id={format!("user-{}", user.id)}>
-                                <td>{&user.name}</td>
-                                <td>{&user.email}</td>
-                                <td>{user.role.label()}</td>
-                                <td>{status.join(", ")}</td>
-                                <td class="row-actions">
-                                    <button type="button" id={format!("reset-{}", user.id)} onclick={ask(Pending::Reset(user.clone()))}>{"Reset Password"}</button>
-                                    if user.active && user.email != own_email {
-                                        <button type="button" id={format!("deactivate-{}", user.id)} onclick={ask(Pending::Deactivate(user.clone()))}>{"Deactivate"}</button>
-                                    } else {
-                                        <button type="button" id={format!("reactivate-{}", user.id)} onclick={reactivate(user.id)}>{"Reactivate"}</button>
-                                    }
-                                    if user.locked_until.is_some() {
-                                        <button type="button" id={format!("unlock-{}", user.id)} onclick={unlock_user(user.id)}>{"Unlock"}</button>
-                                    }
-                                </td>
-                            </tr>
-                        }
-                    }) }
+                { for users.answer().into_iter().flatten().map(|user| {
+                    let mut status = vec![if user.active { "Active".to_owned() } else { "Deactivated".to_owned() }];
+                    if let Some(until) = &user.locked_until {
+                        status.push(format!("locked until {until}"));
+                    }
+                    if user.must_change_password {
+                        status.push("must change password".to_owned());
+                    }
+                    html! {
+                        <tr id={format!("user-{}", user.id)}>
+                            <td>{&user.name}</td>
+                            <td>{&user.email}</td>
+                            <td>{user.role.label()}</td>
+                            <td>{status.join(", ")}</td>
+                            <td class="row-actions">
+                                <button type="button" id={format!("reset-{}", user.id)}
+                                    onclick={ask(Pending::Reset(user.clone()))}>{"Reset Password"}</button>
+                                if user.active && user.email != own_email {
+                                    <button type="button" id={format!("deactivate-{}", user.id)}
+                                        onclick={ask(Pending::Deactivate(user.clone()))}>{"Deactivate"}</button>
+                                } else {
+                                    <button type="button" id={format!("reactivate-{}", user.id)}
+                                        onclick={reactivate(user.id)}>{"Reactivate"}</button>
+                                }
+                                if user.locked_until.is_some() {
+                                    <button type="button" id={format!("unlock-{}", user.id)}
+                                        onclick={unlock_user(user.id)}>{"Unlock"}</button>
+                                }
+                            </td>
+                        </tr>
+                    }
+                }) }
             </ListTable>
             <form class="profile-form card-inline" {onsubmit} novalidate=true aria-label="New User">
                 <h2>{"New User"}</h2>
                 <div class="field-grid">
-                    <Field id="new-user-email" label="Email" value={draft.email.clone()} error={field_error(error, "email")}
-                        oninput={text(|d, v| d.email = v)} />
-                    <Field id="new-user-first-name" label="First Name" value={draft.first_name.clone()} error={field_error(error, "first_name")}
-                        oninput={text(|d, v| d.first_name = v)} />
-                    <Field id="new-user-last-name" label="Last Name" value={draft.last_name.clone()} error={field_error(error, "last_name")}
-                        oninput={text(|d, v| d.last_name = v)} />
+                    <Field id="new-user-email" label="Email" value={draft.email.clone()}
+                        error={field_error(error, "email")} oninput={text(|d, v| d.email = v)} />
+                    <Field id="new-user-first-name" label="First Name" value={draft.first_name.clone()}
+                        error={field_error(error, "first_name")} oninput={text(|d, v| d.first_name = v)} />
+                    <Field id="new-user-last-name" label="Last Name" value={draft.last_name.clone()}
+                        error={field_error(error, "last_name")} oninput={text(|d, v| d.last_name = v)} />
                     <SelectField id="new-user-role" label="Role" onchange={on_role}>
                         <option value="Recruiter" selected={draft.role == Role::Recruiter}>{"Recruiter"}</option>
                         <option value="Administrator" selected={draft.role == Role::Administrator}>
@@ -161,7 +167,9 @@ pub fn UsersTab() -> Html {
                         </option>
                     </SelectField>
                 </div>
-                <div class="actions"><button type="submit" class="primary" id="create-user">{"Create User"}</button></div>
+                <div class="actions">
+                    <button type="submit" class="primary" id="create-user">{"Create User"}</button>
+                </div>
             </form>
             if let Some(action) = &*pending {
                 { match action {
@@ -172,7 +180,8 @@ pub fn UsersTab() -> Html {
                     },
                     Pending::Deactivate(user) => html! {
                         <Confirm title="Deactivate this user?" confirm_label="Deactivate"
-                            message={format!("{} is signed out and can no longer sign in, until reactivated.", user.email)}
+                            message={format!("{} is signed out and can no longer sign in, until reactivated.",
+                                user.email)}
                             on_confirm={act(action.clone())} on_cancel={cancel.clone()} />
                     },
                 } }

@@ -64,33 +64,43 @@ pub fn CommunicationTab(props: &CommunicationTabProps) -> Html {
                 <p class="muted" id="no-emails">{"No email has been sent to this job seeker."}</p>
             } else {
                 <ListTable id="communication-list" columns={COLUMNS} actions="">
-                        { for list.iter().map(|email| html! {
-                            <>
-                                <tr id={format!("email-{}", email.id)} class="email-row">
-                                    <td class="email-subject">{&email.subject}</td>
-                                    <td>{&email.to}</td>
-                                    <td>{&email.at}</td>
-                                    <td>{&email.user}</td>
-                                    <td>
-                                        <span class={classes!("status", format!("status-{}", email.status.as_str()))}>{email.status.label()}</span>
-                                        if let Some(last) = &email.last_error {
-                                            <span class="muted email-error">{format!(" — {last}")}</span>
-                                        }
-                                    </td>
-                                    <td class="row-actions">
-                                        <button type="button" id={format!("view-email-{}", email.id)} onclick={toggle(email.id)}>
-                                            { if *open == Some(email.id) { "Hide" } else { "View" } }
-                                        </button>
-                                        if email.status == EmailStatus::Failed {
-                                            <button type="button" id={format!("resend-email-{}", email.id)} onclick={resend(email.id)}>{"Resend"}</button>
-                                        }
+                    { for list.iter().map(|email| html! {
+                        <>
+                            <tr id={format!("email-{}", email.id)} class="email-row">
+                                <td class="email-subject">{&email.subject}</td>
+                                <td>{&email.to}</td>
+                                <td>{&email.at}</td>
+                                <td>{&email.user}</td>
+                                <td>
+                                    <span class={classes!("status", format!("status-{}", email.status.as_str()))}>
+                                        {email.status.label()}
+                                    </span>
+                                    if let Some(last) = &email.last_error {
+                                        <span class="muted email-error">{format!(" — {last}")}</span>
+                                    }
+                                </td>
+                                <td class="row-actions">
+                                    <button type="button" id={format!("view-email-{}", email.id)}
+                                        onclick={toggle(email.id)}>
+                                        { if *open == Some(email.id) { "Hide" } else { "View" } }
+                                    </button>
+                                    if email.status == EmailStatus::Failed {
+                                        <button type="button" id={format!("resend-email-{}", email.id)}
+                                            onclick={resend(email.id)}>{"Resend"}</button>
+                                    }
+                                </td>
+                            </tr>
+                            if *open == Some(email.id) {
+                                <tr class="email-body-row">
+                                    <td colspan="6">
+                                        <pre class="email-body" id={format!("email-body-{}", email.id)}>
+                                            {&email.text}
+                                        </pre>
                                     </td>
                                 </tr>
-                                if *open == Some(email.id) {
-                                    <tr class="email-body-row"><td colspan="6"><pre class="email-body" id={format!("email-body-{}", email.id)}>{&email.text}</pre></td></tr>
-                                }
-                            </>
-                        }) }
+                            }
+                        </>
+                    }) }
                 </ListTable>
             }
         </div>

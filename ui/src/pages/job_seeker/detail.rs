@@ -104,9 +104,12 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
     html! {
         <main class="page" id="job-seeker-page">
             <div class="detail-bar">
-                <button type="button" id="back-to-list" onclick={workspace.go_to(View::JobSeekers)}>{"← Job Seekers"}</button>
+                <button type="button" id="back-to-list" onclick={workspace.go_to(View::JobSeekers)}>
+                    {"← Job Seekers"}
+                </button>
                 <h1 id="job-seeker-name">
-                    { detail.as_ref().map(|d| format!("{} {}", d.profile.first_name, d.profile.last_name)).unwrap_or_default() }
+                    { detail.as_ref().map(|d| format!("{} {}", d.profile.first_name, d.profile.last_name))
+                        .unwrap_or_default() }
                 </h1>
                 <span class="spacer"></span>
                 if let Some(Neighbours { position: Some(position), total, .. }) = neighbours.answer() {

@@ -155,7 +155,8 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
                 <div class="export-progress" role="status">
                     { match current.progress {
                         Some(progress) if progress.total > 0 => html! {
-                            <progress id="export-progress" max={progress.total.to_string()} value={progress.written.to_string()} />
+                            <progress id="export-progress" max={progress.total.to_string()}
+                                value={progress.written.to_string()} />
                         },
                         _ => html! { <progress id="export-progress" /> },
                     } }
@@ -165,7 +166,9 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
                             None => "Starting…".to_owned(),
                         } }
                     </span>
-                    <button type="button" id="export-cancel" onclick={cancel} disabled={current.cancelling}>{"Cancel"}</button>
+                    <button type="button" id="export-cancel" onclick={cancel} disabled={current.cancelling}>
+                        {"Cancel"}
+                    </button>
                 </div>
             }
             if let Some(message) = &*error {

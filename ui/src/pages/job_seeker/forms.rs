@@ -34,25 +34,26 @@ pub fn FormsTab(props: &FormsTabProps) -> Html {
                 <section class="application-forms">
                     <h2>{&application.requisition}</h2>
                     <ListTable columns={COLUMNS} actions="Action">
-                            { for application.forms.iter().map(|form| {
-                                let done = form.completed_on.is_some();
-                                let status = match (&form.completed_on, &form.completed_by) {
-                                    (Some(on), Some(by)) => format!("Completed {on} by {by}"),
-                                    (Some(on), None) => format!("Completed {on}"),
-                                    _ => "Not completed".to_owned(),
-                                };
-                                html! {
-                                    <tr id={format!("form-{}", form.id)}>
-                                        <td>{&form.name}</td>
-                                        <td class={classes!(done.then_some("completed"))}>{status}</td>
-                                        <td>
-                                            <button type="button" id={format!("form-{}-toggle", form.id)} onclick={toggle(form.id, !done)}>
-                                                { if done { "Mark Not Completed" } else { "Mark Completed" } }
-                                            </button>
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
+                        { for application.forms.iter().map(|form| {
+                            let done = form.completed_on.is_some();
+                            let status = match (&form.completed_on, &form.completed_by) {
+                                (Some(on), Some(by)) => format!("Completed {on} by {by}"),
+                                (Some(on), None) => format!("Completed {on}"),
+                                _ => "Not completed".to_owned(),
+                            };
+                            html! {
+                                <tr id={format!("form-{}", form.id)}>
+                                    <td>{&form.name}</td>
+                                    <td class={classes!(done.then_some("completed"))}>{status}</td>
+                                    <td>
+                                        <button type="button" id={format!("form-{}-toggle", form.id)}
+                                            onclick={toggle(form.id, !done)}>
+                                            { if done { "Mark Not Completed" } else { "Mark Completed" } }
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        }) }
                     </ListTable>
                 </section>
             }) }

@@ -111,8 +111,19 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
                     <p class="muted">{"No history matches these filters."}</p>
                 }
                 <Pager
-                    back={PageButton { id: "history-newer", label: "Newer", enabled: !query.newer.is_empty(), onclick: newer }}
-                    forward={PageButton { id: "history-older", label: "Older", enabled: page.next.is_some(), onclick: older }} />
+                    back={PageButton {
+                        id: "history-newer",
+                        label: "Newer",
+                        enabled: !query.newer.is_empty(),
+                        onclick: newer,
+                    }}
+                    forward={PageButton {
+                        id: "history-older",
+                        label: "Older",
+                        enabled: page.next.is_some(),
+                        onclick: older,
+                    }}
+                />
             }
         </div>
     }

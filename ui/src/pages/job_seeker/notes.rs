@@ -142,6 +142,9 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
     };
     let export = ExportWhat::Notes(shown.clone());
     let error = save_note.error().or(set_completed.error()).or(delete_note.error()).or(notes.error());
+    let due_error = field_error(error, "due_date");
+    // What the check mark of a task does now.
+    let completion = |note: &NoteView| if note.completed { "Mark Not Completed" } else { "Mark Completed" };
     let on_show_all = {
         let show_all = show_all.clone();
         Callback::from(move |checked: bool| show_all.set(checked))
@@ -182,15 +185,15 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                         rows={4} value={current.text.clone()} error={field_error(error, "text")} oninput={on_text} />
                     <Checkbox id="note-task" label="Task" checked={current.is_task} onchange={on_task} />
                     if current.is_task {
-                        <div class={classes!("field", "due-date", field_error(error, "due_date").is_some().then_some("invalid"))}>
+                        <div class={classes!("field", "due-date", due_error.is_some().then_some("invalid"))}>
                             <label for="note-due">{"Due Date (MM/DD/YYYY)"}</label>
                             <div class="due-inputs">
-                                <input id="note-due" type="text" placeholder="MM/DD/YYYY" value={current.due_date.clone()}
-                                    oninput={on_due} />
+                                <input id="note-due" type="text" placeholder="MM/DD/YYYY"
+                                    value={current.due_date.clone()} oninput={on_due} />
                                 <input id="note-due-calendar" type="date" aria-label="Pick the due date from a calendar"
                                     onchange={on_calendar} />
                             </div>
-                            if let Some(message) = field_error(error, "due_date") {
+                            if let Some(message) = due_error {
                                 <p class="field-error" id="note-due-error">{message}</p>
                             }
                         </div>
@@ -203,7 +206,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
             }
             <ul class="note-list" id="note-list">
                 { for notes.answer().into_iter().flatten().map(|note| html! {
-                    <li id={format!("note-{}", note.id)} class={classes!("note", note.is_task.then_some("task"), note.overdue.then_some("overdue"), note.completed.then_some("completed"))}>
+                    <li id={format!("note-{}", note.id)} class={classes!("note", note.is_task.then_some("task"),
+                        note.overdue.then_some("overdue"), note.completed.then_some("completed"))}>
                         <div class="note-icons">
                             if note.is_task {
                                 <span title="Task" aria-label="Task">{icons::checklist()}</span>
@@ -223,14 +227,16 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                         </div>
                         <div class="note-actions">
                             if note.is_task {
-                                <button type="button" class="icon-button" id={format!("complete-note-{}", note.id)} onclick={complete(note)}
-                                    title={if note.completed { "Mark Not Completed" } else { "Mark Completed" }}
-                                    aria-label={if note.completed { "Mark Not Completed" } else { "Mark Completed" }}>{icons::check()}</button>
+                                <button type="button" class="icon-button" id={format!("complete-note-{}", note.id)}
+                                    onclick={complete(note)} title={completion(note)} aria-label={completion(note)}>
+                                    {icons::check()}
+                                </button>
                             }
-                            <button type="button" class="icon-button" id={format!("edit-note-{}", note.id)} onclick={start_edit(note)}
-                                title="Edit" aria-label="Edit">{icons::pencil()}</button>
-                            <button type="button" class="icon-button quiet-danger" id={format!("delete-note-{}", note.id)} onclick={ask_delete(note)}
-                                title="Delete" aria-label="Delete">{icons::trash()}</button>
+                            <button type="button" class="icon-button" id={format!("edit-note-{}", note.id)}
+                                onclick={start_edit(note)} title="Edit" aria-label="Edit">{icons::pencil()}</button>
+                            <button type="button" class="icon-button quiet-danger"
+                                id={format!("delete-note-{}", note.id)} onclick={ask_delete(note)} title="Delete"
+                                aria-label="Delete">{icons::trash()}</button>
                         </div>
                     </li>
                 }) }
@@ -240,7 +246,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
             }
             if let Some(note) = &*deleting {
                 <Confirm title="Delete this note?" confirm_label="Delete"
-                    message={format!("“{}” will be deleted. History keeps a record.", note.text.chars().take(80).collect::<String>())}
+                    message={format!("“{}” will be deleted. History keeps a record.",
+                        note.text.chars().take(80).collect::<String>())}
                     on_confirm={confirm_delete} on_cancel={cancel_delete} />
             }
         </div>

@@ -78,8 +78,12 @@ pub fn ProfileTab(props: &ProfileTabProps) -> Html {
                 {form_error(error)}
                 <ProfileFields profile={(*draft).clone()} error={error.cloned()} on_change={set_draft(&draft)} />
                 <div class="actions">
-                    <button type="submit" class="primary" id="save-profile" disabled={update.loading() || !changed}>{"Save"}</button>
-                    <button type="button" id="discard-profile" disabled={!changed} onclick={discard}>{"Discard"}</button>
+                    <button type="submit" class="primary" id="save-profile" disabled={update.loading() || !changed}>
+                        {"Save"}
+                    </button>
+                    <button type="button" id="discard-profile" disabled={!changed} onclick={discard}>
+                        {"Discard"}
+                    </button>
                 </div>
             </form>
             <section class="applications" aria-labelledby="applications-title">
@@ -94,7 +98,8 @@ pub fn ProfileTab(props: &ProfileTabProps) -> Html {
             </div>
             if *confirming {
                 <Confirm title="Delete this job seeker?" confirm_label="Delete"
-                    message={format!("{name} and all of their applications and forms will be deleted. Their History stays.")}
+                    message={format!("{name} and all of their applications and forms will be deleted. \
+                        Their History stays.")}
                     on_confirm={delete} on_cancel={cancel} />
             }
         </div>
@@ -172,7 +177,8 @@ fn ApplicationStage(props: &ApplicationStageProps) -> Html {
                     </option>
                 }) }
             </SelectField>
-            <button type="button" class="quiet-danger" id={format!("delete-application-{}", application.id)} onclick={ask}>
+            <button type="button" class="quiet-danger" id={format!("delete-application-{}", application.id)}
+                onclick={ask}>
                 {"Delete Application"}
             </button>
             if let Some(failure) = set_stage.error().or(delete_application.error()) {
@@ -180,7 +186,8 @@ fn ApplicationStage(props: &ApplicationStageProps) -> Html {
             }
             if *confirming {
                 <Confirm title="Delete this application?" confirm_label="Delete"
-                    message={format!("The application for {} and its forms will be deleted. History keeps a record.", application.requisition)}
+                    message={format!("The application for {} and its forms will be deleted. History keeps a record.",
+                        application.requisition)}
                     on_confirm={delete} on_cancel={cancel} />
             }
         </div>

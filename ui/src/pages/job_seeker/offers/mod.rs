@@ -106,17 +106,18 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                 .run_settled(OfferActionRequest { offer_id, action }, settle(&state, move || workspace.toast(done)));
         }
     };
-    let button = |kind: OfferActionKind,
-                  id: &'static str,
-                  label: &'static str,
-                  action: OfferAction,
-                  done: &'static str| {
-        let act = act.clone();
-        let onclick = Callback::from(move |_: MouseEvent| act(action.clone(), done));
-        let disabled = busy || form.dirty || !can(kind);
-        let primary = matches!(kind, OfferActionKind::Send | OfferActionKind::Approve);
-        html! { <button type="button" {id} class={classes!(primary.then_some("primary"))} {disabled} {onclick}>{label}</button> }
-    };
+    let button =
+        |kind: OfferActionKind, id: &'static str, label: &'static str, action: OfferAction, done: &'static str| {
+            let act = act.clone();
+            let onclick = Callback::from(move |_: MouseEvent| act(action.clone(), done));
+            let disabled = busy || form.dirty || !can(kind);
+            let primary = matches!(kind, OfferActionKind::Send | OfferActionKind::Approve);
+            html! {
+                <button type="button" {id} class={classes!(primary.then_some("primary"))} {disabled} {onclick}>
+                    {label}
+                </button>
+            }
+        };
     let dispatch = |action: fn() -> Action| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(action()))
@@ -144,7 +145,9 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
     let rescind = OfferAction::Rescind { comment: String::new() };
 
     let Some(current) = state.tab.as_deref() else {
-        return html! { <div class="offers" id="offers-panel">{form_error(error)}<p class="muted">{"Loading…"}</p></div> };
+        return html! {
+            <div class="offers" id="offers-panel">{form_error(error)}<p class="muted">{"Loading…"}</p></div>
+        };
     };
     let offer = current.offer.as_ref();
     let needs_approval = offer.is_some_and(|offer| offer.needs_approval);
@@ -222,8 +225,8 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                             <div class="actions">
                                 <span class="muted">{"Offer Actions: "}</span>
                                 if can(OfferActionKind::Rescind) {
-                                    {button(OfferActionKind::Rescind, "history-rescind", "Rescind Offer", rescind.clone(),
-                                        "Offer rescinded.")}
+                                    {button(OfferActionKind::Rescind, "history-rescind", "Rescind Offer",
+                                        rescind.clone(), "Offer rescinded.")}
                                 }
                                 if can(OfferActionKind::Send) {
                                     {button(OfferActionKind::Send, "history-send", "Send Offer", OfferAction::Send,
@@ -270,7 +273,8 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                         </p>
                     }
                     if let Some(answer) = &state.response {
-                        <section class="card-inline offer-response" id="offer-response" aria-label="Record the response">
+                        <section class="card-inline offer-response" id="offer-response"
+                            aria-label="Record the response">
                             <div class={classes!("field", invalid("response"))}>
                                 <span class="label">{"Response"}</span>
                                 <label>
@@ -289,7 +293,8 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                             </div>
                             <div class={classes!("field", invalid("response_date"))}>
                                 <label for="response-date">{"Date (MM/DD/YYYY)"}</label>
-                                <input id="response-date" type="text" value={answer.date.clone()} oninput={on_response_date} />
+                                <input id="response-date" type="text" value={answer.date.clone()}
+                                    oninput={on_response_date} />
                                 if let Some(message) = field_error(error, "response_date") {
                                     <p class="field-error" id="response-date-error">{message}</p>
                                 }
@@ -300,7 +305,8 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                                 <button type="button" class="primary" id="save-response" onclick={record}>
                                     {"Save Response"}
                                 </button>
-                                <button type="button" id="cancel-response" onclick={dispatch(|| Action::CancelResponse)}>
+                                <button type="button" id="cancel-response"
+                                    onclick={dispatch(|| Action::CancelResponse)}>
                                     {"Cancel"}
                                 </button>
                             </div>
@@ -330,8 +336,8 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
                         disabled={state.response.is_some()}>{"Record Response"}</button>
                 }
                 if can(OfferActionKind::SendNewOffer) {
-                    {button(OfferActionKind::SendNewOffer, "send-new-offer", "Send New Offer", OfferAction::SendNewOffer,
-                        "A new version was started from the previous one.")}
+                    {button(OfferActionKind::SendNewOffer, "send-new-offer", "Send New Offer",
+                        OfferAction::SendNewOffer, "A new version was started from the previous one.")}
                 }
                 if can(OfferActionKind::Rescind) {
                     {button(OfferActionKind::Rescind, "rescind-offer", "Rescind Offer", rescind, "Offer rescinded.")}
@@ -363,7 +369,8 @@ fn tag_field(tag: &OfferTag, editable: bool, oninput: Callback<String>) -> Html 
     };
     let empty = tag.value.trim().is_empty();
     html! {
-        <div class={classes!("field", "offer-tag", tag.filled.is_some().then_some("filled"), empty.then_some("empty"))}>
+        <div class={classes!("field", "offer-tag", tag.filled.is_some().then_some("filled"),
+            empty.then_some("empty"))}>
             <label for={id.clone()}>
                 {&tag.label}
                 if tag.filled.is_some() { <span class="muted">{" (from the database)"}</span> }
@@ -371,7 +378,8 @@ fn tag_field(tag: &OfferTag, editable: bool, oninput: Callback<String>) -> Html 
             {input}
             if tag.overridden() {
                 <p class="hint not-recommended" id={format!("{id}-hint")}>
-                    {format!("Changing a value from the database is not recommended (it holds “{}”).", tag.filled.as_deref().unwrap_or_default())}
+                    {format!("Changing a value from the database is not recommended (it holds “{}”).",
+                        tag.filled.as_deref().unwrap_or_default())}
                 </p>
             }
         </div>
