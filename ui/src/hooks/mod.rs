@@ -1,4 +1,5 @@
-//! Custom hooks.
+//! Custom hooks: running commands (`command`), the idle timeout, the polling for clicked notifications and
+//! the start-up benchmark's ready report.
 
 pub mod command;
 pub mod idle;

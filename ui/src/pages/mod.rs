@@ -1,4 +1,6 @@
-//! One file per screen.
+//! One file per screen; the job seeker detail and Administration, which have tabs, are folders with a file
+//! per tab. This module only declares them and re-exports what `app.rs` shows: nothing here is used by the
+//! pages themselves, so no page depends on this file.
 
 mod add_job_seeker;
 mod administration;
