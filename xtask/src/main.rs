@@ -13,6 +13,8 @@ mod bench;
 mod phases;
 mod seed;
 mod setup;
+#[cfg(test)]
+mod tidy;
 mod ui;
 mod util;
 
@@ -82,6 +84,12 @@ fn run_app(args: &[String]) -> Result<(), Failure> {
     run(&mut command)
 }
 
+/// Clippy over every crate for the host, tests and benches included.
+const CLIPPY_HOST: &[&str] = &["clippy", "--workspace", "--all-targets", "--quiet"];
+/// The UI as it ships: for wasm32.
+const CLIPPY_UI: &[&str] =
+    &["clippy", "--package", "hiredesk-ui", "--target", "wasm32-unknown-unknown", "--all-targets", "--quiet"];
+
 fn test() -> Result<(), Failure> {
     let mut phases = phases::Phases::new();
     let mut count = util::TestCount::default();
@@ -93,8 +101,24 @@ fn test() -> Result<(), Failure> {
 }
 
 fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Result<(), Failure> {
-    phases.time("set-up (packages, wasm target, wasm-bindgen, tauri-driver)", setup::for_tests)?;
+    phases.time("set-up (packages, wasm target, rustfmt and clippy, wasm-bindgen, tauri-driver)", setup::for_tests)?;
+    phases.time("format (cargo fmt --check)", || {
+        run(cargo().current_dir(workspace_root()).args(["fmt", "--all", "--check"]))
+    })?;
     phases.time("UI build (wasm)", ui::build)?;
+    // After the UI build: the shell embeds ui/dist at compile time, so it cannot be checked before.
+    phases.time("lint (clippy, every crate, warnings denied)", || {
+        run(cargo().current_dir(workspace_root()).args(CLIPPY_HOST).args(["--", "-D", "warnings"]))
+    })?;
+    phases.time("lint (clippy, the UI for wasm32, warnings denied)", || {
+        run(cargo().current_dir(workspace_root()).args(CLIPPY_UI).args(["--", "-D", "warnings"]))
+    })?;
+    phases.time("docs (cargo doc, warnings denied)", || {
+        run(cargo()
+            .current_dir(workspace_root())
+            .args(["doc", "--workspace", "--no-deps", "--document-private-items", "--quiet"])
+            .env("RUSTDOCFLAGS", "-D warnings"))
+    })?;
     phases
         .time("compile tests", || run(cargo().current_dir(workspace_root()).args(["test", "--no-run", "--quiet"])))?;
     // One `cargo test` over the same packages as the compile phase, so nothing is built twice. Under Xvfb and

@@ -33,6 +33,7 @@ pub fn for_tests() -> Result<(), Failure> {
     let all: Vec<&str> = APP_PACKAGES.iter().chain(TEST_PACKAGES).copied().collect();
     system_packages(&all)?;
     wasm_target()?;
+    toolchain_components()?;
     wasm_bindgen_cli()?;
     if cfg!(target_os = "linux") {
         tauri_driver()?;
@@ -82,6 +83,20 @@ fn wasm_target() -> Result<(), Failure> {
         return Err(Failure::new("The wasm32-unknown-unknown target is needed and rustup is not available to add it."));
     }
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// rustfmt and clippy, which the test command's first phases run (rustup's default profile has them; a
+/// minimal one does not).
+fn toolchain_components() -> Result<(), Failure> {
+    let installed = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    let missing: Vec<&str> = ["rustfmt", "clippy"]
+        .into_iter()
+        .filter(|component| !installed.lines().any(|line| line.starts_with(&format!("{component}-"))))
+        .collect();
+    if missing.is_empty() || !on_path("rustup") {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["component", "add"]).args(&missing))
 }
 
 /// The wasm-bindgen version the UI is locked to: the CLI must be exactly the same version.
