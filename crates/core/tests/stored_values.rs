@@ -62,7 +62,8 @@ fn a_history_kind_this_version_does_not_know_stops_the_history_tab() {
         &test,
         &format!(
             "INSERT INTO history (at, actor_email, job_seeker_id, kind, summary, details)
-             VALUES (4102444800000, 'someone@northwind.example', {}, 'offer_teleported', 'From a newer version', '{{}}')",
+             VALUES (4102444800000, 'someone@northwind.example', {}, 'offer_teleported',
+                     'From a newer version', '{{}}')",
             request.job_seeker_id
         ),
     );
@@ -77,7 +78,8 @@ fn history_details_that_are_not_json_stop_the_history_tab_and_its_export() {
         &test,
         &format!(
             "INSERT INTO history (at, actor_email, job_seeker_id, kind, summary, details)
-             VALUES (4102444800000, 'someone@northwind.example', {}, 'profile_edited', 'Edited by hand', 'changes: none')",
+             VALUES (4102444800000, 'someone@northwind.example', {}, 'profile_edited',
+                     'Edited by hand', 'changes: none')",
             request.job_seeker_id
         ),
     );

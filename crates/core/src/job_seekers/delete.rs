@@ -17,7 +17,8 @@ use hiredesk_wire::{DeleteApplicationRequest, DeleteJobSeekerRequest, ErrorKind,
 
 /// What History keeps of a deleted application: the requisition, the stage and the disposition, by name.
 fn deleted(title: &str, stage: Stage, disposition: Option<Disposition>) -> serde_json::Value {
-    serde_json::json!({ "requisition": title, "stage": stage.label(), "disposition": disposition.map(Disposition::label) })
+    let disposition = disposition.map(Disposition::label);
+    serde_json::json!({ "requisition": title, "stage": stage.label(), "disposition": disposition })
 }
 
 /// Deletes the job seeker with their applications and forms.
