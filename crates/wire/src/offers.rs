@@ -31,7 +31,7 @@ pub struct OfferTemplateView {
 pub struct OfferTemplates {
     pub templates: Vec<OfferTemplateView>,
     pub catalogue: Vec<TagInfo>,
-    /// Active users who can be named as approvers: (id, "Name <email>").
+    /// Active users who can be named as approvers: (id, "Name `<email>`").
     pub users: Vec<(i32, String)>,
 }
 
@@ -223,7 +223,7 @@ pub struct OfferTagsRequest {
     pub template_id: i32,
 }
 
-/// [Save]: generates the offer (or saves the draft) with the values in the tag column.
+/// \[Save\]: generates the offer (or saves the draft) with the values in the tag column.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveOfferRequest {
     pub application_id: i32,

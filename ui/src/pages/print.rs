@@ -1,5 +1,5 @@
 //! The print window (SPEC EX-2): History or Notes of a job seeker, as the tab showed them with its filters,
-//! laid out for paper, with [Print] (the web view's own print dialog) and [Save as .xlsx]. It is a page of
+//! laid out for paper, with \[Print\] (the web view's own print dialog) and [Save as .xlsx]. It is a page of
 //! its own (`print.html`): the shell grants this window only `print_view` and `print_export`, so it has no
 //! session, no navigation and nothing else to call.
 

@@ -1,5 +1,5 @@
 //! Offers (SPEC OF-1 to OF-10). An offer is made for one application at stage Offer from one template; it
-//! starts as a Draft when the recruiter first clicks [Save], may need approval step by step, is sent by
+//! starts as a Draft when the recruiter first clicks \[Save\], may need approval step by step, is sent by
 //! email through the outbox, and ends accepted, declined, rescinded or expired. After that a new version can
 //! start from the previous one's values.
 //!
@@ -44,9 +44,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
 #[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Move {
-    /// A new Draft: the first version at [Save], or the next one after a declined, rescinded or expired offer.
+    /// A new Draft: the first version at \[Save\], or the next one after a declined, rescinded or expired offer.
     Generate,
-    /// [Save] on a draft.
+    /// \[Save\] on a draft.
     Edit,
     RequestApproval,
     /// One approval step.
@@ -118,7 +118,7 @@ impl Move {
         }
     }
 
-    /// The button that takes it. [Save] edits a draft and generates the first version, and expiry is the
+    /// The button that takes it. \[Save\] edits a draft and generates the first version, and expiry is the
     /// scheduler's, so those have none; a new version after an ended offer is [Send New Offer].
     pub const fn button(self) -> Option<OfferActionKind> {
         match self {
@@ -561,7 +561,7 @@ fn refused(status: OfferStatus, step: Move) -> CoreError {
     )
 }
 
-/// What [Save] changes in a draft: the template, the recruiter's values and the expiry (none: NULL).
+/// What \[Save\] changes in a draft: the template, the recruiter's values and the expiry (none: NULL).
 #[derive(AsChangeset)]
 #[diesel(table_name = offers, treat_none_as_null = true)]
 struct DraftChange {
@@ -570,7 +570,7 @@ struct DraftChange {
     expires_on: Option<String>,
 }
 
-/// [Save]: generates the offer, or saves the draft, with the values of the tag column.
+/// \[Save\]: generates the offer, or saves the draft, with the values of the tag column.
 pub fn save(
     conn: &mut SqliteConnection,
     signed_in: &SignedInUser,

@@ -1,5 +1,5 @@
 //! The Offers tab (SPEC OF-1 to OF-10), shown while an application is at stage Offer. The left column holds
-//! the template drop-down and one field per tag of the chosen template, pre-filled from the database; [Save]
+//! the template drop-down and one field per tag of the chosen template, pre-filled from the database; \[Save\]
 //! renders the preview on the right with every merged value highlighted; the lower toolbar has the actions
 //! core allows now and the status tagline. [View History] lists every action on the offer.
 //!
@@ -395,7 +395,7 @@ fn settle(
     let state = state.clone();
     move |outcome| match outcome {
         Ok(tab) => {
-            state.dispatch(Action::Show(tab.clone()));
+            state.dispatch(Action::Show(Box::new(tab.clone())));
             then();
         }
         Err(failure) => state.dispatch(Action::Fail(failure.clone())),

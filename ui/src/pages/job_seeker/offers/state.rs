@@ -15,7 +15,7 @@ pub struct OfferForm {
     pub template_id: Option<i32>,
     pub tags: Vec<OfferTag>,
     pub expires_on: String,
-    /// Changed since the last [Save]: the preview is stale and the letter cannot be sent yet.
+    /// Changed since the last \[Save\]: the preview is stale and the letter cannot be sent yet.
     pub dirty: bool,
 }
 
@@ -77,8 +77,9 @@ impl OffersState {
 pub enum Action {
     /// Another of the job seeker's applications at stage Offer.
     ChooseApplication(i32),
-    /// Core's view of the offer, after loading, saving or an action: the form starts again from it.
-    Show(OfferTab),
+    /// Core's view of the offer, after loading, saving or an action: the form starts again from it. Boxed:
+    /// the tab is large, the other actions are small.
+    Show(Box<OfferTab>),
     /// The tags of a newly chosen template, filled from the database where core could.
     ChooseTemplate {
         template_id: i32,
@@ -116,7 +117,7 @@ impl Reducible for OffersState {
             Action::ChooseApplication(id) => next.application_id = id,
             Action::Show(tab) => {
                 next.form = OfferForm::from_offer(tab.offer.as_ref());
-                next.tab = Some(Rc::new(tab));
+                next.tab = Some(Rc::new(*tab));
                 next.error = None;
                 next.response = None;
             }
@@ -221,7 +222,7 @@ mod tests {
         let state = reduce(state, Action::refuse("template", "Choose a template first."));
         assert_eq!(state.error.as_ref().and_then(|error| error.field("template")), Some("Choose a template first."));
 
-        let state = reduce(state, Action::Show(tab("11/23/2026")));
+        let state = reduce(state, Action::Show(Box::new(tab("11/23/2026"))));
         assert!(!state.form.dirty);
         assert!(state.form.tags.is_empty(), "no offer yet: an empty form");
         assert!(state.error.is_none(), "a fresh answer clears the message");
@@ -229,7 +230,7 @@ mod tests {
 
     #[test]
     fn the_response_form_opens_dated_today_and_closes_with_the_next_answer() {
-        let state = reduce(OffersState::new(7), Action::Show(tab("11/23/2026")));
+        let state = reduce(OffersState::new(7), Action::Show(Box::new(tab("11/23/2026"))));
         assert!(state.response.is_none());
         let state = reduce(state, Action::SetAccepted(true));
         assert!(state.response.is_none(), "nothing to change while the form is closed");
@@ -239,7 +240,7 @@ mod tests {
         let response = state.response.clone().unwrap_or_default();
         assert_eq!((response.accepted, response.date.as_str()), (Some(false), "11/23/2026"));
         assert_eq!(response.comment, "Took another position");
-        let state = reduce(state, Action::Show(tab("11/23/2026")));
+        let state = reduce(state, Action::Show(Box::new(tab("11/23/2026"))));
         assert!(state.response.is_none());
     }
 }
