@@ -129,6 +129,7 @@ fn mail_stays_queued_while_the_server_is_down_and_one_copy_arrives_when_it_is_ba
 
 const CHILD_DATA_DIR: &str = "HIREDESK_TEST_CHILD_DATA_DIR";
 const CHILD_NOW: &str = "HIREDESK_TEST_CHILD_NOW";
+const CHILD_DATABASE_URL: &str = "HIREDESK_TEST_CHILD_DATABASE_URL";
 
 /// The child process of the test below: opens the data folder it is given and delivers the outbox, until
 /// the parent kills it. Ignored, so it runs only when that test starts it.
@@ -139,6 +140,7 @@ fn delivery_in_a_child_process() {
     let now =
         chrono::DateTime::parse_from_rfc3339(&std::env::var(CHILD_NOW).expect("the clock")).expect("instant").to_utc();
     let mut config = hiredesk_core::HiredeskConfig::new(dir);
+    config.database_url = std::env::var(CHILD_DATABASE_URL).ok().filter(|url| !url.is_empty());
     config.clock = std::sync::Arc::new(move || now);
     hiredesk_core::Hiredesk::open(&config).expect("open").deliver_mail().expect("deliver");
 }
@@ -156,6 +158,7 @@ fn killed_after_the_server_took_a_message_it_is_sent_again_with_the_same_message
         .args(["--ignored", "--exact", "delivery_in_a_child_process", "--quiet"])
         .env(CHILD_DATA_DIR, test.dir.path())
         .env(CHILD_NOW, "2026-11-23T17:00:00Z")
+        .env(CHILD_DATABASE_URL, test.team.as_ref().map(common::postgres::TeamDatabase::app_url).unwrap_or_default())
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("the child");

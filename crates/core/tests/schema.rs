@@ -28,7 +28,7 @@ fn schema_rs_is_what_diesel_print_schema_gives_for_the_migrations() {
     let dir = tempfile::tempdir().expect("temporary folder");
     // Migrated by the core itself, with the migrations it embeds: the schema the app really runs on. The pool is
     // dropped before the CLI reads the file.
-    drop(hiredesk_core::db::open(dir.path()).expect("migrated"));
+    drop(hiredesk_core::db::open(&hiredesk_core::db::Location::in_data_dir(dir.path())).expect("migrated"));
     let database = dir.path().join(hiredesk_core::db::DATABASE_FILE);
     let config = root().join("diesel.toml");
     let (config, database) = (config.to_string_lossy(), database.to_string_lossy());

@@ -40,7 +40,7 @@ pub fn run(data_dir: &Path) -> Result<(), Failure> {
         crate::seed(data_dir, &SeedOptions::default())?;
         println!();
     }
-    let pool = db::open(data_dir)?;
+    let pool = db::open(&db::Location::in_data_dir(data_dir))?;
     let mut conn = db::connection(&pool)?;
     let conn = &mut conn;
     let ids = seed::job_seeker_ids(conn)?;

@@ -116,7 +116,7 @@ fn seed(data_dir: &Path, options: &SeedOptions) -> Result<Seeded, Failure> {
         thousands(options.busy_history)
     );
     let started = Instant::now();
-    let pool = db::open(data_dir)?;
+    let pool = db::open(&db::Location::in_data_dir(data_dir))?;
     let mut conn = db::connection(&pool)?;
     let seeded = seed::seed(&mut conn, options, chrono::Utc::now())?;
     let elapsed = started.elapsed();

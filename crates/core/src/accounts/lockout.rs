@@ -5,19 +5,19 @@ use super::policy::PasswordPolicy;
 use super::users::User;
 use crate::db::schema::users;
 use crate::db::stored::Count;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::ErrorKind;
 
 /// The one message for an unknown email and a wrong password, so neither reveals which it was.
 pub const INVALID_CREDENTIALS: &str = "The email or password is not correct.";
 
 /// What a locked account is told: until when, in its own time zone.
-pub(super) fn locked_message(until: DateTime<Utc>, user: &User, conn: &mut SqliteConnection) -> CoreResult<CoreError> {
+pub(super) fn locked_message(until: DateTime<Utc>, user: &User, conn: &mut DbConn) -> CoreResult<CoreError> {
     let when = time::render(until, user.zone(conn)?);
     Ok(CoreError::user(
         ErrorKind::Locked,
@@ -28,12 +28,12 @@ pub(super) fn locked_message(until: DateTime<Utc>, user: &User, conn: &mut Sqlit
 /// Counts a failed attempt; at the policy's limit the account locks for its duration. Returns the error
 /// to answer with: the usual one, or the lockout message when this attempt locked the account.
 pub(super) fn record_failure(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user: &User,
     policy: &PasswordPolicy,
     now: DateTime<Utc>,
 ) -> CoreResult<CoreError> {
-    let locked_until = conn.immediate_transaction(|conn| {
+    let locked_until = crate::db::write(conn, |conn| {
         // A negative count is refused as unknown, not read as 0: that would never lock the account.
         let Count(failures) = diesel::update(users::table.find(user.id))
             .set(users::failed_attempts.eq(users::failed_attempts + 1))

@@ -8,13 +8,13 @@ use super::users::User;
 use super::{password, questions, sessions};
 use crate::command::{Access, Context, Handle, HandlePublic, PublicContext};
 use crate::db::schema::users;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::organisation::Organisation;
 use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{ErrorKind, SignInRequest, SignOutRequest, SignedIn};
 
 /// Signs in by email and password.
@@ -22,12 +22,7 @@ use hiredesk_wire::{ErrorKind, SignInRequest, SignOutRequest, SignedIn};
 /// The password is verified outside any write transaction (hashing takes tens of milliseconds); the
 /// outcome — a new session, or a counted failure and perhaps a lockout — is then written in one transaction
 /// with its History entry.
-pub fn sign_in(
-    conn: &mut SqliteConnection,
-    email: &str,
-    password_typed: &str,
-    now: DateTime<Utc>,
-) -> CoreResult<SignedIn> {
+pub fn sign_in(conn: &mut DbConn, email: &str, password_typed: &str, now: DateTime<Utc>) -> CoreResult<SignedIn> {
     let organisation = Organisation::load(conn)?;
     let policy = PasswordPolicy::effective(&organisation.password_policy());
     let Some(user) = User::find_by_email(conn, email)? else {
@@ -48,7 +43,7 @@ pub fn sign_in(
             "This account has been deactivated. Ask your Hiredesk Administrator to reactivate it.",
         ));
     }
-    let token = conn.immediate_transaction(|conn| {
+    let token = crate::db::write(conn, |conn| {
         diesel::update(users::table.find(user.id))
             .set((users::failed_attempts.eq(0), users::locked_until.eq(None::<i64>)))
             .execute(conn)?;
@@ -66,8 +61,8 @@ pub fn sign_in(
 }
 
 /// Ends the session.
-pub fn sign_out(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<()> {
-    conn.immediate_transaction(|conn| {
+pub fn sign_out(conn: &mut DbConn, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<()> {
+    crate::db::write(conn, |conn| {
         diesel::delete(crate::db::schema::sessions::table.find(signed_in.session_id)).execute(conn)?;
         history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::SignedOut, "Signed out"))
     })

@@ -18,11 +18,11 @@ pub use settings::{load as settings, save as save_settings};
 use crate::command::{Access, Context, Handle};
 use crate::db::schema::outbox;
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use crate::time;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{EmailStatus, MailSecurity, MailSettings, SendTestEmailRequest};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::client::{Tls, TlsParameters};
@@ -55,7 +55,7 @@ struct Queue<'a> {
 }
 
 /// Queues an email. Call inside the transaction of its cause.
-pub fn enqueue(conn: &mut SqliteConnection, email: &Email, now: DateTime<Utc>) -> CoreResult<i32> {
+pub fn enqueue(conn: &mut DbConn, email: &Email, now: DateTime<Utc>) -> CoreResult<i32> {
     let at = time::to_millis(now);
     let row = Queue {
         to_address: &email.to,
@@ -119,7 +119,7 @@ impl SendFailure {
 }
 
 /// Sends every queued email that is due. Nothing happens while no mail server is set.
-pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Delivery> {
+pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Delivery> {
     let settings = settings::load_with_password(conn)?;
     let mut delivery = Delivery::default();
     if settings.host.trim().is_empty() {
@@ -199,7 +199,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
 
 /// Sends a test message to the administrator at once with the saved settings (not through the outbox: the
 /// point is to see the server's answer now). Returns the address it went to.
-pub fn send_test(conn: &mut SqliteConnection, signed_in: &crate::accounts::SignedInUser) -> CoreResult<String> {
+pub fn send_test(conn: &mut DbConn, signed_in: &crate::accounts::SignedInUser) -> CoreResult<String> {
     let settings = settings::load_with_password(conn)?;
     if settings.host.trim().is_empty() {
         return Err(crate::error::CoreError::field("host", "Save the mail server first, then send a test message."));

@@ -18,6 +18,7 @@ use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, offer_approvals, offer_events, offers};
 use crate::db::stored::{text_column, Day, Stored, StoredName};
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult, UnknownValue};
 use crate::history::{self, Actor, Entry, HistoryKind};
 use crate::notes::parse_due_date;
@@ -28,7 +29,6 @@ use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql};
 use diesel::prelude::*;
 use diesel::sql_types::Text;
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     ApprovalStep, ErrorKind, OfferAction, OfferActionKind, OfferActionRequest, OfferEventView, OfferStatus, OfferTab,
     OfferTabRequest, OfferTag, OfferTagsRequest, OfferView, SaveOfferRequest, Stage,
@@ -272,7 +272,7 @@ struct Application {
     email: String,
 }
 
-fn application(conn: &mut SqliteConnection, application_id: i32) -> CoreResult<Application> {
+fn application(conn: &mut DbConn, application_id: i32) -> CoreResult<Application> {
     let found: Option<(i32, i32, Stored<Stage>, String, String, String)> = applications::table
         .inner_join(job_seekers::table)
         .filter(applications::id.eq(application_id))
@@ -302,7 +302,7 @@ fn at_offer_stage(application: &Application) -> CoreResult<()> {
     }
 }
 
-fn latest(conn: &mut SqliteConnection, application_id: i32) -> CoreResult<Option<Offer>> {
+fn latest(conn: &mut DbConn, application_id: i32) -> CoreResult<Option<Offer>> {
     Ok(offers::table
         .filter(offers::application_id.eq(application_id))
         .order(offers::version.desc())
@@ -311,7 +311,7 @@ fn latest(conn: &mut SqliteConnection, application_id: i32) -> CoreResult<Option
         .optional()?)
 }
 
-fn find(conn: &mut SqliteConnection, id: i32) -> CoreResult<Offer> {
+fn find(conn: &mut DbConn, id: i32) -> CoreResult<Offer> {
     offers::table
         .find(id)
         .select(Offer::as_select())
@@ -351,7 +351,7 @@ fn tag_column(letter: &Letter, filled: &BTreeMap<String, String>, values: &BTree
 
 /// The tags of `template_id` for this application, filled from the database (before anything is saved).
 pub fn tags_for(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     application_id: i32,
     template_id: i32,
@@ -366,7 +366,7 @@ pub fn tags_for(
 
 /// The Offers tab of one application: the templates, the latest offer and every action on its offers.
 pub fn tab(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     application_id: i32,
     zone: UserZone,
@@ -405,7 +405,7 @@ pub fn tab(
 }
 
 fn view(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     offer: &Offer,
     zone: UserZone,
@@ -492,7 +492,7 @@ struct EventRow<'a> {
 }
 
 fn event(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     offer_id: i32,
     actor: Actor<'_>,
     action: Move,
@@ -522,7 +522,7 @@ struct StatusChange<'a> {
 }
 
 fn set_status(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     offer_id: i32,
     status: OfferStatus,
     actor: Actor<'_>,
@@ -535,7 +535,7 @@ fn set_status(
 
 /// Writes the History entry of an offer action (inside its transaction).
 fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     actor: Actor<'_>,
     step: Move,
     found: &Application,
@@ -572,7 +572,7 @@ struct DraftChange {
 
 /// \[Save\]: generates the offer, or saves the draft, with the values of the tag column.
 pub fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &SaveOfferRequest,
     zone: UserZone,
@@ -593,7 +593,7 @@ pub fn save(
         }
     };
     let actor = signed_in.user.actor();
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let found = application(conn, request.application_id)?;
         at_offer_stage(&found)?;
         let template = templates::find(conn, request.template_id)?;
@@ -666,7 +666,7 @@ pub fn save(
 
 /// One step in an offer's life, checked against [`transition`] and against who may take it.
 pub fn act(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &OfferActionRequest,
     zone: UserZone,
@@ -674,7 +674,7 @@ pub fn act(
 ) -> CoreResult<OfferTab> {
     let actor = signed_in.user.actor();
     let step = Move::from(&request.action);
-    let application_id = conn.immediate_transaction(|conn| {
+    let application_id = crate::db::write(conn, |conn| {
         let offer = find(conn, request.offer_id)?;
         let found = application(conn, offer.application_id)?;
         at_offer_stage(&found)?;
@@ -691,7 +691,7 @@ pub fn act(
                     .zip(&approvers)
                     .map(|(position, user_id)| NewStep { offer_id: offer.id, position, user_id: *user_id })
                     .collect();
-                diesel::insert_into(offer_approvals::table).values(&rows).execute(conn)?;
+                crate::db::on_backend!(conn, |c| diesel::insert_into(offer_approvals::table).values(&rows).execute(c))?;
                 set_status(conn, offer.id, next, actor, now)?;
                 let comment =
                     format!("{} approval step{}", approvers.len(), if approvers.len() == 1 { "" } else { "s" });
@@ -800,7 +800,7 @@ struct OfferRow<'a> {
 
 /// Writes a new Draft with its "generated" event and History entry; the recruiter is the one who made it.
 fn generate(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     found: &Application,
     new: &NewVersion<'_>,
@@ -837,7 +837,7 @@ fn with_comment(what: &str, comment: &str) -> String {
 
 /// Marks every sent offer whose expiry day has ended (Eastern Time, the organisation's clock) without an
 /// answer as expired. The scheduler calls this with the notices; returns how many expired.
-pub fn expire_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<usize> {
+pub fn expire_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<usize> {
     let today = Day::text(time::eastern_date(now));
     let due: Vec<(i32, i32, Day)> = offers::table
         .filter(offers::status.eq(Stored(OfferStatus::Sent)))
@@ -845,7 +845,7 @@ pub fn expire_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult
         .select((offers::id, offers::application_id, offers::expires_on.assume_not_null()))
         .load(conn)?;
     for (offer_id, application_id, day) in &due {
-        conn.immediate_transaction(|conn| {
+        crate::db::write(conn, |conn| {
             let found = application(conn, *application_id)?;
             let actor = Actor::SYSTEM;
             set_status(conn, *offer_id, OfferStatus::Expired, actor, now)?;

@@ -18,12 +18,12 @@ pub use lookups::{busiest_job_seeker, job_seeker_history_count, job_seeker_ids, 
 
 use crate::accounts::{new_accounts, password};
 use crate::db::schema::{job_seekers, requisitions};
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
-use diesel::SqliteConnection;
 use hiredesk_wire::ErrorKind;
 use plan::Plan;
 
@@ -63,7 +63,7 @@ pub struct Seeded {
 
 /// Fills an empty installation with the synthetic data set of `options`, in one transaction, plus one
 /// Administrator ([`ADMINISTRATOR_EMAIL`], [`ADMINISTRATOR_PASSWORD`]). For benchmarks only.
-pub fn seed(conn: &mut SqliteConnection, options: &SeedOptions, now: DateTime<Utc>) -> CoreResult<Seeded> {
+pub fn seed(conn: &mut DbConn, options: &SeedOptions, now: DateTime<Utc>) -> CoreResult<Seeded> {
     let occupied = new_accounts::any_exist(conn)?
         || diesel::select(diesel::dsl::exists(job_seekers::table.select(job_seekers::id))).get_result(conn)?
         || diesel::select(diesel::dsl::exists(requisitions::table.select(requisitions::id))).get_result(conn)?;
@@ -80,7 +80,7 @@ pub fn seed(conn: &mut SqliteConnection, options: &SeedOptions, now: DateTime<Ut
     // A page cache big enough for the whole History index, so index pages are not written out and read back
     // during the load (256 MiB; the connection's own setting is restored afterwards).
     conn.batch_execute("PRAGMA cache_size = -262144")?;
-    let written = conn.immediate_transaction(|conn| plan.write(conn, &phc, now));
+    let written = crate::db::write(conn, |conn| plan.write(conn, &phc, now));
     conn.batch_execute(&format!("PRAGMA cache_size = {}", cache.cache_size))?;
     let seeded = written?;
     // Move the data from the write-ahead log (as large as the database by now) into the database file, so
@@ -111,12 +111,12 @@ mod tests {
     #[test]
     fn seeds_the_counts_asked_for() {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let pool = db::open(dir.path()).expect("database");
+        let pool = db::open(&db::Location::in_data_dir(dir.path())).expect("database");
         let mut conn = db::connection(&pool).expect("connection");
         let seeded = seed(&mut conn, &TINY, now()).expect("seed");
         assert_eq!((seeded.requisitions, seeded.job_seekers, seeded.history), (5, 50, 500));
 
-        let count = |conn: &mut SqliteConnection, sql: &str| -> i64 {
+        let count = |conn: &mut DbConn, sql: &str| -> i64 {
             #[derive(QueryableByName)]
             struct Count {
                 #[diesel(sql_type = BigInt)]
@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn raw_pages_are_the_history_tab_pages() {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let pool = db::open(dir.path()).expect("database");
+        let pool = db::open(&db::Location::in_data_dir(dir.path())).expect("database");
         let mut conn = db::connection(&pool).expect("connection");
         let seeded = seed(&mut conn, &TINY, now()).expect("seed");
         let job_seeker_id = seeded.busy_job_seeker_id;

@@ -1,11 +1,14 @@
-//! Helpers for core integration tests: a real SQLite file in a temporary folder, a clock the test moves, and
-//! a real SMTP server.
+//! Helpers for core integration tests: a real database (a SQLite file in a temporary folder, or, when
+//! `HIREDESK_TEST_POSTGRES` names a PostgreSQL server, a fresh database of its own there), a clock the test moves,
+//! and a real SMTP server. `cargo xtask test` runs the whole suite once on each backend.
 
 #![allow(dead_code)]
 
+pub mod postgres;
 pub mod smtp;
 
 use chrono::{DateTime, Duration, Utc};
+use hiredesk_core::db::DbConn;
 use hiredesk_core::{CoreResult, Handle, HandlePublic, Hiredesk, HiredeskConfig};
 use hiredesk_wire::Rpc;
 use std::sync::{Arc, Mutex};
@@ -14,6 +17,8 @@ pub struct TestDesk {
     pub desk: Hiredesk,
     pub dir: tempfile::TempDir,
     now: Arc<Mutex<DateTime<Utc>>>,
+    /// The test's own PostgreSQL database, dropped with it; `None` on SQLite.
+    pub team: Option<postgres::TeamDatabase>,
 }
 
 impl TestDesk {
@@ -26,8 +31,15 @@ impl TestDesk {
         let mut config = HiredeskConfig::new(dir.path());
         config.demo = demo;
         config.clock = Arc::new(move || *clock_now.lock().expect("clock"));
+        let team = postgres::TeamDatabase::for_this_run();
+        config.database_url = team.as_ref().map(postgres::TeamDatabase::app_url);
         let desk = Hiredesk::open(&config).expect("open");
-        TestDesk { desk, dir, now }
+        TestDesk { desk, dir, now, team }
+    }
+
+    /// Whether this run is on PostgreSQL (for the few tests of one backend's own behaviour).
+    pub fn on_postgres(&self) -> bool {
+        self.team.is_some()
     }
 
     /// Sends a signed-in user's command through the core's dispatcher, as the shell does, and checks that a
@@ -71,11 +83,17 @@ impl TestDesk {
         *self.now.lock().expect("clock") += by;
     }
 
-    /// A second, independent connection to the same file, for looking behind the core's back.
-    pub fn raw(&self) -> diesel::SqliteConnection {
+    /// A second, independent connection to the same database, for looking behind the core's back (on
+    /// PostgreSQL as the database's owner).
+    pub fn raw(&self) -> DbConn {
         use diesel::Connection;
-        let path = self.dir.path().join(hiredesk_core::db::DATABASE_FILE);
-        diesel::SqliteConnection::establish(&path.to_string_lossy()).expect("raw connection")
+        match &self.team {
+            Some(team) => DbConn::Postgres(diesel::PgConnection::establish(&team.owner_url()).expect("raw connection")),
+            None => {
+                let path = self.dir.path().join(hiredesk_core::db::DATABASE_FILE);
+                DbConn::Sqlite(diesel::SqliteConnection::establish(&path.to_string_lossy()).expect("raw connection"))
+            }
+        }
     }
 
     /// Signs a demo user in for the first time and changes the initial password, as the app requires;
