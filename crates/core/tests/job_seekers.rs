@@ -263,7 +263,6 @@ fn refuse_history(test: &TestDesk, kind: &str) {
 
 #[test]
 fn a_change_whose_history_entry_cannot_be_written_is_not_made() {
-    use diesel::prelude::*;
     let (test, token) = signed_in();
     let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
     let detail = test.call(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");

@@ -13,12 +13,15 @@ pub mod stored;
 use crate::error::CoreError;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::{CustomizeConnection, ManageConnection, Pool, PooledConnection, R2D2Connection};
-use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
+#[cfg(feature = "postgres")]
+use diesel::{PgConnection, RunQueryDsl};
+use diesel::{Connection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+#[cfg(feature = "postgres")]
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
 /// The file name of the database inside a data directory.
@@ -28,6 +31,7 @@ pub const DATABASE_FILE: &str = "hiredesk.sqlite3";
 /// rest.
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {
+    #[cfg(feature = "postgres")]
     Postgres(PgConnection),
     Sqlite(SqliteConnection),
 }
@@ -39,6 +43,7 @@ macro_rules! on_backend {
     ($conn:expr, |$c:ident| $body:expr) => {
         match $conn {
             $crate::db::DbConn::Sqlite($c) => $body,
+            #[cfg(feature = "postgres")]
             $crate::db::DbConn::Postgres($c) => $body,
         }
     };
@@ -104,7 +109,13 @@ impl ManageConnection for Manager {
     fn connect(&self) -> Result<DbConn, Self::Error> {
         let connected = match &self.location {
             Location::SqliteFile(path) => SqliteConnection::establish(&path.to_string_lossy()).map(DbConn::Sqlite),
+            #[cfg(feature = "postgres")]
             Location::Postgres(url) => PgConnection::establish(url).map(DbConn::Postgres),
+            #[cfg(not(feature = "postgres"))]
+            Location::Postgres(url) => Err(diesel::ConnectionError::BadConnection(format!(
+                "{}: this build of Hiredesk has no PostgreSQL support (feature `postgres`)",
+                without_password(url)
+            ))),
         };
         connected.map_err(diesel::r2d2::Error::ConnectionError)
     }
@@ -131,6 +142,7 @@ impl CustomizeConnection<DbConn, diesel::r2d2::Error> for ConnectionSettings {
             DbConn::Sqlite(c) => c
                 .batch_execute("PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
                 .map_err(diesel::r2d2::Error::QueryError),
+            #[cfg(feature = "postgres")]
             DbConn::Postgres(_) => Ok(()),
         }
     }
@@ -176,6 +188,7 @@ pub fn migrate(conn: &mut DbConn) -> Result<(), Box<dyn std::error::Error + Send
             c.batch_execute("PRAGMA journal_mode = WAL;")?;
             c.run_pending_migrations(SQLITE_MIGRATIONS)?;
         }
+        #[cfg(feature = "postgres")]
         DbConn::Postgres(c) => {
             // The application's role does not own the team's tables (so it cannot drop History's triggers):
             // the owner applies migrations with `prepare_team`, and here they are only checked.
@@ -195,6 +208,7 @@ pub fn migrate(conn: &mut DbConn) -> Result<(), Box<dyn std::error::Error + Send
     Ok(())
 }
 
+#[cfg(feature = "postgres")]
 #[derive(diesel::QueryableByName)]
 struct AppliedVersion {
     #[diesel(sql_type = diesel::sql_types::Text)]
@@ -205,6 +219,7 @@ struct AppliedVersion {
 /// applies pending migrations, then lets `app_role` (the role the application connects as) read and write every
 /// table but change or delete nothing in `history`. The owner keeps the tables, and with them History's
 /// triggers, which only an owner can drop.
+#[cfg(feature = "postgres")]
 pub fn prepare_team(owner_url: &str, app_role: &str) -> Result<(), CoreError> {
     let failed = |error: &dyn std::fmt::Display| {
         CoreError::Open(format!("The team database {} could not be prepared: {error}", without_password(owner_url)))
@@ -244,6 +259,7 @@ where
 {
     match conn {
         DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        #[cfg(feature = "postgres")]
         DbConn::Postgres(c) => AnsiTransactionManager::begin_transaction(c)?,
     }
     match work(conn) {
@@ -262,7 +278,7 @@ where
 
 /// Which backend a connection is on, for the few messages and queries that differ.
 pub fn is_postgres(conn: &DbConn) -> bool {
-    matches!(conn, DbConn::Postgres(_))
+    !matches!(conn, DbConn::Sqlite(_))
 }
 
 #[cfg(test)]

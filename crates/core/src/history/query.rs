@@ -158,6 +158,7 @@ struct PlanLine {
     detail: String,
 }
 
+#[cfg(feature = "postgres")]
 #[derive(QueryableByName)]
 struct PostgresPlanLine {
     #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
@@ -171,6 +172,7 @@ pub fn page_plan(conn: &mut DbConn) -> CoreResult<Vec<String>> {
             let lines: Vec<PlanLine> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {PAGE_SQL}")).load(c)?;
             lines.into_iter().map(|line| line.detail).collect()
         }
+        #[cfg(feature = "postgres")]
         DbConn::Postgres(c) => {
             // PostgreSQL plans a statement with its parameters' types, as Diesel binds them: a prepared
             // statement, explained with the generic plan every page gets.

@@ -88,7 +88,7 @@ impl TestDesk {
     pub fn raw(&self) -> DbConn {
         use diesel::Connection;
         match &self.team {
-            Some(team) => DbConn::Postgres(diesel::PgConnection::establish(&team.owner_url()).expect("raw connection")),
+            Some(team) => team.raw(),
             None => {
                 let path = self.dir.path().join(hiredesk_core::db::DATABASE_FILE);
                 DbConn::Sqlite(diesel::SqliteConnection::establish(&path.to_string_lossy()).expect("raw connection"))

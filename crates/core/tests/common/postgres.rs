@@ -2,7 +2,6 @@
 //! by the owner role, prepared as a team database (migrations as the owner, grants to the application's role),
 //! used by the core as the application's role, and dropped when the test ends.
 
-use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The owner's URL without a database (`postgres://hiredesk_owner@127.0.0.1:PORT`), set by `cargo xtask test`.
 pub const SERVER_VARIABLE: &str = "HIREDESK_TEST_POSTGRES";
@@ -18,12 +17,32 @@ impl TeamDatabase {
     /// A fresh database when this run is on PostgreSQL; `None` when it is on SQLite.
     pub fn for_this_run() -> Option<TeamDatabase> {
         let server = std::env::var(SERVER_VARIABLE).ok().filter(|url| !url.is_empty())?;
+        assert!(cfg!(feature = "postgres"), "{SERVER_VARIABLE} is set: test with `--features postgres`");
         Some(TeamDatabase::create(&server))
     }
 
+    /// A connection as the owner, behind the core's back.
+    #[cfg(feature = "postgres")]
+    pub fn raw(&self) -> hiredesk_core::db::DbConn {
+        use diesel::Connection;
+        hiredesk_core::db::DbConn::Postgres(diesel::PgConnection::establish(&self.owner_url()).expect("raw connection"))
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    pub fn raw(&self) -> hiredesk_core::db::DbConn {
+        unreachable!("a TeamDatabase is made only with the postgres feature")
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    pub fn create(_server: &str) -> TeamDatabase {
+        unreachable!("checked by for_this_run")
+    }
+
+    #[cfg(feature = "postgres")]
     pub fn create(server: &str) -> TeamDatabase {
         use diesel::connection::SimpleConnection;
         use diesel::Connection;
+        use std::sync::atomic::{AtomicU32, Ordering};
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let name = format!("hiredesk_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
         let mut admin = diesel::PgConnection::establish(&format!("{server}/postgres")).expect("the test server");
@@ -47,6 +66,10 @@ impl TeamDatabase {
 }
 
 impl Drop for TeamDatabase {
+    #[cfg(not(feature = "postgres"))]
+    fn drop(&mut self) {}
+
+    #[cfg(feature = "postgres")]
     fn drop(&mut self) {
         use diesel::connection::SimpleConnection;
         use diesel::Connection;
