@@ -51,7 +51,7 @@ pub fn run() {
             app.manage(AppState::new(config, web_view_data.clone(), options.startup_probe));
             open_main_window(app, &web_view_data)?;
             tray::install(app.handle())?;
-            workers::start(app.handle().clone());
+            workers::start(app.handle().clone(), options.notice_period);
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -13,10 +13,12 @@ const MAIL_EVERY: Duration = Duration::from_secs(15);
 /// Notices are due on the minute (07:00, 22:00) or as events arrive.
 const NOTICES_EVERY: Duration = Duration::from_secs(60);
 
-pub fn start(app: AppHandle) {
+/// Starts both workers; `notice_period` replaces the scheduler's minute (a test's period, debug builds only:
+/// see [`crate::cli::TEST_NOTICE_PERIOD_VARIABLE`]).
+pub fn start(app: AppHandle, notice_period: Option<Duration>) {
     let notices_app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let mut ticker = tokio::time::interval(NOTICES_EVERY);
+        let mut ticker = tokio::time::interval(notice_period.unwrap_or(NOTICES_EVERY));
         loop {
             let state = notices_app.state::<AppState>();
             // On the minute, or at once when a command raised an event ("immediately" means immediately).
