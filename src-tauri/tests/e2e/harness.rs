@@ -1,16 +1,17 @@
 //! Drives the real Hiredesk binary through tauri-driver and WebKitWebDriver.
 //!
-//! Each [`App`] gets a fresh data directory, its own tauri-driver on free ports and its own WebDriver
-//! session. Scenarios run one at a time (WebKit instances on two cores would only slow each other down),
+//! Each [`App`] gets its own [`Desktop`] (X display and session bus), a fresh data directory, its own
+//! tauri-driver on free ports and its own WebDriver session. Scenarios run one at a time (WebKit instances on two cores would only slow each other down),
 //! and every wait is bounded, so a broken flow fails with a message instead of hanging.
 
+use crate::desktop::{terminate, Desktop};
 use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 
 /// How long any one thing may take to appear. Generous: debug builds under Xvfb on two cores.
-const PATIENCE: Duration = Duration::from_secs(20);
+pub const PATIENCE: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(100);
 
 /// One scenario at a time.
@@ -19,6 +20,9 @@ static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(())
 pub struct App {
     driver: Option<WebDriver>,
     tauri_driver: Child,
+    // Fields drop in this order, after `drop` stopped tauri-driver: the desktop (which ends whatever still
+    // runs on it), the data directory, and last the turn, so the next scenario starts on a quiet machine.
+    desktop: Desktop,
     _data_dir: tempfile::TempDir,
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
@@ -53,10 +57,12 @@ impl App {
     /// core's seed data).
     pub async fn launch_with(args: &[&str], prepare: impl FnOnce(&std::path::Path)) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
+        let desktop = Desktop::start();
         let data_dir = tempfile::tempdir().expect("a data directory");
         prepare(data_dir.path());
         let (port, native_port) = (free_port(), free_port());
-        let tauri_driver = Command::new("tauri-driver")
+        let tauri_driver = desktop
+            .command("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             // The app inherits this through WebKitWebDriver: it never touches a real user's data.
             .env("HIREDESK_DATA_DIR", data_dir.path())
@@ -65,6 +71,8 @@ impl App {
             .stdout(Stdio::null())
             .spawn()
             .expect("tauri-driver must be installed (cargo xtask test installs it)");
+        // From here on a failure stops tauri-driver (and with it the app) and the desktop.
+        let mut app = App { driver: None, tauri_driver, desktop, _data_dir: data_dir, _turn: turn };
         wait_for_port(port).await;
         let mut capabilities = thirtyfour::Capabilities::new();
         capabilities.set("browserName", "wry").expect("capability");
@@ -76,7 +84,13 @@ impl App {
             .await
             .expect("the WebDriver session started in time")
             .expect("a WebDriver session with the app");
-        App { driver: Some(driver), tauri_driver, _data_dir: data_dir, _turn: turn }
+        app.driver = Some(driver);
+        app
+    }
+
+    /// The scenario's desktop, for the servers a test runs on its bus.
+    pub fn desktop(&self) -> &Desktop {
+        &self.desktop
     }
 
     /// The app's data directory (a fresh temporary folder; also a place for files a test hands the app).
@@ -167,7 +181,7 @@ impl App {
         if let Some(dir) = std::env::var_os("HIREDESK_E2E_SHOTS") {
             let path = std::path::Path::new(&dir).join(format!("{name}.png"));
             let _ = std::fs::create_dir_all(&dir);
-            let _ = Command::new("import").args(["-window", "root"]).arg(path).status();
+            let _ = self.desktop.command("import").args(["-window", "root"]).arg(path).status();
         }
     }
 
@@ -190,20 +204,4 @@ impl Drop for App {
         }
         terminate(&mut self.tauri_driver);
     }
-}
-
-fn terminate(child: &mut Child) {
-    if let Ok(Some(_)) = child.try_wait() {
-        return;
-    }
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
 }

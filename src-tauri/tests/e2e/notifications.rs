@@ -1,6 +1,7 @@
 //! Native notifications (SPEC AC-8) through a real org.freedesktop.Notifications server that the test
-//! serves on its own session bus (the one `dbus-run-session` gives the whole run).
+//! serves on its scenario's own session bus.
 
+use crate::desktop::Desktop;
 use crate::job_seekers::{on_the_list, select};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -50,19 +51,21 @@ impl NotificationServer {
     fn close_notification(&self, _id: u32) {}
 }
 
-pub fn serve() -> (zbus::blocking::Connection, Shown) {
-    let (connection, shown, _) = serve_with_actions();
+/// Serves org.freedesktop.Notifications on `desktop`'s session bus.
+pub fn serve(desktop: &Desktop) -> (zbus::blocking::Connection, Shown) {
+    let (connection, shown, _) = serve_with_actions(desktop);
     (connection, shown)
 }
 
-fn serve_with_actions() -> (zbus::blocking::Connection, Shown, Actions) {
+fn serve_with_actions(desktop: &Desktop) -> (zbus::blocking::Connection, Shown, Actions) {
     let (shown, actions): (Shown, Actions) = (Arc::default(), Arc::default());
     let server = NotificationServer { shown: shown.clone(), actions: actions.clone() };
-    let connection = zbus::blocking::connection::Builder::session()
-        .and_then(|builder| builder.name("org.freedesktop.Notifications"))
+    let connection = desktop
+        .bus()
+        .name("org.freedesktop.Notifications")
         .and_then(|builder| builder.serve_at("/org/freedesktop/Notifications", server))
         .and_then(|builder| builder.build())
-        .expect("the Notifications service on the session bus (cargo xtask test runs under dbus-run-session)");
+        .expect("the Notifications service on the scenario's session bus");
     (connection, shown, actions)
 }
 
@@ -80,7 +83,7 @@ async fn add_ines(app: &crate::harness::App) {
 #[tokio::test]
 async fn an_application_shows_one_native_notification_to_the_signed_in_recruiter() {
     let app = on_the_list().await;
-    let (_connection, shown) = serve();
+    let (_connection, shown) = serve(app.desktop());
     add_ines(&app).await;
 
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -154,7 +157,7 @@ async fn go_home(app: &crate::harness::App) {
 #[tokio::test]
 async fn a_task_due_today_is_reminded_once_by_a_native_notification() {
     let app = on_the_list().await;
-    let (connection, shown, _) = serve_with_actions();
+    let (connection, shown, _) = serve_with_actions(app.desktop());
     app.driver()
         .find(thirtyfour::By::Css("#job-seeker-list tbody button"))
         .await
@@ -194,7 +197,7 @@ async fn a_task_due_today_is_reminded_once_by_a_native_notification() {
 #[tokio::test]
 async fn clicking_a_notification_opens_its_job_seeker() {
     let app = on_the_list().await;
-    let (connection, shown, actions) = serve_with_actions();
+    let (connection, shown, actions) = serve_with_actions(app.desktop());
     add_ines(&app).await;
     let id = shown_id(&shown, "New applicant: Ines Duarte").await;
     let offered = actions.lock().expect("actions").get(&id).cloned().unwrap_or_default();

@@ -1,10 +1,12 @@
 //! The tray (SPEC NT-5): closing the main window hides it and the app keeps running, notifications
 //! included; starting Hiredesk again shows it, as does the tray's Open; Quit ends the app.
 //!
-//! The test is the desktop's tray host: it serves `org.kde.StatusNotifierWatcher` on the session bus, so the
-//! app's tray icon (libayatana-appindicator) registers with it, then clicks the icon's menu items through
-//! the item's own `com.canonical.dbusmenu` interface, as a panel does.
+//! The test is the desktop's tray host: it serves `org.kde.StatusNotifierWatcher` on its own session bus, so
+//! the app's tray icon (libayatana-appindicator) registers with it, then clicks the icon's menu items through
+//! the item's own `com.canonical.dbusmenu` interface, as a panel does. It is the window manager too, on its
+//! own X display: it finds the app's window in the window tree and asks it to close.
 
+use crate::desktop::Desktop;
 use hiredesk_core::demo;
 use hiredesk_wire::{AddJobSeekerRequest, ChangePasswordRequest, JobSeekerProfile, SignInRequest};
 use std::collections::HashMap;
@@ -47,13 +49,14 @@ impl Watcher {
     }
 }
 
-fn serve_watcher() -> (zbus::blocking::Connection, Registered) {
+fn serve_watcher(desktop: &Desktop) -> (zbus::blocking::Connection, Registered) {
     let registered: Registered = Arc::default();
-    let connection = zbus::blocking::connection::Builder::session()
-        .and_then(|builder| builder.name("org.kde.StatusNotifierWatcher"))
+    let connection = desktop
+        .bus()
+        .name("org.kde.StatusNotifierWatcher")
         .and_then(|builder| builder.serve_at("/StatusNotifierWatcher", Watcher { registered: registered.clone() }))
         .and_then(|builder| builder.build())
-        .expect("the StatusNotifierWatcher on the session bus (cargo xtask test runs under dbus-run-session)");
+        .expect("the StatusNotifierWatcher on the scenario's session bus");
     (connection, registered)
 }
 
@@ -94,8 +97,8 @@ fn click(connection: &zbus::blocking::Connection, name: &str, menu: &str, id: i3
         .expect("the menu item was clicked");
 }
 
-/// The X windows of process `pid` titled `title`, found as a window manager finds them (other scenarios'
-/// apps share the display and may still be closing).
+/// The X windows of process `pid` titled `title`, found as a window manager finds them: by walking the tree
+/// of windows from the root.
 fn windows_titled(x: &x11rb::rust_connection::RustConnection, root: u32, pid: u32, title: &str) -> Vec<u32> {
     use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _};
     let net_wm_pid = x.intern_atom(false, b"_NET_WM_PID").expect("intern").reply().expect("an atom").atom;
@@ -124,11 +127,9 @@ fn windows_titled(x: &x11rb::rust_connection::RustConnection, root: u32, pid: u3
 }
 
 /// Whether the window of `pid` titled `title` is on screen (mapped).
-fn shown(pid: u32, title: &str) -> bool {
-    use x11rb::connection::Connection as _;
+fn shown(desktop: &Desktop, pid: u32, title: &str) -> bool {
     use x11rb::protocol::xproto::{ConnectionExt as _, MapState};
-    let (x, screen) = x11rb::connect(None).expect("the X display (the suite runs under Xvfb)");
-    let root = x.setup().roots[screen].root;
+    let (x, root) = desktop.x();
     windows_titled(&x, root, pid, title).into_iter().any(|window| {
         x.get_window_attributes(window).expect("attributes").reply().expect("attributes").map_state
             == MapState::VIEWABLE
@@ -138,11 +139,10 @@ fn shown(pid: u32, title: &str) -> bool {
 /// Asks the window titled `title` to close, as a window manager does when its close button is clicked (a
 /// `WM_DELETE_WINDOW` client message). WebDriver's own Close Window ends the session's browser process
 /// instead, so it cannot show what the close button does.
-fn close_like_a_window_manager(pid: u32, title: &str) -> usize {
+fn close_like_a_window_manager(desktop: &Desktop, pid: u32, title: &str) -> usize {
     use x11rb::connection::Connection as _;
     use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt as _, EventMask};
-    let (x, screen) = x11rb::connect(None).expect("the X display (the suite runs under Xvfb)");
-    let root = x.setup().roots[screen].root;
+    let (x, root) = desktop.x();
     let atom = |name: &[u8]| x.intern_atom(false, name).expect("intern").reply().expect("an atom").atom;
     let (protocols, delete) = (atom(b"WM_PROTOCOLS"), atom(b"WM_DELETE_WINDOW"));
     let windows = windows_titled(&x, root, pid, title);
@@ -162,11 +162,13 @@ async fn eventually(what: &str, condition: impl Fn() -> bool) {
     }
 }
 
-/// The app, started directly (no WebDriver: its automation keeps the window on screen); killed if a failed
-/// assertion leaves it running.
+/// The app, started directly (no WebDriver: its automation keeps the window on screen) on its own desktop;
+/// killed if a failed assertion leaves it running.
 struct Running {
     child: std::process::Child,
-    _data_dir: tempfile::TempDir,
+    // Dropped after the app was killed: its desktop, then its data.
+    desktop: Desktop,
+    data_dir: tempfile::TempDir,
 }
 
 impl Drop for Running {
@@ -180,11 +182,11 @@ impl Drop for Running {
 
 /// Closes the main window as a window manager does, until it is hidden. A close that arrives while the app
 /// is still starting up can go unanswered (seen under Xvfb), so this clicks again each second, as a user would.
-async fn hide(pid: u32) {
+async fn hide(desktop: &Desktop, pid: u32) {
     let deadline = Instant::now() + Duration::from_secs(20);
-    while shown(pid, "Hiredesk") {
+    while shown(desktop, pid, "Hiredesk") {
         assert!(Instant::now() < deadline, "closing never hid the main window");
-        assert_eq!(close_like_a_window_manager(pid, "Hiredesk"), 1, "one main window titled Hiredesk");
+        assert_eq!(close_like_a_window_manager(desktop, pid, "Hiredesk"), 1, "one main window titled Hiredesk");
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
 }
@@ -192,18 +194,21 @@ async fn hide(pid: u32) {
 #[tokio::test]
 async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     let _turn = crate::harness::one_at_a_time().await;
-    let (connection, registered) = serve_watcher();
+    let desktop = Desktop::start();
+    let (connection, registered) = serve_watcher(&desktop);
     let data_dir = tempfile::tempdir().expect("a data directory");
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_hiredesk"))
+    let child = desktop
+        .command(env!("CARGO_BIN_EXE_hiredesk"))
         .args(["--demo", "--data-dir"])
         .arg(data_dir.path())
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("the app starts");
     let pid = child.id();
-    let mut app = Running { child, _data_dir: data_dir };
-    eventually("the main window is on screen", || shown(pid, "Hiredesk")).await;
-    // Ours among the registrations (another scenario's app may still be closing on the same bus).
+    let mut app = Running { child, desktop, data_dir };
+    let desktop = &app.desktop;
+    eventually("the main window is on screen", || shown(desktop, pid, "Hiredesk")).await;
+    // The app's own registration, by its process id: nothing else on the bus can be taken for it.
     let dbus = zbus::blocking::fdo::DBusProxy::new(&connection).expect("the bus");
     let ours = || {
         registered
@@ -225,15 +230,15 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     assert!(items.contains_key("Open") && items.contains_key("Quit"), "the tray menu has Open and Quit: {items:?}");
 
     // Closing the window hides it; the app (and with it the reminder scheduler) keeps running.
-    hide(pid).await;
+    hide(desktop, pid).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert!(matches!(app.child.try_wait(), Ok(None)), "closing the main window ended the app");
-    assert!(!shown(pid, "Hiredesk"), "the window stays hidden");
+    assert!(!shown(desktop, pid, "Hiredesk"), "the window stays hidden");
 
     // Notifications keep coming while it is hidden: an application arrives (through the core, on the same
     // database, from a session of the test's own) and the scheduler's next round (at most a minute) shows it.
-    let (_notifications, notified) = crate::notifications::serve();
-    let desk = hiredesk_core::Hiredesk::open(&hiredesk_core::HiredeskConfig::new(app._data_dir.path()))
+    let (_notifications, notified) = crate::notifications::serve(desktop);
+    let desk = hiredesk_core::Hiredesk::open(&hiredesk_core::HiredeskConfig::new(app.data_dir.path()))
         .expect("the app's database");
     let token = desk
         .sign_in(&SignInRequest { email: crate::sign_in::RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() })
@@ -265,13 +270,14 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
         assert!(Instant::now() < deadline, "no notification while the window was hidden");
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    assert!(!shown(pid, "Hiredesk"), "a notification does not bring the window back by itself");
+    assert!(!shown(desktop, pid, "Hiredesk"), "a notification does not bring the window back by itself");
 
     // Starting Hiredesk again on the same data (from the desktop's launcher, say) only shows the running
     // app's window: the second process ends at once and leaves the running app's files alone.
-    let second = std::process::Command::new(env!("CARGO_BIN_EXE_hiredesk"))
+    let second = desktop
+        .command(env!("CARGO_BIN_EXE_hiredesk"))
         .args(["--demo", "--data-dir"])
-        .arg(app._data_dir.path())
+        .arg(app.data_dir.path())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("a second start");
@@ -281,14 +287,14 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
         .expect("the second start ends");
     assert!(said.status.success(), "{said:?}");
     assert!(String::from_utf8_lossy(&said.stdout).contains("already running"), "{said:?}");
-    eventually("the window is shown by the second start", || shown(pid, "Hiredesk")).await;
-    assert!(app._data_dir.path().join("webview").is_dir(), "the running app's web view data is still there");
+    eventually("the window is shown by the second start", || shown(desktop, pid, "Hiredesk")).await;
+    assert!(app.data_dir.path().join("webview").is_dir(), "the running app's web view data is still there");
     assert!(matches!(app.child.try_wait(), Ok(None)), "the running app goes on");
 
     // Open shows it again.
-    hide(pid).await;
+    hide(desktop, pid).await;
     click(&connection, &name, menu.as_str(), items["Open"]);
-    eventually("the window is shown again", || shown(pid, "Hiredesk")).await;
+    eventually("the window is shown again", || shown(desktop, pid, "Hiredesk")).await;
 
     // Quit ends the app.
     click(&connection, &name, menu.as_str(), items["Quit"]);
