@@ -7,6 +7,7 @@
 //! own X display: it finds the app's window in the window tree and asks it to close.
 
 use crate::desktop::Desktop;
+use crate::harness::{clock_from, eventually, Start, PATIENCE};
 use hiredesk_core::demo;
 use hiredesk_wire::{AddJobSeekerRequest, ChangePasswordRequest, JobSeekerProfile, SignInRequest};
 use std::collections::HashMap;
@@ -85,16 +86,15 @@ fn menu_items(connection: &zbus::blocking::Connection, name: &str, menu: &str) -
     items
 }
 
-fn click(connection: &zbus::blocking::Connection, name: &str, menu: &str, id: i32) {
-    connection
-        .call_method(
-            Some(name),
-            menu,
-            Some("com.canonical.dbusmenu"),
-            "Event",
-            &(id, "clicked", Value::from(0i32), 0u32),
-        )
-        .expect("the menu item was clicked");
+/// Clicks menu item `id`; the answer to the click, which says it arrived.
+fn click(connection: &zbus::blocking::Connection, name: &str, menu: &str, id: i32) -> zbus::Result<zbus::Message> {
+    connection.call_method(
+        Some(name),
+        menu,
+        Some("com.canonical.dbusmenu"),
+        "Event",
+        &(id, "clicked", Value::from(0i32), 0u32),
+    )
 }
 
 /// The X windows of process `pid` titled `title`, found as a window manager finds them: by walking the tree
@@ -154,14 +154,6 @@ fn close_like_a_window_manager(desktop: &Desktop, pid: u32, title: &str) -> usiz
     windows.len()
 }
 
-async fn eventually(what: &str, condition: impl Fn() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !condition() {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// The app, started directly (no WebDriver: its automation keeps the window on screen) on its own desktop;
 /// killed if a failed assertion leaves it running.
 struct Running {
@@ -183,12 +175,18 @@ impl Drop for Running {
 /// Closes the main window as a window manager does, until it is hidden. A close that arrives while the app
 /// is still starting up can go unanswered (seen under Xvfb), so this clicks again each second, as a user would.
 async fn hide(desktop: &Desktop, pid: u32) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while shown(desktop, pid, "Hiredesk") {
-        assert!(Instant::now() < deadline, "closing never hid the main window");
-        assert_eq!(close_like_a_window_manager(desktop, pid, "Hiredesk"), 1, "one main window titled Hiredesk");
-        tokio::time::sleep(Duration::from_secs(1)).await;
-    }
+    let mut closed_at: Option<Instant> = None;
+    eventually("closing hides the main window", || {
+        if !shown(desktop, pid, "Hiredesk") {
+            return true;
+        }
+        if closed_at.is_none_or(|at| at.elapsed() >= Duration::from_secs(1)) {
+            assert_eq!(close_like_a_window_manager(desktop, pid, "Hiredesk"), 1, "one main window titled Hiredesk");
+            closed_at = Some(Instant::now());
+        }
+        false
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -196,14 +194,36 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     let _turn = crate::harness::one_at_a_time().await;
     let desktop = Desktop::start();
     let (connection, registered) = serve_watcher(&desktop);
+    let (_notifications, notified) = crate::notifications::serve(&desktop);
     let data_dir = tempfile::tempdir().expect("a data directory");
-    let child = desktop
-        .command(env!("CARGO_BIN_EXE_hiredesk"))
-        .args(["--demo", "--data-dir"])
-        .arg(data_dir.path())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("the app starts");
+
+    // The demo database and a session of the test's own, made through the core before the app starts: the
+    // app then opens that database as it is (a demo start would delete it while the test uses it), and the
+    // test adds an application on it below. Both run on one clock: the app's starts where the test's is.
+    let clock = clock_from(crate::harness::standard_clock());
+    let mut config = hiredesk_core::HiredeskConfig::new(data_dir.path());
+    (config.demo, config.clock) = (true, clock.clone());
+    let desk = hiredesk_core::Hiredesk::open(&config).expect("the demo database");
+    let token = desk
+        .sign_in(&SignInRequest { email: crate::sign_in::RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() })
+        .expect("sign in")
+        .token;
+    let new = "copper lantern meadow fifty";
+    let change = ChangePasswordRequest {
+        old_password: demo::RECRUITER_PASSWORD.into(),
+        new_password: new.into(),
+        confirm_password: new.into(),
+    };
+    desk.change_password(&token, &change).expect("the first password change");
+    let requisition = desk.requisition_choices(&token).expect("requisitions")[0].id;
+
+    // The scheduler looks every quarter second, so the notice below comes without waiting for its minute.
+    let start =
+        Start { clock: clock(), notice_period: Some(Duration::from_millis(250)), ..Start::new(&["--data-dir"]) };
+    let mut command = desktop.command(env!("CARGO_BIN_EXE_hiredesk"));
+    command.args(start.args).arg(data_dir.path()).stdout(std::process::Stdio::null());
+    start.apply(&mut command);
+    let child = command.spawn().expect("the app starts");
     let pid = child.id();
     let mut app = Running { child, desktop, data_dir };
     let desktop = &app.desktop;
@@ -229,29 +249,13 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     let items = menu_items(&connection, &name, menu.as_str());
     assert!(items.contains_key("Open") && items.contains_key("Quit"), "the tray menu has Open and Quit: {items:?}");
 
-    // Closing the window hides it; the app (and with it the reminder scheduler) keeps running.
+    // Closing the window hides it; the app (and with it the reminder scheduler) keeps running: the
+    // notification below can only come from a running app.
     hide(desktop, pid).await;
-    tokio::time::sleep(Duration::from_secs(1)).await;
     assert!(matches!(app.child.try_wait(), Ok(None)), "closing the main window ended the app");
-    assert!(!shown(desktop, pid, "Hiredesk"), "the window stays hidden");
 
     // Notifications keep coming while it is hidden: an application arrives (through the core, on the same
-    // database, from a session of the test's own) and the scheduler's next round (at most a minute) shows it.
-    let (_notifications, notified) = crate::notifications::serve(desktop);
-    let desk = hiredesk_core::Hiredesk::open(&hiredesk_core::HiredeskConfig::new(app.data_dir.path()))
-        .expect("the app's database");
-    let token = desk
-        .sign_in(&SignInRequest { email: crate::sign_in::RECRUITER.into(), password: demo::RECRUITER_PASSWORD.into() })
-        .expect("sign in")
-        .token;
-    let new = "copper lantern meadow fifty";
-    let change = ChangePasswordRequest {
-        old_password: demo::RECRUITER_PASSWORD.into(),
-        new_password: new.into(),
-        confirm_password: new.into(),
-    };
-    desk.change_password(&token, &change).expect("the first password change");
-    let requisition = desk.requisition_choices(&token).expect("requisitions")[0].id;
+    // database, from the test's session) and the scheduler's next round shows it.
     let profile = JobSeekerProfile {
         first_name: "Tove".into(),
         last_name: "Lindqvist".into(),
@@ -260,29 +264,22 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
     };
     desk.add_job_seeker(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile })
         .expect("an application");
-    let deadline = Instant::now() + Duration::from_secs(75);
-    while !notified
-        .lock()
-        .expect("notifications")
-        .iter()
-        .any(|(_, summary, _)| summary == "New applicant: Tove Lindqvist")
-    {
-        assert!(Instant::now() < deadline, "no notification while the window was hidden");
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    eventually("a notification arrives while the window is hidden", || {
+        notified.lock().expect("notifications").iter().any(|(_, summary, _)| summary == "New applicant: Tove Lindqvist")
+    })
+    .await;
+    assert!(matches!(app.child.try_wait(), Ok(None)), "the app runs on with its window hidden");
     assert!(!shown(desktop, pid, "Hiredesk"), "a notification does not bring the window back by itself");
 
     // Starting Hiredesk again on the same data (from the desktop's launcher, say) only shows the running
     // app's window: the second process ends at once and leaves the running app's files alone.
-    let second = desktop
-        .command(env!("CARGO_BIN_EXE_hiredesk"))
-        .args(["--demo", "--data-dir"])
-        .arg(app.data_dir.path())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("a second start");
-    let said = tokio::task::spawn_blocking(move || second.wait_with_output())
+    let mut second = desktop.command(env!("CARGO_BIN_EXE_hiredesk"));
+    second.args(start.args).arg(app.data_dir.path()).stdout(std::process::Stdio::piped());
+    start.apply(&mut second);
+    let second = second.spawn().expect("a second start");
+    let said = tokio::time::timeout(PATIENCE, tokio::task::spawn_blocking(move || second.wait_with_output()))
         .await
+        .expect("the second start ends in time")
         .expect("joined")
         .expect("the second start ends");
     assert!(said.status.success(), "{said:?}");
@@ -293,14 +290,14 @@ async fn closing_hides_to_the_tray_open_shows_and_quit_ends_the_app() {
 
     // Open shows it again.
     hide(desktop, pid).await;
-    click(&connection, &name, menu.as_str(), items["Open"]);
+    click(&connection, &name, menu.as_str(), items["Open"]).expect("Open was clicked");
     eventually("the window is shown again", || shown(desktop, pid, "Hiredesk")).await;
 
-    // Quit ends the app.
-    click(&connection, &name, menu.as_str(), items["Quit"]);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while matches!(app.child.try_wait(), Ok(None)) {
-        assert!(Instant::now() < deadline, "Quit did not end the app");
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    // Quit ends the app, sometimes before it answered the click: the bus then answers that it left.
+    match click(&connection, &name, menu.as_str(), items["Quit"]) {
+        Ok(_) => {}
+        Err(zbus::Error::MethodError(error, _, _)) if error.as_str() == "org.freedesktop.DBus.Error.NoReply" => {}
+        Err(error) => panic!("Quit was not clicked: {error}"),
     }
+    eventually("Quit ends the app", || !matches!(app.child.try_wait(), Ok(None))).await;
 }
