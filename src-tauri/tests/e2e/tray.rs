@@ -13,6 +13,7 @@ use hiredesk_wire::{AddJobSeekerRequest, ChangePasswordRequest, JobSeekerProfile
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use x11rb::errors::ReplyError;
 use zbus::zvariant::{OwnedObjectPath, OwnedValue, Value};
 
 /// (bus name, object path) of each item that registered.
@@ -97,28 +98,34 @@ fn click(connection: &zbus::blocking::Connection, name: &str, menu: &str, id: i3
     )
 }
 
+/// The reply to a request about one window, or `None` when that window no longer exists: a window can
+/// close between the moment its parent listed it and the next request about it (BadWindow), and a window
+/// that closed during a walk is gone, not an error.
+fn unless_gone<T>(reply: Result<T, ReplyError>) -> Option<T> {
+    match reply {
+        Ok(reply) => Some(reply),
+        Err(ReplyError::X11Error(error)) if error.error_kind == x11rb::protocol::ErrorKind::Window => None,
+        Err(error) => panic!("the X server failed a request: {error:?}"),
+    }
+}
+
 /// The X windows of process `pid` titled `title`, found as a window manager finds them: by walking the tree
-/// of windows from the root.
+/// of windows from the root (the app's own windows open and close meanwhile, WebKit's among them).
 fn windows_titled(x: &x11rb::rust_connection::RustConnection, root: u32, pid: u32, title: &str) -> Vec<u32> {
     use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _};
     let net_wm_pid = x.intern_atom(false, b"_NET_WM_PID").expect("intern").reply().expect("an atom").atom;
     let mut pending = vec![root];
     let mut found = Vec::new();
     while let Some(window) = pending.pop() {
-        pending.extend(x.query_tree(window).expect("query").reply().expect("the window tree").children);
-        let name = x
-            .get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 256)
-            .expect("get")
-            .reply()
-            .expect("WM_NAME");
+        let Some(tree) = unless_gone(x.query_tree(window).expect("query the tree").reply()) else { continue };
+        pending.extend(tree.children);
+        let name = x.get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 256).expect("get WM_NAME");
+        let Some(name) = unless_gone(name.reply()) else { continue };
         if name.value != title.as_bytes() {
             continue;
         }
-        let owner = x
-            .get_property(false, window, net_wm_pid, AtomEnum::CARDINAL, 0, 1)
-            .expect("get")
-            .reply()
-            .expect("_NET_WM_PID");
+        let owner = x.get_property(false, window, net_wm_pid, AtomEnum::CARDINAL, 0, 1).expect("get _NET_WM_PID");
+        let Some(owner) = unless_gone(owner.reply()) else { continue };
         if owner.value32().and_then(|mut values| values.next()) == Some(pid) {
             found.push(window);
         }
@@ -126,13 +133,42 @@ fn windows_titled(x: &x11rb::rust_connection::RustConnection, root: u32, pid: u3
     found
 }
 
+/// What the walk meets when a window closes in between: the requests about it are answered with BadWindow,
+/// and the window counts as gone.
+#[test]
+fn a_window_that_closed_during_a_walk_is_gone_not_an_error() {
+    use x11rb::connection::Connection as _;
+    use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _, CreateWindowAux, PropMode, WindowClass};
+    use x11rb::wrapper::ConnectionExt as _;
+    let desktop = Desktop::start();
+    let (x, root) = desktop.x();
+    let pid = std::process::id();
+    let window = x.generate_id().expect("a window id");
+    let class = WindowClass::INPUT_OUTPUT;
+    let aux = CreateWindowAux::new();
+    x.create_window(x11rb::COPY_DEPTH_FROM_PARENT, window, root, 0, 0, 10, 10, 0, class, 0, &aux).expect("create");
+    x.change_property8(PropMode::REPLACE, window, AtomEnum::WM_NAME, AtomEnum::STRING, b"Walked").expect("name it");
+    let net_wm_pid = x.intern_atom(false, b"_NET_WM_PID").expect("intern").reply().expect("an atom").atom;
+    x.change_property32(PropMode::REPLACE, window, net_wm_pid, AtomEnum::CARDINAL, &[pid]).expect("own it");
+    // A round trip: the server has done all of the above when it answers.
+    x.get_input_focus().expect("ask").reply().expect("the focus");
+    assert_eq!(windows_titled(&x, root, pid, "Walked"), vec![window]);
+
+    x.destroy_window(window).expect("destroy");
+    let tree = x.query_tree(window).expect("ask for the tree").reply();
+    assert!(unless_gone(tree).is_none(), "a closed window has no tree");
+    let name = x.get_property(false, window, AtomEnum::WM_NAME, AtomEnum::ANY, 0, 256).expect("ask for the name");
+    assert!(unless_gone(name.reply()).is_none(), "a closed window has no name");
+    assert!(windows_titled(&x, root, pid, "Walked").is_empty());
+}
+
 /// Whether the window of `pid` titled `title` is on screen (mapped).
 fn shown(desktop: &Desktop, pid: u32, title: &str) -> bool {
     use x11rb::protocol::xproto::{ConnectionExt as _, MapState};
     let (x, root) = desktop.x();
     windows_titled(&x, root, pid, title).into_iter().any(|window| {
-        x.get_window_attributes(window).expect("attributes").reply().expect("attributes").map_state
-            == MapState::VIEWABLE
+        let attributes = x.get_window_attributes(window).expect("ask for the attributes").reply();
+        unless_gone(attributes).is_some_and(|attributes| attributes.map_state == MapState::VIEWABLE)
     })
 }
 
@@ -148,6 +184,7 @@ fn close_like_a_window_manager(desktop: &Desktop, pid: u32, title: &str) -> usiz
     let windows = windows_titled(&x, root, pid, title);
     for &window in &windows {
         let message = ClientMessageEvent::new(32, window, protocols, [delete, 0, 0, 0, 0]);
+        // Not checked: a window that closed meanwhile needs no closing, and its BadWindow is only queued.
         x.send_event(false, window, EventMask::NO_EVENT, message).expect("send");
     }
     x.flush().expect("flush");
