@@ -94,15 +94,17 @@ pub async fn eventually(what: &str, condition: impl FnMut() -> bool) {
     eventually_within(PATIENCE, what, condition).await;
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .expect("a free port")
+/// Two free ports, for tauri-driver and the WebKitWebDriver it starts; different, because both are held
+/// until both are chosen.
+fn free_ports() -> (u16, u16) {
+    let listen = || TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let (first, second) = (listen(), listen());
+    let port = |listener: &TcpListener| listener.local_addr().expect("a bound port").port();
+    (port(&first), port(&second))
 }
 
-async fn wait_for_port(port: u16) {
-    let what = format!("tauri-driver listens on port {port}");
+async fn wait_for_port(port: u16, program: &str) {
+    let what = format!("{program} listens on port {port}");
     eventually(&what, || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()).await;
 }
 
@@ -125,7 +127,7 @@ impl App {
         let desktop = Desktop::start();
         let data_dir = tempfile::tempdir().expect("a data directory");
         prepare(data_dir.path());
-        let (port, native_port) = (free_port(), free_port());
+        let (port, native_port) = free_ports();
         let mut command = desktop.command("tauri-driver");
         command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
@@ -148,7 +150,10 @@ impl App {
             _data_dir: data_dir,
             _turn: turn,
         };
-        wait_for_port(port).await;
+        // tauri-driver starts WebKitWebDriver and listens at once; a new session is passed on to
+        // WebKitWebDriver, and fails if that one is not listening yet (seen with the CPU busy).
+        wait_for_port(port, "tauri-driver").await;
+        wait_for_port(native_port, "WebKitWebDriver").await;
         let mut capabilities = thirtyfour::Capabilities::new();
         capabilities.set("browserName", "wry").expect("capability");
         let options = serde_json::json!({ "application": env!("CARGO_BIN_EXE_hiredesk"), "args": start.args });
