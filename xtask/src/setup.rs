@@ -15,8 +15,9 @@ const APP_PACKAGES: &[&str] = &[
     "pkg-config",
     "file",
 ];
-/// What the end-to-end tests add: a virtual display, WebKitWebDriver and a private D-Bus session.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus", "dbus-x11"];
+/// What the end-to-end tests add: Xvfb and dbus-daemon, which the suite starts once per scenario for its own
+/// display and session bus, and WebKitWebDriver.
+const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "dbus"];
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
 pub fn for_app() -> Result<(), Failure> {
