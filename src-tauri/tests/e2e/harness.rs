@@ -191,12 +191,23 @@ impl App {
 
     /// The element with `id`, once it is on screen.
     pub async fn element(&self, id: &str) -> WebElement {
-        self.driver()
-            .query(By::Id(id))
-            .wait(PATIENCE, POLL)
-            .first()
-            .await
-            .unwrap_or_else(|error| panic!("#{id} did not appear: {error}"))
+        match self.driver().query(By::Id(id)).wait(PATIENCE, POLL).first().await {
+            Ok(element) => element,
+            Err(error) => panic!("#{id} did not appear: {error}; {}", self.page_text().await),
+        }
+    }
+
+    /// What the window shows, for a failure message: when a wait fails, the screen usually says why (an
+    /// error message, another page than expected).
+    async fn page_text(&self) -> String {
+        let script = self.driver().execute("return document.body ? document.body.innerText : '';", Vec::new());
+        match tokio::time::timeout(PATIENCE, script).await {
+            Ok(Ok(answer)) => {
+                let text = answer.json().as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+                format!("the window shows {:?}", text.chars().take(400).collect::<String>())
+            }
+            _ => "the window's text could not be read".to_owned(),
+        }
     }
 
     pub async fn is_present(&self, id: &str) -> bool {
@@ -244,7 +255,9 @@ impl App {
                     assert!(Instant::now() < deadline, "#{id} never showed {what}; it shows {text:?}");
                 }
             }
-            assert!(Instant::now() < deadline, "#{id} never appeared (waiting for {what})");
+            if Instant::now() >= deadline {
+                panic!("#{id} never appeared (waiting for {what}); {}", self.page_text().await);
+            }
             tokio::time::sleep(POLL).await;
         }
     }
