@@ -179,7 +179,7 @@ async fn the_print_window_shows_the_tabs_history_and_saves_it_and_can_do_nothing
 }
 
 /// Waits for the print window (the window that is not `main`) and makes it WebDriver's current window.
-async fn switch_to_print_window(app: &App, main: &thirtyfour::WindowHandle) {
+async fn switch_to_print_window(app: &App, main: &WindowHandle) {
     let deadline = Instant::now() + Duration::from_secs(20);
     let print = loop {
         let handles = app.driver().windows().await.expect("window handles");

@@ -154,7 +154,7 @@ impl App {
         // WebKitWebDriver, and fails if that one is not listening yet (seen with the CPU busy).
         wait_for_port(port, "tauri-driver").await;
         wait_for_port(native_port, "WebKitWebDriver").await;
-        let mut capabilities = thirtyfour::Capabilities::new();
+        let mut capabilities = Capabilities::new();
         capabilities.set("browserName", "wry").expect("capability");
         let options = serde_json::json!({ "application": env!("CARGO_BIN_EXE_hiredesk"), "args": start.args });
         capabilities.set("tauri:options", options).expect("capability");
