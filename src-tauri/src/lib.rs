@@ -30,20 +30,34 @@ pub fn run() {
         println!("{}", cli::USAGE);
         return;
     }
+    let context = tauri::generate_context!();
+    // The data folder is taken before the window system starts, so that a second start ends without starting
+    // GTK: ending just after it started could crash (tao's X11 device thread was still opening its display
+    // while the exit handlers ran). Tauri's app data folder is the system's data folder and the identifier
+    // (no override is configured); with --data-dir that one is not needed.
+    let app_data_dir = dirs::data_dir().map(|dir| dir.join(&context.config().identifier));
+    let Some(config) = app_data_dir.or_else(|| options.data_dir.clone()).map(|dir| options.core_config(dir)) else {
+        eprintln!("hiredesk: this system names no folder for application data; start it with --data-dir PATH");
+        std::process::exit(1);
+    };
+    let instance = match instance::claim(&config.data_dir) {
+        Ok(Some(instance)) => instance,
+        Ok(None) => {
+            let shown = instance::ask_to_show(&config.data_dir);
+            println!(
+                "Hiredesk is already running on {}{}.",
+                config.data_dir.display(),
+                if shown { "; its window was brought forward" } else { "; open it from the tray" }
+            );
+            return;
+        }
+        Err(error) => {
+            eprintln!("hiredesk: the data folder {} cannot be used: {error}", config.data_dir.display());
+            std::process::exit(1);
+        }
+    };
     let result = app_builder()
         .setup(move |app| {
-            let config = options.core_config(app.path().app_data_dir()?);
-            let Some(instance) = instance::claim(&config.data_dir)? else {
-                let shown = instance::ask_to_show(&config.data_dir);
-                println!(
-                    "Hiredesk is already running on {}{}.",
-                    config.data_dir.display(),
-                    if shown { "; its window was brought forward" } else { "; open it from the tray" }
-                );
-                // Through the event loop: `std::process::exit` here, with GTK started, can crash on the way out.
-                app.handle().exit(0);
-                return Ok(());
-            };
             app.manage(instance);
             let handle = app.handle().clone();
             instance::listen(&config.data_dir, move || tray::show_main_window(&handle));
@@ -51,10 +65,10 @@ pub fn run() {
             app.manage(AppState::new(config, web_view_data.clone(), options.startup_probe));
             open_main_window(app, &web_view_data)?;
             tray::install(app.handle())?;
-            workers::start(app.handle().clone());
+            workers::start(app.handle().clone(), options.notice_period);
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(error) = result {
         eprintln!("hiredesk: the app stopped with an error: {error}");
         std::process::exit(1);

@@ -90,6 +90,9 @@ const CLIPPY_HOST: &[&str] = &["clippy", "--workspace", "--all-targets", "--quie
 const CLIPPY_UI: &[&str] =
     &["clippy", "--package", "hiredesk-ui", "--target", "wasm32-unknown-unknown", "--all-targets", "--quiet"];
 
+/// The UI crate's unit tests, on the host.
+const UI_UNIT_TESTS: &[&str] = &["test", "--package", "hiredesk-ui", "--lib"];
+
 fn test() -> Result<(), Failure> {
     let mut phases = phases::Phases::new();
     let mut count = util::TestCount::default();
@@ -119,16 +122,20 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
             .args(["doc", "--workspace", "--no-deps", "--document-private-items", "--quiet"])
             .env("RUSTDOCFLAGS", "-D warnings"))
     })?;
-    phases
-        .time("compile tests", || run(cargo().current_dir(workspace_root()).args(["test", "--no-run", "--quiet"])))?;
-    // One `cargo test` over the same packages as the compile phase, so nothing is built twice. Under Xvfb and
-    // a private D-Bus session on Linux, where the end-to-end suite runs; elsewhere it compiles to nothing.
+    phases.time("compile tests", || {
+        run(cargo().current_dir(workspace_root()).args(["test", "--no-run", "--quiet"]))?;
+        run(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS).args(["--no-run", "--quiet"]))
+    })?;
+    // One `cargo test` over the same packages as the compile phase, so nothing is built twice. On Linux the
+    // end-to-end suite starts its own Xvfb display and D-Bus session for each scenario; elsewhere it compiles
+    // to nothing.
     phases.time("run tests (unit, core integration, permissions, end-to-end)", || {
-        if cfg!(target_os = "linux") {
-            util::run_tests(util::under_display_and_bus(&["cargo", "test"]).current_dir(workspace_root()), count)
-        } else {
+        if !cfg!(target_os = "linux") {
             println!("End-to-end tests drive WebKitWebDriver, which exists on Linux only; they are skipped here.");
-            util::run_tests(cargo().current_dir(workspace_root()).arg("test"), count)
         }
+        util::run_tests(cargo().current_dir(workspace_root()).arg("test"), count)?;
+        // The UI's own unit tests (its reducers and hooks' bookkeeping) run on the host; the UI is not a default
+        // member, so the plain `cargo test` above leaves it out.
+        util::run_tests(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS), count)
     })
 }

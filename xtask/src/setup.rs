@@ -16,8 +16,9 @@ const APP_PACKAGES: &[&str] = &[
     "pkg-config",
     "file",
 ];
-/// What the end-to-end tests add: a virtual display, WebKitWebDriver and a private D-Bus session.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus", "dbus-x11"];
+/// What the end-to-end tests add: Xvfb and dbus-daemon, which the suite starts once per scenario for its own
+/// display and session bus, and WebKitWebDriver.
+const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "dbus"];
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 /// The Diesel CLI the schema is generated with; its output is what `crates/core/src/db/schema.rs` must equal, so
 /// it is pinned like the other tools (the same release line as the `diesel` crate in Cargo.lock).

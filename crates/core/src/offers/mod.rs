@@ -42,7 +42,7 @@ use std::collections::BTreeMap;
 /// forms convert to and from it: the request (`OfferAction`, which adds what a move carries: a comment, the
 /// answer's date) and the buttons (`OfferActionKind`, where accepting and declining are one Record Response).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
-#[diesel(sql_type = diesel::sql_types::Text)]
+#[diesel(sql_type = Text)]
 pub enum Move {
     /// A new Draft: the first version at \[Save\], or the next one after a declined, rescinded or expired offer.
     Generate,
