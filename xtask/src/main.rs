@@ -11,6 +11,7 @@
 
 mod bench;
 mod phases;
+mod postgres;
 mod seed;
 mod setup;
 #[cfg(test)]
@@ -27,6 +28,7 @@ Usage: cargo xtask <command>
   run [--demo] [--release] [-- ARGS]   install what is missing, build the UI and start Hiredesk
                                        (--demo: on a fresh demo database in its own folder)
   test                                 install what is missing and run every test
+  test postgres                        only the core's suite, on a private PostgreSQL server
   bench startup [--runs N]             median cold start of the release build against a minimal Tauri window
   bench history [--data-dir DIR]       p50/p95 of one History page and the time to open the job seeker with
                                        10,000 entries, on seeded data (seeds DIR first if it has no database)
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run_app(&args[1..]),
+        Some("test") if args.get(1).map(String::as_str) == Some("postgres") => test_core_on_postgres(),
         Some("test") => test(),
         Some("bench") => bench::main(&args[1..]),
         Some("seed") => seed::main(&args[1..]),
@@ -90,8 +93,23 @@ const CLIPPY_HOST: &[&str] = &["clippy", "--workspace", "--all-targets", "--quie
 const CLIPPY_UI: &[&str] =
     &["clippy", "--package", "hiredesk-ui", "--target", "wasm32-unknown-unknown", "--all-targets", "--quiet"];
 
+/// The core's tests built for both backends (the run on PostgreSQL).
+const CORE_ON_POSTGRES: &[&str] = &["test", "--package", "hiredesk-core", "--features", "postgres"];
+
 /// The UI crate's unit tests, on the host.
 const UI_UNIT_TESTS: &[&str] = &["test", "--package", "hiredesk-ui", "--lib"];
+
+/// Only the core's suite on PostgreSQL (`cargo xtask test postgres`), for working on the PostgreSQL side.
+fn test_core_on_postgres() -> Result<(), Failure> {
+    let mut count = util::TestCount::default();
+    let server = postgres::Server::start()?;
+    let result = util::run_tests(
+        cargo().current_dir(workspace_root()).args(CORE_ON_POSTGRES).env("HIREDESK_TEST_POSTGRES", server.owner_url()),
+        &mut count,
+    );
+    println!("\ntests: {} passed, {} failed", count.passed, count.failed);
+    result
+}
 
 fn test() -> Result<(), Failure> {
     let mut phases = phases::Phases::new();
@@ -124,7 +142,8 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
     })?;
     phases.time("compile tests", || {
         run(cargo().current_dir(workspace_root()).args(["test", "--no-run", "--quiet"]))?;
-        run(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS).args(["--no-run", "--quiet"]))
+        run(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS).args(["--no-run", "--quiet"]))?;
+        run(cargo().current_dir(workspace_root()).args(CORE_ON_POSTGRES).args(["--no-run", "--quiet"]))
     })?;
     // One `cargo test` over the same packages as the compile phase, so nothing is built twice. On Linux the
     // end-to-end suite starts its own Xvfb display and D-Bus session for each scenario; elsewhere it compiles
@@ -137,5 +156,17 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
         // The UI's own unit tests (its reducers and hooks' bookkeeping) run on the host; the UI is not a default
         // member, so the plain `cargo test` above leaves it out.
         util::run_tests(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS), count)
+    })?;
+    // The core's whole suite once more, every test on a PostgreSQL database of its own, on a private server
+    // that is stopped when this phase ends, passed or failed.
+    phases.time("run core tests on PostgreSQL", || {
+        let server = postgres::Server::start()?;
+        util::run_tests(
+            cargo()
+                .current_dir(workspace_root())
+                .args(CORE_ON_POSTGRES)
+                .env("HIREDESK_TEST_POSTGRES", server.owner_url()),
+            count,
+        )
     })
 }

@@ -13,9 +13,9 @@ pub mod stored;
 use crate::error::CoreError;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::{CustomizeConnection, ManageConnection, Pool, PooledConnection, R2D2Connection};
+use diesel::{Connection, SqliteConnection};
 #[cfg(feature = "postgres")]
 use diesel::{PgConnection, RunQueryDsl};
-use diesel::{Connection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::path::{Path, PathBuf};
 use std::time::Duration;

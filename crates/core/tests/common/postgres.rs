@@ -2,7 +2,6 @@
 //! by the owner role, prepared as a team database (migrations as the owner, grants to the application's role),
 //! used by the core as the application's role, and dropped when the test ends.
 
-
 /// The owner's URL without a database (`postgres://hiredesk_owner@127.0.0.1:PORT`), set by `cargo xtask test`.
 pub const SERVER_VARIABLE: &str = "HIREDESK_TEST_POSTGRES";
 /// The role the application connects as; the test server has it (`xtask/src/postgres.rs`).
