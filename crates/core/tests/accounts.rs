@@ -132,6 +132,34 @@ fn five_failures_lock_the_account_until_the_lockout_ends() {
     test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("the lock has expired");
 }
 
+/// Forty-one wrong passwords at once, each on its own thread and connection: the count is taken before a
+/// password is verified, so exactly the policy's five are verified (four failures and the one that locks) and
+/// the other thirty-six are refused as locked without a verification.
+#[test]
+fn parallel_wrong_passwords_verify_no_more_than_the_limit() {
+    use diesel::prelude::*;
+    use hiredesk_core::db::schema::history;
+    let test = with_admin();
+    let answers: Vec<ErrorKind> = std::thread::scope(|scope| {
+        let attempts: Vec<_> = (0..41)
+            .map(|_| {
+                scope.spawn(|| {
+                    test.desk.call_public(&sign_in(ADMIN_EMAIL, "wrong password here")).expect_err("wrong").kind()
+                })
+            })
+            .collect();
+        attempts.into_iter().map(|attempt| attempt.join().expect("attempt")).collect()
+    });
+    let count = |kind: ErrorKind| answers.iter().filter(|answer| **answer == kind).count();
+    assert_eq!(count(ErrorKind::InvalidCredentials), 4, "{answers:?}");
+    assert_eq!(count(ErrorKind::Locked), 37, "{answers:?}");
+    let recorded = |kind: &str| -> i64 {
+        history::table.filter(history::kind.eq(kind)).count().get_result(&mut test.raw()).expect("count")
+    };
+    assert_eq!(recorded("sign_in_failed"), 4, "one History line per verified failure");
+    assert_eq!(recorded("account_locked"), 1, "the fifth verified attempt locked the account, once");
+}
+
 #[test]
 fn a_success_resets_the_failure_count() {
     let test = with_admin();

@@ -2,7 +2,7 @@
 //! normalised form (case, surrounding and repeated spaces do not matter). Wrong answers count toward the
 //! same lockout as wrong passwords, and an unknown email looks like a known one.
 
-use super::lockout::{locked_message, record_failure};
+use super::lockout::{self, Attempt};
 use super::password;
 use super::password_store::{self, new_password_hash, store_password};
 use super::policy::PasswordPolicy;
@@ -15,7 +15,6 @@ use crate::error::FieldErrors;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::organisation::Organisation;
-use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use hiredesk_wire::{
@@ -205,15 +204,18 @@ pub fn recover(conn: &mut DbConn, request: &RecoverPasswordRequest, now: DateTim
         answers.iter().for_each(|answer| password::verify_against_nothing(answer));
         return Err(wrong());
     };
-    if let Some(until) = user.locked_until.map(time::from_millis).filter(|until| *until > now) {
-        answers.iter().for_each(|answer| password::verify_against_nothing(answer));
-        return Err(locked_message(until, &user, conn)?);
-    }
+    let policy = PasswordPolicy::effective(&organisation.password_policy());
+    let locks = match lockout::take_attempt(conn, &user, &policy, now)? {
+        Attempt::Refused(locked) => {
+            answers.iter().for_each(|answer| password::verify_against_nothing(answer));
+            return Err(locked);
+        }
+        Attempt::Counted { locks } => locks,
+    };
     // Every answer is checked, right or wrong, so the time does not tell which one failed.
     let right = rows.iter().zip(&answers).filter(|((_, _, phc), answer)| password::verify(answer, phc)).count();
     if right != SLOTS {
-        let policy = PasswordPolicy::effective(&organisation.password_policy());
-        let failure = record_failure(conn, &user, &policy, now)?;
+        let failure = lockout::failed(conn, &user, &policy, locks, now)?;
         return Err(if failure.kind() == ErrorKind::Locked { failure } else { wrong() });
     }
     let phc = new_password_hash(conn, &user, &request.new_password, &request.confirm_password)?;

@@ -1,18 +1,16 @@
 //! Signing in by email and password (SPEC AC-3): the same answer for an unknown email and a wrong password,
 //! failures counted toward the lockout, and a new session on success; and signing out.
 
-use super::lockout::{locked_message, record_failure, INVALID_CREDENTIALS};
+use super::lockout::{self, Attempt, INVALID_CREDENTIALS};
 use super::policy::PasswordPolicy;
 use super::sessions::SignedInUser;
 use super::users::User;
 use super::{password, questions, sessions};
 use crate::command::{Access, Context, Handle, HandlePublic, PublicContext};
-use crate::db::schema::users;
 use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::organisation::Organisation;
-use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use hiredesk_wire::{ErrorKind, SignInRequest, SignOutRequest, SignedIn};
@@ -29,12 +27,15 @@ pub fn sign_in(conn: &mut DbConn, email: &str, password_typed: &str, now: DateTi
         password::verify_against_nothing(password_typed);
         return Err(CoreError::user(ErrorKind::InvalidCredentials, INVALID_CREDENTIALS));
     };
-    if let Some(until) = user.locked_until.map(time::from_millis).filter(|until| *until > now) {
-        password::verify_against_nothing(password_typed);
-        return Err(locked_message(until, &user, conn)?);
-    }
+    let locks = match lockout::take_attempt(conn, &user, &policy, now)? {
+        Attempt::Refused(locked) => {
+            password::verify_against_nothing(password_typed);
+            return Err(locked);
+        }
+        Attempt::Counted { locks } => locks,
+    };
     if !password::verify(password_typed, &user.password_hash) {
-        return Err(record_failure(conn, &user, &policy, now)?);
+        return Err(lockout::failed(conn, &user, &policy, locks, now)?);
     }
     if !user.is_active {
         // Said only to someone who knows the password.
@@ -44,9 +45,7 @@ pub fn sign_in(conn: &mut DbConn, email: &str, password_typed: &str, now: DateTi
         ));
     }
     let token = crate::db::write(conn, |conn| {
-        diesel::update(users::table.find(user.id))
-            .set((users::failed_attempts.eq(0), users::locked_until.eq(None::<i64>)))
-            .execute(conn)?;
+        lockout::succeeded(conn, &user)?;
         let token = sessions::open(conn, user.id, now)?;
         history::record(conn, &Entry::account(now, user.actor(), HistoryKind::SignedIn, "Signed in"))?;
         Ok::<_, CoreError>(token)

@@ -6,6 +6,10 @@
 //! each backend (`migrations/sqlite`, `migrations/postgres`), and [`write`], the one way to open a transaction
 //! that writes. `schema` is generated from the migrations (see migrations/README.md) and holds for both;
 //! `stored` maps the status and kind columns to Rust types.
+//!
+//! Raw SQL (`sql_query`) is written once for both backends with `$N` parameters. PostgreSQL reads `$N` as the
+//! N-th bound value; SQLite numbers named parameters by their first appearance in the text, so a query must
+//! name `$1`, `$2`, … first in that order (each may appear again later), and both backends then agree.
 
 pub mod schema;
 pub mod stored;
