@@ -241,7 +241,7 @@ pub fn side(args: &[String]) -> Result<(), Failure> {
 }
 
 /// The same rows, read in the same batches, written by rust_xlsxwriter directly in constant-memory mode.
-fn baseline(conn: &mut db::DbConnection, request: &HistoryPageRequest, out: &Path) -> Result<u64, Failure> {
+fn baseline(conn: &mut db::DbConn, request: &HistoryPageRequest, out: &Path) -> Result<u64, Failure> {
     let xlsx = |error: XlsxError| Failure::Check(format!("rust_xlsxwriter: {error}"));
     let mut workbook = Workbook::new();
     let worksheet = workbook.add_worksheet_with_constant_memory().map_err(xlsx)?;

@@ -15,7 +15,7 @@
 
 use crate::failure::Failure;
 use crate::thousands;
-use hiredesk_core::db::DbConnection;
+use hiredesk_core::db::DbConn;
 use hiredesk_core::seed::{self, SeedOptions};
 use hiredesk_core::time::UserZone;
 use hiredesk_core::{db, history, job_seekers};
@@ -165,10 +165,10 @@ struct Fetched {
 }
 
 /// [`core_page`] or [`raw_page`].
-type FetchPage = fn(&mut DbConnection, i32, Option<HistoryCursor>) -> Result<Fetched, Failure>;
+type FetchPage = fn(&mut DbConn, i32, Option<HistoryCursor>) -> Result<Fetched, Failure>;
 
 /// A page through the function the History tab calls, rendering included.
-fn core_page(conn: &mut DbConnection, job_seeker_id: i32, after: Option<HistoryCursor>) -> Result<Fetched, Failure> {
+fn core_page(conn: &mut DbConn, job_seeker_id: i32, after: Option<HistoryCursor>) -> Result<Fetched, Failure> {
     let request = HistoryPageRequest { job_seeker_id, kind: None, requisition_id: None, after };
     let started = Instant::now();
     let page = history::page(conn, &request, PER_PAGE, UserZone::default())?;
@@ -176,7 +176,7 @@ fn core_page(conn: &mut DbConnection, job_seeker_id: i32, after: Option<HistoryC
 }
 
 /// The same page by the bare query.
-fn raw_page(conn: &mut DbConnection, job_seeker_id: i32, after: Option<HistoryCursor>) -> Result<Fetched, Failure> {
+fn raw_page(conn: &mut DbConn, job_seeker_id: i32, after: Option<HistoryCursor>) -> Result<Fetched, Failure> {
     let started = Instant::now();
     let page = history::raw_page(conn, job_seeker_id, after, PER_PAGE)?;
     Ok(Fetched { elapsed: started.elapsed(), next: page.next, rows: page.ids.len() })
@@ -192,7 +192,7 @@ struct Series {
 
 impl Series {
     /// One page both ways; `core_first` alternates between calls so that neither always runs on a warmer cache.
-    fn fetch(&mut self, conn: &mut DbConnection, job_seeker_id: i32, core_first: bool) -> Result<(), Failure> {
+    fn fetch(&mut self, conn: &mut DbConn, job_seeker_id: i32, core_first: bool) -> Result<(), Failure> {
         let (core, raw) = if core_first {
             let core = core_page(conn, job_seeker_id, None)?;
             (core, raw_page(conn, job_seeker_id, None)?)
@@ -207,7 +207,7 @@ impl Series {
     }
 
     /// Every page of one job seeker both ways, one walk after the other; returns the rows of one walk.
-    fn walk(&mut self, conn: &mut DbConnection, job_seeker_id: i32, core_first: bool) -> Result<usize, Failure> {
+    fn walk(&mut self, conn: &mut DbConn, job_seeker_id: i32, core_first: bool) -> Result<usize, Failure> {
         let order: [(FetchPage, bool); 2] =
             if core_first { [(core_page, true), (raw_page, false)] } else { [(raw_page, false), (core_page, true)] };
         let mut walked = 0;
