@@ -90,6 +90,10 @@ impl Hiredesk {
             exports: export::jobs::Jobs::default(),
             signals: Arc::default(),
         };
+        if matches!(location, Location::SqliteFile(_)) {
+            // One Hiredesk at a time on a solo file (the shell makes sure): a claim left in it is a dead one.
+            mail::release_claims(&mut *hiredesk.conn()?)?;
+        }
         if config.demo {
             demo::load(&mut *hiredesk.conn()?, hiredesk.now())?;
         }

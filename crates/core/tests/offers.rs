@@ -510,3 +510,46 @@ fn a_failed_email_can_be_queued_again_from_the_communication_tab() {
     test.desk.deliver_mail().expect("deliver");
     assert_eq!(server.received().iter().filter(|message| message.data.contains("Your part-time offer")).count(), 1);
 }
+
+/// Eight people press [Send] on one draft at the same moment (a team's desks on one database): one send counts,
+/// the other seven are refused and leave nothing behind — one letter in the outbox, one "sent" in History.
+#[test]
+fn one_offer_sent_from_many_desks_at_once_is_sent_once() {
+    use diesel::prelude::*;
+    use hiredesk_core::db::schema::{history, outbox};
+    let test = TestDesk::new(true);
+    let token = recruiter(&test);
+    let (job_seeker, application, _) = at_offer(&test, &token);
+    let tab = test.call(&token, &OfferTabRequest { application_id: application }).expect("tab");
+    let request = SaveOfferRequest {
+        application_id: application,
+        template_id: template(&tab, "Hourly Part-Time Offer"),
+        values: values(&PART_TIME),
+        expires_on: String::new(),
+    };
+    let offer = test.call(&token, &request).expect("save").offer.expect("offer");
+    let answers: Vec<Result<OfferTab, CoreError>> = std::thread::scope(|scope| {
+        let desks: Vec<_> = (0..8)
+            .map(|_| {
+                scope.spawn(|| {
+                    test.desk.call(&token, &OfferActionRequest { offer_id: offer.id, action: OfferAction::Send })
+                })
+            })
+            .collect();
+        desks.into_iter().map(|desk| desk.join().expect("desk")).collect()
+    });
+    let sent = answers.iter().filter(|answer| answer.is_ok()).count();
+    let refused: Vec<_> = answers.iter().filter_map(|answer| answer.as_ref().err()).collect();
+    assert_eq!(sent, 1, "{refused:?}");
+    assert!(refused.iter().all(|error| error.kind() == ErrorKind::Conflict), "{refused:?}");
+    let mut raw = test.raw();
+    let letters: i64 = outbox::table
+        .filter(outbox::job_seeker_id.eq(job_seeker))
+        .count()
+        .get_result(&mut raw)
+        .expect("count the outbox");
+    assert_eq!(letters, 1, "one letter queued");
+    let recorded: i64 =
+        history::table.filter(history::kind.eq("offer_sent")).count().get_result(&mut raw).expect("count History");
+    assert_eq!(recorded, 1, "one send in History");
+}

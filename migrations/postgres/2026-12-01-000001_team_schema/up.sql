@@ -184,7 +184,9 @@ CREATE TABLE outbox (
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at BIGINT NOT NULL,
     last_error TEXT,
-    sent_at BIGINT
+    sent_at BIGINT,
+    -- Claimed by a worker until this instant (see migrations/sqlite/…_outbox_claims); NULL: not claimed.
+    claimed_until BIGINT
 );
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
 CREATE INDEX outbox_by_job_seeker ON outbox (job_seeker_id, created_at DESC);

@@ -90,8 +90,15 @@ pub fn resend(
             next_attempt_at: Some(at),
             sent_at: None,
             last_error: Some(None),
+            claimed_until: Some(None),
         };
-        diesel::update(outbox::table.find(id)).set(again).execute(conn)?;
+        // Only from failed, in the statement itself: of two people sending it again at once, one queues it.
+        let queued = diesel::update(outbox::table.find(id).filter(outbox::status.eq(Stored(EmailStatus::Failed))))
+            .set(again)
+            .execute(conn)?;
+        if queued == 0 {
+            return Err(CoreError::user(ErrorKind::Conflict, "This email was just sent again by someone else."));
+        }
         let requisition_id: Option<i32> = applications::table
             .filter(applications::job_seeker_id.eq(job_seeker_id))
             .order(applications::applied_at.desc())

@@ -116,7 +116,7 @@ pub(super) fn send(
     let frozen = Frozen { sent_subject: &merged.subject, sent_html: &merged.html, sent_text: &merged.text, outbox_id };
     diesel::update(offers::table.find(offer.id)).set(frozen).execute(conn)?;
     let actor = signed_in.user.actor();
-    set_status(conn, offer.id, OfferStatus::Sent, actor, now)?;
+    set_status(conn, offer.id, (offer.status, OfferStatus::Sent), actor, now)?;
     event(conn, offer.id, actor, Move::Send, &format!("To {}", found.email), now)?;
     record(conn, actor, Move::Send, found, offer.id, format!("Offer sent to {}: {}", found.email, merged.subject), now)
 }

@@ -19,6 +19,8 @@ pub struct TestDesk {
     now: Arc<Mutex<DateTime<Utc>>>,
     /// The test's own PostgreSQL database, dropped with it; `None` on SQLite.
     pub team: Option<postgres::TeamDatabase>,
+    /// How the desk was opened, less the demo data, for [`TestDesk::reopen`].
+    config: HiredeskConfig,
 }
 
 impl TestDesk {
@@ -34,7 +36,13 @@ impl TestDesk {
         let team = postgres::TeamDatabase::for_this_run();
         config.database_url = team.as_ref().map(postgres::TeamDatabase::app_url);
         let desk = Hiredesk::open(&config).expect("open");
-        TestDesk { desk, dir, now, team }
+        config.demo = false;
+        TestDesk { desk, dir, now, team, config }
+    }
+
+    /// Opens the same database again, as the next start of the app does (the old desk is dropped).
+    pub fn reopen(&mut self) {
+        self.desk = Hiredesk::open(&self.config).expect("open again");
     }
 
     /// Whether this run is on PostgreSQL (for the few tests of one backend's own behaviour).
