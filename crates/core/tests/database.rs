@@ -63,6 +63,35 @@ fn history_refuses_update_and_delete() {
     );
 }
 
+/// On a team's database the application connects as a role that may add to History but not change it, nor
+/// take away what guards it: the triggers, the table, the migrations' record.
+#[cfg(feature = "postgres")]
+#[test]
+fn the_application_role_cannot_rewrite_history_or_drop_its_guards() {
+    let test = TestDesk::new(true);
+    let Some(team) = &test.team else {
+        // SQLite has no roles: whoever can write the file can change it (see ARCHITECTURE.md, Security model).
+        return;
+    };
+    let mut app = DbConn::Postgres(PgConnection::establish(&team.app_url()).expect("as the app role"));
+    for statement in [
+        "UPDATE history SET summary = 'rewritten'",
+        "DELETE FROM history",
+        "TRUNCATE history",
+        "DROP TRIGGER history_is_append_only_change ON history",
+        "ALTER TABLE history DISABLE TRIGGER history_is_append_only_change",
+        "DROP FUNCTION history_is_append_only() CASCADE",
+        "DROP TABLE history",
+        "DELETE FROM __diesel_schema_migrations",
+    ] {
+        let refused = diesel::sql_query(statement).execute(&mut app).expect_err(statement).to_string();
+        assert!(refused.contains("permission denied") || refused.contains("must be owner"), "{statement}: {refused}");
+    }
+    let before = number(&mut test.raw(), "SELECT COUNT(*) AS n FROM history");
+    assert!(before > 0);
+    assert_eq!(number(&mut app, "SELECT COUNT(*) AS n FROM history WHERE summary = 'rewritten'"), 0);
+}
+
 #[test]
 fn the_demo_has_three_accounts_ten_requisitions_and_sixty_job_seekers_across_every_stage() {
     let test = TestDesk::new(true);
