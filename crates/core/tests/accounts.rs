@@ -132,9 +132,9 @@ fn five_failures_lock_the_account_until_the_lockout_ends() {
     test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("the lock has expired");
 }
 
-/// Forty-one wrong passwords at once, each on its own thread and connection: the count is taken before a
-/// password is verified, so exactly the policy's five are verified (four failures and the one that locks) and
-/// the other thirty-six are refused as locked without a verification.
+/// Forty-one wrong passwords at once, each on its own thread and connection: attempts on one account are checked
+/// one at a time, so exactly the policy's five are verified (four failures and the one that locks) and the other
+/// thirty-six are refused as locked without a verification.
 #[test]
 fn parallel_wrong_passwords_verify_no_more_than_the_limit() {
     use diesel::prelude::*;
@@ -158,6 +158,20 @@ fn parallel_wrong_passwords_verify_no_more_than_the_limit() {
     };
     assert_eq!(recorded("sign_in_failed"), 4, "one History line per verified failure");
     assert_eq!(recorded("account_locked"), 1, "the fifth verified attempt locked the account, once");
+}
+
+/// The same person signing in from eight windows at once: every right password opens a session, none is
+/// refused because the others were being checked at the same moment.
+#[test]
+fn parallel_right_passwords_all_sign_in() {
+    let test = with_admin();
+    let signed_in = std::thread::scope(|scope| {
+        let attempts: Vec<_> =
+            (0..8).map(|_| scope.spawn(|| test.desk.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)))).collect();
+        attempts.into_iter().map(|attempt| attempt.join().expect("attempt")).collect::<Vec<_>>()
+    });
+    let refused: Vec<_> = signed_in.iter().filter_map(|answer| answer.as_ref().err()).collect();
+    assert!(refused.is_empty(), "{refused:?}");
 }
 
 #[test]

@@ -25,94 +25,71 @@ pub(super) fn locked_message(until: DateTime<Utc>, user: &User, conn: &mut DbCon
     ))
 }
 
-/// An attempt to sign in (or to answer the security questions), taken before the password is verified.
-pub(super) enum Attempt {
-    /// Counted: verify now. `locks`: this was the last attempt the policy allows, and the account is already
-    /// locked until then unless it succeeds.
-    Counted { locks: Option<DateTime<Utc>> },
-    /// The account is locked: verify nothing (but spend the same time) and answer with this.
-    Refused(CoreError),
-}
+/// Attempts on one solo database are checked one at a time (see [`check`]). SQLite has one writer at a time
+/// anyway; waiting here rather than on its lock keeps other writers (the mail worker, say) from timing out.
+static CHECKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 #[derive(QueryableByName)]
-struct Taken {
+struct Standing {
     #[diesel(sql_type = diesel::sql_types::Integer)]
     failed_attempts: Count,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
     locked_until: Option<i64>,
 }
 
-/// Counts an attempt before its password is verified, in one statement, so that however many attempts arrive
-/// at once — from one desktop's threads or from several servers — no more than the policy's limit are ever
-/// verified: the attempt that reaches the limit locks the account there and then, and a success clears it
-/// ([`succeeded`]). A lock that has run out starts the count again.
-pub(super) fn take_attempt(
+/// Checks one attempt to sign in (or to answer the security questions) on `user`'s account.
+///
+/// Attempts on one account are checked one at a time, however many arrive at once — from one desktop's threads
+/// or from a team's servers — so that no more than the policy's limit of guesses is ever verified: the account's
+/// row is locked for the check on PostgreSQL (`FOR UPDATE`; other accounts are not held up), and a solo
+/// database checks one attempt at a time. Within that, in one transaction: a locked account is refused
+/// (`decoy` spends the same time as a verification); otherwise `verify` runs, and a success clears the count
+/// and runs `succeed` (a session, a new password) while a failure is counted with its History line, locking the
+/// account at the limit. Answers `Ok(Err(refusal))` for a refused or failed attempt, which is committed.
+pub(super) fn check<T>(
     conn: &mut DbConn,
     user: &User,
     policy: &PasswordPolicy,
     now: DateTime<Utc>,
-) -> CoreResult<Attempt> {
-    let now_ms = time::to_millis(now);
-    let lock_until = time::to_millis(now + Duration::minutes(i64::from(policy.lockout_minutes)));
-    let limit = i32::try_from(policy.lockout_attempts).unwrap_or(i32::MAX);
-    // In an UPDATE, every expression reads the row as it was, so `failed_attempts` below is the old count.
-    // Parameters first appear in the order they are bound (SQLite numbers `$N` by first appearance).
-    let taken: Option<Taken> = diesel::sql_query(
-        "UPDATE users SET
-             failed_attempts = CASE WHEN locked_until <= $1 THEN 1 ELSE failed_attempts + 1 END,
-             locked_until = CASE WHEN (CASE WHEN locked_until <= $1 THEN 1 ELSE failed_attempts + 1 END) >= $2
-                                 THEN $3 ELSE NULL END
-         WHERE id = $4 AND (locked_until IS NULL OR locked_until <= $1)
-         RETURNING failed_attempts, locked_until",
-    )
-    .bind::<diesel::sql_types::BigInt, _>(now_ms)
-    .bind::<diesel::sql_types::Integer, _>(limit)
-    .bind::<diesel::sql_types::BigInt, _>(lock_until)
-    .bind::<diesel::sql_types::Integer, _>(user.id)
-    .get_result(conn)
-    .optional()?;
-    match taken {
-        Some(Taken { failed_attempts: Count(_), locked_until }) => {
-            Ok(Attempt::Counted { locks: locked_until.map(time::from_millis) })
+    (verify, decoy): (impl FnOnce() -> bool, impl FnOnce()),
+    succeed: impl FnOnce(&mut DbConn) -> CoreResult<T>,
+) -> CoreResult<Result<T, CoreError>> {
+    // A poisoned lock only means another attempt panicked; the database, not the lock, holds the count.
+    let _one_at_a_time =
+        (!crate::db::is_postgres(conn)).then(|| CHECKING.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    crate::db::write(conn, |conn| {
+        let lock = if crate::db::is_postgres(conn) { "FOR UPDATE" } else { "" };
+        let Standing { failed_attempts: Count(failures), locked_until } =
+            diesel::sql_query(format!("SELECT failed_attempts, locked_until FROM users WHERE id = $1 {lock}"))
+                .bind::<diesel::sql_types::Integer, _>(user.id)
+                .get_result(conn)?;
+        if let Some(until) = locked_until.map(time::from_millis).filter(|until| *until > now) {
+            decoy();
+            return Ok(Err(locked_message(until, user, conn)?));
         }
-        None => {
-            // Locked: by an earlier attempt, or by one still being verified (whose lock is already set).
-            let until: Option<i64> = users::table.find(user.id).select(users::locked_until).first(conn)?;
-            let until = until.map(time::from_millis).filter(|until| *until > now).unwrap_or(now);
-            Ok(Attempt::Refused(locked_message(until, user, conn)?))
+        if verify() {
+            diesel::update(users::table.find(user.id))
+                .set((users::failed_attempts.eq(0), users::locked_until.eq(None::<i64>)))
+                .execute(conn)?;
+            return succeed(conn).map(Ok);
         }
-    }
-}
-
-/// Clears the count after a right password or right answers; call inside the success's transaction.
-pub(super) fn succeeded(conn: &mut DbConn, user: &User) -> CoreResult<()> {
-    diesel::update(users::table.find(user.id))
-        .set((users::failed_attempts.eq(0), users::locked_until.eq(None::<i64>)))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// Records a counted attempt that failed, with its History line, and says what to answer: the usual refusal,
-/// or the lockout message when this was the attempt that locked the account.
-pub(super) fn failed(
-    conn: &mut DbConn,
-    user: &User,
-    policy: &PasswordPolicy,
-    locks: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> CoreResult<CoreError> {
-    match locks {
-        Some(until) => {
-            let summary = format!(
-                "Account locked for {} minutes after {} failed sign-ins",
-                policy.lockout_minutes, policy.lockout_attempts
-            );
+        // A lock that has run out starts the count again (the count was cleared when it locked).
+        let failures = failures + 1;
+        if failures >= policy.lockout_attempts {
+            let until = now + Duration::minutes(i64::from(policy.lockout_minutes));
+            diesel::update(users::table.find(user.id))
+                .set((users::failed_attempts.eq(0), users::locked_until.eq(Some(time::to_millis(until)))))
+                .execute(conn)?;
+            let summary =
+                format!("Account locked for {} minutes after {failures} failed sign-ins", policy.lockout_minutes);
             history::record(conn, &Entry::account(now, user.actor(), HistoryKind::AccountLocked, summary))?;
-            locked_message(until, user, conn)
-        }
-        None => {
+            Ok(Err(locked_message(until, user, conn)?))
+        } else {
+            diesel::update(users::table.find(user.id))
+                .set((users::failed_attempts.eq(users::failed_attempts + 1), users::locked_until.eq(None::<i64>)))
+                .execute(conn)?;
             history::record(conn, &Entry::account(now, user.actor(), HistoryKind::SignInFailed, "Failed sign-in"))?;
-            Ok(CoreError::user(ErrorKind::InvalidCredentials, INVALID_CREDENTIALS))
+            Ok(Err(CoreError::user(ErrorKind::InvalidCredentials, INVALID_CREDENTIALS)))
         }
-    }
+    })
 }

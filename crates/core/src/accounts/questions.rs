@@ -2,7 +2,7 @@
 //! normalised form (case, surrounding and repeated spaces do not matter). Wrong answers count toward the
 //! same lockout as wrong passwords, and an unknown email looks like a known one.
 
-use super::lockout::{self, Attempt};
+use super::lockout;
 use super::password;
 use super::password_store::{self, new_password_hash, store_password};
 use super::policy::PasswordPolicy;
@@ -205,22 +205,16 @@ pub fn recover(conn: &mut DbConn, request: &RecoverPasswordRequest, now: DateTim
         return Err(wrong());
     };
     let policy = PasswordPolicy::effective(&organisation.password_policy());
-    let locks = match lockout::take_attempt(conn, &user, &policy, now)? {
-        Attempt::Refused(locked) => {
-            answers.iter().for_each(|answer| password::verify_against_nothing(answer));
-            return Err(locked);
-        }
-        Attempt::Counted { locks } => locks,
-    };
-    // Every answer is checked, right or wrong, so the time does not tell which one failed.
-    let right = rows.iter().zip(&answers).filter(|((_, _, phc), answer)| password::verify(answer, phc)).count();
-    if right != SLOTS {
-        let failure = lockout::failed(conn, &user, &policy, locks, now)?;
-        return Err(if failure.kind() == ErrorKind::Locked { failure } else { wrong() });
-    }
-    let phc = new_password_hash(conn, &user, &request.new_password, &request.confirm_password)?;
     let zone = user.zone(conn)?;
-    crate::db::write(conn, |conn| {
+    // Every answer is checked, right or wrong, so the time does not tell which one failed.
+    let checks = (
+        || rows.iter().zip(&answers).filter(|((_, _, phc), answer)| password::verify(answer, phc)).count() == SLOTS,
+        || answers.iter().for_each(|answer| password::verify_against_nothing(answer)),
+    );
+    let recovered = lockout::check(conn, &user, &policy, now, checks, |conn| {
+        // Only now, to someone who knows the answers, is the new password checked against the policy and the
+        // account's earlier passwords.
+        let phc = new_password_hash(conn, &user, &request.new_password, &request.confirm_password)?;
         store_password(conn, &user, &phc, None, now)?;
         crate::mail::enqueue(conn, &password_store::password_changed_notice(&user, now, zone), now)?;
         history::record(
@@ -232,7 +226,8 @@ pub fn recover(conn: &mut DbConn, request: &RecoverPasswordRequest, now: DateTim
                 "Password reset with the security questions",
             ),
         )
-    })
+    })?;
+    recovered.map_err(|refusal| if refusal.kind() == ErrorKind::Locked { refusal } else { wrong() })
 }
 
 // The commands of Security → Security Questions, and of Forgot password on the sign-in screen.

@@ -1,7 +1,7 @@
 //! Signing in by email and password (SPEC AC-3): the same answer for an unknown email and a wrong password,
 //! failures counted toward the lockout, and a new session on success; and signing out.
 
-use super::lockout::{self, Attempt, INVALID_CREDENTIALS};
+use super::lockout::{self, INVALID_CREDENTIALS};
 use super::policy::PasswordPolicy;
 use super::sessions::SignedInUser;
 use super::users::User;
@@ -17,9 +17,8 @@ use hiredesk_wire::{ErrorKind, SignInRequest, SignOutRequest, SignedIn};
 
 /// Signs in by email and password.
 ///
-/// The password is verified outside any write transaction (hashing takes tens of milliseconds); the
-/// outcome — a new session, or a counted failure and perhaps a lockout — is then written in one transaction
-/// with its History entry.
+/// The attempt is checked by [`lockout::check`]: one at a time per account, and the outcome — a new session,
+/// or a counted failure and perhaps a lockout — written in one transaction with its History entry.
 pub fn sign_in(conn: &mut DbConn, email: &str, password_typed: &str, now: DateTime<Utc>) -> CoreResult<SignedIn> {
     let organisation = Organisation::load(conn)?;
     let policy = PasswordPolicy::effective(&organisation.password_policy());
@@ -27,29 +26,20 @@ pub fn sign_in(conn: &mut DbConn, email: &str, password_typed: &str, now: DateTi
         password::verify_against_nothing(password_typed);
         return Err(CoreError::user(ErrorKind::InvalidCredentials, INVALID_CREDENTIALS));
     };
-    let locks = match lockout::take_attempt(conn, &user, &policy, now)? {
-        Attempt::Refused(locked) => {
-            password::verify_against_nothing(password_typed);
-            return Err(locked);
+    let checks =
+        (|| password::verify(password_typed, &user.password_hash), || password::verify_against_nothing(password_typed));
+    let token = lockout::check(conn, &user, &policy, now, checks, |conn| {
+        if !user.is_active {
+            // Said only to someone who knows the password.
+            return Err(CoreError::user(
+                ErrorKind::Forbidden,
+                "This account has been deactivated. Ask your Hiredesk Administrator to reactivate it.",
+            ));
         }
-        Attempt::Counted { locks } => locks,
-    };
-    if !password::verify(password_typed, &user.password_hash) {
-        return Err(lockout::failed(conn, &user, &policy, locks, now)?);
-    }
-    if !user.is_active {
-        // Said only to someone who knows the password.
-        return Err(CoreError::user(
-            ErrorKind::Forbidden,
-            "This account has been deactivated. Ask your Hiredesk Administrator to reactivate it.",
-        ));
-    }
-    let token = crate::db::write(conn, |conn| {
-        lockout::succeeded(conn, &user)?;
         let token = sessions::open(conn, user.id, now)?;
         history::record(conn, &Entry::account(now, user.actor(), HistoryKind::SignedIn, "Signed in"))?;
-        Ok::<_, CoreError>(token)
-    })?;
+        Ok(token)
+    })??;
     Ok(SignedIn {
         token,
         security_questions_missing: questions::missing(conn, user.id)?,

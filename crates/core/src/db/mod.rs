@@ -163,8 +163,12 @@ pub fn open(location: &Location) -> Result<DbPool, CoreError> {
         }
     }
     let described = location.describe();
+    // A PostgreSQL server serves a whole team within its connection limit: connections are opened as they are
+    // needed, up to the pool's size, rather than all of them up front.
+    let min_idle = matches!(location, Location::Postgres(_)).then_some(1);
     let pool = Pool::builder()
         .max_size(pool_size(location))
+        .min_idle(min_idle)
         .connection_timeout(Duration::from_secs(10))
         .connection_customizer(Box::new(ConnectionSettings))
         .build(Manager { location: location.clone() })
