@@ -81,6 +81,7 @@ fn run(team: &TeamDatabase, data_dir: &Path, window: Duration) -> Result<(), Fai
         thousands(DATA_SET.job_seekers),
         thousands(DATA_SET.history)
     );
+    crate::machine::report("before");
     team.prepare()?;
     {
         // Seeded by the owner, who alone may move the identity sequences and ANALYZE.
@@ -128,6 +129,7 @@ fn run(team: &TeamDatabase, data_dir: &Path, window: Duration) -> Result<(), Fai
             runs.last().map_or(0.0, Figures::throughput) / baseline.throughput().max(f64::MIN_POSITIVE)
         );
     }
+    crate::machine::report("after");
     Ok(())
 }
 

@@ -125,6 +125,9 @@ pub fn run(data_dir: &Path, team: Option<&TeamDatabase>) -> Result<(), Failure> 
     for line in history::page_plan(&mut sqlite.conn)? {
         println!("Query plan: {line}");
     }
+    if team.is_some() {
+        crate::machine::report("before");
+    }
     let mut backends = vec![sqlite];
     let mut seeded_in = None;
     if let Some(team) = team {
@@ -271,6 +274,7 @@ pub fn run(data_dir: &Path, team: Option<&TeamDatabase>) -> Result<(), Failure> 
             seeded_in.map_or(String::new(), |seconds: f64| format!("{seconds:.1} s to seed, ")),
             verdict(met)
         );
+        crate::machine::report("after");
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ mod bench_concurrency;
 mod bench_export;
 mod bench_history;
 mod failure;
+mod machine;
 mod team;
 
 use failure::Failure;
