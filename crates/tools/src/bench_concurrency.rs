@@ -17,7 +17,9 @@
 //!
 //! The baseline beside it is N = 1 on a SQLite file in the data directory (emptied first), seeded alike:
 //! what one desktop gets on its own. Throughput is acknowledged writes over the longest client's window;
-//! p50/p95 are of every write of every client.
+//! p50/p95 are of every write of every client. The private server runs as `cargo xtask test`'s does, with
+//! `fsync` and `synchronous_commit` off, so the figures leave out the disk's flush per commit, which a team's
+//! durable server pays (and SQLite's `synchronous = NORMAL` in WAL mode mostly does not).
 
 use crate::failure::Failure;
 use crate::team::TeamDatabase;
