@@ -3,7 +3,9 @@
 //! - `cargo xtask run [--demo] [--release] [-- APP ARGS]`: set up what is missing, build the UI, start the app.
 //! - `cargo xtask test`: set up everything the tests need, then run every test, timing each phase.
 //! - `cargo xtask bench startup [--runs N]`: cold-start time of the release app against a minimal Tauri window.
-//! - `cargo xtask bench history [--data-dir DIR]`: History page and job seeker open times on a seeded data set.
+//! - `cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]`: History page and job seeker open
+//!   times on a seeded data set; with `postgres`, on a private PostgreSQL server beside SQLite.
+//! - `cargo xtask bench concurrency [--seconds S]`: 1, 4 and 16 clients writing notes at once on PostgreSQL.
 //! - `cargo xtask seed [--job-seekers N] [--history M] [--data-dir DIR]`: a large synthetic data set.
 //! - `cargo xtask ui`: build the UI into `ui/dist` only.
 //!
@@ -30,8 +32,16 @@ Usage: cargo xtask <command>
   test                                 install what is missing and run every test
   test postgres                        only the core's suite, on a private PostgreSQL server
   bench startup [--runs N]             median cold start of the release build against a minimal Tauri window
-  bench history [--data-dir DIR]       p50/p95 of one History page and the time to open the job seeker with
-                                       10,000 entries, on seeded data (seeds DIR first if it has no database)
+  bench history [--backend B] [--data-dir DIR]
+                                       p50/p95 of one History page and the time to open the job seeker with
+                                       10,000 entries, on seeded data (seeds DIR first if it has no database);
+                                       B is sqlite (the default) or postgres: the same on a private PostgreSQL
+                                       server, seeded alike, side by side with SQLite
+  bench export [--data-dir DIR] [--runs N]
+                                       the Excel export of 1,000,000 History rows beside rust_xlsxwriter alone
+  bench concurrency [--seconds S]      1, 4 and 16 client processes writing notes for S seconds (default 30)
+                                       each on a private PostgreSQL server, beside 1 on SQLite: throughput,
+                                       p50/p95 per write, and every acknowledged write counted back
   seed [--job-seekers N] [--history M] [--data-dir DIR]
                                        fill an empty data directory with synthetic data for benchmarks
                                        (defaults: 100,000 job seekers, 1,000,000 History entries,

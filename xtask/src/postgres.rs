@@ -42,9 +42,11 @@ impl Server {
         server.tool("initdb", &["-D", &server.data(), "-U", OWNER, "-A", "trust", "-E", "UTF8", "--no-sync"])?;
         let options = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-             -c full_page_writes=off -c max_connections=200",
+             -c full_page_writes=off -c max_connections=300",
             server.folder.display()
         );
+        // 300 connections: `cargo xtask bench concurrency` runs 16 client processes, each with the core's pool of
+        // 16 PostgreSQL connections, beside its own.
         let log = server.folder.join("server.log").display().to_string();
         server.tool("pg_ctl", &["-D", &server.data(), "-o", &options, "-l", &log, "-w", "-t", "60", "start"])?;
         server.sql(&format!("CREATE ROLE {APP_ROLE} LOGIN"))?;

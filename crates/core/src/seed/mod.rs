@@ -76,6 +76,9 @@ pub fn seed(conn: &mut DbConn, options: &SeedOptions, now: DateTime<Utc>) -> Cor
     let plan = Plan::new(options, now)?;
     // Hash outside the transaction: it is the slow part of creating a user.
     let phc = password::hash(ADMINISTRATOR_PASSWORD)?;
+    if crate::db::is_postgres(conn) {
+        return seed_postgres(conn, &plan, &phc, now);
+    }
     let cache: CacheSize = diesel::sql_query("PRAGMA cache_size").get_result(conn)?;
     // A page cache big enough for the whole History index, so index pages are not written out and read back
     // during the load (256 MiB; the connection's own setting is restored afterwards).
@@ -86,6 +89,29 @@ pub fn seed(conn: &mut DbConn, options: &SeedOptions, now: DateTime<Utc>) -> Cor
     // Move the data from the write-ahead log (as large as the database by now) into the database file, so
     // the data directory holds what the app would find after years of use.
     conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")?;
+    Ok(seeded)
+}
+
+/// The tables whose ids the seed chooses itself (so that the History it writes can name them), and whose
+/// identity sequences must then be moved past those ids.
+const TABLES_WITH_SEEDED_IDS: [&str; 3] = ["requisitions", "job_seekers", "applications"];
+
+/// PostgreSQL's side of [`seed`], as its owner (or a role that owns the tables): the same rows in one
+/// transaction, then the identity sequences moved past the ids the seed chose (so the app's next job seeker does
+/// not collide with a seeded one), then `ANALYZE`, so the planner knows the History table's million rows at once
+/// rather than after autovacuum comes by.
+fn seed_postgres(conn: &mut DbConn, plan: &Plan, phc: &str, now: DateTime<Utc>) -> CoreResult<Seeded> {
+    let seeded = crate::db::write(conn, |conn| {
+        let seeded = plan.write(conn, phc, now)?;
+        for table in TABLES_WITH_SEEDED_IDS {
+            // `setval` to at least 1: an empty table's MAX(id) is NULL, and a sequence cannot be set to 0.
+            conn.batch_execute(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST(1, (SELECT MAX(id) FROM {table})))"
+            ))?;
+        }
+        Ok::<_, CoreError>(seeded)
+    })?;
+    conn.batch_execute("ANALYZE")?;
     Ok(seeded)
 }
 
