@@ -8,10 +8,15 @@
 //!   the directory has no database.
 //! - `hiredesk-tools bench-export [--data-dir DIR] [--runs N]`: the app's Excel export of 1,000,000 History rows
 //!   beside rust_xlsxwriter used directly, each in its own child process (`bench-export-side`).
+//! - `hiredesk-tools move-to-team --data-dir DIR --to POSTGRES_URL [--app-role ROLE]` and
+//!   `hiredesk-tools move-to-solo --from POSTGRES_URL --data-dir DIR`: move a whole database between a data
+//!   folder's SQLite file and a team's PostgreSQL database (`hiredesk_core::db::transfer`), printing the row
+//!   counts and History checksum verified on both sides (`transfer.rs`).
 
 mod bench_export;
 mod bench_history;
 mod failure;
+mod transfer;
 
 use failure::Failure;
 use hiredesk_core::db;
@@ -32,6 +37,13 @@ Usage: hiredesk-tools <command>
       export one job seeker's 1,000,000 History entries to .xlsx through the app and through rust_xlsxwriter
       directly, N rounds (default 3); seeds its own data set first if DIR has no database (DIR defaults to
       target/seed-export-data)
+  move-to-team --data-dir DIR --to POSTGRES_URL [--app-role ROLE]
+      copy DIR's solo database (only read) into the empty PostgreSQL database at POSTGRES_URL, a URL of the role
+      that owns it; prepares it for the application's role ROLE (default hiredesk_app); prints the row counts and
+      History checksum verified on both sides, and keeps nothing when they differ
+  move-to-solo --from POSTGRES_URL --data-dir DIR
+      copy the team database at POSTGRES_URL into a new solo database in DIR (which must not have one), verified
+      the same way
 
 DIR defaults to target/seed-data except where said.";
 
@@ -47,6 +59,8 @@ fn main() -> ExitCode {
             parse_bench_export(&args[1..]).and_then(|(data_dir, runs)| bench_export::run(&data_dir, runs))
         }
         Some("bench-export-side") => bench_export::side(&args[1..]),
+        Some("move-to-team") => transfer::to_team(&args[1..]),
+        Some("move-to-solo") => transfer::to_solo(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
