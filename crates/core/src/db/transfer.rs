@@ -289,7 +289,8 @@ fn listed(differences: &[Difference]) -> String {
 /// Copies the solo database of `data_dir` into the empty PostgreSQL database at `owner_url` (a URL of the role
 /// that owns it), which is first prepared for the application's role `app_role` ([`prepare_team`]). The SQLite
 /// file is opened read-only and read in one snapshot; quit Hiredesk first, or what it writes afterwards stays in
-/// the file only.
+/// the file only. Its bytes do not change; a read-only connection leaves SQLite's empty `-wal` and `-shm` files
+/// beside it, which the next connection that may write removes when it closes.
 pub fn to_team(data_dir: &Path, owner_url: &str, app_role: &str) -> Result<Verified, TransferError> {
     let file = data_dir.join(DATABASE_FILE);
     let solo = file.display().to_string();
@@ -341,8 +342,9 @@ pub fn to_solo(team_url: &str, data_dir: &Path) -> Result<Verified, TransferErro
     let file = data_dir.join(DATABASE_FILE);
     let new_file = |source| TransferError::File { path: file.clone(), source };
     std::fs::create_dir_all(data_dir).map_err(new_file)?;
+    // A database is never written over; nor is a write-ahead log left without its database, which SQLite would
+    // read into the new file as if it were its own.
     for existing in [file.clone(), companion(&file, "-wal")] {
-        // A write-ahead log without its database would be read into the new file as if it were its own.
         if existing.exists() {
             return Err(TransferError::SoloDatabaseExists(existing));
         }
