@@ -10,6 +10,10 @@
 //!   (each its own process, `bench-concurrency-client`), beside one on SQLite.
 //! - `hiredesk-tools bench-export [--data-dir DIR] [--runs N]`: the app's Excel export of 1,000,000 History rows
 //!   beside rust_xlsxwriter used directly, each in its own child process (`bench-export-side`).
+//! - `hiredesk-tools move-to-team --data-dir DIR --to POSTGRES_URL [--app-role ROLE]` and
+//!   `hiredesk-tools move-to-solo --from POSTGRES_URL --data-dir DIR`: move a whole database between a data
+//!   folder's SQLite file and a team's PostgreSQL database (`hiredesk_core::db::transfer`), printing the row
+//!   counts and History checksum verified on both sides (`transfer.rs`).
 
 mod bench_concurrency;
 mod bench_export;
@@ -17,6 +21,7 @@ mod bench_history;
 mod failure;
 mod machine;
 mod team;
+mod transfer;
 
 use failure::Failure;
 use hiredesk_core::db;
@@ -41,6 +46,13 @@ Usage: hiredesk-tools <command>
       export one job seeker's 1,000,000 History entries to .xlsx through the app and through rust_xlsxwriter
       directly, N rounds (default 3); seeds its own data set first if DIR has no database (DIR defaults to
       target/seed-export-data)
+  move-to-team --data-dir DIR --to POSTGRES_URL [--app-role ROLE]
+      copy DIR's solo database (only read) into the empty PostgreSQL database at POSTGRES_URL, a URL of the role
+      that owns it; prepares it for the application's role ROLE (default hiredesk_app); prints the row counts and
+      History checksum verified on both sides, and keeps nothing when they differ
+  move-to-solo --from POSTGRES_URL --data-dir DIR
+      copy the team database at POSTGRES_URL into a new solo database in DIR (which must not have one), verified
+      the same way
 
 DIR defaults to target/seed-data except where said.";
 
@@ -58,6 +70,8 @@ fn main() -> ExitCode {
             parse_bench_export(&args[1..]).and_then(|(data_dir, runs)| bench_export::run(&data_dir, runs))
         }
         Some("bench-export-side") => bench_export::side(&args[1..]),
+        Some("move-to-team") => transfer::to_team(&args[1..]),
+        Some("move-to-solo") => transfer::to_solo(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

@@ -13,6 +13,8 @@
 
 pub mod schema;
 pub mod stored;
+#[cfg(feature = "postgres")]
+pub mod transfer;
 
 use crate::error::CoreError;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};

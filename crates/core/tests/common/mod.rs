@@ -26,6 +26,15 @@ pub struct TestDesk {
 impl TestDesk {
     /// A fresh installation, optionally with the demo data, with the clock at 23 Nov 2026 17:00 UTC.
     pub fn new(demo: bool) -> Self {
+        Self::on(demo, postgres::TeamDatabase::for_this_run())
+    }
+
+    /// A fresh solo installation on its SQLite file, whichever backend this run is on (for moving it to a team).
+    pub fn solo(demo: bool) -> Self {
+        Self::on(demo, None)
+    }
+
+    fn on(demo: bool, team: Option<postgres::TeamDatabase>) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
         let start = DateTime::parse_from_rfc3339("2026-11-23T17:00:00Z").expect("instant").with_timezone(&Utc);
         let now = Arc::new(Mutex::new(start));
@@ -33,7 +42,6 @@ impl TestDesk {
         let mut config = HiredeskConfig::new(dir.path());
         config.demo = demo;
         config.clock = Arc::new(move || *clock_now.lock().expect("clock"));
-        let team = postgres::TeamDatabase::for_this_run();
         config.database_url = team.as_ref().map(postgres::TeamDatabase::app_url);
         let desk = Hiredesk::open(&config).expect("open");
         config.demo = false;
@@ -85,6 +93,11 @@ impl TestDesk {
         let mail = outbox::table.count().get_result(&mut raw).expect("count the outbox");
         let events = notification_events::table.count().get_result(&mut raw).expect("count the events");
         (mail, events)
+    }
+
+    /// The test's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        *self.now.lock().expect("clock")
     }
 
     pub fn advance(&self, by: Duration) {
