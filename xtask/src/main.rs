@@ -29,6 +29,8 @@ Usage: cargo xtask <command>
 
   run [--demo] [--release] [-- ARGS]   install what is missing, build the UI and start Hiredesk
                                        (--demo: on a fresh demo database in its own folder)
+  run --team-demo [--release]          the same on a private PostgreSQL server with the demo data, as a team
+                                       would work (the server is removed when Hiredesk quits)
   test                                 install what is missing and run every test
   test postgres                        only the core's suite, on a private PostgreSQL server
   bench startup [--runs N]             median cold start of the release build against a minimal Tauri window
@@ -78,18 +80,46 @@ fn run_app(args: &[String]) -> Result<(), Failure> {
         None => (args, &[][..]),
     };
     let mut app_args: Vec<String> = app_args.to_vec();
-    let mut release = false;
+    let (mut release, mut team_demo) = (false, false);
     for arg in ours {
         match arg.as_str() {
             "--demo" => app_args.push("--demo".to_owned()),
+            "--team-demo" => team_demo = true,
             "--release" => release = true,
             other => return Err(Failure::new(format!("unknown option {other:?} for run\n\n{USAGE}"))),
         }
     }
-    setup::for_app()?;
+    if team_demo {
+        setup::for_team_demo()?;
+    } else {
+        setup::for_app()?;
+    }
     ui::build()?;
+    // Kept until Hiredesk quits: dropping it stops and removes the server.
+    let _server = if team_demo {
+        let server = postgres::Server::start()?;
+        server.sql("CREATE DATABASE hiredesk_team_demo")?;
+        let owner = format!("{}/hiredesk_team_demo", server.owner_url());
+        seed::run_tools(&["prepare-team".into(), "--postgres".into(), owner.into()])?;
+        let app_url = format!(
+            "postgres://{}@{}/hiredesk_team_demo",
+            postgres::APP_ROLE,
+            server.owner_url().rsplit_once('@').map_or("", |(_, host)| host)
+        );
+        println!(
+            "Team demo on {app_url}. Another desktop on the same database, while this one runs:\n  \
+             cargo run --features postgres --bin hiredesk -- --data-dir /tmp/hiredesk-second --database-url {app_url}"
+        );
+        app_args.extend(["--demo".to_owned(), "--database-url".to_owned(), app_url]);
+        Some(server)
+    } else {
+        None
+    };
     let mut command = cargo();
     command.current_dir(workspace_root()).args(["run", "--package", "hiredesk", "--bin", "hiredesk"]);
+    if team_demo {
+        command.args(["--features", "postgres"]);
+    }
     if release {
         command.arg("--release");
     }

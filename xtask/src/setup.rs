@@ -31,6 +31,12 @@ pub fn for_app() -> Result<(), Failure> {
     wasm_bindgen_cli()
 }
 
+/// What `cargo xtask run --team-demo` needs beyond the app: PostgreSQL and libpq.
+pub fn for_team_demo() -> Result<(), Failure> {
+    for_app()?;
+    system_packages(&["postgresql", "libpq-dev"])
+}
+
 pub fn for_tests() -> Result<(), Failure> {
     let all: Vec<&str> = APP_PACKAGES.iter().chain(TEST_PACKAGES).copied().collect();
     system_packages(&all)?;

@@ -27,7 +27,7 @@ pub struct HiredeskConfig {
     /// The folder that holds the database file.
     pub data_dir: PathBuf,
     /// A team's PostgreSQL database (a `postgres://` URL) instead of the solo file in `data_dir`. Its
-    /// migrations are applied by its owner beforehand ([`db::prepare_team`]).
+    /// migrations are applied by its owner beforehand (`db::prepare_team`, with the `postgres` feature).
     pub database_url: Option<String>,
     /// Start from a fresh demo database: the folder's database is deleted and the demo loaded (a team database
     /// must be empty instead).

@@ -10,6 +10,8 @@
 //!   (each its own process, `bench-concurrency-client`), beside one on SQLite.
 //! - `hiredesk-tools bench-export [--data-dir DIR] [--runs N]`: the app's Excel export of 1,000,000 History rows
 //!   beside rust_xlsxwriter used directly, each in its own child process (`bench-export-side`).
+//! - `hiredesk-tools prepare-team --postgres URL [--app-role ROLE]`: migrate an empty team database and grant
+//!   the application's role (`cargo xtask run --team-demo`).
 //! - `hiredesk-tools move-to-team --data-dir DIR --to POSTGRES_URL [--app-role ROLE]` and
 //!   `hiredesk-tools move-to-solo --from POSTGRES_URL --data-dir DIR`: move a whole database between a data
 //!   folder's SQLite file and a team's PostgreSQL database (`hiredesk_core::db::transfer`), printing the row
@@ -46,6 +48,9 @@ Usage: hiredesk-tools <command>
       export one job seeker's 1,000,000 History entries to .xlsx through the app and through rust_xlsxwriter
       directly, N rounds (default 3); seeds its own data set first if DIR has no database (DIR defaults to
       target/seed-export-data)
+  prepare-team --postgres URL [--app-role ROLE]
+      migrate the empty PostgreSQL database at URL (its owner's) for the application's role ROLE (default
+      hiredesk_app) and print the URL the desktop connects with
   move-to-team --data-dir DIR --to POSTGRES_URL [--app-role ROLE]
       copy DIR's solo database (only read) into the empty PostgreSQL database at POSTGRES_URL, a URL of the role
       that owns it; prepares it for the application's role ROLE (default hiredesk_app); prints the row counts and
@@ -70,6 +75,7 @@ fn main() -> ExitCode {
             parse_bench_export(&args[1..]).and_then(|(data_dir, runs)| bench_export::run(&data_dir, runs))
         }
         Some("bench-export-side") => bench_export::side(&args[1..]),
+        Some("prepare-team") => team::prepare_main(&args[1..]),
         Some("move-to-team") => transfer::to_team(&args[1..]),
         Some("move-to-solo") => transfer::to_solo(&args[1..]),
         Some("help" | "--help" | "-h") | None => {

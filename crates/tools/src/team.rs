@@ -39,6 +39,26 @@ impl TeamDatabase {
     }
 }
 
+/// `prepare-team --postgres URL [--app-role ROLE]`: migrates an empty database as its owner and grants the
+/// application's role, then prints the URL the desktop connects with (`cargo xtask run --team-demo`).
+pub fn prepare_main(args: &[String]) -> Result<(), Failure> {
+    let (mut postgres, mut app_role) = (None, None);
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))?.clone();
+        match flag.as_str() {
+            "--postgres" => postgres = Some(value),
+            "--app-role" => app_role = Some(value),
+            other => return Err(Failure::Usage(format!("unknown flag {other:?} for prepare-team"))),
+        }
+    }
+    let team = TeamDatabase::from_flags(postgres, app_role)?
+        .ok_or_else(|| Failure::Usage("prepare-team needs --postgres URL".to_owned()))?;
+    team.prepare()?;
+    println!("{}", team.app_url()?);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! The core's queries are written once against [`DbConn`], Diesel's `MultiConnection` over both backends; the
 //! few that need one backend's own SQL (an upsert, a row lock, a raw query) match on the connection with
 //! [`on_backend!`](crate::db::on_backend). Here: the pool, the settings every connection gets, the migrations of
-//! each backend (`migrations/sqlite`, `migrations/postgres`), and [`write`], the one way to open a transaction
+//! each backend (`migrations/sqlite`, `migrations/postgres`), and [`write()`], the one way to open a transaction
 //! that writes. `schema` is generated from the migrations (see migrations/README.md) and holds for both;
 //! `stored` maps the status and kind columns to Rust types.
 //!
