@@ -14,10 +14,9 @@ use diesel::prelude::*;
 use hiredesk_core::db::schema::{history, job_seekers, notes, notices_sent, notification_events, offers, outbox};
 use hiredesk_core::{demo, Hiredesk, HiredeskConfig};
 use hiredesk_wire::{
-    AddJobSeekerRequest, AppliesDelivery, JobSeekerProfile, MailSecurity, MailSettings, NotificationPreferences,
-    OfferAction, OfferActionRequest, OfferTabRequest, RequisitionChoicesRequest, SaveMailSettingsRequest,
-    SaveNoteRequest, SaveNotificationPreferencesRequest, SaveOfferRequest, SetStageRequest, SignInRequest, Stage,
-    UpdateProfileRequest,
+    AddJobSeekerRequest, AppliesDelivery, JobSeekerProfile, NotificationPreferences, OfferAction, OfferActionRequest,
+    OfferTabRequest, RequisitionChoicesRequest, SaveMailSettingsRequest, SaveNoteRequest,
+    SaveNotificationPreferencesRequest, SaveOfferRequest, SetStageRequest, SignInRequest, Stage, UpdateProfileRequest,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Write};
@@ -212,14 +211,7 @@ fn eight_processes_write_at_once_and_nothing_is_lost_or_sent_twice() {
     };
     let server = SmtpServer::start();
     let admin = test.first_sign_in(ADMIN, demo::ADMINISTRATOR_PASSWORD);
-    let settings = MailSettings {
-        host: "127.0.0.1".into(),
-        port: server.port,
-        security: MailSecurity::None,
-        username: String::new(),
-        password: String::new(),
-        sender: "Northwind Recruiting <recruiting@northwind.example>".into(),
-    };
+    let settings = server.settings();
     test.call(&admin, &SaveMailSettingsRequest(settings)).expect("mail settings");
     let recruiter = test.first_sign_in(RECRUITER, demo::RECRUITER_PASSWORD);
     let immediately = NotificationPreferences {
