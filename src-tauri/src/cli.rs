@@ -1,6 +1,6 @@
-//! The command line: `hiredesk [--demo] [--data-dir PATH] [--database-url URL]`, and `HIREDESK_DATA_DIR`. Debug builds also read
-//! a test clock and a notice-scheduler period from the environment, for the end-to-end tests; a release
-//! build ignores both, so a shipped app cannot be told another time.
+//! The command line: `hiredesk [--demo] [--data-dir PATH] [--database-url URL]`, and `HIREDESK_DATA_DIR`.
+//! Debug builds also read a test clock and a notice-scheduler period from the environment, for the end-to-end
+//! tests; a release build ignores both, so a shipped app cannot be told another time.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use hiredesk_core::{Clock, HiredeskConfig};

@@ -129,8 +129,8 @@ fn both_backends_migrate_to_the_same_tables_columns_and_types() {
     let only_postgres: Vec<_> = postgres.difference(&sqlite).collect();
     assert!(
         only_sqlite.is_empty() && only_postgres.is_empty(),
-        "the backends' migrations differ:\n  only in migrations/sqlite: {only_sqlite:?}\n  only in migrations/postgres: \
-         {only_postgres:?}"
+        "the backends' migrations differ:\n  only in migrations/sqlite: {only_sqlite:?}\n  \
+         only in migrations/postgres: {only_postgres:?}"
     );
     assert!(sqlite.len() > 100, "every table was read ({} columns)", sqlite.len());
 }
