@@ -277,6 +277,24 @@ fn a_demo_recruiter_must_change_the_initial_password_first() {
 }
 
 #[test]
+fn each_demo_account_has_its_own_salt_even_with_a_shared_initial_password() {
+    use diesel::prelude::*;
+    use hiredesk_core::db::schema::users;
+    let test = TestDesk::new(true);
+    let hashes: Vec<(String, String)> =
+        users::table.select((users::email, users::password_hash)).load(&mut test.raw()).expect("the demo's hashes");
+    assert_eq!(hashes.len(), 3, "the demo's three accounts");
+    // A PHC string reads `$argon2id$v=19$params$salt$hash`: the salt is its fourth field.
+    let salts: std::collections::HashSet<&str> =
+        hashes.iter().map(|(_, phc)| phc.split('$').nth(4).expect("a PHC string with a salt")).collect();
+    assert_eq!(salts.len(), hashes.len(), "one salt per account: {hashes:?}");
+    // Both demo recruiters share the documented initial password, and both still sign in with it.
+    for (email, _) in hashes.iter().filter(|(email, _)| !email.starts_with("dana.")) {
+        test.call_public(&sign_in(email, demo::RECRUITER_PASSWORD)).expect("the initial password still works");
+    }
+}
+
+#[test]
 fn the_last_five_passwords_cannot_be_reused() {
     let test = with_admin();
     let token = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
