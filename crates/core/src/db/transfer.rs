@@ -147,6 +147,7 @@ macro_rules! tables {
 tables! {
     users: id, email, first_name, last_name, phone, extension, role, password_hash, password_changed_at,
         must_change_password, failed_attempts, locked_until, created_at, is_active;
+    unknown_email_failures: email, failed_attempts, locked_until;
     password_history: id, user_id, password_hash, created_at;
     user_preferences: user_id, time_zone, observe_daylight_saving, records_per_page, notify_requisition_closing,
         notify_someone_applies, notify_applies_daily, notify_background_check, notify_approval_steps;
