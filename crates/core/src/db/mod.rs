@@ -2,6 +2,7 @@
 //! migrations.
 
 pub mod schema;
+mod versions;
 
 use crate::error::CoreError;
 use diesel::connection::SimpleConnection;
@@ -45,10 +46,12 @@ pub fn open(data_dir: &Path) -> Result<DbPool, CoreError> {
         .build(manager)
         .map_err(|error| CoreError::Open(format!("The database {} could not be opened: {error}", path.display())))?;
     let mut conn = connection(&pool)?;
+    // Before anything is written: a newer version's database is left exactly as it was.
+    versions::refuse_newer(&mut conn, &MIGRATIONS, &path)?;
     // WAL is a property of the file, so it is set once here rather than per connection.
     conn.batch_execute("PRAGMA journal_mode = WAL;")?;
     conn.run_pending_migrations(MIGRATIONS)
-        .map_err(|error| CoreError::Open(format!("The database could not be upgraded: {error}")))?;
+        .map_err(|error| CoreError::Open(format!("The database {} could not be upgraded: {error}", path.display())))?;
     Ok(pool)
 }
 
