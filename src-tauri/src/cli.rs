@@ -9,6 +9,7 @@ Usage: hiredesk [--demo] [--data-dir PATH]
   --demo            start on a fresh demo database (in its own folder unless --data-dir is given)
   --data-dir PATH   keep the database in PATH instead of the user's data folder
                     (HIREDESK_DATA_DIR does the same; the option wins)
+  --version         show the version
   --help            show this text";
 
 /// The environment variable that overrides the data directory (tests and demo runs use it).
@@ -33,6 +34,7 @@ pub struct Options {
     pub demo: bool,
     pub data_dir: Option<PathBuf>,
     pub help: bool,
+    pub version: bool,
     pub startup_probe: bool,
 }
 
@@ -52,6 +54,7 @@ impl Options {
                     options.data_dir = Some(PathBuf::from(path));
                 }
                 "--help" | "-h" => options.help = true,
+                "--version" | "-V" => options.version = true,
                 other => match other.strip_prefix("--data-dir=") {
                     Some(path) => options.data_dir = Some(PathBuf::from(path)),
                     None => return Err(BadArguments(format!("unknown argument {other:?}"))),
@@ -90,6 +93,13 @@ mod tests {
         assert_eq!(parse(&["--data-dir=/tmp/y"]).data_dir, Some(PathBuf::from("/tmp/y")));
         assert!(Options::parse(["--bogus".to_owned()]).is_err());
         assert!(Options::parse(["--data-dir".to_owned()]).is_err());
+    }
+
+    #[test]
+    fn version() {
+        assert!(parse(&["--version"]).version);
+        assert!(parse(&["-V"]).version);
+        assert!(!parse(&["--demo"]).version);
     }
 
     #[test]

@@ -1,0 +1,150 @@
+//! Diagnostics: what the app did and what went wrong, where an IT person can find it.
+//!
+//! Everything the shell, the core and Tauri report goes through `tracing` (Tauri's own `log` records too) into
+//! a log file in the data folder, `logs/hiredesk.YYYY-MM-DD.log`, a new one each day (UTC) and the last
+//! [`KEPT`] kept; and onto stderr as well when Hiredesk was started from a terminal. A data folder that cannot
+//! be written to (one of the start-up failures the user is told about) still gets a log: in the temporary
+//! folder instead. Panics are logged before the usual report. `HIREDESK_LOG` sets the levels, e.g. `debug` or
+//! `hiredesk_shell=trace,warn`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing_subscriber::prelude::*;
+
+/// The environment variable that sets the log levels (tracing's `target=level` list).
+pub const LOG_VARIABLE: &str = "HIREDESK_LOG";
+/// How many daily files are kept.
+const KEPT: usize = 7;
+const PREFIX: &str = "hiredesk";
+const SUFFIX: &str = "log";
+
+/// Where the log files are; `None` when no folder could be written (the log then goes to stderr only).
+#[derive(Debug, Clone)]
+pub struct LogFiles {
+    dir: Option<PathBuf>,
+}
+
+impl LogFiles {
+    /// The file written to now: the newest of the folder's log files.
+    pub fn current(&self) -> Option<PathBuf> {
+        let entries = std::fs::read_dir(self.dir.as_ref()?).ok()?;
+        entries
+            .flatten()
+            .filter(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                name.starts_with(&format!("{PREFIX}.")) && name.ends_with(&format!(".{SUFFIX}"))
+            })
+            .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+            .max()
+            .map(|(_, path)| path)
+    }
+
+    /// The current file, or the folder when there is none yet, in words for a message.
+    pub fn describe(&self) -> String {
+        match (self.current(), &self.dir) {
+            (Some(file), _) => file.display().to_string(),
+            (None, Some(dir)) => dir.display().to_string(),
+            (None, None) => "nowhere (no folder could be written; see the terminal)".to_owned(),
+        }
+    }
+}
+
+/// Starts logging for the app on `data_dir` (`None`: the data folder is not known). Call once, before
+/// anything is logged; a second call (a test that builds the app twice) keeps the first subscriber.
+pub fn start(data_dir: Option<&Path>) -> LogFiles {
+    let preferred = data_dir.map(|dir| dir.join("logs"));
+    let fallback = std::env::temp_dir().join(format!("hiredesk-logs-{}", crate::instance::user_name()));
+    let mut refusals = Vec::new();
+    let mut chosen = None;
+    for dir in preferred.into_iter().chain([fallback]) {
+        match appender(&dir) {
+            Ok(appender) => {
+                chosen = Some((appender, dir));
+                break;
+            }
+            Err(refusal) => refusals.push(refusal),
+        }
+    }
+    let (appender, dir) = chosen.map_or((None, None), |(appender, dir)| (Some(appender), Some(dir)));
+    let file = appender.map(|appender| tracing_subscriber::fmt::layer().with_ansi(false).with_writer(appender));
+    // Started from a terminal, whoever started it is watching: show them too.
+    let terminal =
+        std::io::stderr().is_terminal().then(|| tracing_subscriber::fmt::layer().with_writer(std::io::stderr));
+    let installed = tracing_subscriber::registry().with(levels()).with(file).with(terminal).try_init().is_ok();
+    if installed {
+        log_panics();
+    }
+    // Reported once the log is set up, in the log it ended up in.
+    for refusal in refusals {
+        tracing::warn!("a log folder could not be written: {refusal}");
+    }
+    let data_folder = data_dir.map(|dir| dir.display().to_string()).unwrap_or_default();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), data_folder, "Hiredesk starts");
+    LogFiles { dir }
+}
+
+fn appender(dir: &Path) -> Result<RollingFileAppender, String> {
+    std::fs::create_dir_all(dir).map_err(|error| format!("{}: {error}", dir.display()))?;
+    RollingFileAppender::builder()
+        .rotation(Rotation::DAILY)
+        .filename_prefix(PREFIX)
+        .filename_suffix(SUFFIX)
+        .max_log_files(KEPT)
+        .build(dir)
+        .map_err(|error| format!("{}: {error}", dir.display()))
+}
+
+/// Hiredesk's own records from `info` up and everyone else's warnings, unless `HIREDESK_LOG` says otherwise.
+fn levels() -> Targets {
+    let default = Targets::new()
+        .with_default(LevelFilter::WARN)
+        .with_target("hiredesk_shell", LevelFilter::INFO)
+        .with_target("hiredesk_core", LevelFilter::INFO);
+    match std::env::var(LOG_VARIABLE) {
+        Ok(levels) => levels.parse().unwrap_or_else(|error| {
+            eprintln!("hiredesk: {LOG_VARIABLE}={levels:?} is not a list of levels ({error}); using the default");
+            default
+        }),
+        Err(_) => default,
+    }
+}
+
+/// A panic is logged (with where it happened) before the usual report on stderr, so the log file tells what
+/// ended a run that nobody watched from a terminal.
+fn log_panics() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |panic| {
+        let message = panic
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_owned())
+            .or_else(|| panic.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = panic.location().map(ToString::to_string).unwrap_or_default();
+        tracing::error!(%place, "panic: {message}");
+        report(panic);
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_current_file_is_the_newest_log_file_of_the_folder() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let files = LogFiles { dir: Some(dir.path().to_path_buf()) };
+        assert_eq!(files.current(), None);
+        assert_eq!(files.describe(), dir.path().display().to_string(), "the folder, before the first file");
+        std::fs::write(dir.path().join("hiredesk.2026-11-23.log"), "older").expect("a file");
+        std::fs::write(dir.path().join("notes.txt"), "not a log").expect("a file");
+        let newest = dir.path().join("hiredesk.2026-11-24.log");
+        std::fs::write(&newest, "newer").expect("a file");
+        let older = std::fs::File::options().write(true).open(dir.path().join("hiredesk.2026-11-23.log"));
+        let a_day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+        older.and_then(|file| file.set_modified(a_day_ago)).expect("the older file's time");
+        assert_eq!(files.current(), Some(newest));
+    }
+}
