@@ -1,5 +1,6 @@
 //! Installing what is missing: Debian/Ubuntu packages (with apt-get when root, otherwise the exact sudo
-//! line), the wasm32 target, wasm-bindgen-cli at the version in Cargo.lock, and tauri-driver for tests.
+//! line), the wasm32 target (and the cross-check targets), wasm-bindgen-cli at the version in Cargo.lock,
+//! tauri-driver for tests, and npm for packaging.
 //! Everything is checked first, so a second run installs nothing.
 
 use crate::util::{cargo, on_path, output, run, workspace_root, Failure};
@@ -15,8 +16,13 @@ const APP_PACKAGES: &[&str] = &[
     "pkg-config",
     "file",
 ];
-/// What the end-to-end tests add: a virtual display, WebKitWebDriver and a private D-Bus session.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus", "dbus-x11"];
+/// What the end-to-end tests add: a virtual display, WebKitWebDriver and a private D-Bus session; and what the
+/// test command's other phases need: the C cross-compiler of the Windows type-check (`ring` builds C).
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus", "dbus-x11", "gcc-mingw-w64-x86-64"];
+/// Packaging runs the Tauri CLI from npm (Node.js and npm come with Debian's `npm` when they are missing),
+/// and reads the `.rpm` it made with `rpm`.
+const NPM: &str = "npm";
+const RPM: &str = "rpm";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
 pub fn for_app() -> Result<(), Failure> {
@@ -25,8 +31,18 @@ pub fn for_app() -> Result<(), Failure> {
     wasm_bindgen_cli()
 }
 
+/// What `cargo xtask package` needs: the app's packages, the UI's tools, and npx.
+pub fn for_package() -> Result<(), Failure> {
+    let mut packages: Vec<&str> = APP_PACKAGES.to_vec();
+    packages.extend(packaging());
+    system_packages(&packages)?;
+    wasm_target()?;
+    wasm_bindgen_cli()
+}
+
 pub fn for_tests() -> Result<(), Failure> {
-    let all: Vec<&str> = APP_PACKAGES.iter().chain(TEST_PACKAGES).copied().collect();
+    let mut all: Vec<&str> = APP_PACKAGES.iter().chain(TEST_PACKAGES).copied().collect();
+    all.extend(packaging());
     system_packages(&all)?;
     wasm_target()?;
     wasm_bindgen_cli()?;
@@ -34,6 +50,16 @@ pub fn for_tests() -> Result<(), Failure> {
         tauri_driver()?;
     }
     Ok(())
+}
+
+/// The Debian packages that packaging needs here: rpm always, npm only where no npx is on PATH already (a
+/// machine may have Node.js from elsewhere).
+fn packaging() -> Vec<&'static str> {
+    if on_path("npx") {
+        vec![RPM]
+    } else {
+        vec![RPM, NPM]
+    }
 }
 
 fn system_packages(packages: &[&str]) -> Result<(), Failure> {
@@ -70,14 +96,19 @@ fn system_packages(packages: &[&str]) -> Result<(), Failure> {
 }
 
 fn wasm_target() -> Result<(), Failure> {
+    rust_target("wasm32-unknown-unknown")
+}
+
+/// Adds the standard library of `target` with rustup unless it is there.
+pub fn rust_target(target: &str) -> Result<(), Failure> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
+    if installed.lines().any(|line| line.trim() == target) {
         return Ok(());
     }
     if !on_path("rustup") {
-        return Err(Failure::new("The wasm32-unknown-unknown target is needed and rustup is not available to add it."));
+        return Err(Failure::new(format!("The {target} target is needed and rustup is not available to add it.")));
     }
-    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    run(Command::new("rustup").args(["target", "add", target]))
 }
 
 /// The wasm-bindgen version the UI is locked to: the CLI must be exactly the same version.
