@@ -1,9 +1,9 @@
 //! The desktop shell: the only crate that knows Tauri.
 //!
-//! It reads the command line, starts the log ([`diagnostics`]), takes the data folder for this process (or
-//! asks the Hiredesk already running on it to show itself, see [`instance`]), builds the Tauri app with one
-//! managed [`state::AppState`], registers the commands (thin adapters onto `hiredesk-core`), opens the main
-//! window and puts the tray icon up. A start-up failure is shown in a message box ([`startup`]). No rule
+//! It reads the command line, starts the log (`diagnostics.rs`), takes the data folder for this process (or
+//! asks the Hiredesk already running on it to show itself, see `instance.rs`), builds the Tauri app with one
+//! managed `AppState` (`state.rs`), registers the commands (thin adapters onto `hiredesk-core`), opens the
+//! main window and puts the tray icon up. A start-up failure is shown in a message box (`startup.rs`). No rule
 //! lives here.
 
 mod cli;
