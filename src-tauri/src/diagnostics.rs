@@ -85,15 +85,24 @@ pub fn start(data_dir: Option<&Path>) -> LogFiles {
     LogFiles { dir }
 }
 
-fn appender(dir: &Path) -> Result<RollingFileAppender, String> {
-    std::fs::create_dir_all(dir).map_err(|error| format!("{}: {error}", dir.display()))?;
+/// Why a folder cannot take the log.
+#[derive(Debug, thiserror::Error)]
+enum LogFolderError {
+    #[error("{}: {source}", dir.display())]
+    Create { dir: PathBuf, source: std::io::Error },
+    #[error("{}: {source}", dir.display())]
+    Appender { dir: PathBuf, source: tracing_appender::rolling::InitError },
+}
+
+fn appender(dir: &Path) -> Result<RollingFileAppender, LogFolderError> {
+    std::fs::create_dir_all(dir).map_err(|source| LogFolderError::Create { dir: dir.to_path_buf(), source })?;
     RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(PREFIX)
         .filename_suffix(SUFFIX)
         .max_log_files(KEPT)
         .build(dir)
-        .map_err(|error| format!("{}: {error}", dir.display()))
+        .map_err(|source| LogFolderError::Appender { dir: dir.to_path_buf(), source })
 }
 
 /// Hiredesk's own records from `info` up and everyone else's warnings, unless `HIREDESK_LOG` says otherwise.
