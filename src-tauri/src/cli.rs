@@ -1,7 +1,13 @@
-//! The command line: `hiredesk [--demo] [--data-dir PATH]`, and `HIREDESK_DATA_DIR`.
+//! The command line: `hiredesk [--demo] [--data-dir PATH]`, and `HIREDESK_DATA_DIR`. Debug builds also read
+//! a test clock and a notice-scheduler period from the environment, for the end-to-end tests; a release
+//! build ignores both, so a shipped app cannot be told another time.
 
-use hiredesk_core::HiredeskConfig;
+use chrono::{DateTime, TimeDelta, Utc};
+use hiredesk_core::{Clock, HiredeskConfig};
+use std::ffi::OsString;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 pub const USAGE: &str = "\
 Usage: hiredesk [--demo] [--data-dir PATH]
@@ -18,6 +24,12 @@ pub const DATA_DIR_VARIABLE: &str = "HIREDESK_DATA_DIR";
 pub const EXPORT_DIR_VARIABLE: &str = "HIREDESK_EXPORT_DIR";
 /// Set by `cargo xtask bench startup`: report when the first form is interactive, then quit.
 pub const STARTUP_PROBE_VARIABLE: &str = "HIREDESK_STARTUP_PROBE";
+/// Debug builds only: the instant (RFC 3339, e.g. `2026-11-17T08:59:30-05:00`) the core's clock starts from
+/// when the app starts; it then runs on at the real rate. End-to-end tests set it to reach a given hour.
+pub const TEST_CLOCK_VARIABLE: &str = "HIREDESK_TEST_CLOCK";
+/// Debug builds only: the notice scheduler's period in milliseconds instead of a minute, so that a test does
+/// not wait a whole minute for a notice that is due by the clock alone.
+pub const TEST_NOTICE_PERIOD_VARIABLE: &str = "HIREDESK_TEST_NOTICE_PERIOD_MS";
 
 /// A command line that cannot be understood; the message says which argument.
 #[derive(Debug, PartialEq, Eq)]
@@ -36,13 +48,30 @@ pub struct Options {
     pub help: bool,
     pub version: bool,
     pub startup_probe: bool,
+    /// Where the core's clock starts (from [`TEST_CLOCK_VARIABLE`], debug builds only); `None`: the system clock.
+    pub clock_start: Option<DateTime<Utc>>,
+    /// The notice scheduler's period (from [`TEST_NOTICE_PERIOD_VARIABLE`], debug builds only); `None`: a minute.
+    pub notice_period: Option<Duration>,
 }
 
 impl Options {
     pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Self, BadArguments> {
+        Self::parse_with(args, |name| std::env::var_os(name), cfg!(debug_assertions))
+    }
+
+    /// [`Options::parse`] with the environment read through `env`; the test settings are read only when
+    /// `test_settings` is true (a debug build), so the unit tests can check what a release build does too.
+    fn parse_with(
+        args: impl IntoIterator<Item = String>,
+        env: impl Fn(&str) -> Option<OsString>,
+        test_settings: bool,
+    ) -> Result<Self, BadArguments> {
+        let (clock_start, notice_period) = if test_settings { read_test_settings(&env)? } else { (None, None) };
         let mut options = Options {
-            data_dir: std::env::var_os(DATA_DIR_VARIABLE).filter(|value| !value.is_empty()).map(PathBuf::from),
-            startup_probe: std::env::var_os(STARTUP_PROBE_VARIABLE).is_some(),
+            data_dir: env(DATA_DIR_VARIABLE).filter(|value| !value.is_empty()).map(PathBuf::from),
+            startup_probe: env(STARTUP_PROBE_VARIABLE).is_some(),
+            clock_start,
+            notice_period,
             ..Options::default()
         };
         let mut args = args.into_iter();
@@ -74,8 +103,56 @@ impl Options {
         };
         let mut config = HiredeskConfig::new(data_dir);
         config.demo = self.demo;
+        if let Some(start) = self.clock_start {
+            config.clock = running_from(start);
+        }
         config
     }
+}
+
+/// The test clock and the notice period, as a test set them; a value that cannot be read stops the app, so a
+/// mistyped variable does not silently run a test on the real clock.
+fn read_test_settings(
+    env: &impl Fn(&str) -> Option<OsString>,
+) -> Result<(Option<DateTime<Utc>>, Option<Duration>), BadArguments> {
+    let text = |name: &str| {
+        env(name)
+            .map(|value| value.into_string().map_err(|value| BadArguments(format!("{name} is not text: {value:?}"))))
+    };
+    let clock_start = match text(TEST_CLOCK_VARIABLE).transpose()? {
+        None => None,
+        Some(value) => Some(DateTime::parse_from_rfc3339(value.trim()).map(|start| start.to_utc()).map_err(|_| {
+            BadArguments(format!(
+                "{TEST_CLOCK_VARIABLE} must be an RFC 3339 instant like 2026-11-17T08:59:30-05:00, not {value:?}"
+            ))
+        })?),
+    };
+    let notice_period = match text(TEST_NOTICE_PERIOD_VARIABLE).transpose()? {
+        None => None,
+        Some(value) => match value.trim().parse::<u64>() {
+            // A period of zero would make the scheduler spin (tokio refuses it outright).
+            Ok(millis) if millis > 0 => Some(Duration::from_millis(millis)),
+            _ => {
+                return Err(BadArguments(format!(
+                    "{TEST_NOTICE_PERIOD_VARIABLE} must be a number of milliseconds above zero, not {value:?}"
+                )))
+            }
+        },
+    };
+    Ok((clock_start, notice_period))
+}
+
+/// A clock that reads `start` now and then runs on at the real rate, so that waits and idle periods in a test
+/// take as long as they would on the system clock.
+fn running_from(start: DateTime<Utc>) -> Clock {
+    let anchor = Instant::now();
+    Arc::new(move || {
+        // An elapsed time too large for chrono would take centuries of running; the start is then as good.
+        TimeDelta::from_std(anchor.elapsed())
+            .ok()
+            .and_then(|elapsed| start.checked_add_signed(elapsed))
+            .unwrap_or(start)
+    })
 }
 
 #[cfg(test)]
@@ -111,5 +188,54 @@ mod tests {
         assert_eq!(real.core_config(base.clone()).data_dir, base);
         let given = Options { demo: true, data_dir: Some("/tmp/d".into()), ..Options::default() };
         assert_eq!(given.core_config(base).data_dir, PathBuf::from("/tmp/d"));
+    }
+
+    /// Parses an empty command line in an environment that holds exactly `variables`.
+    fn parse_in(variables: &[(&str, &str)], test_settings: bool) -> Result<Options, BadArguments> {
+        let variables: Vec<(String, OsString)> =
+            variables.iter().map(|(name, value)| ((*name).to_owned(), OsString::from(value))).collect();
+        let env = move |name: &str| variables.iter().find(|(known, _)| known == name).map(|(_, value)| value.clone());
+        Options::parse_with(Vec::new(), env, test_settings)
+    }
+
+    #[test]
+    fn a_debug_build_takes_the_test_clock_and_notice_period() {
+        let options =
+            parse_in(&[(TEST_CLOCK_VARIABLE, "2026-11-17T08:59:30-05:00"), (TEST_NOTICE_PERIOD_VARIABLE, "250")], true)
+                .expect("parses");
+        let start = DateTime::parse_from_rfc3339("2026-11-17T13:59:30Z").expect("an instant").to_utc();
+        assert_eq!(options.clock_start, Some(start));
+        assert_eq!(options.notice_period, Some(Duration::from_millis(250)));
+        // The core's clock starts there and runs on.
+        let clock = options.core_config(PathBuf::from("/data")).clock;
+        let (first, second) = (clock(), clock());
+        assert!(start <= first && first <= second && second < start + TimeDelta::minutes(1), "{first} {second}");
+    }
+
+    #[test]
+    fn a_release_build_ignores_the_test_clock_and_notice_period() {
+        let options = parse_in(
+            &[(TEST_CLOCK_VARIABLE, "2026-11-17T08:59:30-05:00"), (TEST_NOTICE_PERIOD_VARIABLE, "250")],
+            false,
+        )
+        .expect("parses");
+        assert_eq!((options.clock_start, options.notice_period), (None, None));
+        // Even a value that a debug build would refuse is not looked at.
+        assert!(parse_in(&[(TEST_CLOCK_VARIABLE, "soon")], false).is_ok());
+        let now = Utc::now();
+        let clock = options.core_config(PathBuf::from("/data")).clock;
+        assert!((clock() - now).abs() < TimeDelta::minutes(1), "the system clock");
+    }
+
+    #[test]
+    fn test_settings_that_cannot_be_read_are_refused() {
+        for (name, value) in [
+            (TEST_CLOCK_VARIABLE, "2026-11-17 08:59"),
+            (TEST_NOTICE_PERIOD_VARIABLE, "0"),
+            (TEST_NOTICE_PERIOD_VARIABLE, "a second"),
+        ] {
+            let refused = parse_in(&[(name, value)], true).expect_err("refused");
+            assert!(refused.0.starts_with(name), "{refused}");
+        }
     }
 }

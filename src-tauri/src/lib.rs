@@ -1,10 +1,10 @@
 //! The desktop shell: the only crate that knows Tauri.
 //!
-//! It reads the command line, starts the log (`diagnostics.rs`), takes the data folder for this process (or
-//! asks the Hiredesk already running on it to show itself, see `instance.rs`), builds the Tauri app with one
-//! managed `AppState` (`state.rs`), registers the commands (thin adapters onto `hiredesk-core`), opens the
-//! main window and puts the tray icon up. A start-up failure is shown in a message box (`startup.rs`). No rule
-//! lives here.
+//! It reads the command line, starts the log (`diagnostics.rs`) and takes the data folder for this process, or
+//! asks the Hiredesk already running on it to show itself (`instance.rs`), all before the window system
+//! starts. Then it builds the Tauri app with one managed `AppState` (`state.rs`), registers the commands (thin
+//! adapters onto `hiredesk-core`), opens the main window and puts the tray icon up. A start-up failure is
+//! shown in a message box (`startup.rs`). No rule lives here.
 
 mod cli;
 mod commands;
@@ -41,48 +41,70 @@ pub fn run() {
         println!("Hiredesk {}", env!("CARGO_PKG_VERSION"));
         return;
     }
+    let context = tauri::generate_context!();
+    // The data folder is taken before the window system starts, so that a second start ends without starting
+    // GTK: ending just after it started could crash (tao's X11 device thread was still opening its display
+    // while the exit handlers ran). Tauri's app data folder is the system's data folder and the identifier
+    // (no override is configured); with --data-dir that one is not needed.
+    let app_data_dir = dirs::data_dir().map(|dir| dir.join(&context.config().identifier));
+    let config = app_data_dir.or_else(|| options.data_dir.clone()).map(|dir| options.core_config(dir));
+    let logs = diagnostics::start(config.as_ref().map(|config| config.data_dir.as_path()));
+    // A start-up failure found here still starts the app, but only to show its message box.
+    let claimed = match config {
+        None => Err(StartupError::NoDataFolder),
+        Some(config) => match claim(&config.data_dir) {
+            Ok(Some(instance)) => Ok((config, instance)),
+            Ok(None) => return,
+            Err(error) => Err(error),
+        },
+    };
     let app = app_builder()
         .setup(move |app| {
-            start(app, &options);
+            let started = claimed.and_then(|(config, instance)| start_on(app, &options, config, instance, &logs));
+            if let Err(error) = started {
+                startup::fail(app.handle(), &error, &logs);
+            }
             Ok(())
         })
-        .build(tauri::generate_context!());
+        .build(context);
     match app {
         Ok(app) => app.run(on_event),
         Err(error) => {
-            // Before the data folder is known there is no log file: the terminal is all there is.
+            tracing::error!("the app could not start: {error}");
             eprintln!("hiredesk: the app could not start: {error}");
             std::process::exit(1);
         }
     }
 }
 
-/// Starts logging on the data folder, then everything else; what fails is shown in a message box.
-fn start(app: &mut tauri::App, options: &cli::Options) {
-    let app_data_dir = match app.path().app_data_dir() {
-        Ok(dir) => dir,
-        Err(error) => {
-            let logs = diagnostics::start(None);
-            return startup::fail(app.handle(), &StartupError::NoDataFolder(error), &logs);
+/// Takes the data folder for this process, before GTK starts. `Ok(None)`: another Hiredesk of this user holds
+/// it and has shown its window, so this start ends here.
+fn claim(data_dir: &std::path::Path) -> Result<Option<instance::Instance>, StartupError> {
+    let claimed =
+        instance::claim(data_dir).map_err(|source| StartupError::DataFolder { path: data_dir.into(), source })?;
+    if claimed.is_some() {
+        return Ok(claimed);
+    }
+    match instance::ask_to_show(data_dir) {
+        instance::Handover::Shown => {
+            tracing::info!("Hiredesk is already running on this data folder; its window was brought forward");
+            println!("Hiredesk is already running on {}; its window was brought forward.", data_dir.display());
+            Ok(None)
         }
-    };
-    let config = options.core_config(app_data_dir);
-    let logs = diagnostics::start(Some(&config.data_dir));
-    if let Err(error) = start_on(app, options, config, &logs) {
-        startup::fail(app.handle(), &error, &logs);
+        instance::Handover::OtherUser(user) => Err(StartupError::InUseByOtherUser { path: data_dir.into(), user }),
+        instance::Handover::NoAnswer(source) => Err(StartupError::NotAnswering { path: data_dir.into(), source }),
     }
 }
 
+/// Everything after the data folder is this process's: the window, the tray, the database and the workers.
 fn start_on(
     app: &mut tauri::App,
     options: &cli::Options,
     config: HiredeskConfig,
+    instance: instance::Instance,
     logs: &LogFiles,
 ) -> Result<(), StartupError> {
     let data_dir = config.data_dir.clone();
-    let claimed =
-        instance::claim(&data_dir).map_err(|source| StartupError::DataFolder { path: data_dir.clone(), source })?;
-    let Some(instance) = claimed else { return hand_over(app.handle(), &data_dir) };
     app.manage(instance);
     let handle = app.handle().clone();
     if let Err(error) = instance::listen(&data_dir, move || tray::show_main_window(&handle)) {
@@ -99,31 +121,16 @@ fn start_on(
         tracing::warn!("no tray icon: {error}");
     }
     notifier::init(app.handle());
-    open_database(app.handle().clone(), logs.clone());
+    open_database(app.handle().clone(), logs.clone(), options.notice_period);
     Ok(())
-}
-
-/// Another Hiredesk holds the data folder: asks it to show its window and ends, or says why it cannot.
-fn hand_over(app: &tauri::AppHandle, data_dir: &std::path::Path) -> Result<(), StartupError> {
-    match instance::ask_to_show(data_dir) {
-        instance::Handover::Shown => {
-            tracing::info!("Hiredesk is already running on this data folder; its window was brought forward");
-            println!("Hiredesk is already running on {}; its window was brought forward.", data_dir.display());
-            // Through the event loop: `std::process::exit` here, with GTK started, can crash on the way out.
-            app.exit(0);
-            Ok(())
-        }
-        instance::Handover::OtherUser(user) => Err(StartupError::InUseByOtherUser { path: data_dir.into(), user }),
-        instance::Handover::NoAnswer(source) => Err(StartupError::NotAnswering { path: data_dir.into(), source }),
-    }
 }
 
 /// Opens the database on a worker thread (migrations and a demo load never run on the UI thread), then
 /// starts the background workers; a database that cannot be opened is a start-up failure.
-fn open_database(app: tauri::AppHandle, logs: LogFiles) {
+fn open_database(app: tauri::AppHandle, logs: LogFiles, notice_period: Option<std::time::Duration>) {
     tauri::async_runtime::spawn(async move {
         match app.state::<AppState>().hiredesk().await {
-            Ok(_) => workers::start(app.clone()),
+            Ok(_) => workers::start(app.clone(), notice_period),
             Err(error) => startup::fail(&app, &StartupError::Database(error.message), &logs),
         }
     });

@@ -39,10 +39,10 @@ pub enum StartupError {
     )]
     NotAnswering { path: PathBuf, source: std::io::Error },
     #[error(
-        "The operating system does not say where Hiredesk should keep its data ({0}). Start it with \
-         --data-dir FOLDER, or set HIREDESK_DATA_DIR."
+        "The operating system does not say where Hiredesk should keep its data. Start it with --data-dir \
+         FOLDER, or set HIREDESK_DATA_DIR."
     )]
-    NoDataFolder(tauri::Error),
+    NoDataFolder,
     /// The core could not open the database; its message names the file.
     #[error("{0}")]
     Database(String),

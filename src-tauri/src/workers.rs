@@ -16,9 +16,12 @@ const MAIL_EVERY: Duration = Duration::from_secs(15);
 /// Notices are due on the minute (07:00, 22:00) or as events arrive.
 const NOTICES_EVERY: Duration = Duration::from_secs(60);
 
-pub fn start(app: AppHandle) {
+/// Starts both workers; `notice_period` replaces the scheduler's minute (a test's period, debug builds only:
+/// see [`crate::cli::TEST_NOTICE_PERIOD_VARIABLE`]).
+pub fn start(app: AppHandle, notice_period: Option<Duration>) {
     let notices_app = app.clone();
-    spawn("notice scheduler", app.clone(), NOTICES_EVERY, Hiredesk::notices_signal, move |desk| {
+    let notices_every = notice_period.unwrap_or(NOTICES_EVERY);
+    spawn("notice scheduler", app.clone(), notices_every, Hiredesk::notices_signal, move |desk| {
         match desk.deliver_notices() {
             Ok(notices) => {
                 notifier::show_all(&notices_app, notices.into_iter().filter(|notice| notice.show_here).collect())

@@ -1,38 +1,12 @@
-//! The top of the UI: which screen is showing, the signed-in session, and the success toast.
+//! The top of the UI: which screen is showing, the signed-in session (provided to the screens that have one
+//! as a [`SessionContext`]), and the success toast.
 
 use crate::components::toast::Toast;
-use crate::ipc;
+use crate::hooks::command::use_command;
 use crate::pages::{ChangePasswordPage, FirstRunPage, RecoverPage, SignInPage, Workspace};
-use hiredesk_wire::{AppStatusRequest, DemoAccount, SignedIn, UserProfile};
+use crate::session::{Notice, Session, SessionContext, DEMO_NOTICE};
+use hiredesk_wire::{AppStatusRequest, IpcError, SignedIn, UserProfile};
 use yew::prelude::*;
-
-/// A signed-in user and their opaque session token.
-#[derive(Clone, PartialEq)]
-pub struct Session {
-    pub token: String,
-    pub user: UserProfile,
-    /// Fewer than three security questions were set at sign-in.
-    pub remind_questions: bool,
-    /// The organisation's idle period (SPEC AC-6).
-    pub idle_minutes: u16,
-}
-
-/// What the sign-in screen tells the user on arrival (signed out, session ended, demo accounts, …).
-#[derive(Clone, PartialEq, Default)]
-pub struct Notice {
-    pub text: String,
-    pub demo_accounts: Vec<DemoAccount>,
-}
-
-/// What the sign-in screen says above the demo accounts.
-pub const DEMO_NOTICE: &str =
-    "Demo data loaded. Sign in with one of these accounts; you will be asked to choose a new password.";
-
-impl Notice {
-    pub fn text(text: impl Into<String>) -> Self {
-        Notice { text: text.into(), demo_accounts: Vec::new() }
-    }
-}
 
 #[derive(Clone, PartialEq)]
 enum Screen {
@@ -50,21 +24,20 @@ pub fn App() -> Html {
     let screen = use_state(|| Screen::Loading);
     let toast = use_state(|| None::<String>);
 
+    let status = use_command::<AppStatusRequest>();
     {
         let screen = screen.clone();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(None, &AppStatusRequest {}).await {
-                    Ok(status) if status.has_users && !status.demo_accounts.is_empty() => {
-                        screen.set(Screen::SignIn(Some(Notice {
-                            text: DEMO_NOTICE.to_owned(),
-                            demo_accounts: status.demo_accounts,
-                        })));
-                    }
-                    Ok(status) if status.has_users => screen.set(Screen::SignIn(None)),
-                    Ok(_) => screen.set(Screen::FirstRun),
-                    Err(error) => screen.set(Screen::Failed(error.message)),
+            status.run_settled(AppStatusRequest {}, move |outcome| match outcome {
+                Ok(status) if status.has_users && !status.demo_accounts.is_empty() => {
+                    screen.set(Screen::SignIn(Some(Notice {
+                        text: DEMO_NOTICE.to_owned(),
+                        demo_accounts: status.demo_accounts.clone(),
+                    })));
                 }
+                Ok(status) if status.has_users => screen.set(Screen::SignIn(None)),
+                Ok(_) => screen.set(Screen::FirstRun),
+                Err(failure) => screen.set(Screen::Failed(failure.message.clone())),
             });
         });
     }
@@ -89,13 +62,6 @@ pub fn App() -> Html {
             });
         })
     };
-    let on_password_changed = {
-        let (screen, toast) = (screen.clone(), toast.clone());
-        Callback::from(move |session: Session| {
-            toast.set(Some("Your password was changed.".to_owned()));
-            screen.set(Screen::Home(session));
-        })
-    };
     let on_toast_done = {
         let toast = toast.clone();
         Callback::from(move |_| toast.set(None))
@@ -113,20 +79,28 @@ pub fn App() -> Html {
             html! { <SignInPage {notice} on_signed_in={on_signed_in.clone()} {on_forgot} /> }
         }
         Screen::Recover => html! { <RecoverPage on_done={to_sign_in.clone()} /> },
-        Screen::ChangePassword(session) => html! {
-            <ChangePasswordPage {session} on_changed={on_password_changed} on_session_ended={to_sign_in.clone()} />
-        },
+        Screen::ChangePassword(session) => {
+            let on_changed = {
+                let (screen, toast, session) = (screen.clone(), toast.clone(), session.clone());
+                Callback::from(move |()| {
+                    toast.set(Some("Your password was changed.".to_owned()));
+                    screen.set(Screen::Home(session.clone()));
+                })
+            };
+            html! {
+                <ContextProvider<SessionContext> context={session_context(&screen, &to_sign_in, session)}>
+                    <ChangePasswordPage {on_changed} />
+                </ContextProvider<SessionContext>>
+            }
+        }
         Screen::Home(session) => {
             let toast = toast.clone();
             let on_toast = Callback::from(move |message: String| toast.set(Some(message)));
-            let on_profile = {
-                let (screen, base) = (screen.clone(), session.clone());
-                Callback::from(move |user: UserProfile| {
-                    screen.set(Screen::Home(Session { user, remind_questions: false, ..base.clone() }));
-                })
-            };
-            let remind_questions = session.remind_questions;
-            html! { <Workspace {session} on_signed_out={to_sign_in} {on_toast} {on_profile} {remind_questions} /> }
+            html! {
+                <ContextProvider<SessionContext> context={session_context(&screen, &to_sign_in, session)}>
+                    <Workspace on_signed_out={to_sign_in.clone()} {on_toast} />
+                </ContextProvider<SessionContext>>
+            }
         }
     };
 
@@ -138,4 +112,24 @@ pub fn App() -> Html {
             }
         </>
     }
+}
+
+/// The session as the screens after sign-in see it: an ended session goes back to sign-in with the core's
+/// message, and a changed profile updates the session that the header and the lists read.
+fn session_context(
+    screen: &UseStateHandle<Screen>,
+    to_sign_in: &Callback<Option<Notice>>,
+    session: Session,
+) -> SessionContext {
+    let ended = {
+        let to_sign_in = to_sign_in.clone();
+        Callback::from(move |failure: IpcError| to_sign_in.emit(Some(Notice::text(failure.message))))
+    };
+    let user_changed = {
+        let (screen, base) = (screen.clone(), session.clone());
+        Callback::from(move |user: UserProfile| {
+            screen.set(Screen::Home(Session { user, remind_questions: false, ..base.clone() }));
+        })
+    };
+    SessionContext::new(session, ended, user_changed)
 }

@@ -9,6 +9,8 @@ mod components;
 mod hooks;
 mod ipc;
 mod pages;
+mod session;
+mod workspace_context;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

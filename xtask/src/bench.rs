@@ -202,8 +202,14 @@ impl Session {
             if !on_path("Xvfb") {
                 return Err(Failure::new("No DISPLAY and no Xvfb: install xvfb or run under a desktop session."));
             }
-            let (child, number) =
-                spawn_reporting(Command::new("Xvfb").args(["-displayfd", "1", "-screen", "0", "1280x900x24"]))?;
+            let (child, number) = spawn_reporting(Command::new("Xvfb").args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x900x24",
+                "-noreset",
+            ]))?;
             session.helpers.push(child);
             session.display = Some(format!(":{}", number.trim()));
         }

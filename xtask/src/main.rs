@@ -16,6 +16,8 @@ mod package;
 mod phases;
 mod seed;
 mod setup;
+#[cfg(test)]
+mod tidy;
 mod ui;
 mod util;
 
@@ -87,6 +89,15 @@ fn run_app(args: &[String]) -> Result<(), Failure> {
     run(&mut command)
 }
 
+/// Clippy over every crate for the host, tests and benches included.
+const CLIPPY_HOST: &[&str] = &["clippy", "--workspace", "--all-targets", "--quiet"];
+/// The UI as it ships: for wasm32.
+const CLIPPY_UI: &[&str] =
+    &["clippy", "--package", "hiredesk-ui", "--target", "wasm32-unknown-unknown", "--all-targets", "--quiet"];
+
+/// The UI crate's unit tests, on the host.
+const UI_UNIT_TESTS: &[&str] = &["test", "--package", "hiredesk-ui", "--lib"];
+
 fn test() -> Result<(), Failure> {
     let mut phases = phases::Phases::new();
     let mut count = util::TestCount::default();
@@ -98,19 +109,39 @@ fn test() -> Result<(), Failure> {
 }
 
 fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Result<(), Failure> {
-    phases.time("set-up (packages, wasm target, wasm-bindgen, tauri-driver)", setup::for_tests)?;
+    phases.time("set-up (packages, wasm target, rustfmt and clippy, wasm-bindgen, tauri-driver)", setup::for_tests)?;
+    phases.time("format (cargo fmt --check)", || {
+        run(cargo().current_dir(workspace_root()).args(["fmt", "--all", "--check"]))
+    })?;
     phases.time("UI build (wasm)", ui::build)?;
-    phases
-        .time("compile tests", || run(cargo().current_dir(workspace_root()).args(["test", "--no-run", "--quiet"])))?;
-    // One `cargo test` over the same packages as the compile phase, so nothing is built twice. Under Xvfb and
-    // a private D-Bus session on Linux, where the end-to-end suite runs; elsewhere it compiles to nothing.
+    // After the UI build: the shell embeds ui/dist at compile time, so it cannot be checked before.
+    phases.time("lint (clippy, every crate, warnings denied)", || {
+        run(cargo().current_dir(workspace_root()).args(CLIPPY_HOST).args(["--", "-D", "warnings"]))
+    })?;
+    phases.time("lint (clippy, the UI for wasm32, warnings denied)", || {
+        run(cargo().current_dir(workspace_root()).args(CLIPPY_UI).args(["--", "-D", "warnings"]))
+    })?;
+    phases.time("docs (cargo doc, warnings denied)", || {
+        run(cargo()
+            .current_dir(workspace_root())
+            .args(["doc", "--workspace", "--no-deps", "--document-private-items", "--quiet"])
+            .env("RUSTDOCFLAGS", "-D warnings"))
+    })?;
+    phases.time("compile tests", || {
+        run(cargo().current_dir(workspace_root()).args(["test", "--no-run", "--quiet"]))?;
+        run(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS).args(["--no-run", "--quiet"]))
+    })?;
+    // One `cargo test` over the same packages as the compile phase, so nothing is built twice. On Linux the
+    // end-to-end suite starts its own Xvfb display and D-Bus session for each scenario; elsewhere it compiles
+    // to nothing.
     phases.time("run tests (unit, core integration, permissions, end-to-end)", || {
-        if cfg!(target_os = "linux") {
-            util::run_tests(util::under_display_and_bus(&["cargo", "test"]).current_dir(workspace_root()), count)
-        } else {
+        if !cfg!(target_os = "linux") {
             println!("End-to-end tests drive WebKitWebDriver, which exists on Linux only; they are skipped here.");
-            util::run_tests(cargo().current_dir(workspace_root()).arg("test"), count)
         }
+        util::run_tests(cargo().current_dir(workspace_root()).arg("test"), count)?;
+        // The UI's own unit tests (its reducers and hooks' bookkeeping) run on the host; the UI is not a default
+        // member, so the plain `cargo test` above leaves it out.
+        util::run_tests(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS), count)
     })?;
     // CI runs on Linux: the other platforms are type-checked from there, and the Linux packages built and
     // installed.

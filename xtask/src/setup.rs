@@ -1,6 +1,6 @@
 //! Installing what is missing: Debian/Ubuntu packages (with apt-get when root, otherwise the exact sudo
-//! line), the wasm32 target (and the cross-check targets), wasm-bindgen-cli at the version in Cargo.lock,
-//! tauri-driver for tests, and npm for packaging.
+//! line), the wasm32 target (and the cross-check targets), wasm-bindgen-cli at the version in Cargo.lock, for
+//! tests tauri-driver and diesel_cli (the core's schema test runs its `print-schema`), and npm for packaging.
 //! Everything is checked first, so a second run installs nothing.
 
 use crate::util::{cargo, on_path, output, run, workspace_root, Failure};
@@ -16,14 +16,18 @@ const APP_PACKAGES: &[&str] = &[
     "pkg-config",
     "file",
 ];
-/// What the end-to-end tests add: a virtual display, WebKitWebDriver and a private D-Bus session; and what the
-/// test command's other phases need: the C cross-compiler of the Windows type-check (`ring` builds C).
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus", "dbus-x11", "gcc-mingw-w64-x86-64"];
+/// What the end-to-end tests add: Xvfb and dbus-daemon, which the suite starts once per scenario for its own
+/// display and session bus, and WebKitWebDriver; and what the test command's other phases need: the C
+/// cross-compiler of the Windows type-check (`ring` builds C).
+const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "dbus", "gcc-mingw-w64-x86-64"];
 /// Packaging runs the Tauri CLI from npm (Node.js and npm come with Debian's `npm` when they are missing),
 /// and reads the `.rpm` it made with `rpm`.
 const NPM: &str = "npm";
 const RPM: &str = "rpm";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
+/// The Diesel CLI the schema is generated with; its output is what `crates/core/src/db/schema.rs` must equal, so
+/// it is pinned like the other tools (the same release line as the `diesel` crate in Cargo.lock).
+const DIESEL_CLI_VERSION: &str = "2.3.14";
 
 pub fn for_app() -> Result<(), Failure> {
     system_packages(APP_PACKAGES)?;
@@ -45,11 +49,12 @@ pub fn for_tests() -> Result<(), Failure> {
     all.extend(packaging());
     system_packages(&all)?;
     wasm_target()?;
+    toolchain_components()?;
     wasm_bindgen_cli()?;
     if cfg!(target_os = "linux") {
         tauri_driver()?;
     }
-    Ok(())
+    diesel_cli()
 }
 
 /// The Debian packages that packaging needs here: rpm always, npm only where no npx is on PATH already (a
@@ -111,6 +116,20 @@ pub fn rust_target(target: &str) -> Result<(), Failure> {
     run(Command::new("rustup").args(["target", "add", target]))
 }
 
+/// rustfmt and clippy, which the test command's first phases run (rustup's default profile has them; a
+/// minimal one does not).
+fn toolchain_components() -> Result<(), Failure> {
+    let installed = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    let missing: Vec<&str> = ["rustfmt", "clippy"]
+        .into_iter()
+        .filter(|component| !installed.lines().any(|line| line.starts_with(&format!("{component}-"))))
+        .collect();
+    if missing.is_empty() || !on_path("rustup") {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["component", "add"]).args(&missing))
+}
+
 /// The wasm-bindgen version the UI is locked to: the CLI must be exactly the same version.
 pub fn locked_wasm_bindgen_version() -> Result<String, Failure> {
     let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock"))
@@ -144,9 +163,40 @@ fn tauri_driver() -> Result<(), Failure> {
     run(cargo().args(["install", "tauri-driver", "--locked", "--version", TAURI_DRIVER_VERSION]))
 }
 
+/// The version `diesel --version` reports (its second line reads ` Version: 2.3.14`), if one is installed.
+fn installed_diesel_version(output: &str) -> Option<&str> {
+    output.lines().find_map(|line| line.trim().strip_prefix("Version:")).map(str::trim)
+}
+
+fn diesel_cli() -> Result<(), Failure> {
+    let installed = output("diesel", &["--version"]).unwrap_or_default();
+    if installed_diesel_version(&installed) == Some(DIESEL_CLI_VERSION) {
+        return Ok(());
+    }
+    // SQLite only, and bundled like the app's, so no system library is needed (about 3 minutes of CPU once).
+    println!("Installing diesel_cli {DIESEL_CLI_VERSION} (SQLite only) for the schema test; a few minutes, once.");
+    run(cargo().args([
+        "install",
+        "diesel_cli",
+        "--locked",
+        "--version",
+        DIESEL_CLI_VERSION,
+        "--no-default-features",
+        "--features",
+        "sqlite-bundled",
+    ]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_installed_diesel_version_is_read_from_its_version_line() {
+        let printed = "diesel \n Version: 2.3.14\n Supported Backends: sqlite\n";
+        assert_eq!(installed_diesel_version(printed), Some("2.3.14"));
+        assert_eq!(installed_diesel_version(""), None);
+    }
 
     #[test]
     fn the_locked_wasm_bindgen_version_is_found() {

@@ -99,14 +99,6 @@ pub fn on_path(program: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// A command run under a virtual X display and a private D-Bus session, as the end-to-end tests need:
-/// without a session bus, GTK starts bus and accessibility daemons that outlive the test.
-pub fn under_display_and_bus(program_and_args: &[&str]) -> Command {
-    let mut command = Command::new("xvfb-run");
-    command.args(["-a", "-s", "-screen 0 1280x900x24", "dbus-run-session", "--"]).args(program_and_args);
-    command
-}
-
 fn describe(command: &Command) -> String {
     std::iter::once(command.get_program().to_string_lossy().into_owned())
         .chain(command.get_args().map(|arg| arg.to_string_lossy().into_owned()))

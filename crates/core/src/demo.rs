@@ -5,9 +5,12 @@
 
 use crate::accounts::{new_accounts, password};
 use crate::db::schema::{application_forms, applications, job_seekers, organisation, requisitions};
+use crate::db::stored::{Day, Stored};
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Actor, Entry, HistoryKind};
-use crate::job_seekers::applications::{self as application, NewApplication};
+use crate::intake::JobSeekerRow;
+use crate::job_seekers::applications::{self as application, Disposition, NewApplication};
+use crate::requisitions::RequisitionColumns;
 use crate::{offers, time};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
@@ -115,7 +118,7 @@ const STREETS: [&str; 8] =
     ["Beacon St", "Massachusetts Ave", "Tremont St", "Boylston St", "Washington St", "Main St", "Elm St", "Harvard St"];
 
 /// (stage, disposition) for the job seekers in turn: every stage appears, several at Offer.
-const STAGES: [(Stage, Option<&str>); 10] = [
+const STAGES: [(Stage, Option<Disposition>); 10] = [
     (Stage::New, None),
     (Stage::Screening, None),
     (Stage::Interview, None),
@@ -123,9 +126,9 @@ const STAGES: [(Stage, Option<&str>); 10] = [
     (Stage::New, None),
     (Stage::Screening, None),
     (Stage::Interview, None),
-    (Stage::Hired, Some("Accepted offer")),
-    (Stage::NotHired, Some("Not qualified")),
-    (Stage::NotHired, Some("Withdrew")),
+    (Stage::Hired, Some(Disposition::AcceptedOffer)),
+    (Stage::NotHired, Some(Disposition::NotQualified)),
+    (Stage::NotHired, Some(Disposition::Withdrew)),
 ];
 
 /// The stages an application passed through to reach `stage`.
@@ -149,7 +152,7 @@ fn live_through(
     job_seeker_id: i32,
     (requisition_id, title): (i32, &str),
     stage: Stage,
-    disposition: Option<&str>,
+    disposition: Option<Disposition>,
     applied: DateTime<Utc>,
     recruiter: &str,
 ) -> CoreResult<()> {
@@ -208,12 +211,12 @@ fn live_through(
             conn,
             at,
             HistoryKind::DispositionChanged,
-            format!("Disposition set to {disposition} for {title}"),
-            FieldChange { field: "Disposition".into(), old: String::new(), new: disposition.into() },
+            format!("Disposition set to {} for {title}", disposition.label()),
+            FieldChange { field: "Disposition".into(), old: String::new(), new: disposition.label().into() },
         )?;
     }
     diesel::update(applications::table.find(application_id))
-        .set((applications::stage.eq(stage.label()), applications::disposition.eq(disposition)))
+        .set((applications::stage.eq(Stored(stage)), applications::disposition.eq(disposition)))
         .execute(conn)?;
     diesel::update(job_seekers::table.find(job_seeker_id))
         .set(job_seekers::last_activity_at.eq(time::to_millis(at)))
@@ -376,17 +379,18 @@ fn insert_requisitions(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreR
     let mut ids = Vec::new();
     for (index, (title, department, location, manager, closes_in)) in REQUISITIONS.into_iter().enumerate() {
         let days_ago = i64::try_from(index).unwrap_or(0) * 3 + 20;
-        let closing = (now + Duration::days(closes_in)).date_naive().format("%Y-%m-%d").to_string();
+        let closing = Day::text((now + Duration::days(closes_in)).date_naive());
+        let columns = RequisitionColumns {
+            title,
+            department,
+            location,
+            hiring_manager: manager,
+            closing_date: Some(&closing),
+            is_open: closes_in >= 0,
+        };
+        let created_at = requisitions::created_at.eq(time::to_millis(now - Duration::days(days_ago)));
         let id: i32 = diesel::insert_into(requisitions::table)
-            .values((
-                requisitions::title.eq(title),
-                requisitions::department.eq(department),
-                requisitions::location.eq(location),
-                requisitions::hiring_manager.eq(manager),
-                requisitions::closing_date.eq(Some(closing)),
-                requisitions::is_open.eq(closes_in >= 0),
-                requisitions::created_at.eq(time::to_millis(now - Duration::days(days_ago))),
-            ))
+            .values((columns, created_at))
             .returning(requisitions::id)
             .get_result(conn)?;
         ids.push((id, title.to_owned()));
@@ -413,21 +417,23 @@ fn insert_job_seekers(
         // Far enough back for the whole path of stage changes to lie in the past.
         let applied = now - Duration::hours(i64::try_from(index).unwrap_or(0) * 17 + 160);
         let email = format!("{}.{}{}@mail.example", first.to_lowercase(), last.to_lowercase(), index % 7);
-        let id: i32 = diesel::insert_into(job_seekers::table)
-            .values((
-                job_seekers::first_name.eq(first),
-                job_seekers::last_name.eq(last),
-                job_seekers::email.eq(&email),
-                job_seekers::phone.eq(format!("(617) 555-{:04}", 1000 + index * 37)),
-                job_seekers::address_line1.eq(format!("{} {}", 10 + index * 13, STREETS[index % STREETS.len()])),
-                job_seekers::city.eq(city),
-                job_seekers::state.eq("MA"),
-                job_seekers::postal_code.eq(postal_code),
-                job_seekers::created_at.eq(time::to_millis(applied)),
-                job_seekers::last_activity_at.eq(time::to_millis(applied)),
-            ))
-            .returning(job_seekers::id)
-            .get_result(conn)?;
+        let phone = format!("(617) 555-{:04}", 1000 + index * 37);
+        let street = format!("{} {}", 10 + index * 13, STREETS[index % STREETS.len()]);
+        let row = JobSeekerRow {
+            first_name: first,
+            last_name: last,
+            email: &email,
+            phone: &phone,
+            address_line1: &street,
+            address_line2: "",
+            city,
+            state: "MA",
+            postal_code,
+            created_at: time::to_millis(applied),
+            last_activity_at: time::to_millis(applied),
+        };
+        let id: i32 =
+            diesel::insert_into(job_seekers::table).values(row).returning(job_seekers::id).get_result(conn)?;
         let application_id = application::create(
             conn,
             &NewApplication {

@@ -5,6 +5,7 @@
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, note_drafts, notes, requisitions};
+use crate::db::stored::Day;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::time::{self, UserZone};
@@ -45,11 +46,11 @@ pub fn parse_due_date(text: &str) -> Result<NaiveDate, DueDateError> {
 
 /// A note as read: (id, application id, requisition title, text, author email, is task, due date, completed
 /// at, created at, job seeker id).
-pub(crate) type Row = (i32, i32, String, String, String, bool, Option<String>, Option<i64>, i64, i32);
+pub(crate) type Row = (i32, i32, String, String, String, bool, Option<Day>, Option<i64>, i64, i32);
 
 fn view(row: Row, today: NaiveDate, zone: UserZone) -> NoteView {
     let (id, application_id, requisition, text, author_email, is_task, due, completed_at, created_at, _) = row;
-    let due = due.and_then(|due| NaiveDate::parse_from_str(&due, "%Y-%m-%d").ok());
+    let due = due.map(|Day(due)| due);
     NoteView {
         id,
         application_id,
@@ -130,6 +131,30 @@ fn summary_of(text: &str) -> String {
     }
 }
 
+/// What a note says and when it was last changed: written when it is added, and again when it is saved. A note
+/// has no due date (NULL).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = notes, treat_none_as_null = true)]
+struct NoteContent<'a> {
+    text: &'a str,
+    is_task: bool,
+    due_date: Option<&'a str>,
+    updated_at: i64,
+}
+
+/// A new row of `notes`.
+#[derive(Insertable)]
+#[diesel(table_name = notes)]
+struct NoteRow<'a> {
+    application_id: i32,
+    job_seeker_id: i32,
+    author_user_id: i32,
+    author_email: &'a str,
+    #[diesel(embed)]
+    content: NoteContent<'a>,
+    created_at: i64,
+}
+
 /// Adds or saves a note (or task), with one History entry.
 pub fn save(
     conn: &mut SqliteConnection,
@@ -150,7 +175,7 @@ pub fn save(
     } else {
         None
     };
-    let due_text = due.map(|due| due.format("%Y-%m-%d").to_string());
+    let due_text = due.map(Day::text);
     let at = time::to_millis(now);
     let id = conn.immediate_transaction(|conn| {
         let application: Option<(i32, i32)> = applications::table
@@ -162,24 +187,24 @@ pub fn save(
             application.ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This application no longer exists."))?;
         let (id, kind, changes) = match request.id {
             None => {
-                let id: i32 = diesel::insert_into(notes::table)
-                    .values((
-                        notes::application_id.eq(request.application_id),
-                        notes::job_seeker_id.eq(job_seeker_id),
-                        notes::author_user_id.eq(signed_in.user.id),
-                        notes::author_email.eq(&signed_in.user.email),
-                        notes::text.eq(text),
-                        notes::is_task.eq(request.is_task),
-                        notes::due_date.eq(&due_text),
-                        notes::created_at.eq(at),
-                        notes::updated_at.eq(at),
-                    ))
-                    .returning(notes::id)
-                    .get_result(conn)?;
+                let note = NoteRow {
+                    application_id: request.application_id,
+                    job_seeker_id,
+                    author_user_id: signed_in.user.id,
+                    author_email: &signed_in.user.email,
+                    content: NoteContent {
+                        text,
+                        is_task: request.is_task,
+                        due_date: due_text.as_deref(),
+                        updated_at: at,
+                    },
+                    created_at: at,
+                };
+                let id: i32 = diesel::insert_into(notes::table).values(note).returning(notes::id).get_result(conn)?;
                 (id, if request.is_task { HistoryKind::TaskAdded } else { HistoryKind::NoteAdded }, Vec::new())
             }
             Some(id) => {
-                let old: Option<(String, bool, Option<String>)> = notes::table
+                let old: Option<(String, bool, Option<Day>)> = notes::table
                     .find(id)
                     .select((notes::text, notes::is_task, notes::due_date))
                     .first(conn)
@@ -189,7 +214,12 @@ pub fn save(
                 let changes: Vec<FieldChange> = [
                     ("Text", old_text, text.to_owned()),
                     ("Kind", kind(old_task), kind(request.is_task)),
-                    ("Due Date", old_due.unwrap_or_default(), due_text.clone().unwrap_or_default()),
+                    // No due date (a note): an empty value in the change.
+                    (
+                        "Due Date",
+                        old_due.map(|Day(day)| Day::text(day)).unwrap_or_default(),
+                        due_text.clone().unwrap_or_default(),
+                    ),
                 ]
                 .into_iter()
                 .filter(|(_, old, new)| old != new)
@@ -198,14 +228,9 @@ pub fn save(
                 if changes.is_empty() {
                     return Ok(id);
                 }
-                diesel::update(notes::table.find(id))
-                    .set((
-                        notes::text.eq(text),
-                        notes::is_task.eq(request.is_task),
-                        notes::due_date.eq(&due_text),
-                        notes::updated_at.eq(at),
-                    ))
-                    .execute(conn)?;
+                let content =
+                    NoteContent { text, is_task: request.is_task, due_date: due_text.as_deref(), updated_at: at };
+                diesel::update(notes::table.find(id)).set(content).execute(conn)?;
                 (id, HistoryKind::NoteEdited, changes)
             }
         };
@@ -307,11 +332,12 @@ pub fn todo(
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<TodoItem>> {
     let today = time::to_local(now, zone).wall.date();
-    let rows: Vec<(i32, i32, String, String, String, Option<String>)> = notes::table
+    let rows: Vec<(i32, i32, String, String, String, Day)> = notes::table
         .inner_join(job_seekers::table)
         .filter(notes::author_user_id.eq(signed_in.user.id))
         .filter(notes::is_task.eq(true))
         .filter(notes::completed_at.is_null())
+        .filter(notes::due_date.is_not_null())
         .order((notes::due_date, notes::id))
         .select((
             notes::id,
@@ -319,24 +345,35 @@ pub fn todo(
             job_seekers::first_name,
             job_seekers::last_name,
             notes::text,
-            notes::due_date,
+            notes::due_date.assume_not_null(),
         ))
         .load(conn)?;
     // Ordered by due date, the overdue ones come first by themselves.
     Ok(rows
         .into_iter()
-        .filter_map(|(note_id, job_seeker_id, first, last, text, due)| {
-            let due = NaiveDate::parse_from_str(&due?, "%Y-%m-%d").ok()?;
-            Some(TodoItem {
-                note_id,
-                job_seeker_id,
-                job_seeker: format!("{first} {last}"),
-                text: summary_of(&text),
-                due_date: due.format("%m/%d/%Y").to_string(),
-                overdue: due < today,
-            })
+        .map(|(note_id, job_seeker_id, first, last, text, due)| TodoItem {
+            note_id,
+            job_seeker_id,
+            job_seeker: format!("{first} {last}"),
+            text: summary_of(&text),
+            due_date: due.us(),
+            overdue: due.0 < today,
         })
         .collect())
+}
+
+/// A row of `note_drafts`: the draft as the author left it (the due date as typed, not yet checked).
+#[derive(Insertable)]
+#[diesel(table_name = note_drafts)]
+struct KeptDraftColumns<'a> {
+    user_id: i32,
+    job_seeker_id: i32,
+    application_id: i32,
+    note_id: Option<i32>,
+    text: &'a str,
+    is_task: bool,
+    due_date: &'a str,
+    kept_at: i64,
 }
 
 /// Keeps the author's draft when the idle timeout is about to sign them out, or forgets it (`None`).
@@ -350,18 +387,17 @@ pub fn keep_draft(
     conn.immediate_transaction(|conn| {
         diesel::delete(note_drafts::table.find(user.id)).execute(conn)?;
         let Some(draft) = draft.filter(|draft| !draft.text.trim().is_empty()) else { return Ok(()) };
-        diesel::insert_into(note_drafts::table)
-            .values((
-                note_drafts::user_id.eq(user.id),
-                note_drafts::job_seeker_id.eq(draft.job_seeker_id),
-                note_drafts::application_id.eq(draft.application_id),
-                note_drafts::note_id.eq(draft.note_id),
-                note_drafts::text.eq(&draft.text),
-                note_drafts::is_task.eq(draft.is_task),
-                note_drafts::due_date.eq(&draft.due_date),
-                note_drafts::kept_at.eq(time::to_millis(now)),
-            ))
-            .execute(conn)?;
+        let kept = KeptDraftColumns {
+            user_id: user.id,
+            job_seeker_id: draft.job_seeker_id,
+            application_id: draft.application_id,
+            note_id: draft.note_id,
+            text: &draft.text,
+            is_task: draft.is_task,
+            due_date: &draft.due_date,
+            kept_at: time::to_millis(now),
+        };
+        diesel::insert_into(note_drafts::table).values(kept).execute(conn)?;
         history::record(
             conn,
             &Entry::account(now, user.actor(), HistoryKind::DraftKept, "Unsaved note kept at the idle timeout"),
@@ -424,7 +460,7 @@ pub(crate) struct OpenTask {
 }
 
 /// (note, author, job seeker id, first name, last name, text, due date) of an open task.
-type OpenTaskRow = (i32, i32, i32, String, String, String, Option<String>);
+type OpenTaskRow = (i32, i32, i32, String, String, String, Day);
 
 /// Every open task with a due date.
 pub(crate) fn open_tasks(conn: &mut SqliteConnection) -> CoreResult<Vec<OpenTask>> {
@@ -432,6 +468,7 @@ pub(crate) fn open_tasks(conn: &mut SqliteConnection) -> CoreResult<Vec<OpenTask
         .inner_join(job_seekers::table)
         .filter(notes::is_task.eq(true))
         .filter(notes::completed_at.is_null())
+        .filter(notes::due_date.is_not_null())
         .select((
             notes::id,
             notes::author_user_id,
@@ -439,21 +476,18 @@ pub(crate) fn open_tasks(conn: &mut SqliteConnection) -> CoreResult<Vec<OpenTask
             job_seekers::first_name,
             job_seekers::last_name,
             notes::text,
-            notes::due_date,
+            notes::due_date.assume_not_null(),
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, author, job_seeker_id, first, last, text, due)| {
-            let due = NaiveDate::parse_from_str(&due?, "%Y-%m-%d").ok()?;
-            Some(OpenTask {
-                id,
-                author_user_id: author,
-                job_seeker_id,
-                job_seeker: format!("{first} {last}"),
-                text: summary_of(&text),
-                due,
-            })
+        .map(|(id, author, job_seeker_id, first, last, text, Day(due))| OpenTask {
+            id,
+            author_user_id: author,
+            job_seeker_id,
+            job_seeker: format!("{first} {last}"),
+            text: summary_of(&text),
+            due,
         })
         .collect())
 }

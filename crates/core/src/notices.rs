@@ -12,14 +12,67 @@
 //! - "Approval steps" (SPEC OF-9): to the approver of an offer's next step, and to its recruiter once approved.
 
 use crate::db::schema::{job_seekers, notices_sent, notification_events, requisitions, user_preferences, users};
+use crate::db::stored::{text_column, Day, Stored, StoredName};
 use crate::error::CoreResult;
 use crate::mail::{self, Email};
 use crate::time::{self, UserZone};
 use crate::{notes, offers};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{NoticeTab, NoticeTarget, UsTimeZone};
+
+/// What a row of `notification_events` says happened; written with its cause, delivered here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum NotificationKind {
+    SomeoneApplies,
+    BackgroundCheckCompleted,
+}
+
+impl StoredName for NotificationKind {
+    const WHAT: &'static str = "notification kind";
+
+    fn stored_name(self) -> &'static str {
+        match self {
+            NotificationKind::SomeoneApplies => "someone_applies",
+            NotificationKind::BackgroundCheckCompleted => "background_check_completed",
+        }
+    }
+
+    fn from_stored_name(name: &str) -> Option<Self> {
+        [NotificationKind::SomeoneApplies, NotificationKind::BackgroundCheckCompleted]
+            .into_iter()
+            .find(|kind| kind.stored_name() == name)
+    }
+}
+
+text_column!(NotificationKind);
+
+/// A row of `notification_events`, not delivered yet.
+#[derive(Insertable)]
+#[diesel(table_name = notification_events)]
+struct NewEvent {
+    kind: NotificationKind,
+    job_seeker_id: i32,
+    requisition_id: i32,
+    application_id: i32,
+    created_at: i64,
+}
+
+/// Records that something happened that users may be notified of. Call inside the transaction of its cause.
+pub(crate) fn record_event(
+    conn: &mut SqliteConnection,
+    kind: NotificationKind,
+    job_seeker_id: i32,
+    requisition_id: i32,
+    application_id: i32,
+    created_at: i64,
+) -> CoreResult<()> {
+    let event = NewEvent { kind, job_seeker_id, requisition_id, application_id, created_at };
+    diesel::insert_into(notification_events::table).values(event).execute(conn)?;
+    Ok(())
+}
 
 /// How far back a missed 07:00 or 22:00 is still delivered after the app was closed.
 const CATCH_UP_DAYS: i64 = 7;
@@ -42,7 +95,8 @@ struct Recipient {
     id: i32,
     email: String,
     first_name: String,
-    time_zone: String,
+    #[diesel(deserialize_as = Stored<UsTimeZone>)]
+    time_zone: UsTimeZone,
     observe_daylight_saving: bool,
     closing: bool,
     applies: bool,
@@ -53,10 +107,7 @@ struct Recipient {
 
 impl Recipient {
     fn zone(&self) -> UserZone {
-        UserZone {
-            zone: UsTimeZone::from_label(&self.time_zone).unwrap_or_default(),
-            observe_daylight_saving: self.observe_daylight_saving,
-        }
+        UserZone { zone: self.time_zone, observe_daylight_saving: self.observe_daylight_saving }
     }
 }
 
@@ -80,6 +131,15 @@ fn recipients(conn: &mut SqliteConnection) -> CoreResult<Vec<Recipient>> {
         .load(conn)?)
 }
 
+/// A row of `notices_sent`: this notice was delivered to this user.
+#[derive(Insertable)]
+#[diesel(table_name = notices_sent)]
+struct NoticeSent<'a> {
+    key: &'a str,
+    user_id: i32,
+    sent_at: i64,
+}
+
 /// Records and queues one notice unless it was delivered before. Returns it when it is new.
 fn deliver(
     conn: &mut SqliteConnection,
@@ -90,13 +150,8 @@ fn deliver(
     now: DateTime<Utc>,
 ) -> CoreResult<Option<Notice>> {
     conn.immediate_transaction(|conn| {
-        let inserted = diesel::insert_or_ignore_into(notices_sent::table)
-            .values((
-                notices_sent::key.eq(key),
-                notices_sent::user_id.eq(recipient.id),
-                notices_sent::sent_at.eq(time::to_millis(now)),
-            ))
-            .execute(conn)?;
+        let sent = NoticeSent { key, user_id: recipient.id, sent_at: time::to_millis(now) };
+        let inserted = diesel::insert_or_ignore_into(notices_sent::table).values(sent).execute(conn)?;
         if inserted == 0 {
             return Ok(None);
         }
@@ -117,9 +172,9 @@ fn deliver(
 }
 
 /// An event with the job seeker and requisition it is about.
-type EventRow = (i32, String, i32, i64, String, String, String);
+type EventRow = (i32, NotificationKind, i32, i64, String, String, String);
 
-fn events(conn: &mut SqliteConnection, kind: &str, since: DateTime<Utc>) -> CoreResult<Vec<EventRow>> {
+fn events(conn: &mut SqliteConnection, kind: NotificationKind, since: DateTime<Utc>) -> CoreResult<Vec<EventRow>> {
     Ok(notification_events::table
         .inner_join(job_seekers::table.on(job_seekers::id.eq(notification_events::job_seeker_id)))
         .inner_join(requisitions::table.on(requisitions::id.eq(notification_events::requisition_id)))
@@ -145,11 +200,16 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
     let mut delivered = Vec::new();
 
     // Immediate: each application and each completed Background Check, to those who asked.
-    for (id, kind, job_seeker_id, at, first, last, title) in
-        events(conn, "someone_applies", since)?.into_iter().chain(events(conn, "background_check_completed", since)?)
+    let immediate = [NotificationKind::SomeoneApplies, NotificationKind::BackgroundCheckCompleted];
+    for (id, kind, job_seeker_id, at, first, last, title) in immediate
+        .into_iter()
+        .map(|kind| events(conn, kind, since))
+        .collect::<CoreResult<Vec<_>>>()?
+        .into_iter()
+        .flatten()
     {
         for recipient in &recipients {
-            let applies = kind == "someone_applies";
+            let applies = kind == NotificationKind::SomeoneApplies;
             let wanted = if applies { recipient.applies && !recipient.applies_daily } else { recipient.background };
             if !wanted {
                 continue;
@@ -163,7 +223,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
                     format!("The Background Check form of {first} {last} for {title} was completed on {when}."),
                 )
             };
-            let key = format!("{kind}:{id}:{}", recipient.id);
+            let key = format!("{}:{id}:{}", kind.stored_name(), recipient.id);
             delivered.extend(deliver(
                 conn,
                 &key,
@@ -192,12 +252,12 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
     }
 
     // 07:00 Eastern on the closing date of an open requisition.
-    let closing: Vec<(i32, String, Option<String>)> = requisitions::table
+    let closing: Vec<(i32, String, Day)> = requisitions::table
         .filter(requisitions::is_open.eq(true))
-        .select((requisitions::id, requisitions::title, requisitions::closing_date))
+        .filter(requisitions::closing_date.is_not_null())
+        .select((requisitions::id, requisitions::title, requisitions::closing_date.assume_not_null()))
         .load(conn)?;
-    for (id, title, date) in closing {
-        let Some(date) = date.and_then(|date| NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()) else { continue };
+    for (id, title, Day(date)) in closing {
         let due = time::eastern(date, 7);
         if due > now || due < since {
             continue;
@@ -225,7 +285,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
             continue;
         }
         let (start, end) = (time::eastern(day, 0), time::eastern(day + Duration::days(1), 0));
-        let of_day: Vec<EventRow> = events(conn, "someone_applies", start)?
+        let of_day: Vec<EventRow> = events(conn, NotificationKind::SomeoneApplies, start)?
             .into_iter()
             .filter(|event| time::from_millis(event.3) < end)
             .collect();
@@ -273,9 +333,19 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn notification_kinds_are_the_names_the_migration_allows() {
+        let kinds = [NotificationKind::SomeoneApplies, NotificationKind::BackgroundCheckCompleted];
+        let names: Vec<&str> = kinds.iter().map(|kind| kind.stored_name()).collect();
+        assert_eq!(names, ["someone_applies", "background_check_completed"]);
+        assert!(kinds.iter().all(|kind| NotificationKind::from_stored_name(kind.stored_name()) == Some(*kind)));
+        assert_eq!(NotificationKind::decode("someone_left").expect_err("unknown").what, "notification kind");
     }
 
     #[test]

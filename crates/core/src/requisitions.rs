@@ -4,6 +4,7 @@
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, requisitions};
+use crate::db::stored::Day;
 use crate::error::FieldErrors;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
@@ -15,14 +16,13 @@ use hiredesk_wire::{
     ErrorKind, FieldChange, ListRequisitionsRequest, RequisitionFields, RequisitionView, SaveRequisitionRequest,
 };
 
-type Row = (i32, String, String, String, String, Option<String>, bool);
+type Row = (i32, String, String, String, String, Option<Day>, bool);
 
 fn view(row: Row, applicants: i64) -> RequisitionView {
     let (id, title, department, location, hiring_manager, closing_date, is_open) = row;
-    let closing_date = closing_date.unwrap_or_default();
-    let closing_date_text = NaiveDate::parse_from_str(&closing_date, "%Y-%m-%d")
-        .map(|date| date.format("%m/%d/%Y").to_string())
-        .unwrap_or_default();
+    // No closing date is an empty field, and no text beside it.
+    let closing_date_text = closing_date.map(Day::us).unwrap_or_default();
+    let closing_date = closing_date.map(|Day(date)| Day::text(date)).unwrap_or_default();
     RequisitionView {
         id,
         fields: RequisitionFields { title, department, location, hiring_manager, closing_date, is_open },
@@ -96,6 +96,19 @@ fn validate(fields: &RequisitionFields) -> CoreResult<RequisitionFields> {
     Ok(fields)
 }
 
+/// The columns of a requisition the form writes, added or saved (no closing date: NULL).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = requisitions, treat_none_as_null = true)]
+pub(crate) struct RequisitionColumns<'a> {
+    pub title: &'a str,
+    pub department: &'a str,
+    pub location: &'a str,
+    pub hiring_manager: &'a str,
+    /// `YYYY-MM-DD` ([`Day::text`]).
+    pub closing_date: Option<&'a str>,
+    pub is_open: bool,
+}
+
 /// Creates (`id: None`) or saves a requisition, with one History entry.
 pub fn save(
     conn: &mut SqliteConnection,
@@ -107,18 +120,18 @@ pub fn save(
     let fields = validate(fields)?;
     let closing = (!fields.closing_date.is_empty()).then_some(fields.closing_date.as_str());
     let id = conn.immediate_transaction(|conn| {
-        let values = (
-            requisitions::title.eq(&fields.title),
-            requisitions::department.eq(&fields.department),
-            requisitions::location.eq(&fields.location),
-            requisitions::hiring_manager.eq(&fields.hiring_manager),
-            requisitions::closing_date.eq(closing),
-            requisitions::is_open.eq(fields.is_open),
-        );
+        let values = RequisitionColumns {
+            title: &fields.title,
+            department: &fields.department,
+            location: &fields.location,
+            hiring_manager: &fields.hiring_manager,
+            closing_date: closing,
+            is_open: fields.is_open,
+        };
         let (id, kind, summary, changes) = match id {
             None => {
                 let id: i32 = diesel::insert_into(requisitions::table)
-                    .values((values, requisitions::created_at.eq(time::to_millis(now))))
+                    .values((&values, requisitions::created_at.eq(time::to_millis(now))))
                     .returning(requisitions::id)
                     .get_result(conn)?;
                 (id, HistoryKind::RequisitionCreated, format!("Requisition {} created", fields.title), Vec::new())
@@ -146,7 +159,7 @@ pub fn save(
                 if changes.is_empty() {
                     return Ok(id);
                 }
-                diesel::update(requisitions::table.find(id)).set(values).execute(conn)?;
+                diesel::update(requisitions::table.find(id)).set(&values).execute(conn)?;
                 (id, HistoryKind::RequisitionEdited, format!("Requisition {} edited", fields.title), changes)
             }
         };

@@ -77,8 +77,7 @@ fn in_force(offset: &<Tz as TimeZone>::Offset, observe_daylight_saving: bool) ->
 /// All seven zones are northern, so the first of January of the instant's year is in standard time.
 fn standard_abbreviation(zone: Tz, instant: DateTime<Utc>) -> String {
     let year = instant.with_timezone(&zone).format("%Y").to_string().parse().unwrap_or(2000);
-    let january =
-        chrono::NaiveDate::from_ymd_opt(year, 1, 15).and_then(|date| date.and_hms_opt(12, 0, 0)).unwrap_or_default();
+    let january = NaiveDate::from_ymd_opt(year, 1, 15).and_then(|date| date.and_hms_opt(12, 0, 0)).unwrap_or_default();
     zone.offset_from_utc_datetime(&january).abbreviation().unwrap_or_default().to_owned()
 }
 

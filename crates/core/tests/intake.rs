@@ -101,7 +101,7 @@ fn a_csv_preview_reports_every_row_and_writes_nothing_then_the_import_adds_the_r
     let list = test
         .call(
             &token,
-            &hiredesk_wire::JobSeekerListRequest {
+            &JobSeekerListRequest {
                 filter: hiredesk_wire::JobSeekerFilter { requisition_id: Some(requisition), ..Default::default() },
                 sort: hiredesk_wire::JobSeekerSort::Name,
                 page: 1,
@@ -169,7 +169,7 @@ fn an_xlsx_export_imports_like_a_csv() {
     let added = test
         .call(
             &token,
-            &hiredesk_wire::JobSeekerListRequest {
+            &JobSeekerListRequest {
                 filter: hiredesk_wire::JobSeekerFilter { search: "kofi.mensah".into(), ..Default::default() },
                 ..Default::default()
             },

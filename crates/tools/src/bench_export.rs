@@ -261,7 +261,7 @@ fn baseline(conn: &mut db::DbConnection, request: &HistoryPageRequest, out: &Pat
             let at = ExcelDateTime::from_timestamp(row.at.div_euclid(1000)).map_err(xlsx)?;
             worksheet.write_datetime(line, 0, at).map_err(xlsx)?;
             worksheet.write_string(line, 1, &row.actor_email).map_err(xlsx)?;
-            worksheet.write_string(line, 2, &row.kind).map_err(xlsx)?;
+            worksheet.write_string(line, 2, row.kind.as_str()).map_err(xlsx)?;
             worksheet.write_string(line, 3, row.requisition.as_deref().unwrap_or_default()).map_err(xlsx)?;
             worksheet.write_string(line, 4, &row.summary).map_err(xlsx)?;
             worksheet.write_string(line, 5, &row.details).map_err(xlsx)?;

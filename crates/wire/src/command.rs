@@ -1,11 +1,11 @@
 //! The command table: every command Hiredesk answers, written once.
 //!
-//! [`for_each_command!`] holds the table and hands it to a macro of the caller's choosing. This crate turns it
-//! into the [`Command`] enum (names, windows, who may call) and one [`Rpc`] impl per request type; the core
-//! turns it into the dispatcher that routes a command by name to its handler; the shell turns it into its
-//! Tauri adapters and the list of handlers it registers; the build script grants one permission per name.
-//! Adding a command therefore means one row here, one handler beside the feature in the core, and the UI's
-//! call.
+//! [`for_each_command!`](crate::for_each_command) holds the table and hands it to a macro of the caller's
+//! choosing. This crate turns it into the [`Command`] enum (names, windows, who may call) and one [`Rpc`] impl
+//! per request type; the core turns it into the dispatcher that routes a command by name to its handler; the
+//! shell turns it into its Tauri adapters and the list of handlers it registers; the build script grants one
+//! permission per name. Adding a command therefore means one row here, one handler beside the feature in the
+//! core, and the UI's call.
 //!
 //! Each row reads `name: Variant(Request) -> Response [window, caller, handler];` where
 //! - `window` is the window whose capability grants the command: `main`, or `print` for the print window;
@@ -177,9 +177,10 @@ macro_rules! define_commands {
     ($(
         $name:ident: $variant:ident($request:ty) -> $response:ty [$window:ident, $caller:ident, $handler:ident];
     )+) => {
-        /// Every command the UI may invoke, from the table in [`for_each_command!`]. The shell registers
-        /// exactly these handlers, the build script generates exactly these permissions, and the windows'
-        /// capabilities grant exactly these; `src-tauri/tests/permissions.rs` checks the last two.
+        /// Every command the UI may invoke, from the table in [`for_each_command!`](crate::for_each_command).
+        /// The shell registers exactly these handlers, the build script generates exactly these permissions,
+        /// and the windows' capabilities grant exactly these; `src-tauri/tests/permissions.rs` checks the last
+        /// two.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Command {
             $(
@@ -255,7 +256,7 @@ pub use table::Command;
 ///
 /// The UI's single `invoke` helper is generic over this trait, so a request can only be sent to its own
 /// command and its answer is decoded as that command's response type. Implemented for every request by the
-/// table in [`for_each_command!`].
+/// table in [`for_each_command!`](crate::for_each_command).
 pub trait Rpc: Serialize {
     /// The command this request is sent to.
     const COMMAND: Command;
@@ -293,7 +294,9 @@ mod tests {
     #[test]
     fn a_request_knows_its_command() {
         assert_eq!(<crate::SaveNoteRequest as Rpc>::COMMAND, Command::SaveNote);
-        assert!(<crate::SaveNoteRequest as Rpc>::NEEDS_SESSION);
-        assert!(!<crate::SignInRequest as Rpc>::NEEDS_SESSION);
+        let needs_session =
+            [<crate::SaveNoteRequest as Rpc>::NEEDS_SESSION, <crate::SignInRequest as Rpc>::NEEDS_SESSION];
+        assert_eq!(needs_session, [Command::SaveNote.needs_session(), Command::SignIn.needs_session()]);
+        assert_eq!(needs_session, [true, false]);
     }
 }

@@ -31,7 +31,7 @@ pub struct OfferTemplateView {
 pub struct OfferTemplates {
     pub templates: Vec<OfferTemplateView>,
     pub catalogue: Vec<TagInfo>,
-    /// Active users who can be named as approvers: (id, "Name <email>").
+    /// Active users who can be named as approvers: (id, "Name `<email>`").
     pub users: Vec<(i32, String)>,
 }
 
@@ -133,8 +133,9 @@ pub struct ApprovalStep {
     pub approved: Option<String>,
 }
 
-/// An action that the current user may take on the offer now (what [View History] offers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// An action that the current user may take on the offer now (what [View History] offers). The buttons are
+/// listed in the order declared here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum OfferActionKind {
     RequestApproval,
     Approve,
@@ -222,7 +223,7 @@ pub struct OfferTagsRequest {
     pub template_id: i32,
 }
 
-/// [Save]: generates the offer (or saves the draft) with the values in the tag column.
+/// \[Save\]: generates the offer (or saves the draft) with the values in the tag column.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveOfferRequest {
     pub application_id: i32,

@@ -2,7 +2,7 @@
 //! change names (SPEC AC-3, AC-4).
 
 use crate::harness::App;
-use crate::sign_in::sign_in;
+use crate::sign_in::{first_start_settled, sign_in};
 
 const ADMIN: &str = "ada.byron@northwind.example";
 const ADMIN_PASSWORD: &str = "velvet kettle orbit nineteen";
@@ -15,6 +15,7 @@ async fn an_administrator_creates_a_user_who_must_change_the_temporary_password_
     app.fill("last-name", "Byron").await;
     app.fill("password", ADMIN_PASSWORD).await;
     app.fill("confirm-password", ADMIN_PASSWORD).await;
+    first_start_settled(&app).await;
     app.click("create-administrator").await;
     app.element("notice").await;
     sign_in(&app, ADMIN, ADMIN_PASSWORD).await;

@@ -17,7 +17,8 @@ fn seeded(dir: &std::path::Path) -> String {
     let pool = db::open(dir).expect("database");
     let mut conn = db::connection(&pool).expect("connection");
     let options = seed::SeedOptions { requisitions: 2, job_seekers: 2, history: ENTRIES + 10, busy_history: ENTRIES };
-    let seeded = seed::seed(&mut conn, &options, chrono::Utc::now()).expect("seed");
+    // On the day the app's clock starts, so the History is all in its past.
+    let seeded = seed::seed(&mut conn, &options, crate::harness::standard_clock()).expect("seed");
     eprintln!("seeded {ENTRIES} History entries in {:?}", started.elapsed());
     job_seekers::get(&mut conn, seeded.busy_job_seeker_id, UserZone::default())
         .expect("the busy job seeker")
@@ -178,7 +179,7 @@ async fn the_print_window_shows_the_tabs_history_and_saves_it_and_can_do_nothing
 }
 
 /// Waits for the print window (the window that is not `main`) and makes it WebDriver's current window.
-async fn switch_to_print_window(app: &App, main: &thirtyfour::WindowHandle) {
+async fn switch_to_print_window(app: &App, main: &WindowHandle) {
     let deadline = Instant::now() + Duration::from_secs(20);
     let print = loop {
         let handles = app.driver().windows().await.expect("window handles");

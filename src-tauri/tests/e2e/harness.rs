@@ -1,24 +1,76 @@
 //! Drives the real Hiredesk binary through tauri-driver and WebKitWebDriver.
 //!
-//! Each [`App`] gets a fresh data directory, its own tauri-driver on free ports and its own WebDriver
-//! session. Scenarios run one at a time (WebKit instances on two cores would only slow each other down),
-//! and every wait is bounded, so a broken flow fails with a message instead of hanging.
+//! Each [`App`] gets its own [`Desktop`] (X display and session bus), a fresh data directory, its own
+//! tauri-driver on free ports and its own WebDriver session. Its clock starts at a fixed instant unless the
+//! scenario chose another ([`Start`]), so no scenario depends on the day or the season it runs in. Scenarios
+//! run one at a time (WebKit instances on two cores would only slow each other down), and every wait is for
+//! a condition and bounded, so a broken flow fails with a message instead of hanging.
 
+use crate::desktop::{terminate, Desktop};
+use chrono::{DateTime, TimeDelta, Utc};
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 
 /// How long any one thing may take to appear. Generous: debug builds under Xvfb on two cores.
-const PATIENCE: Duration = Duration::from_secs(20);
+pub const PATIENCE: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(100);
 
 /// One scenario at a time.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// Where every scenario's clock starts unless it chose another: Tuesday 24 November 2026, 10:00 Eastern, when
+/// the scenarios were written. The demo's activity of the last weeks is then all in standard time (EST, PST),
+/// as the time zone scenario expects, and the dates the scenarios type are still ahead.
+pub fn standard_clock() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-24T10:00:00-05:00").expect("an RFC 3339 instant").to_utc()
+}
+
+/// A clock like the app's test clock: `start` now, then on at the real rate. For a scenario's own core on
+/// the app's database, so both agree about what time it is.
+pub fn clock_from(start: DateTime<Utc>) -> hiredesk_core::Clock {
+    let anchor = Instant::now();
+    std::sync::Arc::new(move || start + TimeDelta::from_std(anchor.elapsed()).expect("a short elapsed time"))
+}
+
+/// How a scenario starts the app: its arguments, where its clock starts, and the notice scheduler's period.
+#[derive(Debug, Clone)]
+pub struct Start<'a> {
+    pub args: &'a [&'a str],
+    /// The instant the app's clock reads when it starts; it runs on at the real rate from there.
+    pub clock: DateTime<Utc>,
+    /// The notice scheduler's period; `None` keeps the app's minute.
+    pub notice_period: Option<Duration>,
+}
+
+impl<'a> Start<'a> {
+    /// `args`, on the [`standard_clock`] and the app's own scheduler period.
+    pub fn new(args: &'a [&'a str]) -> Self {
+        Start { args, clock: standard_clock(), notice_period: None }
+    }
+
+    /// Gives `command` (the app, or tauri-driver, which passes its environment on) the test clock and period,
+    /// which debug builds of the app honour.
+    pub fn apply(&self, command: &mut Command) {
+        command.env("HIREDESK_TEST_CLOCK", self.clock.to_rfc3339());
+        if let Some(period) = self.notice_period {
+            command.env("HIREDESK_TEST_NOTICE_PERIOD_MS", period.as_millis().to_string());
+        }
+    }
+}
+
 pub struct App {
     driver: Option<WebDriver>,
     tauri_driver: Child,
+    /// Where the app's clock started, and when (before the launch, and once the session was up): its clock
+    /// now reads between `clock + (now - ready)` and `clock + (now - launched)`.
+    clock: DateTime<Utc>,
+    launched: Instant,
+    ready: Instant,
+    // Fields drop in this order, after `drop` stopped tauri-driver: the desktop (which ends whatever still
+    // runs on it), the data directory, and last the turn, so the next scenario starts on a quiet machine.
+    desktop: Desktop,
     _data_dir: tempfile::TempDir,
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
@@ -28,55 +80,104 @@ pub async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
     ONE_AT_A_TIME.lock().await
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .expect("a free port")
-}
-
-async fn wait_for_port(port: u16) {
-    let deadline = Instant::now() + PATIENCE;
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "tauri-driver did not start listening on port {port}");
+/// Waits until `condition` holds, checking every 100 ms, for at most `patience`.
+pub async fn eventually_within(patience: Duration, what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = Instant::now() + patience;
+    while !condition() {
+        assert!(Instant::now() < deadline, "timed out after {patience:?} waiting until {what}");
         tokio::time::sleep(POLL).await;
     }
+}
+
+/// Waits until `condition` holds, for at most [`PATIENCE`].
+pub async fn eventually(what: &str, condition: impl FnMut() -> bool) {
+    eventually_within(PATIENCE, what, condition).await;
+}
+
+/// Two free ports, for tauri-driver and the WebKitWebDriver it starts; different, because both are held
+/// until both are chosen.
+fn free_ports() -> (u16, u16) {
+    let listen = || TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let (first, second) = (listen(), listen());
+    let port = |listener: &TcpListener| listener.local_addr().expect("a bound port").port();
+    (port(&first), port(&second))
+}
+
+async fn wait_for_port(port: u16, program: &str) {
+    let what = format!("{program} listens on port {port}");
+    eventually(&what, || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()).await;
 }
 
 impl App {
     /// Starts Hiredesk with `args` on a fresh data directory.
     pub async fn launch(args: &[&str]) -> App {
-        App::launch_with(args, |_| {}).await
+        App::start(Start::new(args), |_| {}).await
     }
 
     /// Starts Hiredesk with `args` on a fresh data directory that `prepare` has filled first (e.g. with the
     /// core's seed data).
     pub async fn launch_with(args: &[&str], prepare: impl FnOnce(&std::path::Path)) -> App {
+        App::start(Start::new(args), prepare).await
+    }
+
+    /// Starts Hiredesk as `start` says, on its own desktop and a fresh data directory that `prepare` has
+    /// filled first.
+    pub async fn start(start: Start<'_>, prepare: impl FnOnce(&std::path::Path)) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
+        let desktop = Desktop::start();
         let data_dir = tempfile::tempdir().expect("a data directory");
         prepare(data_dir.path());
-        let (port, native_port) = (free_port(), free_port());
-        let tauri_driver = Command::new("tauri-driver")
+        let (port, native_port) = free_ports();
+        let mut command = desktop.command("tauri-driver");
+        command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             // The app inherits this through WebKitWebDriver: it never touches a real user's data.
             .env("HIREDESK_DATA_DIR", data_dir.path())
             // Exports land here instead of asking with the save dialog, which WebDriver cannot drive.
             .env("HIREDESK_EXPORT_DIR", data_dir.path())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("tauri-driver must be installed (cargo xtask test installs it)");
-        wait_for_port(port).await;
-        let mut capabilities = thirtyfour::Capabilities::new();
+            .stdout(Stdio::null());
+        start.apply(&mut command);
+        let launched = Instant::now();
+        let tauri_driver = command.spawn().expect("tauri-driver must be installed (cargo xtask test installs it)");
+        // From here on a failure stops tauri-driver (and with it the app) and the desktop.
+        let mut app = App {
+            driver: None,
+            tauri_driver,
+            clock: start.clock,
+            launched,
+            ready: launched,
+            desktop,
+            _data_dir: data_dir,
+            _turn: turn,
+        };
+        // tauri-driver starts WebKitWebDriver and listens at once; a new session is passed on to
+        // WebKitWebDriver, and fails if that one is not listening yet (seen with the CPU busy).
+        wait_for_port(port, "tauri-driver").await;
+        wait_for_port(native_port, "WebKitWebDriver").await;
+        let mut capabilities = Capabilities::new();
         capabilities.set("browserName", "wry").expect("capability");
-        capabilities
-            .set("tauri:options", serde_json::json!({ "application": env!("CARGO_BIN_EXE_hiredesk"), "args": args }))
-            .expect("capability");
+        let options = serde_json::json!({ "application": env!("CARGO_BIN_EXE_hiredesk"), "args": start.args });
+        capabilities.set("tauri:options", options).expect("capability");
         let session = WebDriver::builder(format!("http://127.0.0.1:{port}"), capabilities).request_timeout(PATIENCE);
         let driver = tokio::time::timeout(PATIENCE, session)
             .await
             .expect("the WebDriver session started in time")
             .expect("a WebDriver session with the app");
-        App { driver: Some(driver), tauri_driver, _data_dir: data_dir, _turn: turn }
+        app.driver = Some(driver);
+        app.ready = Instant::now();
+        app
+    }
+
+    /// The scenario's desktop, for the servers a test runs on its bus.
+    pub fn desktop(&self) -> &Desktop {
+        &self.desktop
+    }
+
+    /// The earliest and the latest time the app's clock can read now. The app starts its clock while it
+    /// starts, after [`App::start`] launched it and before the WebDriver session was up.
+    pub fn clock_bounds(&self) -> (DateTime<Utc>, DateTime<Utc>) {
+        let since = |moment: Instant| TimeDelta::from_std(moment.elapsed()).expect("a short elapsed time");
+        (self.clock + since(self.ready), self.clock + since(self.launched))
     }
 
     /// The app's data directory (a fresh temporary folder; also a place for files a test hands the app).
@@ -90,12 +191,23 @@ impl App {
 
     /// The element with `id`, once it is on screen.
     pub async fn element(&self, id: &str) -> WebElement {
-        self.driver()
-            .query(By::Id(id))
-            .wait(PATIENCE, POLL)
-            .first()
-            .await
-            .unwrap_or_else(|error| panic!("#{id} did not appear: {error}"))
+        match self.driver().query(By::Id(id)).wait(PATIENCE, POLL).first().await {
+            Ok(element) => element,
+            Err(error) => panic!("#{id} did not appear: {error}; {}", self.page_text().await),
+        }
+    }
+
+    /// What the window shows, for a failure message: when a wait fails, the screen usually says why (an
+    /// error message, another page than expected).
+    async fn page_text(&self) -> String {
+        let script = self.driver().execute("return document.body ? document.body.innerText : '';", Vec::new());
+        match tokio::time::timeout(PATIENCE, script).await {
+            Ok(Ok(answer)) => {
+                let text = answer.json().as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+                format!("the window shows {:?}", text.chars().take(400).collect::<String>())
+            }
+            _ => "the window's text could not be read".to_owned(),
+        }
     }
 
     pub async fn is_present(&self, id: &str) -> bool {
@@ -143,12 +255,14 @@ impl App {
                     assert!(Instant::now() < deadline, "#{id} never showed {what}; it shows {text:?}");
                 }
             }
-            assert!(Instant::now() < deadline, "#{id} never appeared (waiting for {what})");
+            if Instant::now() >= deadline {
+                panic!("#{id} never appeared (waiting for {what}); {}", self.page_text().await);
+            }
             tokio::time::sleep(POLL).await;
         }
     }
 
-    /// Waits until `condition` holds.
+    /// Waits until the async `condition` holds, for at most [`PATIENCE`].
     pub async fn until<F, Fut>(&self, what: &str, condition: F)
     where
         F: Fn() -> Fut,
@@ -167,7 +281,7 @@ impl App {
         if let Some(dir) = std::env::var_os("HIREDESK_E2E_SHOTS") {
             let path = std::path::Path::new(&dir).join(format!("{name}.png"));
             let _ = std::fs::create_dir_all(&dir);
-            let _ = Command::new("import").args(["-window", "root"]).arg(path).status();
+            let _ = self.desktop.command("import").args(["-window", "root"]).arg(path).status();
         }
     }
 
@@ -190,20 +304,4 @@ impl Drop for App {
         }
         terminate(&mut self.tauri_driver);
     }
-}
-
-fn terminate(child: &mut Child) {
-    if let Ok(Some(_)) = child.try_wait() {
-        return;
-    }
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
 }

@@ -10,7 +10,12 @@ const NEW_PASSWORD: &str = "copper lantern meadow fifty";
 
 /// A demo app with Maria signed in (her initial password changed), on the job seeker list.
 pub async fn on_the_list() -> App {
-    let app = App::launch(&["--demo"]).await;
+    to_the_list(App::launch(&["--demo"]).await).await
+}
+
+/// Signs Maria in on a demo `app` that shows the sign-in screen, changes her initial password and opens the
+/// job seeker list.
+pub async fn to_the_list(app: App) -> App {
     sign_in(&app, RECRUITER, demo::RECRUITER_PASSWORD).await;
     app.fill("old-password", demo::RECRUITER_PASSWORD).await;
     app.fill("new-password", NEW_PASSWORD).await;
@@ -27,7 +32,7 @@ pub async fn select(app: &App, id: &str, visible_text: &str) {
     let option = app
         .driver()
         .query(By::XPath(format!("//select[@id='{id}']//option[normalize-space(.)='{visible_text}']")))
-        .wait(std::time::Duration::from_secs(20), std::time::Duration::from_millis(100))
+        .wait(crate::harness::PATIENCE, std::time::Duration::from_millis(100))
         .first()
         .await
         .unwrap_or_else(|error| panic!("#{id} has no option {visible_text:?}: {error}"));

@@ -1,11 +1,12 @@
-//! End-to-end tests: the real app binary, driven through WebKitWebDriver under Xvfb and a private D-Bus
-//! session (`cargo xtask test` sets all of that up). One file per feature. WebKitWebDriver exists on Linux
-//! only, so elsewhere this target is empty.
+//! End-to-end tests: the real app binary, driven through WebKitWebDriver, each scenario on its own Xvfb
+//! display and D-Bus session bus (`desktop.rs`). `cargo xtask test` installs what they need. One file per
+//! feature. WebKitWebDriver exists on Linux only, so elsewhere this target is empty.
 
 #![cfg(target_os = "linux")]
 
 mod account;
 mod admin;
+mod desktop;
 mod export;
 mod harness;
 mod intake;

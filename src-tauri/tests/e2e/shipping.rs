@@ -2,12 +2,14 @@
 //! of a start-up failure (a data folder it may not write to, one that another user's Hiredesk holds, a
 //! database from a newer version), and the main window's size and position kept from one run to the next.
 //!
-//! The failures start the real binary without WebDriver (there is no UI to drive) and find the message box
-//! as a window manager would: the X window of the app's process with the box's title. A data folder that
+//! The failures start the real binary without WebDriver (there is no UI to drive), each on its own
+//! [`Desktop`], and find the message box as a window manager would: the X window of the app's process with
+//! the box's title. A data folder that
 //! root may not write to, and another user's Hiredesk, need a second account: the test then starts Hiredesk
 //! as `nobody` (Debian's unprivileged user) through `setpriv`, which only root can do; run as another user,
 //! those two scenarios say so and pass without looking.
 
+use crate::desktop::Desktop;
 use crate::harness::App;
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
@@ -65,25 +67,25 @@ impl Drop for Running {
     }
 }
 
-fn hiredesk() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_hiredesk"));
+/// The app on `desktop`, with no data folder but the one a scenario gives it.
+fn hiredesk(desktop: &Desktop) -> Command {
+    let mut command = desktop.command(env!("CARGO_BIN_EXE_hiredesk"));
     command.env_remove("HIREDESK_DATA_DIR");
     command
 }
 
-/// The X display the suite runs on (under Xvfb), as a window manager sees it.
+/// The scenario's X display, as a window manager sees it.
 struct Display {
     x: RustConnection,
     root: Window,
 }
 
-fn display() -> Display {
-    let (x, screen) = x11rb::connect(None).expect("the X display (the suite runs under Xvfb)");
-    let root = x.setup().roots[screen].root;
+fn display(desktop: &Desktop) -> Display {
+    let (x, root) = desktop.x();
     Display { x, root }
 }
 
-/// The mapped top-level windows of process `pid` titled `title`. Windows of other scenarios come and go
+/// The mapped top-level windows of process `pid` titled `title`. The app's own windows come and go
 /// meanwhile, so a window that vanished between two requests is skipped rather than an error.
 fn windows(display: &Display, pid: u32, title: &str) -> Vec<Window> {
     let (x, root) = (&display.x, display.root);
@@ -124,8 +126,8 @@ fn close(display: &Display, window: Window) {
 
 /// Waits for the start-up failure's message box of `app`, checks that the log says `expected`, closes the box
 /// and checks that the app then ends with exit code 1.
-async fn message_box_then_exit(app: &mut Running, log_folder: &Path, expected: &str) {
-    let x = display();
+async fn message_box_then_exit(desktop: &Desktop, app: &mut Running, log_folder: &Path, expected: &str) {
+    let x = display(desktop);
     let pid = app.pid();
     let message_box = eventually("the message box is on screen", || windows(&x, pid, FAILURE_TITLE).pop()).await;
     let logged = log_text(log_folder);
@@ -154,10 +156,10 @@ fn nobodys_folder() -> tempfile::TempDir {
     dir
 }
 
-/// `hiredesk` run as `nobody`, on this display, with a home of its own and no session bus (nobody may not use
-/// the test's); `home` must be nobody's.
-fn hiredesk_as_nobody(home: &Path) -> Command {
-    let mut command = Command::new("setpriv");
+/// `hiredesk` run as `nobody`, on the scenario's display, with a home of its own and no session bus (nobody
+/// may not use the test's); `home` must be nobody's.
+fn hiredesk_as_nobody(desktop: &Desktop, home: &Path) -> Command {
+    let mut command = desktop.command("setpriv");
     command
         .args(["--reuid", &NOBODY.to_string(), "--regid", &NOBODY.to_string(), "--clear-groups", "--"])
         .arg(env!("CARGO_BIN_EXE_hiredesk"))
@@ -170,19 +172,19 @@ fn hiredesk_as_nobody(home: &Path) -> Command {
         .env_remove("XDG_RUNTIME_DIR")
         .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
         .env("NO_AT_BRIDGE", "1");
-    // Under xvfb-run the display needs its cookie, in a file nobody may read.
-    if let Some(cookie) = std::env::var_os("XAUTHORITY") {
-        let copy = home.join("Xauthority");
-        std::fs::copy(&cookie, &copy).expect("the display's cookie is copied");
-        std::os::unix::fs::chown(&copy, Some(NOBODY), Some(NOBODY)).expect("given to nobody");
-        command.env("XAUTHORITY", copy);
-    }
+    // The scenario's Xvfb asks for no cookie, so nobody connects to it as the test does.
     command
 }
 
 #[test]
 fn version_prints_the_version() {
-    let output = hiredesk().arg("--version").output().expect("hiredesk --version runs");
+    // Before any window: no display is needed, and none is given.
+    let output = Command::new(env!("CARGO_BIN_EXE_hiredesk"))
+        .arg("--version")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("hiredesk --version runs");
     assert!(output.status.success(), "{output:?}");
     assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), format!("Hiredesk {}", env!("CARGO_PKG_VERSION")));
 }
@@ -233,8 +235,10 @@ async fn a_database_of_a_newer_version_is_refused_in_a_message_box() {
     drop(newer);
     let before = std::fs::read(&database).expect("the database");
 
-    let mut app = Running::start(hiredesk().arg("--data-dir").arg(data.path()));
-    message_box_then_exit(&mut app, &data.path().join("logs"), "was written by a newer version of Hiredesk").await;
+    let desktop = Desktop::start();
+    let mut app = Running::start(hiredesk(&desktop).arg("--data-dir").arg(data.path()));
+    message_box_then_exit(&desktop, &mut app, &data.path().join("logs"), "was written by a newer version of Hiredesk")
+        .await;
     assert_eq!(std::fs::read(&database).expect("the database"), before, "the newer database is left as it was");
 }
 
@@ -250,10 +254,17 @@ async fn a_data_folder_that_cannot_be_written_is_reported_in_a_message_box() {
     std::fs::create_dir(parent.path().join("data")).expect("the data folder");
     let home = nobodys_folder();
     let data = parent.path().join("data");
-    let mut app = Running::start(hiredesk_as_nobody(home.path()).arg("--data-dir").arg(&data));
+    let desktop = Desktop::start();
+    let mut app = Running::start(hiredesk_as_nobody(&desktop, home.path()).arg("--data-dir").arg(&data));
     // The data folder has no room for the log: it goes to nobody's temporary folder.
     let logs = std::env::temp_dir().join("hiredesk-logs-nobody");
-    message_box_then_exit(&mut app, &logs, &format!("Hiredesk cannot use its data folder {}", data.display())).await;
+    message_box_then_exit(
+        &desktop,
+        &mut app,
+        &logs,
+        &format!("Hiredesk cannot use its data folder {}", data.display()),
+    )
+    .await;
     assert!(std::fs::read_dir(&data).expect("the data folder").next().is_none(), "nothing was written there");
 }
 
@@ -265,14 +276,15 @@ async fn a_data_folder_in_use_by_another_user_is_reported_in_a_message_box() {
     }
     let _turn = crate::harness::one_at_a_time().await;
     let (data, home) = (nobodys_folder(), nobodys_folder());
-    let nobodys = Running::start(hiredesk_as_nobody(home.path()).arg("--data-dir").arg(data.path()));
-    let x = display();
+    let desktop = Desktop::start();
+    let nobodys = Running::start(hiredesk_as_nobody(&desktop, home.path()).arg("--data-dir").arg(data.path()));
+    let x = display(&desktop);
     eventually("nobody's Hiredesk shows its window", || windows(&x, nobodys.pid(), "Hiredesk").pop()).await;
     // Nobody closes it to the tray; another user's start must not bring it forward on nobody's screen.
     hide(&x, nobodys.pid()).await;
 
-    let mut mine = Running::start(hiredesk().arg("--data-dir").arg(data.path()));
-    message_box_then_exit(&mut mine, &data.path().join("logs"), "is in use by nobody's Hiredesk").await;
+    let mut mine = Running::start(hiredesk(&desktop).arg("--data-dir").arg(data.path()));
+    message_box_then_exit(&desktop, &mut mine, &data.path().join("logs"), "is in use by nobody's Hiredesk").await;
     assert!(windows(&x, nobodys.pid(), "Hiredesk").is_empty(), "nobody's window stays hidden");
     let mut nobodys = nobodys;
     assert!(matches!(nobodys.0.try_wait(), Ok(None)), "nobody's Hiredesk goes on");
@@ -306,8 +318,9 @@ async fn the_main_windows_size_and_position_are_kept_for_the_next_start() {
     use x11rb::protocol::xproto::ConfigureWindowAux;
     let _turn = crate::harness::one_at_a_time().await;
     let data = tempfile::tempdir().expect("a data folder");
-    let x = display();
-    let mut first = Running::start(hiredesk().arg("--data-dir").arg(data.path()));
+    let desktop = Desktop::start();
+    let x = display(&desktop);
+    let mut first = Running::start(hiredesk(&desktop).arg("--data-dir").arg(data.path()));
     let window = eventually("the main window is on screen", || windows(&x, first.pid(), "Hiredesk").pop()).await;
     // Where the user puts it (no window manager runs here, so the request is carried out as asked).
     let arranged = (60, 40, 1000, 640);
@@ -325,7 +338,7 @@ async fn the_main_windows_size_and_position_are_kept_for_the_next_start() {
     first.0.kill().expect("the app is ended");
     first.exit_code().await;
 
-    let second = Running::start(hiredesk().arg("--data-dir").arg(data.path()));
+    let second = Running::start(hiredesk(&desktop).arg("--data-dir").arg(data.path()));
     let window = eventually("the main window is on screen again", || windows(&x, second.pid(), "Hiredesk").pop()).await;
     eventually("the window is where it was left", || (geometry(&x, window) == Some(arranged)).then_some(())).await;
 }

@@ -13,6 +13,16 @@ pub async fn sign_in(app: &App, email: &str, password: &str) {
     app.press_enter("password").await;
 }
 
+/// Waits until the first-start form has its password rules. They arrive from the core after the form is
+/// shown and move the centred form's buttons; a click in between can land where a button was (a demo load
+/// was lost so once, with the CPU busy).
+pub async fn first_start_settled(app: &App) {
+    app.until("the password rules are shown", || async {
+        app.driver().query(By::Css("#password-rules li")).nowait().exists().await.unwrap_or(false)
+    })
+    .await;
+}
+
 /// Signs in with a wrong password and returns the message, once the UI has answered (it clears the
 /// password field when a sign-in fails).
 async fn failed_sign_in(app: &App, email: &str, password: &str) -> String {
@@ -68,6 +78,7 @@ async fn the_first_start_form_shows_each_refusal_at_its_field() {
 async fn a_demo_recruiter_must_change_the_initial_password_before_home() {
     let app = App::launch(&[]).await;
     // The first-start screen offers the demo; its accounts are listed on the sign-in screen.
+    first_start_settled(&app).await;
     app.click("load-demo").await;
     app.text_when("notice", "the demo accounts", |text| text.contains(RECRUITER)).await;
     sign_in(&app, RECRUITER, demo::RECRUITER_PASSWORD).await;

@@ -34,11 +34,14 @@ pub fn Confirm(props: &ConfirmProps) -> Html {
     };
     html! {
         <div class="backdrop" onkeydown={escape}>
-            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-message">
+            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title"
+                aria-describedby="confirm-message">
                 <h2 id="confirm-title">{props.title.clone()}</h2>
                 <p id="confirm-message">{props.message.clone()}</p>
                 <div class="actions">
-                    <button type="button" class="danger" id="confirm-action" onclick={confirm}>{props.confirm_label.clone()}</button>
+                    <button type="button" class="danger" id="confirm-action" onclick={confirm}>
+                        {props.confirm_label.clone()}
+                    </button>
                     <button type="button" id="confirm-cancel" onclick={cancel} autofocus=true>{"Cancel"}</button>
                 </div>
             </div>

@@ -2,25 +2,24 @@
 //! account menu (SPEC AC-1). Menu items appear as their features arrive; Logout is there from the start.
 
 use super::icons;
-use crate::pages::{SecurityTab, View};
-use hiredesk_wire::{Role, UserProfile};
+use crate::session::SessionContext;
+use crate::workspace_context::{SecurityTab, View, WorkspaceContext};
+use hiredesk_wire::Role;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
-    pub user: UserProfile,
-    pub current: View,
-    pub on_home: Callback<()>,
-    pub on_job_seekers: Callback<()>,
-    pub on_requisitions: Callback<()>,
-    /// Opens one of the account pages (Contact Information, Security, Settings).
-    pub on_account: Callback<View>,
     pub on_logout: Callback<()>,
 }
 
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
+    // The header belongs to the workspace, which provides both.
+    let (Some(signed_in), Some(workspace)) = (use_context::<SessionContext>(), use_context::<WorkspaceContext>())
+    else {
+        return html! {};
+    };
     let open = use_state(|| false);
     let toggle = {
         let open = open.clone();
@@ -41,41 +40,31 @@ pub fn Header(props: &HeaderProps) -> Html {
             on_logout.emit(());
         })
     };
+    // The account pages also close the menu.
     let account = |view: View| {
-        let (open, on_account) = (open.clone(), props.on_account.clone());
+        let (open, workspace) = (open.clone(), workspace.clone());
         Callback::from(move |_: MouseEvent| {
             open.set(false);
-            on_account.emit(view.clone());
+            workspace.navigate(view.clone());
         })
     };
-    let home = {
-        let on_home = props.on_home.clone();
-        Callback::from(move |_: MouseEvent| on_home.emit(()))
-    };
-    let job_seekers = {
-        let on_job_seekers = props.on_job_seekers.clone();
-        Callback::from(move |_: MouseEvent| on_job_seekers.emit(()))
-    };
-    let requisitions = {
-        let on_requisitions = props.on_requisitions.clone();
-        Callback::from(move |_: MouseEvent| on_requisitions.emit(()))
-    };
-    let in_job_seekers =
-        matches!(props.current, View::JobSeekers | View::JobSeeker(_) | View::AddJobSeeker | View::Import);
-    let in_requisitions = props.current == View::Requisitions;
+    let current = workspace.view();
+    let in_job_seekers = matches!(current, View::JobSeekers | View::JobSeeker(_) | View::AddJobSeeker | View::Import);
+    let in_requisitions = *current == View::Requisitions;
+    let user = &signed_in.session.user;
     html! {
         <header class="app-header" onkeydown={close_on_escape}>
-            <button type="button" class="home-button" id="home" onclick={home} title="Home">
+            <button type="button" class="home-button" id="home" onclick={workspace.go_to(View::Home)} title="Home">
                 {icons::app_mark()}<span class="app-name">{"Hiredesk"}</span>
             </button>
             <nav class="main-nav" aria-label="Main">
-                <button type="button" id="nav-job-seekers" onclick={job_seekers}
+                <button type="button" id="nav-job-seekers" onclick={workspace.go_to(View::JobSeekers)}
                     aria-current={in_job_seekers.then_some("page")}>{"Job Seekers"}</button>
-                <button type="button" id="nav-requisitions" onclick={requisitions}
+                <button type="button" id="nav-requisitions" onclick={workspace.go_to(View::Requisitions)}
                     aria-current={in_requisitions.then_some("page")}>{"Requisitions"}</button>
-                if props.user.role == Role::Administrator {
+                if user.role == Role::Administrator {
                     <button type="button" id="nav-administration" onclick={account(View::Administration)}
-                        aria-current={(props.current == View::Administration).then_some("page")}>{"Administration"}</button>
+                        aria-current={(*current == View::Administration).then_some("page")}>{"Administration"}</button>
                 }
             </nav>
             <div class="account">
@@ -88,16 +77,19 @@ pub fn Header(props: &HeaderProps) -> Html {
                     aria-expanded={open.to_string()}
                     onclick={toggle}
                 >
-                    <span id="user-name">{props.user.display_name()}</span>{icons::chevron_down()}
+                    <span id="user-name">{user.display_name()}</span>{icons::chevron_down()}
                 </button>
                 if *open {
                     <ul class="menu" role="menu" aria-label="Account">
                         <li role="none">
-                            <button type="button" role="menuitem" id="menu-contact" onclick={account(View::ContactInformation)}
-                                autofocus=true>{"Contact Information"}</button>
+                            <button type="button" role="menuitem" id="menu-contact"
+                                onclick={account(View::ContactInformation)} autofocus=true>
+                                {"Contact Information"}
+                            </button>
                         </li>
                         <li role="none">
-                            <button type="button" role="menuitem" id="menu-security" onclick={account(View::Security(SecurityTab::Password))}>
+                            <button type="button" role="menuitem" id="menu-security"
+                                onclick={account(View::Security(SecurityTab::Password))}>
                                 {"Security"}
                             </button>
                         </li>

@@ -3,8 +3,14 @@
 pub mod about;
 pub mod confirm;
 pub mod field;
+pub mod form;
 pub mod header;
 pub mod icons;
+pub mod list_table;
+pub mod pager;
 pub mod password_rules;
 pub mod profile_fields;
+pub mod requisition_picker;
+pub mod tab_button;
 pub mod toast;
+pub mod toolbar;

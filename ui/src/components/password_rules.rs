@@ -2,10 +2,8 @@
 //! the core (`check_password`); this component only shows them.
 
 use super::icons;
-use crate::ipc;
-use hiredesk_wire::{CheckPasswordRequest, PasswordRuleCheck};
-use std::cell::Cell;
-use std::rc::Rc;
+use crate::hooks::command::use_command;
+use hiredesk_wire::CheckPasswordRequest;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -18,28 +16,18 @@ pub struct PasswordRulesProps {
 
 #[component]
 pub fn PasswordRules(props: &PasswordRulesProps) -> Html {
-    let checks = use_state(Vec::<PasswordRuleCheck>::new);
-    // Answers can arrive out of order while the user types; only the latest request's answer is shown.
-    let latest = use_mut_ref(|| Rc::new(Cell::new(0u64)));
+    // Asked again at every keystroke; the handle shows only the latest request's answer, as answers can
+    // arrive out of order while the user types.
+    let checks = use_command::<CheckPasswordRequest>();
     {
         let checks = checks.clone();
-        let latest = latest.borrow().clone();
         use_effect_with((props.password.clone(), props.personal_words.clone()), move |(password, words)| {
-            let request = CheckPasswordRequest { new_password: password.to_string(), personal_words: words.clone() };
-            let ticket = latest.get() + 1;
-            latest.set(ticket);
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(answer) = ipc::call(None, &request).await {
-                    if latest.get() == ticket {
-                        checks.set(answer);
-                    }
-                }
-            });
+            checks.run(CheckPasswordRequest { new_password: password.to_string(), personal_words: words.clone() });
         });
     }
     html! {
         <ul class="password-rules" id="password-rules" aria-live="polite" aria-label="Password rules">
-            { for checks.iter().map(|check| {
+            { for checks.answer().into_iter().flatten().map(|check| {
                 let (class, icon, state) = match check.met {
                     Some(true) => ("met", icons::check(), "met"),
                     Some(false) => ("unmet", icons::cross(), "not met yet"),

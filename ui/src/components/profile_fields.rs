@@ -2,7 +2,7 @@
 //! by Add Job Seeker.
 
 use super::field::Field;
-use crate::pages::field_error;
+use super::form::field_error;
 use hiredesk_wire::{IpcError, JobSeekerProfile};
 use yew::prelude::*;
 
@@ -42,8 +42,8 @@ pub fn ProfileFields(props: &ProfileFieldsProps) -> Html {
                     })
                 };
                 html! {
-                    <Field id={*id} label={*label} value={props.profile.field(field).unwrap_or_default().to_owned()} autocomplete={*autocomplete}
-                        error={field_error(&props.error, field)} {oninput} />
+                    <Field id={*id} label={*label} value={props.profile.field(field).unwrap_or_default().to_owned()}
+                        autocomplete={*autocomplete} error={field_error(props.error.as_ref(), field)} {oninput} />
                 }
             }) }
         </div>

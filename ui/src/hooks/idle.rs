@@ -3,7 +3,7 @@
 //! on its own; this hook makes the UI say so in time, and tells the backend about input that sends no
 //! command (typing a long note), so an active user is never signed out.
 
-use crate::ipc;
+use super::command::use_caller;
 use gloo_timers::callback::Interval;
 use hiredesk_wire::CurrentUserRequest;
 use std::cell::Cell;
@@ -33,26 +33,24 @@ pub enum Idle {
 /// Tracks input; returns the state and a callback for "Stay signed in". `on_expired` runs once the idle
 /// period has passed.
 #[hook]
-pub fn use_idle_timeout(token: String, idle_minutes: u16, on_expired: Callback<()>) -> (Idle, Callback<()>) {
+pub fn use_idle_timeout(idle_minutes: u16, on_expired: Callback<()>) -> (Idle, Callback<()>) {
+    let caller = use_caller();
     let last_input = use_mut_ref(|| Rc::new(Cell::new(now())));
     let last_ping = use_mut_ref(|| Rc::new(Cell::new(now())));
     let state = use_state(|| Idle::Active);
     {
         let (last_input, last_ping) = (last_input.borrow().clone(), last_ping.borrow().clone());
-        let (state, token) = (state.clone(), token.clone());
+        let (state, caller) = (state.clone(), caller.clone());
         use_effect_with(idle_minutes, move |minutes| {
             let limit = f64::from(*minutes) * 60_000.0;
             let listener = {
-                let (last_input, last_ping, token) = (last_input.clone(), last_ping.clone(), token.clone());
+                let (last_input, last_ping) = (last_input.clone(), last_ping.clone());
                 Closure::<dyn Fn()>::new(move || {
                     let moment = now();
                     last_input.set(moment);
                     if moment - last_ping.get() > PING_EVERY_MS {
                         last_ping.set(moment);
-                        let token = token.clone();
-                        wasm_bindgen_futures::spawn_local(async move {
-                            let _ = ipc::call(Some(&token), &CurrentUserRequest {}).await;
-                        });
+                        caller.send(CurrentUserRequest {});
                     }
                 })
             };
@@ -88,16 +86,12 @@ pub fn use_idle_timeout(token: String, idle_minutes: u16, on_expired: Callback<(
         });
     }
     let stay = {
-        let (last_input, last_ping, state, token) =
-            (last_input.borrow().clone(), last_ping.borrow().clone(), state.clone(), token.clone());
+        let (last_input, last_ping, state) = (last_input.borrow().clone(), last_ping.borrow().clone(), state.clone());
         Callback::from(move |()| {
             last_input.set(now());
             last_ping.set(now());
             state.set(Idle::Active);
-            let token = token.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = ipc::call(Some(&token), &CurrentUserRequest {}).await;
-            });
+            caller.send(CurrentUserRequest {});
         })
     };
     (*state, stay)

@@ -1,4 +1,7 @@
-//! Custom hooks.
+//! Custom hooks: running commands (`command`), the idle timeout, the polling for clicked notifications and
+//! the start-up benchmark's ready report.
 
+pub mod command;
 pub mod idle;
 pub mod notification_click;
+pub mod ready;

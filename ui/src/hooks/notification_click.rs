@@ -3,7 +3,7 @@
 //! the user is signed in (polling rather than an event, so the window needs no event permission; the asking
 //! does not count as activity for the idle timeout).
 
-use crate::ipc;
+use super::command::use_caller;
 use gloo_timers::callback::Interval;
 use hiredesk_wire::{NoticeTarget, TakeNotificationClickRequest};
 use yew::prelude::*;
@@ -12,13 +12,15 @@ const EVERY_MS: u32 = 1_000;
 
 /// Calls `open` with what each clicked notification opens (its job seeker and tab).
 #[hook]
-pub fn use_notification_clicks(token: String, open: Callback<NoticeTarget>) {
-    use_effect_with(token, move |token| {
-        let token = token.clone();
+pub fn use_notification_clicks(open: Callback<NoticeTarget>) {
+    let caller = use_caller();
+    // A failed ask changes nothing: the next one comes a second later, and an ended session is the idle
+    // timer's to show.
+    use_effect_with(caller.token().map(str::to_owned), move |_| {
         let interval = Interval::new(EVERY_MS, move || {
-            let (token, open) = (token.clone(), open.clone());
+            let (caller, open) = (caller.clone(), open.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(Some(target)) = ipc::call(Some(&token), &TakeNotificationClickRequest {}).await {
+                if let Ok(Some(target)) = caller.call(&TakeNotificationClickRequest {}).await {
                     open.emit(target);
                 }
             });

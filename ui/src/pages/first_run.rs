@@ -1,11 +1,12 @@
 //! The first start of an installation with no users: create the first Administrator, or load the demo
 //! organisation (SPEC DT-1).
 
-use super::{field_error, form_error, set_text, use_report_ready};
-use crate::app::{Notice, DEMO_NOTICE};
+use crate::components::form::{field_error, form_error, set_text};
 use crate::components::{field::Field, icons, password_rules::PasswordRules};
-use crate::ipc;
-use hiredesk_wire::{CreateFirstAdministratorRequest, IpcError, LoadDemoDataRequest};
+use crate::hooks::command::use_command;
+use crate::hooks::ready::use_report_ready;
+use crate::session::{Notice, DEMO_NOTICE};
+use hiredesk_wire::{CreateFirstAdministratorRequest, LoadDemoDataRequest};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -22,8 +23,10 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
     let last_name = use_state(String::new);
     let password = use_state(String::new);
     let confirm = use_state(String::new);
-    let error = use_state(|| None::<IpcError>);
-    let busy = use_state(|| false);
+    let create = use_command::<CreateFirstAdministratorRequest>();
+    let demo = use_command::<LoadDemoDataRequest>();
+    // One thing at a time: creating the Administrator or loading the demo.
+    let busy = create.loading() || demo.loading();
 
     let onsubmit = {
         let request = CreateFirstAdministratorRequest {
@@ -33,50 +36,36 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
             password: (*password).clone(),
             confirm_password: (*confirm).clone(),
         };
-        let (error, busy, on_done) = (error.clone(), busy.clone(), props.on_done.clone());
+        let (create, demo, on_done) = (create.clone(), demo.clone(), props.on_done.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *busy {
+            if create.loading() || demo.loading() {
                 return;
             }
-            busy.set(true);
-            let (request, error, busy, on_done) = (request.clone(), error.clone(), busy.clone(), on_done.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(None, &request).await {
-                    Ok(()) => on_done.emit(Some(Notice::text(
-                        "The Administrator account was created. Sign in with its email and password.",
-                    ))),
-                    Err(failure) => {
-                        error.set(Some(failure));
-                        busy.set(false);
-                    }
-                }
+            let on_done = on_done.clone();
+            create.run_then(request.clone(), move |()| {
+                on_done.emit(Some(Notice::text(
+                    "The Administrator account was created. Sign in with its email and password.",
+                )));
             });
         })
     };
 
     let load_demo = {
-        let (error, busy, on_done) = (error.clone(), busy.clone(), props.on_done.clone());
+        let (create, demo, on_done) = (create.clone(), demo.clone(), props.on_done.clone());
         Callback::from(move |_: MouseEvent| {
-            if *busy {
+            if create.loading() || demo.loading() {
                 return;
             }
-            busy.set(true);
-            let (error, busy, on_done) = (error.clone(), busy.clone(), on_done.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(None, &LoadDemoDataRequest {}).await {
-                    Ok(accounts) => {
-                        on_done.emit(Some(Notice { text: DEMO_NOTICE.to_owned(), demo_accounts: accounts }));
-                    }
-                    Err(failure) => {
-                        error.set(Some(failure));
-                        busy.set(false);
-                    }
-                }
+            let on_done = on_done.clone();
+            demo.run_then(LoadDemoDataRequest {}, move |accounts| {
+                on_done.emit(Some(Notice { text: DEMO_NOTICE.to_owned(), demo_accounts: accounts.clone() }));
             });
         })
     };
 
+    // A refused Administrator shows its messages by the fields; a failed demo load above the form.
+    let error = create.error().or(demo.error());
     let personal_words = vec![(*email).clone(), (*first_name).clone(), (*last_name).clone()];
     html! {
         <main class="centered">
@@ -86,26 +75,26 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
                     {"This installation has no users yet. Create the first Administrator, who can then add \
                       recruiters and set the organisation's policies."}
                 </p>
-                {form_error(&error)}
+                {form_error(error)}
                 <Field id="email" label="Email" value={(*email).clone()} input_type="email" autocomplete="username"
-                    autofocus=true error={field_error(&error, "email")} oninput={set_text(&email)} />
+                    autofocus=true error={field_error(error, "email")} oninput={set_text(&email)} />
                 <div class="field-row">
                     <Field id="first-name" label="First Name" value={(*first_name).clone()} autocomplete="given-name"
-                        error={field_error(&error, "first_name")} oninput={set_text(&first_name)} />
+                        error={field_error(error, "first_name")} oninput={set_text(&first_name)} />
                     <Field id="last-name" label="Last Name" value={(*last_name).clone()} autocomplete="family-name"
-                        error={field_error(&error, "last_name")} oninput={set_text(&last_name)} />
+                        error={field_error(error, "last_name")} oninput={set_text(&last_name)} />
                 </div>
                 <Field id="password" label="Password" value={(*password).clone()} input_type="password"
-                    autocomplete="new-password" error={field_error(&error, "password")} oninput={set_text(&password)} />
+                    autocomplete="new-password" error={field_error(error, "password")} oninput={set_text(&password)} />
                 <Field id="confirm-password" label="Confirm Password" value={(*confirm).clone()} input_type="password"
-                    autocomplete="new-password" error={field_error(&error, "confirm_password")}
+                    autocomplete="new-password" error={field_error(error, "confirm_password")}
                     oninput={set_text(&confirm)} />
                 <PasswordRules password={(*password).clone()} {personal_words} />
                 <div class="actions">
-                    <button type="submit" class="primary" id="create-administrator" disabled={*busy}>
+                    <button type="submit" class="primary" id="create-administrator" disabled={busy}>
                         {"Create Administrator"}
                     </button>
-                    <button type="button" id="load-demo" onclick={load_demo} disabled={*busy}>
+                    <button type="button" id="load-demo" onclick={load_demo} disabled={busy}>
                         {"Load Demo Data"}
                     </button>
                 </div>

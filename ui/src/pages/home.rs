@@ -2,40 +2,26 @@
 //! opens the job seeker on the Notes tab. Above it, while there are any, the offers awaiting this user's
 //! approval (SPEC OF-9); a click opens the job seeker on the Offers tab.
 
-use super::workspace::{DetailTab, WorkspaceContext};
-use crate::ipc;
-use hiredesk_wire::{PendingApproval, PendingApprovalsRequest, TodoItem, TodoRequest};
+use crate::hooks::command::use_command_with;
+use crate::session::SessionContext;
+use crate::workspace_context::{DetailTab, WorkspaceContext};
+use hiredesk_wire::{PendingApprovalsRequest, TodoRequest};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct HomeProps {
-    pub context: WorkspaceContext,
-}
-
 #[component]
-pub fn HomePage(props: &HomeProps) -> Html {
-    let todo = use_state(|| None::<Vec<TodoItem>>);
-    let approvals = use_state(Vec::<PendingApproval>::new);
-    {
-        let (todo, approvals, context) = (todo.clone(), approvals.clone(), props.context.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &PendingApprovalsRequest {}).await {
-                    Ok(items) => approvals.set(items),
-                    Err(failure) => drop(context.check(failure)),
-                }
-                match ipc::call(context.token(), &TodoRequest {}).await {
-                    Ok(items) => todo.set(Some(items)),
-                    Err(failure) => drop(context.check(failure)),
-                }
-            });
-        });
-    }
-    let open = |job_seeker_id: i32, tab: DetailTab| {
-        let open_job_seeker = props.context.open_job_seeker.clone();
-        Callback::from(move |_: MouseEvent| open_job_seeker.emit((job_seeker_id, tab)))
+pub fn HomePage() -> Html {
+    let (Some(signed_in), Some(workspace)) = (use_context::<SessionContext>(), use_context::<WorkspaceContext>())
+    else {
+        return html! {};
     };
-    let user = &props.context.session.user;
+    let approvals = use_command_with(PendingApprovalsRequest {});
+    let todo = use_command_with(TodoRequest {});
+    let open = |job_seeker_id: i32, tab: DetailTab| {
+        let workspace = workspace.clone();
+        Callback::from(move |_: MouseEvent| workspace.open_job_seeker(job_seeker_id, tab))
+    };
+    let approvals = approvals.answer().map(Vec::as_slice).unwrap_or_default();
+    let user = &signed_in.session.user;
     html! {
         <main class="page" id="home-page">
             <h1>{"Home"}</h1>
@@ -50,7 +36,10 @@ pub fn HomePage(props: &HomeProps) -> Html {
                                     onclick={open(waiting.job_seeker_id, DetailTab::Offers)}>
                                     {format!("{} — {}", waiting.job_seeker, waiting.requisition)}
                                 </button>
-                                <span class="muted">{format!(" step {} of {}, from {}", waiting.step, waiting.steps, waiting.requested_by)}</span>
+                                <span class="muted">
+                                    {format!(" step {} of {}, from {}", waiting.step, waiting.steps,
+                                        waiting.requested_by)}
+                                </span>
                             </li>
                         }) }
                     </ul>
@@ -58,9 +47,11 @@ pub fn HomePage(props: &HomeProps) -> Html {
             }
             <section class="widget card-inline" aria-labelledby="todo-title">
                 <h2 id="todo-title">{"To-Do"}</h2>
-                if let Some(items) = &*todo {
+                if let Some(items) = todo.answer() {
                     if items.is_empty() {
-                        <p class="muted" id="todo-empty">{"No open tasks. Tasks you add on a job seeker's Notes tab appear here."}</p>
+                        <p class="muted" id="todo-empty">
+                            {"No open tasks. Tasks you add on a job seeker's Notes tab appear here."}
+                        </p>
                     } else {
                         <ul class="todo" id="todo">
                             { for items.iter().map(|item| {

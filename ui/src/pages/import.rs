@@ -1,19 +1,16 @@
 //! Import job seekers from a careers site's CSV or XLSX export (SPEC JS-6): choose the requisition and the
 //! file, see every row's outcome before anything is written, then import the ready rows and see the summary.
 
-use super::job_seekers::use_requisitions;
-use super::workspace::{View, WorkspaceContext};
-use super::{field_error, form_error};
-use crate::ipc;
-use hiredesk_wire::{CommitImportRequest, ImportOutcome, ImportReport, ImportRequest, IpcError, PreviewImportRequest};
+use crate::components::form::{field_error, form_error};
+use crate::components::list_table::ListTable;
+use crate::components::requisition_picker::RequisitionPicker;
+use crate::components::toolbar::Toolbar;
+use crate::hooks::command::use_command;
+use crate::workspace_context::{View, WorkspaceContext};
+use hiredesk_wire::{CommitImportRequest, ImportOutcome, ImportReport, ImportRequest, PreviewImportRequest};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct ImportProps {
-    pub context: WorkspaceContext,
-}
 
 #[derive(Clone, PartialEq)]
 struct ChosenFile {
@@ -27,19 +24,23 @@ async fn read(input: &HtmlInputElement) -> Option<ChosenFile> {
     Some(ChosenFile { name: file.name(), content: js_sys::Uint8Array::new(&buffer).to_vec() })
 }
 
+const COLUMNS: &[&str] = &["Line", "Name", "Email", "Outcome"];
+
 #[component]
-pub fn ImportPage(props: &ImportProps) -> Html {
-    let requisitions = use_requisitions(&props.context);
+pub fn ImportPage() -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
     let requisition = use_state(|| None::<i32>);
     let file = use_state(|| None::<ChosenFile>);
+    // The last preview's or import's outcome, forgotten when the requisition or the file changes.
     let report = use_state(|| None::<ImportReport>);
-    let error = use_state(|| None::<IpcError>);
-    let busy = use_state(|| false);
+    let preview = use_command::<PreviewImportRequest>();
+    let commit = use_command::<CommitImportRequest>();
+    let busy = preview.loading() || commit.loading();
 
     let on_requisition = {
         let (requisition, report) = (requisition.clone(), report.clone());
-        Callback::from(move |event: Event| {
-            requisition.set(event.target_unchecked_into::<HtmlSelectElement>().value().parse().ok());
+        Callback::from(move |chosen: Option<i32>| {
+            requisition.set(chosen);
             report.set(None);
         })
     };
@@ -54,61 +55,42 @@ pub fn ImportPage(props: &ImportProps) -> Html {
             });
         })
     };
-    let send = |commit: bool| {
-        let (requisition, file, report, error, busy, context) =
-            (requisition.clone(), file.clone(), report.clone(), error.clone(), busy.clone(), props.context.clone());
+    let send = |committing: bool| {
+        let (requisition, file, report, preview, commit) =
+            (requisition.clone(), file.clone(), report.clone(), preview.clone(), commit.clone());
         Callback::from(move |_: MouseEvent| {
-            if *busy {
+            if preview.loading() || commit.loading() {
                 return;
             }
             let chosen = (*file).clone().unwrap_or(ChosenFile { name: String::new(), content: Vec::new() });
             let request =
                 ImportRequest { requisition_id: *requisition, file_name: chosen.name, content: chosen.content };
-            busy.set(true);
-            let (report, error, busy, context) = (report.clone(), error.clone(), busy.clone(), context.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let answer = if commit {
-                    ipc::call(context.token(), &CommitImportRequest(request)).await
-                } else {
-                    ipc::call(context.token(), &PreviewImportRequest(request)).await
-                };
-                match answer {
-                    Ok(answer) => {
-                        error.set(None);
-                        report.set(Some(answer));
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
-                busy.set(false);
-            });
+            let report = report.clone();
+            let show = move |answer: &ImportReport| report.set(Some(answer.clone()));
+            // Each step replaces the other's message.
+            if committing {
+                preview.forget_error();
+                commit.run_then(CommitImportRequest(request), show);
+            } else {
+                commit.forget_error();
+                preview.run_then(PreviewImportRequest(request), show);
+            }
         })
     };
-    let done = {
-        let navigate = props.context.navigate.clone();
-        Callback::from(move |_: MouseEvent| navigate.emit(View::JobSeekers))
-    };
-    let file_error = field_error(&error, "file");
-    let requisition_error = field_error(&error, "requisition_id");
+    let error = commit.error().or(preview.error());
+    let file_error = field_error(error, "file");
+    let requisition_error = field_error(error, "requisition_id");
 
     html! {
         <main class="page" id="import-page">
             <h1>{"Import Job Seekers"}</h1>
-            <p class="lead">{"Import the CSV or Excel (.xlsx) export of a careers site. The first row names the columns: \
-                First Name, Last Name and Email at least; Phone, Address, City, State and ZIP Code when present."}</p>
-            {form_error(&error)}
-            <div class="toolbar">
-                <div class={classes!("field", "inline", requisition_error.is_some().then_some("invalid"))}>
-                    <label for="import-requisition">{"Requisition"}</label>
-                    <select id="import-requisition" onchange={on_requisition}>
-                        <option value="" selected={requisition.is_none()}>{"Choose a requisition"}</option>
-                        { for requisitions.iter().filter(|choice| choice.is_open).map(|choice| html! {
-                            <option value={choice.id.to_string()} selected={*requisition == Some(choice.id)}>{&choice.title}</option>
-                        }) }
-                    </select>
-                    if let Some(message) = requisition_error {
-                        <p class="field-error" id="import-requisition-error">{message}</p>
-                    }
-                </div>
+            <p class="lead">{"Import the CSV or Excel (.xlsx) export of a careers site. The first row names the \
+                columns: First Name, Last Name and Email at least; Phone, Address, City, State and ZIP Code when \
+                present."}</p>
+            {form_error(error)}
+            <Toolbar>
+                <RequisitionPicker id="import-requisition" inline=true selected={*requisition} error={requisition_error}
+                    on_change={on_requisition} />
                 <div class={classes!("field", "inline", file_error.is_some().then_some("invalid"))}>
                     <label for="import-file">{"File"}</label>
                     <input id="import-file" type="file" accept=".csv,.xlsx,text/csv" onchange={on_file} />
@@ -116,8 +98,10 @@ pub fn ImportPage(props: &ImportProps) -> Html {
                         <p class="field-error" id="import-file-error">{message}</p>
                     }
                 </div>
-                <button type="button" id="preview-import" disabled={*busy || file.is_none()} onclick={send(false)}>{"Preview"}</button>
-            </div>
+                <button type="button" id="preview-import" disabled={busy || file.is_none()} onclick={send(false)}>
+                    {"Preview"}
+                </button>
+            </Toolbar>
             if let Some(report) = &*report {
                 if report.imported {
                     <p class="notice" id="import-summary" role="status">
@@ -132,31 +116,32 @@ pub fn ImportPage(props: &ImportProps) -> Html {
                             report.ready, report.duplicates, report.errors)}
                     </p>
                 }
-                <table class="list" id="import-rows">
-                    <thead><tr><th>{"Line"}</th><th>{"Name"}</th><th>{"Email"}</th><th>{"Outcome"}</th></tr></thead>
-                    <tbody>
-                        { for report.rows.iter().map(|row| {
-                            let (class, outcome) = match &row.outcome {
-                                ImportOutcome::Ready if report.imported => ("ready", html! { {"Imported"} }),
-                                ImportOutcome::Ready => ("ready", html! { {"Ready"} }),
-                                ImportOutcome::Duplicate(reason) => ("duplicate", html! { {format!("Skipped: {reason}")} }),
-                                ImportOutcome::Error(messages) => ("error", html! {
-                                    <ul class="row-errors">{ for messages.iter().map(|message| html! { <li>{message}</li> }) }</ul>
-                                }),
-                            };
-                            html! {
-                                <tr id={format!("import-row-{}", row.line)} class={class}>
-                                    <td>{row.line}</td><td>{&row.name}</td><td>{&row.email}</td><td>{outcome}</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
+                <ListTable id="import-rows" columns={COLUMNS}>
+                    { for report.rows.iter().map(|row| {
+                        let (class, outcome) = match &row.outcome {
+                            ImportOutcome::Ready if report.imported => ("ready", html! { {"Imported"} }),
+                            ImportOutcome::Ready => ("ready", html! { {"Ready"} }),
+                            ImportOutcome::Duplicate(reason) => ("duplicate", html! { {format!("Skipped: {reason}")} }),
+                            ImportOutcome::Error(messages) => ("error", html! {
+                                <ul class="row-errors">
+                                    { for messages.iter().map(|message| html! { <li>{message}</li> }) }
+                                </ul>
+                            }),
+                        };
+                        html! {
+                            <tr id={format!("import-row-{}", row.line)} class={class}>
+                                <td>{row.line}</td><td>{&row.name}</td><td>{&row.email}</td><td>{outcome}</td>
+                            </tr>
+                        }
+                    }) }
+                </ListTable>
                 <div class="actions">
                     if report.imported {
-                        <button type="button" class="primary" id="import-done" onclick={done}>{"Done"}</button>
+                        <button type="button" class="primary" id="import-done"
+                            onclick={workspace.go_to(View::JobSeekers)}>{"Done"}</button>
                     } else {
-                        <button type="button" class="primary" id="commit-import" disabled={*busy || report.ready == 0} onclick={send(true)}>
+                        <button type="button" class="primary" id="commit-import" disabled={busy || report.ready == 0}
+                            onclick={send(true)}>
                             {format!("Import {} Job Seeker{}", report.ready, if report.ready == 1 { "" } else { "s" })}
                         </button>
                     }

@@ -1,66 +1,33 @@
 //! The job seeker list (SPEC JS-3): search, stage and requisition filters, sort, and pages of the user's
 //! records-per-page. The list state lives in the workspace, so the detail's Previous/Next walk this list.
 
-use super::workspace::{ListState, View, WorkspaceContext};
-use crate::ipc;
-use hiredesk_wire::{
-    JobSeekerListRequest, JobSeekerPage, JobSeekerSort, RequisitionChoice, RequisitionChoicesRequest, Stage,
-};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use crate::components::field::SelectField;
+use crate::components::form::error_message;
+use crate::components::list_table::ListTable;
+use crate::components::pager::{PageButton, Pager};
+use crate::components::toolbar::Toolbar;
+use crate::hooks::command::use_command_with;
+use crate::workspace_context::{ListState, View, WorkspaceContext};
+use hiredesk_wire::{JobSeekerListRequest, JobSeekerSort, RequisitionChoicesRequest, Stage};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct JobSeekersProps {
-    pub context: WorkspaceContext,
-    pub list: ListState,
-    pub on_change: Callback<ListState>,
-}
-
-/// The requisitions for the filter, loaded once per mount.
-#[hook]
-pub fn use_requisitions(context: &WorkspaceContext) -> UseStateHandle<Vec<RequisitionChoice>> {
-    let requisitions = use_state(Vec::<RequisitionChoice>::new);
-    {
-        let (requisitions, context) = (requisitions.clone(), context.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &RequisitionChoicesRequest {}).await {
-                    Ok(choices) => requisitions.set(choices),
-                    Err(failure) => drop(context.check(failure)),
-                }
-            });
-        });
-    }
-    requisitions
-}
+const COLUMNS: &[&str] = &["Name", "Email", "Requisition", "Stage", "Last activity"];
 
 #[component]
-pub fn JobSeekersPage(props: &JobSeekersProps) -> Html {
-    let page = use_state(|| None::<JobSeekerPage>);
-    let error = use_state(|| None::<String>);
-    let requisitions = use_requisitions(&props.context);
-    {
-        let (page, error, context) = (page.clone(), error.clone(), props.context.clone());
-        use_effect_with(props.list.clone(), move |list| {
-            let request = JobSeekerListRequest { filter: list.filter.clone(), sort: list.sort, page: list.page.max(1) };
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(answer) => {
-                        error.set(None);
-                        page.set(Some(answer));
-                    }
-                    Err(failure) => error.set(context.check(failure).map(|failure| failure.message)),
-                }
-            });
-        });
-    }
+pub fn JobSeekersPage() -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
+    let list = workspace.list().clone();
+    let page =
+        use_command_with(JobSeekerListRequest { filter: list.filter.clone(), sort: list.sort, page: list.page.max(1) });
+    let requisitions = use_command_with(RequisitionChoicesRequest {});
 
     let change = |update: fn(&mut ListState, String)| {
-        let (list, on_change) = (props.list.clone(), props.on_change.clone());
+        let (list, workspace) = (list.clone(), workspace.clone());
         move |value: String| {
             let mut next = list.clone();
             update(&mut next, value);
-            on_change.emit(next);
+            workspace.show_list(next);
         }
     };
     let on_search = {
@@ -70,121 +37,101 @@ pub fn JobSeekersPage(props: &JobSeekersProps) -> Html {
         });
         Callback::from(move |event: InputEvent| apply(event.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let on_stage = {
-        let apply = change(|list, value| {
-            list.filter.stage = Stage::from_label(&value);
-            list.page = 1;
-        });
-        Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
-    let on_requisition = {
-        let apply = change(|list, value| {
-            list.filter.requisition_id = value.parse().ok();
-            list.page = 1;
-        });
-        Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
-    let on_sort = {
-        let apply = change(|list, value| {
-            list.sort = if value == "activity" { JobSeekerSort::LastActivity } else { JobSeekerSort::Name };
-            list.page = 1;
-        });
-        Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
+    let on_stage = Callback::from(change(|list, value| {
+        list.filter.stage = Stage::from_label(&value);
+        list.page = 1;
+    }));
+    let on_requisition = Callback::from(change(|list, value| {
+        list.filter.requisition_id = value.parse().ok();
+        list.page = 1;
+    }));
+    let on_sort = Callback::from(change(|list, value| {
+        list.sort = if value == "activity" { JobSeekerSort::LastActivity } else { JobSeekerSort::Name };
+        list.page = 1;
+    }));
     let go_to_page = |target: u32| {
-        let (list, on_change) = (props.list.clone(), props.on_change.clone());
-        Callback::from(move |_: MouseEvent| on_change.emit(ListState { page: target, ..list.clone() }))
+        let (list, workspace) = (list.clone(), workspace.clone());
+        Callback::from(move |_: MouseEvent| workspace.show_list(ListState { page: target, ..list.clone() }))
     };
-    let filter = &props.list.filter;
-    let go = |view: View| {
-        let navigate = props.context.navigate.clone();
-        Callback::from(move |_: MouseEvent| navigate.emit(view.clone()))
-    };
+    let filter = &list.filter;
+    let requisitions = requisitions.answer().map(Vec::as_slice).unwrap_or_default();
 
     html! {
         <main class="page" id="job-seekers-page">
             <div class="detail-bar">
                 <h1>{"Job Seekers"}</h1>
                 <span class="spacer"></span>
-                <button type="button" id="add-job-seeker" onclick={go(View::AddJobSeeker)}>{"Add Job Seeker"}</button>
-                <button type="button" id="import-job-seekers" onclick={go(View::Import)}>{"Import"}</button>
+                <button type="button" id="add-job-seeker" onclick={workspace.go_to(View::AddJobSeeker)}>
+                    {"Add Job Seeker"}
+                </button>
+                <button type="button" id="import-job-seekers" onclick={workspace.go_to(View::Import)}>
+                    {"Import"}
+                </button>
             </div>
-            <div class="toolbar" role="search">
+            <Toolbar role="search">
                 <div class="field inline">
                     <label for="search">{"Search"}</label>
                     <input id="search" type="search" placeholder="Name or email" value={filter.search.clone()}
                         oninput={on_search} />
                 </div>
-                <div class="field inline">
-                    <label for="stage-filter">{"Stage"}</label>
-                    <select id="stage-filter" onchange={on_stage}>
-                        <option value="" selected={filter.stage.is_none()}>{"All stages"}</option>
-                        { for Stage::ALL.iter().map(|stage| html! {
-                            <option value={stage.label()} selected={filter.stage == Some(*stage)}>{stage.label()}</option>
-                        }) }
-                    </select>
-                </div>
-                <div class="field inline">
-                    <label for="requisition-filter">{"Requisition"}</label>
-                    <select id="requisition-filter" onchange={on_requisition}>
-                        <option value="" selected={filter.requisition_id.is_none()}>{"All requisitions"}</option>
-                        { for requisitions.iter().map(|requisition| html! {
-                            <option value={requisition.id.to_string()} selected={filter.requisition_id == Some(requisition.id)}>
-                                {&requisition.title}{if requisition.is_open { "" } else { " (closed)" }}
-                            </option>
-                        }) }
-                    </select>
-                </div>
-                <div class="field inline">
-                    <label for="sort">{"Sort by"}</label>
-                    <select id="sort" onchange={on_sort}>
-                        <option value="name" selected={props.list.sort == JobSeekerSort::Name}>{"Name"}</option>
-                        <option value="activity" selected={props.list.sort == JobSeekerSort::LastActivity}>
-                            {"Last activity"}
+                <SelectField id="stage-filter" label="Stage" inline=true onchange={on_stage}>
+                    <option value="" selected={filter.stage.is_none()}>{"All stages"}</option>
+                    { for Stage::ALL.iter().map(|stage| html! {
+                        <option value={stage.label()} selected={filter.stage == Some(*stage)}>{stage.label()}</option>
+                    }) }
+                </SelectField>
+                <SelectField id="requisition-filter" label="Requisition" inline=true onchange={on_requisition}>
+                    <option value="" selected={filter.requisition_id.is_none()}>{"All requisitions"}</option>
+                    { for requisitions.iter().map(|requisition| html! {
+                        <option value={requisition.id.to_string()}
+                            selected={filter.requisition_id == Some(requisition.id)}>
+                            {&requisition.title}{if requisition.is_open { "" } else { " (closed)" }}
                         </option>
-                    </select>
-                </div>
-            </div>
-            if let Some(message) = &*error {
-                <p class="form-error" role="alert">{message}</p>
-            }
-            if let Some(page) = &*page {
-                <table class="list" id="job-seeker-list">
-                    <thead>
-                        <tr><th>{"Name"}</th><th>{"Email"}</th><th>{"Requisition"}</th><th>{"Stage"}</th><th>{"Last activity"}</th></tr>
-                    </thead>
-                    <tbody>
-                        { for page.rows.iter().map(|row| {
-                            let open = {
-                                let (navigate, id) = (props.context.navigate.clone(), row.id);
-                                Callback::from(move |_: MouseEvent| navigate.emit(View::JobSeeker(id)))
-                            };
-                            html! {
-                                <tr>
-                                    <td><button type="button" class="link" id={format!("job-seeker-{}", row.id)} onclick={open}>
-                                        {&row.name}
-                                    </button></td>
-                                    <td>{&row.email}</td>
-                                    <td>{&row.requisition}</td>
-                                    <td>{row.stage.label()}</td>
-                                    <td>{&row.last_activity}</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
+                    }) }
+                </SelectField>
+                <SelectField id="sort" label="Sort by" inline=true onchange={on_sort}>
+                    <option value="name" selected={list.sort == JobSeekerSort::Name}>{"Name"}</option>
+                    <option value="activity" selected={list.sort == JobSeekerSort::LastActivity}>
+                        {"Last activity"}
+                    </option>
+                </SelectField>
+            </Toolbar>
+            {error_message(page.error())}
+            if let Some(page) = page.answer() {
+                <ListTable id="job-seeker-list" columns={COLUMNS}>
+                    { for page.rows.iter().map(|row| html! {
+                        <tr>
+                            <td>
+                                <button type="button" class="link" id={format!("job-seeker-{}", row.id)}
+                                    onclick={workspace.go_to(View::JobSeeker(row.id))}>{&row.name}</button>
+                            </td>
+                            <td>{&row.email}</td>
+                            <td>{&row.requisition}</td>
+                            <td>{row.stage.label()}</td>
+                            <td>{&row.last_activity}</td>
+                        </tr>
+                    }) }
+                </ListTable>
                 if page.rows.is_empty() {
                     <p class="muted" id="no-job-seekers">{"No job seeker matches these filters."}</p>
                 }
-                <div class="paging">
-                    <button type="button" id="previous-page" disabled={page.page <= 1} onclick={go_to_page(page.page.saturating_sub(1))}>
-                        {"Previous"}
-                    </button>
-                    <span id="page-status">{format!("Page {} of {} · {} job seekers", page.page, page.page_count, page.total)}</span>
-                    <button type="button" id="next-page" disabled={page.page >= page.page_count} onclick={go_to_page(page.page + 1)}>
-                        {"Next"}
-                    </button>
-                </div>
+                <Pager
+                    back={PageButton {
+                        id: "previous-page",
+                        label: "Previous",
+                        enabled: page.page > 1,
+                        onclick: go_to_page(page.page.saturating_sub(1)),
+                    }}
+                    forward={PageButton {
+                        id: "next-page",
+                        label: "Next",
+                        enabled: page.page < page.page_count,
+                        onclick: go_to_page(page.page + 1),
+                    }}>
+                    <span id="page-status">
+                        {format!("Page {} of {} · {} job seekers", page.page, page.page_count, page.total)}
+                    </span>
+                </Pager>
             }
         </main>
     }

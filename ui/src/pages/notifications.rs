@@ -1,19 +1,17 @@
 //! Notification switches (SPEC AC-8), in the guide's words: the user's own under Settings, and the
 //! organisation's defaults for new users under Administration.
 
-use super::form_error;
-use super::workspace::WorkspaceContext;
-use crate::ipc;
+use crate::components::field::Checkbox;
+use crate::components::form::{edit_open, form_error};
+use crate::hooks::command::{use_command, use_command_with_then};
+use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
-    AppliesDelivery, IpcError, NotificationPreferences, NotificationPreferencesRequest,
-    SaveNotificationPreferencesRequest,
+    AppliesDelivery, NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
 };
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NotificationsProps {
-    pub context: WorkspaceContext,
     /// The organisation's defaults (Administrators) instead of the user's own.
     #[prop_or_default]
     pub organisation_defaults: bool,
@@ -21,106 +19,83 @@ pub struct NotificationsProps {
 
 #[component]
 pub fn NotificationSwitches(props: &NotificationsProps) -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
+    // As stored and as being changed.
     let saved = use_state(|| None::<NotificationPreferences>);
     let draft = use_state(|| None::<NotificationPreferences>);
-    let error = use_state(|| None::<IpcError>);
-    {
-        let (saved, draft, error, context, organisation_defaults) =
-            (saved.clone(), draft.clone(), error.clone(), props.context.clone(), props.organisation_defaults);
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &NotificationPreferencesRequest { organisation_defaults }).await {
-                    Ok(preferences) => {
-                        saved.set(Some(preferences));
-                        draft.set(Some(preferences));
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
-            });
-        });
-    }
+    let organisation_defaults = props.organisation_defaults;
+    let load = {
+        let (saved, draft) = (saved.clone(), draft.clone());
+        use_command_with_then(NotificationPreferencesRequest { organisation_defaults }, move |preferences| {
+            saved.set(Some(*preferences));
+            draft.set(Some(*preferences));
+        })
+    };
+    let save_preferences = use_command::<SaveNotificationPreferencesRequest>();
+    let error = save_preferences.error().or(load.error());
     let Some(current) = *draft else {
-        return html! { {form_error(&error)} };
+        return html! { {form_error(error)} };
     };
-    let toggle = |update: fn(&mut NotificationPreferences, bool)| {
-        let draft = draft.clone();
-        Callback::from(move |event: Event| {
-            if let Some(mut next) = *draft {
-                update(&mut next, event.target_unchecked_into::<HtmlInputElement>().checked());
-                draft.set(Some(next));
-            }
-        })
-    };
+    let toggle = |change: fn(&mut NotificationPreferences, bool)| edit_open(&draft, change);
     let delivery = |choice: AppliesDelivery| {
-        let draft = draft.clone();
-        Callback::from(move |_: Event| {
-            if let Some(mut next) = *draft {
-                next.applies_delivery = choice;
-                draft.set(Some(next));
-            }
-        })
+        edit_open(&draft, |preferences, choice| preferences.applies_delivery = choice).reform(move |_: Event| choice)
     };
     let save = {
-        let (saved, draft, error, context, organisation_defaults) =
-            (saved.clone(), draft.clone(), error.clone(), props.context.clone(), props.organisation_defaults);
+        let (saved, draft, save_preferences) = (saved.clone(), draft.clone(), save_preferences.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(preferences) = *draft else { return };
-            let (saved, error, context) = (saved.clone(), error.clone(), context.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let request = SaveNotificationPreferencesRequest { organisation_defaults, preferences };
-                match ipc::call(context.token(), &request).await {
-                    Ok(answer) => {
-                        error.set(None);
-                        saved.set(Some(answer));
-                        context.toast.emit("Notification preferences saved.".to_owned());
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            let (saved, workspace) = (saved.clone(), workspace.clone());
+            let request = SaveNotificationPreferencesRequest { organisation_defaults, preferences };
+            save_preferences.run_then(request, move |answer| {
+                saved.set(Some(*answer));
+                workspace.toast("Notification preferences saved.");
             });
         })
     };
-    let switch = |id: &'static str, label: &'static str, checked: bool, onchange: Callback<Event>| {
+    let radio = |id: &'static str, choice: AppliesDelivery, label: &'static str| {
         html! {
-            <div class="field checkbox">
-                <label for={id}><input {id} type="checkbox" {checked} {onchange} />{format!(" {label}")}</label>
-            </div>
+            <label for={id}>
+                <input {id} type="radio" name="applies-delivery" checked={current.applies_delivery == choice}
+                    onchange={delivery(choice)} />
+                {label}
+            </label>
         }
     };
     let changed = *saved != Some(current);
     html! {
         <div class="notifications" id="notification-switches">
-            {form_error(&error)}
+            {form_error(error)}
             if props.organisation_defaults {
-                <p class="lead">{"New users start with these choices; each user can change their own under Settings."}</p>
+                <p class="lead">
+                    {"New users start with these choices; each user can change their own under Settings."}
+                </p>
             }
-            {switch("notify-requisition-closing", "A requisition is closing. (Sent at 7:00 am Eastern Time.)",
-                current.requisition_closing, toggle(|p, v| p.requisition_closing = v))}
-            {switch("notify-someone-applies", "Someone applies for a job.", current.someone_applies, toggle(|p, v| p.someone_applies = v))}
+            <Checkbox id="notify-requisition-closing" label="A requisition is closing. (Sent at 7:00 am Eastern Time.)"
+                checked={current.requisition_closing} onchange={toggle(|p, v| p.requisition_closing = v)} />
+            <Checkbox id="notify-someone-applies" label="Someone applies for a job." checked={current.someone_applies}
+                onchange={toggle(|p, v| p.someone_applies = v)} />
             if current.someone_applies {
                 <div class="radio-group" role="radiogroup" aria-label="When someone applies">
-                    <label for="applies-daily">
-                        <input id="applies-daily" type="radio" name="applies-delivery"
-                            checked={current.applies_delivery == AppliesDelivery::DailySummary}
-                            onchange={delivery(AppliesDelivery::DailySummary)} />
-                        {" On the day the job seeker applies, at 10:00 pm Eastern Time."}
-                    </label>
-                    <label for="applies-immediately">
-                        <input id="applies-immediately" type="radio" name="applies-delivery"
-                            checked={current.applies_delivery == AppliesDelivery::Immediately}
-                            onchange={delivery(AppliesDelivery::Immediately)} />
-                        {" Immediately after the job seeker applies."}
-                    </label>
-                    <p class="muted">{"Tip: consider how many applications your organization receives. For a small organization \
-                        (or a recruiter who must address every application), a notice for each job seeker may suit; for a \
-                        large organization, one message at 10:00 pm Eastern listing all new job seekers may be preferable."}</p>
+                    {radio("applies-daily", AppliesDelivery::DailySummary,
+                        " On the day the job seeker applies, at 10:00 pm Eastern Time.")}
+                    {radio("applies-immediately", AppliesDelivery::Immediately,
+                        " Immediately after the job seeker applies.")}
+                    <p class="muted">{"Tip: consider how many applications your organization receives. For a small \
+                        organization (or a recruiter who must address every application), a notice for each job \
+                        seeker may suit; for a large organization, one message at 10:00 pm Eastern listing all new \
+                        job seekers may be preferable."}</p>
                 </div>
             }
-            {switch("notify-background-check", "Someone completes a Background Check form.",
-                current.background_check_completed, toggle(|p, v| p.background_check_completed = v))}
-            {switch("notify-approval-steps", "Notify me during each step of the approval process when I am a participating user.",
-                current.approval_steps, toggle(|p, v| p.approval_steps = v))}
+            <Checkbox id="notify-background-check" label="Someone completes a Background Check form."
+                checked={current.background_check_completed}
+                onchange={toggle(|p, v| p.background_check_completed = v)} />
+            <Checkbox id="notify-approval-steps"
+                label="Notify me during each step of the approval process when I am a participating user."
+                checked={current.approval_steps} onchange={toggle(|p, v| p.approval_steps = v)} />
             <div class="actions">
-                <button type="button" class="primary" id="save-notifications" disabled={!changed} onclick={save}>{"Save"}</button>
+                <button type="button" class="primary" id="save-notifications" disabled={!changed} onclick={save}>
+                    {"Save"}
+                </button>
             </div>
         </div>
     }

@@ -2,13 +2,12 @@
 
 use super::change_password::PasswordForm;
 use super::security_questions::SecurityQuestionsTab;
-use super::workspace::{SecurityTab, WorkspaceContext};
-use crate::app::{Notice, Session};
+use crate::components::tab_button::TabButton;
+use crate::workspace_context::{SecurityTab, WorkspaceContext};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SecurityProps {
-    pub context: WorkspaceContext,
     pub tab: SecurityTab,
     /// Shown above the tabs (the sign-in reminder to set the questions).
     #[prop_or_default]
@@ -17,21 +16,15 @@ pub struct SecurityProps {
 
 #[component]
 pub fn SecurityPage(props: &SecurityProps) -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
     let tab = use_state(|| props.tab);
     // A fresh form after each change, so no password stays in a field.
     let generation = use_state(|| 0u32);
     let on_changed = {
-        let (generation, toast) = (generation.clone(), props.context.toast.clone());
-        Callback::from(move |_: Session| {
-            toast.emit("Your password was changed.".to_owned());
+        let generation = generation.clone();
+        Callback::from(move |()| {
+            workspace.toast("Your password was changed.");
             generation.set(*generation + 1);
-        })
-    };
-    let on_session_ended = {
-        let ended = props.context.session_ended.clone();
-        Callback::from(move |notice: Option<Notice>| {
-            let message = notice.map(|notice| notice.text).unwrap_or_default();
-            ended.emit(hiredesk_wire::IpcError::new(hiredesk_wire::ErrorKind::SessionExpired, message));
         })
     };
     html! {
@@ -47,9 +40,9 @@ pub fn SecurityPage(props: &SecurityProps) -> Html {
             <section class="tab-panel narrow" role="tabpanel">
                 { match *tab {
                     SecurityTab::Password => html! {
-                        <PasswordForm key={*generation} session={props.context.session.clone()} {on_changed} {on_session_ended} />
+                        <PasswordForm key={*generation} {on_changed} />
                     },
-                    SecurityTab::Questions => html! { <SecurityQuestionsTab context={props.context.clone()} /> },
+                    SecurityTab::Questions => html! { <SecurityQuestionsTab /> },
                 } }
             </section>
         </main>
@@ -57,13 +50,9 @@ pub fn SecurityPage(props: &SecurityProps) -> Html {
 }
 
 fn tab_button(current: &UseStateHandle<SecurityTab>, tab: SecurityTab, id: &'static str, label: &'static str) -> Html {
-    let selected = **current == tab;
-    let onclick = {
+    let on_select = {
         let current = current.clone();
-        Callback::from(move |_: MouseEvent| current.set(tab))
+        Callback::from(move |()| current.set(tab))
     };
-    html! {
-        <button type="button" role="tab" {id} aria-selected={selected.to_string()}
-            class={classes!("tab", selected.then_some("selected"))} {onclick}>{label}</button>
-    }
+    html! { <TabButton {id} {label} selected={**current == tab} {on_select} /> }
 }

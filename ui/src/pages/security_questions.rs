@@ -1,10 +1,11 @@
 //! Security → Security Questions (SPEC AC-5): three questions, each picked from the list or written with
 //! "Create Your Own", with an answer; a Delete icon clears one. Answers are never shown again.
 
-use super::workspace::WorkspaceContext;
-use super::{field_error, form_error};
+use crate::components::field::Checkbox;
+use crate::components::form::{field_error, form_error};
 use crate::components::icons;
-use crate::ipc;
+use crate::hooks::command::{use_command, use_command_with_then};
+use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
     IpcError, QuestionChange, SaveSecurityQuestionsRequest, SecurityQuestions, SecurityQuestionsRequest,
     SUGGESTED_QUESTIONS,
@@ -45,144 +46,128 @@ fn slots_from(saved: &SecurityQuestions) -> Vec<Slot> {
         .collect()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SecurityQuestionsProps {
-    pub context: WorkspaceContext,
-}
-
 #[component]
-pub fn SecurityQuestionsTab(props: &SecurityQuestionsProps) -> Html {
+pub fn SecurityQuestionsTab() -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
     let slots = use_state(Vec::<Slot>::new);
-    let error = use_state(|| None::<IpcError>);
-    {
-        let (slots, error, context) = (slots.clone(), error.clone(), props.context.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &SecurityQuestionsRequest {}).await {
-                    Ok(saved) => slots.set(slots_from(&saved)),
-                    Err(failure) => error.set(context.check(failure)),
-                }
-            });
-        });
-    }
-    let update = |index: usize, change: fn(&mut Slot, String)| {
+    let load = {
         let slots = slots.clone();
-        move |value: String| {
-            let mut next = (*slots).clone();
-            if let Some(slot) = next.get_mut(index) {
-                change(slot, value);
-            }
-            slots.set(next);
-        }
+        use_command_with_then(SecurityQuestionsRequest {}, move |saved| slots.set(slots_from(saved)))
     };
+    let save = use_command::<SaveSecurityQuestionsRequest>();
     let onsubmit = {
-        let (slots, error, context) = (slots.clone(), error.clone(), props.context.clone());
+        let (slots, save) = (slots.clone(), save.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let request = SaveSecurityQuestionsRequest { slots: slots.iter().map(Slot::change).collect() };
-            let (slots, error, context) = (slots.clone(), error.clone(), context.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(saved) => {
-                        error.set(None);
-                        slots.set(slots_from(&saved));
-                        context.toast.emit("Security questions saved.".to_owned());
-                    }
-                    Err(failure) => error.set(context.check(failure)),
-                }
+            let (slots, workspace) = (slots.clone(), workspace.clone());
+            save.run_then(request, move |saved| {
+                slots.set(slots_from(saved));
+                workspace.toast("Security questions saved.");
             });
         })
     };
+    let error = save.error().or(load.error());
 
     html! {
         <form class="questions-form" {onsubmit} novalidate=true aria-label="Security Questions">
             <p class="lead">{"Three questions protect your account if you forget your password. Choose questions \
                 whose answers are unique and easy for you to remember."}</p>
-            {form_error(&error)}
-            { for slots.iter().enumerate().map(|(index, slot)| {
-                let number = index + 1;
-                let question_error = field_error(&error, &format!("question_{number}"));
-                let answer_error = field_error(&error, &format!("answer_{number}"));
-                let on_change = {
-                    let set = update(index, |slot, _| { slot.editing = true; slot.cleared = false; });
-                    Callback::from(move |_: MouseEvent| set(String::new()))
-                };
-                let on_delete = {
-                    let set = update(index, |slot, _| { *slot = Slot { stored: slot.stored.clone(), cleared: true, ..Slot::default() }; });
-                    Callback::from(move |_: MouseEvent| set(String::new()))
-                };
-                let on_pick = {
-                    let set = update(index, |slot, value| slot.question = value);
-                    Callback::from(move |event: Event| set(event.target_unchecked_into::<HtmlSelectElement>().value()))
-                };
-                let on_custom = {
-                    let set = update(index, |slot, value| { slot.custom = value == "true"; slot.question.clear(); });
-                    Callback::from(move |event: Event| set(event.target_unchecked_into::<HtmlInputElement>().checked().to_string()))
-                };
-                let on_own = {
-                    let set = update(index, |slot, value| slot.question = value);
-                    Callback::from(move |event: InputEvent| set(event.target_unchecked_into::<HtmlInputElement>().value()))
-                };
-                let on_answer = {
-                    let set = update(index, |slot, value| slot.answer = value);
-                    Callback::from(move |event: InputEvent| set(event.target_unchecked_into::<HtmlInputElement>().value()))
-                };
-                html! {
-                    <fieldset class="question-slot" id={format!("slot-{number}")}>
-                        <legend>{format!("Question {number}")}</legend>
-                        if !slot.editing {
-                            <div class="question-row">
-                                <span class="question-text" id={format!("question-{number}-text")}>
-                                    { match (&slot.stored, slot.cleared) {
-                                        (Some(question), false) => question.clone(),
-                                        _ => "Not set".to_owned(),
-                                    } }
-                                </span>
-                                <button type="button" id={format!("change-question-{number}")} onclick={on_change}>
-                                    { if slot.stored.is_some() && !slot.cleared { "Change" } else { "Set" } }
-                                </button>
-                                if slot.stored.is_some() && !slot.cleared {
-                                    <button type="button" class="quiet-danger icon-button" id={format!("delete-question-{number}")}
-                                        aria-label={format!("Delete question {number}")} title="Delete" onclick={on_delete}>{icons::trash()}</button>
-                                }
-                            </div>
-                        } else {
-                            <div class="field checkbox">
-                                <label for={format!("custom-{number}")}>
-                                    <input id={format!("custom-{number}")} type="checkbox" checked={slot.custom} onchange={on_custom} />
-                                    {" Create Your Own"}
-                                </label>
-                            </div>
-                            <div class={classes!("field", question_error.is_some().then_some("invalid"))}>
-                                <label for={format!("question-{number}")}>{"Question"}</label>
-                                if slot.custom {
-                                    <input id={format!("question-{number}")} type="text" value={slot.question.clone()} oninput={on_own} />
-                                } else {
-                                    <select id={format!("question-{number}")} onchange={on_pick}>
-                                        <option value="" selected={slot.question.is_empty()}>{"Choose a question"}</option>
-                                        { for SUGGESTED_QUESTIONS.iter().map(|question| html! {
-                                            <option value={*question} selected={slot.question == *question}>{*question}</option>
-                                        }) }
-                                    </select>
-                                }
-                                if let Some(message) = question_error {
-                                    <p class="field-error" id={format!("question-{number}-error")}>{message}</p>
-                                }
-                            </div>
-                            <div class={classes!("field", answer_error.is_some().then_some("invalid"))}>
-                                <label for={format!("answer-{number}")}>{"Answer"}</label>
-                                <input id={format!("answer-{number}")} type="text" autocomplete="off" value={slot.answer.clone()} oninput={on_answer} />
-                                if let Some(message) = answer_error {
-                                    <p class="field-error" id={format!("answer-{number}-error")}>{message}</p>
-                                }
-                            </div>
-                        }
-                    </fieldset>
-                }
-            }) }
+            {form_error(error)}
+            { for slots.iter().enumerate().map(|(index, slot)| question_slot(index, slot, error, &slots)) }
             <div class="actions">
                 <button type="submit" class="primary" id="save-questions">{"Save"}</button>
             </div>
         </form>
+    }
+}
+
+/// One slot of the form: the stored question with Change and Delete, or the question and answer being set.
+/// Every control changes the slot in `slots` as it is now.
+fn question_slot(index: usize, slot: &Slot, error: Option<&IpcError>, slots: &UseStateHandle<Vec<Slot>>) -> Html {
+    let number = index + 1;
+    let question_error = field_error(error, &format!("question_{number}"));
+    let answer_error = field_error(error, &format!("answer_{number}"));
+    let update = |change: fn(&mut Slot, String)| {
+        let slots = slots.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*slots).clone();
+            if let Some(slot) = next.get_mut(index) {
+                change(slot, value);
+            }
+            slots.set(next);
+        })
+    };
+    let typed = |change: fn(&mut Slot, String)| {
+        update(change).reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value())
+    };
+    let on_change = update(|slot, _| {
+        slot.editing = true;
+        slot.cleared = false;
+    })
+    .reform(|_: MouseEvent| String::new());
+    let on_delete = update(|slot, _| *slot = Slot { stored: slot.stored.clone(), cleared: true, ..Slot::default() })
+        .reform(|_: MouseEvent| String::new());
+    let on_pick = update(|slot, question| slot.question = question)
+        .reform(|event: Event| event.target_unchecked_into::<HtmlSelectElement>().value());
+    let on_custom = update(|slot, custom| {
+        slot.custom = custom == "true";
+        slot.question.clear();
+    })
+    .reform(|custom: bool| custom.to_string());
+    let on_own = typed(|slot, question| slot.question = question);
+    let on_answer = typed(|slot, answer| slot.answer = answer);
+    let shown = slot.stored.is_some() && !slot.cleared;
+    html! {
+        <fieldset class="question-slot" id={format!("slot-{number}")}>
+            <legend>{format!("Question {number}")}</legend>
+            if !slot.editing {
+                <div class="question-row">
+                    <span class="question-text" id={format!("question-{number}-text")}>
+                        { match (&slot.stored, slot.cleared) {
+                            (Some(question), false) => question.clone(),
+                            _ => "Not set".to_owned(),
+                        } }
+                    </span>
+                    <button type="button" id={format!("change-question-{number}")} onclick={on_change}>
+                        { if shown { "Change" } else { "Set" } }
+                    </button>
+                    if shown {
+                        <button type="button" class="quiet-danger icon-button" id={format!("delete-question-{number}")}
+                            aria-label={format!("Delete question {number}")} title="Delete" onclick={on_delete}>
+                            {icons::trash()}
+                        </button>
+                    }
+                </div>
+            } else {
+                <Checkbox id={format!("custom-{number}")} label="Create Your Own" checked={slot.custom}
+                    onchange={on_custom} />
+                <div class={classes!("field", question_error.is_some().then_some("invalid"))}>
+                    <label for={format!("question-{number}")}>{"Question"}</label>
+                    if slot.custom {
+                        <input id={format!("question-{number}")} type="text" value={slot.question.clone()}
+                            oninput={on_own} />
+                    } else {
+                        <select id={format!("question-{number}")} onchange={on_pick}>
+                            <option value="" selected={slot.question.is_empty()}>{"Choose a question"}</option>
+                            { for SUGGESTED_QUESTIONS.iter().map(|question| html! {
+                                <option value={*question} selected={slot.question == *question}>{*question}</option>
+                            }) }
+                        </select>
+                    }
+                    if let Some(message) = question_error {
+                        <p class="field-error" id={format!("question-{number}-error")}>{message}</p>
+                    }
+                </div>
+                <div class={classes!("field", answer_error.is_some().then_some("invalid"))}>
+                    <label for={format!("answer-{number}")}>{"Answer"}</label>
+                    <input id={format!("answer-{number}")} type="text" autocomplete="off" value={slot.answer.clone()}
+                        oninput={on_answer} />
+                    if let Some(message) = answer_error {
+                        <p class="field-error" id={format!("answer-{number}-error")}>{message}</p>
+                    }
+                </div>
+            }
+        </fieldset>
     }
 }

@@ -1,10 +1,11 @@
 //! Sign in by email and password (SPEC AC-3).
 
-use super::{form_error, set_text, use_report_ready};
-use crate::app::Notice;
+use crate::components::form::{form_error, set_text};
 use crate::components::{field::Field, icons};
-use crate::ipc;
-use hiredesk_wire::{IpcError, SignInRequest, SignedIn};
+use crate::hooks::command::use_command;
+use crate::hooks::ready::use_report_ready;
+use crate::session::Notice;
+use hiredesk_wire::{SignInRequest, SignedIn};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -19,30 +20,22 @@ pub fn SignInPage(props: &SignInProps) -> Html {
     use_report_ready();
     let email = use_state(String::new);
     let password = use_state(String::new);
-    let error = use_state(|| None::<IpcError>);
-    let busy = use_state(|| false);
+    let sign_in = use_command::<SignInRequest>();
 
     let onsubmit = {
-        let (email, password, error, busy) = (email.clone(), password.clone(), error.clone(), busy.clone());
-        let on_signed_in = props.on_signed_in.clone();
+        let (email, password, sign_in, on_signed_in) =
+            (email.clone(), password.clone(), sign_in.clone(), props.on_signed_in.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *busy {
+            if sign_in.loading() {
                 return;
             }
-            busy.set(true);
             let request = SignInRequest { email: (*email).clone(), password: (*password).clone() };
-            let (error, busy, password, on_signed_in) =
-                (error.clone(), busy.clone(), password.clone(), on_signed_in.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(None, &request).await {
-                    Ok(signed_in) => on_signed_in.emit(signed_in),
-                    Err(failure) => {
-                        password.set(String::new());
-                        error.set(Some(failure));
-                        busy.set(false);
-                    }
-                }
+            let (password, on_signed_in) = (password.clone(), on_signed_in.clone());
+            sign_in.run_settled(request, move |outcome| match outcome {
+                Ok(signed_in) => on_signed_in.emit(signed_in.clone()),
+                // A refused password is never left in the field.
+                Err(_) => password.set(String::new()),
             });
         })
     };
@@ -74,14 +67,16 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                         }
                     </div>
                 }
-                {form_error(&error)}
+                {form_error(sign_in.error())}
                 <Field id="email" label="Email" value={(*email).clone()} input_type="email" autocomplete="username"
                     autofocus=true oninput={set_text(&email)} />
                 <Field id="password" label="Password" value={(*password).clone()} input_type="password"
                     autocomplete="current-password" oninput={set_text(&password)} />
                 <div class="actions">
-                    <button type="submit" class="primary" id="sign-in" disabled={*busy}>{"Sign In"}</button>
-                    <button type="button" class="link" id="forgot-password" onclick={forgot}>{"Forgot password?"}</button>
+                    <button type="submit" class="primary" id="sign-in" disabled={sign_in.loading()}>{"Sign In"}</button>
+                    <button type="button" class="link" id="forgot-password" onclick={forgot}>
+                        {"Forgot password?"}
+                    </button>
                 </div>
             </form>
         </main>

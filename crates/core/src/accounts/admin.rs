@@ -2,6 +2,7 @@
 //! refuses anyone but an Administrator, whatever the UI shows.
 
 use super::new_accounts::{self, NewUser};
+use super::password_store::NewPassword;
 use super::policy::PasswordPolicy;
 use super::users::{is_valid_email, normalise_email, User};
 use super::{password, SignedInUser};
@@ -151,15 +152,14 @@ pub fn reset_password(
     let temporary = temporary_password()?;
     let phc = password::hash(&temporary)?;
     conn.immediate_transaction(|conn| {
-        diesel::update(users_table::table.find(user.id))
-            .set((
-                users_table::password_hash.eq(&phc),
-                users_table::password_changed_at.eq(time::to_millis(now)),
-                users_table::must_change_password.eq(true),
-                users_table::failed_attempts.eq(0),
-                users_table::locked_until.eq(None::<i64>),
-            ))
-            .execute(conn)?;
+        let temporary_one = NewPassword {
+            password_hash: &phc,
+            password_changed_at: time::to_millis(now),
+            must_change_password: true,
+            failed_attempts: 0,
+            locked_until: None,
+        };
+        diesel::update(users_table::table.find(user.id)).set(&temporary_one).execute(conn)?;
         diesel::delete(sessions::table.filter(sessions::user_id.eq(user.id))).execute(conn)?;
         crate::mail::enqueue(conn, &temporary_password_email(&user.email, &user.first_name, &temporary, false), now)?;
         let summary = format!("Password of {} reset by an administrator", user.email);
@@ -261,6 +261,43 @@ fn system_stricter(organisation: &SecurityPolicy) -> Vec<String> {
     notes
 }
 
+/// The columns of `organisation` the security policy form saves.
+#[derive(AsChangeset)]
+#[diesel(table_name = organisation)]
+struct PolicyColumns {
+    min_password_length: i32,
+    require_upper: bool,
+    require_lower: bool,
+    require_digit: bool,
+    require_symbol: bool,
+    password_expiry_days: i32,
+    password_reuse_count: i32,
+    lockout_attempts: i32,
+    lockout_minutes: i32,
+    idle_minutes: i32,
+    question_recovery: bool,
+}
+
+impl From<&SecurityPolicy> for PolicyColumns {
+    /// The form's numbers are checked against their limits before saving, so each fits an INTEGER column.
+    fn from(policy: &SecurityPolicy) -> Self {
+        let number = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
+        PolicyColumns {
+            min_password_length: number(policy.min_length),
+            require_upper: policy.require_upper,
+            require_lower: policy.require_lower,
+            require_digit: policy.require_digit,
+            require_symbol: policy.require_symbol,
+            password_expiry_days: number(policy.expiry_days),
+            password_reuse_count: number(policy.reuse_count),
+            lockout_attempts: number(policy.lockout_attempts),
+            lockout_minutes: number(policy.lockout_minutes),
+            idle_minutes: number(policy.idle_minutes),
+            question_recovery: policy.question_recovery,
+        }
+    }
+}
+
 pub fn policy(conn: &mut SqliteConnection) -> CoreResult<SecurityPolicyView> {
     let organisation = to_wire(&Organisation::load(conn)?);
     Ok(SecurityPolicyView { system_stricter: system_stricter(&organisation), organisation })
@@ -296,22 +333,7 @@ pub fn save_policy(
     errors.finish()?;
     conn.immediate_transaction(|conn| {
         let old = to_wire(&Organisation::load(conn)?);
-        let number = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
-        diesel::update(organisation::table.find(1))
-            .set((
-                organisation::min_password_length.eq(number(new.min_length)),
-                organisation::require_upper.eq(new.require_upper),
-                organisation::require_lower.eq(new.require_lower),
-                organisation::require_digit.eq(new.require_digit),
-                organisation::require_symbol.eq(new.require_symbol),
-                organisation::password_expiry_days.eq(number(new.expiry_days)),
-                organisation::password_reuse_count.eq(number(new.reuse_count)),
-                organisation::lockout_attempts.eq(number(new.lockout_attempts)),
-                organisation::lockout_minutes.eq(number(new.lockout_minutes)),
-                organisation::idle_minutes.eq(number(new.idle_minutes)),
-                organisation::question_recovery.eq(new.question_recovery),
-            ))
-            .execute(conn)?;
+        diesel::update(organisation::table.find(1)).set(PolicyColumns::from(new)).execute(conn)?;
         let old_text = serde_json::to_value(old).unwrap_or_default();
         let new_text = serde_json::to_value(new).unwrap_or_default();
         let changes: Vec<FieldChange> = new_text

@@ -4,6 +4,7 @@
 use super::policy::PasswordPolicy;
 use super::users::User;
 use crate::db::schema::users;
+use crate::db::stored::Count;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time;
@@ -33,11 +34,12 @@ pub(super) fn record_failure(
     now: DateTime<Utc>,
 ) -> CoreResult<CoreError> {
     let locked_until = conn.immediate_transaction(|conn| {
-        let failures: i32 = diesel::update(users::table.find(user.id))
+        // A negative count is refused as unknown, not read as 0: that would never lock the account.
+        let Count(failures) = diesel::update(users::table.find(user.id))
             .set(users::failed_attempts.eq(users::failed_attempts + 1))
             .returning(users::failed_attempts)
             .get_result(conn)?;
-        if u32::try_from(failures).unwrap_or(0) >= policy.lockout_attempts {
+        if failures >= policy.lockout_attempts {
             let until = now + Duration::minutes(i64::from(policy.lockout_minutes));
             diesel::update(users::table.find(user.id))
                 .set((users::failed_attempts.eq(0), users::locked_until.eq(Some(time::to_millis(until)))))

@@ -4,9 +4,11 @@
 
 use super::notification_preferences;
 use super::password;
+use super::password_store::NewPasswordHistory;
 use super::policy::PasswordPolicy;
 use super::users::{is_valid_email, normalise_email};
 use crate::db::schema::{password_history, user_preferences, users};
+use crate::db::stored::Stored;
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::history::{self, Actor, Entry, HistoryKind};
 use crate::organisation::Organisation;
@@ -27,31 +29,40 @@ pub struct NewUser<'a> {
     pub must_change_password: bool,
 }
 
+/// A row of `users` as written: the email normalised, the names trimmed.
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+struct UserRow<'a> {
+    email: String,
+    first_name: &'a str,
+    last_name: &'a str,
+    #[diesel(serialize_as = Stored<Role>)]
+    role: Role,
+    password_hash: &'a str,
+    password_changed_at: i64,
+    must_change_password: bool,
+    created_at: i64,
+}
+
 /// Inserts a user, their default preferences and the first entry of their password history. Call inside
 /// a transaction; the caller writes the History entry.
 pub fn insert(conn: &mut SqliteConnection, user: &NewUser<'_>, now: DateTime<Utc>) -> CoreResult<i32> {
     let now_ms = time::to_millis(now);
-    let id: i32 = diesel::insert_into(users::table)
-        .values((
-            users::email.eq(normalise_email(user.email)),
-            users::first_name.eq(user.first_name.trim()),
-            users::last_name.eq(user.last_name.trim()),
-            users::role.eq(user.role.label()),
-            users::password_hash.eq(user.password_hash),
-            users::password_changed_at.eq(now_ms),
-            users::must_change_password.eq(user.must_change_password),
-            users::created_at.eq(now_ms),
-        ))
-        .returning(users::id)
-        .get_result(conn)?;
+    let row = UserRow {
+        email: normalise_email(user.email),
+        first_name: user.first_name.trim(),
+        last_name: user.last_name.trim(),
+        role: user.role,
+        password_hash: user.password_hash,
+        password_changed_at: now_ms,
+        must_change_password: user.must_change_password,
+        created_at: now_ms,
+    };
+    let id: i32 = diesel::insert_into(users::table).values(row).returning(users::id).get_result(conn)?;
     diesel::insert_into(user_preferences::table).values(user_preferences::user_id.eq(id)).execute(conn)?;
     notification_preferences::start_with_defaults(conn, id)?;
     diesel::insert_into(password_history::table)
-        .values((
-            password_history::user_id.eq(id),
-            password_history::password_hash.eq(user.password_hash),
-            password_history::created_at.eq(now_ms),
-        ))
+        .values(NewPasswordHistory { user_id: id, password_hash: user.password_hash, created_at: now_ms })
         .execute(conn)?;
     Ok(id)
 }

@@ -15,68 +15,65 @@ use hiredesk_wire::{
     SaveNotificationPreferencesRequest,
 };
 
-type Switches = (bool, bool, bool, bool, bool);
+/// Declares the five switch columns of one table as a struct that is read, and saved, at once: the same five
+/// columns exist in `organisation` (the defaults) and in `user_preferences`.
+macro_rules! switches {
+    ($name:ident, $table:ident) => {
+        #[derive(Debug, Clone, Copy, Queryable, Selectable, AsChangeset)]
+        #[diesel(table_name = $table)]
+        struct $name {
+            notify_requisition_closing: bool,
+            notify_someone_applies: bool,
+            notify_applies_daily: bool,
+            notify_background_check: bool,
+            notify_approval_steps: bool,
+        }
 
-fn from_switches((closing, applies, daily, background, approval): Switches) -> NotificationPreferences {
-    NotificationPreferences {
-        requisition_closing: closing,
-        someone_applies: applies,
-        applies_delivery: if daily { AppliesDelivery::DailySummary } else { AppliesDelivery::Immediately },
-        background_check_completed: background,
-        approval_steps: approval,
-    }
+        impl From<$name> for NotificationPreferences {
+            fn from(row: $name) -> Self {
+                NotificationPreferences {
+                    requisition_closing: row.notify_requisition_closing,
+                    someone_applies: row.notify_someone_applies,
+                    applies_delivery: if row.notify_applies_daily {
+                        AppliesDelivery::DailySummary
+                    } else {
+                        AppliesDelivery::Immediately
+                    },
+                    background_check_completed: row.notify_background_check,
+                    approval_steps: row.notify_approval_steps,
+                }
+            }
+        }
+
+        impl From<&NotificationPreferences> for $name {
+            fn from(preferences: &NotificationPreferences) -> Self {
+                $name {
+                    notify_requisition_closing: preferences.requisition_closing,
+                    notify_someone_applies: preferences.someone_applies,
+                    notify_applies_daily: preferences.applies_delivery == AppliesDelivery::DailySummary,
+                    notify_background_check: preferences.background_check_completed,
+                    notify_approval_steps: preferences.approval_steps,
+                }
+            }
+        }
+    };
 }
 
-fn switches(preferences: &NotificationPreferences) -> Switches {
-    (
-        preferences.requisition_closing,
-        preferences.someone_applies,
-        preferences.applies_delivery == AppliesDelivery::DailySummary,
-        preferences.background_check_completed,
-        preferences.approval_steps,
-    )
-}
+switches!(OrganisationSwitches, organisation);
+switches!(UserSwitches, user_preferences);
 
 pub fn organisation_defaults(conn: &mut SqliteConnection) -> CoreResult<NotificationPreferences> {
-    let row: Switches = organisation::table
-        .find(1)
-        .select((
-            organisation::notify_requisition_closing,
-            organisation::notify_someone_applies,
-            organisation::notify_applies_daily,
-            organisation::notify_background_check,
-            organisation::notify_approval_steps,
-        ))
-        .first(conn)?;
-    Ok(from_switches(row))
+    Ok(organisation::table.find(1).select(OrganisationSwitches::as_select()).first(conn)?.into())
 }
 
 pub fn of_user(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<NotificationPreferences> {
-    let row: Switches = user_preferences::table
-        .find(user_id)
-        .select((
-            user_preferences::notify_requisition_closing,
-            user_preferences::notify_someone_applies,
-            user_preferences::notify_applies_daily,
-            user_preferences::notify_background_check,
-            user_preferences::notify_approval_steps,
-        ))
-        .first(conn)?;
-    Ok(from_switches(row))
+    Ok(user_preferences::table.find(user_id).select(UserSwitches::as_select()).first(conn)?.into())
 }
 
 /// Gives a new user the organisation's defaults. Call inside the transaction that creates the user.
 pub fn start_with_defaults(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<()> {
-    let (closing, applies, daily, background, approval) = switches(&organisation_defaults(conn)?);
-    diesel::update(user_preferences::table.find(user_id))
-        .set((
-            user_preferences::notify_requisition_closing.eq(closing),
-            user_preferences::notify_someone_applies.eq(applies),
-            user_preferences::notify_applies_daily.eq(daily),
-            user_preferences::notify_background_check.eq(background),
-            user_preferences::notify_approval_steps.eq(approval),
-        ))
-        .execute(conn)?;
+    let defaults = organisation_defaults(conn)?;
+    diesel::update(user_preferences::table.find(user_id)).set(UserSwitches::from(&defaults)).execute(conn)?;
     Ok(())
 }
 
@@ -128,7 +125,6 @@ pub fn save(
     if organisation_defaults_wanted {
         signed_in.require_administrator()?;
     }
-    let (closing, applies, daily, background, approval) = switches(new);
     conn.immediate_transaction(|conn| {
         let old = get(conn, signed_in, organisation_defaults_wanted)?;
         let changes = changes(&old, new);
@@ -136,24 +132,10 @@ pub fn save(
             return Ok(());
         }
         if organisation_defaults_wanted {
-            diesel::update(organisation::table.find(1))
-                .set((
-                    organisation::notify_requisition_closing.eq(closing),
-                    organisation::notify_someone_applies.eq(applies),
-                    organisation::notify_applies_daily.eq(daily),
-                    organisation::notify_background_check.eq(background),
-                    organisation::notify_approval_steps.eq(approval),
-                ))
-                .execute(conn)?;
+            diesel::update(organisation::table.find(1)).set(OrganisationSwitches::from(new)).execute(conn)?;
         } else {
             diesel::update(user_preferences::table.find(signed_in.user.id))
-                .set((
-                    user_preferences::notify_requisition_closing.eq(closing),
-                    user_preferences::notify_someone_applies.eq(applies),
-                    user_preferences::notify_applies_daily.eq(daily),
-                    user_preferences::notify_background_check.eq(background),
-                    user_preferences::notify_approval_steps.eq(approval),
-                ))
+                .set(UserSwitches::from(new))
                 .execute(conn)?;
         }
         let summary = if organisation_defaults_wanted {

@@ -17,6 +17,26 @@ use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{ChangePasswordRequest, CheckPasswordRequest, PasswordRuleCheck};
 
+/// An entry of `password_history`: a hash the user may not use again for a while.
+#[derive(Insertable)]
+#[diesel(table_name = password_history)]
+pub(super) struct NewPasswordHistory<'a> {
+    pub user_id: i32,
+    pub password_hash: &'a str,
+    pub created_at: i64,
+}
+
+/// The columns a new password sets in `users`: the hash, when, and the end of any lockout or forced change.
+#[derive(AsChangeset)]
+#[diesel(table_name = users, treat_none_as_null = true)]
+pub(super) struct NewPassword<'a> {
+    pub password_hash: &'a str,
+    pub password_changed_at: i64,
+    pub must_change_password: bool,
+    pub failed_attempts: i32,
+    pub locked_until: Option<i64>,
+}
+
 /// Changes the signed-in user's password (SPEC AC-4): the old one must be right, the new one must meet the
 /// effective policy, match its confirmation and not be one of the last N.
 pub fn change_password(
@@ -96,21 +116,16 @@ pub(super) fn store_password(
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
     let now_ms = time::to_millis(now);
-    diesel::update(users::table.find(user.id))
-        .set((
-            users::password_hash.eq(phc),
-            users::password_changed_at.eq(now_ms),
-            users::must_change_password.eq(false),
-            users::failed_attempts.eq(0),
-            users::locked_until.eq(None::<i64>),
-        ))
-        .execute(conn)?;
+    let new = NewPassword {
+        password_hash: phc,
+        password_changed_at: now_ms,
+        must_change_password: false,
+        failed_attempts: 0,
+        locked_until: None,
+    };
+    diesel::update(users::table.find(user.id)).set(&new).execute(conn)?;
     diesel::insert_into(password_history::table)
-        .values((
-            password_history::user_id.eq(user.id),
-            password_history::password_hash.eq(phc),
-            password_history::created_at.eq(now_ms),
-        ))
+        .values(NewPasswordHistory { user_id: user.id, password_hash: phc, created_at: now_ms })
         .execute(conn)?;
     let of_user = sessions::table.filter(sessions::user_id.eq(user.id));
     match keep {

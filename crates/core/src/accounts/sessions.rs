@@ -56,19 +56,23 @@ fn new_token() -> CoreResult<String> {
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// A row of `sessions`: the token's digest, never the token.
+#[derive(Insertable)]
+#[diesel(table_name = sessions)]
+struct NewSession {
+    token_digest: String,
+    user_id: i32,
+    created_at: i64,
+    last_seen_at: i64,
+}
+
 /// Opens a session for `user_id` and returns its token (the only copy; the table keeps its digest). Call
 /// inside the sign-in's transaction.
 pub(super) fn open(conn: &mut SqliteConnection, user_id: i32, now: DateTime<Utc>) -> CoreResult<String> {
     let token = new_token()?;
     let now_ms = time::to_millis(now);
-    diesel::insert_into(sessions::table)
-        .values((
-            sessions::token_digest.eq(digest(&token)),
-            sessions::user_id.eq(user_id),
-            sessions::created_at.eq(now_ms),
-            sessions::last_seen_at.eq(now_ms),
-        ))
-        .execute(conn)?;
+    let session = NewSession { token_digest: digest(&token), user_id, created_at: now_ms, last_seen_at: now_ms };
+    diesel::insert_into(sessions::table).values(session).execute(conn)?;
     Ok(token)
 }
 

@@ -5,6 +5,7 @@ use super::users::User;
 use super::SignedInUser;
 use crate::command::{Access, Context, Handle};
 use crate::db::schema::{user_preferences, users};
+use crate::db::stored::Stored;
 use crate::error::CoreResult;
 use crate::error::FieldErrors;
 use crate::history::{self, changes_details, Entry, HistoryKind};
@@ -14,15 +15,33 @@ use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
     ContactInformation, CurrentUserRequest, FieldChange, GetContactInformationRequest, SaveContactInformationRequest,
-    SavePreferencesRequest, UserProfile, RECORDS_PER_PAGE,
+    SavePreferencesRequest, UsTimeZone, UserProfile, RECORDS_PER_PAGE,
 };
 
+/// The contact columns of `users`, read and saved together.
+#[derive(Queryable, Selectable, AsChangeset)]
+#[diesel(table_name = users)]
+struct Contact {
+    first_name: String,
+    last_name: String,
+    phone: String,
+    extension: String,
+}
+
 pub fn contact(conn: &mut SqliteConnection, user: &User) -> CoreResult<ContactInformation> {
-    let (first_name, last_name, phone, extension): (String, String, String, String) = users::table
-        .find(user.id)
-        .select((users::first_name, users::last_name, users::phone, users::extension))
-        .first(conn)?;
+    let Contact { first_name, last_name, phone, extension } =
+        users::table.find(user.id).select(Contact::as_select()).first(conn)?;
     Ok(ContactInformation { first_name, last_name, phone, extension })
+}
+
+/// The display preferences of `user_preferences`, saved together.
+#[derive(AsChangeset)]
+#[diesel(table_name = user_preferences)]
+struct DisplayPreferences {
+    records_per_page: i32,
+    #[diesel(serialize_as = Stored<UsTimeZone>)]
+    time_zone: UsTimeZone,
+    observe_daylight_saving: bool,
 }
 
 fn validate_contact(contact: &ContactInformation) -> CoreResult<ContactInformation> {
@@ -78,13 +97,9 @@ pub fn save_contact(
         if changes.is_empty() {
             return Ok(());
         }
+        let ContactInformation { first_name, last_name, phone, extension } = new.clone();
         diesel::update(users::table.find(user.id))
-            .set((
-                users::first_name.eq(&new.first_name),
-                users::last_name.eq(&new.last_name),
-                users::phone.eq(&new.phone),
-                users::extension.eq(&new.extension),
-            ))
+            .set(Contact { first_name, last_name, phone, extension })
             .execute(conn)?;
         let mut entry = Entry::account(now, user.actor(), HistoryKind::ContactChanged, "Contact information changed");
         entry.details = changes_details(&changes);
@@ -127,13 +142,9 @@ pub fn save_preferences(
         if changes.is_empty() {
             return Ok(());
         }
-        diesel::update(user_preferences::table.find(user.id))
-            .set((
-                user_preferences::records_per_page.eq(i32::from(per_page)),
-                user_preferences::time_zone.eq(zone.label()),
-                user_preferences::observe_daylight_saving.eq(dst),
-            ))
-            .execute(conn)?;
+        let display =
+            DisplayPreferences { records_per_page: i32::from(per_page), time_zone: zone, observe_daylight_saving: dst };
+        diesel::update(user_preferences::table.find(user.id)).set(display).execute(conn)?;
         let mut entry = Entry::account(now, user.actor(), HistoryKind::SettingsChanged, "Settings changed");
         entry.details = changes_details(&changes);
         history::record(conn, &entry)

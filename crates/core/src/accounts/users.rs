@@ -3,13 +3,14 @@
 
 use super::policy::PasswordPolicy;
 use crate::db::schema::{user_preferences, users};
-use crate::error::CoreResult;
+use crate::db::stored::Stored;
+use crate::error::{CoreResult, UnknownValue};
 use crate::history::Actor;
 use crate::time::{self, UserZone};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{Role, UsTimeZone, UserProfile};
+use hiredesk_wire::{Role, UsTimeZone, UserProfile, RECORDS_PER_PAGE};
 
 /// A row of `users`.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -19,7 +20,8 @@ pub struct User {
     pub email: String,
     pub first_name: String,
     pub last_name: String,
-    pub role: String,
+    #[diesel(deserialize_as = Stored<Role>)]
+    pub role: Role,
     pub password_hash: String,
     pub password_changed_at: i64,
     pub must_change_password: bool,
@@ -42,11 +44,7 @@ impl User {
     }
 
     pub fn role(&self) -> Role {
-        if self.role == "Administrator" {
-            Role::Administrator
-        } else {
-            Role::Recruiter
-        }
+        self.role
     }
 
     pub fn actor(&self) -> Actor<'_> {
@@ -95,8 +93,10 @@ pub struct UserView {
     pub records_per_page: u16,
 }
 
+/// The user's zone, daylight-saving choice and records per page. Every account gets its preferences row when it
+/// is created; a user without one (written by hand) is shown with the defaults new users start with.
 fn preferences(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<(UserZone, bool, u16)> {
-    let row: Option<(String, bool, i32)> = user_preferences::table
+    let row: Option<(Stored<UsTimeZone>, bool, i32)> = user_preferences::table
         .find(user_id)
         .select((
             user_preferences::time_zone,
@@ -105,9 +105,15 @@ fn preferences(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<(UserZon
         ))
         .first(conn)
         .optional()?;
-    let (zone, dst, per_page) = row.unwrap_or_else(|| ("Eastern".to_owned(), true, 20));
-    let zone = UsTimeZone::from_label(&zone).unwrap_or_default();
-    Ok((UserZone { zone, observe_daylight_saving: dst }, dst, u16::try_from(per_page).unwrap_or(20)))
+    let Some((Stored(zone), dst, per_page)) = row else {
+        let zone = UserZone::default();
+        return Ok((zone, zone.observe_daylight_saving, 20));
+    };
+    let per_page = u16::try_from(per_page)
+        .ok()
+        .filter(|per_page| RECORDS_PER_PAGE.contains(per_page))
+        .ok_or_else(|| UnknownValue::because("records per page", per_page.to_string(), "not 10, 20, 50, 100 or 250"))?;
+    Ok((UserZone { zone, observe_daylight_saving: dst }, dst, per_page))
 }
 
 /// Emails are identifiers: compared without case and surrounding spaces.

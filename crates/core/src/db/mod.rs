@@ -1,7 +1,9 @@
 //! Opening the SQLite database: one pool, the connection settings every connection gets, and the embedded
-//! migrations.
+//! migrations. `schema` is generated from the migrations (see migrations/README.md); `stored` maps the status and
+//! kind columns to Rust types.
 
 pub mod schema;
+pub mod stored;
 mod versions;
 
 use crate::error::CoreError;

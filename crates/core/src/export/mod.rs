@@ -105,7 +105,7 @@ pub fn history(
             after = Some(HistoryCursor { at: last.at, id: last.id });
             for row in &batch {
                 let line = u32::try_from(written + 1).unwrap_or(u32::MAX);
-                history_row(worksheet, line, row, zone, &mut changes).map_err(failed)?;
+                history_row(worksheet, line, row, zone, &mut changes)?;
                 written += 1;
             }
             if !progress(written, total.max(written)) {
@@ -123,22 +123,32 @@ pub fn history(
     Ok(written)
 }
 
-/// Writes one History entry on `line`; the cells take their columns' formats.
+/// Writes one History entry on `line`; the cells take their columns' formats. Details this version cannot read
+/// stop the export, as they stop the History tab.
 fn history_row(
     worksheet: &mut Worksheet,
     line: u32,
     row: &history::Row,
     zone: UserZone,
     changes: &mut String,
+) -> CoreResult<()> {
+    history::write_changes(&row.details, changes)?;
+    history_cells(worksheet, line, row, zone, changes).map_err(failed)
+}
+
+fn history_cells(
+    worksheet: &mut Worksheet,
+    line: u32,
+    row: &history::Row,
+    zone: UserZone,
+    changes: &str,
 ) -> Result<(), XlsxError> {
-    let kind: &str = HistoryKind::parse(&row.kind).map_or(row.kind.as_str(), |kind| kind.label());
     worksheet.write_datetime(line, 0, excel_time(time::from_millis(row.at), zone)?)?;
     worksheet.write_string(line, 1, &row.actor_email)?;
-    worksheet.write_string(line, 2, kind)?;
+    worksheet.write_string(line, 2, row.kind.label())?;
     worksheet.write_string(line, 3, row.requisition.as_deref().unwrap_or_default())?;
     worksheet.write_string(line, 4, &row.summary)?;
-    history::write_changes(&row.details, changes);
-    worksheet.write_string(line, 5, changes.as_str())?;
+    worksheet.write_string(line, 5, changes)?;
     Ok(())
 }
 
@@ -183,9 +193,7 @@ pub fn notes(
                 worksheet.write_string(line, 2, requisition)?;
                 worksheet.write_string_with_format(line, 3, text, &wrap)?;
                 worksheet.write_string(line, 4, if *is_task { "Yes" } else { "No" })?;
-                if let Some(due) =
-                    due.as_deref().and_then(|due| chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok())
-                {
+                if let Some(crate::db::stored::Day(due)) = due {
                     worksheet.write_datetime_with_format(
                         line,
                         5,

@@ -8,6 +8,7 @@ pub(crate) use query::write_changes;
 pub use query::{count, page, page_plan, raw_page, rows, RawPage, Row};
 
 use crate::db::schema::history;
+use crate::db::stored::{text_column, StoredName};
 use crate::error::CoreResult;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -17,8 +18,10 @@ use hiredesk_wire::FieldChange;
 /// Declares [`HistoryKind`] from one table, so a kind's stored name and its label cannot drift apart.
 macro_rules! history_kinds {
     ($($variant:ident => $name:literal, $label:literal;)+) => {
-        /// What happened, as stored in `history.kind`. Later features add their kinds to the table below.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        /// What happened, as stored in `history.kind` (a kind this version does not know is an error when read).
+        /// Later features add their kinds to the table below.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, diesel::AsExpression, diesel::FromSqlRow)]
+        #[diesel(sql_type = diesel::sql_types::Text)]
         pub enum HistoryKind { $($variant),+ }
 
         impl HistoryKind {
@@ -33,6 +36,11 @@ macro_rules! history_kinds {
             /// The name the History tab shows.
             pub const fn label(self) -> &'static str {
                 match self { $(HistoryKind::$variant => $label),+ }
+            }
+
+            /// The kind stored as `kind`, if it is one.
+            pub fn parse(kind: &str) -> Option<HistoryKind> {
+                match kind { $($name => Some(HistoryKind::$variant),)+ _ => None }
             }
         }
     };
@@ -116,12 +124,21 @@ impl HistoryKind {
         HistoryKind::ApplicationDeleted,
         HistoryKind::JobSeekerDeleted,
     ];
+}
 
-    /// The kind stored as `kind`, if it is one.
-    pub fn parse(kind: &str) -> Option<HistoryKind> {
-        Self::ALL.iter().copied().find(|candidate| candidate.as_str() == kind)
+impl StoredName for HistoryKind {
+    const WHAT: &'static str = "History kind";
+
+    fn stored_name(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn from_stored_name(name: &str) -> Option<Self> {
+        Self::parse(name)
     }
 }
+
+text_column!(HistoryKind);
 
 /// The structured part of an entry that records changed values.
 pub fn changes_details(changes: &[FieldChange]) -> serde_json::Value {
@@ -184,20 +201,33 @@ impl<'a> Entry<'a> {
     }
 }
 
+/// A row of `history` to write.
+#[derive(Insertable)]
+#[diesel(table_name = history)]
+struct NewEntry<'a> {
+    at: i64,
+    actor_user_id: Option<i32>,
+    actor_email: &'a str,
+    job_seeker_id: Option<i32>,
+    requisition_id: Option<i32>,
+    kind: HistoryKind,
+    summary: &'a str,
+    details: String,
+}
+
 /// Appends one entry. Call it inside the transaction of the change it records.
 pub fn record(conn: &mut SqliteConnection, entry: &Entry<'_>) -> CoreResult<()> {
-    diesel::insert_into(history::table)
-        .values((
-            history::at.eq(crate::time::to_millis(entry.at)),
-            history::actor_user_id.eq(entry.actor.user_id),
-            history::actor_email.eq(entry.actor.email),
-            history::job_seeker_id.eq(entry.job_seeker_id),
-            history::requisition_id.eq(entry.requisition_id),
-            history::kind.eq(entry.kind.as_str()),
-            history::summary.eq(&entry.summary),
-            history::details.eq(entry.details.to_string()),
-        ))
-        .execute(conn)?;
+    let row = NewEntry {
+        at: crate::time::to_millis(entry.at),
+        actor_user_id: entry.actor.user_id,
+        actor_email: entry.actor.email,
+        job_seeker_id: entry.job_seeker_id,
+        requisition_id: entry.requisition_id,
+        kind: entry.kind,
+        summary: &entry.summary,
+        details: entry.details.to_string(),
+    };
+    diesel::insert_into(history::table).values(row).execute(conn)?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 
 use super::HistoryKind;
 use crate::command::{Context, Handle};
-use crate::error::CoreResult;
+use crate::error::{CoreResult, UnknownValue};
 use crate::time::{self, UserZone};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
@@ -32,7 +32,7 @@ pub struct Row {
     #[diesel(sql_type = Text)]
     pub actor_email: String,
     #[diesel(sql_type = Text)]
-    pub kind: String,
+    pub kind: HistoryKind,
     #[diesel(sql_type = Nullable<Text>)]
     pub requisition: Option<String>,
     #[diesel(sql_type = Text)]
@@ -59,7 +59,8 @@ pub fn page(
         .load(conn)?;
 
     let has_more = rows.len() > usize::from(per_page);
-    let entries: Vec<Viewed> = rows.into_iter().take(usize::from(per_page)).map(|row| view(row, zone)).collect();
+    let entries: Vec<Viewed> =
+        rows.into_iter().take(usize::from(per_page)).map(|row| view(row, zone)).collect::<CoreResult<_>>()?;
     let next =
         if has_more { entries.last().map(|last| HistoryCursor { at: last.at_millis, id: last.view.id }) } else { None };
     Ok(HistoryPage {
@@ -77,25 +78,35 @@ struct Viewed {
     at_millis: i64,
 }
 
-fn view(row: Row, zone: UserZone) -> Viewed {
-    let changes: Vec<FieldChange> = serde_json::from_str::<serde_json::Value>(&row.details)
-        .ok()
-        .and_then(|details| serde_json::from_value(details.get("changes")?.clone()).ok())
-        .unwrap_or_default();
-    let kind_label = HistoryKind::parse(&row.kind).map_or_else(|| row.kind.clone(), |kind| kind.label().to_owned());
-    Viewed {
+/// The part of an entry's stored details the History tab reads: the changed values, when there are any. Other
+/// keys (what was deleted, an offer's id) are kept for the record and not read back.
+#[derive(serde::Deserialize)]
+struct Details {
+    #[serde(default)]
+    changes: Vec<FieldChange>,
+}
+
+/// What an entry's details hold that this version cannot read: not JSON, or changes of another shape.
+fn unreadable_details(details: &str, error: serde_json::Error) -> UnknownValue {
+    UnknownValue::because("History details", details, error)
+}
+
+fn view(row: Row, zone: UserZone) -> CoreResult<Viewed> {
+    let details: Details =
+        serde_json::from_str(&row.details).map_err(|error| unreadable_details(&row.details, error))?;
+    Ok(Viewed {
         at_millis: row.at,
         view: HistoryEntryView {
             id: row.id,
             at: time::render(time::from_millis(row.at), zone),
             user: row.actor_email,
-            kind: row.kind,
-            kind_label,
+            kind: row.kind.as_str().to_owned(),
+            kind_label: row.kind.label().to_owned(),
             requisition: row.requisition,
             summary: row.summary,
-            changes,
+            changes: details.changes,
         },
-    }
+    })
 }
 
 /// One History page as the database returns it, before any rendering: the benchmark's baseline.
@@ -136,7 +147,7 @@ pub fn raw_page(
             .iter()
             .map(|row| {
                 row.actor_email.len()
-                    + row.kind.len()
+                    + row.kind.as_str().len()
                     + row.requisition.as_ref().map_or(0, String::len)
                     + row.summary.len()
                     + row.details.len()
@@ -213,19 +224,22 @@ struct StoredChange<'a> {
     new: Cow<'a, str>,
 }
 
-/// Writes the old → new values of an entry into `text` (emptied first), one line each. Exports call this
-/// once per row with the same buffer: parsing straight into borrowed fields and reusing the buffer keep a
-/// million-row export free of per-row allocations (measured by `cargo xtask bench export`).
-pub(crate) fn write_changes(details: &str, text: &mut String) {
+/// Writes the old → new values of an entry into `text` (emptied first), one line each; details this version
+/// cannot read are an error, as on the History tab. Exports call this once per row with the same buffer:
+/// parsing straight into borrowed fields and reusing the buffer keep a million-row export free of per-row
+/// allocations (measured by `cargo xtask bench export`).
+pub(crate) fn write_changes(details: &str, text: &mut String) -> CoreResult<()> {
     use std::fmt::Write as _;
     text.clear();
-    let Ok(stored) = serde_json::from_str::<StoredChanges<'_>>(details) else { return };
+    let stored: StoredChanges<'_> =
+        serde_json::from_str(details).map_err(|error| unreadable_details(details, error))?;
     for (index, change) in stored.changes.iter().enumerate() {
         if index > 0 {
             text.push('\n');
         }
         let _ = write!(text, "{}: {} → {}", change.field, change.old, change.new);
     }
+    Ok(())
 }
 
 // The command of the History tab: one page of the user's Records per Page.
@@ -248,11 +262,15 @@ mod tests {
             FieldChange { field: "Notes".into(), old: "said \"no\"\nthen".into(), new: "Zoë".into() },
         ];
         let mut text = String::from("left over");
-        write_changes(&crate::history::changes_details(&changes).to_string(), &mut text);
+        write_changes(&crate::history::changes_details(&changes).to_string(), &mut text).expect("readable");
         assert_eq!(text, "Email: a@x.example → b@x.example\nNotes: said \"no\"\nthen → Zoë");
-        for details in [r#"{"stage":"New"}"#, "{}", "not json", r#"{"changes":"odd"}"#] {
-            write_changes(details, &mut text);
+        // Details without changes write nothing; details this version cannot read write nothing and say so.
+        for (details, readable) in
+            [(r#"{"stage":"New"}"#, true), ("{}", true), ("not json", false), (r#"{"changes":"odd"}"#, false)]
+        {
+            let written = write_changes(details, &mut text);
             assert_eq!(text, "", "{details}");
+            assert_eq!(written.is_ok(), readable, "{details}");
         }
     }
 }

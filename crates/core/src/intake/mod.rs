@@ -48,24 +48,40 @@ fn has_applied(conn: &mut SqliteConnection, job_seeker_id: i32, requisition_id: 
     .get_result(conn)?)
 }
 
+/// A new row of `job_seekers`: the profile (already normalised) and when the job seeker arrived. The demo
+/// writes its job seekers with it too.
+#[derive(Insertable)]
+#[diesel(table_name = job_seekers)]
+pub(crate) struct JobSeekerRow<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub email: &'a str,
+    pub phone: &'a str,
+    pub address_line1: &'a str,
+    pub address_line2: &'a str,
+    pub city: &'a str,
+    pub state: &'a str,
+    pub postal_code: &'a str,
+    pub created_at: i64,
+    pub last_activity_at: i64,
+}
+
 fn insert_job_seeker(conn: &mut SqliteConnection, profile: &JobSeekerProfile, now: DateTime<Utc>) -> CoreResult<i32> {
     let at = time::to_millis(now);
-    Ok(diesel::insert_into(job_seekers::table)
-        .values((
-            job_seekers::first_name.eq(&profile.first_name),
-            job_seekers::last_name.eq(&profile.last_name),
-            job_seekers::email.eq(&profile.email),
-            job_seekers::phone.eq(&profile.phone),
-            job_seekers::address_line1.eq(&profile.address_line1),
-            job_seekers::address_line2.eq(&profile.address_line2),
-            job_seekers::city.eq(&profile.city),
-            job_seekers::state.eq(&profile.state),
-            job_seekers::postal_code.eq(&profile.postal_code),
-            job_seekers::created_at.eq(at),
-            job_seekers::last_activity_at.eq(at),
-        ))
-        .returning(job_seekers::id)
-        .get_result(conn)?)
+    let row = JobSeekerRow {
+        first_name: &profile.first_name,
+        last_name: &profile.last_name,
+        email: &profile.email,
+        phone: &profile.phone,
+        address_line1: &profile.address_line1,
+        address_line2: &profile.address_line2,
+        city: &profile.city,
+        state: &profile.state,
+        postal_code: &profile.postal_code,
+        created_at: at,
+        last_activity_at: at,
+    };
+    Ok(diesel::insert_into(job_seekers::table).values(row).returning(job_seekers::id).get_result(conn)?)
 }
 
 /// Writes a new application entered by the signed-in recruiter (by hand or by import): stage New, the

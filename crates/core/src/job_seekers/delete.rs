@@ -1,17 +1,25 @@
 //! Deleting a job seeker or one of their applications. History keeps what was deleted: the entry's details
 //! hold the deleted values, and history rows are never deleted with the job seeker.
 
+use super::applications::{Disposition, Standing, STANDING};
 use super::detail::load_profile;
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle};
 use crate::db::schema::{applications, job_seekers, requisitions};
+use crate::db::stored::Stored;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
-use hiredesk_wire::{DeleteApplicationRequest, DeleteJobSeekerRequest, ErrorKind, JobSeekerDetail};
+use hiredesk_wire::{DeleteApplicationRequest, DeleteJobSeekerRequest, ErrorKind, JobSeekerDetail, Stage};
+
+/// What History keeps of a deleted application: the requisition, the stage and the disposition, by name.
+fn deleted(title: &str, stage: Stage, disposition: Option<Disposition>) -> serde_json::Value {
+    let disposition = disposition.map(Disposition::label);
+    serde_json::json!({ "requisition": title, "stage": stage.label(), "disposition": disposition })
+}
 
 /// Deletes the job seeker with their applications and forms.
 pub fn delete_job_seeker(
@@ -22,18 +30,14 @@ pub fn delete_job_seeker(
 ) -> CoreResult<()> {
     conn.immediate_transaction(|conn| {
         let profile = load_profile(conn, id)?;
-        let applied: Vec<(String, String, Option<String>)> = applications::table
+        let applied: Vec<(String, Stored<Stage>, Option<Disposition>)> = applications::table
             .inner_join(requisitions::table)
             .filter(applications::job_seeker_id.eq(id))
             .select((requisitions::title, applications::stage, applications::disposition))
             .load(conn)?;
         diesel::delete(job_seekers::table.find(id)).execute(conn)?;
-        let applications: Vec<serde_json::Value> = applied
-            .iter()
-            .map(|(title, stage, disposition)| {
-                serde_json::json!({ "requisition": title, "stage": stage, "disposition": disposition })
-            })
-            .collect();
+        let applications: Vec<serde_json::Value> =
+            applied.iter().map(|(title, Stored(stage), disposition)| deleted(title, *stage, *disposition)).collect();
         history::record(
             conn,
             &Entry::about(
@@ -58,19 +62,13 @@ pub fn delete_application(
     now: DateTime<Utc>,
 ) -> CoreResult<i32> {
     conn.immediate_transaction(|conn| {
-        let found: Option<(i32, i32, String, String, Option<String>)> = applications::table
+        let found: Option<Standing> = applications::table
             .inner_join(requisitions::table)
             .filter(applications::id.eq(application_id))
-            .select((
-                applications::job_seeker_id,
-                applications::requisition_id,
-                requisitions::title,
-                applications::stage,
-                applications::disposition,
-            ))
+            .select(STANDING)
             .first(conn)
             .optional()?;
-        let (job_seeker_id, requisition_id, title, stage, disposition) =
+        let Standing { job_seeker_id, requisition_id, title, stage, disposition } =
             found.ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This application no longer exists."))?;
         let count: i64 =
             applications::table.filter(applications::job_seeker_id.eq(job_seeker_id)).count().get_result(conn)?;
@@ -92,9 +90,9 @@ pub fn delete_application(
                 HistoryKind::ApplicationDeleted,
                 job_seeker_id,
                 Some(requisition_id),
-                format!("Deleted the application for {title} (stage {stage})"),
+                format!("Deleted the application for {title} (stage {})", stage.label()),
             )
-            .with_details(serde_json::json!({ "requisition": title, "stage": stage, "disposition": disposition })),
+            .with_details(deleted(&title, stage, disposition)),
         )?;
         Ok(job_seeker_id)
     })

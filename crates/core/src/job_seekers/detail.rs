@@ -1,10 +1,12 @@
 //! One job seeker: reading the detail, editing the profile, and setting an application's stage and
 //! disposition. Each change is one transaction with one History entry listing old and new values.
 
+use super::applications::{Disposition, Standing, STANDING};
 use super::profile::{normalised, validate};
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{application_forms, applications, job_seekers, requisitions};
+use crate::db::stored::Stored;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::time::{self, UserZone};
@@ -13,11 +15,11 @@ use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{
     ApplicationView, ErrorKind, FieldChange, FormView, JobSeekerDetail, JobSeekerProfile, JobSeekerRequest,
-    SetStageRequest, Stage, UpdateProfileRequest, DISPOSITIONS,
+    SetStageRequest, Stage, UpdateProfileRequest,
 };
 
-/// The profile columns of a `job_seekers` row.
-#[derive(Queryable, Selectable)]
+/// The profile columns of a `job_seekers` row, read and saved together.
+#[derive(Queryable, Selectable, AsChangeset)]
 #[diesel(table_name = job_seekers)]
 struct ProfileRow {
     first_name: String,
@@ -29,6 +31,22 @@ struct ProfileRow {
     city: String,
     state: String,
     postal_code: String,
+}
+
+impl From<JobSeekerProfile> for ProfileRow {
+    fn from(profile: JobSeekerProfile) -> Self {
+        ProfileRow {
+            first_name: profile.first_name,
+            last_name: profile.last_name,
+            email: profile.email,
+            phone: profile.phone,
+            address_line1: profile.address_line1,
+            address_line2: profile.address_line2,
+            city: profile.city,
+            state: profile.state,
+            postal_code: profile.postal_code,
+        }
+    }
 }
 
 impl From<ProfileRow> for JobSeekerProfile {
@@ -59,10 +77,22 @@ pub(super) fn load_profile(conn: &mut SqliteConnection, id: i32) -> CoreResult<J
     row.map(JobSeekerProfile::from).ok_or_else(not_found)
 }
 
+/// An application as the detail lists it, with its requisition's title.
+#[derive(Queryable)]
+struct ApplicationRow {
+    id: i32,
+    requisition_id: i32,
+    requisition: String,
+    #[diesel(deserialize_as = Stored<Stage>)]
+    stage: Stage,
+    disposition: Option<Disposition>,
+    applied_at: i64,
+}
+
 /// The job seeker with their applications, newest application first.
 pub fn get(conn: &mut SqliteConnection, id: i32, zone: UserZone) -> CoreResult<JobSeekerDetail> {
     let profile = load_profile(conn, id)?;
-    let rows: Vec<(i32, i32, String, String, Option<String>, i64)> = applications::table
+    let rows: Vec<ApplicationRow> = applications::table
         .inner_join(requisitions::table)
         .filter(applications::job_seeker_id.eq(id))
         .order((applications::applied_at.desc(), applications::id.desc()))
@@ -75,7 +105,7 @@ pub fn get(conn: &mut SqliteConnection, id: i32, zone: UserZone) -> CoreResult<J
             applications::applied_at,
         ))
         .load(conn)?;
-    let ids: Vec<i32> = rows.iter().map(|row| row.0).collect();
+    let ids: Vec<i32> = rows.iter().map(|row| row.id).collect();
     let forms: Vec<FormRow> = application_forms::table
         .filter(application_forms::application_id.eq_any(&ids))
         .order((application_forms::position, application_forms::id))
@@ -89,12 +119,12 @@ pub fn get(conn: &mut SqliteConnection, id: i32, zone: UserZone) -> CoreResult<J
         .load(conn)?;
     let applications = rows
         .into_iter()
-        .map(|(id, requisition_id, requisition, stage, disposition, applied_at)| ApplicationView {
+        .map(|ApplicationRow { id, requisition_id, requisition, stage, disposition, applied_at }| ApplicationView {
             id,
             requisition_id,
             requisition,
-            stage: Stage::from_label(&stage).unwrap_or(Stage::New),
-            disposition,
+            stage,
+            disposition: disposition.map(|disposition| disposition.label().to_owned()),
             applied: time::render(time::from_millis(applied_at), zone),
             forms: forms
                 .iter()
@@ -149,18 +179,7 @@ pub fn update_profile(
             return Ok(());
         }
         diesel::update(job_seekers::table.find(request.id))
-            .set((
-                job_seekers::first_name.eq(&new.first_name),
-                job_seekers::last_name.eq(&new.last_name),
-                job_seekers::email.eq(&new.email),
-                job_seekers::phone.eq(&new.phone),
-                job_seekers::address_line1.eq(&new.address_line1),
-                job_seekers::address_line2.eq(&new.address_line2),
-                job_seekers::city.eq(&new.city),
-                job_seekers::state.eq(&new.state),
-                job_seekers::postal_code.eq(&new.postal_code),
-                job_seekers::last_activity_at.eq(time::to_millis(now)),
-            ))
+            .set((ProfileRow::from(new.clone()), job_seekers::last_activity_at.eq(time::to_millis(now))))
             .execute(conn)?;
         let fields: Vec<&str> = changes.iter().map(|change| change.field.as_str()).collect();
         history::record(
@@ -179,6 +198,15 @@ pub fn update_profile(
     get(conn, request.id, zone)
 }
 
+/// An application's stage and disposition, set together (no disposition: NULL).
+#[derive(AsChangeset)]
+#[diesel(table_name = applications, treat_none_as_null = true)]
+pub(crate) struct StageColumns {
+    #[diesel(serialize_as = Stored<Stage>)]
+    pub stage: Stage,
+    pub disposition: Option<Disposition>,
+}
+
 /// Sets an application's stage and disposition. One History entry: a stage change (listing a disposition
 /// change made with it), or a disposition change alone.
 pub fn set_stage(
@@ -188,54 +216,47 @@ pub fn set_stage(
     now: DateTime<Utc>,
     zone: UserZone,
 ) -> CoreResult<JobSeekerDetail> {
-    let disposition = request.disposition.as_deref().map(str::trim).filter(|text| !text.is_empty());
-    if let Some(disposition) = disposition {
-        if !DISPOSITIONS.contains(&disposition) {
-            return Err(CoreError::field(
-                "disposition",
-                format!("Choose a disposition from the list, not {disposition:?}."),
-            ));
-        }
-    }
+    let disposition = match request.disposition.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
+        None => None,
+        Some(typed) => Some(Disposition::from_label(typed).ok_or_else(|| {
+            CoreError::field("disposition", format!("Choose a disposition from the list, not {typed:?}."))
+        })?),
+    };
     let job_seeker_id = conn.immediate_transaction(|conn| {
-        let found: Option<(i32, i32, String, Option<String>, String)> = applications::table
+        let found: Option<Standing> = applications::table
             .inner_join(requisitions::table)
             .filter(applications::id.eq(request.application_id))
-            .select((
-                applications::job_seeker_id,
-                applications::requisition_id,
-                applications::stage,
-                applications::disposition,
-                requisitions::title,
-            ))
+            .select(STANDING)
             .first(conn)
             .optional()?;
-        let (job_seeker_id, requisition_id, old_stage, old_disposition, title) = found.ok_or_else(|| {
-            CoreError::user(ErrorKind::NotFound, "This application no longer exists. It may have been deleted.")
-        })?;
-        let new_stage = request.stage.label();
+        let Standing { job_seeker_id, requisition_id, title, stage: old_stage, disposition: old_disposition } = found
+            .ok_or_else(
+            || CoreError::user(ErrorKind::NotFound, "This application no longer exists. It may have been deleted."),
+        )?;
+        let (old_label, new_label) = (old_stage.label(), request.stage.label());
+        let label = |disposition: Option<Disposition>| disposition.map(Disposition::label);
         let mut changes = Vec::new();
-        if old_stage != new_stage {
-            changes.push(FieldChange { field: "Stage".into(), old: old_stage.clone(), new: new_stage.into() });
+        if old_stage != request.stage {
+            changes.push(FieldChange { field: "Stage".into(), old: old_label.into(), new: new_label.into() });
         }
-        if old_disposition.as_deref() != disposition {
+        if old_disposition != disposition {
             changes.push(FieldChange {
                 field: "Disposition".into(),
-                old: old_disposition.clone().unwrap_or_default(),
-                new: disposition.unwrap_or_default().to_owned(),
+                old: label(old_disposition).unwrap_or_default().to_owned(),
+                new: label(disposition).unwrap_or_default().to_owned(),
             });
         }
         let Some(first) = changes.first() else { return Ok(job_seeker_id) };
         let (kind, summary) = if first.field == "Stage" {
-            (HistoryKind::StageChanged, format!("Stage changed from {old_stage} to {new_stage} for {title}"))
+            (HistoryKind::StageChanged, format!("Stage changed from {old_label} to {new_label} for {title}"))
         } else {
             (
                 HistoryKind::DispositionChanged,
-                format!("Disposition set to {} for {title}", disposition.unwrap_or("none")),
+                format!("Disposition set to {} for {title}", label(disposition).unwrap_or("none")),
             )
         };
         diesel::update(applications::table.find(request.application_id))
-            .set((applications::stage.eq(new_stage), applications::disposition.eq(disposition)))
+            .set(StageColumns { stage: request.stage, disposition })
             .execute(conn)?;
         diesel::update(job_seekers::table.find(job_seeker_id))
             .set(job_seekers::last_activity_at.eq(time::to_millis(now)))

@@ -3,14 +3,23 @@
 use super::applications::BACKGROUND_CHECK;
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
-use crate::db::schema::{application_forms, applications, job_seekers, notification_events, requisitions};
+use crate::db::schema::{application_forms, applications, job_seekers, requisitions};
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
+use crate::notices::{self, NotificationKind};
 use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{ErrorKind, FieldChange, JobSeekerDetail, SetFormCompletedRequest};
+
+/// When and by whom a form was completed; both `None` (NULL) when it is marked not completed.
+#[derive(AsChangeset)]
+#[diesel(table_name = application_forms, treat_none_as_null = true)]
+struct Completion<'a> {
+    completed_at: Option<i64>,
+    completed_by_email: Option<&'a str>,
+}
 
 /// Sets the form's completion; returns the job seeker's id. Completing a Background Check also records
 /// the event its notification is sent from.
@@ -42,25 +51,17 @@ pub fn set_completed(
             return Ok(job_seeker_id);
         }
         let at = time::to_millis(now);
-        diesel::update(application_forms::table.find(form_id))
-            .set((
-                application_forms::completed_at.eq(completed.then_some(at)),
-                application_forms::completed_by_email.eq(completed.then_some(user.user.email.as_str())),
-            ))
-            .execute(conn)?;
+        let completion = Completion {
+            completed_at: completed.then_some(at),
+            completed_by_email: completed.then_some(user.user.email.as_str()),
+        };
+        diesel::update(application_forms::table.find(form_id)).set(completion).execute(conn)?;
         diesel::update(job_seekers::table.find(job_seeker_id))
             .set(job_seekers::last_activity_at.eq(at))
             .execute(conn)?;
         if completed && name == BACKGROUND_CHECK {
-            diesel::insert_into(notification_events::table)
-                .values((
-                    notification_events::kind.eq("background_check_completed"),
-                    notification_events::job_seeker_id.eq(job_seeker_id),
-                    notification_events::requisition_id.eq(requisition_id),
-                    notification_events::application_id.eq(application_id),
-                    notification_events::created_at.eq(at),
-                ))
-                .execute(conn)?;
+            let kind = NotificationKind::BackgroundCheckCompleted;
+            notices::record_event(conn, kind, job_seeker_id, requisition_id, application_id, at)?;
         }
         let (kind, summary, old, new) = if completed {
             (HistoryKind::FormCompleted, format!("{name} form completed for {title}"), "Not completed", "Completed")

@@ -6,6 +6,7 @@
 //! bound as NULL and switch themselves off.
 
 use crate::command::{Context, Handle};
+use crate::db::stored::Stored;
 use crate::error::CoreResult;
 use crate::time::{self, UserZone};
 use diesel::prelude::*;
@@ -57,7 +58,7 @@ struct Row {
     #[diesel(sql_type = BigInt)]
     last_activity_at: i64,
     #[diesel(sql_type = Text)]
-    stage: String,
+    stage: Stored<Stage>,
     #[diesel(sql_type = Text)]
     title: String,
 }
@@ -94,7 +95,7 @@ fn pattern(search: &str) -> Option<String> {
 macro_rules! filtered {
     ($sql:expr, $filter:expr) => {
         diesel::sql_query($sql)
-            .bind::<Nullable<Text>, _>($filter.stage.map(Stage::label))
+            .bind::<Nullable<Text>, _>($filter.stage.map(Stored))
             .bind::<Nullable<Integer>, _>($filter.requisition_id)
             .bind::<Nullable<Text>, _>(pattern(&$filter.search))
     };
@@ -133,7 +134,7 @@ pub fn list(
                 name: format!("{} {}", row.first_name, row.last_name),
                 email: row.email,
                 requisition: row.title,
-                stage: Stage::from_label(&row.stage).unwrap_or(Stage::New),
+                stage: row.stage.0,
                 last_activity: time::render(time::from_millis(row.last_activity_at), zone),
             })
             .collect(),

@@ -4,15 +4,29 @@
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, outbox, users};
+use crate::db::stored::Stored;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
+use crate::mail::Attempt;
 use crate::time::{self, UserZone};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{CommunicationRequest, EmailStatus, EmailView, ErrorKind, ResendEmailRequest};
 
-type Row = (i32, String, String, i64, Option<String>, String, Option<String>, String);
+/// An email to a job seeker as the tab lists it, with the email of the user who caused it.
+#[derive(Queryable)]
+struct Row {
+    id: i32,
+    to: String,
+    subject: String,
+    at: i64,
+    user: Option<String>,
+    #[diesel(deserialize_as = Stored<EmailStatus>)]
+    status: EmailStatus,
+    last_error: Option<String>,
+    text: String,
+}
 
 /// The emails to one job seeker, newest first.
 pub fn list(conn: &mut SqliteConnection, job_seeker_id: i32, zone: UserZone) -> CoreResult<Vec<EmailView>> {
@@ -33,13 +47,14 @@ pub fn list(conn: &mut SqliteConnection, job_seeker_id: i32, zone: UserZone) -> 
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, to, subject, at, user, status, last_error, text)| EmailView {
+        .map(|Row { id, to, subject, at, user, status, last_error, text }| EmailView {
             id,
             to,
             subject,
             at: time::render(time::from_millis(at), zone),
+            // No user: the system wrote it (a notice, an expiry), which is how the tab names it.
             user: user.unwrap_or_else(|| "system".into()),
-            status: EmailStatus::parse(&status).unwrap_or(EmailStatus::Queued),
+            status,
             last_error,
             text,
         })
@@ -55,28 +70,28 @@ pub fn resend(
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<EmailView>> {
     let job_seeker_id = conn.immediate_transaction(|conn| {
-        let found: Option<(Option<i32>, String, String)> = outbox::table
+        let found: Option<(Option<i32>, Stored<EmailStatus>, String)> = outbox::table
             .find(id)
             .select((outbox::job_seeker_id, outbox::status, outbox::subject))
             .first(conn)
             .optional()?;
-        let (Some(job_seeker_id), status, subject) =
+        let (Some(job_seeker_id), Stored(status), subject) =
             found.ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This email no longer exists."))?
         else {
             return Err(CoreError::user(ErrorKind::NotFound, "This email is not to a job seeker."));
         };
-        if status != EmailStatus::Failed.as_str() {
+        if status != EmailStatus::Failed {
             return Err(CoreError::user(ErrorKind::Conflict, "Only an email whose delivery failed can be sent again."));
         }
         let at = time::to_millis(now);
-        diesel::update(outbox::table.find(id))
-            .set((
-                outbox::status.eq(EmailStatus::Queued.as_str()),
-                outbox::attempts.eq(0),
-                outbox::next_attempt_at.eq(at),
-                outbox::last_error.eq(None::<String>),
-            ))
-            .execute(conn)?;
+        let again = Attempt {
+            status: EmailStatus::Queued,
+            attempts: 0,
+            next_attempt_at: Some(at),
+            sent_at: None,
+            last_error: Some(None),
+        };
+        diesel::update(outbox::table.find(id)).set(again).execute(conn)?;
         let requisition_id: Option<i32> = applications::table
             .filter(applications::job_seeker_id.eq(job_seeker_id))
             .order(applications::applied_at.desc())

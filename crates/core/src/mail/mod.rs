@@ -17,6 +17,7 @@ pub use settings::{load as settings, save as save_settings};
 
 use crate::command::{Access, Context, Handle};
 use crate::db::schema::outbox;
+use crate::db::stored::Stored;
 use crate::error::CoreResult;
 use crate::time;
 use chrono::{DateTime, Duration, Utc};
@@ -39,22 +40,47 @@ pub struct Email {
     pub user_id: Option<i32>,
 }
 
+/// A row of `outbox` as queued; the status starts as the column's default, queued.
+#[derive(Insertable)]
+#[diesel(table_name = outbox)]
+struct Queue<'a> {
+    to_address: &'a str,
+    subject: &'a str,
+    text_body: &'a str,
+    html_body: Option<&'a str>,
+    job_seeker_id: Option<i32>,
+    user_id: Option<i32>,
+    created_at: i64,
+    next_attempt_at: i64,
+}
+
 /// Queues an email. Call inside the transaction of its cause.
 pub fn enqueue(conn: &mut SqliteConnection, email: &Email, now: DateTime<Utc>) -> CoreResult<i32> {
     let at = time::to_millis(now);
-    Ok(diesel::insert_into(outbox::table)
-        .values((
-            outbox::to_address.eq(&email.to),
-            outbox::subject.eq(&email.subject),
-            outbox::text_body.eq(&email.text),
-            outbox::html_body.eq(email.html.as_deref()),
-            outbox::job_seeker_id.eq(email.job_seeker_id),
-            outbox::user_id.eq(email.user_id),
-            outbox::created_at.eq(at),
-            outbox::next_attempt_at.eq(at),
-        ))
-        .returning(outbox::id)
-        .get_result(conn)?)
+    let row = Queue {
+        to_address: &email.to,
+        subject: &email.subject,
+        text_body: &email.text,
+        html_body: email.html.as_deref(),
+        job_seeker_id: email.job_seeker_id,
+        user_id: email.user_id,
+        created_at: at,
+        next_attempt_at: at,
+    };
+    Ok(diesel::insert_into(outbox::table).values(row).returning(outbox::id).get_result(conn)?)
+}
+
+/// What a delivery attempt changes in an outbox row: the status, the attempts, and when it went out or will be
+/// tried again and why it failed. `None` fields are left as they are.
+#[derive(AsChangeset)]
+#[diesel(table_name = outbox)]
+pub(crate) struct Attempt {
+    #[diesel(serialize_as = Stored<EmailStatus>)]
+    pub status: EmailStatus,
+    pub attempts: i32,
+    pub next_attempt_at: Option<i64>,
+    pub sent_at: Option<Option<i64>>,
+    pub last_error: Option<Option<String>>,
 }
 
 /// What one delivery round did.
@@ -100,7 +126,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         return Ok(delivery);
     }
     let due: Vec<Queued> = outbox::table
-        .filter(outbox::status.eq(EmailStatus::Queued.as_str()))
+        .filter(outbox::status.eq(Stored(EmailStatus::Queued)))
         .filter(outbox::next_attempt_at.le(time::to_millis(now)))
         .order(outbox::id)
         .limit(50)
@@ -139,26 +165,27 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
         // can fold the two). The other choice, marking before sending, could lose an offer letter silently.
         match outcome {
             Ok(()) => {
-                diesel::update(outbox::table.find(id))
-                    .set((
-                        outbox::status.eq(EmailStatus::Sent.as_str()),
-                        outbox::sent_at.eq(Some(time::to_millis(now))),
-                        outbox::attempts.eq(attempts + 1),
-                    ))
-                    .execute(conn)?;
+                let sent = Attempt {
+                    status: EmailStatus::Sent,
+                    attempts: attempts + 1,
+                    next_attempt_at: None,
+                    sent_at: Some(Some(time::to_millis(now))),
+                    last_error: None,
+                };
+                diesel::update(outbox::table.find(id)).set(sent).execute(conn)?;
                 delivery.sent += 1;
             }
             Err(SendFailure { permanent, reason }) => {
                 let (status, next) =
                     if permanent { (EmailStatus::Failed, now) } else { (EmailStatus::Queued, now + backoff(attempts)) };
-                diesel::update(outbox::table.find(id))
-                    .set((
-                        outbox::status.eq(status.as_str()),
-                        outbox::attempts.eq(attempts + 1),
-                        outbox::next_attempt_at.eq(time::to_millis(next)),
-                        outbox::last_error.eq(Some(reason)),
-                    ))
-                    .execute(conn)?;
+                let failed = Attempt {
+                    status,
+                    attempts: attempts + 1,
+                    next_attempt_at: Some(time::to_millis(next)),
+                    sent_at: None,
+                    last_error: Some(Some(reason)),
+                };
+                diesel::update(outbox::table.find(id)).set(failed).execute(conn)?;
                 if permanent {
                     delivery.failed += 1;
                 } else {

@@ -4,52 +4,49 @@
 use crate::accounts::SignedInUser;
 use crate::command::{Access, Context, Handle, Wakes};
 use crate::db::schema::mail_settings;
-use crate::error::CoreResult;
+use crate::db::stored::Stored;
 use crate::error::FieldErrors;
+use crate::error::{CoreResult, UnknownValue};
 use crate::history::{self, Entry, HistoryKind};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest};
 
-fn security_from(text: &str) -> MailSecurity {
-    match text {
-        "tls" => MailSecurity::Tls,
-        "none" => MailSecurity::None,
-        _ => MailSecurity::StartTls,
-    }
+/// The one row of `mail_settings`.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = mail_settings)]
+struct Row {
+    host: String,
+    port: i32,
+    #[diesel(deserialize_as = Stored<MailSecurity>)]
+    security: MailSecurity,
+    username: String,
+    password: String,
+    sender: String,
 }
 
-fn security_text(security: MailSecurity) -> &'static str {
-    match security {
-        MailSecurity::StartTls => "starttls",
-        MailSecurity::Tls => "tls",
-        MailSecurity::None => "none",
-    }
+/// What the form saves; the password only when a new one was typed.
+#[derive(AsChangeset)]
+#[diesel(table_name = mail_settings)]
+struct Change<'a> {
+    host: &'a str,
+    port: i32,
+    #[diesel(serialize_as = Stored<MailSecurity>)]
+    security: MailSecurity,
+    username: &'a str,
+    sender: &'a str,
+    password: Option<&'a str>,
 }
 
 /// The settings with the password, for sending.
 pub(super) fn load_with_password(conn: &mut SqliteConnection) -> CoreResult<MailSettings> {
-    let (host, port, security, username, password, sender): (String, i32, String, String, String, String) =
-        mail_settings::table
-            .find(1)
-            .select((
-                mail_settings::host,
-                mail_settings::port,
-                mail_settings::security,
-                mail_settings::username,
-                mail_settings::password,
-                mail_settings::sender,
-            ))
-            .first(conn)?;
-    Ok(MailSettings {
-        host,
-        port: u16::try_from(port).unwrap_or(587),
-        security: security_from(&security),
-        username,
-        password,
-        sender,
-    })
+    let Row { host, port, security, username, password, sender } =
+        mail_settings::table.find(1).select(Row::as_select()).first(conn)?;
+    // A port outside 0–65535 is refused rather than replaced by 587, which would send to another service.
+    let port = u16::try_from(port)
+        .map_err(|_| UnknownValue::because("mail server port", port.to_string(), "not a port number"))?;
+    Ok(MailSettings { host, port, security, username, password, sender })
 }
 
 /// The settings as an Administrator sees them: the password left out.
@@ -75,21 +72,16 @@ pub fn save(
     }
     errors.finish()?;
     conn.immediate_transaction(|conn| {
-        let keep_password = new.password.is_empty();
-        diesel::update(mail_settings::table.find(1))
-            .set((
-                mail_settings::host.eq(new.host.trim()),
-                mail_settings::port.eq(i32::from(new.port)),
-                mail_settings::security.eq(security_text(new.security)),
-                mail_settings::username.eq(new.username.trim()),
-                mail_settings::sender.eq(new.sender.trim()),
-            ))
-            .execute(conn)?;
-        if !keep_password {
-            diesel::update(mail_settings::table.find(1))
-                .set(mail_settings::password.eq(&new.password))
-                .execute(conn)?;
-        }
+        // An empty password keeps the stored one: a None field is left out of the UPDATE.
+        let change = Change {
+            host: new.host.trim(),
+            port: i32::from(new.port),
+            security: new.security,
+            username: new.username.trim(),
+            sender: new.sender.trim(),
+            password: (!new.password.is_empty()).then_some(new.password.as_str()),
+        };
+        diesel::update(mail_settings::table.find(1)).set(change).execute(conn)?;
         let summary = format!("Outgoing mail settings changed (server {}:{})", new.host.trim(), new.port);
         history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::MailSettingsChanged, summary))
     })?;

@@ -6,6 +6,7 @@
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle};
 use crate::db::schema::{applications, job_seekers, offer_approvals, offers, requisitions, users};
+use crate::db::stored::Stored;
 use crate::error::CoreResult;
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -75,7 +76,8 @@ impl Waiting {
 #[derive(Queryable)]
 struct WaitingRow {
     offer_id: i32,
-    status: String,
+    #[diesel(deserialize_as = Stored<OfferStatus>)]
+    status: OfferStatus,
     creator: i32,
     creator_email: String,
     job_seeker_id: i32,
@@ -88,9 +90,9 @@ fn waiting(conn: &mut SqliteConnection) -> CoreResult<Vec<Waiting>> {
     let open: Vec<WaitingRow> = offers::table
         .inner_join(applications::table.inner_join(job_seekers::table).inner_join(requisitions::table))
         .inner_join(users::table.on(users::id.eq(offers::created_by_user_id)))
-        .filter(offers::status.eq_any([OfferStatus::PendingApproval.as_str(), OfferStatus::Approved.as_str()]))
+        .filter(offers::status.eq_any([Stored(OfferStatus::PendingApproval), Stored(OfferStatus::Approved)]))
         // Moved off stage Offer, an offer can be neither approved nor sent until it is back.
-        .filter(applications::stage.eq(Stage::Offer.label()))
+        .filter(applications::stage.eq(Stored(Stage::Offer)))
         .order(offers::id)
         .select((
             offers::id,
@@ -107,7 +109,7 @@ fn waiting(conn: &mut SqliteConnection) -> CoreResult<Vec<Waiting>> {
         .map(|row| {
             Ok(Waiting {
                 offer_id: row.offer_id,
-                approved: row.status == OfferStatus::Approved.as_str(),
+                approved: row.status == OfferStatus::Approved,
                 creator: row.creator,
                 creator_email: row.creator_email,
                 job_seeker_id: row.job_seeker_id,

@@ -2,15 +2,15 @@
 //! queued in the outbox with the response instructions, in the caller's transaction.
 
 use super::letter::{self, Letter};
-use super::{event, record, set_status, tags, templates, Application, Offer};
+use super::{event, record, set_status, tags, templates, Application, Move, Offer};
 use crate::accounts::users::is_valid_email;
 use crate::accounts::SignedInUser;
 use crate::db::schema::offers;
+use crate::db::stored::Day;
 use crate::error::{CoreError, CoreResult};
-use crate::history::HistoryKind;
 use crate::mail::{self, Email};
 use crate::time::UserZone;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
 use hiredesk_wire::{ErrorKind, OfferStatus};
@@ -33,7 +33,7 @@ pub(super) fn complete(
 ) -> CoreResult<Complete> {
     let letter = templates::letter(template)?;
     let filled = tags::filled(conn, offer.application_id, offer.created_by_user_id, zone, now)?;
-    let values = super::merged_values(&filled, &offer.stored_values(), &letter);
+    let values = super::merged_values(&filled, offer.stored_values(), &letter);
     let missing: Vec<&str> = letter.missing(&values).map(tags::label).collect();
     if !missing.is_empty() {
         return Err(CoreError::user(
@@ -42,6 +42,16 @@ pub(super) fn complete(
         ));
     }
     Ok(Complete { letter, filled, values })
+}
+
+/// The letter as sent, frozen on the offer, and the email that carries it.
+#[derive(AsChangeset)]
+#[diesel(table_name = offers)]
+struct Frozen<'a> {
+    sent_subject: &'a str,
+    sent_html: &'a str,
+    sent_text: &'a str,
+    outbox_id: i32,
 }
 
 /// [Send Offer]: the letter merged, frozen on the offer and queued in the outbox, all in one transaction.
@@ -78,11 +88,10 @@ pub(super) fn send(
         of your decision.",
         recruiter("recruiter_name")
     );
+    // No expiry date: no sentence about it.
     let expiry = offer
         .expires_on
-        .as_deref()
-        .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
-        .map(|day| format!(" This offer expires after {}.", day.format("%B %-d, %Y")))
+        .map(|Day(day)| format!(" This offer expires after {}.", day.format("%B %-d, %Y")))
         .unwrap_or_default();
     let text = format!("{}\n\n-- \n{respond}{expiry}\n", merged.text.trim_end());
     let html = format!(
@@ -104,24 +113,10 @@ pub(super) fn send(
         },
         now,
     )?;
-    diesel::update(offers::table.find(offer.id))
-        .set((
-            offers::sent_subject.eq(&merged.subject),
-            offers::sent_html.eq(&merged.html),
-            offers::sent_text.eq(&merged.text),
-            offers::outbox_id.eq(outbox_id),
-        ))
-        .execute(conn)?;
+    let frozen = Frozen { sent_subject: &merged.subject, sent_html: &merged.html, sent_text: &merged.text, outbox_id };
+    diesel::update(offers::table.find(offer.id)).set(frozen).execute(conn)?;
     let actor = signed_in.user.actor();
     set_status(conn, offer.id, OfferStatus::Sent, actor, now)?;
-    event(conn, offer.id, actor, "sent", &format!("To {}", found.email), now)?;
-    record(
-        conn,
-        actor,
-        HistoryKind::OfferSent,
-        found,
-        offer.id,
-        format!("Offer sent to {}: {}", found.email, merged.subject),
-        now,
-    )
+    event(conn, offer.id, actor, Move::Send, &format!("To {}", found.email), now)?;
+    record(conn, actor, Move::Send, found, offer.id, format!("Offer sent to {}: {}", found.email, merged.subject), now)
 }

@@ -30,6 +30,26 @@ pub struct Template {
     pub active: bool,
 }
 
+/// The columns of a template as it is written, added or saved.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = offer_templates)]
+struct TemplateColumns<'a> {
+    name: &'a str,
+    subject: &'a str,
+    body: &'a str,
+    is_active: bool,
+    updated_at: i64,
+}
+
+/// One approver of a template, at its place in the order.
+#[derive(Insertable)]
+#[diesel(table_name = offer_template_approvers)]
+struct Approver {
+    template_id: i32,
+    position: i32,
+    user_id: i32,
+}
+
 pub fn find(conn: &mut SqliteConnection, id: i32) -> CoreResult<Template> {
     offer_templates::table
         .find(id)
@@ -158,24 +178,24 @@ pub fn save(
         if clash.is_some() {
             return Err(CoreError::field("name", "Another template already has this name."));
         }
-        let values = (
-            offer_templates::name.eq(name),
-            offer_templates::subject.eq(subject),
-            offer_templates::body.eq(&request.body),
-            offer_templates::is_active.eq(request.active),
-            offer_templates::updated_at.eq(time::to_millis(now)),
-        );
+        let values = TemplateColumns {
+            name,
+            subject,
+            body: &request.body,
+            is_active: request.active,
+            updated_at: time::to_millis(now),
+        };
         let (id, verb) = match request.id {
             None => (
                 diesel::insert_into(offer_templates::table)
-                    .values(values)
+                    .values(&values)
                     .returning(offer_templates::id)
                     .get_result(conn)?,
                 "added",
             ),
             Some(id) => {
                 find(conn, id)?;
-                diesel::update(offer_templates::table.find(id)).set(values).execute(conn)?;
+                diesel::update(offer_templates::table.find(id)).set(&values).execute(conn)?;
                 (id, "saved")
             }
         };
@@ -199,15 +219,11 @@ pub fn save(
 fn set_approvers(conn: &mut SqliteConnection, template_id: i32, approver_ids: &[i32]) -> CoreResult<()> {
     diesel::delete(offer_template_approvers::table.filter(offer_template_approvers::template_id.eq(template_id)))
         .execute(conn)?;
-    for (position, user_id) in (1..).zip(approver_ids) {
-        diesel::insert_into(offer_template_approvers::table)
-            .values((
-                offer_template_approvers::template_id.eq(template_id),
-                offer_template_approvers::position.eq(position),
-                offer_template_approvers::user_id.eq(user_id),
-            ))
-            .execute(conn)?;
-    }
+    let rows: Vec<Approver> = (1..)
+        .zip(approver_ids)
+        .map(|(position, user_id)| Approver { template_id, position, user_id: *user_id })
+        .collect();
+    diesel::insert_into(offer_template_approvers::table).values(&rows).execute(conn)?;
     Ok(())
 }
 
@@ -220,16 +236,15 @@ pub(crate) fn insert(
 ) -> CoreResult<i32> {
     Letter::compile(&template.subject, &template.body, &tags::is_known)
         .map_err(|error| CoreError::Open(format!("demo template {}: {}", template.name, error.message)))?;
-    let id = diesel::insert_into(offer_templates::table)
-        .values((
-            offer_templates::name.eq(&template.name),
-            offer_templates::subject.eq(&template.subject),
-            offer_templates::body.eq(&template.body),
-            offer_templates::is_active.eq(template.active),
-            offer_templates::updated_at.eq(time::to_millis(now)),
-        ))
-        .returning(offer_templates::id)
-        .get_result(conn)?;
+    let values = TemplateColumns {
+        name: &template.name,
+        subject: &template.subject,
+        body: &template.body,
+        is_active: template.active,
+        updated_at: time::to_millis(now),
+    };
+    let id =
+        diesel::insert_into(offer_templates::table).values(values).returning(offer_templates::id).get_result(conn)?;
     set_approvers(conn, id, approver_ids)?;
     Ok(id)
 }

@@ -1,6 +1,7 @@
 //! Deciding the whole data set in memory, from a fixed random seed, before anything is written.
 
 use crate::error::{CoreError, CoreResult};
+use crate::job_seekers::applications::Disposition;
 use crate::time;
 use chrono::{DateTime, Utc};
 use hiredesk_wire::{ErrorKind, FieldChange, Stage};
@@ -171,7 +172,7 @@ pub(super) const DOMAINS: [&str; 4] = ["mail.example", "inbox.example", "post.ex
 pub(super) const HOW: &str = "careers site";
 
 /// One stage change: the stage reached and the disposition set with it.
-pub(super) type Step = (Stage, Option<&'static str>);
+pub(super) type Step = (Stage, Option<Disposition>);
 
 /// How applications end, as the stage changes that lead there from New. An ending listed twice is twice as
 /// likely: every stage appears, and most applications stop early or are turned down, as in real pipelines.
@@ -183,16 +184,21 @@ pub(super) const OUTCOMES: [&[Step]; 13] = [
     &[(Stage::Screening, None), (Stage::Interview, None)],
     &[(Stage::Screening, None), (Stage::Interview, None)],
     &[(Stage::Screening, None), (Stage::Interview, None), (Stage::Offer, None)],
-    &[(Stage::Screening, None), (Stage::Interview, None), (Stage::Offer, None), (Stage::Hired, Some("Accepted offer"))],
-    &[(Stage::NotHired, Some("Not qualified"))],
-    &[(Stage::Screening, None), (Stage::NotHired, Some("Withdrew"))],
-    &[(Stage::Screening, None), (Stage::Interview, None), (Stage::NotHired, Some("No show"))],
-    &[(Stage::Screening, None), (Stage::Interview, None), (Stage::NotHired, Some("Position filled"))],
     &[
         (Stage::Screening, None),
         (Stage::Interview, None),
         (Stage::Offer, None),
-        (Stage::NotHired, Some("Declined offer")),
+        (Stage::Hired, Some(Disposition::AcceptedOffer)),
+    ],
+    &[(Stage::NotHired, Some(Disposition::NotQualified))],
+    &[(Stage::Screening, None), (Stage::NotHired, Some(Disposition::Withdrew))],
+    &[(Stage::Screening, None), (Stage::Interview, None), (Stage::NotHired, Some(Disposition::NoShow))],
+    &[(Stage::Screening, None), (Stage::Interview, None), (Stage::NotHired, Some(Disposition::PositionFilled))],
+    &[
+        (Stage::Screening, None),
+        (Stage::Interview, None),
+        (Stage::Offer, None),
+        (Stage::NotHired, Some(Disposition::DeclinedOffer)),
     ],
 ];
 

@@ -2,9 +2,11 @@
 
 use crate::accounts::new_accounts;
 use crate::db::schema::{application_forms, applications, history, job_seekers, notification_events, requisitions};
+use crate::db::stored::Stored;
 use crate::error::CoreResult;
 use crate::history::{changes_details, HistoryKind};
-use crate::job_seekers::applications::STANDARD_FORMS;
+use crate::job_seekers::applications::standard_forms;
+use crate::notices::NotificationKind;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::SqliteConnection;
@@ -114,7 +116,7 @@ impl Plan {
                         applications::id.eq(id(chunk_index * ROWS_PER_INSERT + offset)),
                         applications::job_seeker_id.eq(id(*person)),
                         applications::requisition_id.eq(id(application.requisition)),
-                        applications::stage.eq(stage.label()),
+                        applications::stage.eq(Stored(stage)),
                         applications::disposition.eq(disposition),
                         applications::recruiter_user_id.eq(Some(recruiter)),
                         applications::applied_at.eq(application.applied_at),
@@ -123,16 +125,7 @@ impl Plan {
                 .collect();
             diesel::insert_into(applications::table).values(&rows).execute(conn)?;
             let forms: Vec<_> = (0..chunk.len())
-                .flat_map(|offset| {
-                    let application_id = id(chunk_index * ROWS_PER_INSERT + offset);
-                    STANDARD_FORMS.iter().zip(1..).map(move |(name, position)| {
-                        (
-                            application_forms::application_id.eq(application_id),
-                            application_forms::name.eq(*name),
-                            application_forms::position.eq(position),
-                        )
-                    })
-                })
+                .flat_map(|offset| standard_forms(id(chunk_index * ROWS_PER_INSERT + offset)))
                 .collect();
             diesel::insert_into(application_forms::table).values(&forms).execute(conn)?;
             let events: Vec<_> = chunk
@@ -140,7 +133,7 @@ impl Plan {
                 .enumerate()
                 .map(|(offset, (person, application))| {
                     (
-                        notification_events::kind.eq("someone_applies"),
+                        notification_events::kind.eq(NotificationKind::SomeoneApplies),
                         notification_events::job_seeker_id.eq(id(*person)),
                         notification_events::requisition_id.eq(id(application.requisition)),
                         notification_events::application_id.eq(id(chunk_index * ROWS_PER_INSERT + offset)),
@@ -166,7 +159,7 @@ impl Plan {
                         history::actor_email.eq(entry.actor_email),
                         history::job_seeker_id.eq(Some(id(event.person as usize))),
                         history::requisition_id.eq(entry.requisition_id),
-                        history::kind.eq(entry.kind.as_str()),
+                        history::kind.eq(entry.kind),
                         history::summary.eq(entry.summary),
                         history::details.eq(entry.details),
                     )
@@ -205,7 +198,7 @@ impl Plan {
                     changes.push(FieldChange {
                         field: "Disposition".into(),
                         old: String::new(),
-                        new: disposition.into(),
+                        new: disposition.label().into(),
                     });
                 }
                 let title = &self.requisitions[application.requisition].title;

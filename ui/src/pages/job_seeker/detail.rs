@@ -2,14 +2,16 @@
 //! and the tabs: Profile, Forms, History, Notes, Offers (only while an application is at stage Offer,
 //! SPEC OF-1) and Communication.
 
-use super::job_seeker_communication::CommunicationTab;
-use super::job_seeker_forms::FormsTab;
-use super::job_seeker_history::HistoryTab;
-use super::job_seeker_notes::{NoteDraft, NotesTab};
-use super::job_seeker_offers::OffersTab;
-use super::job_seeker_profile::ProfileTab;
-use super::workspace::{DetailTab, ListState, View, WorkspaceContext};
-use crate::ipc;
+use super::communication::CommunicationTab;
+use super::forms::FormsTab;
+use super::history::HistoryTab;
+use super::notes::NotesTab;
+use super::offers::OffersTab;
+use super::profile::ProfileTab;
+use crate::components::form::error_message;
+use crate::components::tab_button::TabButton;
+use crate::hooks::command::{use_command_with, use_command_with_then};
+use crate::workspace_context::{DetailTab, View, WorkspaceContext};
 use hiredesk_wire::{ApplicationView, JobSeekerDetail, JobSeekerRequest, Neighbours, NeighboursRequest, Stage};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -18,52 +20,31 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct JobSeekerProps {
-    pub context: WorkspaceContext,
     pub id: i32,
-    pub list: ListState,
-    pub tab: DetailTab,
-    pub on_tab: Callback<DetailTab>,
-    /// The note being written: kept by the workspace, so tab switches and the idle timeout do not lose it.
-    pub note_draft: UseStateHandle<Option<NoteDraft>>,
 }
 
 #[component]
 pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
+    // Loaded for each job seeker; a tab's save answers with the whole detail, which then replaces it.
     let detail = use_state(|| None::<JobSeekerDetail>);
-    let note_draft = props.note_draft.clone();
-    let neighbours = use_state(|| None::<Neighbours>);
-    let error = use_state(|| None::<String>);
-    {
-        let (detail, neighbours, error, context) =
-            (detail.clone(), neighbours.clone(), error.clone(), props.context.clone());
-        let list = props.list.clone();
-        use_effect_with(props.id, move |id| {
-            let id = *id;
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &JobSeekerRequest { id }).await {
-                    Ok(answer) => {
-                        error.set(None);
-                        detail.set(Some(answer));
-                    }
-                    Err(failure) => error.set(context.check(failure).map(|failure| failure.message)),
-                }
-                let request = NeighboursRequest { filter: list.filter, sort: list.sort, current_id: id };
-                if let Ok(answer) = ipc::call(context.token(), &request).await {
-                    neighbours.set(Some(answer));
-                }
-            });
-        });
-    }
+    let loaded = {
+        let detail = detail.clone();
+        use_command_with_then(JobSeekerRequest { id: props.id }, move |found| detail.set(Some(found.clone())))
+    };
+    let list = workspace.list();
+    let neighbours =
+        use_command_with(NeighboursRequest { filter: list.filter.clone(), sort: list.sort, current_id: props.id });
 
     let go = |target: Option<i32>| {
-        let navigate = props.context.navigate.clone();
+        let workspace = workspace.clone();
         move || {
             if let Some(id) = target {
-                navigate.emit(View::JobSeeker(id));
+                workspace.navigate(View::JobSeeker(id));
             }
         }
     };
-    let (previous, next) = match &*neighbours {
+    let (previous, next) = match neighbours.answer() {
         Some(found) => (found.previous, found.next),
         None => (None, None),
     };
@@ -101,10 +82,6 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
         let to = go(target);
         Callback::from(move |_: MouseEvent| to())
     };
-    let back = {
-        let navigate = props.context.navigate.clone();
-        Callback::from(move |_: MouseEvent| navigate.emit(View::JobSeekers))
-    };
     let on_saved = {
         let detail = detail.clone();
         Callback::from(move |saved: JobSeekerDetail| detail.set(Some(saved)))
@@ -116,26 +93,26 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
         })
         .unwrap_or_default();
     // On a job seeker without an offer, the Offers tab stays chosen for the next one but shows the profile.
-    let showing = if props.tab == DetailTab::Offers && at_offer.is_empty() { DetailTab::Profile } else { props.tab };
+    let chosen = workspace.tab();
+    let showing = if chosen == DetailTab::Offers && at_offer.is_empty() { DetailTab::Profile } else { chosen };
     let tab_button = |tab: DetailTab, id: &'static str, label: &'static str| {
-        let on_tab = props.on_tab.clone();
-        let selected = showing == tab;
-        html! {
-            <button type="button" role="tab" {id} aria-selected={selected.to_string()}
-                class={classes!("tab", selected.then_some("selected"))}
-                onclick={Callback::from(move |_: MouseEvent| on_tab.emit(tab))}>{label}</button>
-        }
+        let workspace = workspace.clone();
+        let on_select = Callback::from(move |()| workspace.show_tab(tab));
+        html! { <TabButton {id} {label} selected={showing == tab} {on_select} /> }
     };
 
     html! {
         <main class="page" id="job-seeker-page">
             <div class="detail-bar">
-                <button type="button" id="back-to-list" onclick={back}>{"← Job Seekers"}</button>
+                <button type="button" id="back-to-list" onclick={workspace.go_to(View::JobSeekers)}>
+                    {"← Job Seekers"}
+                </button>
                 <h1 id="job-seeker-name">
-                    { detail.as_ref().map(|d| format!("{} {}", d.profile.first_name, d.profile.last_name)).unwrap_or_default() }
+                    { detail.as_ref().map(|d| format!("{} {}", d.profile.first_name, d.profile.last_name))
+                        .unwrap_or_default() }
                 </h1>
                 <span class="spacer"></span>
-                if let Some(Neighbours { position: Some(position), total, .. }) = &*neighbours {
+                if let Some(Neighbours { position: Some(position), total, .. }) = neighbours.answer() {
                     <span class="muted" id="list-position">{format!("{position} of {total}")}</span>
                 }
                 <button type="button" id="previous-job-seeker" title="Previous job seeker (Alt+←)"
@@ -143,9 +120,7 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
                 <button type="button" id="next-job-seeker" title="Next job seeker (Alt+→)"
                     disabled={next.is_none()} onclick={click(next)}>{"Next"}</button>
             </div>
-            if let Some(message) = &*error {
-                <p class="form-error" role="alert">{message}</p>
-            }
+            {error_message(loaded.error())}
             <div class="tabs" role="tablist" aria-label="Job seeker">
                 {tab_button(DetailTab::Profile, "tab-profile", "Profile")}
                 {tab_button(DetailTab::Forms, "tab-forms", "Forms")}
@@ -160,23 +135,23 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
                 <section class="tab-panel" role="tabpanel">
                     { match showing {
                         DetailTab::Profile => html! {
-                            <ProfileTab key={found.id} context={props.context.clone()} detail={found.clone()} on_saved={on_saved.clone()} />
+                            <ProfileTab key={found.id} detail={found.clone()} on_saved={on_saved.clone()} />
                         },
                         DetailTab::Forms => html! {
-                            <FormsTab context={props.context.clone()} detail={found.clone()} on_saved={on_saved.clone()} />
+                            <FormsTab detail={found.clone()} on_saved={on_saved.clone()} />
                         },
                         DetailTab::Notes => html! {
-                            <NotesTab key={found.id} context={props.context.clone()} detail={found.clone()} draft={note_draft.clone()} />
+                            <NotesTab key={found.id} detail={found.clone()} />
                         },
                         DetailTab::History => html! {
-                            <HistoryTab key={found.id} context={props.context.clone()} job_seeker_id={found.id}
+                            <HistoryTab key={found.id} job_seeker_id={found.id}
                                 applications={found.applications.clone()} />
                         },
                         DetailTab::Offers => html! {
-                            <OffersTab key={found.id} context={props.context.clone()} applications={at_offer.clone()} />
+                            <OffersTab key={found.id} applications={at_offer.clone()} />
                         },
                         DetailTab::Communication => html! {
-                            <CommunicationTab key={found.id} context={props.context.clone()} job_seeker_id={found.id} />
+                            <CommunicationTab key={found.id} job_seeker_id={found.id} />
                         },
                     } }
                 </section>

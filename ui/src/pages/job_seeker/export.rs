@@ -5,9 +5,10 @@
 //!
 //! [`PrintButton`] opens the same data in the print window (SPEC EX-2).
 
-use super::workspace::WorkspaceContext;
+use crate::components::form::error_message;
 use crate::components::icons;
-use crate::ipc;
+use crate::hooks::command::{use_caller, use_command, Caller};
+use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
     CancelExportRequest, CancelPrintExportRequest, ErrorKind, ExportHistoryRequest, ExportNotesRequest, ExportProgress,
     ExportProgressRequest, ExportResult, HistoryPageRequest, IpcError, NotesRequest, OpenPrintWindowRequest,
@@ -31,8 +32,6 @@ pub enum ExportWhat {
 
 #[derive(Properties, PartialEq)]
 pub struct ExportButtonProps {
-    /// The workspace's, on the tabs; `None` in the print window.
-    pub context: Option<WorkspaceContext>,
     /// The button's element id (`export-history`, `export-notes`, `print-save`).
     pub id: AttrValue,
     #[prop_or(AttrValue::Static(" Export to Excel"))]
@@ -44,11 +43,11 @@ pub struct ExportButtonProps {
 }
 
 /// Asks how far export `export_id` has got, through the tabs' command or the print window's.
-async fn progress(token: Option<&str>, printed: bool, export_id: u32) -> Result<Option<ExportProgress>, IpcError> {
+async fn progress(caller: &Caller, printed: bool, export_id: u32) -> Result<Option<ExportProgress>, IpcError> {
     if printed {
-        ipc::call(None, &PrintExportProgressRequest { export_id }).await
+        caller.call(&PrintExportProgressRequest { export_id }).await
     } else {
-        ipc::call(token, &ExportProgressRequest { export_id }).await
+        caller.call(&ExportProgressRequest { export_id }).await
     }
 }
 
@@ -68,19 +67,21 @@ fn new_export_id() -> u32 {
 
 #[component]
 pub fn ExportButton(props: &ExportButtonProps) -> Html {
+    // On the tabs, the workspace's toast says where the file went; the print window has no workspace.
+    let workspace = use_context::<WorkspaceContext>();
+    let caller = use_caller();
     let running = use_state(|| None::<Running>);
     let error = use_state(|| None::<String>);
 
-    let token: Option<String> = props.context.as_ref().map(|context| context.session.token.clone());
     let printed = props.what == ExportWhat::Printed;
     let start = {
-        let (running, error, context, what, on_saved, token) = (
+        let (running, error, workspace, caller, what, on_saved) = (
             running.clone(),
             error.clone(),
-            props.context.clone(),
+            workspace.clone(),
+            caller.clone(),
             props.what.clone(),
             props.on_saved.clone(),
-            token.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             if running.is_some() {
@@ -93,38 +94,35 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
 
             // The export itself: pending until the file is written, cancelled or refused.
             {
-                let (running, error, context, what, finished, on_saved, token) = (
+                let (running, error, workspace, caller, what, finished, on_saved) = (
                     running.clone(),
                     error.clone(),
-                    context.clone(),
+                    workspace.clone(),
+                    caller.clone(),
                     what.clone(),
                     finished.clone(),
                     on_saved.clone(),
-                    token.clone(),
                 );
                 wasm_bindgen_futures::spawn_local(async move {
-                    let token = token.as_deref();
                     let answer = match what {
-                        ExportWhat::History(history) => {
-                            ipc::call(token, &ExportHistoryRequest { export_id, history }).await
-                        }
-                        ExportWhat::Notes(notes) => ipc::call(token, &ExportNotesRequest { export_id, notes }).await,
-                        ExportWhat::Printed => ipc::call(None, &PrintExportRequest { export_id }).await,
+                        ExportWhat::History(history) => caller.call(&ExportHistoryRequest { export_id, history }).await,
+                        ExportWhat::Notes(notes) => caller.call(&ExportNotesRequest { export_id, notes }).await,
+                        ExportWhat::Printed => caller.call(&PrintExportRequest { export_id }).await,
                     };
                     finished.set(true);
                     running.set(None);
-                    error.set(outcome(context.as_ref(), &on_saved, answer));
+                    error.set(outcome(workspace.as_ref(), &caller, &on_saved, answer));
                 });
             }
             // The progress bar: asks until the export's command has answered.
-            let (running, token) = (running.clone(), token.clone());
+            let (running, caller) = (running.clone(), caller.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 loop {
                     gloo_timers::future::TimeoutFuture::new(POLL_MS).await;
                     if finished.get() {
                         break;
                     }
-                    if let Ok(Some(progress)) = progress(token.as_deref(), printed, export_id).await {
+                    if let Ok(Some(progress)) = progress(&caller, printed, export_id).await {
                         if !finished.get() {
                             running.set(Some(Running { export_id, progress: Some(progress), cancelling: false }));
                         }
@@ -134,19 +132,17 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
         })
     };
     let cancel = {
-        let (running, token) = (running.clone(), token.clone());
+        let running = running.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(current) = (*running).clone() else { return };
             running.set(Some(Running { cancelling: true, ..current.clone() }));
-            let token = token.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let export_id = current.export_id;
-                let _ = if printed {
-                    ipc::call(None, &CancelPrintExportRequest { export_id }).await
-                } else {
-                    ipc::call(token.as_deref(), &CancelExportRequest { export_id }).await
-                };
-            });
+            // The export's own answer says how it ended; Cancel's answer adds nothing.
+            let export_id = current.export_id;
+            if printed {
+                caller.send(CancelPrintExportRequest { export_id });
+            } else {
+                caller.send(CancelExportRequest { export_id });
+            }
         })
     };
 
@@ -159,7 +155,8 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
                 <div class="export-progress" role="status">
                     { match current.progress {
                         Some(progress) if progress.total > 0 => html! {
-                            <progress id="export-progress" max={progress.total.to_string()} value={progress.written.to_string()} />
+                            <progress id="export-progress" max={progress.total.to_string()}
+                                value={progress.written.to_string()} />
                         },
                         _ => html! { <progress id="export-progress" /> },
                     } }
@@ -169,7 +166,9 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
                             None => "Starting…".to_owned(),
                         } }
                     </span>
-                    <button type="button" id="export-cancel" onclick={cancel} disabled={current.cancelling}>{"Cancel"}</button>
+                    <button type="button" id="export-cancel" onclick={cancel} disabled={current.cancelling}>
+                        {"Cancel"}
+                    </button>
                 </div>
             }
             if let Some(message) = &*error {
@@ -182,12 +181,13 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
 /// Where the file went (a toast, or `on_saved` in the print window), nothing when the save dialog was
 /// closed, the same for a cancelled export, or the error to show.
 fn outcome(
-    context: Option<&WorkspaceContext>,
+    workspace: Option<&WorkspaceContext>,
+    caller: &Caller,
     on_saved: &Callback<String>,
     answer: Result<Option<ExportResult>, IpcError>,
 ) -> Option<String> {
-    let tell = |message: String| match context {
-        Some(context) => context.toast.emit(message),
+    let tell = |message: String| match workspace {
+        Some(workspace) => workspace.toast(message),
         None => on_saved.emit(message),
     };
     match answer {
@@ -200,16 +200,12 @@ fn outcome(
             tell(failure.message);
             None
         }
-        Err(failure) => match context {
-            Some(context) => context.check(failure).map(|failure| failure.message),
-            None => Some(failure.message),
-        },
+        Err(failure) => caller.check(failure).map(|failure| failure.message),
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct PrintButtonProps {
-    pub context: WorkspaceContext,
     /// The button's element id (`print-history`, `print-notes`).
     pub id: AttrValue,
     pub what: ExportWhat,
@@ -218,30 +214,22 @@ pub struct PrintButtonProps {
 /// Opens the tab's data, with its filters, in the print window.
 #[component]
 pub fn PrintButton(props: &PrintButtonProps) -> Html {
-    let error = use_state(|| None::<String>);
+    let open_window = use_command::<OpenPrintWindowRequest>();
     let open = {
-        let (error, context, what) = (error.clone(), props.context.clone(), props.what.clone());
+        let (open_window, what) = (open_window.clone(), props.what.clone());
         Callback::from(move |_: MouseEvent| {
             let request = OpenPrintWindowRequest(match what.clone() {
                 ExportWhat::History(history) => PrintRequest::History(history),
                 ExportWhat::Notes(notes) => PrintRequest::Notes(notes),
                 ExportWhat::Printed => return,
             });
-            let (error, context) = (error.clone(), context.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(context.token(), &request).await {
-                    Ok(()) => error.set(None),
-                    Err(failure) => error.set(context.check(failure).map(|failure| failure.message)),
-                }
-            });
+            open_window.run(request);
         })
     };
     html! {
         <div class="export">
             <button type="button" id={props.id.clone()} onclick={open}>{icons::printer()}{" Print"}</button>
-            if let Some(message) = &*error {
-                <p class="form-error" role="alert">{message}</p>
-            }
+            {error_message(open_window.error())}
         </div>
     }
 }

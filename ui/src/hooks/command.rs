@@ -1,0 +1,283 @@
+//! Running the shell's commands from components. [`use_command`] gives a handle for an action, run when the
+//! user asks; [`use_command_with`] also runs its request on mount and whenever the request changes (what a
+//! page shows), and [`use_command_with_then`] hands each of those answers on as well (a form's draft starts
+//! from it). A handle says whether its command is running and keeps its last answer and its last error. An
+//! ended session (`ErrorKind::SessionExpired`) goes back to sign-in by itself; every other error, field
+//! messages included, is the page's to show.
+//!
+//! A handle follows one request at a time: when it runs again before the earlier answer has come, that
+//! answer is dropped, follow-up and all, so a list never shows the answer to an older filter and a form
+//! never acts on a stale save.
+//!
+//! [`Caller`] is the building block beneath the hooks, for the few places that follow a command their own
+//! way: the export's progress polling, the idle timer's pings, signing out.
+
+use crate::ipc;
+use crate::session::SessionContext;
+use hiredesk_wire::{IpcError, Rpc};
+use std::cell::Cell;
+use std::marker::PhantomData;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// How a component reaches the shell: with the session's token when there is a session (none before
+/// sign-in and in the print window).
+#[derive(Clone, PartialEq)]
+pub struct Caller {
+    // Shared rather than copied: every handle and every request in flight holds a Caller, and copying the
+    // session (with the user's profile) into each cost the wasm about 140 KB of inlined clones.
+    session: Option<Rc<SessionContext>>,
+}
+
+impl Caller {
+    pub fn token(&self) -> Option<&str> {
+        self.session.as_deref().map(SessionContext::token)
+    }
+
+    /// Calls the command of `request` and hands back its answer, whatever it is.
+    pub async fn call<R: Rpc>(&self, request: &R) -> Result<R::Response, IpcError> {
+        ipc::call(self.token(), request).await
+    }
+
+    /// Sends `failure` to sign-in when the session has ended; hands any other failure back.
+    pub fn check(&self, failure: IpcError) -> Option<IpcError> {
+        match &self.session {
+            Some(session) => session.check(failure),
+            None => Some(failure),
+        }
+    }
+
+    /// Sends `request` and lets its answer go, whatever it is: for calls whose failure changes nothing on
+    /// screen (the idle timer notices an ended session by itself).
+    pub fn send<R: Rpc + 'static>(&self, request: R) {
+        let caller = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = caller.call(&request).await;
+        });
+    }
+}
+
+/// The [`Caller`] of this component: the session's, if it has one.
+#[hook]
+pub fn use_caller() -> Caller {
+    let session = use_context::<SessionContext>();
+    // One Rc for as long as the session stays the same, rather than a new one at every render.
+    let shared = use_memo(session, |session| session.clone().map(Rc::new));
+    Caller { session: (*shared).clone() }
+}
+
+/// Where a command stands: the request it follows (by ticket), whether that one is running, and the last
+/// answer and error.
+struct Standing<T> {
+    ticket: u64,
+    running: bool,
+    answer: Option<Rc<T>>,
+    error: Option<IpcError>,
+}
+
+enum Step<T> {
+    Start(u64),
+    Answer(u64, Rc<T>),
+    Fail(u64, IpcError),
+    /// The session ended; sign-in takes over.
+    Ended(u64),
+    ForgetError,
+}
+
+impl<T> Reducible for Standing<T> {
+    type Action = Step<T>;
+
+    fn reduce(self: Rc<Self>, step: Step<T>) -> Rc<Self> {
+        let mut next =
+            Standing { ticket: self.ticket, running: self.running, answer: self.answer.clone(), error: None };
+        match step {
+            Step::Start(ticket) => {
+                next.ticket = ticket;
+                next.running = true;
+                // The last error stays until the new answer replaces it, so a form's message does not
+                // flicker while it is sent again.
+                next.error = self.error.clone();
+            }
+            Step::Answer(ticket, answer) if ticket == self.ticket => {
+                next.running = false;
+                next.answer = Some(answer);
+            }
+            Step::Fail(ticket, error) if ticket == self.ticket => {
+                next.running = false;
+                next.error = Some(error);
+            }
+            Step::Ended(ticket) if ticket == self.ticket => next.running = false,
+            Step::ForgetError => {}
+            // An answer to a request that a later one replaced.
+            Step::Answer(..) | Step::Fail(..) | Step::Ended(_) => return self,
+        }
+        Rc::new(next)
+    }
+}
+
+/// A command a component runs: its state, and [`run`](Self::run) to send it.
+pub struct UseCommandHandle<R: Rpc> {
+    standing: UseReducerHandle<Standing<R::Response>>,
+    caller: Caller,
+    tickets: Rc<Cell<u64>>,
+    request: PhantomData<fn(R)>,
+}
+
+impl<R: Rpc> Clone for UseCommandHandle<R> {
+    fn clone(&self) -> Self {
+        UseCommandHandle {
+            standing: self.standing.clone(),
+            caller: self.caller.clone(),
+            tickets: self.tickets.clone(),
+            request: PhantomData,
+        }
+    }
+}
+
+impl<R> UseCommandHandle<R>
+where
+    R: Rpc + 'static,
+    R::Response: 'static,
+{
+    /// The latest request has not been answered yet.
+    pub fn loading(&self) -> bool {
+        self.standing.running
+    }
+
+    /// The last answer, kept while the command runs again and after it fails.
+    pub fn answer(&self) -> Option<&R::Response> {
+        self.standing.answer.as_deref()
+    }
+
+    /// The last failure, until the command succeeds (or [`forget_error`](Self::forget_error)).
+    pub fn error(&self) -> Option<&IpcError> {
+        self.standing.error.as_ref()
+    }
+
+    pub fn forget_error(&self) {
+        self.standing.dispatch(Step::ForgetError);
+    }
+
+    /// Sends `request`; its answer replaces the last one.
+    pub fn run(&self, request: R) {
+        self.run_then(request, |_| {});
+    }
+
+    /// Sends `request`, then hands a successful answer to `then` (a toast, the next view, a form's draft).
+    pub fn run_then(&self, request: R, then: impl FnOnce(&R::Response) + 'static) {
+        self.run_settled(request, |outcome| {
+            if let Ok(answer) = outcome {
+                then(answer);
+            }
+        });
+    }
+
+    /// Sends `request`, then hands the outcome to `settled`, failure included (sign-in empties the password
+    /// after a refusal). An ended session settles nothing: sign-in takes over.
+    pub fn run_settled(&self, request: R, settled: impl FnOnce(Result<&R::Response, &IpcError>) + 'static) {
+        let ticket = self.tickets.get() + 1;
+        self.tickets.set(ticket);
+        self.standing.dispatch(Step::Start(ticket));
+        let (standing, caller, tickets) = (self.standing.clone(), self.caller.clone(), self.tickets.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            match caller.call(&request).await {
+                Ok(answer) => {
+                    let answer = Rc::new(answer);
+                    standing.dispatch(Step::Answer(ticket, answer.clone()));
+                    if tickets.get() == ticket {
+                        settled(Ok(&answer));
+                    }
+                }
+                Err(failure) => match caller.check(failure) {
+                    Some(failure) => {
+                        standing.dispatch(Step::Fail(ticket, failure.clone()));
+                        if tickets.get() == ticket {
+                            settled(Err(&failure));
+                        }
+                    }
+                    None => standing.dispatch(Step::Ended(ticket)),
+                },
+            }
+        });
+    }
+}
+
+/// A command run when asked (Save, Delete, an action).
+#[hook]
+pub fn use_command<R>() -> UseCommandHandle<R>
+where
+    R: Rpc + 'static,
+    R::Response: 'static,
+{
+    let caller = use_caller();
+    let standing = use_reducer(|| Standing { ticket: 0, running: false, answer: None, error: None });
+    let tickets = use_memo((), |()| Cell::new(0));
+    UseCommandHandle { standing, caller, tickets: Rc::clone(&tickets), request: PhantomData }
+}
+
+/// A command run on mount and again whenever `request` changes (what a page shows); it can also be run when
+/// asked, e.g. to refresh.
+#[hook]
+pub fn use_command_with<R>(request: R) -> UseCommandHandle<R>
+where
+    R: Rpc + Clone + PartialEq + 'static,
+    R::Response: 'static,
+{
+    use_command_with_then(request, |_| {})
+}
+
+/// [`use_command_with`], handing each answer to `then` as well (a form's draft starts from what was
+/// loaded).
+#[hook]
+pub fn use_command_with_then<R, F>(request: R, then: F) -> UseCommandHandle<R>
+where
+    R: Rpc + Clone + PartialEq + 'static,
+    R::Response: 'static,
+    F: FnOnce(&R::Response) + 'static,
+{
+    let command = use_command::<R>();
+    {
+        let command = command.clone();
+        use_effect_with(request, move |request| command.run_then(request.clone(), then));
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hiredesk_wire::ErrorKind;
+
+    fn step(standing: Rc<Standing<&'static str>>, step: Step<&'static str>) -> Rc<Standing<&'static str>> {
+        standing.reduce(step)
+    }
+
+    fn fresh() -> Rc<Standing<&'static str>> {
+        Rc::new(Standing { ticket: 0, running: false, answer: None, error: None })
+    }
+
+    #[test]
+    fn an_answer_to_a_replaced_request_is_dropped() {
+        let standing = step(step(fresh(), Step::Start(1)), Step::Start(2));
+        let standing = step(standing, Step::Answer(1, Rc::new("older filter")));
+        assert!(standing.answer.is_none() && standing.running, "still waiting for the latest request");
+        let standing = step(standing, Step::Answer(2, Rc::new("latest filter")));
+        assert_eq!(standing.answer.as_deref(), Some(&"latest filter"));
+        assert!(!standing.running);
+        let standing = step(standing, Step::Fail(1, IpcError::new(ErrorKind::Internal, "late")));
+        assert!(standing.error.is_none(), "a late failure of a replaced request is dropped too");
+    }
+
+    #[test]
+    fn a_failure_keeps_the_last_answer_and_stays_until_the_next_answer() {
+        let standing = step(step(fresh(), Step::Start(1)), Step::Answer(1, Rc::new("saved")));
+        let standing = step(step(standing, Step::Start(2)), Step::Fail(2, IpcError::new(ErrorKind::Validation, "No")));
+        assert_eq!(standing.answer.as_deref(), Some(&"saved"));
+        let standing = step(standing, Step::Start(3));
+        assert_eq!(standing.error.as_ref().map(|error| error.message.as_str()), Some("No"), "kept while sent again");
+        let standing = step(standing, Step::Answer(3, Rc::new("saved again")));
+        assert!(standing.error.is_none());
+        let standing = step(step(standing, Step::Start(4)), Step::Ended(4));
+        assert!(!standing.running && standing.error.is_none(), "an ended session leaves nothing to show");
+    }
+}
