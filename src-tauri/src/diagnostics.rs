@@ -156,4 +156,73 @@ mod tests {
         older.and_then(|file| file.set_modified(a_day_ago)).expect("the older file's time");
         assert_eq!(files.current(), Some(newest));
     }
+
+    /// The log folder's file names, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("the log folder")
+            .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The appender as the app configures it: a file named after today (UTC) beside the older ones, the oldest
+    /// removed so that [`KEPT`] remain, and what is logged in the file [`LogFiles::current`] names.
+    #[test]
+    fn a_start_writes_todays_file_and_keeps_the_last_seven() {
+        use chrono::Datelike as _;
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().expect("a folder");
+        // Nine days of earlier runs, written oldest first, and a file that is not a log, which must stay. The
+        // appender prunes by creation time, which the file system keeps at the resolution of its coarse clock:
+        // a file created in the same tick as the one before is written again, so that the order is a real one
+        // as it is for files made a day apart.
+        let earlier: Vec<String> = (1..=9).map(|day| format!("hiredesk.2020-01-{day:02}.log")).collect();
+        let created = |path: &Path| std::fs::metadata(path).and_then(|metadata| metadata.created()).ok();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let mut previous = None;
+        for name in &earlier {
+            let path = dir.path().join(name);
+            loop {
+                std::fs::write(&path, "an earlier run\n").expect("an earlier log");
+                let this = created(&path);
+                if this.is_none() || this > previous {
+                    previous = this;
+                    break;
+                }
+                std::fs::remove_file(&path).expect("written again");
+                assert!(std::time::Instant::now() < deadline, "the file system's clock does not move on");
+            }
+        }
+        std::fs::write(dir.path().join("notes.txt"), "not a log").expect("a file");
+
+        let mut appender = appender(dir.path()).expect("the log folder takes the log");
+        appender.write_all(b"this run\n").and_then(|()| appender.flush()).expect("written");
+
+        let logs: Vec<String> = names(dir.path()).into_iter().filter(|name| name.ends_with(".log")).collect();
+        assert_eq!(logs.len(), KEPT, "{logs:?}");
+        assert_eq!(logs[..KEPT - 1], earlier[9 - (KEPT - 1)..], "the newest earlier files are kept");
+        let today = logs.last().expect("today's file");
+        let date = today.strip_prefix("hiredesk.").and_then(|rest| rest.strip_suffix(".log")).expect("a log name");
+        assert!(chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok_and(|day| day.year() > 2020), "{today}");
+        assert!(dir.path().join("notes.txt").exists(), "only log files are pruned");
+
+        let files = LogFiles { dir: Some(dir.path().to_path_buf()) };
+        let current = files.current().expect("a current file");
+        assert_eq!(current, dir.path().join(today));
+        assert_eq!(std::fs::read_to_string(current).expect("today's log"), "this run\n");
+    }
+
+    /// A folder that cannot hold the log is refused with the folder's name, so that the log can say which one
+    /// (and goes to the temporary folder instead).
+    #[test]
+    fn a_folder_that_cannot_be_created_is_refused_by_name() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let blocked = dir.path().join("data");
+        std::fs::write(&blocked, "a file where the data folder should be").expect("a file");
+        let refusal = appender(&blocked.join("logs")).expect_err("no folder inside a file");
+        assert!(matches!(refusal, LogFolderError::Create { .. }), "{refusal:?}");
+        assert!(refusal.to_string().starts_with(&blocked.join("logs").display().to_string()), "{refusal}");
+    }
 }

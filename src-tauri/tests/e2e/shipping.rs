@@ -1,6 +1,7 @@
 //! What a shipped Hiredesk does around its features (issue 15): `--version`, Help → About, the message box
 //! of a start-up failure (a data folder it may not write to, one that another user's Hiredesk holds, a
-//! database from a newer version), and the main window's size and position kept from one run to the next.
+//! database from a newer version), the main window's size and position kept from one run to the next, and
+//! the log shown on the terminal it was started from (and only there).
 //!
 //! The failures start the real binary without WebDriver (there is no UI to drive), each on its own
 //! [`Desktop`], and find the message box as a window manager would: the X window of the app's process with
@@ -341,4 +342,50 @@ async fn the_main_windows_size_and_position_are_kept_for_the_next_start() {
     let second = Running::start(hiredesk(&desktop).arg("--data-dir").arg(data.path()));
     let window = eventually("the main window is on screen again", || windows(&x, second.pid(), "Hiredesk").pop()).await;
     eventually("the window is where it was left", || (geometry(&x, window) == Some(arranged)).then_some(())).await;
+}
+
+/// Starts the app on `desktop` with a fresh demo database in `data` until its sign-in form is interactive (the
+/// start-up probe then ends it), `from_terminal` or with its output going to a file, and returns what it
+/// wrote on its standard output and error.
+async fn start_to_sign_in(desktop: &Desktop, data: &Path, from_terminal: bool) -> String {
+    let output = tempfile::NamedTempFile::new().expect("a file for the output");
+    let mut command = if from_terminal {
+        // `script` runs the command on a new pseudo-terminal, as a terminal window would, and copies what
+        // appears there to its own output. The paths are temporary folders' names, which need no quoting but
+        // get it anyway.
+        let line = format!("'{}' --demo --data-dir '{}'", env!("CARGO_BIN_EXE_hiredesk"), data.display());
+        let mut command = desktop.command("script");
+        command.args(["--quiet", "--return", "--command", &line, "/dev/null"]);
+        command
+    } else {
+        let mut command = hiredesk(desktop);
+        command.arg("--demo").arg("--data-dir").arg(data);
+        command
+    };
+    command
+        .env("HIREDESK_STARTUP_PROBE", "1")
+        .stdout(output.reopen().expect("the output file"))
+        .stderr(output.reopen().expect("the output file"))
+        .stdin(Stdio::null());
+    let mut app = Running(command.spawn().expect("the app starts"));
+    assert_eq!(app.exit_code().await, Some(0), "the probe ends the app once the sign-in form is interactive");
+    std::fs::read_to_string(output.path()).expect("the output")
+}
+
+#[tokio::test]
+async fn started_from_a_terminal_the_log_is_shown_there_too() {
+    let _turn = crate::harness::one_at_a_time().await;
+    let desktop = Desktop::start();
+    let (from_terminal, from_menu) = (tempfile::tempdir().expect("a folder"), tempfile::tempdir().expect("a folder"));
+
+    let shown = start_to_sign_in(&desktop, from_terminal.path(), true).await;
+    assert!(shown.contains("hiredesk-ready"), "the app ran on the terminal:\n{shown}");
+    assert!(shown.contains("Hiredesk starts"), "the log is on the terminal:\n{shown}");
+    assert!(log_text(&from_terminal.path().join("logs")).contains("Hiredesk starts"), "and in the log file");
+
+    // Started from the desktop's menu, stderr is no terminal: the log goes to its file only.
+    let written = start_to_sign_in(&desktop, from_menu.path(), false).await;
+    assert!(written.contains("hiredesk-ready"), "the app ran:\n{written}");
+    assert!(!written.contains("Hiredesk starts"), "no log on a stderr that is not a terminal:\n{written}");
+    assert!(log_text(&from_menu.path().join("logs")).contains("Hiredesk starts"), "the log file has it");
 }
