@@ -6,7 +6,9 @@
 //! the click or the close: a click shows the main window and leaves the job seeker for the UI to open (it
 //! asks `take_notification_click`). notify-rust reports a click the same way on all three platforms (a click
 //! on the body, or on the Open button where the platform draws one); what each desktop does with it is in
-//! the README.
+//! the README. On macOS notify-rust sends a notification that is waited for only inside that wait, which
+//! lasts until the user acts on it, so a notification left unanswered keeps its (small) thread; at most
+//! [`AT_ONCE`] are started per scheduler round.
 //!
 //! The notifications name Hiredesk as their sender. On Windows a toast names the app whose AppUserModelID it
 //! carries, and Windows shows toasts only for an ID that a Start-menu shortcut registers: Tauri's Windows
