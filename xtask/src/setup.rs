@@ -16,9 +16,10 @@ const APP_PACKAGES: &[&str] = &[
     "pkg-config",
     "file",
 ];
-/// What the end-to-end tests add: Xvfb and dbus-daemon, which the suite starts once per scenario for its own
-/// display and session bus, and WebKitWebDriver.
-const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "dbus"];
+/// What the tests add: Xvfb and dbus-daemon, which the end-to-end suite starts once per scenario for its own
+/// display and session bus, and WebKitWebDriver; PostgreSQL, whose server the core's suite runs on a second
+/// time, and libpq to build the core with its `postgres` feature.
+const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "dbus", "postgresql", "libpq-dev"];
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 /// The Diesel CLI the schema is generated with; its output is what `crates/core/src/db/schema.rs` must equal, so
 /// it is pinned like the other tools (the same release line as the `diesel` crate in Cargo.lock).
@@ -28,6 +29,12 @@ pub fn for_app() -> Result<(), Failure> {
     system_packages(APP_PACKAGES)?;
     wasm_target()?;
     wasm_bindgen_cli()
+}
+
+/// What `cargo xtask run --team-demo` needs beyond the app: PostgreSQL and libpq.
+pub fn for_team_demo() -> Result<(), Failure> {
+    for_app()?;
+    system_packages(&["postgresql", "libpq-dev"])
 }
 
 pub fn for_tests() -> Result<(), Failure> {
