@@ -1,6 +1,6 @@
-//! The command line: `hiredesk [--demo] [--data-dir PATH]`, and `HIREDESK_DATA_DIR`. Debug builds also read
-//! a test clock and a notice-scheduler period from the environment, for the end-to-end tests; a release
-//! build ignores both, so a shipped app cannot be told another time.
+//! The command line: `hiredesk [--demo] [--data-dir PATH] [--database-url URL]`, and `HIREDESK_DATA_DIR`.
+//! Debug builds also read a test clock and a notice-scheduler period from the environment, for the end-to-end
+//! tests; a release build ignores both, so a shipped app cannot be told another time.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use hiredesk_core::{Clock, HiredeskConfig};
@@ -10,13 +10,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub const USAGE: &str = "\
-Usage: hiredesk [--demo] [--data-dir PATH]
+Usage: hiredesk [--demo] [--data-dir PATH] [--database-url URL]
 
-  --demo            start on a fresh demo database (in its own folder unless --data-dir is given)
-  --data-dir PATH   keep the database in PATH instead of the user's data folder
-                    (HIREDESK_DATA_DIR does the same; the option wins)
-  --version         show the version
-  --help            show this text";
+  --demo               start on a fresh demo database (in its own folder unless --data-dir is given)
+  --data-dir PATH      keep the database in PATH instead of the user's data folder
+                       (HIREDESK_DATA_DIR does the same; the option wins)
+  --database-url URL   work on a team's PostgreSQL database (postgres://ROLE@HOST:PORT/DATABASE) instead of
+                       the solo file; builds with the postgres feature only (cargo xtask run --team-demo)
+  --version            show the version
+  --help               show this text";
 
 /// The environment variable that overrides the data directory (tests and demo runs use it).
 pub const DATA_DIR_VARIABLE: &str = "HIREDESK_DATA_DIR";
@@ -45,6 +47,8 @@ impl std::fmt::Display for BadArguments {
 pub struct Options {
     pub demo: bool,
     pub data_dir: Option<PathBuf>,
+    /// A team's PostgreSQL database instead of the solo file (a build with the `postgres` feature).
+    pub database_url: Option<String>,
     pub help: bool,
     pub version: bool,
     pub startup_probe: bool,
@@ -82,6 +86,17 @@ impl Options {
                     let path = args.next().ok_or_else(|| BadArguments("--data-dir needs a folder".to_owned()))?;
                     options.data_dir = Some(PathBuf::from(path));
                 }
+                "--database-url" => {
+                    let url = args.next().ok_or_else(|| BadArguments("--database-url needs a URL".to_owned()))?;
+                    if !cfg!(feature = "postgres") {
+                        return Err(BadArguments(
+                            "--database-url: this Hiredesk is built for solo use, without PostgreSQL (build with \
+                             the postgres feature, as cargo xtask run --team-demo does)"
+                                .to_owned(),
+                        ));
+                    }
+                    options.database_url = Some(url);
+                }
                 "--help" | "-h" => options.help = true,
                 "--version" | "-V" => options.version = true,
                 other => match other.strip_prefix("--data-dir=") {
@@ -103,6 +118,7 @@ impl Options {
         };
         let mut config = HiredeskConfig::new(data_dir);
         config.demo = self.demo;
+        config.database_url.clone_from(&self.database_url);
         if let Some(start) = self.clock_start {
             config.clock = running_from(start);
         }
@@ -161,6 +177,18 @@ mod tests {
 
     fn parse(args: &[&str]) -> Options {
         Options::parse(args.iter().map(|arg| (*arg).to_owned())).expect("parses")
+    }
+
+    /// A team's database is for a build that has PostgreSQL; the solo build says so instead of failing later.
+    #[test]
+    fn a_database_url_is_for_a_build_with_postgres() {
+        let parsed = Options::parse(["--database-url".to_owned(), "postgres://app@127.0.0.1/team".to_owned()]);
+        if cfg!(feature = "postgres") {
+            let config = parsed.expect("parses").core_config(PathBuf::from("/tmp/data"));
+            assert_eq!(config.database_url.as_deref(), Some("postgres://app@127.0.0.1/team"));
+        } else {
+            assert!(parsed.expect_err("refused").0.contains("built for solo use"));
+        }
     }
 
     #[test]

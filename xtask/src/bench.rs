@@ -9,7 +9,13 @@
 //! `cargo xtask bench history`: p50/p95 of one History page through the core function the UI uses, beside the
 //! raw keyset query, and the time to open the job seeker with 10,000 History entries, on a seeded data
 //! directory (seeded first when it has no database). Goals: p95 ≤ 2 ms; open ≤ 50 ms. Measured by
-//! `hiredesk-tools` in a release build, since it needs the core.
+//! `hiredesk-tools` in a release build, since it needs the core. With `--backend postgres` the same walks run
+//! on a private PostgreSQL server beside the SQLite file, seeded with the same shape, side by side.
+//!
+//! `cargo xtask bench concurrency [--seconds S]`: 1, 4 and 16 client processes writing notes through the core
+//! for S seconds (30) each on a private PostgreSQL server, beside one client on a SQLite file; writes,
+//! throughput, p50/p95 per write, and every acknowledged write counted back (`bench_concurrency.rs` in the
+//! tools says how).
 //!
 //! `cargo xtask bench export`: the app's Excel export of one job seeker's 1,000,000 History entries beside
 //! rust_xlsxwriter used directly on the same rows, each side in its own process so that its peak RSS is its
@@ -17,7 +23,7 @@
 //! (`crates/tools/src/bench_export.rs` says what is measured and why that scope).
 
 use crate::util::{cargo, on_path, run, workspace_root, Failure};
-use crate::{seed, setup, ui};
+use crate::{postgres, seed, setup, ui};
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -33,21 +39,70 @@ pub fn main(args: &[String]) -> Result<(), Failure> {
         Some("startup") => startup(parse_runs(&args[1..])?),
         Some("history") => history(&args[1..]),
         Some("export") => export(&args[1..]),
+        Some("concurrency") => concurrency(&args[1..]),
         _ => Err(Failure::new(
             "usage: cargo xtask bench startup [--runs N]  (N ≥ 10, default 10)\n       \
-             cargo xtask bench history [--data-dir DIR]\n       \
-             cargo xtask bench export [--data-dir DIR] [--runs N]  (default 3)",
+             cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]\n       \
+             cargo xtask bench export [--data-dir DIR] [--runs N]  (default 3)\n       \
+             cargo xtask bench concurrency [--seconds S]  (default 30)",
         )),
     }
 }
 
+/// `cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]`: on SQLite alone (the default), or
+/// on a private PostgreSQL server beside it.
 fn history(args: &[String]) -> Result<(), Failure> {
-    let data_dir = match args {
-        [] => seed::default_data_dir(),
-        [flag, value] if flag == "--data-dir" => seed::data_dir_argument(value)?,
-        _ => return Err(Failure::new("usage: cargo xtask bench history [--data-dir DIR]")),
-    };
-    seed::run_tools(&["bench-history".into(), "--data-dir".into(), OsString::from(data_dir)])
+    const USAGE: &str = "usage: cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]";
+    let (mut data_dir, mut on_postgres) = (seed::default_data_dir(), false);
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(|| Failure::new(format!("{flag} needs a value\n{USAGE}")))?;
+        match (flag.as_str(), value.as_str()) {
+            ("--data-dir", _) => data_dir = seed::data_dir_argument(value)?,
+            ("--backend", "sqlite") => on_postgres = false,
+            ("--backend", "postgres") => on_postgres = true,
+            ("--backend", other) => return Err(Failure::new(format!("no backend {other:?}\n{USAGE}"))),
+            (other, _) => return Err(Failure::new(format!("unknown option {other:?}\n{USAGE}"))),
+        }
+    }
+    let tool_args = vec!["bench-history".into(), "--data-dir".into(), OsString::from(data_dir)];
+    if on_postgres {
+        with_team_database("hiredesk_bench_history", tool_args)
+    } else {
+        seed::run_tools(&tool_args)
+    }
+}
+
+/// `cargo xtask bench concurrency [--seconds S]`.
+fn concurrency(args: &[String]) -> Result<(), Failure> {
+    let mut tool_args: Vec<OsString> = vec!["bench-concurrency".into()];
+    match args {
+        [] => {}
+        [flag, value] if flag == "--seconds" => match value.parse::<u64>() {
+            Ok(seconds) if seconds >= 1 => tool_args.extend(["--seconds".into(), value.into()]),
+            _ => return Err(Failure::new("--seconds takes a whole number of at least 1")),
+        },
+        _ => return Err(Failure::new("usage: cargo xtask bench concurrency [--seconds S]")),
+    }
+    let data_dir = workspace_root().join("target").join("bench-concurrency-data");
+    tool_args.extend(["--data-dir".into(), data_dir.into_os_string()]);
+    with_team_database("hiredesk_bench_concurrency", tool_args)
+}
+
+/// Runs the tools with `tool_args` and `--postgres` naming an empty database `name` on a private PostgreSQL
+/// server (the distribution's, as `cargo xtask test` installs it), started for this run and stopped when it
+/// ends, passed or failed. The tools are built first, so the server does not wait through the build.
+fn with_team_database(name: &str, mut tool_args: Vec<OsString>) -> Result<(), Failure> {
+    run(cargo().current_dir(workspace_root()).args(["build", "--release", "--package", "hiredesk-tools"]))?;
+    let server = postgres::Server::start()?;
+    server.sql(&format!("CREATE DATABASE {name}"))?;
+    tool_args.extend([
+        "--postgres".into(),
+        format!("{}/{name}", server.owner_url()).into(),
+        "--app-role".into(),
+        postgres::APP_ROLE.into(),
+    ]);
+    seed::run_tools(&tool_args)
 }
 
 /// `cargo xtask bench export`: on its own data set (one job seeker with 1,000,000 History entries, seeded

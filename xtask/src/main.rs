@@ -3,7 +3,9 @@
 //! - `cargo xtask run [--demo] [--release] [-- APP ARGS]`: set up what is missing, build the UI, start the app.
 //! - `cargo xtask test`: set up everything the tests need, then run every test, timing each phase.
 //! - `cargo xtask bench startup [--runs N]`: cold-start time of the release app against a minimal Tauri window.
-//! - `cargo xtask bench history [--data-dir DIR]`: History page and job seeker open times on a seeded data set.
+//! - `cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]`: History page and job seeker open
+//!   times on a seeded data set; with `postgres`, on a private PostgreSQL server beside SQLite.
+//! - `cargo xtask bench concurrency [--seconds S]`: 1, 4 and 16 clients writing notes at once on PostgreSQL.
 //! - `cargo xtask seed [--job-seekers N] [--history M] [--data-dir DIR]`: a large synthetic data set.
 //! - `cargo xtask ui`: build the UI into `ui/dist` only.
 //! - `cargo xtask package`: the `.deb` and `.rpm` (the UI first, through the Tauri CLI's `beforeBuildCommand`).
@@ -14,6 +16,7 @@ mod bench;
 mod cross;
 mod package;
 mod phases;
+mod postgres;
 mod seed;
 mod setup;
 #[cfg(test)]
@@ -29,10 +32,21 @@ Usage: cargo xtask <command>
 
   run [--demo] [--release] [-- ARGS]   install what is missing, build the UI and start Hiredesk
                                        (--demo: on a fresh demo database in its own folder)
+  run --team-demo [--release]          the same on a private PostgreSQL server with the demo data, as a team
+                                       would work (the server is removed when Hiredesk quits)
   test                                 install what is missing and run every test
+  test postgres                        only the core's suite, on a private PostgreSQL server
   bench startup [--runs N]             median cold start of the release build against a minimal Tauri window
-  bench history [--data-dir DIR]       p50/p95 of one History page and the time to open the job seeker with
-                                       10,000 entries, on seeded data (seeds DIR first if it has no database)
+  bench history [--backend B] [--data-dir DIR]
+                                       p50/p95 of one History page and the time to open the job seeker with
+                                       10,000 entries, on seeded data (seeds DIR first if it has no database);
+                                       B is sqlite (the default) or postgres: the same on a private PostgreSQL
+                                       server, seeded alike, side by side with SQLite
+  bench export [--data-dir DIR] [--runs N]
+                                       the Excel export of 1,000,000 History rows beside rust_xlsxwriter alone
+  bench concurrency [--seconds S]      1, 4 and 16 client processes writing notes for S seconds (default 30)
+                                       each on a private PostgreSQL server, beside 1 on SQLite: throughput,
+                                       p50/p95 per write, and every acknowledged write counted back
   seed [--job-seekers N] [--history M] [--data-dir DIR]
                                        fill an empty data directory with synthetic data for benchmarks
                                        (defaults: 100,000 job seekers, 1,000,000 History entries,
@@ -44,6 +58,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run_app(&args[1..]),
+        Some("test") if args.get(1).map(String::as_str) == Some("postgres") => test_core_on_postgres(),
         Some("test") => test(),
         Some("bench") => bench::main(&args[1..]),
         Some("seed") => seed::main(&args[1..]),
@@ -70,18 +85,46 @@ fn run_app(args: &[String]) -> Result<(), Failure> {
         None => (args, &[][..]),
     };
     let mut app_args: Vec<String> = app_args.to_vec();
-    let mut release = false;
+    let (mut release, mut team_demo) = (false, false);
     for arg in ours {
         match arg.as_str() {
             "--demo" => app_args.push("--demo".to_owned()),
+            "--team-demo" => team_demo = true,
             "--release" => release = true,
             other => return Err(Failure::new(format!("unknown option {other:?} for run\n\n{USAGE}"))),
         }
     }
-    setup::for_app()?;
+    if team_demo {
+        setup::for_team_demo()?;
+    } else {
+        setup::for_app()?;
+    }
     ui::build()?;
+    // Kept until Hiredesk quits: dropping it stops and removes the server.
+    let _server = if team_demo {
+        let server = postgres::Server::start()?;
+        server.sql("CREATE DATABASE hiredesk_team_demo")?;
+        let owner = format!("{}/hiredesk_team_demo", server.owner_url());
+        seed::run_tools(&["prepare-team".into(), "--postgres".into(), owner.into()])?;
+        let app_url = format!(
+            "postgres://{}@{}/hiredesk_team_demo",
+            postgres::APP_ROLE,
+            server.owner_url().rsplit_once('@').map_or("", |(_, host)| host)
+        );
+        println!(
+            "Team demo on {app_url}. Another desktop on the same database, while this one runs:\n  \
+             cargo run --features postgres --bin hiredesk -- --data-dir /tmp/hiredesk-second --database-url {app_url}"
+        );
+        app_args.extend(["--demo".to_owned(), "--database-url".to_owned(), app_url]);
+        Some(server)
+    } else {
+        None
+    };
     let mut command = cargo();
     command.current_dir(workspace_root()).args(["run", "--package", "hiredesk", "--bin", "hiredesk"]);
+    if team_demo {
+        command.args(["--features", "postgres"]);
+    }
     if release {
         command.arg("--release");
     }
@@ -95,8 +138,23 @@ const CLIPPY_HOST: &[&str] = &["clippy", "--workspace", "--all-targets", "--quie
 const CLIPPY_UI: &[&str] =
     &["clippy", "--package", "hiredesk-ui", "--target", "wasm32-unknown-unknown", "--all-targets", "--quiet"];
 
+/// The core's tests built for both backends (the run on PostgreSQL).
+const CORE_ON_POSTGRES: &[&str] = &["test", "--package", "hiredesk-core", "--features", "postgres"];
+
 /// The UI crate's unit tests, on the host.
 const UI_UNIT_TESTS: &[&str] = &["test", "--package", "hiredesk-ui", "--lib"];
+
+/// Only the core's suite on PostgreSQL (`cargo xtask test postgres`), for working on the PostgreSQL side.
+fn test_core_on_postgres() -> Result<(), Failure> {
+    let mut count = util::TestCount::default();
+    let server = postgres::Server::start()?;
+    let result = util::run_tests(
+        cargo().current_dir(workspace_root()).args(CORE_ON_POSTGRES).env("HIREDESK_TEST_POSTGRES", server.owner_url()),
+        &mut count,
+    );
+    println!("\ntests: {} passed, {} failed", count.passed, count.failed);
+    result
+}
 
 fn test() -> Result<(), Failure> {
     let mut phases = phases::Phases::new();
@@ -129,7 +187,8 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
     })?;
     phases.time("compile tests", || {
         run(cargo().current_dir(workspace_root()).args(["test", "--no-run", "--quiet"]))?;
-        run(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS).args(["--no-run", "--quiet"]))
+        run(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS).args(["--no-run", "--quiet"]))?;
+        run(cargo().current_dir(workspace_root()).args(CORE_ON_POSTGRES).args(["--no-run", "--quiet"]))
     })?;
     // One `cargo test` over the same packages as the compile phase, so nothing is built twice. On Linux the
     // end-to-end suite starts its own Xvfb display and D-Bus session for each scenario; elsewhere it compiles
@@ -142,6 +201,18 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
         // The UI's own unit tests (its reducers and hooks' bookkeeping) run on the host; the UI is not a default
         // member, so the plain `cargo test` above leaves it out.
         util::run_tests(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS), count)
+    })?;
+    // The core's whole suite once more, every test on a PostgreSQL database of its own, on a private server
+    // that is stopped when this phase ends, passed or failed.
+    phases.time("run core tests on PostgreSQL", || {
+        let server = postgres::Server::start()?;
+        util::run_tests(
+            cargo()
+                .current_dir(workspace_root())
+                .args(CORE_ON_POSTGRES)
+                .env("HIREDESK_TEST_POSTGRES", server.owner_url()),
+            count,
+        )
     })?;
     // CI runs on Linux: the other platforms are type-checked from there, and the Linux packages built and
     // installed.

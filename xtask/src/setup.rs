@@ -16,10 +16,12 @@ const APP_PACKAGES: &[&str] = &[
     "pkg-config",
     "file",
 ];
-/// What the end-to-end tests add: Xvfb and dbus-daemon, which the suite starts once per scenario for its own
-/// display and session bus, and WebKitWebDriver; and what the test command's other phases need: the C
-/// cross-compiler of the Windows type-check (`ring` builds C).
-const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "dbus", "gcc-mingw-w64-x86-64"];
+/// What the tests add: Xvfb and dbus-daemon, which the end-to-end suite starts once per scenario for its own
+/// display and session bus, and WebKitWebDriver; PostgreSQL, whose server the core's suite runs on a second
+/// time, and libpq to build the core with its `postgres` feature; and the C cross-compiler of the Windows
+/// type-check (`ring` builds C).
+const TEST_PACKAGES: &[&str] =
+    &["xvfb", "webkit2gtk-driver", "dbus", "postgresql", "libpq-dev", "gcc-mingw-w64-x86-64"];
 /// Packaging runs the Tauri CLI from npm (Node.js and npm come with Debian's `npm` when they are missing),
 /// and reads the `.rpm` it made with `rpm`.
 const NPM: &str = "npm";
@@ -42,6 +44,12 @@ pub fn for_package() -> Result<(), Failure> {
     system_packages(&packages)?;
     wasm_target()?;
     wasm_bindgen_cli()
+}
+
+/// What `cargo xtask run --team-demo` needs beyond the app: PostgreSQL and libpq.
+pub fn for_team_demo() -> Result<(), Failure> {
+    for_app()?;
+    system_packages(&["postgresql", "libpq-dev"])
 }
 
 pub fn for_tests() -> Result<(), Failure> {

@@ -10,11 +10,11 @@
 //! This module knows nothing of any feature, so every feature may depend on it.
 
 use crate::accounts::sessions::SignedInUser;
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use crate::export::jobs::Jobs;
 use crate::time::UserZone;
 use chrono::{DateTime, Utc};
-use diesel::SqliteConnection;
 use hiredesk_wire::Rpc;
 
 /// Who may run a command that needs a session.
@@ -48,7 +48,7 @@ impl Wakes {
 /// What a handler of a signed-in user's command receives.
 pub struct Context<'a> {
     /// The connection the command runs on; handlers open their own transactions.
-    pub conn: &'a mut SqliteConnection,
+    pub conn: &'a mut DbConn,
     /// The user of the checked session.
     pub user: SignedInUser,
     /// The user's time zone and daylight-saving choice, for every instant the command shows.
@@ -63,7 +63,7 @@ pub struct Context<'a> {
 
 /// What a handler of a command without a session receives.
 pub struct PublicContext<'a> {
-    pub conn: &'a mut SqliteConnection,
+    pub conn: &'a mut DbConn,
     pub now: DateTime<Utc>,
     /// The installation was opened on a fresh demo database (its accounts are shown on the sign-in screen).
     pub demo: bool,

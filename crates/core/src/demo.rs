@@ -6,6 +6,7 @@
 use crate::accounts::{new_accounts, password};
 use crate::db::schema::{application_forms, applications, job_seekers, organisation, requisitions};
 use crate::db::stored::{Day, Stored};
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Actor, Entry, HistoryKind};
 use crate::intake::JobSeekerRow;
@@ -14,7 +15,6 @@ use crate::requisitions::RequisitionColumns;
 use crate::{offers, time};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{DemoAccount, ErrorKind, FieldChange, Role, Stage};
 
 pub const ORGANISATION: &str = "Northwind Health";
@@ -147,7 +147,7 @@ fn path_to(stage: Stage) -> &'static [Stage] {
 /// completed along the way, each with its History entry at a plausible time.
 #[allow(clippy::too_many_arguments)]
 fn live_through(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     application_id: i32,
     job_seeker_id: i32,
     (requisition_id, title): (i32, &str),
@@ -159,15 +159,14 @@ fn live_through(
     let actor = Actor { user_id: None, email: recruiter };
     let mut at = applied;
     let mut previous = Stage::New;
-    let log =
-        |conn: &mut SqliteConnection, at: DateTime<Utc>, kind: HistoryKind, summary: String, change: FieldChange| {
-            history::record(
-                conn,
-                &Entry::about(at, actor, kind, job_seeker_id, Some(requisition_id), summary)
-                    .with_details(history::changes_details(&[change])),
-            )
-        };
-    let complete = |conn: &mut SqliteConnection, at: DateTime<Utc>, form: &str| -> CoreResult<()> {
+    let log = |conn: &mut DbConn, at: DateTime<Utc>, kind: HistoryKind, summary: String, change: FieldChange| {
+        history::record(
+            conn,
+            &Entry::about(at, actor, kind, job_seeker_id, Some(requisition_id), summary)
+                .with_details(history::changes_details(&[change])),
+        )
+    };
+    let complete = |conn: &mut DbConn, at: DateTime<Utc>, form: &str| -> CoreResult<()> {
         diesel::update(
             application_forms::table
                 .filter(application_forms::application_id.eq(application_id))
@@ -300,7 +299,7 @@ Best wishes,
     ),
 ];
 
-fn insert_offer_templates(conn: &mut SqliteConnection, administrator: i32, now: DateTime<Utc>) -> CoreResult<()> {
+fn insert_offer_templates(conn: &mut DbConn, administrator: i32, now: DateTime<Utc>) -> CoreResult<()> {
     for (name, subject, body, approved) in OFFER_TEMPLATES {
         let template = offers::templates::Template {
             id: 0,
@@ -319,7 +318,7 @@ fn insert_offer_templates(conn: &mut SqliteConnection, administrator: i32, now: 
 pub const JOB_SEEKERS: usize = 60;
 
 /// Fills an installation that has no users with the demo organisation, in one transaction.
-pub fn load(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<DemoAccount>> {
+pub fn load(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<DemoAccount>> {
     if new_accounts::any_exist(conn)? {
         return Err(CoreError::user(
             ErrorKind::Conflict,
@@ -328,7 +327,7 @@ pub fn load(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<D
     }
     // Hash outside the transaction: it is the slow part.
     let hashes = [password::hash(ADMINISTRATOR_PASSWORD)?, password::hash(RECRUITER_PASSWORD)?];
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         if new_accounts::any_exist(conn)? {
             return Err(CoreError::user(ErrorKind::Conflict, "This installation already has users."));
         }
@@ -375,7 +374,7 @@ pub fn accounts() -> Vec<DemoAccount> {
         .collect()
 }
 
-fn insert_requisitions(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<(i32, String)>> {
+fn insert_requisitions(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<(i32, String)>> {
     let mut ids = Vec::new();
     for (index, (title, department, location, manager, closes_in)) in REQUISITIONS.into_iter().enumerate() {
         let days_ago = i64::try_from(index).unwrap_or(0) * 3 + 20;
@@ -399,7 +398,7 @@ fn insert_requisitions(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreR
 }
 
 fn insert_job_seekers(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     now: DateTime<Utc>,
     requisitions: &[(i32, String)],
     user_ids: &[i32],

@@ -9,7 +9,7 @@
 
 use crate::accounts::sessions::{self, SignedInUser};
 use crate::command::{Access, Context, Handle, HandlePublic, PublicContext, Wakes};
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbPool, Location, PooledConn};
 use crate::error::{CoreError, CoreResult};
 use crate::signal::{Signal, Signals};
 use crate::{demo, export, mail, notices, offers};
@@ -26,20 +26,36 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 pub struct HiredeskConfig {
     /// The folder that holds the database file.
     pub data_dir: PathBuf,
-    /// Start from a fresh demo database: the folder's database is deleted and the demo loaded.
+    /// A team's PostgreSQL database (a `postgres://` URL) instead of the solo file in `data_dir`. Its
+    /// migrations are applied by its owner beforehand (`db::prepare_team`, with the `postgres` feature).
+    pub database_url: Option<String>,
+    /// Start from a fresh demo database: the folder's database is deleted and the demo loaded (a team database
+    /// must be empty instead).
     pub demo: bool,
     pub clock: Clock,
 }
 
 impl HiredeskConfig {
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
-        Self { data_dir: data_dir.into(), demo: false, clock: Arc::new(Utc::now) }
+        Self { data_dir: data_dir.into(), database_url: None, demo: false, clock: Arc::new(Utc::now) }
+    }
+
+    /// Where the database is: the team's, or the solo file in the data folder.
+    pub fn location(&self) -> Location {
+        match &self.database_url {
+            Some(url) => Location::Postgres(url.clone()),
+            None => Location::in_data_dir(&self.data_dir),
+        }
     }
 }
 
 impl std::fmt::Debug for HiredeskConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HiredeskConfig").field("data_dir", &self.data_dir).field("demo", &self.demo).finish()
+        f.debug_struct("HiredeskConfig")
+            .field("data_dir", &self.data_dir)
+            .field("database", &self.location().describe())
+            .field("demo", &self.demo)
+            .finish()
     }
 }
 
@@ -63,16 +79,21 @@ impl std::fmt::Debug for Hiredesk {
 impl Hiredesk {
     /// Opens the database (applying migrations); with `demo`, on a fresh demo database.
     pub fn open(config: &HiredeskConfig) -> CoreResult<Self> {
-        if config.demo {
+        let location = config.location();
+        if config.demo && matches!(location, Location::SqliteFile(_)) {
             remove_database(&config.data_dir)?;
         }
         let hiredesk = Hiredesk {
-            pool: db::open(&config.data_dir)?,
+            pool: db::open(&location)?,
             clock: config.clock.clone(),
             demo: config.demo,
             exports: export::jobs::Jobs::default(),
             signals: Arc::default(),
         };
+        if matches!(location, Location::SqliteFile(_)) {
+            // One Hiredesk at a time on a solo file (the shell makes sure): a claim left in it is a dead one.
+            mail::release_claims(&mut *hiredesk.conn()?)?;
+        }
         if config.demo {
             demo::load(&mut *hiredesk.conn()?, hiredesk.now())?;
         }
@@ -83,7 +104,7 @@ impl Hiredesk {
         (self.clock)()
     }
 
-    fn conn(&self) -> CoreResult<DbConnection> {
+    fn conn(&self) -> CoreResult<PooledConn> {
         db::connection(&self.pool)
     }
 

@@ -6,12 +6,12 @@ use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, note_drafts, notes, requisitions};
 use crate::db::stored::Day;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::time::{self, UserZone};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     DeleteNoteRequest, ErrorKind, FieldChange, KeepDraftRequest, KeptDraft, NoteView, NotesRequest, OfferedDraft,
     SaveNoteRequest, SetTaskCompletedRequest, TakeDraftRequest, TodoItem, TodoRequest,
@@ -67,7 +67,7 @@ fn view(row: Row, today: NaiveDate, zone: UserZone) -> NoteView {
 
 /// The notes of a job seeker, newest first: of one application or all, or only the note `only`.
 pub(crate) fn load(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     job_seeker_id: i32,
     application_id: Option<i32>,
     only: Option<i32>,
@@ -101,7 +101,7 @@ pub(crate) fn load(
 
 /// The notes of a job seeker, newest first: of one application, or of all.
 pub fn list(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     job_seeker_id: i32,
     application_id: Option<i32>,
     zone: UserZone,
@@ -111,7 +111,7 @@ pub fn list(
     Ok(load(conn, job_seeker_id, application_id, None)?.into_iter().map(|row| view(row, today, zone)).collect())
 }
 
-fn one(conn: &mut SqliteConnection, id: i32, zone: UserZone, now: DateTime<Utc>) -> CoreResult<NoteView> {
+fn one(conn: &mut DbConn, id: i32, zone: UserZone, now: DateTime<Utc>) -> CoreResult<NoteView> {
     let job_seeker_id: Option<i32> = notes::table.find(id).select(notes::job_seeker_id).first(conn).optional()?;
     let job_seeker_id = job_seeker_id.ok_or_else(gone)?;
     let today = time::to_local(now, zone).wall.date();
@@ -157,7 +157,7 @@ struct NoteRow<'a> {
 
 /// Adds or saves a note (or task), with one History entry.
 pub fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &SaveNoteRequest,
     zone: UserZone,
@@ -177,7 +177,7 @@ pub fn save(
     };
     let due_text = due.map(Day::text);
     let at = time::to_millis(now);
-    let id = conn.immediate_transaction(|conn| {
+    let id = crate::db::write(conn, |conn| {
         let application: Option<(i32, i32)> = applications::table
             .find(request.application_id)
             .select((applications::job_seeker_id, applications::requisition_id))
@@ -255,7 +255,7 @@ pub fn save(
 }
 
 /// Context of a note for History: (job seeker, requisition, text).
-fn context(conn: &mut SqliteConnection, id: i32) -> CoreResult<(i32, i32, String, bool, Option<i64>)> {
+fn context(conn: &mut DbConn, id: i32) -> CoreResult<(i32, i32, String, bool, Option<i64>)> {
     let found: Option<(i32, i32, String, bool, Option<i64>)> = notes::table
         .inner_join(applications::table)
         .filter(notes::id.eq(id))
@@ -265,8 +265,8 @@ fn context(conn: &mut SqliteConnection, id: i32) -> CoreResult<(i32, i32, String
     found.ok_or_else(gone)
 }
 
-pub fn delete(conn: &mut SqliteConnection, signed_in: &SignedInUser, id: i32, now: DateTime<Utc>) -> CoreResult<()> {
-    conn.immediate_transaction(|conn| {
+pub fn delete(conn: &mut DbConn, signed_in: &SignedInUser, id: i32, now: DateTime<Utc>) -> CoreResult<()> {
+    crate::db::write(conn, |conn| {
         let (job_seeker_id, requisition_id, text, is_task, _) = context(conn, id)?;
         diesel::delete(notes::table.find(id)).execute(conn)?;
         history::record(
@@ -286,14 +286,14 @@ pub fn delete(conn: &mut SqliteConnection, signed_in: &SignedInUser, id: i32, no
 
 /// Marks a task completed (or open again).
 pub fn set_completed(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     id: i32,
     completed: bool,
     zone: UserZone,
     now: DateTime<Utc>,
 ) -> CoreResult<NoteView> {
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let (job_seeker_id, requisition_id, text, is_task, completed_at) = context(conn, id)?;
         if !is_task {
             return Err(CoreError::user(
@@ -326,7 +326,7 @@ pub fn set_completed(
 
 /// The user's open tasks, overdue first, then by due date.
 pub fn todo(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     zone: UserZone,
     now: DateTime<Utc>,
@@ -378,13 +378,13 @@ struct KeptDraftColumns<'a> {
 
 /// Keeps the author's draft when the idle timeout is about to sign them out, or forgets it (`None`).
 pub fn keep_draft(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     draft: Option<&KeptDraft>,
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
     let user = &signed_in.user;
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         diesel::delete(note_drafts::table.find(user.id)).execute(conn)?;
         let Some(draft) = draft.filter(|draft| !draft.text.trim().is_empty()) else { return Ok(()) };
         let kept = KeptDraftColumns {
@@ -409,13 +409,9 @@ pub fn keep_draft(
 type KeptDraftRow = (i32, i32, Option<i32>, String, bool, String);
 
 /// Hands the kept draft back after sign-in, and forgets it.
-pub fn take_draft(
-    conn: &mut SqliteConnection,
-    signed_in: &SignedInUser,
-    now: DateTime<Utc>,
-) -> CoreResult<Option<OfferedDraft>> {
+pub fn take_draft(conn: &mut DbConn, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<Option<OfferedDraft>> {
     let user = &signed_in.user;
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let found: Option<(KeptDraftRow, String, String)> = note_drafts::table
             .inner_join(job_seekers::table)
             .filter(note_drafts::user_id.eq(user.id))
@@ -463,7 +459,7 @@ pub(crate) struct OpenTask {
 type OpenTaskRow = (i32, i32, i32, String, String, String, Day);
 
 /// Every open task with a due date.
-pub(crate) fn open_tasks(conn: &mut SqliteConnection) -> CoreResult<Vec<OpenTask>> {
+pub(crate) fn open_tasks(conn: &mut DbConn) -> CoreResult<Vec<OpenTask>> {
     let rows: Vec<OpenTaskRow> = notes::table
         .inner_join(job_seekers::table)
         .filter(notes::is_task.eq(true))

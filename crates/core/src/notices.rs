@@ -13,13 +13,13 @@
 
 use crate::db::schema::{job_seekers, notices_sent, notification_events, requisitions, user_preferences, users};
 use crate::db::stored::{text_column, Day, Stored, StoredName};
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use crate::mail::{self, Email};
 use crate::time::{self, UserZone};
 use crate::{notes, offers};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{NoticeTab, NoticeTarget, UsTimeZone};
 
 /// What a row of `notification_events` says happened; written with its cause, delivered here.
@@ -62,7 +62,7 @@ struct NewEvent {
 
 /// Records that something happened that users may be notified of. Call inside the transaction of its cause.
 pub(crate) fn record_event(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     kind: NotificationKind,
     job_seeker_id: i32,
     requisition_id: i32,
@@ -111,7 +111,7 @@ impl Recipient {
     }
 }
 
-fn recipients(conn: &mut SqliteConnection) -> CoreResult<Vec<Recipient>> {
+fn recipients(conn: &mut DbConn) -> CoreResult<Vec<Recipient>> {
     Ok(users::table
         .inner_join(user_preferences::table)
         .filter(users::is_active.eq(true))
@@ -142,16 +142,21 @@ struct NoticeSent<'a> {
 
 /// Records and queues one notice unless it was delivered before. Returns it when it is new.
 fn deliver(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     key: &str,
     recipient: &Recipient,
     (title, body): (String, String),
     (opens, by_email): (Option<NoticeTarget>, bool),
     now: DateTime<Utc>,
 ) -> CoreResult<Option<Notice>> {
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let sent = NoticeSent { key, user_id: recipient.id, sent_at: time::to_millis(now) };
-        let inserted = diesel::insert_or_ignore_into(notices_sent::table).values(sent).execute(conn)?;
+        // The key is unique: of several schedulers (several servers) delivering at once, one inserts the row and
+        // delivers the notice; the others insert nothing and move on.
+        let inserted = crate::db::on_backend!(conn, |c| diesel::insert_into(notices_sent::table)
+            .values(&sent)
+            .on_conflict_do_nothing()
+            .execute(c))?;
         if inserted == 0 {
             return Ok(None);
         }
@@ -174,7 +179,7 @@ fn deliver(
 /// An event with the job seeker and requisition it is about.
 type EventRow = (i32, NotificationKind, i32, i64, String, String, String);
 
-fn events(conn: &mut SqliteConnection, kind: NotificationKind, since: DateTime<Utc>) -> CoreResult<Vec<EventRow>> {
+fn events(conn: &mut DbConn, kind: NotificationKind, since: DateTime<Utc>) -> CoreResult<Vec<EventRow>> {
     Ok(notification_events::table
         .inner_join(job_seekers::table.on(job_seekers::id.eq(notification_events::job_seeker_id)))
         .inner_join(requisitions::table.on(requisitions::id.eq(notification_events::requisition_id)))
@@ -194,7 +199,7 @@ fn events(conn: &mut SqliteConnection, kind: NotificationKind, since: DateTime<U
 }
 
 /// Delivers every notice due at `now` that was not delivered before; returns the new ones.
-pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<Notice>> {
+pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<Notice>> {
     let recipients = recipients(conn)?;
     let since = now - Duration::days(CATCH_UP_DAYS);
     let mut delivered = Vec::new();

@@ -3,9 +3,9 @@
 use crate::accounts::policy::OrganisationPasswordPolicy;
 use crate::db::schema::organisation;
 use crate::db::stored::Count;
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = organisation)]
@@ -32,7 +32,7 @@ pub struct Organisation {
 }
 
 impl Organisation {
-    pub fn load(conn: &mut SqliteConnection) -> CoreResult<Self> {
+    pub fn load(conn: &mut DbConn) -> CoreResult<Self> {
         Ok(organisation::table.find(1).select(Organisation::as_select()).first(conn)?)
     }
 

@@ -5,13 +5,13 @@ use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, requisitions};
 use crate::db::stored::Day;
+use crate::db::DbConn;
 use crate::error::FieldErrors;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::time;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     ErrorKind, FieldChange, ListRequisitionsRequest, RequisitionFields, RequisitionView, SaveRequisitionRequest,
 };
@@ -50,7 +50,7 @@ const COLUMNS: (
 );
 
 /// Every requisition, open ones first, each with its number of applicants.
-pub fn list(conn: &mut SqliteConnection) -> CoreResult<Vec<RequisitionView>> {
+pub fn list(conn: &mut DbConn) -> CoreResult<Vec<RequisitionView>> {
     let rows: Vec<Row> =
         requisitions::table.order((requisitions::is_open.desc(), requisitions::title)).select(COLUMNS).load(conn)?;
     let counts: Vec<(i32, i64)> = applications::table
@@ -111,7 +111,7 @@ pub(crate) struct RequisitionColumns<'a> {
 
 /// Creates (`id: None`) or saves a requisition, with one History entry.
 pub fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user: &SignedInUser,
     id: Option<i32>,
     fields: &RequisitionFields,
@@ -119,7 +119,7 @@ pub fn save(
 ) -> CoreResult<RequisitionView> {
     let fields = validate(fields)?;
     let closing = (!fields.closing_date.is_empty()).then_some(fields.closing_date.as_str());
-    let id = conn.immediate_transaction(|conn| {
+    let id = crate::db::write(conn, |conn| {
         let values = RequisitionColumns {
             title: &fields.title,
             department: &fields.department,

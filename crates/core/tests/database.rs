@@ -5,6 +5,7 @@ mod common;
 use common::TestDesk;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text};
+use hiredesk_core::db::DbConn;
 use hiredesk_core::demo;
 use hiredesk_wire::{LoadDemoDataRequest, SignOutRequest};
 
@@ -14,15 +15,20 @@ struct Number {
     n: i64,
 }
 
-fn number(conn: &mut SqliteConnection, sql: &str) -> i64 {
+fn number(conn: &mut DbConn, sql: &str) -> i64 {
     diesel::sql_query(sql).get_result::<Number>(conn).expect(sql).n
 }
 
 #[test]
 fn wal_and_foreign_keys_are_on_for_pooled_connections() {
     let test = TestDesk::new(false);
+    if test.on_postgres() {
+        // SQLite's own settings; PostgreSQL always checks foreign keys and has no journal mode to choose.
+        return;
+    }
+    let location = hiredesk_core::db::Location::in_data_dir(test.dir.path());
     let mut conn =
-        hiredesk_core::db::open(test.dir.path()).and_then(|pool| hiredesk_core::db::connection(&pool)).expect("conn");
+        hiredesk_core::db::open(&location).and_then(|pool| hiredesk_core::db::connection(&pool)).expect("conn");
     // A pragma answers in a column named after itself.
     #[derive(QueryableByName)]
     struct Mode {
@@ -55,6 +61,54 @@ fn history_refuses_update_and_delete() {
         0,
         "nothing was changed"
     );
+}
+
+/// On a team's database the application connects as a role that may add to History but not change it, nor
+/// take away what guards it: the triggers, the table, the migrations' record.
+#[cfg(feature = "postgres")]
+#[test]
+fn the_application_role_cannot_rewrite_history_or_drop_its_guards() {
+    let test = TestDesk::new(true);
+    let Some(team) = &test.team else {
+        // SQLite has no roles: whoever can write the file can change it (see ARCHITECTURE.md, Security model).
+        return;
+    };
+    let mut app = DbConn::Postgres(PgConnection::establish(&team.app_url()).expect("as the app role"));
+    for statement in [
+        "UPDATE history SET summary = 'rewritten'",
+        "DELETE FROM history",
+        "TRUNCATE history",
+        "DROP TRIGGER history_is_append_only_change ON history",
+        "ALTER TABLE history DISABLE TRIGGER history_is_append_only_change",
+        "DROP FUNCTION history_is_append_only() CASCADE",
+        "DROP TABLE history",
+        "DELETE FROM __diesel_schema_migrations",
+    ] {
+        let refused = diesel::sql_query(statement).execute(&mut app).expect_err(statement).to_string();
+        assert!(refused.contains("permission denied") || refused.contains("must be owner"), "{statement}: {refused}");
+    }
+    let before = number(&mut test.raw(), "SELECT COUNT(*) AS n FROM history");
+    assert!(before > 0);
+    assert_eq!(number(&mut app, "SELECT COUNT(*) AS n FROM history WHERE summary = 'rewritten'"), 0);
+}
+
+/// A team's database that a newer Hiredesk migrated is refused, as a solo file is (tests/upgrade.rs).
+#[cfg(feature = "postgres")]
+#[test]
+fn a_team_database_of_a_newer_version_is_refused() {
+    let test = TestDesk::new(false);
+    let Some(team) = &test.team else {
+        return;
+    };
+    diesel::sql_query("INSERT INTO __diesel_schema_migrations (version) VALUES ('20991231000000')")
+        .execute(&mut test.raw())
+        .expect("a newer version's migration");
+    let mut config = hiredesk_core::HiredeskConfig::new(test.dir.path());
+    config.database_url = Some(team.app_url());
+    let Err(hiredesk_core::CoreError::Open(message)) = hiredesk_core::Hiredesk::open(&config) else {
+        panic!("a newer team database is refused");
+    };
+    assert!(message.contains("newer version of Hiredesk"), "{message}");
 }
 
 #[test]

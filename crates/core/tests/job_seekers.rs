@@ -243,19 +243,30 @@ fn history_pages_are_stable_while_new_entries_arrive_and_filter_by_kind() {
     assert!(history(&test, &token, &elsewhere).entries.is_empty());
 }
 
+/// Makes the database refuse History lines of one kind, as a full disk or a bug would.
+fn refuse_history(test: &TestDesk, kind: &str) {
+    let refusal = if test.on_postgres() {
+        format!(
+            "CREATE FUNCTION refuse_{kind}() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN RAISE EXCEPTION 'no room for history'; END $$;
+             CREATE TRIGGER refuse_{kind} BEFORE INSERT ON history
+             FOR EACH ROW WHEN (NEW.kind = '{kind}') EXECUTE FUNCTION refuse_{kind}();"
+        )
+    } else {
+        format!(
+            "CREATE TRIGGER refuse_{kind} BEFORE INSERT ON history WHEN NEW.kind = '{kind}'
+             BEGIN SELECT RAISE(ABORT, 'no room for history'); END"
+        )
+    };
+    diesel::connection::SimpleConnection::batch_execute(&mut test.raw(), &refusal).expect("trigger");
+}
+
 #[test]
 fn a_change_whose_history_entry_cannot_be_written_is_not_made() {
-    use diesel::prelude::*;
     let (test, token) = signed_in();
     let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
     let detail = test.call(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail");
-    // Make the database refuse this kind of history line, as a full disk or a bug would.
-    diesel::sql_query(
-        "CREATE TRIGGER refuse_stage_history BEFORE INSERT ON history WHEN NEW.kind = 'stage_changed'
-         BEGIN SELECT RAISE(ABORT, 'no room for history'); END",
-    )
-    .execute(&mut test.raw())
-    .expect("trigger");
+    refuse_history(&test, "stage_changed");
     let request = SetStageRequest { application_id: detail.applications[0].id, stage: Stage::Hired, disposition: None };
     let error = test.call(&token, &request).expect_err("the history line fails");
     assert_eq!(error.kind(), ErrorKind::Internal);
@@ -263,12 +274,7 @@ fn a_change_whose_history_entry_cannot_be_written_is_not_made() {
     assert_eq!(after.applications[0].stage, Stage::Offer, "the change was rolled back with its history line");
 
     // The same holds for a profile edit whose entry fails.
-    diesel::sql_query(
-        "CREATE TRIGGER refuse_profile_history BEFORE INSERT ON history WHEN NEW.kind = 'profile_edited'
-         BEGIN SELECT RAISE(ABORT, 'no room for history'); END",
-    )
-    .execute(&mut test.raw())
-    .expect("trigger");
+    refuse_history(&test, "profile_edited");
     let mut profile = detail.profile.clone();
     profile.city = "Springfield".into();
     test.call(&token, &UpdateProfileRequest { id, profile }).expect_err("fails");

@@ -129,6 +129,7 @@ fn mail_stays_queued_while_the_server_is_down_and_one_copy_arrives_when_it_is_ba
 
 const CHILD_DATA_DIR: &str = "HIREDESK_TEST_CHILD_DATA_DIR";
 const CHILD_NOW: &str = "HIREDESK_TEST_CHILD_NOW";
+const CHILD_DATABASE_URL: &str = "HIREDESK_TEST_CHILD_DATABASE_URL";
 
 /// The child process of the test below: opens the data folder it is given and delivers the outbox, until
 /// the parent kills it. Ignored, so it runs only when that test starts it.
@@ -139,6 +140,7 @@ fn delivery_in_a_child_process() {
     let now =
         chrono::DateTime::parse_from_rfc3339(&std::env::var(CHILD_NOW).expect("the clock")).expect("instant").to_utc();
     let mut config = hiredesk_core::HiredeskConfig::new(dir);
+    config.database_url = std::env::var(CHILD_DATABASE_URL).ok().filter(|url| !url.is_empty());
     config.clock = std::sync::Arc::new(move || now);
     hiredesk_core::Hiredesk::open(&config).expect("open").deliver_mail().expect("deliver");
 }
@@ -147,7 +149,7 @@ fn delivery_in_a_child_process() {
 /// sends it again at the next start, with the same Message-ID, and only once more.
 #[test]
 fn killed_after_the_server_took_a_message_it_is_sent_again_with_the_same_message_id() {
-    let test = TestDesk::new(true);
+    let mut test = TestDesk::new(true);
     let token = admin(&test);
     let server = SmtpServer::start();
     point_at(&test, &token, server.port);
@@ -156,6 +158,7 @@ fn killed_after_the_server_took_a_message_it_is_sent_again_with_the_same_message
         .args(["--ignored", "--exact", "delivery_in_a_child_process", "--quiet"])
         .env(CHILD_DATA_DIR, test.dir.path())
         .env(CHILD_NOW, "2026-11-23T17:00:00Z")
+        .env(CHILD_DATABASE_URL, test.team.as_ref().map(common::postgres::TeamDatabase::app_url).unwrap_or_default())
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("the child");
@@ -168,6 +171,14 @@ fn killed_after_the_server_took_a_message_it_is_sent_again_with_the_same_message
     child.wait().expect("reaped");
     server.hold_answers(false);
 
+    assert_eq!(test.desk.deliver_mail().expect("meanwhile").sent, 0, "claimed by the worker that died");
+    if test.on_postgres() {
+        // A team's database: other workers may be alive, so a claim is taken over once it has run out.
+        test.advance(hiredesk_core::mail::LEASE);
+    } else {
+        // A solo file has one Hiredesk at a time: the next start ends the dead claim as it opens.
+        test.reopen();
+    }
     assert_eq!(test.desk.deliver_mail().expect("next start").sent, 1, "still queued, so sent again");
     assert_eq!(test.desk.deliver_mail().expect("later").sent, 0, "and then never again");
     let received = server.received();
@@ -176,4 +187,58 @@ fn killed_after_the_server_took_a_message_it_is_sent_again_with_the_same_message
         |data: &str| data.lines().find(|line| line.to_ascii_lowercase().starts_with("message-id:")).map(str::to_owned);
     assert!(id(&received[0].data).is_some_and(|line| line.contains("hiredesk.outbox.")), "{}", received[0].data);
     assert_eq!(id(&received[0].data), id(&received[1].data), "the same Message-ID both times");
+}
+
+/// Four workers deliver one outbox at once (a team's servers): each email is claimed by one of them, so the
+/// SMTP server receives every one exactly once.
+#[test]
+fn workers_delivering_at_once_send_each_email_exactly_once() {
+    use diesel::prelude::*;
+    use hiredesk_core::db::schema::outbox;
+    use hiredesk_core::mail::{self, Email};
+    let test = TestDesk::new(true);
+    let token = admin(&test);
+    let server = SmtpServer::start();
+    point_at(&test, &token, server.port);
+    let mut raw = test.raw();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T17:00:00Z").expect("instant").to_utc();
+    for n in 0..60 {
+        let email = Email {
+            to: format!("candidate{n}@example.com"),
+            subject: format!("Letter {n}"),
+            text: "Hello".into(),
+            html: None,
+            job_seeker_id: None,
+            user_id: None,
+        };
+        mail::enqueue(&mut raw, &email, now).expect("queue");
+    }
+    let queued: i64 = outbox::table.count().get_result(&mut raw).expect("count");
+    let sent: usize = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut sent = 0;
+                    loop {
+                        let round = test.desk.deliver_mail().expect("round");
+                        if round.sent == 0 {
+                            break sent;
+                        }
+                        sent += round.sent;
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().map(|worker| worker.join().expect("worker")).sum()
+    });
+    assert_eq!(i64::try_from(sent).expect("count"), queued, "every email sent, none twice");
+    let received = server.received();
+    assert_eq!(received.len(), sent);
+    let ids: std::collections::BTreeSet<_> = received
+        .iter()
+        .filter_map(|message| message.data.lines().find(|line| line.to_ascii_lowercase().starts_with("message-id:")))
+        .collect();
+    assert_eq!(ids.len(), received.len(), "no Message-ID twice");
+    let unsent: i64 = outbox::table.filter(outbox::status.ne("sent")).count().get_result(&mut raw).expect("count");
+    assert_eq!(unsent, 0);
 }

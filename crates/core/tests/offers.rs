@@ -9,10 +9,10 @@ use common::smtp::SmtpServer;
 use common::TestDesk;
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
-    CommunicationRequest, EmailStatus, ErrorKind, JobSeekerFilter, JobSeekerListRequest, JobSeekerRequest,
-    MailSecurity, MailSettings, NoticeTab, NoticeTarget, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus,
-    OfferTab, OfferTabRequest, OfferTagsRequest, OfferTemplatesRequest, PendingApprovalsRequest,
-    SaveMailSettingsRequest, SaveOfferRequest, SaveOfferTemplateRequest, SetStageRequest, Stage,
+    CommunicationRequest, EmailStatus, ErrorKind, JobSeekerFilter, JobSeekerListRequest, JobSeekerRequest, NoticeTab,
+    NoticeTarget, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus, OfferTab, OfferTabRequest,
+    OfferTagsRequest, OfferTemplatesRequest, PendingApprovalsRequest, SaveMailSettingsRequest, SaveOfferRequest,
+    SaveOfferTemplateRequest, SetStageRequest, Stage,
 };
 use mail_parser::MimeHeaders;
 use std::collections::BTreeMap;
@@ -61,6 +61,18 @@ const PART_TIME: [(&str, &str); 5] = [
     ("response_deadline", "December 4, 2026"),
 ];
 
+/// A complete draft of the demo's part-time offer, ready to send.
+fn part_time_draft(test: &TestDesk, token: &str, application: i32) -> hiredesk_wire::OfferView {
+    let tab = test.call(token, &OfferTabRequest { application_id: application }).expect("tab");
+    let request = SaveOfferRequest {
+        application_id: application,
+        template_id: template(&tab, "Hourly Part-Time Offer"),
+        values: values(&PART_TIME),
+        expires_on: String::new(),
+    };
+    test.call(token, &request).expect("save").offer.expect("offer")
+}
+
 fn act(test: &TestDesk, token: &str, offer_id: i32, action: OfferAction) -> Result<OfferTab, CoreError> {
     test.call(token, &OfferActionRequest { offer_id, action })
 }
@@ -71,14 +83,7 @@ fn kind(result: Result<OfferTab, CoreError>) -> ErrorKind {
 
 fn point_at(test: &TestDesk, server: &SmtpServer) {
     let admin = test.first_sign_in(ADMIN, demo::ADMINISTRATOR_PASSWORD);
-    let settings = MailSettings {
-        host: "127.0.0.1".into(),
-        port: server.port,
-        security: MailSecurity::None,
-        username: String::new(),
-        password: String::new(),
-        sender: "Northwind Recruiting <recruiting@northwind.example>".into(),
-    };
+    let settings = server.settings();
     test.call(&admin, &SaveMailSettingsRequest(settings)).expect("settings");
 }
 
@@ -478,14 +483,7 @@ fn a_failed_email_can_be_queued_again_from_the_communication_tab() {
     let test = TestDesk::new(true);
     let token = recruiter(&test);
     let (job_seeker, application, _) = at_offer(&test, &token);
-    let tab = test.call(&token, &OfferTabRequest { application_id: application }).expect("tab");
-    let request = SaveOfferRequest {
-        application_id: application,
-        template_id: template(&tab, "Hourly Part-Time Offer"),
-        values: values(&PART_TIME),
-        expires_on: String::new(),
-    };
-    let offer = test.call(&token, &request).expect("save").offer.expect("offer");
+    let offer = part_time_draft(&test, &token, application);
     act(&test, &token, offer.id, OfferAction::Send).expect("send");
     let email = test.call(&token, &CommunicationRequest { job_seeker_id: job_seeker }).expect("list").remove(0);
     let resend = hiredesk_wire::ResendEmailRequest { id: email.id };
@@ -509,4 +507,40 @@ fn a_failed_email_can_be_queued_again_from_the_communication_tab() {
     point_at(&test, &server);
     test.desk.deliver_mail().expect("deliver");
     assert_eq!(server.received().iter().filter(|message| message.data.contains("Your part-time offer")).count(), 1);
+}
+
+/// Eight people press [Send] on one draft at the same moment (a team's desks on one database): one send counts,
+/// the other seven are refused and leave nothing behind — one letter in the outbox, one "sent" in History.
+#[test]
+fn one_offer_sent_from_many_desks_at_once_is_sent_once() {
+    use diesel::prelude::*;
+    use hiredesk_core::db::schema::{history, outbox};
+    let test = TestDesk::new(true);
+    let token = recruiter(&test);
+    let (job_seeker, application, _) = at_offer(&test, &token);
+    let offer = part_time_draft(&test, &token, application);
+    let answers: Vec<Result<OfferTab, CoreError>> = std::thread::scope(|scope| {
+        let desks: Vec<_> = (0..8)
+            .map(|_| {
+                scope.spawn(|| {
+                    test.desk.call(&token, &OfferActionRequest { offer_id: offer.id, action: OfferAction::Send })
+                })
+            })
+            .collect();
+        desks.into_iter().map(|desk| desk.join().expect("desk")).collect()
+    });
+    let sent = answers.iter().filter(|answer| answer.is_ok()).count();
+    let refused: Vec<_> = answers.iter().filter_map(|answer| answer.as_ref().err()).collect();
+    assert_eq!(sent, 1, "{refused:?}");
+    assert!(refused.iter().all(|error| error.kind() == ErrorKind::Conflict), "{refused:?}");
+    let mut raw = test.raw();
+    let letters: i64 = outbox::table
+        .filter(outbox::job_seeker_id.eq(job_seeker))
+        .count()
+        .get_result(&mut raw)
+        .expect("count the outbox");
+    assert_eq!(letters, 1, "one letter queued");
+    let recorded: i64 =
+        history::table.filter(history::kind.eq("offer_sent")).count().get_result(&mut raw).expect("count History");
+    assert_eq!(recorded, 1, "one send in History");
 }

@@ -7,7 +7,6 @@ mod common;
 use common::TestDesk;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_core::db::schema::users;
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{ErrorKind, HistoryPageRequest, IpcError, JobSeekerFilter, JobSeekerListRequest, SignInRequest};
@@ -27,8 +26,22 @@ fn maria(test: &TestDesk) -> i32 {
 
 /// Runs SQL on a connection of its own with CHECK constraints off, as a newer version's schema would allow.
 fn corrupt(test: &TestDesk, sql: &str) {
-    let mut conn: SqliteConnection = test.raw();
-    conn.batch_execute(&format!("PRAGMA ignore_check_constraints = ON; {sql}")).expect(sql);
+    let mut conn = test.raw();
+    if test.on_postgres() {
+        // PostgreSQL cannot switch CHECKs off for a session: the test's own database drops them all.
+        conn.batch_execute(
+            "DO $$ DECLARE c record; BEGIN
+                 FOR c IN SELECT conrelid::regclass AS t, conname FROM pg_constraint
+                          WHERE contype = 'c' AND connamespace = 'public'::regnamespace LOOP
+                     EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', c.t, c.conname);
+                 END LOOP;
+             END $$;",
+        )
+        .expect("CHECK constraints dropped");
+        conn.batch_execute(sql).expect(sql);
+    } else {
+        conn.batch_execute(&format!("PRAGMA ignore_check_constraints = ON; {sql}")).expect(sql);
+    }
 }
 
 /// The error must name what was read and the value it held, and reach the user in those words.

@@ -91,7 +91,7 @@ fn a_database_of_the_first_release_is_upgraded_with_nothing_lost() {
     }
     // Every migration this build knows is applied now, the first release's among them.
     let applied = names(&mut after, "SELECT version AS name FROM main.__diesel_schema_migrations ORDER BY version");
-    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations"))
+    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations/sqlite"))
         .expect("the migrations folder")
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.path().is_dir())

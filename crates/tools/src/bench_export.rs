@@ -53,7 +53,7 @@ pub fn run(data_dir: &Path, runs: usize) -> Result<(), Failure> {
         println!();
     }
     let (job_seeker_id, entries) = {
-        let pool = db::open(data_dir)?;
+        let pool = db::open(&db::Location::in_data_dir(data_dir))?;
         let mut conn = db::connection(&pool)?;
         seed::busiest_job_seeker(&mut conn)?
             .ok_or_else(|| Failure::Check("the database has no History entries".to_owned()))?
@@ -228,7 +228,7 @@ pub fn side(args: &[String]) -> Result<(), Failure> {
             (rows, started.elapsed())
         }
         Side::Baseline => {
-            let pool = db::open(&data_dir)?;
+            let pool = db::open(&db::Location::in_data_dir(&data_dir))?;
             let mut conn = db::connection(&pool)?;
             let started = Instant::now();
             let rows = baseline(&mut conn, &request, &out)?;
@@ -241,7 +241,7 @@ pub fn side(args: &[String]) -> Result<(), Failure> {
 }
 
 /// The same rows, read in the same batches, written by rust_xlsxwriter directly in constant-memory mode.
-fn baseline(conn: &mut db::DbConnection, request: &HistoryPageRequest, out: &Path) -> Result<u64, Failure> {
+fn baseline(conn: &mut db::DbConn, request: &HistoryPageRequest, out: &Path) -> Result<u64, Failure> {
     let xlsx = |error: XlsxError| Failure::Check(format!("rust_xlsxwriter: {error}"));
     let mut workbook = Workbook::new();
     let worksheet = workbook.add_worksheet_with_constant_memory().map_err(xlsx)?;

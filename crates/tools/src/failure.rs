@@ -1,5 +1,6 @@
 //! Why a chore of this tool stopped.
 
+use hiredesk_core::db::transfer::TransferError;
 use hiredesk_core::CoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -7,6 +8,9 @@ pub enum Failure {
     /// The core refused or the database failed.
     #[error(transparent)]
     Core(#[from] CoreError),
+    /// A database move was refused or failed; nothing of it was kept.
+    #[error(transparent)]
+    Transfer(#[from] TransferError),
     /// The command line could not be understood.
     #[error("{0}")]
     Usage(String),

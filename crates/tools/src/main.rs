@@ -4,14 +4,26 @@
 //!
 //! - `hiredesk-tools seed [--job-seekers N] [--history M] [--busy-history K] [--data-dir DIR]`: fill an empty
 //!   data directory with synthetic data (`hiredesk_core::seed`).
-//! - `hiredesk-tools bench-history [--data-dir DIR]`: time the History tab on that data, seeding it first when
-//!   the directory has no database.
+//! - `hiredesk-tools bench-history [--data-dir DIR] [--postgres URL]`: time the History tab on that data, seeding
+//!   it first when the directory has no database; with `--postgres`, on PostgreSQL beside it.
+//! - `hiredesk-tools bench-concurrency --postgres URL [--seconds S]`: clients writing notes at once on PostgreSQL
+//!   (each its own process, `bench-concurrency-client`), beside one on SQLite.
 //! - `hiredesk-tools bench-export [--data-dir DIR] [--runs N]`: the app's Excel export of 1,000,000 History rows
 //!   beside rust_xlsxwriter used directly, each in its own child process (`bench-export-side`).
+//! - `hiredesk-tools prepare-team --postgres URL [--app-role ROLE]`: migrate an empty team database and grant
+//!   the application's role (`cargo xtask run --team-demo`).
+//! - `hiredesk-tools move-to-team --data-dir DIR --to POSTGRES_URL [--app-role ROLE]` and
+//!   `hiredesk-tools move-to-solo --from POSTGRES_URL --data-dir DIR`: move a whole database between a data
+//!   folder's SQLite file and a team's PostgreSQL database (`hiredesk_core::db::transfer`), printing the row
+//!   counts and History checksum verified on both sides (`transfer.rs`).
 
+mod bench_concurrency;
 mod bench_export;
 mod bench_history;
 mod failure;
+mod machine;
+mod team;
+mod transfer;
 
 use failure::Failure;
 use hiredesk_core::db;
@@ -26,12 +38,26 @@ Usage: hiredesk-tools <command>
   seed [--job-seekers N] [--history M] [--busy-history K] [--data-dir DIR]
       fill an empty data directory with N job seekers (default 100,000) and M History entries (default
       1,000,000), one job seeker having K of them (default 10,000)
-  bench-history [--data-dir DIR]
-      time History pages and opening the busiest job seeker; seeds the defaults first if DIR has no database
+  bench-history [--data-dir DIR] [--postgres URL [--app-role ROLE]]
+      time History pages and opening the busiest job seeker; seeds the defaults first if DIR has no database;
+      with --postgres (an empty database, by its owner's URL) the same on PostgreSQL beside it, seeded alike
+  bench-concurrency --postgres URL [--app-role ROLE] [--seconds S] [--data-dir DIR]
+      1, 4 and 16 client processes writing notes for S seconds each (default 30) on PostgreSQL, and 1 on a
+      SQLite file in DIR (default target/bench-concurrency-data, emptied first); every write is checked after
   bench-export [--data-dir DIR] [--runs N]
       export one job seeker's 1,000,000 History entries to .xlsx through the app and through rust_xlsxwriter
       directly, N rounds (default 3); seeds its own data set first if DIR has no database (DIR defaults to
       target/seed-export-data)
+  prepare-team --postgres URL [--app-role ROLE]
+      migrate the empty PostgreSQL database at URL (its owner's) for the application's role ROLE (default
+      hiredesk_app) and print the URL the desktop connects with
+  move-to-team --data-dir DIR --to POSTGRES_URL [--app-role ROLE]
+      copy DIR's solo database (only read) into the empty PostgreSQL database at POSTGRES_URL, a URL of the role
+      that owns it; prepares it for the application's role ROLE (default hiredesk_app); prints the row counts and
+      History checksum verified on both sides, and keeps nothing when they differ
+  move-to-solo --from POSTGRES_URL --data-dir DIR
+      copy the team database at POSTGRES_URL into a new solo database in DIR (which must not have one), verified
+      the same way
 
 DIR defaults to target/seed-data except where said.";
 
@@ -42,11 +68,16 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("seed") => parse(&args[1..], true).and_then(|(data_dir, options)| seed(&data_dir, &options).map(drop)),
-        Some("bench-history") => parse(&args[1..], false).and_then(|(data_dir, _)| bench_history::run(&data_dir)),
+        Some("bench-history") => bench_history::main(&args[1..]),
+        Some("bench-concurrency") => bench_concurrency::main(&args[1..]),
+        Some("bench-concurrency-client") => bench_concurrency::client(&args[1..]),
         Some("bench-export") => {
             parse_bench_export(&args[1..]).and_then(|(data_dir, runs)| bench_export::run(&data_dir, runs))
         }
         Some("bench-export-side") => bench_export::side(&args[1..]),
+        Some("prepare-team") => team::prepare_main(&args[1..]),
+        Some("move-to-team") => transfer::to_team(&args[1..]),
+        Some("move-to-solo") => transfer::to_solo(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -116,7 +147,7 @@ fn seed(data_dir: &Path, options: &SeedOptions) -> Result<Seeded, Failure> {
         thousands(options.busy_history)
     );
     let started = Instant::now();
-    let pool = db::open(data_dir)?;
+    let pool = db::open(&db::Location::in_data_dir(data_dir))?;
     let mut conn = db::connection(&pool)?;
     let seeded = seed::seed(&mut conn, options, chrono::Utc::now())?;
     let elapsed = started.elapsed();

@@ -14,7 +14,7 @@ const ENTRIES: usize = 150_000;
 /// Seeds `dir` with two job seekers, one of them with [`ENTRIES`] History entries; returns that one's email.
 fn seeded(dir: &std::path::Path) -> String {
     let started = Instant::now();
-    let pool = db::open(dir).expect("database");
+    let pool = db::open(&db::Location::in_data_dir(dir)).expect("database");
     let mut conn = db::connection(&pool).expect("connection");
     let options = seed::SeedOptions { requisitions: 2, job_seekers: 2, history: ENTRIES + 10, busy_history: ENTRIES };
     // On the day the app's clock starts, so the History is all in its past.

@@ -8,6 +8,7 @@ use super::users::{is_valid_email, normalise_email, User};
 use super::{password, SignedInUser};
 use crate::command::{Access, Context, Handle, Wakes};
 use crate::db::schema::{organisation, sessions, users as users_table};
+use crate::db::DbConn;
 use crate::error::FieldErrors;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
@@ -15,7 +16,6 @@ use crate::organisation::Organisation;
 use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     CreateUserRequest, ErrorKind, FieldChange, ListUsersRequest, ResetPasswordRequest, SaveSecurityPolicyRequest,
     SecurityPolicy, SecurityPolicyRequest, SecurityPolicyView, SetUserActiveRequest, TemporaryPassword,
@@ -64,7 +64,7 @@ fn temporary_password_email(email: &str, first_name: &str, temporary: &str, new_
 }
 
 /// Every user, active ones first, by name.
-pub fn list(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<Vec<UserRow>> {
+pub fn list(conn: &mut DbConn, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<Vec<UserRow>> {
     let zone = signed_in.user.zone(conn)?;
     let rows: Vec<User> = users_table::table
         .order((users_table::is_active.desc(), users_table::last_name, users_table::first_name))
@@ -88,7 +88,7 @@ pub fn list(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime
         .collect())
 }
 
-fn find(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<User> {
+fn find(conn: &mut DbConn, user_id: i32) -> CoreResult<User> {
     users_table::table
         .find(user_id)
         .select(User::as_select())
@@ -99,7 +99,7 @@ fn find(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<User> {
 
 /// Creates a user with a temporary password, which is returned once and must be changed at first sign-in.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &CreateUserRequest,
     now: DateTime<Utc>,
@@ -120,7 +120,7 @@ pub fn create(
     errors.finish()?;
     let temporary = temporary_password()?;
     let phc = password::hash(&temporary)?;
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         new_accounts::insert(
             conn,
             &NewUser {
@@ -143,7 +143,7 @@ pub fn create(
 /// Replaces a user's password with a temporary one that must be changed at the next sign-in, unlocks the
 /// account, and ends the user's sessions.
 pub fn reset_password(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     user_id: i32,
     now: DateTime<Utc>,
@@ -151,7 +151,7 @@ pub fn reset_password(
     let user = find(conn, user_id)?;
     let temporary = temporary_password()?;
     let phc = password::hash(&temporary)?;
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let temporary_one = NewPassword {
             password_hash: &phc,
             password_changed_at: time::to_millis(now),
@@ -171,7 +171,7 @@ pub fn reset_password(
 /// Deactivates (signing the user out everywhere) or reactivates an account. Administrators cannot
 /// deactivate themselves, so an installation always keeps one who can sign in.
 pub fn set_active(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     user_id: i32,
     active: bool,
@@ -182,7 +182,7 @@ pub fn set_active(
     }
     let user = find(conn, user_id)?;
     if user.is_active != active {
-        conn.immediate_transaction(|conn| {
+        crate::db::write(conn, |conn| {
             diesel::update(users_table::table.find(user.id)).set(users_table::is_active.eq(active)).execute(conn)?;
             if !active {
                 diesel::delete(sessions::table.filter(sessions::user_id.eq(user.id))).execute(conn)?;
@@ -200,14 +200,14 @@ pub fn set_active(
 
 /// Ends a lockout before its time.
 pub fn unlock(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     user_id: i32,
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<UserRow>> {
     let user = find(conn, user_id)?;
     if user.locked_until.is_some() || user.failed_attempts > 0 {
-        conn.immediate_transaction(|conn| {
+        crate::db::write(conn, |conn| {
             diesel::update(users_table::table.find(user.id))
                 .set((users_table::failed_attempts.eq(0), users_table::locked_until.eq(None::<i64>)))
                 .execute(conn)?;
@@ -298,14 +298,14 @@ impl From<&SecurityPolicy> for PolicyColumns {
     }
 }
 
-pub fn policy(conn: &mut SqliteConnection) -> CoreResult<SecurityPolicyView> {
+pub fn policy(conn: &mut DbConn) -> CoreResult<SecurityPolicyView> {
     let organisation = to_wire(&Organisation::load(conn)?);
     Ok(SecurityPolicyView { system_stricter: system_stricter(&organisation), organisation })
 }
 
 /// Saves the organisation's rules; the effective policy is then the stricter of these and the system's.
 pub fn save_policy(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     new: &SecurityPolicy,
     now: DateTime<Utc>,
@@ -331,7 +331,7 @@ pub fn save_policy(
         }
     }
     errors.finish()?;
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let old = to_wire(&Organisation::load(conn)?);
         diesel::update(organisation::table.find(1)).set(PolicyColumns::from(new)).execute(conn)?;
         let old_text = serde_json::to_value(old).unwrap_or_default();

@@ -5,19 +5,19 @@ use super::policy::PasswordPolicy;
 use super::users::User;
 use crate::db::schema::users;
 use crate::db::stored::Count;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::ErrorKind;
 
 /// The one message for an unknown email and a wrong password, so neither reveals which it was.
 pub const INVALID_CREDENTIALS: &str = "The email or password is not correct.";
 
 /// What a locked account is told: until when, in its own time zone.
-pub(super) fn locked_message(until: DateTime<Utc>, user: &User, conn: &mut SqliteConnection) -> CoreResult<CoreError> {
+pub(super) fn locked_message(until: DateTime<Utc>, user: &User, conn: &mut DbConn) -> CoreResult<CoreError> {
     let when = time::render(until, user.zone(conn)?);
     Ok(CoreError::user(
         ErrorKind::Locked,
@@ -25,20 +25,56 @@ pub(super) fn locked_message(until: DateTime<Utc>, user: &User, conn: &mut Sqlit
     ))
 }
 
-/// Counts a failed attempt; at the policy's limit the account locks for its duration. Returns the error
-/// to answer with: the usual one, or the lockout message when this attempt locked the account.
-pub(super) fn record_failure(
-    conn: &mut SqliteConnection,
+/// Attempts on one solo database are checked one at a time (see [`check`]). SQLite has one writer at a time
+/// anyway; waiting here rather than on its lock keeps other writers (the mail worker, say) from timing out.
+static CHECKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+#[derive(QueryableByName)]
+struct Standing {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    failed_attempts: Count,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    locked_until: Option<i64>,
+}
+
+/// Checks one attempt to sign in (or to answer the security questions) on `user`'s account.
+///
+/// Attempts on one account are checked one at a time, however many arrive at once — from one desktop's threads
+/// or from a team's servers — so that no more than the policy's limit of guesses is ever verified: the account's
+/// row is locked for the check on PostgreSQL (`FOR UPDATE`; other accounts are not held up), and a solo
+/// database checks one attempt at a time. Within that, in one transaction: a locked account is refused
+/// (`decoy` spends the same time as a verification); otherwise `verify` runs, and a success clears the count
+/// and runs `succeed` (a session, a new password) while a failure is counted with its History line, locking the
+/// account at the limit. Answers `Ok(Err(refusal))` for a refused or failed attempt, which is committed.
+pub(super) fn check<T>(
+    conn: &mut DbConn,
     user: &User,
     policy: &PasswordPolicy,
     now: DateTime<Utc>,
-) -> CoreResult<CoreError> {
-    let locked_until = conn.immediate_transaction(|conn| {
-        // A negative count is refused as unknown, not read as 0: that would never lock the account.
-        let Count(failures) = diesel::update(users::table.find(user.id))
-            .set(users::failed_attempts.eq(users::failed_attempts + 1))
-            .returning(users::failed_attempts)
-            .get_result(conn)?;
+    (verify, decoy): (impl FnOnce() -> bool, impl FnOnce()),
+    succeed: impl FnOnce(&mut DbConn) -> CoreResult<T>,
+) -> CoreResult<Result<T, CoreError>> {
+    // A poisoned lock only means another attempt panicked; the database, not the lock, holds the count.
+    let _one_at_a_time =
+        (!crate::db::is_postgres(conn)).then(|| CHECKING.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    crate::db::write(conn, |conn| {
+        let lock = if crate::db::is_postgres(conn) { "FOR UPDATE" } else { "" };
+        let Standing { failed_attempts: Count(failures), locked_until } =
+            diesel::sql_query(format!("SELECT failed_attempts, locked_until FROM users WHERE id = $1 {lock}"))
+                .bind::<diesel::sql_types::Integer, _>(user.id)
+                .get_result(conn)?;
+        if let Some(until) = locked_until.map(time::from_millis).filter(|until| *until > now) {
+            decoy();
+            return Ok(Err(locked_message(until, user, conn)?));
+        }
+        if verify() {
+            diesel::update(users::table.find(user.id))
+                .set((users::failed_attempts.eq(0), users::locked_until.eq(None::<i64>)))
+                .execute(conn)?;
+            return succeed(conn).map(Ok);
+        }
+        // A lock that has run out starts the count again (the count was cleared when it locked).
+        let failures = failures + 1;
         if failures >= policy.lockout_attempts {
             let until = now + Duration::minutes(i64::from(policy.lockout_minutes));
             diesel::update(users::table.find(user.id))
@@ -47,14 +83,13 @@ pub(super) fn record_failure(
             let summary =
                 format!("Account locked for {} minutes after {failures} failed sign-ins", policy.lockout_minutes);
             history::record(conn, &Entry::account(now, user.actor(), HistoryKind::AccountLocked, summary))?;
-            Ok::<_, CoreError>(Some(until))
+            Ok(Err(locked_message(until, user, conn)?))
         } else {
+            diesel::update(users::table.find(user.id))
+                .set((users::failed_attempts.eq(users::failed_attempts + 1), users::locked_until.eq(None::<i64>)))
+                .execute(conn)?;
             history::record(conn, &Entry::account(now, user.actor(), HistoryKind::SignInFailed, "Failed sign-in"))?;
-            Ok(None)
+            Ok(Err(CoreError::user(ErrorKind::InvalidCredentials, INVALID_CREDENTIALS)))
         }
-    })?;
-    match locked_until {
-        Some(until) => locked_message(until, user, conn),
-        None => Ok(CoreError::user(ErrorKind::InvalidCredentials, INVALID_CREDENTIALS)),
-    }
+    })
 }

@@ -9,13 +9,13 @@ use super::policy::PasswordPolicy;
 use super::users::{is_valid_email, normalise_email};
 use crate::db::schema::{password_history, user_preferences, users};
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::history::{self, Actor, Entry, HistoryKind};
 use crate::organisation::Organisation;
 use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{CreateFirstAdministratorRequest, ErrorKind, Role};
 
 /// A new account to write; the password is already hashed.
@@ -46,7 +46,7 @@ struct UserRow<'a> {
 
 /// Inserts a user, their default preferences and the first entry of their password history. Call inside
 /// a transaction; the caller writes the History entry.
-pub fn insert(conn: &mut SqliteConnection, user: &NewUser<'_>, now: DateTime<Utc>) -> CoreResult<i32> {
+pub fn insert(conn: &mut DbConn, user: &NewUser<'_>, now: DateTime<Utc>) -> CoreResult<i32> {
     let now_ms = time::to_millis(now);
     let row = UserRow {
         email: normalise_email(user.email),
@@ -68,7 +68,7 @@ pub fn insert(conn: &mut SqliteConnection, user: &NewUser<'_>, now: DateTime<Utc
 }
 
 /// Whether the installation has any user yet.
-pub fn any_exist(conn: &mut SqliteConnection) -> CoreResult<bool> {
+pub fn any_exist(conn: &mut DbConn) -> CoreResult<bool> {
     Ok(diesel::select(diesel::dsl::exists(users::table.select(users::id))).get_result(conn)?)
 }
 
@@ -108,7 +108,7 @@ pub fn validate_first_administrator(
 
 /// Creates the first Administrator of an installation with no users (SPEC DT-1).
 pub fn create_first_administrator(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     request: &CreateFirstAdministratorRequest,
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
@@ -118,7 +118,7 @@ pub fn create_first_administrator(
     let policy = PasswordPolicy::effective(&Organisation::load(conn)?.password_policy());
     validate_first_administrator(request, &policy)?;
     let phc = password::hash(&request.password)?;
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         // Checked again inside the write transaction: two first-start forms must not both succeed.
         if any_exist(conn)? {
             return Err(conflict_users_exist());

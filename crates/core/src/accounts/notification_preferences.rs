@@ -5,11 +5,11 @@
 use super::SignedInUser;
 use crate::command::{Context, Handle};
 use crate::db::schema::{organisation, user_preferences};
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     AppliesDelivery, FieldChange, NotificationPreferences, NotificationPreferencesRequest,
     SaveNotificationPreferencesRequest,
@@ -62,16 +62,16 @@ macro_rules! switches {
 switches!(OrganisationSwitches, organisation);
 switches!(UserSwitches, user_preferences);
 
-pub fn organisation_defaults(conn: &mut SqliteConnection) -> CoreResult<NotificationPreferences> {
+pub fn organisation_defaults(conn: &mut DbConn) -> CoreResult<NotificationPreferences> {
     Ok(organisation::table.find(1).select(OrganisationSwitches::as_select()).first(conn)?.into())
 }
 
-pub fn of_user(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<NotificationPreferences> {
+pub fn of_user(conn: &mut DbConn, user_id: i32) -> CoreResult<NotificationPreferences> {
     Ok(user_preferences::table.find(user_id).select(UserSwitches::as_select()).first(conn)?.into())
 }
 
 /// Gives a new user the organisation's defaults. Call inside the transaction that creates the user.
-pub fn start_with_defaults(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<()> {
+pub fn start_with_defaults(conn: &mut DbConn, user_id: i32) -> CoreResult<()> {
     let defaults = organisation_defaults(conn)?;
     diesel::update(user_preferences::table.find(user_id)).set(UserSwitches::from(&defaults)).execute(conn)?;
     Ok(())
@@ -79,7 +79,7 @@ pub fn start_with_defaults(conn: &mut SqliteConnection, user_id: i32) -> CoreRes
 
 /// The user's preferences, or (for an Administrator asking) the organisation's defaults.
 pub fn get(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     organisation_defaults_wanted: bool,
 ) -> CoreResult<NotificationPreferences> {
@@ -116,7 +116,7 @@ fn changes(old: &NotificationPreferences, new: &NotificationPreferences) -> Vec<
 
 /// Saves the user's preferences, or (Administrators) the organisation's defaults for new users.
 pub fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     organisation_defaults_wanted: bool,
     new: &NotificationPreferences,
@@ -125,7 +125,7 @@ pub fn save(
     if organisation_defaults_wanted {
         signed_in.require_administrator()?;
     }
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let old = get(conn, signed_in, organisation_defaults_wanted)?;
         let changes = changes(&old, new);
         if changes.is_empty() {

@@ -8,13 +8,13 @@ use super::sessions::SignedInUser;
 use super::users::User;
 use crate::command::{Access, Context, Handle, HandlePublic, PublicContext, Wakes};
 use crate::db::schema::{password_history, sessions, users};
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::organisation::Organisation;
 use crate::{mail, time};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{ChangePasswordRequest, CheckPasswordRequest, PasswordRuleCheck};
 
 /// An entry of `password_history`: a hash the user may not use again for a while.
@@ -40,7 +40,7 @@ pub(super) struct NewPassword<'a> {
 /// Changes the signed-in user's password (SPEC AC-4): the old one must be right, the new one must meet the
 /// effective policy, match its confirmation and not be one of the last N.
 pub fn change_password(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &ChangePasswordRequest,
     now: DateTime<Utc>,
@@ -51,7 +51,7 @@ pub fn change_password(
     }
     let phc = new_password_hash(conn, user, &request.new_password, &request.confirm_password)?;
     let zone = user.zone(conn)?;
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         store_password(conn, user, &phc, Some(signed_in.session_id), now)?;
         mail::enqueue(conn, &password_changed_notice(user, now, zone), now)?;
         history::record(conn, &Entry::account(now, user.actor(), HistoryKind::PasswordChanged, "Password changed"))
@@ -79,12 +79,7 @@ pub(super) fn password_changed_notice(user: &User, now: DateTime<Utc>, zone: tim
 
 /// Checks a new password against the effective policy, its confirmation and the user's recent passwords,
 /// and hashes it. The messages belong to the `new_password` and `confirm_password` fields.
-pub(super) fn new_password_hash(
-    conn: &mut SqliteConnection,
-    user: &User,
-    new: &str,
-    confirm: &str,
-) -> CoreResult<String> {
+pub(super) fn new_password_hash(conn: &mut DbConn, user: &User, new: &str, confirm: &str) -> CoreResult<String> {
     let policy = PasswordPolicy::effective(&Organisation::load(conn)?.password_policy());
     let words = [user.email.as_str(), user.first_name.as_str(), user.last_name.as_str()];
     if let Some(refusal) = policy.refusal(new, &words) {
@@ -109,7 +104,7 @@ pub(super) fn new_password_hash(
 /// user's sessions but `keep` (whoever knew the old password is signed out). Call inside a transaction; the
 /// caller writes the History entry.
 pub(super) fn store_password(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user: &User,
     phc: &str,
     keep: Option<i32>,

@@ -2,7 +2,7 @@
 //! normalised form (case, surrounding and repeated spaces do not matter). Wrong answers count toward the
 //! same lockout as wrong passwords, and an unknown email looks like a known one.
 
-use super::lockout::{locked_message, record_failure};
+use super::lockout;
 use super::password;
 use super::password_store::{self, new_password_hash, store_password};
 use super::policy::PasswordPolicy;
@@ -10,14 +10,13 @@ use super::users::User;
 use super::SignedInUser;
 use crate::command::{Context, Handle, HandlePublic, PublicContext, Wakes};
 use crate::db::schema::security_answers;
+use crate::db::DbConn;
 use crate::error::FieldErrors;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::organisation::Organisation;
-use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     ErrorKind, QuestionChange, RecoverPasswordRequest, RecoveryQuestionsRequest, SaveSecurityQuestionsRequest,
     SecurityQuestions, SecurityQuestionsRequest, SUGGESTED_QUESTIONS,
@@ -33,7 +32,7 @@ pub fn normalise_answer(answer: &str) -> String {
 }
 
 /// The user's questions by slot (1 to 3), answers' hashes included.
-fn stored(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<Vec<(i32, String, String)>> {
+fn stored(conn: &mut DbConn, user_id: i32) -> CoreResult<Vec<(i32, String, String)>> {
     Ok(security_answers::table
         .filter(security_answers::user_id.eq(user_id))
         .order(security_answers::slot)
@@ -42,11 +41,11 @@ fn stored(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<Vec<(i32, Str
 }
 
 /// Whether fewer than three questions are set (the sign-in reminder).
-pub fn missing(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<bool> {
+pub fn missing(conn: &mut DbConn, user_id: i32) -> CoreResult<bool> {
     Ok(stored(conn, user_id)?.len() < SLOTS)
 }
 
-pub fn questions(conn: &mut SqliteConnection, user: &User) -> CoreResult<SecurityQuestions> {
+pub fn questions(conn: &mut DbConn, user: &User) -> CoreResult<SecurityQuestions> {
     let stored = stored(conn, user.id)?;
     let slots = (1..=3).map(|slot| stored.iter().find(|row| row.0 == slot).map(|row| row.1.clone())).collect();
     Ok(SecurityQuestions { slots, recovery_enabled: Organisation::load(conn)?.question_recovery })
@@ -54,7 +53,7 @@ pub fn questions(conn: &mut SqliteConnection, user: &User) -> CoreResult<Securit
 
 /// Saves the three slots: each kept, cleared or set. The questions in use must differ.
 pub fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &SaveSecurityQuestionsRequest,
     now: DateTime<Utc>,
@@ -106,7 +105,7 @@ pub fn save(
             _ => None,
         });
     }
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let mut changed = Vec::new();
         for (index, (change, hashed)) in request.slots.iter().zip(&hashed).enumerate() {
             let slot = i32::try_from(index + 1).unwrap_or(1);
@@ -119,7 +118,8 @@ pub fn save(
                     changed.push(format!("question {slot} cleared"));
                 }
                 (QuestionChange::Set { .. }, Some((question, answer_hash))) => {
-                    diesel::replace_into(security_answers::table)
+                    diesel::delete(security_answers::table.find((user.id, slot))).execute(conn)?;
+                    diesel::insert_into(security_answers::table)
                         .values((
                             security_answers::user_id.eq(user.id),
                             security_answers::slot.eq(slot),
@@ -168,7 +168,7 @@ fn decoy_questions(email: &str) -> Vec<String> {
 }
 
 /// "Forgot password", step one: the questions to answer.
-pub fn recovery_questions(conn: &mut SqliteConnection, email: &str) -> CoreResult<Vec<String>> {
+pub fn recovery_questions(conn: &mut DbConn, email: &str) -> CoreResult<Vec<String>> {
     if !Organisation::load(conn)?.question_recovery {
         return Err(recovery_switched_off());
     }
@@ -184,7 +184,7 @@ pub fn recovery_questions(conn: &mut SqliteConnection, email: &str) -> CoreResul
 
 /// "Forgot password", step two: all three answers right, then a new password under the policy. Wrong
 /// answers count toward the lockout, like wrong passwords.
-pub fn recover(conn: &mut SqliteConnection, request: &RecoverPasswordRequest, now: DateTime<Utc>) -> CoreResult<()> {
+pub fn recover(conn: &mut DbConn, request: &RecoverPasswordRequest, now: DateTime<Utc>) -> CoreResult<()> {
     let organisation = Organisation::load(conn)?;
     if !organisation.question_recovery {
         return Err(recovery_switched_off());
@@ -204,20 +204,17 @@ pub fn recover(conn: &mut SqliteConnection, request: &RecoverPasswordRequest, no
         answers.iter().for_each(|answer| password::verify_against_nothing(answer));
         return Err(wrong());
     };
-    if let Some(until) = user.locked_until.map(time::from_millis).filter(|until| *until > now) {
-        answers.iter().for_each(|answer| password::verify_against_nothing(answer));
-        return Err(locked_message(until, &user, conn)?);
-    }
-    // Every answer is checked, right or wrong, so the time does not tell which one failed.
-    let right = rows.iter().zip(&answers).filter(|((_, _, phc), answer)| password::verify(answer, phc)).count();
-    if right != SLOTS {
-        let policy = PasswordPolicy::effective(&organisation.password_policy());
-        let failure = record_failure(conn, &user, &policy, now)?;
-        return Err(if failure.kind() == ErrorKind::Locked { failure } else { wrong() });
-    }
-    let phc = new_password_hash(conn, &user, &request.new_password, &request.confirm_password)?;
+    let policy = PasswordPolicy::effective(&organisation.password_policy());
     let zone = user.zone(conn)?;
-    conn.immediate_transaction(|conn| {
+    // Every answer is checked, right or wrong, so the time does not tell which one failed.
+    let checks = (
+        || rows.iter().zip(&answers).filter(|((_, _, phc), answer)| password::verify(answer, phc)).count() == SLOTS,
+        || answers.iter().for_each(|answer| password::verify_against_nothing(answer)),
+    );
+    let recovered = lockout::check(conn, &user, &policy, now, checks, |conn| {
+        // Only now, to someone who knows the answers, is the new password checked against the policy and the
+        // account's earlier passwords.
+        let phc = new_password_hash(conn, &user, &request.new_password, &request.confirm_password)?;
         store_password(conn, &user, &phc, None, now)?;
         crate::mail::enqueue(conn, &password_store::password_changed_notice(&user, now, zone), now)?;
         history::record(
@@ -229,7 +226,8 @@ pub fn recover(conn: &mut SqliteConnection, request: &RecoverPasswordRequest, no
                 "Password reset with the security questions",
             ),
         )
-    })
+    })?;
+    recovered.map_err(|refusal| if refusal.kind() == ErrorKind::Locked { refusal } else { wrong() })
 }
 
 // The commands of Security → Security Questions, and of Forgot password on the sign-in screen.

@@ -7,13 +7,13 @@
 use super::policy::PasswordPolicy;
 use super::users::User;
 use crate::db::schema::sessions;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::organisation::Organisation;
 use crate::time;
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{ErrorKind, Role};
 use sha2::{Digest, Sha256};
 
@@ -68,7 +68,7 @@ struct NewSession {
 
 /// Opens a session for `user_id` and returns its token (the only copy; the table keeps its digest). Call
 /// inside the sign-in's transaction.
-pub(super) fn open(conn: &mut SqliteConnection, user_id: i32, now: DateTime<Utc>) -> CoreResult<String> {
+pub(super) fn open(conn: &mut DbConn, user_id: i32, now: DateTime<Utc>) -> CoreResult<String> {
     let token = new_token()?;
     let now_ms = time::to_millis(now);
     let session = NewSession { token_digest: digest(&token), user_id, created_at: now_ms, last_seen_at: now_ms };
@@ -78,7 +78,7 @@ pub(super) fn open(conn: &mut SqliteConnection, user_id: i32, now: DateTime<Utc>
 
 /// Checks a session token and records activity. A session idle for longer than the organisation's idle
 /// period is ended and refused (SPEC AC-6).
-pub fn authenticate(conn: &mut SqliteConnection, token: &str, now: DateTime<Utc>) -> CoreResult<SignedInUser> {
+pub fn authenticate(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> CoreResult<SignedInUser> {
     let token_digest = digest(token);
     let found: Option<(i32, i32, i64)> = sessions::table
         .filter(sessions::token_digest.eq(&token_digest))
@@ -111,7 +111,7 @@ pub fn authenticate(conn: &mut SqliteConnection, token: &str, now: DateTime<Utc>
 /// The user of a live session, without recording activity: for the UI's background polling (a clicked
 /// notification's job seeker), which must not keep an idle session alive. Refuses what [`authenticate`]
 /// refuses, but leaves an idle session for `authenticate` to end.
-pub fn identify(conn: &mut SqliteConnection, token: &str, now: DateTime<Utc>) -> CoreResult<i32> {
+pub fn identify(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> CoreResult<i32> {
     let found: Option<(i32, i64)> = sessions::table
         .filter(sessions::token_digest.eq(digest(token)))
         .select((sessions::user_id, sessions::last_seen_at))
@@ -128,7 +128,7 @@ pub fn identify(conn: &mut SqliteConnection, token: &str, now: DateTime<Utc>) ->
 }
 
 /// The users with a live session on this installation: those a native notification is for.
-pub fn signed_in_user_ids(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Vec<i32>> {
+pub fn signed_in_user_ids(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<i32>> {
     let idle = Duration::minutes(i64::from(Organisation::load(conn)?.idle_minutes()));
     Ok(sessions::table
         .filter(sessions::last_seen_at.gt(time::to_millis(now - idle)))

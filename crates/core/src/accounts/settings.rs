@@ -6,13 +6,13 @@ use super::SignedInUser;
 use crate::command::{Access, Context, Handle};
 use crate::db::schema::{user_preferences, users};
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use crate::error::FieldErrors;
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::validation::is_valid_phone;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     ContactInformation, CurrentUserRequest, FieldChange, GetContactInformationRequest, SaveContactInformationRequest,
     SavePreferencesRequest, UsTimeZone, UserProfile, RECORDS_PER_PAGE,
@@ -28,7 +28,7 @@ struct Contact {
     extension: String,
 }
 
-pub fn contact(conn: &mut SqliteConnection, user: &User) -> CoreResult<ContactInformation> {
+pub fn contact(conn: &mut DbConn, user: &User) -> CoreResult<ContactInformation> {
     let Contact { first_name, last_name, phone, extension } =
         users::table.find(user.id).select(Contact::as_select()).first(conn)?;
     Ok(ContactInformation { first_name, last_name, phone, extension })
@@ -75,14 +75,14 @@ fn validate_contact(contact: &ContactInformation) -> CoreResult<ContactInformati
 
 /// Saves the user's contact information; the email is not among the fields and never changes here.
 pub fn save_contact(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     contact: &ContactInformation,
     now: DateTime<Utc>,
 ) -> CoreResult<UserProfile> {
     let new = validate_contact(contact)?;
     let user = &signed_in.user;
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let old = self::contact(conn, user)?;
         let changes: Vec<FieldChange> = [
             ("First Name", &old.first_name, &new.first_name),
@@ -110,7 +110,7 @@ pub fn save_contact(
 
 /// Saves Records per Page and the time zone with its daylight-saving switch.
 pub fn save_preferences(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &SavePreferencesRequest,
     now: DateTime<Utc>,
@@ -124,7 +124,7 @@ pub fn save_preferences(
         }
     }
     let user = &signed_in.user;
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let old = user.profile(conn)?;
         let per_page = request.records_per_page.unwrap_or(old.records_per_page);
         let zone = request.time_zone.unwrap_or(old.time_zone);

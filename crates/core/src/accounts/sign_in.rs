@@ -1,61 +1,45 @@
 //! Signing in by email and password (SPEC AC-3): the same answer for an unknown email and a wrong password,
 //! failures counted toward the lockout, and a new session on success; and signing out.
 
-use super::lockout::{locked_message, record_failure, INVALID_CREDENTIALS};
+use super::lockout::{self, INVALID_CREDENTIALS};
 use super::policy::PasswordPolicy;
 use super::sessions::SignedInUser;
 use super::users::User;
 use super::{password, questions, sessions};
 use crate::command::{Access, Context, Handle, HandlePublic, PublicContext};
-use crate::db::schema::users;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::organisation::Organisation;
-use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{ErrorKind, SignInRequest, SignOutRequest, SignedIn};
 
 /// Signs in by email and password.
 ///
-/// The password is verified outside any write transaction (hashing takes tens of milliseconds); the
-/// outcome — a new session, or a counted failure and perhaps a lockout — is then written in one transaction
-/// with its History entry.
-pub fn sign_in(
-    conn: &mut SqliteConnection,
-    email: &str,
-    password_typed: &str,
-    now: DateTime<Utc>,
-) -> CoreResult<SignedIn> {
+/// The attempt is checked by [`lockout::check`]: one at a time per account, and the outcome — a new session,
+/// or a counted failure and perhaps a lockout — written in one transaction with its History entry.
+pub fn sign_in(conn: &mut DbConn, email: &str, password_typed: &str, now: DateTime<Utc>) -> CoreResult<SignedIn> {
     let organisation = Organisation::load(conn)?;
     let policy = PasswordPolicy::effective(&organisation.password_policy());
     let Some(user) = User::find_by_email(conn, email)? else {
         password::verify_against_nothing(password_typed);
         return Err(CoreError::user(ErrorKind::InvalidCredentials, INVALID_CREDENTIALS));
     };
-    if let Some(until) = user.locked_until.map(time::from_millis).filter(|until| *until > now) {
-        password::verify_against_nothing(password_typed);
-        return Err(locked_message(until, &user, conn)?);
-    }
-    if !password::verify(password_typed, &user.password_hash) {
-        return Err(record_failure(conn, &user, &policy, now)?);
-    }
-    if !user.is_active {
-        // Said only to someone who knows the password.
-        return Err(CoreError::user(
-            ErrorKind::Forbidden,
-            "This account has been deactivated. Ask your Hiredesk Administrator to reactivate it.",
-        ));
-    }
-    let token = conn.immediate_transaction(|conn| {
-        diesel::update(users::table.find(user.id))
-            .set((users::failed_attempts.eq(0), users::locked_until.eq(None::<i64>)))
-            .execute(conn)?;
+    let checks =
+        (|| password::verify(password_typed, &user.password_hash), || password::verify_against_nothing(password_typed));
+    let token = lockout::check(conn, &user, &policy, now, checks, |conn| {
+        if !user.is_active {
+            // Said only to someone who knows the password.
+            return Err(CoreError::user(
+                ErrorKind::Forbidden,
+                "This account has been deactivated. Ask your Hiredesk Administrator to reactivate it.",
+            ));
+        }
         let token = sessions::open(conn, user.id, now)?;
         history::record(conn, &Entry::account(now, user.actor(), HistoryKind::SignedIn, "Signed in"))?;
-        Ok::<_, CoreError>(token)
-    })?;
+        Ok(token)
+    })??;
     Ok(SignedIn {
         token,
         security_questions_missing: questions::missing(conn, user.id)?,
@@ -66,8 +50,8 @@ pub fn sign_in(
 }
 
 /// Ends the session.
-pub fn sign_out(conn: &mut SqliteConnection, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<()> {
-    conn.immediate_transaction(|conn| {
+pub fn sign_out(conn: &mut DbConn, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<()> {
+    crate::db::write(conn, |conn| {
         diesel::delete(crate::db::schema::sessions::table.find(signed_in.session_id)).execute(conn)?;
         history::record(conn, &Entry::account(now, signed_in.user.actor(), HistoryKind::SignedOut, "Signed out"))
     })

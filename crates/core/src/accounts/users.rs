@@ -4,12 +4,12 @@
 use super::policy::PasswordPolicy;
 use crate::db::schema::{user_preferences, users};
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::{CoreResult, UnknownValue};
 use crate::history::Actor;
 use crate::time::{self, UserZone};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{Role, UsTimeZone, UserProfile, RECORDS_PER_PAGE};
 
 /// A row of `users`.
@@ -31,7 +31,7 @@ pub struct User {
 }
 
 impl User {
-    pub fn find_by_email(conn: &mut SqliteConnection, email: &str) -> CoreResult<Option<User>> {
+    pub fn find_by_email(conn: &mut DbConn, email: &str) -> CoreResult<Option<User>> {
         Ok(users::table
             .filter(users::email.eq(normalise_email(email)))
             .select(User::as_select())
@@ -39,7 +39,7 @@ impl User {
             .optional()?)
     }
 
-    pub fn find(conn: &mut SqliteConnection, id: i32) -> CoreResult<User> {
+    pub fn find(conn: &mut DbConn, id: i32) -> CoreResult<User> {
         Ok(users::table.find(id).select(User::as_select()).first(conn)?)
     }
 
@@ -61,7 +61,7 @@ impl User {
     }
 
     /// The user as the UI shows them, with their preferences.
-    pub fn profile(&self, conn: &mut SqliteConnection) -> CoreResult<UserProfile> {
+    pub fn profile(&self, conn: &mut DbConn) -> CoreResult<UserProfile> {
         let (zone, observe_daylight_saving, records_per_page) = preferences(conn, self.id)?;
         Ok(UserProfile {
             email: self.email.clone(),
@@ -75,12 +75,12 @@ impl User {
     }
 
     /// The user's zone, for rendering instants for them.
-    pub fn zone(&self, conn: &mut SqliteConnection) -> CoreResult<UserZone> {
+    pub fn zone(&self, conn: &mut DbConn) -> CoreResult<UserZone> {
         Ok(preferences(conn, self.id)?.0)
     }
 
     /// The user's zone and records per page: how every list is shown to them.
-    pub fn view(&self, conn: &mut SqliteConnection) -> CoreResult<UserView> {
+    pub fn view(&self, conn: &mut DbConn) -> CoreResult<UserView> {
         let (zone, _, records_per_page) = preferences(conn, self.id)?;
         Ok(UserView { zone, records_per_page })
     }
@@ -95,7 +95,7 @@ pub struct UserView {
 
 /// The user's zone, daylight-saving choice and records per page. Every account gets its preferences row when it
 /// is created; a user without one (written by hand) is shown with the defaults new users start with.
-fn preferences(conn: &mut SqliteConnection, user_id: i32) -> CoreResult<(UserZone, bool, u16)> {
+fn preferences(conn: &mut DbConn, user_id: i32) -> CoreResult<(UserZone, bool, u16)> {
     let row: Option<(Stored<UsTimeZone>, bool, i32)> = user_preferences::table
         .find(user_id)
         .select((

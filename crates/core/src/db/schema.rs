@@ -218,6 +218,7 @@ diesel::table! {
         next_attempt_at -> BigInt,
         last_error -> Nullable<Text>,
         sent_at -> Nullable<BigInt>,
+        claimed_until -> Nullable<BigInt>,
     }
 }
 

@@ -12,12 +12,12 @@ pub use jobs::Jobs;
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle};
 use crate::db::schema::job_seekers;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time::{self, UserZone};
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     CancelExportRequest, ErrorKind, ExportProgress, ExportProgressRequest, HistoryCursor, HistoryPageRequest,
     NotesRequest,
@@ -66,7 +66,7 @@ fn sheet<'a>(workbook: &'a mut Workbook, name: &str, columns: &[(&str, f64)]) ->
 
 /// Writes the History of a job seeker (with the tab's filters) to `path`; returns the number of rows.
 pub fn history(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &HistoryPageRequest,
     path: &Path,
@@ -154,7 +154,7 @@ fn history_cells(
 
 /// Writes the notes of a job seeker (of one application, or all) to `path`; returns the number of rows.
 pub fn notes(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &NotesRequest,
     path: &Path,
@@ -225,7 +225,7 @@ pub fn notes(
 
 /// The export's History entry (SPEC HI-1: exports are logged).
 fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     job_seeker_id: i32,
     summary: String,
@@ -235,7 +235,7 @@ fn record(
     if !exists {
         return Err(CoreError::user(ErrorKind::NotFound, "This job seeker no longer exists."));
     }
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         history::record(
             conn,
             &Entry::about(now, signed_in.user.actor(), HistoryKind::Exported, job_seeker_id, None, summary),

@@ -4,20 +4,20 @@
 
 use crate::accounts::SignedInUser;
 use crate::db::schema::{applications, requisitions};
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use crate::history::{self, HistoryKind};
 use crate::time::{self, UserZone};
 use crate::{job_seekers, notes};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{HistoryPageRequest, PrintRequest, PrintView};
 
 /// The most History entries one printout holds (about forty pages).
 pub const PRINT_ROWS: u16 = 2_000;
 
 pub fn view(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &PrintRequest,
     zone: UserZone,
@@ -71,6 +71,6 @@ pub fn view(
     Ok(view)
 }
 
-fn requisition_title(conn: &mut SqliteConnection, id: i32) -> CoreResult<String> {
+fn requisition_title(conn: &mut DbConn, id: i32) -> CoreResult<String> {
     Ok(requisitions::table.find(id).select(requisitions::title).first(conn)?)
 }

@@ -9,10 +9,10 @@ pub use query::{count, page, page_plan, raw_page, rows, RawPage, Row};
 
 use crate::db::schema::history;
 use crate::db::stored::{text_column, StoredName};
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::FieldChange;
 
 /// Declares [`HistoryKind`] from one table, so a kind's stored name and its label cannot drift apart.
@@ -216,7 +216,7 @@ struct NewEntry<'a> {
 }
 
 /// Appends one entry. Call it inside the transaction of the change it records.
-pub fn record(conn: &mut SqliteConnection, entry: &Entry<'_>) -> CoreResult<()> {
+pub fn record(conn: &mut DbConn, entry: &Entry<'_>) -> CoreResult<()> {
     let row = NewEntry {
         at: crate::time::to_millis(entry.at),
         actor_user_id: entry.actor.user_id,

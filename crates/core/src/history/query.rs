@@ -3,24 +3,25 @@
 
 use super::HistoryKind;
 use crate::command::{Context, Handle};
+use crate::db::DbConn;
 use crate::error::{CoreResult, UnknownValue};
 use crate::time::{self, UserZone};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
-use diesel::SqliteConnection;
 use hiredesk_wire::{FieldChange, HistoryCursor, HistoryEntryView, HistoryKindOption, HistoryPage, HistoryPageRequest};
 use std::borrow::Cow;
 
 /// One page of a job seeker's History, newest first: unused filters are bound as NULL and switch themselves
 /// off; the cursor's sentinel starts at the newest. Bound: job seeker, kind, requisition, after (at, id), limit.
-const PAGE_SQL: &str = "SELECT h.id, h.at, h.actor_email, h.kind, r.title AS requisition, h.summary, h.details
+const PAGE_SQL: &str =
+    "SELECT CAST(h.id AS BIGINT) AS id, h.at, h.actor_email, h.kind, r.title AS requisition, h.summary, h.details
      FROM history h LEFT JOIN requisitions r ON r.id = h.requisition_id
-     WHERE h.job_seeker_id = ?1
-       AND (?2 IS NULL OR h.kind = ?2)
-       AND (?3 IS NULL OR h.requisition_id = ?3)
-       AND (h.at, h.id) < (?4, ?5)
+     WHERE h.job_seeker_id = $1
+       AND ($2 IS NULL OR h.kind = $2)
+       AND ($3 IS NULL OR h.requisition_id = $3)
+       AND (h.at, h.id) < ($4, $5)
      ORDER BY h.at DESC, h.id DESC
-     LIMIT ?6";
+     LIMIT $6";
 
 /// One stored History entry, as exports read it (and, unrendered, the export benchmark's baseline).
 #[derive(Debug, QueryableByName)]
@@ -42,12 +43,7 @@ pub struct Row {
 }
 
 /// Entries older than `after` (or the newest), at most `per_page`, with the cursor of the next page.
-pub fn page(
-    conn: &mut SqliteConnection,
-    request: &HistoryPageRequest,
-    per_page: u16,
-    zone: UserZone,
-) -> CoreResult<HistoryPage> {
+pub fn page(conn: &mut DbConn, request: &HistoryPageRequest, per_page: u16, zone: UserZone) -> CoreResult<HistoryPage> {
     let (after_at, after_id) = request.after.map_or((i64::MAX, i64::MAX), |cursor| (cursor.at, cursor.id));
     let rows: Vec<Row> = diesel::sql_query(PAGE_SQL)
         .bind::<Integer, _>(request.job_seeker_id)
@@ -121,7 +117,7 @@ pub struct RawPage {
 /// The same SQL, binds and LIMIT as [`page`] with no filter, the rows loaded and nothing rendered (no time
 /// zones, no JSON, no labels). It lives beside [`page`] so the two cannot drift apart.
 pub fn raw_page(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     job_seeker_id: i32,
     after: Option<HistoryCursor>,
     per_page: u16,
@@ -162,16 +158,43 @@ struct PlanLine {
     detail: String,
 }
 
-/// SQLite's plan for the History page query, to show which index serves it.
-pub fn page_plan(conn: &mut SqliteConnection) -> CoreResult<Vec<String>> {
-    let lines: Vec<PlanLine> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {PAGE_SQL}")).load(conn)?;
-    Ok(lines.into_iter().map(|line| line.detail).collect())
+#[cfg(feature = "postgres")]
+#[derive(QueryableByName)]
+struct PostgresPlanLine {
+    #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
+    detail: String,
+}
+
+/// The database's plan for the History page query, to show which index serves it.
+pub fn page_plan(conn: &mut DbConn) -> CoreResult<Vec<String>> {
+    Ok(match conn {
+        DbConn::Sqlite(c) => {
+            let lines: Vec<PlanLine> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {PAGE_SQL}")).load(c)?;
+            lines.into_iter().map(|line| line.detail).collect()
+        }
+        #[cfg(feature = "postgres")]
+        DbConn::Postgres(c) => {
+            // PostgreSQL plans a statement with its parameters' types, as Diesel binds them: a prepared
+            // statement, explained with the generic plan every page gets.
+            let sql = format!(
+                "PREPARE history_page (integer, text, integer, bigint, bigint, bigint) AS {PAGE_SQL};
+                 SET plan_cache_mode = force_generic_plan"
+            );
+            diesel::connection::SimpleConnection::batch_execute(c, &sql)?;
+            let newest = i64::MAX;
+            let lines: Vec<PostgresPlanLine> =
+                diesel::sql_query(format!("EXPLAIN EXECUTE history_page (1, NULL, NULL, {newest}, {newest}, 20)"))
+                    .load(c)?;
+            diesel::connection::SimpleConnection::batch_execute(c, "DEALLOCATE history_page; RESET plan_cache_mode")?;
+            lines.into_iter().map(|line| line.detail).collect()
+        }
+    })
 }
 
 /// The entries of a job seeker's History under the same filters as [`page`], older than `after`, at most
 /// `limit`: exports read the whole History in such batches, so memory stays bounded.
 pub fn rows(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     request: &HistoryPageRequest,
     after: Option<HistoryCursor>,
     limit: u32,
@@ -195,10 +218,10 @@ struct Count {
 
 /// How many entries [`rows`] will return in all for `request`'s filters (an export's progress bar needs the
 /// end). The same filters as [`PAGE_SQL`], served by the same index.
-pub fn count(conn: &mut SqliteConnection, request: &HistoryPageRequest) -> CoreResult<u64> {
+pub fn count(conn: &mut DbConn, request: &HistoryPageRequest) -> CoreResult<u64> {
     let count: Count = diesel::sql_query(
         "SELECT COUNT(*) AS entries FROM history h
-         WHERE h.job_seeker_id = ?1 AND (?2 IS NULL OR h.kind = ?2) AND (?3 IS NULL OR h.requisition_id = ?3)",
+         WHERE h.job_seeker_id = $1 AND ($2 IS NULL OR h.kind = $2) AND ($3 IS NULL OR h.requisition_id = $3)",
     )
     .bind::<Integer, _>(request.job_seeker_id)
     .bind::<Nullable<Text>, _>(request.kind.as_deref())

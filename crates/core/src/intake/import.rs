@@ -6,10 +6,10 @@
 use super::{apply, existing_job_seeker, has_applied, insert_job_seeker, requisition_title};
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::job_seekers::{normalised, validate};
 use chrono::{DateTime, Utc};
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     CommitImportRequest, ImportOutcome, ImportReport, ImportRequest, ImportRow, JobSeekerProfile, PreviewImportRequest,
 };
@@ -147,7 +147,7 @@ struct Checked {
     profile: Option<JobSeekerProfile>,
 }
 
-fn check(conn: &mut SqliteConnection, request: &ImportRequest) -> CoreResult<(i32, String, Vec<Checked>)> {
+fn check(conn: &mut DbConn, request: &ImportRequest) -> CoreResult<(i32, String, Vec<Checked>)> {
     let (requisition_id, title) = requisition_title(conn, request.requisition_id)?;
     let rows = read_rows(&request.file_name, &request.content)?;
     let Some((header, data)) = rows.split_first() else {
@@ -201,7 +201,7 @@ fn report(checked: Vec<Checked>, imported: bool) -> ImportReport {
 }
 
 /// Reads and checks the file; writes nothing.
-pub fn preview(conn: &mut SqliteConnection, request: &ImportRequest) -> CoreResult<ImportReport> {
+pub fn preview(conn: &mut DbConn, request: &ImportRequest) -> CoreResult<ImportReport> {
     let (_, _, checked) = check(conn, request)?;
     Ok(report(checked, false))
 }
@@ -210,13 +210,13 @@ pub fn preview(conn: &mut SqliteConnection, request: &ImportRequest) -> CoreResu
 /// one transaction: a job seeker (or a new application for a known email), its forms, its event and its
 /// History entry.
 pub fn commit(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user: &SignedInUser,
     request: &ImportRequest,
     now: DateTime<Utc>,
 ) -> CoreResult<ImportReport> {
     let how = format!("imported from {}", request.file_name);
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let (requisition_id, title, checked) = check(conn, request)?;
         for row in &checked {
             let Some(profile) = &row.profile else { continue };

@@ -9,17 +9,17 @@ pub use import::{commit, preview};
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, requisitions};
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::job_seekers::applications::{self as new_applications, NewApplication};
 use crate::job_seekers::{normalised, validate};
 use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{AddJobSeekerRequest, FieldError, IpcError, JobSeekerDetail, JobSeekerProfile, Stage};
 
 /// The requisition's title, or a message at the requisition field.
-fn requisition_title(conn: &mut SqliteConnection, requisition_id: Option<i32>) -> CoreResult<(i32, String)> {
+fn requisition_title(conn: &mut DbConn, requisition_id: Option<i32>) -> CoreResult<(i32, String)> {
     let Some(id) = requisition_id else {
         return Err(CoreError::field("requisition_id", "Choose the requisition the job seeker applies for."));
     };
@@ -29,17 +29,17 @@ fn requisition_title(conn: &mut SqliteConnection, requisition_id: Option<i32>) -
         .ok_or_else(|| CoreError::field("requisition_id", "This requisition no longer exists."))
 }
 
-/// The job seeker with this email, if any.
-fn existing_job_seeker(conn: &mut SqliteConnection, email: &str) -> CoreResult<Option<i32>> {
+/// The job seeker with this email, whatever its case, if any.
+fn existing_job_seeker(conn: &mut DbConn, email: &str) -> CoreResult<Option<i32>> {
     Ok(job_seekers::table
-        .filter(job_seekers::email.eq(email))
+        .filter(crate::db::lower(job_seekers::email).eq(email.to_lowercase()))
         .order(job_seekers::id)
         .select(job_seekers::id)
         .first(conn)
         .optional()?)
 }
 
-fn has_applied(conn: &mut SqliteConnection, job_seeker_id: i32, requisition_id: i32) -> CoreResult<bool> {
+fn has_applied(conn: &mut DbConn, job_seeker_id: i32, requisition_id: i32) -> CoreResult<bool> {
     Ok(diesel::select(diesel::dsl::exists(
         applications::table
             .filter(applications::job_seeker_id.eq(job_seeker_id))
@@ -66,7 +66,7 @@ pub(crate) struct JobSeekerRow<'a> {
     pub last_activity_at: i64,
 }
 
-fn insert_job_seeker(conn: &mut SqliteConnection, profile: &JobSeekerProfile, now: DateTime<Utc>) -> CoreResult<i32> {
+fn insert_job_seeker(conn: &mut DbConn, profile: &JobSeekerProfile, now: DateTime<Utc>) -> CoreResult<i32> {
     let at = time::to_millis(now);
     let row = JobSeekerRow {
         first_name: &profile.first_name,
@@ -87,7 +87,7 @@ fn insert_job_seeker(conn: &mut SqliteConnection, profile: &JobSeekerProfile, no
 /// Writes a new application entered by the signed-in recruiter (by hand or by import): stage New, the
 /// recruiter assigned, its forms, event and History entry.
 fn apply(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user: &SignedInUser,
     job_seeker_id: i32,
     (requisition_id, title): (i32, &str),
@@ -112,7 +112,7 @@ fn apply(
 
 /// Adds one job seeker (or an application for a known email) to a requisition. Returns the job seeker's id.
 pub fn add(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user: &SignedInUser,
     requisition_id: Option<i32>,
     profile: &JobSeekerProfile,
@@ -120,7 +120,7 @@ pub fn add(
 ) -> CoreResult<i32> {
     validate(profile)?;
     let profile = normalised(profile);
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let (requisition_id, title) = requisition_title(conn, requisition_id)?;
         let job_seeker_id = match existing_job_seeker(conn, &profile.email)? {
             Some(id) if has_applied(conn, id, requisition_id)? => {

@@ -4,13 +4,13 @@
 
 use crate::db::schema::{application_forms, applications, job_seekers, requisitions};
 use crate::db::stored::{text_column, Stored, StoredName};
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use crate::history::{self, Actor, Entry, HistoryKind};
 use crate::notices::{self, NotificationKind};
 use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::Stage;
 
 /// Why an application ended or stands where it does (SPEC JS-2), stored as its label. The wire lists the same
@@ -141,7 +141,7 @@ pub(crate) fn standard_forms(application_id: i32) -> impl Iterator<Item = NewFor
 }
 
 /// Writes the application with its forms, its event and its one History entry. Returns its id.
-pub fn create(conn: &mut SqliteConnection, new: &NewApplication<'_>) -> CoreResult<i32> {
+pub fn create(conn: &mut DbConn, new: &NewApplication<'_>) -> CoreResult<i32> {
     let at = time::to_millis(new.at);
     let row = ApplicationRow {
         job_seeker_id: new.job_seeker_id,
@@ -152,7 +152,7 @@ pub fn create(conn: &mut SqliteConnection, new: &NewApplication<'_>) -> CoreResu
     };
     let id: i32 = diesel::insert_into(applications::table).values(row).returning(applications::id).get_result(conn)?;
     let forms: Vec<NewForm> = standard_forms(id).collect();
-    diesel::insert_into(application_forms::table).values(&forms).execute(conn)?;
+    crate::db::on_backend!(conn, |c| diesel::insert_into(application_forms::table).values(&forms).execute(c))?;
     notices::record_event(conn, NotificationKind::SomeoneApplies, new.job_seeker_id, new.requisition_id, id, at)?;
     diesel::update(job_seekers::table.find(new.job_seeker_id))
         .set(job_seekers::last_activity_at.eq(at))

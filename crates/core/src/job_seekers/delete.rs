@@ -7,12 +7,12 @@ use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle};
 use crate::db::schema::{applications, job_seekers, requisitions};
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{DeleteApplicationRequest, DeleteJobSeekerRequest, ErrorKind, JobSeekerDetail, Stage};
 
 /// What History keeps of a deleted application: the requisition, the stage and the disposition, by name.
@@ -22,13 +22,8 @@ fn deleted(title: &str, stage: Stage, disposition: Option<Disposition>) -> serde
 }
 
 /// Deletes the job seeker with their applications and forms.
-pub fn delete_job_seeker(
-    conn: &mut SqliteConnection,
-    user: &SignedInUser,
-    id: i32,
-    now: DateTime<Utc>,
-) -> CoreResult<()> {
-    conn.immediate_transaction(|conn| {
+pub fn delete_job_seeker(conn: &mut DbConn, user: &SignedInUser, id: i32, now: DateTime<Utc>) -> CoreResult<()> {
+    crate::db::write(conn, |conn| {
         let profile = load_profile(conn, id)?;
         let applied: Vec<(String, Stored<Stage>, Option<Disposition>)> = applications::table
             .inner_join(requisitions::table)
@@ -56,12 +51,12 @@ pub fn delete_job_seeker(
 /// Deletes one application with its forms; the job seeker's only application cannot be deleted (delete the
 /// job seeker instead). Returns the job seeker's id.
 pub fn delete_application(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user: &SignedInUser,
     application_id: i32,
     now: DateTime<Utc>,
 ) -> CoreResult<i32> {
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let found: Option<Standing> = applications::table
             .inner_join(requisitions::table)
             .filter(applications::id.eq(application_id))

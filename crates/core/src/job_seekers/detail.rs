@@ -7,12 +7,12 @@ use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{application_forms, applications, job_seekers, requisitions};
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::time::{self, UserZone};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     ApplicationView, ErrorKind, FieldChange, FormView, JobSeekerDetail, JobSeekerProfile, JobSeekerRequest,
     SetStageRequest, Stage, UpdateProfileRequest,
@@ -72,7 +72,7 @@ fn not_found() -> CoreError {
     CoreError::user(ErrorKind::NotFound, "This job seeker no longer exists. They may have been deleted.")
 }
 
-pub(super) fn load_profile(conn: &mut SqliteConnection, id: i32) -> CoreResult<JobSeekerProfile> {
+pub(super) fn load_profile(conn: &mut DbConn, id: i32) -> CoreResult<JobSeekerProfile> {
     let row: Option<ProfileRow> = job_seekers::table.find(id).select(ProfileRow::as_select()).first(conn).optional()?;
     row.map(JobSeekerProfile::from).ok_or_else(not_found)
 }
@@ -90,7 +90,7 @@ struct ApplicationRow {
 }
 
 /// The job seeker with their applications, newest application first.
-pub fn get(conn: &mut SqliteConnection, id: i32, zone: UserZone) -> CoreResult<JobSeekerDetail> {
+pub fn get(conn: &mut DbConn, id: i32, zone: UserZone) -> CoreResult<JobSeekerDetail> {
     let profile = load_profile(conn, id)?;
     let rows: Vec<ApplicationRow> = applications::table
         .inner_join(requisitions::table)
@@ -164,7 +164,7 @@ fn differences(old: &JobSeekerProfile, new: &JobSeekerProfile) -> Vec<FieldChang
 
 /// Saves the profile. Nothing changed: nothing written. Otherwise one History entry with every change.
 pub fn update_profile(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user: &SignedInUser,
     request: &UpdateProfileRequest,
     now: DateTime<Utc>,
@@ -172,7 +172,7 @@ pub fn update_profile(
 ) -> CoreResult<JobSeekerDetail> {
     validate(&request.profile)?;
     let new = normalised(&request.profile);
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let old = load_profile(conn, request.id)?;
         let changes = differences(&old, &new);
         if changes.is_empty() {
@@ -210,7 +210,7 @@ pub(crate) struct StageColumns {
 /// Sets an application's stage and disposition. One History entry: a stage change (listing a disposition
 /// change made with it), or a disposition change alone.
 pub fn set_stage(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user: &SignedInUser,
     request: &SetStageRequest,
     now: DateTime<Utc>,
@@ -222,7 +222,7 @@ pub fn set_stage(
             CoreError::field("disposition", format!("Choose a disposition from the list, not {typed:?}."))
         })?),
     };
-    let job_seeker_id = conn.immediate_transaction(|conn| {
+    let job_seeker_id = crate::db::write(conn, |conn| {
         let found: Option<Standing> = applications::table
             .inner_join(requisitions::table)
             .filter(applications::id.eq(request.application_id))

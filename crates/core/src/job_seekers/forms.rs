@@ -4,13 +4,13 @@ use super::applications::BACKGROUND_CHECK;
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{application_forms, applications, job_seekers, requisitions};
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::notices::{self, NotificationKind};
 use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{ErrorKind, FieldChange, JobSeekerDetail, SetFormCompletedRequest};
 
 /// When and by whom a form was completed; both `None` (NULL) when it is marked not completed.
@@ -24,13 +24,13 @@ struct Completion<'a> {
 /// Sets the form's completion; returns the job seeker's id. Completing a Background Check also records
 /// the event its notification is sent from.
 pub fn set_completed(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user: &SignedInUser,
     form_id: i32,
     completed: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<i32> {
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let found: Option<(String, Option<i64>, i32, i32, i32, String)> = application_forms::table
             .inner_join(applications::table.inner_join(requisitions::table))
             .filter(application_forms::id.eq(form_id))

@@ -7,11 +7,11 @@
 
 use crate::command::{Context, Handle};
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use crate::time::{self, UserZone};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     JobSeekerFilter, JobSeekerListRequest, JobSeekerPage, JobSeekerRow, JobSeekerSort, Neighbours, NeighboursRequest,
     Stage,
@@ -22,23 +22,24 @@ const MATCHING: &str = "
     JOIN applications a ON a.id = (
         SELECT a2.id FROM applications a2
         WHERE a2.job_seeker_id = js.id
-          AND (?1 IS NULL OR a2.stage = ?1)
-          AND (?2 IS NULL OR a2.requisition_id = ?2)
+          AND ($1 IS NULL OR a2.stage = $1)
+          AND ($2 IS NULL OR a2.requisition_id = $2)
         ORDER BY a2.applied_at DESC, a2.id DESC
         LIMIT 1)
     JOIN requisitions r ON r.id = a.requisition_id
-    WHERE (?3 IS NULL
-           OR (js.first_name || ' ' || js.last_name) LIKE ?3 ESCAPE '\\'
-           OR (js.last_name || ', ' || js.first_name) LIKE ?3 ESCAPE '\\'
-           OR js.email LIKE ?3 ESCAPE '\\')";
+    WHERE ($3 IS NULL
+           OR lower(js.first_name || ' ' || js.last_name) LIKE $3 ESCAPE '\\'
+           OR lower(js.last_name || ', ' || js.first_name) LIKE $3 ESCAPE '\\'
+           OR lower(js.email) LIKE $3 ESCAPE '\\')";
 
 /// How a sort orders: its ORDER BY, the columns of its key (compared as a row value for Previous/Next), and
 /// the comparison that means "comes after" in that order.
 fn order(sort: JobSeekerSort) -> (&'static str, &'static str, &'static str) {
     match sort {
+        // lower() rather than SQLite's NOCASE collation, which PostgreSQL has not: both fold ASCII letters only.
         JobSeekerSort::Name => (
-            "js.last_name COLLATE NOCASE, js.first_name COLLATE NOCASE, js.id",
-            "js.last_name COLLATE NOCASE, js.first_name COLLATE NOCASE, js.id",
+            "lower(js.last_name), lower(js.first_name), js.id",
+            "lower(js.last_name), lower(js.first_name), js.id",
             ">",
         ),
         JobSeekerSort::LastActivity => ("js.last_activity_at DESC, js.id DESC", "js.last_activity_at, js.id", "<"),
@@ -75,9 +76,10 @@ struct Id {
     id: i32,
 }
 
-/// The search text as a LIKE pattern that matches it anywhere, with LIKE's own wildcards escaped.
+/// The search text as a LIKE pattern that matches it anywhere, lower-cased (the columns are compared
+/// lower-cased: LIKE ignores case on SQLite but not on PostgreSQL), with LIKE's own wildcards escaped.
 fn pattern(search: &str) -> Option<String> {
-    let search = search.trim();
+    let search = search.trim().to_lowercase();
     if search.is_empty() {
         return None;
     }
@@ -91,7 +93,7 @@ fn pattern(search: &str) -> Option<String> {
     Some(format!("%{escaped}%"))
 }
 
-/// Binds the three filter parameters (?1 stage, ?2 requisition, ?3 pattern) in order.
+/// Binds the three filter parameters ($1 stage, $2 requisition, $3 pattern) in order.
 macro_rules! filtered {
     ($sql:expr, $filter:expr) => {
         diesel::sql_query($sql)
@@ -101,14 +103,14 @@ macro_rules! filtered {
     };
 }
 
-fn count(conn: &mut SqliteConnection, filter: &JobSeekerFilter) -> CoreResult<u64> {
+fn count(conn: &mut DbConn, filter: &JobSeekerFilter) -> CoreResult<u64> {
     let count: Count = filtered!(format!("SELECT COUNT(*) AS n {MATCHING}"), filter).get_result(conn)?;
     Ok(u64::try_from(count.n).unwrap_or(0))
 }
 
 /// One page of the list. Pages past the end answer with the last page.
 pub fn list(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     request: &JobSeekerListRequest,
     per_page: u16,
     zone: UserZone,
@@ -120,7 +122,7 @@ pub fn list(
     let (order_by, _, _) = order(request.sort);
     let sql = format!(
         "SELECT js.id, js.first_name, js.last_name, js.email, js.last_activity_at, a.stage, r.title {MATCHING}
-         ORDER BY {order_by} LIMIT ?4 OFFSET ?5"
+         ORDER BY {order_by} LIMIT $4 OFFSET $5"
     );
     let rows: Vec<Row> = filtered!(sql, request.filter)
         .bind::<BigInt, _>(i64::from(per_page))
@@ -145,12 +147,12 @@ pub fn list(
 }
 
 /// The job seekers before and after `current_id` in the filtered, sorted list.
-pub fn neighbours(conn: &mut SqliteConnection, request: &NeighboursRequest) -> CoreResult<Neighbours> {
+pub fn neighbours(conn: &mut DbConn, request: &NeighboursRequest) -> CoreResult<Neighbours> {
     let total = count(conn, &request.filter)?;
     let (order_by, columns, after) = order(request.sort);
     let before = if after == ">" { "<" } else { ">" };
     let key = format!("({columns})");
-    let current_key = format!("(SELECT {columns} FROM job_seekers js WHERE js.id = ?4)");
+    let current_key = format!("(SELECT {columns} FROM job_seekers js WHERE js.id = $4)");
     let step = |direction: &str, reverse: bool| {
         let order_by = if reverse { reverse_order(order_by) } else { order_by.to_owned() };
         format!("SELECT js.id {MATCHING} AND {key} {direction} {current_key} ORDER BY {order_by} LIMIT 1")
@@ -163,7 +165,7 @@ pub fn neighbours(conn: &mut SqliteConnection, request: &NeighboursRequest) -> C
         .bind::<Integer, _>(request.current_id)
         .get_result(conn)
         .optional()?;
-    let in_list: Option<Id> = filtered!(format!("SELECT js.id {MATCHING} AND js.id = ?4"), request.filter)
+    let in_list: Option<Id> = filtered!(format!("SELECT js.id {MATCHING} AND js.id = $4"), request.filter)
         .bind::<Integer, _>(request.current_id)
         .get_result(conn)
         .optional()?;
@@ -220,6 +222,6 @@ mod tests {
     #[test]
     fn orders_reverse_column_by_column() {
         assert_eq!(reverse_order("js.last_activity_at DESC, js.id DESC"), "js.last_activity_at, js.id");
-        assert_eq!(reverse_order("js.last_name COLLATE NOCASE, js.id"), "js.last_name COLLATE NOCASE DESC, js.id DESC");
+        assert_eq!(reverse_order("lower(js.last_name), js.id"), "lower(js.last_name) DESC, js.id DESC");
     }
 }

@@ -16,13 +16,13 @@ pub use profile::{normalised, validate};
 
 use crate::command::{Context, Handle};
 use crate::db::schema::requisitions;
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{RequisitionChoice, RequisitionChoicesRequest};
 
 /// Every requisition, open ones first, for filters and pickers.
-pub fn requisition_choices(conn: &mut SqliteConnection) -> CoreResult<Vec<RequisitionChoice>> {
+pub fn requisition_choices(conn: &mut DbConn) -> CoreResult<Vec<RequisitionChoice>> {
     let rows: Vec<(i32, String, bool)> = requisitions::table
         .order((requisitions::is_open.desc(), requisitions::title))
         .select((requisitions::id, requisitions::title, requisitions::is_open))

@@ -5,13 +5,13 @@ use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, outbox, users};
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::mail::Attempt;
 use crate::time::{self, UserZone};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{CommunicationRequest, EmailStatus, EmailView, ErrorKind, ResendEmailRequest};
 
 /// An email to a job seeker as the tab lists it, with the email of the user who caused it.
@@ -29,7 +29,7 @@ struct Row {
 }
 
 /// The emails to one job seeker, newest first.
-pub fn list(conn: &mut SqliteConnection, job_seeker_id: i32, zone: UserZone) -> CoreResult<Vec<EmailView>> {
+pub fn list(conn: &mut DbConn, job_seeker_id: i32, zone: UserZone) -> CoreResult<Vec<EmailView>> {
     let rows: Vec<Row> = outbox::table
         .left_join(users::table.on(users::id.nullable().eq(outbox::user_id)))
         .filter(outbox::job_seeker_id.eq(job_seeker_id))
@@ -63,13 +63,13 @@ pub fn list(conn: &mut SqliteConnection, job_seeker_id: i32, zone: UserZone) -> 
 
 /// Queues a failed email to a job seeker again, with a History entry; returns the job seeker's emails.
 pub fn resend(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     id: i32,
     zone: UserZone,
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<EmailView>> {
-    let job_seeker_id = conn.immediate_transaction(|conn| {
+    let job_seeker_id = crate::db::write(conn, |conn| {
         let found: Option<(Option<i32>, Stored<EmailStatus>, String)> = outbox::table
             .find(id)
             .select((outbox::job_seeker_id, outbox::status, outbox::subject))
@@ -90,8 +90,15 @@ pub fn resend(
             next_attempt_at: Some(at),
             sent_at: None,
             last_error: Some(None),
+            claimed_until: Some(None),
         };
-        diesel::update(outbox::table.find(id)).set(again).execute(conn)?;
+        // Only from failed, in the statement itself: of two people sending it again at once, one queues it.
+        let queued = diesel::update(outbox::table.find(id).filter(outbox::status.eq(Stored(EmailStatus::Failed))))
+            .set(again)
+            .execute(conn)?;
+        if queued == 0 {
+            return Err(CoreError::user(ErrorKind::Conflict, "This email was just sent again by someone else."));
+        }
         let requisition_id: Option<i32> = applications::table
             .filter(applications::job_seeker_id.eq(job_seeker_id))
             .order(applications::applied_at.desc())

@@ -9,6 +9,13 @@
 //! between, the message goes out again at the next start, with the same Message-ID (derived from the row) so
 //! that mail clients can fold the copies. Marking first would make a crash lose the letter instead, and a
 //! lost offer letter is worse than a duplicate one. Tested by killing a delivering process.
+//!
+//! Several workers may deliver from one outbox (a team's servers on one PostgreSQL). Each takes one due row
+//! at a time by *claiming* it: one statement sets its `claimed_until` [`LEASE`] ahead, so no other worker takes
+//! it while it is being sent (on PostgreSQL the candidate row is locked with `SKIP LOCKED`, so two claims never
+//! pick the same row), and the outcome clears the claim. On a team, a worker that dies mid-send leaves its claim
+//! to run out, and another takes over. A solo database has one Hiredesk at a time, so every claim found when it
+//! opens is a dead one: [`release_claims`] lets the next start send at once, as before there were claims.
 
 pub mod communication;
 mod settings;
@@ -18,11 +25,11 @@ pub use settings::{load as settings, save as save_settings};
 use crate::command::{Access, Context, Handle};
 use crate::db::schema::outbox;
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use crate::time;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{EmailStatus, MailSecurity, MailSettings, SendTestEmailRequest};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::client::{Tls, TlsParameters};
@@ -55,7 +62,7 @@ struct Queue<'a> {
 }
 
 /// Queues an email. Call inside the transaction of its cause.
-pub fn enqueue(conn: &mut SqliteConnection, email: &Email, now: DateTime<Utc>) -> CoreResult<i32> {
+pub fn enqueue(conn: &mut DbConn, email: &Email, now: DateTime<Utc>) -> CoreResult<i32> {
     let at = time::to_millis(now);
     let row = Queue {
         to_address: &email.to,
@@ -81,6 +88,8 @@ pub(crate) struct Attempt {
     pub next_attempt_at: Option<i64>,
     pub sent_at: Option<Option<i64>>,
     pub last_error: Option<Option<String>>,
+    /// Always `Some(None)`: an attempt's outcome ends the worker's claim.
+    pub claimed_until: Option<Option<i64>>,
 }
 
 /// What one delivery round did.
@@ -97,7 +106,54 @@ fn backoff(attempts: i32) -> Duration {
     Duration::minutes(minutes.min(60))
 }
 
-type Queued = (i32, String, String, String, Option<String>, i32, i64);
+/// How long a claimed email is hidden from other workers: well beyond the SMTP timeout of one send.
+pub const LEASE: Duration = Duration::minutes(5);
+
+/// An email claimed for delivery.
+#[derive(QueryableByName)]
+struct Claimed {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    id: i32,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    to_address: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    subject: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    text_body: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    html_body: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    attempts: i32,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    created_at: i64,
+}
+
+/// Ends every claim: for a solo database as it opens, when no other Hiredesk can be delivering from it.
+pub(crate) fn release_claims(conn: &mut DbConn) -> CoreResult<()> {
+    diesel::update(outbox::table.filter(outbox::claimed_until.is_not_null()))
+        .set(outbox::claimed_until.eq(None::<i64>))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Claims the oldest due email for this worker (see the module's notes), or says there is none.
+fn claim(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Option<Claimed>> {
+    let lock = if crate::db::is_postgres(conn) { "FOR UPDATE SKIP LOCKED" } else { "" };
+    // The outer conditions repeat the inner ones: on PostgreSQL a row changed by another claim after the inner
+    // select read it is checked again against them before it is updated.
+    let due = "status = $2 AND next_attempt_at <= $3 AND (claimed_until IS NULL OR claimed_until <= $3)";
+    let statement = format!(
+        "UPDATE outbox SET claimed_until = $1
+         WHERE id = (SELECT id FROM outbox WHERE {due} ORDER BY id LIMIT 1 {lock}) AND {due}
+         RETURNING id, to_address, subject, text_body, html_body, attempts, created_at"
+    );
+    Ok(diesel::sql_query(statement)
+        .bind::<diesel::sql_types::BigInt, _>(time::to_millis(now + LEASE))
+        .bind::<diesel::sql_types::Text, _>(Stored(EmailStatus::Queued))
+        .bind::<diesel::sql_types::BigInt, _>(time::to_millis(now))
+        .get_result(conn)
+        .optional()?)
+}
 
 /// Why a message did not go out, and whether trying again could help.
 #[derive(Debug, Clone)]
@@ -119,32 +175,23 @@ impl SendFailure {
 }
 
 /// Sends every queued email that is due. Nothing happens while no mail server is set.
-pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<Delivery> {
+pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Delivery> {
     let settings = settings::load_with_password(conn)?;
     let mut delivery = Delivery::default();
     if settings.host.trim().is_empty() {
         return Ok(delivery);
     }
-    let due: Vec<Queued> = outbox::table
-        .filter(outbox::status.eq(Stored(EmailStatus::Queued)))
-        .filter(outbox::next_attempt_at.le(time::to_millis(now)))
-        .order(outbox::id)
-        .limit(50)
-        .select((
-            outbox::id,
-            outbox::to_address,
-            outbox::subject,
-            outbox::text_body,
-            outbox::html_body,
-            outbox::attempts,
-            outbox::created_at,
-        ))
-        .load(conn)?;
-    if due.is_empty() {
-        return Ok(delivery);
-    }
-    let transport = transport(&settings);
-    for (id, to, subject, text, html, attempts, created_at) in due {
+    // Connecting is put off until there is something to send; one connection serves the whole round.
+    let mut transport = None;
+    // A round ends when nothing is due, or after a batch, so a long queue does not keep the worker from its
+    // other duties (a new wake, shutting down) for long.
+    for _ in 0..50 {
+        let Some(Claimed { id, to_address: to, subject, text_body: text, html_body: html, attempts, created_at }) =
+            claim(conn, now)?
+        else {
+            break;
+        };
+        let transport = transport.get_or_insert_with(|| self::transport(&settings));
         let letter = Letter {
             to: &to,
             subject: &subject,
@@ -152,7 +199,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
             html: html.as_deref(),
             message_id: Some(message_id(&settings, id, created_at)),
         };
-        let outcome = match (&transport, message(&settings, &letter)) {
+        let outcome = match (&*transport, message(&settings, &letter)) {
             (Ok(transport), Ok(message)) => transport
                 .send(&message)
                 .map(drop)
@@ -171,6 +218,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
                     next_attempt_at: None,
                     sent_at: Some(Some(time::to_millis(now))),
                     last_error: None,
+                    claimed_until: Some(None),
                 };
                 diesel::update(outbox::table.find(id)).set(sent).execute(conn)?;
                 delivery.sent += 1;
@@ -184,6 +232,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
                     next_attempt_at: Some(time::to_millis(next)),
                     sent_at: None,
                     last_error: Some(Some(reason)),
+                    claimed_until: Some(None),
                 };
                 diesel::update(outbox::table.find(id)).set(failed).execute(conn)?;
                 if permanent {
@@ -199,7 +248,7 @@ pub fn deliver_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResul
 
 /// Sends a test message to the administrator at once with the saved settings (not through the outbox: the
 /// point is to see the server's answer now). Returns the address it went to.
-pub fn send_test(conn: &mut SqliteConnection, signed_in: &crate::accounts::SignedInUser) -> CoreResult<String> {
+pub fn send_test(conn: &mut DbConn, signed_in: &crate::accounts::SignedInUser) -> CoreResult<String> {
     let settings = settings::load_with_password(conn)?;
     if settings.host.trim().is_empty() {
         return Err(crate::error::CoreError::field("host", "Save the mail server first, then send a test message."));

@@ -5,12 +5,12 @@ use crate::accounts::SignedInUser;
 use crate::command::{Access, Context, Handle, Wakes};
 use crate::db::schema::mail_settings;
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::FieldErrors;
 use crate::error::{CoreResult, UnknownValue};
 use crate::history::{self, Entry, HistoryKind};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest};
 
 /// The one row of `mail_settings`.
@@ -40,7 +40,7 @@ struct Change<'a> {
 }
 
 /// The settings with the password, for sending.
-pub(super) fn load_with_password(conn: &mut SqliteConnection) -> CoreResult<MailSettings> {
+pub(super) fn load_with_password(conn: &mut DbConn) -> CoreResult<MailSettings> {
     let Row { host, port, security, username, password, sender } =
         mail_settings::table.find(1).select(Row::as_select()).first(conn)?;
     // A port outside 0–65535 is refused rather than replaced by 587, which would send to another service.
@@ -50,12 +50,12 @@ pub(super) fn load_with_password(conn: &mut SqliteConnection) -> CoreResult<Mail
 }
 
 /// The settings as an Administrator sees them: the password left out.
-pub fn load(conn: &mut SqliteConnection) -> CoreResult<MailSettings> {
+pub fn load(conn: &mut DbConn) -> CoreResult<MailSettings> {
     Ok(MailSettings { password: String::new(), ..load_with_password(conn)? })
 }
 
 pub fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     new: &MailSettings,
     now: DateTime<Utc>,
@@ -71,7 +71,7 @@ pub fn save(
         errors.add("sender", "Enter the From address, like Recruiting <recruiting@example.com>.");
     }
     errors.finish()?;
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         // An empty password keeps the stored one: a None field is left out of the UPDATE.
         let change = Change {
             host: new.host.trim(),

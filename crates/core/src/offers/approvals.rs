@@ -7,9 +7,9 @@ use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle};
 use crate::db::schema::{applications, job_seekers, offer_approvals, offers, requisitions, users};
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{OfferStatus, PendingApproval, PendingApprovalsRequest, Stage};
 
 /// One approval step of an offer, with the approver's email.
@@ -27,7 +27,7 @@ impl Step {
     }
 }
 
-pub(super) fn steps(conn: &mut SqliteConnection, offer_id: i32) -> CoreResult<Vec<Step>> {
+pub(super) fn steps(conn: &mut DbConn, offer_id: i32) -> CoreResult<Vec<Step>> {
     Ok(offer_approvals::table
         .inner_join(users::table)
         .filter(offer_approvals::offer_id.eq(offer_id))
@@ -86,7 +86,7 @@ struct WaitingRow {
     requisition: String,
 }
 
-fn waiting(conn: &mut SqliteConnection) -> CoreResult<Vec<Waiting>> {
+fn waiting(conn: &mut DbConn) -> CoreResult<Vec<Waiting>> {
     let open: Vec<WaitingRow> = offers::table
         .inner_join(applications::table.inner_join(job_seekers::table).inner_join(requisitions::table))
         .inner_join(users::table.on(users::id.eq(offers::created_by_user_id)))
@@ -122,7 +122,7 @@ fn waiting(conn: &mut SqliteConnection) -> CoreResult<Vec<Waiting>> {
 }
 
 /// The approval notices the current state calls for; the notice scheduler delivers each once.
-pub fn approval_notices(conn: &mut SqliteConnection) -> CoreResult<Vec<ApprovalNotice>> {
+pub fn approval_notices(conn: &mut DbConn) -> CoreResult<Vec<ApprovalNotice>> {
     let mut notices = Vec::new();
     for offer in waiting(conn)? {
         let Waiting { offer_id, creator, job_seeker_id, ref job_seeker, ref requisition, .. } = offer;
@@ -152,7 +152,7 @@ pub fn approval_notices(conn: &mut SqliteConnection) -> CoreResult<Vec<ApprovalN
 }
 
 /// The offers whose next approval step is `signed_in`'s, for Home (SPEC OF-9).
-pub fn pending_approvals(conn: &mut SqliteConnection, signed_in: &SignedInUser) -> CoreResult<Vec<PendingApproval>> {
+pub fn pending_approvals(conn: &mut DbConn, signed_in: &SignedInUser) -> CoreResult<Vec<PendingApproval>> {
     Ok(waiting(conn)?
         .into_iter()
         .filter_map(|offer| {

@@ -18,6 +18,7 @@ use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
 use crate::db::schema::{applications, job_seekers, offer_approvals, offer_events, offers};
 use crate::db::stored::{text_column, Day, Stored, StoredName};
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult, UnknownValue};
 use crate::history::{self, Actor, Entry, HistoryKind};
 use crate::notes::parse_due_date;
@@ -28,7 +29,6 @@ use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql};
 use diesel::prelude::*;
 use diesel::sql_types::Text;
-use diesel::SqliteConnection;
 use hiredesk_wire::{
     ApprovalStep, ErrorKind, OfferAction, OfferActionKind, OfferActionRequest, OfferEventView, OfferStatus, OfferTab,
     OfferTabRequest, OfferTag, OfferTagsRequest, OfferView, SaveOfferRequest, Stage,
@@ -272,7 +272,7 @@ struct Application {
     email: String,
 }
 
-fn application(conn: &mut SqliteConnection, application_id: i32) -> CoreResult<Application> {
+fn application(conn: &mut DbConn, application_id: i32) -> CoreResult<Application> {
     let found: Option<(i32, i32, Stored<Stage>, String, String, String)> = applications::table
         .inner_join(job_seekers::table)
         .filter(applications::id.eq(application_id))
@@ -302,7 +302,7 @@ fn at_offer_stage(application: &Application) -> CoreResult<()> {
     }
 }
 
-fn latest(conn: &mut SqliteConnection, application_id: i32) -> CoreResult<Option<Offer>> {
+fn latest(conn: &mut DbConn, application_id: i32) -> CoreResult<Option<Offer>> {
     Ok(offers::table
         .filter(offers::application_id.eq(application_id))
         .order(offers::version.desc())
@@ -311,7 +311,7 @@ fn latest(conn: &mut SqliteConnection, application_id: i32) -> CoreResult<Option
         .optional()?)
 }
 
-fn find(conn: &mut SqliteConnection, id: i32) -> CoreResult<Offer> {
+fn find(conn: &mut DbConn, id: i32) -> CoreResult<Offer> {
     offers::table
         .find(id)
         .select(Offer::as_select())
@@ -351,7 +351,7 @@ fn tag_column(letter: &Letter, filled: &BTreeMap<String, String>, values: &BTree
 
 /// The tags of `template_id` for this application, filled from the database (before anything is saved).
 pub fn tags_for(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     application_id: i32,
     template_id: i32,
@@ -366,7 +366,7 @@ pub fn tags_for(
 
 /// The Offers tab of one application: the templates, the latest offer and every action on its offers.
 pub fn tab(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     application_id: i32,
     zone: UserZone,
@@ -405,7 +405,7 @@ pub fn tab(
 }
 
 fn view(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     offer: &Offer,
     zone: UserZone,
@@ -492,7 +492,7 @@ struct EventRow<'a> {
 }
 
 fn event(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     offer_id: i32,
     actor: Actor<'_>,
     action: Move,
@@ -521,21 +521,55 @@ struct StatusChange<'a> {
     status_by: &'a str,
 }
 
+/// Moves an offer from the status its action was checked against to the next one. The move is a compare and
+/// set in the statement itself: when two people move the same offer at once (two desks of a team), the second
+/// finds it no longer in the status they saw, and its whole action is refused and rolled back
+/// ([`changed_meanwhile`]) rather than applied on top of the first.
 fn set_status(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     offer_id: i32,
-    status: OfferStatus,
+    (from, to): (OfferStatus, OfferStatus),
     actor: Actor<'_>,
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
-    let change = StatusChange { status, status_at: time::to_millis(now), status_by: actor.email };
-    diesel::update(offers::table.find(offer_id)).set(change).execute(conn)?;
-    Ok(())
+    if moved(conn, offer_id, (from, to), actor, now)? {
+        Ok(())
+    } else {
+        Err(changed_meanwhile(conn, offer_id)?)
+    }
+}
+
+/// The compare and set of [`set_status`]; says whether the offer was still in `from` and moved.
+fn moved(
+    conn: &mut DbConn,
+    offer_id: i32,
+    (from, to): (OfferStatus, OfferStatus),
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> CoreResult<bool> {
+    let change = StatusChange { status: to, status_at: time::to_millis(now), status_by: actor.email };
+    let updated = diesel::update(offers::table.find(offer_id).filter(offers::status.eq(Stored(from))))
+        .set(change)
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// The refusal of an action on an offer someone else changed after it was read: what it is now, and what to do.
+fn changed_meanwhile(conn: &mut DbConn, offer_id: i32) -> CoreResult<CoreError> {
+    let now: Stored<OfferStatus> = offers::table.find(offer_id).select(offers::status).first(conn)?;
+    Ok(CoreError::user(
+        ErrorKind::Conflict,
+        format!(
+            "Someone else changed this offer a moment ago; it is now {}. Nothing was changed: look at the offer \
+             again before you go on.",
+            now.0.label().to_lowercase()
+        ),
+    ))
 }
 
 /// Writes the History entry of an offer action (inside its transaction).
 fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     actor: Actor<'_>,
     step: Move,
     found: &Application,
@@ -572,7 +606,7 @@ struct DraftChange {
 
 /// \[Save\]: generates the offer, or saves the draft, with the values of the tag column.
 pub fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &SaveOfferRequest,
     zone: UserZone,
@@ -593,7 +627,7 @@ pub fn save(
         }
     };
     let actor = signed_in.user.actor();
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let found = application(conn, request.application_id)?;
         at_offer_stage(&found)?;
         let template = templates::find(conn, request.template_id)?;
@@ -652,7 +686,14 @@ pub fn save(
                         tag_values: stored.json(),
                         expires_on: expires_on.map(Day::text),
                     };
-                    diesel::update(offers::table.find(offer.id)).set(edit).execute(conn)?;
+                    let edited = diesel::update(
+                        offers::table.find(offer.id).filter(offers::status.eq(Stored(OfferStatus::Draft))),
+                    )
+                    .set(edit)
+                    .execute(conn)?;
+                    if edited == 0 {
+                        return Err(changed_meanwhile(conn, offer.id)?);
+                    }
                     event(conn, offer.id, actor, Move::Edit, &template.name, now)?;
                     let summary = format!("Offer edited (version {}, {})", offer.version, template.name);
                     record(conn, actor, Move::Edit, &found, offer.id, summary, now)?;
@@ -666,7 +707,7 @@ pub fn save(
 
 /// One step in an offer's life, checked against [`transition`] and against who may take it.
 pub fn act(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &OfferActionRequest,
     zone: UserZone,
@@ -674,7 +715,7 @@ pub fn act(
 ) -> CoreResult<OfferTab> {
     let actor = signed_in.user.actor();
     let step = Move::from(&request.action);
-    let application_id = conn.immediate_transaction(|conn| {
+    let application_id = crate::db::write(conn, |conn| {
         let offer = find(conn, request.offer_id)?;
         let found = application(conn, offer.application_id)?;
         at_offer_stage(&found)?;
@@ -691,8 +732,8 @@ pub fn act(
                     .zip(&approvers)
                     .map(|(position, user_id)| NewStep { offer_id: offer.id, position, user_id: *user_id })
                     .collect();
-                diesel::insert_into(offer_approvals::table).values(&rows).execute(conn)?;
-                set_status(conn, offer.id, next, actor, now)?;
+                crate::db::on_backend!(conn, |c| diesel::insert_into(offer_approvals::table).values(&rows).execute(c))?;
+                set_status(conn, offer.id, (status, next), actor, now)?;
                 let comment =
                     format!("{} approval step{}", approvers.len(), if approvers.len() == 1 { "" } else { "s" });
                 event(conn, offer.id, actor, step, &comment, now)?;
@@ -711,10 +752,16 @@ pub fn act(
                         format!("Step {position} of the approval is for {}.", open.email),
                     ));
                 }
-                diesel::update(offer_approvals::table.find((offer.id, position)))
-                    .set(offer_approvals::approved_at.eq(time::to_millis(now)))
-                    .execute(conn)?;
-                set_status(conn, offer.id, next, actor, now)?;
+                // Only an open step, in the statement itself: of two approvals of one step at once, one counts.
+                let approved = diesel::update(
+                    offer_approvals::table.find((offer.id, position)).filter(offer_approvals::approved_at.is_null()),
+                )
+                .set(offer_approvals::approved_at.eq(time::to_millis(now)))
+                .execute(conn)?;
+                if approved == 0 {
+                    return Err(changed_meanwhile(conn, offer.id)?);
+                }
+                set_status(conn, offer.id, (status, next), actor, now)?;
                 let comment = format!("Step {position} of {}", steps.len());
                 event(conn, offer.id, actor, step, &comment, now)?;
                 let summary = format!("Offer approved ({})", comment.to_lowercase());
@@ -722,7 +769,7 @@ pub fn act(
             }
             OfferAction::Send => send(conn, signed_in, &offer, &found, &template, zone, now)?,
             OfferAction::Rescind { comment } => {
-                set_status(conn, offer.id, next, actor, now)?;
+                set_status(conn, offer.id, (status, next), actor, now)?;
                 event(conn, offer.id, actor, step, comment.trim(), now)?;
                 record(conn, actor, step, &found, offer.id, with_comment("Offer rescinded", comment), now)?;
             }
@@ -732,7 +779,7 @@ pub fn act(
                 if day > time::to_local(now, zone).wall.date() {
                     return Err(CoreError::field("response_date", "The response date cannot be in the future."));
                 }
-                set_status(conn, offer.id, next, actor, now)?;
+                set_status(conn, offer.id, (status, next), actor, now)?;
                 let said = with_comment(&format!("Response on {}", day.format("%m/%d/%Y")), comment);
                 event(conn, offer.id, actor, step, &said, now)?;
                 let summary = format!("Offer {}. {said}", step.label().to_lowercase());
@@ -800,7 +847,7 @@ struct OfferRow<'a> {
 
 /// Writes a new Draft with its "generated" event and History entry; the recruiter is the one who made it.
 fn generate(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     found: &Application,
     new: &NewVersion<'_>,
@@ -822,7 +869,17 @@ fn generate(
         created_by_user_id: signed_in.user.id,
         created_at: at,
     };
-    let id: i32 = diesel::insert_into(offers::table).values(row).returning(offers::id).get_result(conn)?;
+    // (application, version) is unique: of two people generating the same version at once, one succeeds.
+    let id: i32 = match diesel::insert_into(offers::table).values(row).returning(offers::id).get_result(conn) {
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
+            return Err(CoreError::user(
+                ErrorKind::Conflict,
+                "Someone else generated this offer a moment ago. Nothing was changed: look at the offer again \
+                 before you go on.",
+            ));
+        }
+        inserted => inserted?,
+    };
     event(conn, id, actor, Move::Generate, comment, now)?;
     record(conn, actor, Move::Generate, found, id, summary, now)?;
     Ok(id)
@@ -837,25 +894,31 @@ fn with_comment(what: &str, comment: &str) -> String {
 
 /// Marks every sent offer whose expiry day has ended (Eastern Time, the organisation's clock) without an
 /// answer as expired. The scheduler calls this with the notices; returns how many expired.
-pub fn expire_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<usize> {
+pub fn expire_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<usize> {
     let today = Day::text(time::eastern_date(now));
     let due: Vec<(i32, i32, Day)> = offers::table
         .filter(offers::status.eq(Stored(OfferStatus::Sent)))
         .filter(offers::expires_on.lt(&today))
         .select((offers::id, offers::application_id, offers::expires_on.assume_not_null()))
         .load(conn)?;
+    let mut expired = 0;
     for (offer_id, application_id, day) in &due {
-        conn.immediate_transaction(|conn| {
+        let done = crate::db::write(conn, |conn| {
             let found = application(conn, *application_id)?;
             let actor = Actor::SYSTEM;
-            set_status(conn, *offer_id, OfferStatus::Expired, actor, now)?;
+            // Answered or rescinded since it was read (by someone on another desk): nothing to expire.
+            if !moved(conn, *offer_id, (OfferStatus::Sent, OfferStatus::Expired), actor, now)? {
+                return Ok(false);
+            }
             let comment = format!("No answer by {}", day.us());
             event(conn, *offer_id, actor, Move::Expire, &comment, now)?;
             let summary = format!("Offer expired: {}", comment.to_lowercase());
-            record(conn, actor, Move::Expire, &found, *offer_id, summary, now)
+            record(conn, actor, Move::Expire, &found, *offer_id, summary, now)?;
+            Ok::<_, CoreError>(true)
         })?;
+        expired += usize::from(done);
     }
-    Ok(due.len())
+    Ok(expired)
 }
 
 // The commands of the Offers tab. An action may send the letter (mail) or start an approval step (a notice).

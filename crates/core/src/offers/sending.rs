@@ -7,12 +7,12 @@ use crate::accounts::users::is_valid_email;
 use crate::accounts::SignedInUser;
 use crate::db::schema::offers;
 use crate::db::stored::Day;
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::mail::{self, Email};
 use crate::time::UserZone;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{ErrorKind, OfferStatus};
 use std::collections::BTreeMap;
 
@@ -25,7 +25,7 @@ pub(super) struct Complete {
 
 /// Refuses a letter that still has empty tags.
 pub(super) fn complete(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     offer: &Offer,
     template: &templates::Template,
     zone: UserZone,
@@ -56,7 +56,7 @@ struct Frozen<'a> {
 
 /// [Send Offer]: the letter merged, frozen on the offer and queued in the outbox, all in one transaction.
 pub(super) fn send(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     offer: &Offer,
     found: &Application,
@@ -116,7 +116,7 @@ pub(super) fn send(
     let frozen = Frozen { sent_subject: &merged.subject, sent_html: &merged.html, sent_text: &merged.text, outbox_id };
     diesel::update(offers::table.find(offer.id)).set(frozen).execute(conn)?;
     let actor = signed_in.user.actor();
-    set_status(conn, offer.id, OfferStatus::Sent, actor, now)?;
+    set_status(conn, offer.id, (offer.status, OfferStatus::Sent), actor, now)?;
     event(conn, offer.id, actor, Move::Send, &format!("To {}", found.email), now)?;
     record(conn, actor, Move::Send, found, offer.id, format!("Offer sent to {}: {}", found.email, merged.subject), now)
 }

@@ -2,11 +2,11 @@
 //! filled from the database for one application.
 
 use crate::db::schema::{applications, job_seekers, organisation, requisitions, users};
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::time::{self, UserZone};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{ErrorKind, TagInfo};
 use std::collections::BTreeMap;
 
@@ -75,7 +75,7 @@ type Recruiter = (String, String, String, String, String);
 
 /// The values the database holds for one application, the recruiter being `recruiter_id`.
 pub fn filled(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     application_id: i32,
     recruiter_id: i32,
     zone: UserZone,

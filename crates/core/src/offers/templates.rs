@@ -5,13 +5,13 @@ use super::tags;
 use crate::accounts::SignedInUser;
 use crate::command::{Access, Context, Handle};
 use crate::db::schema::{offer_template_approvers, offer_templates, users};
+use crate::db::DbConn;
 use crate::error::FieldErrors;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{ErrorKind, OfferTemplateView, OfferTemplates, OfferTemplatesRequest, SaveOfferTemplateRequest};
 
 const MAX_NAME: usize = 100;
@@ -50,7 +50,7 @@ struct Approver {
     user_id: i32,
 }
 
-pub fn find(conn: &mut SqliteConnection, id: i32) -> CoreResult<Template> {
+pub fn find(conn: &mut DbConn, id: i32) -> CoreResult<Template> {
     offer_templates::table
         .find(id)
         .select(Template::as_select())
@@ -73,7 +73,7 @@ pub fn needs_fixing(template: &Template, error: &TemplateError) -> CoreError {
 }
 
 /// The approvers of a template, in order.
-pub fn approvers(conn: &mut SqliteConnection, template_id: i32) -> CoreResult<Vec<i32>> {
+pub fn approvers(conn: &mut DbConn, template_id: i32) -> CoreResult<Vec<i32>> {
     Ok(offer_template_approvers::table
         .filter(offer_template_approvers::template_id.eq(template_id))
         .order(offer_template_approvers::position)
@@ -82,7 +82,7 @@ pub fn approvers(conn: &mut SqliteConnection, template_id: i32) -> CoreResult<Ve
 }
 
 /// The active templates, for the Offers tab's drop-down.
-pub fn active(conn: &mut SqliteConnection) -> CoreResult<Vec<(i32, String)>> {
+pub fn active(conn: &mut DbConn) -> CoreResult<Vec<(i32, String)>> {
     Ok(offer_templates::table
         .filter(offer_templates::is_active.eq(true))
         .order(offer_templates::name)
@@ -95,7 +95,7 @@ fn user_label(first: &str, last: &str, email: &str) -> String {
 }
 
 /// The Offer Templates page.
-pub fn list(conn: &mut SqliteConnection) -> CoreResult<OfferTemplates> {
+pub fn list(conn: &mut DbConn) -> CoreResult<OfferTemplates> {
     let stored: Vec<Template> =
         offer_templates::table.order(offer_templates::name).select(Template::as_select()).load(conn)?;
     let people: Vec<(i32, String, String, String, bool)> = users::table
@@ -131,7 +131,7 @@ pub fn list(conn: &mut SqliteConnection) -> CoreResult<OfferTemplates> {
 
 /// Adds or saves a template after checking it; one History entry.
 pub fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     signed_in: &SignedInUser,
     request: &SaveOfferTemplateRequest,
     now: DateTime<Utc>,
@@ -160,7 +160,7 @@ pub fn save(
         errors.add("approvers", "Name each approver once.");
     }
     errors.finish()?;
-    conn.immediate_transaction(|conn| {
+    crate::db::write(conn, |conn| {
         let active_users: i64 = users::table
             .filter(users::id.eq_any(&request.approver_ids))
             .filter(users::is_active.eq(true))
@@ -170,7 +170,7 @@ pub fn save(
             return Err(CoreError::field("approvers", "An approver is no longer an active user. Choose again."));
         }
         let clash: Option<i32> = offer_templates::table
-            .filter(offer_templates::name.eq(name))
+            .filter(crate::db::lower(offer_templates::name).eq(name.to_lowercase()))
             .filter(offer_templates::id.ne(request.id.unwrap_or(0)))
             .select(offer_templates::id)
             .first(conn)
@@ -216,20 +216,20 @@ pub fn save(
     list(conn)
 }
 
-fn set_approvers(conn: &mut SqliteConnection, template_id: i32, approver_ids: &[i32]) -> CoreResult<()> {
+fn set_approvers(conn: &mut DbConn, template_id: i32, approver_ids: &[i32]) -> CoreResult<()> {
     diesel::delete(offer_template_approvers::table.filter(offer_template_approvers::template_id.eq(template_id)))
         .execute(conn)?;
     let rows: Vec<Approver> = (1..)
         .zip(approver_ids)
         .map(|(position, user_id)| Approver { template_id, position, user_id: *user_id })
         .collect();
-    diesel::insert_into(offer_template_approvers::table).values(&rows).execute(conn)?;
+    crate::db::on_backend!(conn, |c| diesel::insert_into(offer_template_approvers::table).values(&rows).execute(c))?;
     Ok(())
 }
 
 /// Writes a template without the administrator's checks, for the demo data; it must still compile.
 pub(crate) fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     template: &Template,
     approver_ids: &[i32],
     now: DateTime<Utc>,

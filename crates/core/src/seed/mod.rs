@@ -18,12 +18,12 @@ pub use lookups::{busiest_job_seeker, job_seeker_history_count, job_seeker_ids, 
 
 use crate::accounts::{new_accounts, password};
 use crate::db::schema::{job_seekers, requisitions};
+use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
-use diesel::SqliteConnection;
 use hiredesk_wire::ErrorKind;
 use plan::Plan;
 
@@ -63,7 +63,7 @@ pub struct Seeded {
 
 /// Fills an empty installation with the synthetic data set of `options`, in one transaction, plus one
 /// Administrator ([`ADMINISTRATOR_EMAIL`], [`ADMINISTRATOR_PASSWORD`]). For benchmarks only.
-pub fn seed(conn: &mut SqliteConnection, options: &SeedOptions, now: DateTime<Utc>) -> CoreResult<Seeded> {
+pub fn seed(conn: &mut DbConn, options: &SeedOptions, now: DateTime<Utc>) -> CoreResult<Seeded> {
     let occupied = new_accounts::any_exist(conn)?
         || diesel::select(diesel::dsl::exists(job_seekers::table.select(job_seekers::id))).get_result(conn)?
         || diesel::select(diesel::dsl::exists(requisitions::table.select(requisitions::id))).get_result(conn)?;
@@ -76,16 +76,42 @@ pub fn seed(conn: &mut SqliteConnection, options: &SeedOptions, now: DateTime<Ut
     let plan = Plan::new(options, now)?;
     // Hash outside the transaction: it is the slow part of creating a user.
     let phc = password::hash(ADMINISTRATOR_PASSWORD)?;
+    if crate::db::is_postgres(conn) {
+        return seed_postgres(conn, &plan, &phc, now);
+    }
     let cache: CacheSize = diesel::sql_query("PRAGMA cache_size").get_result(conn)?;
     // A page cache big enough for the whole History index, so index pages are not written out and read back
     // during the load (256 MiB; the connection's own setting is restored afterwards).
     conn.batch_execute("PRAGMA cache_size = -262144")?;
-    let written = conn.immediate_transaction(|conn| plan.write(conn, &phc, now));
+    let written = crate::db::write(conn, |conn| plan.write(conn, &phc, now));
     conn.batch_execute(&format!("PRAGMA cache_size = {}", cache.cache_size))?;
     let seeded = written?;
     // Move the data from the write-ahead log (as large as the database by now) into the database file, so
     // the data directory holds what the app would find after years of use.
     conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")?;
+    Ok(seeded)
+}
+
+/// The tables whose ids the seed chooses itself (so that the History it writes can name them), and whose
+/// identity sequences must then be moved past those ids.
+const TABLES_WITH_SEEDED_IDS: [&str; 3] = ["requisitions", "job_seekers", "applications"];
+
+/// PostgreSQL's side of [`seed`], as its owner (or a role that owns the tables): the same rows in one
+/// transaction, then the identity sequences moved past the ids the seed chose (so the app's next job seeker does
+/// not collide with a seeded one), then `ANALYZE`, so the planner knows the History table's million rows at once
+/// rather than after autovacuum comes by.
+fn seed_postgres(conn: &mut DbConn, plan: &Plan, phc: &str, now: DateTime<Utc>) -> CoreResult<Seeded> {
+    let seeded = crate::db::write(conn, |conn| {
+        let seeded = plan.write(conn, phc, now)?;
+        for table in TABLES_WITH_SEEDED_IDS {
+            // `setval` to at least 1: an empty table's MAX(id) is NULL, and a sequence cannot be set to 0.
+            conn.batch_execute(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST(1, (SELECT MAX(id) FROM {table})))"
+            ))?;
+        }
+        Ok::<_, CoreError>(seeded)
+    })?;
+    conn.batch_execute("ANALYZE")?;
     Ok(seeded)
 }
 
@@ -111,12 +137,12 @@ mod tests {
     #[test]
     fn seeds_the_counts_asked_for() {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let pool = db::open(dir.path()).expect("database");
+        let pool = db::open(&db::Location::in_data_dir(dir.path())).expect("database");
         let mut conn = db::connection(&pool).expect("connection");
         let seeded = seed(&mut conn, &TINY, now()).expect("seed");
         assert_eq!((seeded.requisitions, seeded.job_seekers, seeded.history), (5, 50, 500));
 
-        let count = |conn: &mut SqliteConnection, sql: &str| -> i64 {
+        let count = |conn: &mut DbConn, sql: &str| -> i64 {
             #[derive(QueryableByName)]
             struct Count {
                 #[diesel(sql_type = BigInt)]
@@ -171,7 +197,7 @@ mod tests {
     #[test]
     fn raw_pages_are_the_history_tab_pages() {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let pool = db::open(dir.path()).expect("database");
+        let pool = db::open(&db::Location::in_data_dir(dir.path())).expect("database");
         let mut conn = db::connection(&pool).expect("connection");
         let seeded = seed(&mut conn, &TINY, now()).expect("seed");
         let job_seeker_id = seeded.busy_job_seeker_id;

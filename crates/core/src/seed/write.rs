@@ -3,20 +3,20 @@
 use crate::accounts::new_accounts;
 use crate::db::schema::{application_forms, applications, history, job_seekers, notification_events, requisitions};
 use crate::db::stored::Stored;
+use crate::db::DbConn;
 use crate::error::CoreResult;
 use crate::history::{changes_details, HistoryKind};
 use crate::job_seekers::applications::standard_forms;
 use crate::notices::NotificationKind;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::SqliteConnection;
 use hiredesk_wire::{FieldChange, Role, Stage};
 
 use super::plan::*;
 use super::{Seeded, ADMINISTRATOR_EMAIL};
 
 impl Plan {
-    pub(super) fn write(&self, conn: &mut SqliteConnection, phc: &str, now: DateTime<Utc>) -> CoreResult<Seeded> {
+    pub(super) fn write(&self, conn: &mut DbConn, phc: &str, now: DateTime<Utc>) -> CoreResult<Seeded> {
         let administrator = new_accounts::insert(
             conn,
             &new_accounts::NewUser {
@@ -42,7 +42,7 @@ impl Plan {
         })
     }
 
-    pub(super) fn write_requisitions(&self, conn: &mut SqliteConnection) -> CoreResult<()> {
+    pub(super) fn write_requisitions(&self, conn: &mut DbConn) -> CoreResult<()> {
         let rows: Vec<_> = self
             .requisitions
             .iter()
@@ -61,12 +61,12 @@ impl Plan {
             })
             .collect();
         for chunk in rows.chunks(ROWS_PER_INSERT) {
-            diesel::insert_into(requisitions::table).values(chunk).execute(conn)?;
+            crate::db::on_backend!(conn, |c| diesel::insert_into(requisitions::table).values(chunk).execute(c))?;
         }
         Ok(())
     }
 
-    pub(super) fn write_job_seekers(&self, conn: &mut SqliteConnection) -> CoreResult<()> {
+    pub(super) fn write_job_seekers(&self, conn: &mut DbConn) -> CoreResult<()> {
         for (chunk_index, chunk) in self.people.chunks(ROWS_PER_INSERT).enumerate() {
             let rows: Vec<_> = chunk
                 .iter()
@@ -91,7 +91,7 @@ impl Plan {
                     )
                 })
                 .collect();
-            diesel::insert_into(job_seekers::table).values(&rows).execute(conn)?;
+            crate::db::on_backend!(conn, |c| diesel::insert_into(job_seekers::table).values(&rows).execute(c))?;
         }
         Ok(())
     }
@@ -99,7 +99,7 @@ impl Plan {
     /// Writes every application with what `job_seekers::applications::create` writes beside it: its
     /// standard forms (not completed) and its "someone applies" event (long delivered, as after years of
     /// use). Returns how many. Application ids are 1, 2, … in job seeker order.
-    pub(super) fn write_applications(&self, conn: &mut SqliteConnection, recruiter: i32) -> CoreResult<usize> {
+    pub(super) fn write_applications(&self, conn: &mut DbConn, recruiter: i32) -> CoreResult<usize> {
         let all: Vec<(usize, &Application)> = self
             .people
             .iter()
@@ -123,11 +123,11 @@ impl Plan {
                     )
                 })
                 .collect();
-            diesel::insert_into(applications::table).values(&rows).execute(conn)?;
+            crate::db::on_backend!(conn, |c| diesel::insert_into(applications::table).values(&rows).execute(c))?;
             let forms: Vec<_> = (0..chunk.len())
                 .flat_map(|offset| standard_forms(id(chunk_index * ROWS_PER_INSERT + offset)))
                 .collect();
-            diesel::insert_into(application_forms::table).values(&forms).execute(conn)?;
+            crate::db::on_backend!(conn, |c| diesel::insert_into(application_forms::table).values(&forms).execute(c))?;
             let events: Vec<_> = chunk
                 .iter()
                 .enumerate()
@@ -142,12 +142,14 @@ impl Plan {
                     )
                 })
                 .collect();
-            diesel::insert_into(notification_events::table).values(&events).execute(conn)?;
+            crate::db::on_backend!(conn, |c| diesel::insert_into(notification_events::table)
+                .values(&events)
+                .execute(c))?;
         }
         Ok(all.len())
     }
 
-    pub(super) fn write_history(&self, conn: &mut SqliteConnection, administrator: i32) -> CoreResult<()> {
+    pub(super) fn write_history(&self, conn: &mut DbConn, administrator: i32) -> CoreResult<()> {
         for chunk in self.events.chunks(ROWS_PER_INSERT) {
             let rows: Vec<_> = chunk
                 .iter()
@@ -165,7 +167,7 @@ impl Plan {
                     )
                 })
                 .collect();
-            diesel::insert_into(history::table).values(&rows).execute(conn)?;
+            crate::db::on_backend!(conn, |c| diesel::insert_into(history::table).values(&rows).execute(c))?;
         }
         Ok(())
     }

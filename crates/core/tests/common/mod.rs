@@ -1,11 +1,14 @@
-//! Helpers for core integration tests: a real SQLite file in a temporary folder, a clock the test moves, and
-//! a real SMTP server.
+//! Helpers for core integration tests: a real database (a SQLite file in a temporary folder, or, when
+//! `HIREDESK_TEST_POSTGRES` names a PostgreSQL server, a fresh database of its own there), a clock the test moves,
+//! and a real SMTP server. `cargo xtask test` runs the whole suite once on each backend.
 
 #![allow(dead_code)]
 
+pub mod postgres;
 pub mod smtp;
 
 use chrono::{DateTime, Duration, Utc};
+use hiredesk_core::db::DbConn;
 use hiredesk_core::{CoreResult, Handle, HandlePublic, Hiredesk, HiredeskConfig};
 use hiredesk_wire::Rpc;
 use std::sync::{Arc, Mutex};
@@ -14,11 +17,24 @@ pub struct TestDesk {
     pub desk: Hiredesk,
     pub dir: tempfile::TempDir,
     now: Arc<Mutex<DateTime<Utc>>>,
+    /// The test's own PostgreSQL database, dropped with it; `None` on SQLite.
+    pub team: Option<postgres::TeamDatabase>,
+    /// How the desk was opened, less the demo data, for [`TestDesk::reopen`].
+    config: HiredeskConfig,
 }
 
 impl TestDesk {
     /// A fresh installation, optionally with the demo data, with the clock at 23 Nov 2026 17:00 UTC.
     pub fn new(demo: bool) -> Self {
+        Self::on(demo, postgres::TeamDatabase::for_this_run())
+    }
+
+    /// A fresh solo installation on its SQLite file, whichever backend this run is on (for moving it to a team).
+    pub fn solo(demo: bool) -> Self {
+        Self::on(demo, None)
+    }
+
+    fn on(demo: bool, team: Option<postgres::TeamDatabase>) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
         let start = DateTime::parse_from_rfc3339("2026-11-23T17:00:00Z").expect("instant").with_timezone(&Utc);
         let now = Arc::new(Mutex::new(start));
@@ -26,8 +42,20 @@ impl TestDesk {
         let mut config = HiredeskConfig::new(dir.path());
         config.demo = demo;
         config.clock = Arc::new(move || *clock_now.lock().expect("clock"));
+        config.database_url = team.as_ref().map(postgres::TeamDatabase::app_url);
         let desk = Hiredesk::open(&config).expect("open");
-        TestDesk { desk, dir, now }
+        config.demo = false;
+        TestDesk { desk, dir, now, team, config }
+    }
+
+    /// Opens the same database again, as the next start of the app does (the old desk is dropped).
+    pub fn reopen(&mut self) {
+        self.desk = Hiredesk::open(&self.config).expect("open again");
+    }
+
+    /// Whether this run is on PostgreSQL (for the few tests of one backend's own behaviour).
+    pub fn on_postgres(&self) -> bool {
+        self.team.is_some()
     }
 
     /// Sends a signed-in user's command through the core's dispatcher, as the shell does, and checks that a
@@ -67,15 +95,26 @@ impl TestDesk {
         (mail, events)
     }
 
+    /// The test's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        *self.now.lock().expect("clock")
+    }
+
     pub fn advance(&self, by: Duration) {
         *self.now.lock().expect("clock") += by;
     }
 
-    /// A second, independent connection to the same file, for looking behind the core's back.
-    pub fn raw(&self) -> diesel::SqliteConnection {
+    /// A second, independent connection to the same database, for looking behind the core's back (on
+    /// PostgreSQL as the database's owner).
+    pub fn raw(&self) -> DbConn {
         use diesel::Connection;
-        let path = self.dir.path().join(hiredesk_core::db::DATABASE_FILE);
-        diesel::SqliteConnection::establish(&path.to_string_lossy()).expect("raw connection")
+        match &self.team {
+            Some(team) => team.raw(),
+            None => {
+                let path = self.dir.path().join(hiredesk_core::db::DATABASE_FILE);
+                DbConn::Sqlite(diesel::SqliteConnection::establish(&path.to_string_lossy()).expect("raw connection"))
+            }
+        }
     }
 
     /// Signs a demo user in for the first time and changes the initial password, as the app requires;

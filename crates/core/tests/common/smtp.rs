@@ -64,6 +64,18 @@ impl SmtpServer {
     pub fn received(&self) -> Vec<Received> {
         self.received.lock().expect("messages").clone()
     }
+
+    /// The outgoing mail settings that send through this server (plain SMTP, no account).
+    pub fn settings(&self) -> hiredesk_wire::MailSettings {
+        hiredesk_wire::MailSettings {
+            host: "127.0.0.1".into(),
+            port: self.port,
+            security: hiredesk_wire::MailSecurity::None,
+            username: String::new(),
+            password: String::new(),
+            sender: "Northwind Recruiting <recruiting@northwind.example>".into(),
+        }
+    }
 }
 
 fn serve(stream: TcpStream, store: &Mutex<Vec<Received>>, behaviour: &Behaviour) -> std::io::Result<()> {
