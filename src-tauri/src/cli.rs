@@ -17,6 +17,7 @@ Usage: hiredesk [--demo] [--data-dir PATH] [--database-url URL]
                        (HIREDESK_DATA_DIR does the same; the option wins)
   --database-url URL   work on a team's PostgreSQL database (postgres://ROLE@HOST:PORT/DATABASE) instead of
                        the solo file; builds with the postgres feature only (cargo xtask run --team-demo)
+  --version            show the version
   --help               show this text";
 
 /// The environment variable that overrides the data directory (tests and demo runs use it).
@@ -49,6 +50,7 @@ pub struct Options {
     /// A team's PostgreSQL database instead of the solo file (a build with the `postgres` feature).
     pub database_url: Option<String>,
     pub help: bool,
+    pub version: bool,
     pub startup_probe: bool,
     /// Where the core's clock starts (from [`TEST_CLOCK_VARIABLE`], debug builds only); `None`: the system clock.
     pub clock_start: Option<DateTime<Utc>>,
@@ -96,6 +98,7 @@ impl Options {
                     options.database_url = Some(url);
                 }
                 "--help" | "-h" => options.help = true,
+                "--version" | "-V" => options.version = true,
                 other => match other.strip_prefix("--data-dir=") {
                     Some(path) => options.data_dir = Some(PathBuf::from(path)),
                     None => return Err(BadArguments(format!("unknown argument {other:?}"))),
@@ -195,6 +198,13 @@ mod tests {
         assert_eq!(parse(&["--data-dir=/tmp/y"]).data_dir, Some(PathBuf::from("/tmp/y")));
         assert!(Options::parse(["--bogus".to_owned()]).is_err());
         assert!(Options::parse(["--data-dir".to_owned()]).is_err());
+    }
+
+    #[test]
+    fn version() {
+        assert!(parse(&["--version"]).version);
+        assert!(parse(&["-V"]).version);
+        assert!(!parse(&["--demo"]).version);
     }
 
     #[test]

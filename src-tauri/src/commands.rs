@@ -48,6 +48,13 @@ pub fn app_ready(app: tauri::AppHandle, state: State<'_, AppState>) {
     }
 }
 
+/// Help → About: the version, the data folder and the log file.
+#[tauri::command]
+pub fn about(state: State<'_, AppState>, request: AboutRequest) -> About {
+    let AboutRequest {} = request;
+    state.about()
+}
+
 /// The file an export goes to: chosen in the native save dialog, or (for tests and scripted use) a file in
 /// `HIREDESK_EXPORT_DIR`. `None`: the user closed the dialog.
 async fn export_path(app: &tauri::AppHandle, file_name: String) -> Option<std::path::PathBuf> {

@@ -1,19 +1,26 @@
 //! The desktop shell: the only crate that knows Tauri.
 //!
-//! It reads the command line, takes the data folder for this process (or asks the Hiredesk already running
-//! on it to show itself, see [`instance`]), builds the Tauri app with one managed [`state::AppState`],
-//! registers the commands (thin adapters onto `hiredesk-core`), opens the main window and puts the tray icon
-//! up. No rule lives here.
+//! It reads the command line, starts the log (`diagnostics.rs`) and takes the data folder for this process, or
+//! asks the Hiredesk already running on it to show itself (`instance.rs`), all before the window system
+//! starts. Then it builds the Tauri app with one managed `AppState` (`state.rs`), registers the commands (thin
+//! adapters onto `hiredesk-core`), opens the main window and puts the tray icon up. A start-up failure is
+//! shown in a message box (`startup.rs`). No rule lives here.
 
 mod cli;
 mod commands;
+mod diagnostics;
 mod instance;
 mod notifier;
 mod print_window;
+mod startup;
 mod state;
 mod tray;
+mod window_state;
 mod workers;
 
+use diagnostics::LogFiles;
+use hiredesk_core::HiredeskConfig;
+use startup::StartupError;
 use state::AppState;
 use tauri::Manager;
 
@@ -30,49 +37,103 @@ pub fn run() {
         println!("{}", cli::USAGE);
         return;
     }
+    if options.version {
+        println!("Hiredesk {}", env!("CARGO_PKG_VERSION"));
+        return;
+    }
     let context = tauri::generate_context!();
     // The data folder is taken before the window system starts, so that a second start ends without starting
     // GTK: ending just after it started could crash (tao's X11 device thread was still opening its display
     // while the exit handlers ran). Tauri's app data folder is the system's data folder and the identifier
     // (no override is configured); with --data-dir that one is not needed.
     let app_data_dir = dirs::data_dir().map(|dir| dir.join(&context.config().identifier));
-    let Some(config) = app_data_dir.or_else(|| options.data_dir.clone()).map(|dir| options.core_config(dir)) else {
-        eprintln!("hiredesk: this system names no folder for application data; start it with --data-dir PATH");
-        std::process::exit(1);
+    let config = app_data_dir.or_else(|| options.data_dir.clone()).map(|dir| options.core_config(dir));
+    let logs = diagnostics::start(config.as_ref().map(|config| config.data_dir.as_path()));
+    // A start-up failure found here still starts the app, but only to show its message box.
+    let claimed = match config {
+        None => Err(StartupError::NoDataFolder),
+        Some(config) => match claim(&config.data_dir) {
+            Ok(Some(instance)) => Ok((config, instance)),
+            Ok(None) => return,
+            Err(error) => Err(error),
+        },
     };
-    let instance = match instance::claim(&config.data_dir) {
-        Ok(Some(instance)) => instance,
-        Ok(None) => {
-            let shown = instance::ask_to_show(&config.data_dir);
-            println!(
-                "Hiredesk is already running on {}{}.",
-                config.data_dir.display(),
-                if shown { "; its window was brought forward" } else { "; open it from the tray" }
-            );
-            return;
-        }
-        Err(error) => {
-            eprintln!("hiredesk: the data folder {} cannot be used: {error}", config.data_dir.display());
-            std::process::exit(1);
-        }
-    };
-    let result = app_builder()
+    let app = app_builder()
         .setup(move |app| {
-            app.manage(instance);
-            let handle = app.handle().clone();
-            instance::listen(&config.data_dir, move || tray::show_main_window(&handle));
-            let web_view_data = config.data_dir.join("webview");
-            app.manage(AppState::new(config, web_view_data.clone(), options.startup_probe));
-            open_main_window(app, &web_view_data)?;
-            tray::install(app.handle())?;
-            workers::start(app.handle().clone(), options.notice_period);
+            let started = claimed.and_then(|(config, instance)| start_on(app, &options, config, instance, &logs));
+            if let Err(error) = started {
+                startup::fail(app.handle(), &error, &logs);
+            }
             Ok(())
         })
-        .run(context);
-    if let Err(error) = result {
-        eprintln!("hiredesk: the app stopped with an error: {error}");
-        std::process::exit(1);
+        .build(context);
+    match app {
+        Ok(app) => app.run(on_event),
+        Err(error) => {
+            tracing::error!("the app could not start: {error}");
+            eprintln!("hiredesk: the app could not start: {error}");
+            std::process::exit(1);
+        }
     }
+}
+
+/// Takes the data folder for this process, before GTK starts. `Ok(None)`: another Hiredesk of this user holds
+/// it and has shown its window, so this start ends here.
+fn claim(data_dir: &std::path::Path) -> Result<Option<instance::Instance>, StartupError> {
+    let claimed =
+        instance::claim(data_dir).map_err(|source| StartupError::DataFolder { path: data_dir.into(), source })?;
+    if claimed.is_some() {
+        return Ok(claimed);
+    }
+    match instance::ask_to_show(data_dir) {
+        instance::Handover::Shown => {
+            tracing::info!("Hiredesk is already running on this data folder; its window was brought forward");
+            println!("Hiredesk is already running on {}; its window was brought forward.", data_dir.display());
+            Ok(None)
+        }
+        instance::Handover::OtherUser(user) => Err(StartupError::InUseByOtherUser { path: data_dir.into(), user }),
+        instance::Handover::NoAnswer(source) => Err(StartupError::NotAnswering { path: data_dir.into(), source }),
+    }
+}
+
+/// Everything after the data folder is this process's: the window, the tray, the database and the workers.
+fn start_on(
+    app: &mut tauri::App,
+    options: &cli::Options,
+    config: HiredeskConfig,
+    instance: instance::Instance,
+    logs: &LogFiles,
+) -> Result<(), StartupError> {
+    let data_dir = config.data_dir.clone();
+    app.manage(instance);
+    let handle = app.handle().clone();
+    if let Err(error) = instance::listen(&data_dir, move || tray::show_main_window(&handle)) {
+        tracing::warn!("a second start will not bring this window forward: {error}");
+    }
+    if let Err(error) = window_state::remember(app.handle(), &data_dir) {
+        tracing::warn!("the window's size and position will not be remembered: {error}");
+    }
+    let web_view_data = data_dir.join("webview");
+    app.manage(AppState::new(config, web_view_data.clone(), logs.clone(), options.startup_probe));
+    open_main_window(app, &web_view_data)?;
+    // Without a tray the app still works: a second start shows a hidden window.
+    if let Err(error) = tray::install(app.handle()) {
+        tracing::warn!("no tray icon: {error}");
+    }
+    notifier::init(app.handle());
+    open_database(app.handle().clone(), logs.clone(), options.notice_period);
+    Ok(())
+}
+
+/// Opens the database on a worker thread (migrations and a demo load never run on the UI thread), then
+/// starts the background workers; a database that cannot be opened is a start-up failure.
+fn open_database(app: tauri::AppHandle, logs: LogFiles, notice_period: Option<std::time::Duration>) {
+    tauri::async_runtime::spawn(async move {
+        match app.state::<AppState>().hiredesk().await {
+            Ok(_) => workers::start(app.clone(), notice_period),
+            Err(error) => startup::fail(&app, &StartupError::Database(error.message), &logs),
+        }
+    });
 }
 
 /// Opens the main window (configured in tauri.conf.json with `create: false`) with a web view data folder
@@ -80,17 +141,29 @@ pub fn run() {
 /// database), and WebKit's HTTP cache would otherwise serve an old build's wasm beside a new build's
 /// JavaScript after an upgrade: a blank window. Beside the database, so each data directory (each test) has
 /// its own.
-fn open_main_window(app: &mut tauri::App, web_view_data: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+fn open_main_window(app: &mut tauri::App, web_view_data: &std::path::Path) -> Result<(), StartupError> {
     match std::fs::remove_dir_all(web_view_data) {
         Ok(()) => {}
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-        Err(error) => return Err(format!("{}: {error}", web_view_data.display()).into()),
+        Err(source) => return Err(StartupError::DataFolder { path: web_view_data.into(), source }),
     }
-    let window = app.config().app.windows.first().cloned().ok_or("tauri.conf.json has no window")?;
+    let window =
+        app.config().app.windows.first().cloned().ok_or_else(|| StartupError::Window(tauri::Error::WindowNotFound))?;
     tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?
         .data_directory(web_view_data.to_path_buf())
         .build()?;
     Ok(())
+}
+
+/// Events of the running app. On macOS, a click on the Dock icon of a running Hiredesk whose window is
+/// hidden (closed to the menu bar) shows the window again.
+fn on_event(app: &tauri::AppHandle, event: tauri::RunEvent) {
+    #[cfg(target_os = "macos")]
+    if let tauri::RunEvent::Reopen { .. } = event {
+        tray::show_main_window(app);
+    }
+    #[cfg(not(target_os = "macos"))]
+    let _ = (app, event);
 }
 
 /// The list of handlers: every row of the command table (`hiredesk_wire::for_each_command!`), its adapter in
@@ -105,8 +178,8 @@ macro_rules! handlers {
 
 /// The builder with every command of the table registered.
 fn app_builder() -> tauri::Builder<tauri::Wry> {
-    // The dialog plugin is used from Rust only (the save dialog of exports); the UI is granted none of its
-    // commands.
+    // The dialog plugin is used from Rust only (the save dialog of exports, the start-up failure's message
+    // box); the UI is granted none of its commands.
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .on_window_event(tray::on_window_event)

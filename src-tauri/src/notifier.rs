@@ -2,15 +2,42 @@
 //! on Linux, Notification Center on macOS, toasts on Windows). The service is found at run time, so tests
 //! point the app at their own session bus and serve the Notifications interface there.
 //!
-//! Where the platform has actions (the freedesktop service), a notice about a job seeker carries the
-//! "default" action: clicking the notification shows the main window and leaves the job seeker for the UI
-//! to open (it asks `take_notification_click`). A thread per such notification waits for the click or the
-//! close; elsewhere the notification is only shown.
+//! A notice about a job seeker carries the "default" action, and a thread per such notification waits for
+//! the click or the close: a click shows the main window and leaves the job seeker for the UI to open (it
+//! asks `take_notification_click`). notify-rust reports a click the same way on all three platforms (a click
+//! on the body, or on the Open button where the platform draws one); what each desktop does with it is in
+//! the README. On macOS notify-rust sends a notification that is waited for only inside that wait, which
+//! lasts until the user acts on it, so a notification left unanswered keeps its (small) thread; at most
+//! [`AT_ONCE`] are started per scheduler round.
+//!
+//! The notifications name Hiredesk as their sender. On Windows a toast names the app whose AppUserModelID it
+//! carries, and Windows shows toasts only for an ID that a Start-menu shortcut registers: Tauri's Windows
+//! installers register the bundle identifier, so an installed Hiredesk uses it, while a build run from the
+//! source tree keeps notify-rust's default (PowerShell's ID, which is registered everywhere). On macOS the
+//! sender is the bundle identifier of an installed app; a build run from the source tree is no bundle and
+//! keeps the default. "Installed" is what Tauri calls a production build: one made by its CLI.
 
 use crate::state::AppState;
 use hiredesk_core::notices::Notice;
 use hiredesk_wire::NoticeTarget;
+use notify_rust::NotificationResponse;
 use tauri::{AppHandle, Manager};
+
+/// The action a click on a notification invokes.
+const OPEN: &str = "default";
+
+/// Gives the notifications of an installed Hiredesk its own identity where the platform takes it from the
+/// process (macOS); Windows takes it from each notification (see [`show`]).
+pub fn init(app: &AppHandle) {
+    #[cfg(target_os = "macos")]
+    if !tauri::is_dev() {
+        if let Err(error) = notify_rust::set_application(&app.config().identifier) {
+            tracing::warn!("notifications will not name Hiredesk as their sender: {error}");
+        }
+    }
+    #[cfg(not(target_os = "macos"))]
+    let _ = app;
+}
 
 /// At most this many pop-ups at once; an import of hundreds of applicants gives one more that counts the rest.
 const AT_ONCE: usize = 3;
@@ -31,8 +58,12 @@ pub fn show_all(app: &AppHandle, notices: Vec<Notice>) {
 fn show(app: &AppHandle, title: &str, body: &str, opens: Option<(i32, NoticeTarget)>) {
     let mut notification = notify_rust::Notification::new();
     notification.appname("Hiredesk").summary(title).body(body);
+    #[cfg(windows)]
+    if !tauri::is_dev() {
+        notification.app_id(&app.config().identifier);
+    }
     if opens.is_some() {
-        notification.action("default", "Open");
+        notification.action(OPEN, "Open");
     }
     match notification.show() {
         Ok(handle) => {
@@ -40,21 +71,29 @@ fn show(app: &AppHandle, title: &str, body: &str, opens: Option<(i32, NoticeTarg
                 on_click(app.clone(), handle, user_id, target);
             }
         }
-        Err(error) => eprintln!("hiredesk: a notification could not be shown: {error}"),
+        Err(error) => tracing::warn!("a notification could not be shown: {error}"),
     }
 }
 
-#[cfg(all(unix, not(target_os = "macos")))]
+/// Waits on a thread of its own for the click on one notification (or its closing).
 fn on_click(app: AppHandle, handle: notify_rust::NotificationHandle, user_id: i32, target: NoticeTarget) {
-    std::thread::spawn(move || {
-        handle.wait_for_action(|action| {
-            if action == "default" {
+    let waiting = std::thread::Builder::new().name("notification".to_owned()).spawn(move || {
+        let waited = handle.wait_for_response(|response: &NotificationResponse| {
+            let clicked = match response {
+                NotificationResponse::Default => true,
+                NotificationResponse::Action(action) => action == OPEN,
+                _ => false,
+            };
+            if clicked {
                 app.state::<AppState>().notification_clicked(user_id, target);
                 crate::tray::show_main_window(&app);
             }
         });
+        if let Err(error) = waited {
+            tracing::warn!("a click on a notification could not be waited for: {error}");
+        }
     });
+    if let Err(error) = waiting {
+        tracing::warn!("a click on a notification will not be noticed: {error}");
+    }
 }
-
-#[cfg(not(all(unix, not(target_os = "macos"))))]
-fn on_click(_app: AppHandle, _handle: notify_rust::NotificationHandle, _user_id: i32, _target: NoticeTarget) {}

@@ -1,7 +1,8 @@
 //! The state the shell keeps: the core's configuration and, once opened, the core itself.
 
+use crate::diagnostics::LogFiles;
 use hiredesk_core::{CoreResult, Hiredesk, HiredeskConfig};
-use hiredesk_wire::{IpcError, NoticeTarget};
+use hiredesk_wire::{About, IpcError, NoticeTarget};
 use tokio::sync::OnceCell;
 
 /// The print window's data: the request and the token of the session that opened it.
@@ -20,19 +21,31 @@ pub struct AppState {
     /// The last clicked notification: (the user it was for, what it opens), until the UI takes it.
     notification_click: std::sync::Mutex<Option<(i32, NoticeTarget)>>,
     hiredesk: OnceCell<Hiredesk>,
+    /// Where this run logs (for Help → About).
+    logs: LogFiles,
     /// `cargo xtask bench startup` is timing this start (see [`crate::cli::STARTUP_PROBE_VARIABLE`]).
     pub startup_probe: bool,
 }
 
 impl AppState {
-    pub fn new(config: HiredeskConfig, web_view_data: std::path::PathBuf, startup_probe: bool) -> Self {
+    pub fn new(config: HiredeskConfig, web_view_data: std::path::PathBuf, logs: LogFiles, startup_probe: bool) -> Self {
         Self {
             config,
             web_view_data,
             printed: std::sync::Mutex::new(None),
             notification_click: std::sync::Mutex::new(None),
             hiredesk: OnceCell::new(),
+            logs,
             startup_probe,
+        }
+    }
+
+    /// What Help → About shows: this build's version and where this run keeps its data and its log.
+    pub fn about(&self) -> About {
+        About {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            data_folder: self.config.data_dir.display().to_string(),
+            log_file: self.logs.current().map(|file| file.display().to_string()),
         }
     }
 

@@ -47,6 +47,8 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     if let WindowEvent::CloseRequested { api, .. } = event {
         if window.label() == MAIN_WINDOW {
             api.prevent_close();
+            // Saved while the window is still on screen, where its position is its own.
+            crate::window_state::save(window.app_handle());
             let _ = window.hide();
         }
     }

@@ -26,12 +26,12 @@ pub fn start(app: AppHandle, notice_period: Option<Duration>) {
             Ok(notices) => {
                 notifier::show_all(&notices_app, notices.into_iter().filter(|notice| notice.show_here).collect())
             }
-            Err(error) => eprintln!("hiredesk: the notice scheduler could not run: {}", error_message(error)),
+            Err(error) => tracing::error!("the notice scheduler could not run: {}", error_message(error)),
         }
     });
     spawn("mail worker", app, MAIL_EVERY, Hiredesk::mail_signal, |desk| {
         if let Err(error) = desk.deliver_mail() {
-            eprintln!("hiredesk: the mail worker could not run: {}", error_message(error));
+            tracing::error!("the mail worker could not run: {}", error_message(error));
         }
     });
 }
@@ -51,7 +51,7 @@ fn spawn(
             match tauri::async_runtime::block_on(app.state::<AppState>().hiredesk()) {
                 Ok(desk) => break desk,
                 Err(error) => {
-                    eprintln!("hiredesk: the {thread_name} waits for the database: {}", error.message);
+                    tracing::warn!("the {thread_name} waits for the database: {}", error.message);
                     // Nothing can raise the signal before the core is open, so this is the tick.
                     std::thread::sleep(every);
                 }
@@ -63,7 +63,7 @@ fn spawn(
         }
     });
     if let Err(error) = spawned {
-        eprintln!("hiredesk: the {name} could not start: {error}");
+        tracing::error!("the {name} could not start: {error}");
     }
 }
 

@@ -27,7 +27,7 @@ use crate::{postgres, seed, setup, ui};
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -190,15 +190,23 @@ fn median(samples: &mut [Duration]) -> Duration {
 
 /// Spawns `program` and waits for its ready line; returns the time from spawn to that line.
 fn time_to_ready(program: &Path, args: &[String], session: &Session) -> Result<Duration, Failure> {
+    let mut command = session.command(program);
+    command.args(args);
+    until_ready(command).map(|(took, _)| took)
+}
+
+/// Spawns `command` with the start-up probe on and waits (at most a minute) for its ready line, then for the
+/// process to end; returns the time from spawn to that line, and how the process ended if it ended by itself
+/// within ten seconds (it is killed otherwise).
+pub(crate) fn until_ready(mut command: Command) -> Result<(Duration, Option<ExitStatus>), Failure> {
+    let program = command.get_program().to_string_lossy().into_owned();
     let started = Instant::now();
-    let mut child = session
-        .command(program)
-        .args(args)
+    let mut child = command
         .env("HIREDESK_STARTUP_PROBE", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|error| Failure::new(format!("{}: {error}", program.display())))?;
+        .map_err(|error| Failure::new(format!("{program}: {error}")))?;
     let stdout = child.stdout.take().ok_or_else(|| Failure::new("no stdout"))?;
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
@@ -210,35 +218,37 @@ fn time_to_ready(program: &Path, args: &[String], session: &Session) -> Result<D
         }
     });
     let outcome = receiver.recv_timeout(TIME_LIMIT);
-    finish(&mut child);
+    let ended = finish(&mut child);
     match outcome {
-        Ok(ready_at) => Ok(ready_at - started),
-        Err(_) => Err(Failure::new(format!("{} never reported ready within {TIME_LIMIT:?}", program.display()))),
+        Ok(ready_at) => Ok((ready_at - started, ended)),
+        Err(_) => Err(Failure::new(format!("{program} never reported ready within {TIME_LIMIT:?}"))),
     }
 }
 
-fn finish(child: &mut Child) {
+/// Waits up to ten seconds for `child` to end by itself, then kills it; its status if it ended by itself.
+fn finish(child: &mut Child) -> Option<ExitStatus> {
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
+        if let Ok(Some(status)) = child.try_wait() {
+            return Some(status);
         }
         std::thread::sleep(Duration::from_millis(20));
     }
     let _ = child.kill();
     let _ = child.wait();
+    None
 }
 
 /// A display and a session bus for the measured programs: the real ones when there are, otherwise a
-/// private Xvfb and dbus-daemon for the duration of the benchmark.
-struct Session {
+/// private Xvfb and dbus-daemon for the duration of the benchmark (or of the installed package's check).
+pub(crate) struct Session {
     display: Option<String>,
     bus: Option<String>,
     helpers: Vec<Child>,
 }
 
 impl Session {
-    fn start() -> Result<Session, Failure> {
+    pub(crate) fn start() -> Result<Session, Failure> {
         let mut session = Session { display: None, bus: None, helpers: Vec::new() };
         if !cfg!(target_os = "linux") {
             return Ok(session);
@@ -267,7 +277,7 @@ impl Session {
         Ok(session)
     }
 
-    fn command(&self, program: &Path) -> Command {
+    pub(crate) fn command(&self, program: &Path) -> Command {
         let mut command = Command::new(PathBuf::from(program));
         if let Some(display) = &self.display {
             command.env("DISPLAY", display);

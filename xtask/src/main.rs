@@ -8,10 +8,13 @@
 //! - `cargo xtask bench concurrency [--seconds S]`: 1, 4 and 16 clients writing notes at once on PostgreSQL.
 //! - `cargo xtask seed [--job-seekers N] [--history M] [--data-dir DIR]`: a large synthetic data set.
 //! - `cargo xtask ui`: build the UI into `ui/dist` only.
+//! - `cargo xtask package`: the `.deb` and `.rpm` (the UI first, through the Tauri CLI's `beforeBuildCommand`).
 //!
 //! It has no dependencies, so it compiles in seconds on a fresh machine before anything else is installed.
 
 mod bench;
+mod cross;
+mod package;
 mod phases;
 mod postgres;
 mod seed;
@@ -48,7 +51,8 @@ Usage: cargo xtask <command>
                                        fill an empty data directory with synthetic data for benchmarks
                                        (defaults: 100,000 job seekers, 1,000,000 History entries,
                                        DIR target/seed-data)
-  ui                                   build the UI into ui/dist";
+  ui                                   build the UI into ui/dist
+  package                              build the .deb and .rpm into target/release/bundle/ (Linux)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::main(&args[1..]),
         Some("seed") => seed::main(&args[1..]),
         Some("ui") => setup::for_app().and_then(|()| ui::build()),
+        Some("package") => package::main(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -208,5 +213,21 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
                 .env("HIREDESK_TEST_POSTGRES", server.owner_url()),
             count,
         )
-    })
+    })?;
+    // CI runs on Linux: the other platforms are type-checked from there, and the Linux packages built and
+    // installed.
+    if cfg!(target_os = "linux") {
+        phases.time("type-check for Windows (x86_64-pc-windows-gnu)", cross::windows)?;
+        phases.time("type-check for macOS (x86_64-apple-darwin; Rust only, C stood in)", cross::macos)?;
+        let mut packages = None;
+        phases.time("package (.deb and .rpm, release build)", || {
+            packages = Some(package::build()?);
+            Ok(())
+        })?;
+        phases.time("installed package (.deb: install, start to sign-in, remove)", || match &packages {
+            Some(packages) => package::check_installed(&packages.deb),
+            None => Err(Failure::new("no package was built")),
+        })?;
+    }
+    Ok(())
 }

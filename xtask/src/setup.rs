@@ -1,7 +1,7 @@
 //! Installing what is missing: Debian/Ubuntu packages (with apt-get when root, otherwise the exact sudo
-//! line), the wasm32 target, wasm-bindgen-cli at the version in Cargo.lock, and for tests tauri-driver and
-//! diesel_cli (the core's schema test runs its `print-schema`). Everything is checked first, so a second run
-//! installs nothing.
+//! line), the wasm32 target (and the cross-check targets), wasm-bindgen-cli at the version in Cargo.lock, for
+//! tests tauri-driver and diesel_cli (the core's schema test runs its `print-schema`), and npm for packaging.
+//! Everything is checked first, so a second run installs nothing.
 
 use crate::util::{cargo, on_path, output, run, workspace_root, Failure};
 use std::process::Command;
@@ -18,8 +18,14 @@ const APP_PACKAGES: &[&str] = &[
 ];
 /// What the tests add: Xvfb and dbus-daemon, which the end-to-end suite starts once per scenario for its own
 /// display and session bus, and WebKitWebDriver; PostgreSQL, whose server the core's suite runs on a second
-/// time, and libpq to build the core with its `postgres` feature.
-const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "dbus", "postgresql", "libpq-dev"];
+/// time, and libpq to build the core with its `postgres` feature; and the C cross-compiler of the Windows
+/// type-check (`ring` builds C).
+const TEST_PACKAGES: &[&str] =
+    &["xvfb", "webkit2gtk-driver", "dbus", "postgresql", "libpq-dev", "gcc-mingw-w64-x86-64"];
+/// Packaging runs the Tauri CLI from npm (Node.js and npm come with Debian's `npm` when they are missing),
+/// and reads the `.rpm` it made with `rpm`.
+const NPM: &str = "npm";
+const RPM: &str = "rpm";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 /// The Diesel CLI the schema is generated with; its output is what `crates/core/src/db/schema.rs` must equal, so
 /// it is pinned like the other tools (the same release line as the `diesel` crate in Cargo.lock).
@@ -31,6 +37,15 @@ pub fn for_app() -> Result<(), Failure> {
     wasm_bindgen_cli()
 }
 
+/// What `cargo xtask package` needs: the app's packages, the UI's tools, and npx.
+pub fn for_package() -> Result<(), Failure> {
+    let mut packages: Vec<&str> = APP_PACKAGES.to_vec();
+    packages.extend(packaging());
+    system_packages(&packages)?;
+    wasm_target()?;
+    wasm_bindgen_cli()
+}
+
 /// What `cargo xtask run --team-demo` needs beyond the app: PostgreSQL and libpq.
 pub fn for_team_demo() -> Result<(), Failure> {
     for_app()?;
@@ -38,7 +53,8 @@ pub fn for_team_demo() -> Result<(), Failure> {
 }
 
 pub fn for_tests() -> Result<(), Failure> {
-    let all: Vec<&str> = APP_PACKAGES.iter().chain(TEST_PACKAGES).copied().collect();
+    let mut all: Vec<&str> = APP_PACKAGES.iter().chain(TEST_PACKAGES).copied().collect();
+    all.extend(packaging());
     system_packages(&all)?;
     wasm_target()?;
     toolchain_components()?;
@@ -47,6 +63,16 @@ pub fn for_tests() -> Result<(), Failure> {
         tauri_driver()?;
     }
     diesel_cli()
+}
+
+/// The Debian packages that packaging needs here: rpm always, npm only where no npx is on PATH already (a
+/// machine may have Node.js from elsewhere).
+fn packaging() -> Vec<&'static str> {
+    if on_path("npx") {
+        vec![RPM]
+    } else {
+        vec![RPM, NPM]
+    }
 }
 
 fn system_packages(packages: &[&str]) -> Result<(), Failure> {
@@ -83,14 +109,19 @@ fn system_packages(packages: &[&str]) -> Result<(), Failure> {
 }
 
 fn wasm_target() -> Result<(), Failure> {
+    rust_target("wasm32-unknown-unknown")
+}
+
+/// Adds the standard library of `target` with rustup unless it is there.
+pub fn rust_target(target: &str) -> Result<(), Failure> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
+    if installed.lines().any(|line| line.trim() == target) {
         return Ok(());
     }
     if !on_path("rustup") {
-        return Err(Failure::new("The wasm32-unknown-unknown target is needed and rustup is not available to add it."));
+        return Err(Failure::new(format!("The {target} target is needed and rustup is not available to add it.")));
     }
-    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    run(Command::new("rustup").args(["target", "add", target]))
 }
 
 /// rustfmt and clippy, which the test command's first phases run (rustup's default profile has them; a

@@ -92,6 +92,25 @@ fn the_application_role_cannot_rewrite_history_or_drop_its_guards() {
     assert_eq!(number(&mut app, "SELECT COUNT(*) AS n FROM history WHERE summary = 'rewritten'"), 0);
 }
 
+/// A team's database that a newer Hiredesk migrated is refused, as a solo file is (tests/upgrade.rs).
+#[cfg(feature = "postgres")]
+#[test]
+fn a_team_database_of_a_newer_version_is_refused() {
+    let test = TestDesk::new(false);
+    let Some(team) = &test.team else {
+        return;
+    };
+    diesel::sql_query("INSERT INTO __diesel_schema_migrations (version) VALUES ('20991231000000')")
+        .execute(&mut test.raw())
+        .expect("a newer version's migration");
+    let mut config = hiredesk_core::HiredeskConfig::new(test.dir.path());
+    config.database_url = Some(team.app_url());
+    let Err(hiredesk_core::CoreError::Open(message)) = hiredesk_core::Hiredesk::open(&config) else {
+        panic!("a newer team database is refused");
+    };
+    assert!(message.contains("newer version of Hiredesk"), "{message}");
+}
+
 #[test]
 fn the_demo_has_three_accounts_ten_requisitions_and_sixty_job_seekers_across_every_stage() {
     let test = TestDesk::new(true);

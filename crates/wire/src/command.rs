@@ -31,6 +31,7 @@ macro_rules! for_each_command {
             create_first_administrator: CreateFirstAdministrator(CreateFirstAdministratorRequest) -> ()
                 [main, public, core];
             load_demo_data: LoadDemoData(LoadDemoDataRequest) -> Vec<DemoAccount> [main, public, core];
+            about: About(AboutRequest) -> About [main, public, shell];
 
             // Signing in and out, passwords, security questions.
             sign_in: SignIn(SignInRequest) -> SignedIn [main, public, core];

@@ -5,6 +5,7 @@
 //! `wasm32-unknown-unknown` and for the host, so the UI and the shell cannot drift apart. It holds no rule:
 //! validation, policy and persistence live in `hiredesk-core`.
 
+mod about;
 mod account;
 mod admin;
 mod command;
@@ -19,6 +20,7 @@ mod questions;
 mod settings;
 mod time;
 
+pub use about::*;
 pub use account::*;
 pub use admin::*;
 pub use command::{Command, Handler, Rpc, Window};

@@ -15,6 +15,7 @@ mod notes;
 mod notifications;
 mod offers;
 mod security;
+mod shipping;
 mod sign_in;
 /// The same real SMTP server the core tests use.
 #[allow(dead_code)]

@@ -1,5 +1,6 @@
 //! Small pieces the pages are built from.
 
+pub mod about;
 pub mod confirm;
 pub mod field;
 pub mod form;

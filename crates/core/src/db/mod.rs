@@ -16,6 +16,7 @@ pub mod schema;
 pub mod stored;
 #[cfg(feature = "postgres")]
 pub mod transfer;
+mod versions;
 
 use crate::error::CoreError;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
@@ -180,6 +181,10 @@ pub fn open(location: &Location) -> Result<DbPool, CoreError> {
         .build(Manager { location: location.clone() })
         .map_err(|error| CoreError::Open(format!("The database {described} could not be opened: {error}")))?;
     let mut conn = connection(&pool)?;
+    if let (Location::SqliteFile(path), DbConn::Sqlite(sqlite)) = (location, &mut *conn) {
+        // Before anything is written: a newer version's database is left exactly as it was.
+        versions::refuse_newer(sqlite, &SQLITE_MIGRATIONS, path)?;
+    }
     migrate(&mut conn)
         .map_err(|error| CoreError::Open(format!("The database {described} could not be upgraded: {error}")))?;
     if let Location::SqliteFile(path) = location {
@@ -220,8 +225,13 @@ pub fn migrate(conn: &mut DbConn) -> Result<(), Box<dyn std::error::Error + Send
                 .map(|row| row.version)
                 .collect();
             let embedded = diesel::migration::MigrationSource::<diesel::pg::Pg>::migrations(&POSTGRES_MIGRATIONS)?;
-            if embedded.iter().any(|migration| !applied.contains(&migration.name().version().to_string())) {
-                return Err("it has migrations to apply first, by its owner (`hiredesk-server migrate`)".into());
+            let embedded: Vec<String> =
+                embedded.iter().map(|migration| migration.name().version().to_string()).collect();
+            if applied.iter().any(|version| !embedded.contains(version)) {
+                return Err("it was written by a newer version of Hiredesk; nothing was changed".into());
+            }
+            if embedded.iter().any(|version| !applied.contains(version)) {
+                return Err("it has migrations to apply first, by its owner (`hiredesk-tools prepare-team`)".into());
             }
         }
     }
