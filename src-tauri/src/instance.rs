@@ -33,8 +33,13 @@ pub struct Instance {
 
 /// Takes the data folder for this process: `None` when another Hiredesk holds it.
 pub fn claim(data_dir: &Path) -> io::Result<Option<Instance>> {
-    std::fs::create_dir_all(data_dir)?;
-    let lock = OpenOptions::new().create(true).truncate(false).write(true).open(data_dir.join(LOCK_FILE))?;
+    // The folder holds the database: for its owner only (the core tightens it again when it opens the database).
+    hiredesk_core::db::private::private_folder(data_dir)?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let lock = options.open(data_dir.join(LOCK_FILE))?;
     match lock.try_lock() {
         Ok(()) => Ok(Some(Instance { _lock: lock })),
         Err(TryLockError::WouldBlock) => Ok(None),

@@ -325,16 +325,18 @@ pub fn load(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<DemoAccount
             "Demo data can only be loaded into an empty installation. Start with --demo for a separate demo.",
         ));
     }
-    // Hash outside the transaction: it is the slow part.
-    let hashes = [password::hash(ADMINISTRATOR_PASSWORD)?, password::hash(RECRUITER_PASSWORD)?];
+    // Hash outside the transaction: it is the slow part. Each account gets its own hash, with its own fresh
+    // salt, even where two share an initial password: one shared hash would tell anyone who can read the file
+    // that those accounts have the same password, and one cracked hash would open them all.
+    let hashes =
+        ACCOUNTS.iter().map(|(_, _, _, _, initial)| password::hash(initial)).collect::<CoreResult<Vec<String>>>()?;
     crate::db::write(conn, |conn| {
         if new_accounts::any_exist(conn)? {
             return Err(CoreError::user(ErrorKind::Conflict, "This installation already has users."));
         }
         diesel::update(organisation::table.find(1)).set(organisation::name.eq(ORGANISATION)).execute(conn)?;
         let mut user_ids = Vec::new();
-        for (email, first_name, last_name, role, initial) in ACCOUNTS {
-            let phc = if initial == ADMINISTRATOR_PASSWORD { &hashes[0] } else { &hashes[1] };
+        for ((email, first_name, last_name, role, _), phc) in ACCOUNTS.into_iter().zip(&hashes) {
             let new = new_accounts::NewUser {
                 email,
                 first_name,

@@ -9,6 +9,7 @@ use crate::db::stored::Day;
 use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
+use crate::job_seekers::belongs;
 use crate::time::{self, UserZone};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
@@ -107,8 +108,17 @@ pub fn list(
     zone: UserZone,
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<NoteView>> {
+    check(conn, job_seeker_id, application_id)?;
     let today = time::to_local(now, zone).wall.date();
     Ok(load(conn, job_seeker_id, application_id, None)?.into_iter().map(|row| view(row, today, zone)).collect())
+}
+
+/// Refuses the notes of an application that is not this job seeker's (the tab, its export and its printout).
+pub(crate) fn check(conn: &mut DbConn, job_seeker_id: i32, application_id: Option<i32>) -> CoreResult<()> {
+    match application_id {
+        Some(application_id) => belongs::application_of(conn, job_seeker_id, application_id),
+        None => Ok(()),
+    }
 }
 
 fn one(conn: &mut DbConn, id: i32, zone: UserZone, now: DateTime<Utc>) -> CoreResult<NoteView> {
@@ -204,6 +214,8 @@ pub fn save(
                 (id, if request.is_task { HistoryKind::TaskAdded } else { HistoryKind::NoteAdded }, Vec::new())
             }
             Some(id) => {
+                // The History line goes to the application's job seeker: it must be the note's own.
+                belongs::note_of(conn, request.application_id, id)?;
                 let old: Option<(String, bool, Option<Day>)> = notes::table
                     .find(id)
                     .select((notes::text, notes::is_task, notes::due_date))
@@ -387,6 +399,12 @@ pub fn keep_draft(
     crate::db::write(conn, |conn| {
         diesel::delete(note_drafts::table.find(user.id)).execute(conn)?;
         let Some(draft) = draft.filter(|draft| !draft.text.trim().is_empty()) else { return Ok(()) };
+        // Offered back at the next sign-in on this job seeker and application, and saved onto this note: the
+        // three must belong together.
+        belongs::application_of(conn, draft.job_seeker_id, draft.application_id)?;
+        if let Some(note_id) = draft.note_id {
+            belongs::note_of(conn, draft.application_id, note_id)?;
+        }
         let kept = KeptDraftColumns {
             user_id: user.id,
             job_seeker_id: draft.job_seeker_id,

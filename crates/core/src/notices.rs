@@ -103,11 +103,19 @@ struct Recipient {
     applies_daily: bool,
     background: bool,
     approval: bool,
+    /// When the account was created (milliseconds): nothing that happened before is news to it.
+    created_at: i64,
 }
 
 impl Recipient {
     fn zone(&self) -> UserZone {
         UserZone { zone: self.time_zone, observe_daylight_saving: self.observe_daylight_saving }
+    }
+
+    /// Whether something that happened at `at` (milliseconds) is news to this user: the catch-up after a
+    /// pause reaches back a week, but never to before the account existed.
+    fn is_news(&self, at: i64) -> bool {
+        at >= self.created_at
     }
 }
 
@@ -126,6 +134,7 @@ fn recipients(conn: &mut DbConn) -> CoreResult<Vec<Recipient>> {
             user_preferences::notify_applies_daily,
             user_preferences::notify_background_check,
             user_preferences::notify_approval_steps,
+            users::created_at,
         ))
         .order(users::id)
         .load(conn)?)
@@ -216,7 +225,7 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<Noti
         for recipient in &recipients {
             let applies = kind == NotificationKind::SomeoneApplies;
             let wanted = if applies { recipient.applies && !recipient.applies_daily } else { recipient.background };
-            if !wanted {
+            if !wanted || !recipient.is_news(at) {
                 continue;
             }
             let when = time::render(time::from_millis(at), recipient.zone());
@@ -267,7 +276,8 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<Noti
         if due > now || due < since {
             continue;
         }
-        for recipient in recipients.iter().filter(|recipient| recipient.closing) {
+        let due_at = time::to_millis(due);
+        for recipient in recipients.iter().filter(|recipient| recipient.closing && recipient.is_news(due_at)) {
             let body = format!("The requisition {title} closes today, {}.", date.format("%m/%d/%Y"));
             let key = format!("closing:{id}:{date}:{}", recipient.id);
             delivered.extend(deliver(
@@ -297,13 +307,18 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<Noti
         if of_day.is_empty() {
             continue;
         }
-        let lines: Vec<String> =
-            of_day.iter().map(|(_, _, _, _, first, last, title)| format!("- {first} {last}, {title}")).collect();
         for recipient in recipients.iter().filter(|recipient| recipient.applies && recipient.applies_daily) {
+            // A user created during the day hears of that day's job seekers from their creation on.
+            let news: Vec<&EventRow> = of_day.iter().filter(|event| recipient.is_news(event.3)).collect();
+            if news.is_empty() {
+                continue;
+            }
+            let lines: Vec<String> =
+                news.iter().map(|(_, _, _, _, first, last, title)| format!("- {first} {last}, {title}")).collect();
             let title = format!(
                 "{} new job seeker{} on {}",
-                of_day.len(),
-                if of_day.len() == 1 { "" } else { "s" },
+                news.len(),
+                if news.len() == 1 { "" } else { "s" },
                 day.format("%m/%d/%Y")
             );
             let body = format!("New job seekers on {}:\n{}", day.format("%m/%d/%Y"), lines.join("\n"));

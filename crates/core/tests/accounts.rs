@@ -132,6 +132,38 @@ fn five_failures_lock_the_account_until_the_lockout_ends() {
     test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("the lock has expired");
 }
 
+/// The answers to six wrong passwords in a row on `email`: (kind, message) each.
+fn six_wrong_passwords(test: &TestDesk, email: &str) -> Vec<(ErrorKind, String)> {
+    (0..6)
+        .map(|_| test.call_public(&sign_in(email, "wrong password here")).expect_err("wrong"))
+        .map(|error| (error.kind(), error.to_string()))
+        .collect()
+}
+
+#[test]
+fn five_wrong_passwords_answer_alike_whether_or_not_the_account_exists() {
+    let test = with_admin();
+    let known = six_wrong_passwords(&test, ADMIN_EMAIL);
+    // Counted by the email as sign-in reads it, whatever its case and spaces.
+    let unknown = six_wrong_passwords(&test, " NoBody@Northwind.example ");
+    assert_eq!(known, unknown, "the same six answers");
+    let locked = "Too many failed sign-in attempts. This account is locked until 11/23/2026 12:15 PM EST.";
+    assert_eq!(unknown[3], (ErrorKind::InvalidCredentials, "The email or password is not correct.".to_owned()));
+    assert_eq!(unknown[4], (ErrorKind::Locked, locked.to_owned()), "the fifth locks");
+    assert_eq!(unknown[5], (ErrorKind::Locked, locked.to_owned()), "and it stays locked");
+    assert_eq!(
+        test.call_public(&sign_in("nobody@northwind.example", "another guess")).expect_err("locked").kind(),
+        ErrorKind::Locked
+    );
+    // Another unknown email has a count of its own.
+    let other = test.call_public(&sign_in("someone.else@northwind.example", "a guess")).expect_err("wrong");
+    assert_eq!(other.kind(), ErrorKind::InvalidCredentials);
+
+    // When the lock ends, both count again from the start.
+    test.advance(Duration::minutes(15));
+    assert_eq!(six_wrong_passwords(&test, ADMIN_EMAIL), six_wrong_passwords(&test, "nobody@northwind.example"));
+}
+
 /// Forty-one wrong passwords at once, each on its own thread and connection: attempts on one account are checked
 /// one at a time, so exactly the policy's five are verified (four failures and the one that locks) and the other
 /// thirty-six are refused as locked without a verification.
@@ -274,6 +306,24 @@ fn a_demo_recruiter_must_change_the_initial_password_first() {
     test.desk.check_session(&token).expect("now allowed");
     let again = test.call_public(&sign_in(email, new)).expect("sign in with the new password");
     assert!(!again.must_change_password);
+}
+
+#[test]
+fn each_demo_account_has_its_own_salt_even_with_a_shared_initial_password() {
+    use diesel::prelude::*;
+    use hiredesk_core::db::schema::users;
+    let test = TestDesk::new(true);
+    let hashes: Vec<(String, String)> =
+        users::table.select((users::email, users::password_hash)).load(&mut test.raw()).expect("the demo's hashes");
+    assert_eq!(hashes.len(), 3, "the demo's three accounts");
+    // A PHC string reads `$argon2id$v=19$params$salt$hash`: the salt is its fourth field.
+    let salts: std::collections::HashSet<&str> =
+        hashes.iter().map(|(_, phc)| phc.split('$').nth(4).expect("a PHC string with a salt")).collect();
+    assert_eq!(salts.len(), hashes.len(), "one salt per account: {hashes:?}");
+    // Both demo recruiters share the documented initial password, and both still sign in with it.
+    for (email, _) in hashes.iter().filter(|(email, _)| !email.starts_with("dana.")) {
+        test.call_public(&sign_in(email, demo::RECRUITER_PASSWORD)).expect("the initial password still works");
+    }
 }
 
 #[test]
@@ -456,6 +506,31 @@ mod questions {
             ErrorKind::SessionExpired
         );
         test.call_public(&sign_in(ADMIN_EMAIL, new)).expect("the new password works");
+    }
+
+    #[test]
+    fn wrong_answers_for_an_email_without_an_account_lock_it_as_they_would_an_account() {
+        let test = with_admin();
+        let token = test.call_public(&sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)).expect("sign in").token;
+        test.call(&token, &three()).expect("save");
+        let five_wrong = |email: &str| -> Vec<(ErrorKind, String)> {
+            (0..5)
+                .map(|_| {
+                    let request = RecoverPasswordRequest { email: email.into(), ..recover(["a", "b", "c"], "x") };
+                    test.call_public(&request).expect_err("wrong")
+                })
+                .map(|error| (error.kind(), error.to_string()))
+                .collect()
+        };
+        let known = five_wrong(ADMIN_EMAIL);
+        let unknown = five_wrong("nobody@northwind.example");
+        assert_eq!(known, unknown, "the same five answers");
+        assert_eq!(unknown[4].0, ErrorKind::Locked);
+        // Wrong answers and wrong passwords share the count, for an unknown email as for an account.
+        for email in [ADMIN_EMAIL, "nobody@northwind.example"] {
+            let error = test.call_public(&sign_in(email, ADMIN_PASSWORD)).expect_err("locked");
+            assert_eq!(error.kind(), ErrorKind::Locked, "{email}");
+        }
     }
 
     #[test]

@@ -201,3 +201,59 @@ fn every_account_mutation_writes_exactly_one_history_line() {
         .expect("kinds");
     assert_eq!(kinds, ["account_created", "signed_in", "sign_in_failed", "signed_out"]);
 }
+
+/// The permission bits of a file or folder.
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap_or_else(|error| panic!("{}: {error}", path.display())).permissions().mode() & 0o777
+}
+
+/// The database file and its WAL companions in a data folder.
+#[cfg(unix)]
+fn database_files(data_dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let file = hiredesk_core::db::DATABASE_FILE;
+    ["", "-wal", "-shm"].iter().map(|suffix| data_dir.join(format!("{file}{suffix}"))).collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_data_folder_and_its_database_files_are_for_their_owner_only() {
+    // The solo file's own behaviour: a team's database lives on its server.
+    let parent = tempfile::tempdir().expect("temporary folder");
+    let data_dir = parent.path().join("Hiredesk").join("data");
+    // Kept open: SQLite removes the WAL companions when the last connection closes.
+    let _desk = hiredesk_core::Hiredesk::open(&hiredesk_core::HiredeskConfig::new(&data_dir)).expect("open");
+    assert_eq!(mode(&data_dir), 0o700, "the data folder");
+    let files = database_files(&data_dir);
+    assert!(files.iter().all(|file| file.exists()), "WAL mode keeps all three: {files:?}");
+    for file in files {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_data_folder_open_to_all_is_tightened_at_start() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().expect("temporary folder");
+    let data_dir = parent.path().join("data");
+    let config = hiredesk_core::HiredeskConfig::new(&data_dir);
+    // The first start stays open so that its WAL companions exist too, as they do after a crash.
+    let _running = hiredesk_core::Hiredesk::open(&config).expect("the first start");
+    // As an earlier version left them under umask 022.
+    let open_to_all = |path: &std::path::Path, bits: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(bits)).expect("loosen");
+    };
+    open_to_all(&data_dir, 0o755);
+    let files = database_files(&data_dir);
+    assert!(files.iter().all(|file| file.exists()), "WAL mode keeps all three: {files:?}");
+    for file in &files {
+        open_to_all(file, 0o644);
+    }
+    let _next = hiredesk_core::Hiredesk::open(&config).expect("the next start");
+    assert_eq!(mode(&data_dir), 0o700, "the data folder");
+    for file in &files {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+}

@@ -153,3 +153,62 @@ fn a_closing_requisition_notifies_at_seven_eastern_on_its_closing_day() {
     assert_eq!(closing[0].body, "The requisition Respiratory Therapist closes today, 11/25/2026.");
     assert!(test.desk.deliver_notices().expect("again").is_empty());
 }
+
+#[test]
+fn a_new_user_hears_of_applications_from_their_creation_on_not_of_the_weeks_before() {
+    use hiredesk_core::db::schema::users;
+    use hiredesk_wire::{CreateUserRequest, Role};
+    let test = TestDesk::new(true);
+    let admin = ready(&test, "dana.whitfield@northwind.example", demo::ADMINISTRATOR_PASSWORD);
+    test.desk.deliver_notices().expect("flush what the demo raised");
+    let requisition = test.call(&admin, &RequisitionChoicesRequest {}).expect("requisitions")[0].id;
+    let add = |token: &str, first: &str, email: &str| {
+        let profile = JobSeekerProfile {
+            first_name: first.into(),
+            last_name: "Lee".into(),
+            email: email.into(),
+            ..Default::default()
+        };
+        test.call(token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("add");
+    };
+    // Ana applies while the scheduler is not running (the app is closed); a day later Nora's account is created
+    // and the scheduler catches up on the week.
+    add(&admin, "Ana", "ana@mail.example");
+    test.advance(Duration::days(1));
+    let admin = test
+        .call_public(&SignInRequest {
+            email: "dana.whitfield@northwind.example".into(),
+            password: "copper lantern meadow fifty".into(),
+        })
+        .expect("sign in the next day")
+        .token;
+    let nora = CreateUserRequest {
+        email: "nora.quinn@northwind.example".into(),
+        first_name: "Nora".into(),
+        last_name: "Quinn".into(),
+        role: Role::Recruiter,
+    };
+    test.call(&admin, &nora).expect("create Nora");
+    let nora_id: i32 = users::table
+        .filter(users::email.eq("nora.quinn@northwind.example"))
+        .select(users::id)
+        .first(&mut test.raw())
+        .expect("Nora's id");
+    let caught_up = test.desk.deliver_notices().expect("catch up");
+    assert!(
+        caught_up.iter().any(|notice| notice.title == "New applicant: Ana Lee" && notice.user_id != nora_id),
+        "the users who were there hear of Ana: {caught_up:?}"
+    );
+    assert!(
+        caught_up.iter().all(|notice| notice.user_id != nora_id),
+        "Ana applied before Nora's account existed: {caught_up:?}"
+    );
+    // From her creation on, Nora hears of applications like everyone else.
+    test.advance(Duration::minutes(1));
+    add(&admin, "Bo", "bo@mail.example");
+    let later = test.desk.deliver_notices().expect("deliver");
+    assert!(
+        later.iter().any(|notice| notice.user_id == nora_id && notice.title == "New applicant: Bo Lee"),
+        "Bo applied after: {later:?}"
+    );
+}

@@ -121,6 +121,9 @@ fn use_the_demo(solo: &TestDesk) -> (String, i32) {
         ],
     };
     solo.call(&token, &questions).expect("security questions");
+    // Someone tries an email that has no account: its failure is counted too.
+    let guess = SignInRequest { email: "nobody@northwind.example".into(), password: "a guess".into() };
+    solo.call_public(&guess).expect_err("no such account");
     let request = JobSeekerListRequest {
         filter: JobSeekerFilter { stage: Some(Stage::Offer), ..Default::default() },
         ..Default::default()

@@ -1,9 +1,14 @@
 //! Lockout after repeated failures (SPEC AC-3): wrong passwords and wrong security answers count toward the
 //! same limit, and a locked account says until when.
+//!
+//! An email that has no account is counted and locked the same way ([`check_unknown`], in
+//! `unknown_email_failures`), so that repeated tries answer alike whether or not the account exists and cannot
+//! tell which emails have one.
 
 use super::policy::PasswordPolicy;
+use super::users::normalise_email;
 use super::users::User;
-use crate::db::schema::users;
+use crate::db::schema::{unknown_email_failures, users};
 use crate::db::stored::Count;
 use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
@@ -18,12 +23,20 @@ pub const INVALID_CREDENTIALS: &str = "The email or password is not correct.";
 
 /// What a locked account is told: until when, in its own time zone.
 pub(super) fn locked_message(until: DateTime<Utc>, user: &User, conn: &mut DbConn) -> CoreResult<CoreError> {
-    let when = time::render(until, user.zone(conn)?);
-    Ok(CoreError::user(
+    Ok(locked_in(until, user.zone(conn)?))
+}
+
+fn locked_in(until: DateTime<Utc>, zone: time::UserZone) -> CoreError {
+    let when = time::render(until, zone);
+    CoreError::user(
         ErrorKind::Locked,
         format!("Too many failed sign-in attempts. This account is locked until {when}."),
-    ))
+    )
 }
+
+/// The longest email an account can have (RFC 5321's limit on a path); a longer one is never counted, since no
+/// account could have it, and is not stored.
+const LONGEST_EMAIL: usize = 254;
 
 /// Attempts on one solo database are checked one at a time (see [`check`]). SQLite has one writer at a time
 /// anyway; waiting here rather than on its lock keeps other writers (the mail worker, say) from timing out.
@@ -90,6 +103,70 @@ pub(super) fn check<T>(
                 .execute(conn)?;
             history::record(conn, &Entry::account(now, user.actor(), HistoryKind::SignInFailed, "Failed sign-in"))?;
             Ok(Err(CoreError::user(ErrorKind::InvalidCredentials, INVALID_CREDENTIALS)))
+        }
+    })
+}
+
+/// Checks one attempt on an email that has no account, as [`check`] does for an account: a locked email is
+/// refused, and otherwise the attempt is a failure (`decoy` spends the time a verification would), counted
+/// toward the same limit and locking the email for the same time. `failure` is what a counted failure answers
+/// (the wrong password's or the wrong answers' message), exactly as an account's would.
+///
+/// No History line is written: there is no account to write it for, and anyone could fill History by trying
+/// emails. The lock's time is shown in the zone a new account starts in, which is what an account whose owner
+/// never chose another shows.
+pub(super) fn check_unknown(
+    conn: &mut DbConn,
+    email: &str,
+    policy: &PasswordPolicy,
+    now: DateTime<Utc>,
+    decoy: impl FnOnce(),
+    failure: impl FnOnce() -> CoreError,
+) -> CoreResult<CoreError> {
+    let email = normalise_email(email);
+    if email.chars().count() > LONGEST_EMAIL {
+        decoy();
+        return Ok(failure());
+    }
+    let zone = time::UserZone::default();
+    let _one_at_a_time =
+        (!crate::db::is_postgres(conn)).then(|| CHECKING.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    crate::db::write(conn, |conn| {
+        // The row exists before it is locked, so that parallel attempts on one email queue on it.
+        diesel::sql_query(
+            "INSERT INTO unknown_email_failures (email, failed_attempts) VALUES ($1, 0) ON CONFLICT (email) DO NOTHING",
+        )
+        .bind::<diesel::sql_types::Text, _>(&email)
+        .execute(conn)?;
+        let lock = if crate::db::is_postgres(conn) { "FOR UPDATE" } else { "" };
+        let Standing { failed_attempts: Count(failures), locked_until } = diesel::sql_query(format!(
+            "SELECT failed_attempts, locked_until FROM unknown_email_failures WHERE email = $1 {lock}"
+        ))
+        .bind::<diesel::sql_types::Text, _>(&email)
+        .get_result(conn)?;
+        decoy();
+        if let Some(until) = locked_until.map(time::from_millis).filter(|until| *until > now) {
+            return Ok(locked_in(until, zone));
+        }
+        let failures = failures + 1;
+        let row = unknown_email_failures::table.find(&email);
+        if failures >= policy.lockout_attempts {
+            let until = now + Duration::minutes(i64::from(policy.lockout_minutes));
+            diesel::update(row)
+                .set((
+                    unknown_email_failures::failed_attempts.eq(0),
+                    unknown_email_failures::locked_until.eq(Some(time::to_millis(until))),
+                ))
+                .execute(conn)?;
+            Ok(locked_in(until, zone))
+        } else {
+            diesel::update(row)
+                .set((
+                    unknown_email_failures::failed_attempts.eq(unknown_email_failures::failed_attempts + 1),
+                    unknown_email_failures::locked_until.eq(None::<i64>),
+                ))
+                .execute(conn)?;
+            Ok(failure())
         }
     })
 }

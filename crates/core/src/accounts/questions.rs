@@ -199,17 +199,26 @@ pub fn recover(conn: &mut DbConn, request: &RecoverPasswordRequest, now: DateTim
         Some(user) => stored(conn, user.id)?,
         None => Vec::new(),
     };
-    let Some(user) = user.filter(|_| rows.len() == SLOTS) else {
-        // The same work as three real verifications.
-        answers.iter().for_each(|answer| password::verify_against_nothing(answer));
-        return Err(wrong());
-    };
     let policy = PasswordPolicy::effective(&organisation.password_policy());
+    // The same work as three real verifications.
+    let decoy = || answers.iter().for_each(|answer| password::verify_against_nothing(answer));
+    let Some(user) = user else {
+        // Counted and locked like an account's wrong answers, so that the answers do not tell which emails exist.
+        return Err(lockout::check_unknown(conn, &request.email, &policy, now, decoy, wrong)?);
+    };
     let zone = user.zone(conn)?;
+    // An account without its three answers was shown decoy questions: its tries fail, and count, like any other.
+    let complete = rows.len() == SLOTS;
     // Every answer is checked, right or wrong, so the time does not tell which one failed.
     let checks = (
-        || rows.iter().zip(&answers).filter(|((_, _, phc), answer)| password::verify(answer, phc)).count() == SLOTS,
-        || answers.iter().for_each(|answer| password::verify_against_nothing(answer)),
+        || {
+            if !complete {
+                decoy();
+                return false;
+            }
+            rows.iter().zip(&answers).filter(|((_, _, phc), answer)| password::verify(answer, phc)).count() == SLOTS
+        },
+        decoy,
     );
     let recovered = lockout::check(conn, &user, &policy, now, checks, |conn| {
         // Only now, to someone who knows the answers, is the new password checked against the policy and the

@@ -23,8 +23,10 @@ pub fn sign_in(conn: &mut DbConn, email: &str, password_typed: &str, now: DateTi
     let organisation = Organisation::load(conn)?;
     let policy = PasswordPolicy::effective(&organisation.password_policy());
     let Some(user) = User::find_by_email(conn, email)? else {
-        password::verify_against_nothing(password_typed);
-        return Err(CoreError::user(ErrorKind::InvalidCredentials, INVALID_CREDENTIALS));
+        // Counted and locked like an account's failures, so that the answers do not tell which emails exist.
+        let decoy = || password::verify_against_nothing(password_typed);
+        let failure = || CoreError::user(ErrorKind::InvalidCredentials, INVALID_CREDENTIALS);
+        return Err(lockout::check_unknown(conn, email, &policy, now, decoy, failure)?);
     };
     let checks =
         (|| password::verify(password_typed, &user.password_hash), || password::verify_against_nothing(password_typed));

@@ -11,6 +11,7 @@
 //! N-th bound value; SQLite numbers named parameters by their first appearance in the text, so a query must
 //! name `$1`, `$2`, … first in that order (each may appear again later), and both backends then agree.
 
+pub mod private;
 pub mod schema;
 pub mod stored;
 #[cfg(feature = "postgres")]
@@ -160,10 +161,13 @@ impl CustomizeConnection<DbConn, diesel::r2d2::Error> for ConnectionSettings {
 pub fn open(location: &Location) -> Result<DbPool, CoreError> {
     if let Location::SqliteFile(path) = location {
         if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(|error| {
+            private::private_folder(folder).map_err(|error| {
                 CoreError::Open(format!("The data directory {} could not be created: {error}", folder.display()))
             })?;
         }
+        private::private_database_file(path).map_err(|error| {
+            CoreError::Open(format!("The database file {} could not be kept private: {error}", path.display()))
+        })?;
     }
     let described = location.describe();
     // A PostgreSQL server serves a whole team within its connection limit: connections are opened as they are
@@ -183,6 +187,12 @@ pub fn open(location: &Location) -> Result<DbPool, CoreError> {
     }
     migrate(&mut conn)
         .map_err(|error| CoreError::Open(format!("The database {described} could not be upgraded: {error}")))?;
+    if let Location::SqliteFile(path) = location {
+        // WAL mode has now made the companion files; ones left by an earlier version may still be open to all.
+        private::tighten_database_files(path).map_err(|error| {
+            CoreError::Open(format!("The database file {} could not be kept private: {error}", path.display()))
+        })?;
+    }
     Ok(pool)
 }
 

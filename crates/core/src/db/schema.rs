@@ -264,6 +264,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    unknown_email_failures (email) {
+        email -> Text,
+        failed_attempts -> Integer,
+        locked_until -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     user_preferences (user_id) {
         user_id -> Integer,
         time_zone -> Text,
@@ -345,6 +353,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     requisitions,
     security_answers,
     sessions,
+    unknown_email_failures,
     user_preferences,
     users,
 );

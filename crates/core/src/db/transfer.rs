@@ -147,6 +147,7 @@ macro_rules! tables {
 tables! {
     users: id, email, first_name, last_name, phone, extension, role, password_hash, password_changed_at,
         must_change_password, failed_attempts, locked_until, created_at, is_active;
+    unknown_email_failures: email, failed_attempts, locked_until;
     password_history: id, user_id, password_hash, created_at;
     user_preferences: user_id, time_zone, observe_daylight_saving, records_per_page, notify_requisition_closing,
         notify_someone_applies, notify_applies_daily, notify_background_check, notify_approval_steps;
@@ -341,7 +342,7 @@ pub fn to_solo(team_url: &str, data_dir: &Path) -> Result<Verified, TransferErro
     check_every_table_known(postgres_tables(&mut source)?, &team)?;
     let file = data_dir.join(DATABASE_FILE);
     let new_file = |source| TransferError::File { path: file.clone(), source };
-    std::fs::create_dir_all(data_dir).map_err(new_file)?;
+    super::private::private_folder(data_dir).map_err(new_file)?;
     // A database is never written over; nor is a write-ahead log left without its database, which SQLite would
     // read into the new file as if it were its own.
     for existing in [file.clone(), companion(&file, "-wal")] {
@@ -350,7 +351,12 @@ pub fn to_solo(team_url: &str, data_dir: &Path) -> Result<Verified, TransferErro
         }
     }
     // Created here, exclusively, so that an existing database is never written over, even by a race.
-    match std::fs::OpenOptions::new().write(true).create_new(true).open(&file) {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    // For its owner only, like every solo database (`db::private`); SQLite gives the companions the same mode.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(&file) {
         Ok(_) => {}
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(TransferError::SoloDatabaseExists(file));

@@ -163,6 +163,7 @@ pub fn notes(
     progress: Progress<'_>,
 ) -> CoreResult<u64> {
     let NotesRequest { job_seeker_id, application_id } = *request;
+    crate::notes::check(conn, job_seeker_id, application_id)?;
     let rows = crate::notes::load(conn, job_seeker_id, application_id, None)?;
     let total = u64::try_from(rows.len()).unwrap_or(u64::MAX);
     if !progress(0, total) {

@@ -57,6 +57,7 @@ pub fn view(
         }
         PrintRequest::Notes(filters) => {
             view.title = format!("Notes on {name}");
+            notes::check(conn, filters.job_seeker_id, filters.application_id)?;
             view.filters = match filters.application_id {
                 Some(application_id) => {
                     let requisition_id: i32 =

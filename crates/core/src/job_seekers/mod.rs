@@ -2,6 +2,7 @@
 //! detail, profile edits and stage/disposition changes — each change with its History entry.
 
 pub mod applications;
+pub mod belongs;
 mod delete;
 mod detail;
 mod forms;
