@@ -25,6 +25,9 @@ pub enum ErrorKind {
     Conflict,
     /// Something failed that the user cannot fix (database, file system); the message says what.
     Internal,
+    /// In team mode: the team server did not answer (the network, or the server is down). The UI says so in
+    /// a banner and keeps what still works offline.
+    Unreachable,
 }
 
 /// A message for one input field.

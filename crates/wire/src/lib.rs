@@ -18,6 +18,7 @@ mod offers;
 mod print;
 mod questions;
 mod settings;
+mod team;
 mod time;
 
 pub use about::*;
@@ -33,4 +34,5 @@ pub use offers::*;
 pub use print::*;
 pub use questions::*;
 pub use settings::*;
+pub use team::*;
 pub use time::UsTimeZone;
