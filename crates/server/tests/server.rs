@@ -8,9 +8,10 @@ mod common;
 use common::{TeamDatabase, TestServer};
 use hiredesk_core::demo;
 use hiredesk_wire::{
-    CurrentUserRequest, ErrorKind, IpcError, JobSeekerFilter, JobSeekerListRequest, JobSeekerRequest, ListUsersRequest,
-    NoticeTab, NoticeTarget, OfferAction, OfferActionRequest, OfferTabRequest, SaveOfferRequest, SignInRequest, Stage,
-    WatchAnswer, WatchCursor, TEAM_WIRE_VERSION,
+    CurrentUserRequest, ErrorKind, ExportHistoryRequest, HistoryPageRequest, IpcError, JobSeekerFilter,
+    JobSeekerListRequest, JobSeekerRequest, ListUsersRequest, NoticeTab, NoticeTarget, OfferAction, OfferActionRequest,
+    OfferTabRequest, PrintRequest, PrintView, SaveOfferRequest, SignInRequest, Stage, WatchAnswer, WatchCursor,
+    TEAM_WIRE_VERSION,
 };
 use std::io::Read;
 use std::process::Command;
@@ -65,6 +66,40 @@ fn health_and_a_command_round_trip_through_the_core() {
     assert_eq!(profile.email, MARIA);
     let page = server.call(Some(&maria), &JobSeekerListRequest::default()).expect("the job seeker list");
     assert!(!page.rows.is_empty(), "the demo's job seekers come back through the server");
+    // The shell's exports and print view, answered by the server from the same core.
+    let history = HistoryPageRequest { job_seeker_id: page.rows[0].id, kind: None, requisition_id: None, after: None };
+    let export = ExportHistoryRequest { export_id: 7, history: history.clone() };
+    let response = server
+        .client()
+        .post(server.url("/v1/exports/history"))
+        .bearer_auth(&maria)
+        .json(&export)
+        .send()
+        .expect("export");
+    assert_eq!(response.status().as_u16(), 200);
+    let header = |name: &str| response.headers().get(name).and_then(|value| value.to_str().ok()).map(str::to_owned);
+    assert_eq!(
+        header("content-type").as_deref(),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    let rows: u64 = header("hiredesk-rows").expect("Hiredesk-Rows").parse().expect("a number");
+    assert!(rows > 0, "the job seeker has History");
+    let bytes = response.bytes().expect("the .xlsx");
+    assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip archive");
+    let response = server
+        .client()
+        .post(server.url("/v1/print-view"))
+        .bearer_auth(&maria)
+        .json(&PrintRequest::History(history))
+        .send()
+        .expect("print view");
+    assert_eq!(response.status().as_u16(), 200);
+    let view: PrintView = response.json().expect("a PrintView");
+    // The export is itself recorded in History, so the view shows at least what the export wrote.
+    assert!(view.history.len() as u64 >= rows, "the print view shows what the export wrote: {}", view.history.len());
+    let unsigned = server.client().post(server.url("/v1/exports/history")).json(&export).send().expect("refused");
+    assert_eq!(unsigned.status().as_u16(), 401, "exports need a session");
+
     // The same sessions as the desktop: a wrong password is refused as the core refuses it.
     let wrong = SignInRequest { email: MARIA.into(), password: "not the password at all".into() };
     let (status, error) = server.call(None, &wrong).expect_err("a wrong password");
