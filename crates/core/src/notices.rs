@@ -11,7 +11,9 @@
 //! the users signed in on this machine.
 //! - "Approval steps" (SPEC OF-9): to the approver of an offer's next step, and to its recruiter once approved.
 
-use crate::db::schema::{job_seekers, notices_sent, notification_events, requisitions, user_preferences, users};
+use crate::db::schema::{
+    job_seekers, notices_sent, notification_events, requisitions, team_notices, user_preferences, users,
+};
 use crate::db::stored::{text_column, Day, Stored, StoredName};
 use crate::db::DbConn;
 use crate::error::CoreResult;
@@ -149,7 +151,23 @@ struct NoticeSent<'a> {
     sent_at: i64,
 }
 
+/// A row of `team_notices`: the native notice as a team's desktops read it through the server's watch.
+#[derive(Insertable)]
+#[diesel(table_name = team_notices)]
+struct NewTeamNotice<'a> {
+    user_id: i32,
+    title: &'a str,
+    body: &'a str,
+    opens_job_seeker_id: Option<i32>,
+    opens_tab: Option<Stored<NoticeTab>>,
+    created_at: i64,
+}
+
 /// Records and queues one notice unless it was delivered before. Returns it when it is new.
+///
+/// The native notice is also recorded in `team_notices`, in the same transaction as its `notices_sent` row, so that
+/// any team server can bring it to the user's desktop (`Hiredesk::watch`) and it is never brought twice nor lost
+/// when the scheduler of another server delivered it.
 fn deliver(
     conn: &mut DbConn,
     key: &str,
@@ -181,8 +199,40 @@ fn deliver(
             };
             mail::enqueue(conn, &email, now)?;
         }
+        let team_notice = NewTeamNotice {
+            user_id: recipient.id,
+            title: &title,
+            body: &body,
+            opens_job_seeker_id: opens.map(|target| target.job_seeker_id),
+            opens_tab: opens.map(|target| Stored(target.tab)),
+            created_at: time::to_millis(now),
+        };
+        in_commit_order(conn)?;
+        diesel::insert_into(team_notices::table).values(team_notice).execute(conn)?;
         Ok(Some(Notice { user_id: recipient.id, title, body, opens, show_here: false }))
     })
+}
+
+/// The key of the PostgreSQL advisory lock that [`in_commit_order`] takes ("HDTN", Hiredesk team notices).
+#[cfg(feature = "postgres")]
+const TEAM_NOTICES_LOCK: i64 = 0x4844_544E;
+
+/// Makes `team_notices` ids become visible in the order they are given, for the rest of the transaction. A watch's
+/// cursor moves past the largest id it has seen; were two servers' schedulers to commit ids 9 and 10 in the
+/// opposite order, a watch between the two commits would step over 9 and its desktop never show it. So on
+/// PostgreSQL the transaction that records a team notice first takes a transaction-scoped advisory lock, held until
+/// it commits: the next one is given its id only after. Notices are few, so waiting costs nothing that matters. A
+/// solo file has one writer at a time anyway.
+fn in_commit_order(conn: &mut DbConn) -> CoreResult<()> {
+    #[cfg(feature = "postgres")]
+    if let DbConn::Postgres(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(TEAM_NOTICES_LOCK)
+            .execute(c)?;
+    }
+    #[cfg(not(feature = "postgres"))]
+    let _ = conn;
+    Ok(())
 }
 
 /// An event with the job seeker and requisition it is about.
