@@ -65,10 +65,12 @@ fn count(conn: &mut SqliteConnection, sql: &str) -> i64 {
     diesel::sql_query(sql).get_result::<Count>(conn).unwrap_or_else(|error| panic!("{sql}: {error}")).n
 }
 
-/// The application's tables a solo file lists (SQLite's own and Diesel's migrations table aside).
+/// The application's tables a solo file lists (SQLite's own, Diesel's migrations table and the full-text
+/// indexes aside).
 fn sqlite_tables(conn: &mut SqliteConnection) -> Vec<String> {
     let sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'
-               AND name <> '__diesel_schema_migrations' ORDER BY name";
+               AND name <> '__diesel_schema_migrations' AND name NOT GLOB '*_fts' AND name NOT GLOB '*_fts_*'
+               ORDER BY name";
     diesel::sql_query(sql).load::<Name>(conn).expect("tables").into_iter().map(|table| table.name).collect()
 }
 
