@@ -103,6 +103,7 @@ fn words_are_prefixes_in_any_order_with_case_and_accents_folded() {
     let answer = search(&test, &token, "denv reloc");
     let notes = hits(&answer, SearchKind::Note);
     assert_eq!(notes.len(), 1, "{answer:?}");
+    assert!(hits(&answer, SearchKind::History).is_empty(), "the note's own History line does not show it twice");
     assert_eq!(notes[0].0, zoe);
     let hit = &answer.groups.iter().find(|group| group.kind == SearchKind::Note).expect("notes").hits[0];
     assert_eq!(marked(&hit.detail), ["RELOCATING", "Denver"]);

@@ -249,7 +249,8 @@ fn seeded_now() -> DateTime<Utc> {
 fn seeded_data_moves_to_a_team_and_back_unchanged_in_batches() {
     let Some(team) = team_database("seeded_data_moves_to_a_team_and_back") else { return };
     let dir = tempfile::tempdir().expect("folder");
-    let options = SeedOptions { requisitions: 20, job_seekers: 2_000, history: 20_000, busy_history: 2_000 };
+    let options =
+        SeedOptions { requisitions: 20, job_seekers: 2_000, history: 20_000, busy_history: 2_000, notes: 2_000 };
     let busy = {
         let pool = db::open(&Location::in_data_dir(dir.path())).expect("solo database");
         let mut conn = db::connection(&pool).expect("connection");

@@ -2,7 +2,8 @@
 -- PostgreSQL keeps in the same transaction as every change. Words are folded like SQLite's FTS5 unicode61
 -- tokenizer with remove_diacritics: lower case, accents removed (unaccent), every run of letters and digits a
 -- word; the 'simple' configuration keeps each word as it is (no stemming, no stop words), so a prefix query
--- finds what it finds on SQLite. Only what belongs to a job seeker is indexed, as on SQLite. The expressions
+-- finds what it finds on SQLite. Only what belongs to a job seeker is indexed, as on SQLite, and History lines
+-- of new notes and tasks are left out (the notes index has their words). The expressions
 -- are repeated by `crates/core/src/search/sql.rs`, which must use them exactly for the planner to use these
 -- indexes.
 
@@ -36,7 +37,7 @@ CREATE INDEX notes_search ON notes USING gin (
     to_tsvector('simple', hiredesk_search_words(text || ' ' || author_email)));
 CREATE INDEX history_search ON history USING gin (
     to_tsvector('simple', hiredesk_search_words(summary || ' ' || actor_email || ' ' || hiredesk_json_words(details))))
-    WHERE job_seeker_id IS NOT NULL;
+    WHERE job_seeker_id IS NOT NULL AND kind NOT IN ('note_added', 'task_added');
 CREATE INDEX offers_search ON offers USING gin (
     to_tsvector('simple', hiredesk_search_words(replace(status, '_', ' ') || ' ' || hiredesk_json_words(tag_values))));
 CREATE INDEX outbox_search ON outbox USING gin (

@@ -1,15 +1,17 @@
 -- Full-text search (SPEC FS-1): one FTS5 index per kind the search box finds, each an external-content table
 -- (the text stays in its own table, the index holds only tokens) kept in step by triggers, so an index entry
 -- is written in the same transaction as the change it reflects. Tokens fold case and accents
--- (unicode61 remove_diacritics 2); prefix indexes of 2 and 3 characters keep short prefixes fast. Only what
--- belongs to a job seeker is indexed: account email (temporary passwords) and History without a job seeker
--- never enter an index. Of a JSON column only the values are indexed, not the keys: the triggers extract them
--- with json_tree, which FTS5 cannot call from a content view, so these indexes are filled by the triggers and by
--- this migration, never by FTS5's 'rebuild' (which would index the raw JSON).
+-- (unicode61 remove_diacritics 2); prefix indexes of 2 and 3 characters keep short prefixes fast; no word
+-- positions are kept (detail = 'column': the box asks for no phrase), so the index is smaller and cheaper to
+-- write. Only what belongs to a job seeker is indexed: account email (temporary passwords) and History
+-- without a job seeker never enter an index. Of a JSON column only the values are indexed, not the keys: the
+-- triggers extract them with json_tree, which FTS5 cannot call from a content view, so these indexes are
+-- filled by the triggers and by this migration, never by FTS5's 'rebuild' (which would index the raw JSON).
 
 CREATE VIRTUAL TABLE job_seekers_fts USING fts5(
     first_name, last_name, email, phone, city,
-    content = 'job_seekers', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+    content = 'job_seekers', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = 'column');
 
 CREATE TRIGGER job_seekers_fts_insert AFTER INSERT ON job_seekers BEGIN
     INSERT INTO job_seekers_fts (rowid, first_name, last_name, email, phone, city)
@@ -28,7 +30,8 @@ END;
 
 CREATE VIRTUAL TABLE notes_fts USING fts5(
     text, author_email,
-    content = 'notes', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+    content = 'notes', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = 'column');
 
 CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
     INSERT INTO notes_fts (rowid, text, author_email) VALUES (new.id, new.text, new.author_email);
@@ -41,12 +44,16 @@ CREATE TRIGGER notes_fts_update AFTER UPDATE OF text, author_email ON notes BEGI
     INSERT INTO notes_fts (rowid, text, author_email) VALUES (new.id, new.text, new.author_email);
 END;
 
--- History is append-only (its own triggers refuse UPDATE and DELETE), so only an insert is indexed.
+-- History is append-only (its own triggers refuse UPDATE and DELETE), so only an insert is indexed. The line
+-- a new note or task writes repeats the note's words, which the notes index holds: it is left out, so a search
+-- does not show each note twice and a note save writes one index, not two.
 CREATE VIRTUAL TABLE history_fts USING fts5(
     summary, actor_email, details,
-    content = 'history', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+    content = 'history', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = 'column');
 
-CREATE TRIGGER history_fts_insert AFTER INSERT ON history WHEN new.job_seeker_id IS NOT NULL BEGIN
+CREATE TRIGGER history_fts_insert AFTER INSERT ON history
+WHEN new.job_seeker_id IS NOT NULL AND new.kind NOT IN ('note_added', 'task_added') BEGIN
     INSERT INTO history_fts (rowid, summary, actor_email, details)
     VALUES (new.id, new.summary, new.actor_email,
             CASE WHEN json_valid(new.details)
@@ -60,8 +67,8 @@ SELECT o.id, t.name AS template, o.status, o.tag_values FROM offers o JOIN offer
 
 CREATE VIRTUAL TABLE offers_fts USING fts5(
     template, status, tag_values,
-    content = 'offers_fts_content', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '2 3');
+    content = 'offers_fts_content', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = 'column');
 
 CREATE TRIGGER offers_fts_insert AFTER INSERT ON offers BEGIN
     INSERT INTO offers_fts (rowid, template, status, tag_values)
@@ -111,7 +118,8 @@ END;
 -- Email to job seekers only (the Communication tab); mail to users (temporary passwords) is never indexed.
 CREATE VIRTUAL TABLE outbox_fts USING fts5(
     subject, text_body, to_address,
-    content = 'outbox', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+    content = 'outbox', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = 'column');
 
 CREATE TRIGGER outbox_fts_insert AFTER INSERT ON outbox WHEN new.job_seeker_id IS NOT NULL BEGIN
     INSERT INTO outbox_fts (rowid, subject, text_body, to_address)
@@ -135,7 +143,7 @@ INSERT INTO history_fts (rowid, summary, actor_email, details)
 SELECT id, summary, actor_email,
            CASE WHEN json_valid(details)
                 THEN coalesce((SELECT group_concat(value, ' ') FROM json_tree(details) WHERE type = 'text'), '')
-                ELSE '' END FROM history WHERE job_seeker_id IS NOT NULL;
+                ELSE '' END FROM history WHERE job_seeker_id IS NOT NULL AND kind NOT IN ('note_added', 'task_added');
 INSERT INTO offers_fts (rowid, template, status, tag_values)
 SELECT o.id, t.name, replace(o.status, '_', ' '),
            CASE WHEN json_valid(o.tag_values)

@@ -278,6 +278,63 @@ fn completions(conn: &mut DbConn, text: &str) -> CoreResult<Vec<SearchCompletion
     Ok(completions)
 }
 
+/// The SQL that empties SQLite's full-text indexes and fills them again from their tables, as the search
+/// migration first filled them (FTS5's own 'rebuild' would index JSON columns raw; see that migration).
+const SQLITE_REBUILD: &str = "
+    INSERT INTO job_seekers_fts (job_seekers_fts) VALUES ('delete-all');
+    INSERT INTO notes_fts (notes_fts) VALUES ('delete-all');
+    INSERT INTO history_fts (history_fts) VALUES ('delete-all');
+    INSERT INTO offers_fts (offers_fts) VALUES ('delete-all');
+    INSERT INTO outbox_fts (outbox_fts) VALUES ('delete-all');
+    INSERT INTO job_seekers_fts (job_seekers_fts) VALUES ('rebuild');
+    INSERT INTO notes_fts (notes_fts) VALUES ('rebuild');
+    INSERT INTO history_fts (rowid, summary, actor_email, details)
+    SELECT id, summary, actor_email,
+           CASE WHEN json_valid(details)
+                THEN coalesce((SELECT group_concat(value, ' ') FROM json_tree(details) WHERE type = 'text'), '')
+                ELSE '' END
+    FROM history WHERE job_seeker_id IS NOT NULL AND kind NOT IN ('note_added', 'task_added');
+    INSERT INTO offers_fts (rowid, template, status, tag_values)
+    SELECT o.id, t.name, replace(o.status, '_', ' '),
+           CASE WHEN json_valid(o.tag_values)
+                THEN coalesce((SELECT group_concat(value, ' ') FROM json_tree(o.tag_values) WHERE type = 'text'), '')
+                ELSE '' END
+    FROM offers o JOIN offer_templates t ON t.id = o.template_id;
+    INSERT INTO outbox_fts (rowid, subject, text_body, to_address)
+    SELECT id, subject, text_body, to_address FROM outbox WHERE job_seeker_id IS NOT NULL;
+    INSERT INTO job_seekers_fts (job_seekers_fts) VALUES ('optimize');
+    INSERT INTO notes_fts (notes_fts) VALUES ('optimize');
+    INSERT INTO history_fts (history_fts) VALUES ('optimize');";
+
+/// Builds every search index again from the rows, in one transaction: after a restore from a copy that lost
+/// them, and for the search benchmark's "from scratch" figure. On PostgreSQL the GIN indexes are rebuilt.
+pub fn rebuild_indexes(conn: &mut DbConn) -> CoreResult<()> {
+    use diesel::connection::SimpleConnection;
+    let sql = if db::is_postgres(conn) {
+        "REINDEX INDEX job_seekers_search; REINDEX INDEX notes_search; REINDEX INDEX history_search;
+         REINDEX INDEX offers_search; REINDEX INDEX outbox_search;"
+    } else {
+        SQLITE_REBUILD
+    };
+    db::write(conn, |conn| conn.batch_execute(sql).map_err(CoreError::from))
+}
+
+/// How many bytes the search indexes take (SQLite: the FTS5 tables' pages; PostgreSQL: the GIN indexes).
+pub fn index_size(conn: &mut DbConn) -> CoreResult<i64> {
+    #[derive(QueryableByName)]
+    struct Size {
+        #[diesel(sql_type = BigInt)]
+        bytes: i64,
+    }
+    let sql = if db::is_postgres(conn) {
+        "SELECT CAST(coalesce(sum(pg_relation_size(indexrelid)), 0) AS BIGINT) AS bytes FROM pg_index
+         JOIN pg_class ON pg_class.oid = indexrelid WHERE relname LIKE '%\\_search' ESCAPE '\\'"
+    } else {
+        "SELECT CAST(coalesce(sum(pgsize), 0) AS BIGINT) AS bytes FROM dbstat WHERE name GLOB '*_fts_*'"
+    };
+    Ok(diesel::sql_query(sql).get_result::<Size>(conn)?.bytes)
+}
+
 // The command behind the search box.
 
 impl Handle for SearchRequest {

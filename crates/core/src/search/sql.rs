@@ -70,13 +70,16 @@ struct Kind {
     select: &'static str,
     /// The rows, joined to their job seeker as `js`.
     from: &'static str,
-    /// SQLite: the FTS5 table and the condition that joins it to the rows.
-    fts: (&'static str, &'static str),
+    /// The row's id, which is its FTS5 rowid.
+    id: &'static str,
+    /// SQLite: the FTS5 table.
+    fts: &'static str,
     /// PostgreSQL: the vector the words must match.
     vector: String,
     /// The row filters but the job seeker's.
     filters: String,
-    /// Without words: newest first.
+    /// Without words: newest first, by id where ids follow time (a walk of the table that stops at the limit,
+    /// no sort of every row that passes the filters).
     newest: &'static str,
 }
 
@@ -86,7 +89,8 @@ fn kind(kind: SearchKind) -> Kind {
             select: "js.id AS job_seeker_id, CAST(NULL AS INTEGER) AS application_id, js.first_name, js.last_name,
                      js.email AS a, js.phone AS b, js.city AS c, CAST(NULL AS BIGINT) AS at",
             from: "job_seekers js",
-            fts: ("job_seekers_fts", "js.id = job_seekers_fts.rowid"),
+            id: "js.id",
+            fts: "job_seekers_fts",
             vector: postgres::JOB_SEEKERS.to_owned(),
             filters: format!("\n      AND $4 IS NULL{}{NOT_A_TASK}", time_filter("js.created_at")),
             newest: "js.last_activity_at DESC, js.id DESC",
@@ -96,30 +100,35 @@ fn kind(kind: SearchKind) -> Kind {
                      CASE WHEN n.is_task THEN n.due_date END AS b,
                      CASE WHEN n.completed_at IS NULL THEN NULL ELSE 'done' END AS c, n.created_at AS at",
             from: "notes n JOIN job_seekers js ON js.id = n.job_seeker_id",
-            fts: ("notes_fts", "n.id = notes_fts.rowid"),
+            id: "n.id",
+            fts: "notes_fts",
             vector: postgres::NOTES.to_owned(),
             filters: format!(
                 "{}{}{TASK_FILTER}",
                 by_filter("n.author_email", "n.author_user_id"),
                 time_filter("n.created_at")
             ),
-            newest: "n.created_at DESC, n.id DESC",
+            newest: "n.id DESC",
         },
         SearchKind::History => Kind {
             select: "js.id AS job_seeker_id, CAST(NULL AS INTEGER) AS application_id, js.first_name, js.last_name,
                      h.summary AS a, h.details AS b, h.actor_email AS c, h.at AS at",
-            from: "history h JOIN job_seekers js ON js.id = h.job_seeker_id",
-            fts: ("history_fts", "h.id = history_fts.rowid"),
+            // The History lines of new notes and tasks are not indexed (the notes are): the same rows without words.
+            from: "history h JOIN job_seekers js ON js.id = h.job_seeker_id
+                   AND h.kind NOT IN ('note_added', 'task_added')",
+            id: "h.id",
+            fts: "history_fts",
             vector: postgres::HISTORY.to_owned(),
             filters: format!("{}{}{NOT_A_TASK}", by_filter("h.actor_email", "h.actor_user_id"), time_filter("h.at")),
-            newest: "h.at DESC, h.id DESC",
+            newest: "h.id DESC",
         },
         SearchKind::Offer => Kind {
             select: "js.id AS job_seeker_id, o.application_id, js.first_name, js.last_name, t.name AS a,
                      o.status AS b, o.tag_values AS c, o.status_at AS at",
             from: "offers o JOIN job_seekers js ON js.id = o.job_seeker_id
                    JOIN offer_templates t ON t.id = o.template_id",
-            fts: ("offers_fts", "o.id = offers_fts.rowid"),
+            id: "o.id",
+            fts: "offers_fts",
             vector: format!("({} || {})", postgres::OFFERS, postgres::TEMPLATE),
             filters: format!(
                 "{}{}{NOT_A_TASK}",
@@ -132,34 +141,57 @@ fn kind(kind: SearchKind) -> Kind {
             select: "js.id AS job_seeker_id, CAST(NULL AS INTEGER) AS application_id, js.first_name, js.last_name,
                      m.subject AS a, m.text_body AS b, m.to_address AS c, m.created_at AS at",
             from: "outbox m JOIN job_seekers js ON js.id = m.job_seeker_id",
-            fts: ("outbox_fts", "m.id = outbox_fts.rowid"),
+            id: "m.id",
+            fts: "outbox_fts",
             vector: postgres::OUTBOX.to_owned(),
             filters: format!("\n      AND $4 IS NULL{}{NOT_A_TASK}", time_filter("m.created_at")),
-            newest: "m.created_at DESC, m.id DESC",
+            newest: "m.id DESC",
         },
     }
 }
 
+/// With words, the newest matches that pass the filters, at most this many, are ranked, and the best of
+/// them answer: ranking every match of a common word (a million History entries say "Stage") would cost far
+/// more than the box may take, and the newest matches are the ones a recruiter looks for.
+pub const CANDIDATES: usize = 200;
+
 /// The query of one kind. `words`: `$1` is bound (SQLite: an FTS5 MATCH expression; PostgreSQL: the words,
 /// which `hiredesk_search_query` turns into a prefix query).
 pub fn query(of: SearchKind, postgres: bool, words: bool) -> String {
-    let Kind { select, from, fts: (fts, join), vector, filters, newest } = kind(of);
-    let (from, matched, order) = match (words, postgres) {
-        (false, _) => (from.to_owned(), "$1 IS NULL".to_owned(), newest.to_owned()),
-        (true, false) => (format!("{fts}, {from}"), format!("{fts} MATCH $1 AND {join}"), format!("bm25({fts})")),
-        (true, true) => (
-            from.to_owned(),
-            format!("{vector} @@ hiredesk_search_query($1)"),
-            format!("ts_rank({vector}, hiredesk_search_query($1)) DESC"),
-        ),
-    };
-    format!(
-        "SELECT {select}
+    let Kind { select, from, id, fts, vector, filters, newest } = kind(of);
+    let filtered = format!("{APPLICATION_FILTERS}{filters}");
+    match (words, postgres) {
+        (false, _) => format!(
+            "SELECT {select}
     FROM {from}
-    WHERE {matched}{APPLICATION_FILTERS}{filters}
-    ORDER BY {order}
+    WHERE $1 IS NULL{filtered}
+    ORDER BY {newest}
     LIMIT $9"
-    )
+        ),
+        // FTS5 walks its matches newest first and stops at the candidates' limit; bm25() ranks them.
+        (true, false) => format!(
+            "SELECT {select}
+    FROM (SELECT {fts}.rowid AS hit, bm25({fts}) AS score
+          FROM {fts}, {from}
+          WHERE {fts} MATCH $1 AND {id} = {fts}.rowid{filtered}
+          ORDER BY {fts}.rowid DESC
+          LIMIT {CANDIDATES}) AS candidates, {from}
+    WHERE {id} = candidates.hit
+    ORDER BY candidates.score
+    LIMIT $9"
+        ),
+        (true, true) => format!(
+            "SELECT {select}
+    FROM (SELECT {id} AS hit
+          FROM {from}
+          WHERE {vector} @@ hiredesk_search_query($1){filtered}
+          ORDER BY {id} DESC
+          LIMIT {CANDIDATES}) AS candidates, {from}
+    WHERE {id} = candidates.hit
+    ORDER BY ts_rank({vector}, hiredesk_search_query($1)) DESC
+    LIMIT $9"
+        ),
+    }
 }
 
 #[cfg(test)]
