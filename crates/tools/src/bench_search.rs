@@ -172,7 +172,7 @@ pub fn run(data_dir: &Path) -> Result<(), Failure> {
         ratio(words_p95, bare_p95)
     );
 
-    each.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    each.sort_unstable_by_key(|(took, _)| std::cmp::Reverse(*took));
     let slowest: Vec<String> = each.iter().take(5).map(|(took, query)| format!("{query:?} {}", ms(*took))).collect();
     println!("  slowest: {}", slowest.join(", "));
 

@@ -3,9 +3,9 @@
 //! [`seed`] fills an empty installation with a large, plausible data set (by default 50 requisitions,
 //! 100,000 job seekers and 1,000,000 History entries, one job seeker having 10,000 of them, and 200,000
 //! notes) so that `cargo xtask bench history` and `bench search` measure the History tab and the search box at
-//! the size a busy installation reaches after years of use. Everything comes from a fixed random seed, so the same options always build the same database.
-//! It is written in one transaction with multi-row INSERTs: a million single-row statements would take
-//! minutes instead of seconds.
+//! the size a busy installation reaches after years of use. Everything comes from a fixed random seed, so the
+//! same options always build the same database. It is written in one transaction with multi-row INSERTs: a
+//! million single-row statements would take minutes instead of seconds.
 //!
 //! The benchmark's baseline — the History page query with no rendering — and the few look-ups the benchmark
 //! needs live here too, so that Diesel stays inside the core.
