@@ -21,6 +21,11 @@
 //! 127.0.0.1 for S seconds (60), beside the same mix in-process through the core, on a private PostgreSQL server
 //! (`bench_team.rs` in the tools says what is measured).
 //!
+//! `cargo xtask bench search [--data-dir DIR]`: p50/p95 of 200 realistic queries through the search function
+//! beside the bare FTS5 queries, the indexes' size and build time, and a note save with and without them, on
+//! the seeded data (100,000 job seekers, 1,000,000 History entries, 200,000 notes). Goals: p95 ≤ 20 ms, note
+//! save ≤ 1.3× (`crates/tools/src/bench_search.rs`).
+//!
 //! `cargo xtask bench export`: the app's Excel export of one job seeker's 1,000,000 History entries beside
 //! rust_xlsxwriter used directly on the same rows, each side in its own process so that its peak RSS is its
 //! own; times, peaks and the ratio. Goals: ratio ≤ 1.2, peak RSS ≤ 50 MB. Also by `hiredesk-tools`
@@ -45,12 +50,14 @@ pub fn main(args: &[String]) -> Result<(), Failure> {
         Some("export") => export(&args[1..]),
         Some("concurrency") => concurrency(&args[1..]),
         Some("team") => team(&args[1..]),
+        Some("search") => search(&args[1..]),
         _ => Err(Failure::new(
             "usage: cargo xtask bench startup [--runs N]  (N ≥ 10, default 10)\n       \
              cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]\n       \
              cargo xtask bench export [--data-dir DIR] [--runs N]  (default 3)\n       \
              cargo xtask bench concurrency [--seconds S]  (default 30)\n       \
-             cargo xtask bench team [--seconds S]  (default 60)",
+             cargo xtask bench team [--seconds S]  (default 60)\n       \
+             cargo xtask bench search [--data-dir DIR]",
         )),
     }
 }
@@ -148,6 +155,18 @@ fn export(args: &[String]) -> Result<(), Failure> {
     }
     tool_args.extend(["--data-dir".into(), data_dir.into_os_string()]);
     seed::run_tools(&tool_args)
+}
+
+/// `cargo xtask bench search [--data-dir DIR]`: the search box on the seeded data (seeded first when DIR has
+/// no database).
+fn search(args: &[String]) -> Result<(), Failure> {
+    const USAGE: &str = "usage: cargo xtask bench search [--data-dir DIR]";
+    let data_dir = match args {
+        [] => seed::default_data_dir(),
+        [flag, value] if flag == "--data-dir" => seed::data_dir_argument(value)?,
+        _ => return Err(Failure::new(USAGE)),
+    };
+    seed::run_tools(&["bench-search".into(), "--data-dir".into(), data_dir.into_os_string()])
 }
 
 fn parse_runs(args: &[String]) -> Result<usize, Failure> {

@@ -1,12 +1,12 @@
-//! `cargo xtask seed`: a large synthetic data set for benchmarks, e.g. 100,000 job seekers and 1,000,000
-//! History entries. The work is done by `hiredesk-tools` (it needs the core, which this dependency-free crate
-//! cannot depend on), built in release mode: a debug build would seed many times slower.
+//! `cargo xtask seed`: a large synthetic data set for benchmarks, e.g. 100,000 job seekers, 1,000,000 History
+//! entries and 200,000 notes. The work is done by `hiredesk-tools` (it needs the core, which this
+//! dependency-free crate cannot depend on), built in release mode: a debug build would seed many times slower.
 
 use crate::util::{cargo, run, workspace_root, Failure};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-const USAGE: &str = "usage: cargo xtask seed [--job-seekers N] [--history M] [--data-dir DIR]";
+const USAGE: &str = "usage: cargo xtask seed [--job-seekers N] [--history M] [--notes L] [--data-dir DIR]";
 
 pub fn main(args: &[String]) -> Result<(), Failure> {
     let mut tool_args: Vec<OsString> = vec!["seed".into()];
@@ -15,7 +15,7 @@ pub fn main(args: &[String]) -> Result<(), Failure> {
     while let Some(flag) = rest.next() {
         let value = rest.next().ok_or_else(|| Failure::new(format!("{flag} needs a value\n{USAGE}")))?;
         match flag.as_str() {
-            "--job-seekers" | "--history" => {
+            "--job-seekers" | "--history" | "--notes" => {
                 if value.replace(['_', ','], "").parse::<usize>().is_err() {
                     return Err(Failure::new(format!("{flag} takes a whole number, not {value:?}")));
                 }

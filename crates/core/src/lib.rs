@@ -25,6 +25,7 @@ pub mod notices;
 pub mod offers;
 pub mod organisation;
 pub mod requisitions;
+pub mod search;
 pub mod seed;
 pub mod signal;
 pub mod time;

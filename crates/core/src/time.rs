@@ -87,6 +87,22 @@ pub fn render(instant: DateTime<Utc>, user: UserZone) -> String {
     format!("{} {}", local.wall.format("%m/%d/%Y %I:%M %p"), local.abbreviation)
 }
 
+/// The first instant of `date` on the user's clock (midnight, which no daylight-saving change skips: US
+/// changes happen at 02:00).
+pub fn start_of_day(date: NaiveDate, user: UserZone) -> DateTime<Utc> {
+    let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let zone = tz(user.zone);
+    let offset = zone
+        .offset_from_local_datetime(&midnight)
+        .earliest()
+        .unwrap_or_else(|| zone.offset_from_utc_datetime(&midnight));
+    let fixed = in_force(&offset, user.observe_daylight_saving);
+    fixed
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| Utc.from_utc_datetime(&midnight), |local| local.with_timezone(&Utc))
+}
+
 /// Milliseconds since the epoch, as stored.
 pub fn to_millis(instant: DateTime<Utc>) -> i64 {
     instant.timestamp_millis()

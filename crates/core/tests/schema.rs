@@ -94,7 +94,8 @@ fn both_backends_migrate_to_the_same_tables_columns_and_types() {
         "SELECT m.name AS table_name, p.name AS column_name, p.type AS data_type,
                 (p.\"notnull\" = 0 AND p.pk = 0) AS nullable
          FROM sqlite_master m JOIN pragma_table_info(m.name) p
-         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__diesel_schema_migrations'",
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__diesel_schema_migrations'
+           AND m.name NOT GLOB '*_fts' AND m.name NOT GLOB '*_fts_*'",
     )
     .load(&mut *sqlite)
     .expect("SQLite's columns");

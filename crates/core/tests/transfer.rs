@@ -65,10 +65,12 @@ fn count(conn: &mut SqliteConnection, sql: &str) -> i64 {
     diesel::sql_query(sql).get_result::<Count>(conn).unwrap_or_else(|error| panic!("{sql}: {error}")).n
 }
 
-/// The application's tables a solo file lists (SQLite's own and Diesel's migrations table aside).
+/// The application's tables a solo file lists (SQLite's own, Diesel's migrations table and the full-text
+/// indexes aside).
 fn sqlite_tables(conn: &mut SqliteConnection) -> Vec<String> {
     let sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'
-               AND name <> '__diesel_schema_migrations' ORDER BY name";
+               AND name <> '__diesel_schema_migrations' AND name NOT GLOB '*_fts' AND name NOT GLOB '*_fts_*'
+               ORDER BY name";
     diesel::sql_query(sql).load::<Name>(conn).expect("tables").into_iter().map(|table| table.name).collect()
 }
 
@@ -247,7 +249,8 @@ fn seeded_now() -> DateTime<Utc> {
 fn seeded_data_moves_to_a_team_and_back_unchanged_in_batches() {
     let Some(team) = team_database("seeded_data_moves_to_a_team_and_back") else { return };
     let dir = tempfile::tempdir().expect("folder");
-    let options = SeedOptions { requisitions: 20, job_seekers: 2_000, history: 20_000, busy_history: 2_000 };
+    let options =
+        SeedOptions { requisitions: 20, job_seekers: 2_000, history: 20_000, busy_history: 2_000, notes: 2_000 };
     let busy = {
         let pool = db::open(&Location::in_data_dir(dir.path())).expect("solo database");
         let mut conn = db::connection(&pool).expect("connection");

@@ -122,6 +122,17 @@ fn a_database_of_the_first_release_is_upgraded_with_nothing_lost() {
     // And today's features work on the upgraded data.
     let page = desk.call(&maria.token, &JobSeekerListRequest::default()).expect("the job seeker list");
     assert_eq!(page.total, demo::JOB_SEEKERS as u64, "every job seeker of the first release is listed");
+    // The search indexes were built from what the first release wrote.
+    let search = |query: &str| {
+        let request = hiredesk_wire::SearchRequest { query: query.to_owned(), per_kind: None };
+        desk.call(&maria.token, &request).expect("a search on the upgraded data")
+    };
+    let someone = &page.rows[0];
+    let found = search(&someone.name);
+    let first = found.groups.first().and_then(|group| group.hits.first()).expect("a hit");
+    assert_eq!((first.kind, first.job_seeker_id), (hiredesk_wire::SearchKind::JobSeeker, someone.id));
+    let history = search("applied");
+    assert!(history.groups.iter().any(|group| group.kind == hiredesk_wire::SearchKind::History), "{history:?}");
 }
 
 #[test]

@@ -43,7 +43,7 @@ const DEFAULT_DATA_DIR: &str = "target/bench-concurrency-data";
 /// The data set the notes are written into: enough job seekers that clients rarely wait on each other's row
 /// of the same job seeker, as in a team working through different requisitions.
 const DATA_SET: SeedOptions =
-    SeedOptions { requisitions: 50, job_seekers: 10_000, history: 100_000, busy_history: 1_000 };
+    SeedOptions { requisitions: 50, job_seekers: 10_000, history: 100_000, busy_history: 1_000, notes: 0 };
 /// The job seekers whose applications the clients write on.
 const TARGET_JOB_SEEKERS: i32 = 500;
 

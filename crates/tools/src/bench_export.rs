@@ -39,7 +39,7 @@ use std::time::{Duration, Instant};
 
 /// The data set: one job seeker with a million History entries among a thousand ordinary ones.
 pub const EXPORT_SEED: SeedOptions =
-    SeedOptions { requisitions: 50, job_seekers: 1_000, history: 1_020_000, busy_history: 1_000_000 };
+    SeedOptions { requisitions: 50, job_seekers: 1_000, history: 1_020_000, busy_history: 1_000_000, notes: 0 };
 
 const ROWS_GOAL: i64 = 1_000_000;
 const RATIO_GOAL: f64 = 1.2;

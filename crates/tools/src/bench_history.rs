@@ -520,7 +520,7 @@ impl Spread {
 }
 
 /// The nearest-rank percentile.
-fn percentile(samples: &mut [Duration], percent: usize) -> Duration {
+pub(crate) fn percentile(samples: &mut [Duration], percent: usize) -> Duration {
     samples.sort_unstable();
     let rank = (samples.len() * percent).div_ceil(100).max(1);
     samples.get(rank - 1).copied().unwrap_or_default()
@@ -530,11 +530,11 @@ fn max(samples: &[Duration]) -> Duration {
     samples.iter().copied().max().unwrap_or_default()
 }
 
-fn ms(duration: Duration) -> String {
+pub(crate) fn ms(duration: Duration) -> String {
     format!("{:.3} ms", duration.as_secs_f64() * 1000.0)
 }
 
-fn verdict(met: bool) -> &'static str {
+pub(crate) fn verdict(met: bool) -> &'static str {
     if met {
         "met"
     } else {

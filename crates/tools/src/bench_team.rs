@@ -29,7 +29,7 @@ const DEFAULT_SECONDS: u64 = 60;
 const DESKTOPS: usize = 50;
 const USERS: usize = 10;
 const DATA_SET: SeedOptions =
-    SeedOptions { requisitions: 20, job_seekers: 2_000, history: 20_000, busy_history: 1_000 };
+    SeedOptions { requisitions: 20, job_seekers: 2_000, history: 20_000, busy_history: 1_000, notes: 0 };
 /// The job seekers the desktops open and write on.
 const TARGET_JOB_SEEKERS: i32 = 200;
 

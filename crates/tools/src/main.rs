@@ -6,6 +6,7 @@
 //!   data directory with synthetic data (`hiredesk_core::seed`).
 //! - `hiredesk-tools bench-history [--data-dir DIR] [--postgres URL]`: time the History tab on that data, seeding
 //!   it first when the directory has no database; with `--postgres`, on PostgreSQL beside it.
+//! - `hiredesk-tools bench-search [--data-dir DIR]`: time the search box on that data (`bench_search.rs`).
 //! - `hiredesk-tools bench-concurrency --postgres URL [--seconds S]`: clients writing notes at once on PostgreSQL
 //!   (each its own process, `bench-concurrency-client`), beside one on SQLite.
 //! - `hiredesk-tools bench-team --postgres URL --server PATH [--seconds S]`: 50 simulated desktops against a real
@@ -22,6 +23,7 @@
 mod bench_concurrency;
 mod bench_export;
 mod bench_history;
+mod bench_search;
 mod bench_team;
 mod failure;
 mod machine;
@@ -38,12 +40,15 @@ use std::time::Instant;
 const USAGE: &str = "\
 Usage: hiredesk-tools <command>
 
-  seed [--job-seekers N] [--history M] [--busy-history K] [--data-dir DIR]
+  seed [--job-seekers N] [--history M] [--busy-history K] [--notes L] [--data-dir DIR]
       fill an empty data directory with N job seekers (default 100,000) and M History entries (default
-      1,000,000), one job seeker having K of them (default 10,000)
+      1,000,000), one job seeker having K of them (default 10,000), and L notes and tasks (default 200,000)
   bench-history [--data-dir DIR] [--postgres URL [--app-role ROLE]]
       time History pages and opening the busiest job seeker; seeds the defaults first if DIR has no database;
       with --postgres (an empty database, by its owner's URL) the same on PostgreSQL beside it, seeded alike
+  bench-search [--data-dir DIR]
+      time 200 queries of the search box beside the bare full-text queries, the indexes' size and build time,
+      and a note save with and without them; seeds the defaults first if DIR has no database
   bench-concurrency --postgres URL [--app-role ROLE] [--seconds S] [--data-dir DIR]
       1, 4 and 16 client processes writing notes for S seconds each (default 30) on PostgreSQL, and 1 on a
       SQLite file in DIR (default target/bench-concurrency-data, emptied first); every write is checked after
@@ -76,6 +81,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("seed") => parse(&args[1..], true).and_then(|(data_dir, options)| seed(&data_dir, &options).map(drop)),
         Some("bench-history") => bench_history::main(&args[1..]),
+        Some("bench-search") => bench_search::main(&args[1..]),
         Some("bench-concurrency") => bench_concurrency::main(&args[1..]),
         Some("bench-concurrency-client") => bench_concurrency::client(&args[1..]),
         Some("bench-team") => bench_team::main(&args[1..]),
@@ -119,6 +125,7 @@ fn parse(args: &[String], seed_options: bool) -> Result<(PathBuf, SeedOptions), 
             "--job-seekers" if seed_options => options.job_seekers = count()?,
             "--history" if seed_options => options.history = count()?,
             "--busy-history" if seed_options => options.busy_history = count()?,
+            "--notes" if seed_options => options.notes = count()?,
             _ => return Err(Failure::Usage(format!("unknown option {flag:?}\n\n{USAGE}"))),
         }
     }
@@ -147,12 +154,13 @@ fn parse_bench_export(args: &[String]) -> Result<(PathBuf, usize), Failure> {
 /// Seeds `data_dir` through the core's own `db::open` (so migrations apply as in the app) and reports it.
 fn seed(data_dir: &Path, options: &SeedOptions) -> Result<Seeded, Failure> {
     println!(
-        "Seeding {} with {} requisitions, {} job seekers and {} History entries (one job seeker with {}) …",
+        "Seeding {} with {} requisitions, {} job seekers, {} History entries (one job seeker with {}) and {} notes …",
         data_dir.display(),
         thousands(options.requisitions),
         thousands(options.job_seekers),
         thousands(options.history),
-        thousands(options.busy_history)
+        thousands(options.busy_history),
+        thousands(options.notes)
     );
     let started = Instant::now();
     let pool = db::open(&db::Location::in_data_dir(data_dir))?;

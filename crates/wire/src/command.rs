@@ -125,6 +125,9 @@ macro_rules! for_each_command {
                 [print, public, shell];
             cancel_print_export: CancelPrintExport(CancelPrintExportRequest) -> bool [print, public, shell];
 
+            // The one search box.
+            search: Search(SearchRequest) -> SearchAnswer [main, session, core];
+
             // Native notifications: the job seeker of a clicked one.
             take_notification_click: TakeNotificationClick(TakeNotificationClickRequest) -> Option<NoticeTarget>
                 [main, session, shell];

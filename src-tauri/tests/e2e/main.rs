@@ -14,6 +14,7 @@ mod job_seekers;
 mod notes;
 mod notifications;
 mod offers;
+mod search;
 mod security;
 mod shipping;
 mod sign_in;

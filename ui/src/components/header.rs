@@ -68,6 +68,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 }
             </nav>
             <div class="account">
+                <super::search::SearchBox />
                 <super::about::HelpMenu />
                 <button
                     type="button"

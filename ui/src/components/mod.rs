@@ -11,6 +11,7 @@ pub mod pager;
 pub mod password_rules;
 pub mod profile_fields;
 pub mod requisition_picker;
+pub mod search;
 pub mod tab_button;
 pub mod toast;
 pub mod toolbar;

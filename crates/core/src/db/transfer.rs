@@ -465,9 +465,11 @@ fn quoted(identifier: &str) -> String {
     format!("\"{}\"", identifier.replace('"', "\"\""))
 }
 
-/// The tables the SQLite database lists, its own bookkeeping (`sqlite_…`) aside.
+/// The tables the SQLite database lists, its own bookkeeping (`sqlite_…`) and the full-text indexes (`…_fts`
+/// and their shadow tables, which the target's triggers fill as the rows arrive) aside.
 fn sqlite_tables(conn: &mut SqliteConnection) -> QueryResult<Vec<String>> {
-    let sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+    let sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+               AND name NOT GLOB '*_fts' AND name NOT GLOB '*_fts_*'";
     Ok(diesel::sql_query(sql).load::<Name>(conn)?.into_iter().map(|table| table.name).collect())
 }
 

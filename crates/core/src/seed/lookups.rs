@@ -1,4 +1,5 @@
-//! The few look-ups the History benchmark needs besides the app's own functions.
+//! The few look-ups the History and search benchmarks need besides the app's own functions, and the search
+//! benchmark's baselines.
 
 use crate::db::schema::{history, job_seekers};
 use crate::db::DbConn;
@@ -44,4 +45,58 @@ pub fn job_seekers_with_history(conn: &mut DbConn, entries: i64) -> CoreResult<V
 /// How many History entries concern a job seeker.
 pub fn job_seeker_history_count(conn: &mut DbConn) -> CoreResult<i64> {
     Ok(history::table.filter(history::job_seeker_id.is_not_null()).count().get_result(conn)?)
+}
+
+/// How many notes the database holds.
+pub fn note_count(conn: &mut DbConn) -> CoreResult<i64> {
+    Ok(crate::db::schema::notes::table.count().get_result(conn)?)
+}
+
+/// The search benchmark's baseline on SQLite: the bare FTS5 MATCH of `words` (each a prefix) in each of the
+/// five indexes, the best `limit` by rank of the newest candidates as the search takes them, rowids only.
+/// Returns how many rows came back.
+pub fn search_baseline(conn: &mut DbConn, words: &[String], limit: i64) -> CoreResult<usize> {
+    #[derive(QueryableByName)]
+    struct Rowid {
+        #[diesel(sql_type = BigInt)]
+        #[allow(dead_code, reason = "only counted")]
+        rowid: i64,
+    }
+    let matching = words.iter().map(|word| format!("\"{}\"*", word.replace('"', "\"\""))).collect::<Vec<_>>();
+    let mut found = 0;
+    for index in ["job_seekers_fts", "notes_fts", "history_fts", "offers_fts", "outbox_fts"] {
+        let sql = format!(
+            "SELECT rowid FROM (SELECT rowid, rank FROM {index} WHERE {index} MATCH $1 ORDER BY rowid DESC LIMIT {})
+             ORDER BY rank LIMIT $2",
+            crate::search::sql::CANDIDATES
+        );
+        let rows: Vec<Rowid> = diesel::sql_query(sql)
+            .bind::<diesel::sql_types::Text, _>(matching.join(" "))
+            .bind::<BigInt, _>(limit)
+            .load(conn)?;
+        found += rows.len();
+    }
+    Ok(found)
+}
+
+/// Writes a copy of the SQLite database to `target` (which must not exist) without the triggers that keep
+/// the search indexes, for the search benchmark's note save without them.
+pub fn copy_without_search_triggers(conn: &mut DbConn, target: &std::path::Path) -> CoreResult<()> {
+    use diesel::connection::SimpleConnection;
+    #[derive(QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    diesel::sql_query("VACUUM INTO $1").bind::<diesel::sql_types::Text, _>(target.to_string_lossy()).execute(conn)?;
+    let copied = SqliteConnection::establish(&target.to_string_lossy())
+        .map_err(|error| crate::error::CoreError::Open(format!("{}: {error}", target.display())))?;
+    let mut copy = DbConn::Sqlite(copied);
+    let triggers: Vec<Name> =
+        diesel::sql_query("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB '*_fts_*'")
+            .load(&mut copy)?;
+    for Name { name } in triggers {
+        copy.batch_execute(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    Ok(())
 }

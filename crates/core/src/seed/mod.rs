@@ -1,20 +1,24 @@
 //! Synthetic data for benchmarks — not for the app, which never calls this module.
 //!
 //! [`seed`] fills an empty installation with a large, plausible data set (by default 50 requisitions,
-//! 100,000 job seekers and 1,000,000 History entries, one job seeker having 10,000 of them) so that
-//! `cargo xtask bench history` measures the History tab at the size a busy installation reaches after years
-//! of use. Everything comes from a fixed random seed, so the same options always build the same database.
-//! It is written in one transaction with multi-row INSERTs: a million single-row statements would take
-//! minutes instead of seconds.
+//! 100,000 job seekers and 1,000,000 History entries, one job seeker having 10,000 of them, and 200,000
+//! notes) so that `cargo xtask bench history` and `bench search` measure the History tab and the search box at
+//! the size a busy installation reaches after years of use. Everything comes from a fixed random seed, so the
+//! same options always build the same database. It is written in one transaction with multi-row INSERTs: a
+//! million single-row statements would take minutes instead of seconds.
 //!
 //! The benchmark's baseline — the History page query with no rendering — and the few look-ups the benchmark
 //! needs live here too, so that Diesel stays inside the core.
 
 mod lookups;
+mod notes;
 mod plan;
 mod write;
 
-pub use lookups::{busiest_job_seeker, job_seeker_history_count, job_seeker_ids, job_seekers_with_history};
+pub use lookups::{
+    busiest_job_seeker, copy_without_search_triggers, job_seeker_history_count, job_seeker_ids,
+    job_seekers_with_history, note_count, search_baseline,
+};
 
 use crate::accounts::{new_accounts, password};
 use crate::db::schema::{job_seekers, requisitions};
@@ -41,12 +45,14 @@ pub struct SeedOptions {
     pub history: usize,
     /// The History entries of the one busy job seeker, whose History tab has hundreds of pages.
     pub busy_history: usize,
+    /// Notes and tasks about random applications (for the search benchmark).
+    pub notes: usize,
 }
 
 impl Default for SeedOptions {
     /// The benchmark's data set.
     fn default() -> Self {
-        SeedOptions { requisitions: 50, job_seekers: 100_000, history: 1_000_000, busy_history: 10_000 }
+        SeedOptions { requisitions: 50, job_seekers: 100_000, history: 1_000_000, busy_history: 10_000, notes: 200_000 }
     }
 }
 
@@ -132,7 +138,8 @@ mod tests {
         DateTime::parse_from_rfc3339("2026-11-23T15:00:00Z").expect("test instant").with_timezone(&Utc)
     }
 
-    const TINY: SeedOptions = SeedOptions { requisitions: 5, job_seekers: 50, history: 500, busy_history: 100 };
+    const TINY: SeedOptions =
+        SeedOptions { requisitions: 5, job_seekers: 50, history: 500, busy_history: 100, notes: 200 };
 
     #[test]
     fn seeds_the_counts_asked_for() {

@@ -203,7 +203,7 @@ pub(super) const OUTCOMES: [&[Step]; 13] = [
 ];
 
 /// SplitMix64: small, fast and good enough for test data; the core has no need of a random-number crate.
-pub(super) struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
     pub(super) fn next(&mut self) -> u64 {
@@ -383,6 +383,8 @@ pub(super) struct Plan {
     /// Every History entry, oldest first, as the app would have written them.
     pub(super) events: Vec<Event>,
     pub(super) busy: usize,
+    /// How many notes and tasks to write (`notes.rs`).
+    pub(super) notes: usize,
 }
 
 pub(super) fn invalid(message: String) -> CoreError {
@@ -459,7 +461,7 @@ impl Plan {
         }
         // Ids follow time, as when the app writes them: one job seeker's entries lie scattered through the table.
         events.sort_unstable_by_key(|event| (event.at, event.person));
-        Ok(Plan { requisitions, people, events, busy })
+        Ok(Plan { requisitions, people, events, busy, notes: options.notes })
     }
 
     pub(super) fn requisitions(count: usize, first: i64, now: i64) -> Vec<Requisition> {

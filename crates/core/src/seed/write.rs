@@ -33,6 +33,7 @@ impl Plan {
         self.write_job_seekers(conn)?;
         let applications = self.write_applications(conn, administrator)?;
         self.write_history(conn, administrator)?;
+        self.write_notes(conn, administrator, crate::time::to_millis(now))?;
         Ok(Seeded {
             requisitions: self.requisitions.len(),
             job_seekers: self.people.len(),
