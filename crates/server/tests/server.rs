@@ -1,6 +1,6 @@
 //! The team server as a desktop meets it: the real `hiredesk-server` binary over HTTPS on a real PostgreSQL
 //! (`HIREDESK_TEST_POSTGRES`), with a client that trusts exactly its self-signed certificate. Health, a command's
-//! round trip, what a session may not do and what a malformed request gets (the server answering health after
+//! round trip and a search, what a session may not do and what a malformed request gets (the server answering health after
 //! each), the watch bringing an approval notice and a change, a graceful stop, and `check`.
 
 mod common;
@@ -10,8 +10,8 @@ use hiredesk_core::demo;
 use hiredesk_wire::{
     CurrentUserRequest, ErrorKind, ExportHistoryRequest, HistoryPageRequest, IpcError, JobSeekerFilter,
     JobSeekerListRequest, JobSeekerRequest, ListUsersRequest, NoticeTab, NoticeTarget, OfferAction, OfferActionRequest,
-    OfferTabRequest, PrintRequest, PrintView, SaveOfferRequest, SignInRequest, Stage, WatchAnswer, WatchCursor,
-    TEAM_WIRE_VERSION,
+    OfferTabRequest, PrintRequest, PrintView, SaveOfferRequest, SearchKind, SearchRequest, SignInRequest, Stage,
+    WatchAnswer, WatchCursor, TEAM_WIRE_VERSION,
 };
 use std::io::Read;
 use std::process::Command;
@@ -99,6 +99,21 @@ fn health_and_a_command_round_trip_through_the_core() {
     assert!(view.history.len() as u64 >= rows, "the print view shows what the export wrote: {}", view.history.len());
     let unsigned = server.client().post(server.url("/v1/exports/history")).json(&export).send().expect("refused");
     assert_eq!(unsigned.status().as_u16(), 401, "exports need a session");
+
+    // The search box, on the team's PostgreSQL full-text indexes: a job seeker found by a prefix of their name,
+    // and a filter it cannot read told at the field.
+    let someone = &page.rows[0];
+    let last = someone.name.split(',').next().unwrap_or(&someone.name).trim();
+    let prefix: String = last.chars().take(4).collect();
+    let found = server
+        .call(Some(&maria), &SearchRequest { query: prefix.to_lowercase(), per_kind: Some(50) })
+        .expect("a search through the server");
+    let people = found.groups.iter().find(|group| group.kind == SearchKind::JobSeeker).expect("job seekers found");
+    assert!(people.hits.iter().any(|hit| hit.job_seeker_id == someone.id), "{found:?}");
+    let (status, refused) = server
+        .call(Some(&maria), &SearchRequest { query: "stgae:offer".into(), per_kind: None })
+        .expect_err("an unknown filter");
+    assert_eq!((status, refused.field("query").is_some()), (422, true), "{refused:?}");
 
     // The same sessions as the desktop: a wrong password is refused as the core refuses it.
     let wrong = SignInRequest { email: MARIA.into(), password: "not the password at all".into() };
