@@ -21,4 +21,5 @@ mod sign_in;
 #[allow(dead_code)]
 #[path = "../../../crates/core/tests/common/smtp.rs"]
 mod smtp;
+mod team;
 mod tray;

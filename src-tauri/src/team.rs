@@ -1,0 +1,216 @@
+//! Team mode on the desktop: the team server this desktop joined, and the way commands reach it.
+//!
+//! A desktop that joined a team's server keeps the server's address and the certificate fingerprint the user
+//! confirmed in `team.json` in its data folder (0600). With that file every `core` row of the command table is
+//! sent to the server through `hiredesk-client` instead of the local core, and no local database is opened for
+//! commands: the rules run where the data is, and the desktop holds no database password. Without it the
+//! desktop is solo, exactly as before. [`TeamDesk`] also remembers what the shell must know of the answers: the
+//! sessions signed in on this desktop (from the sign-in answers, for the watch and the notification clicks) and
+//! whether the server answered the last call (for the banner).
+
+use hiredesk_client::{Fingerprint, TeamAddress, TeamClient};
+use hiredesk_wire::{
+    Command, ErrorKind, FieldError, IpcError, JoinTeamServerRequest, Rpc, SignedIn, TEAM_WIRE_VERSION,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+/// The file in the data folder that says this desktop works with a team's server.
+pub const TEAM_FILE: &str = "team.json";
+
+/// What `team.json` holds: the server, and the fingerprint of its certificate that the user confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamJoin {
+    /// `https://host:port`.
+    pub address: String,
+    /// The SHA-256 of the server's certificate, `AB:CD:…`.
+    pub fingerprint: String,
+}
+
+/// A `team.json` that is there but cannot be used; the message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum TeamFileError {
+    #[error("The team settings {} cannot be read: {source}.", path.display())]
+    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error(
+        "The team settings {} are damaged ({detail}). Delete the file to choose again between working on this \
+         computer and joining your team's server.",
+        path.display()
+    )]
+    Damaged { path: PathBuf, detail: String },
+}
+
+/// The team this desktop joined, if it joined one.
+pub fn read(data_dir: &Path) -> Result<Option<TeamJoin>, TeamFileError> {
+    let path = data_dir.join(TEAM_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(TeamFileError::Unreadable { path, source }),
+    };
+    let damaged = |detail: String| TeamFileError::Damaged { path: path.clone(), detail };
+    let join: TeamJoin = serde_json::from_str(&text).map_err(|error| damaged(error.to_string()))?;
+    TeamAddress::parse(&join.address).map_err(|error| damaged(error.message))?;
+    Fingerprint::parse(&join.fingerprint).ok_or_else(|| damaged("the fingerprint is not 32 hex pairs".to_owned()))?;
+    Ok(Some(join))
+}
+
+/// Keeps `join` in the data folder, readable by its owner only from its first byte; written beside and then
+/// renamed, so a crash never leaves half a file that would stop the next start.
+pub fn write(data_dir: &Path, join: &TeamJoin) -> std::io::Result<()> {
+    hiredesk_core::db::private::private_folder(data_dir)?;
+    let path = data_dir.join(TEAM_FILE);
+    let draft = data_dir.join(format!("{TEAM_FILE}.new"));
+    let text = serde_json::to_vec_pretty(join).map_err(std::io::Error::other)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(&draft)?, &text)?;
+    hiredesk_core::db::private::private_file(&draft)?;
+    std::fs::rename(&draft, &path)
+}
+
+/// Joins the team server at `request.address` whose certificate has the fingerprint the user confirmed:
+/// the server must answer with that certificate and speak this desktop's wire, and then `team.json` is
+/// written in `data_dir`. Answers the connection to use from now on.
+pub async fn join(data_dir: &Path, request: &JoinTeamServerRequest) -> Result<(TeamJoin, TeamDesk), IpcError> {
+    let address = TeamAddress::parse(&request.address)?;
+    let fingerprint = Fingerprint::parse(&request.fingerprint).ok_or_else(|| {
+        let message = "The fingerprint is 32 pairs of letters and digits joined by ':', as the server shows it.";
+        IpcError::validation(vec![FieldError { field: "fingerprint".to_owned(), message: message.to_owned() }])
+    })?;
+    let client = TeamClient::new(address.clone(), fingerprint.clone())?;
+    let health = client.health().await?;
+    if health.wire != TEAM_WIRE_VERSION {
+        return Err(IpcError::new(
+            ErrorKind::Conflict,
+            format!(
+                "The team server runs Hiredesk {} (wire {}), which does not work with this Hiredesk {} (wire {}). \
+                 Install the same version as the server.",
+                health.version,
+                health.wire,
+                env!("CARGO_PKG_VERSION"),
+                TEAM_WIRE_VERSION
+            ),
+        ));
+    }
+    let join = TeamJoin { address: address.to_string(), fingerprint: fingerprint.to_string() };
+    write(data_dir, &join).map_err(|error| {
+        IpcError::new(
+            ErrorKind::Internal,
+            format!("The team settings could not be kept in {}: {error}", data_dir.join(TEAM_FILE).display()),
+        )
+    })?;
+    Ok((join, TeamDesk::with_client(client)))
+}
+
+/// The desktop's side of a team server: the pinned client and what the shell learns from the answers.
+pub struct TeamDesk {
+    client: TeamClient,
+    /// The sessions signed in on this desktop: token → the user's email.
+    sessions: Mutex<HashMap<String, String>>,
+    /// Why the server did not answer the last call; `None` once a call was answered.
+    unreachable: Mutex<Option<String>>,
+}
+
+impl TeamDesk {
+    pub fn new(join: &TeamJoin) -> Result<Self, IpcError> {
+        let address = TeamAddress::parse(&join.address)?;
+        let fingerprint = Fingerprint::parse(&join.fingerprint)
+            .ok_or_else(|| IpcError::new(ErrorKind::Internal, "The team server's fingerprint cannot be read."))?;
+        Ok(Self::with_client(TeamClient::new(address, fingerprint)?))
+    }
+
+    pub fn with_client(client: TeamClient) -> Self {
+        Self { client, sessions: Mutex::new(HashMap::new()), unreachable: Mutex::new(None) }
+    }
+
+    pub fn client(&self) -> &TeamClient {
+        &self.client
+    }
+
+    /// Sends a command row to the server and decodes its answer as the row's response. The sessions
+    /// signed in here are followed through the sign-in and sign-out answers.
+    pub async fn call<R: Rpc>(&self, token: Option<&str>, request: &R) -> Result<R::Response, IpcError> {
+        let body = serde_json::to_vec(request).map_err(|error| {
+            IpcError::new(ErrorKind::Internal, format!("The request could not be written: {error}"))
+        })?;
+        let answer = self.observe(self.client.call(R::COMMAND, token, body).await)?;
+        match (R::COMMAND, token) {
+            (Command::SignIn, _) => {
+                if let Ok(signed_in) = serde_json::from_slice::<SignedIn>(&answer) {
+                    self.lock_sessions().insert(signed_in.token, signed_in.user.email);
+                }
+            }
+            (Command::SignOut, Some(token)) => {
+                self.lock_sessions().remove(token);
+            }
+            _ => {}
+        }
+        serde_json::from_slice(&answer).map_err(|error| {
+            IpcError::new(ErrorKind::Internal, format!("The team server's answer could not be read: {error}"))
+        })
+    }
+
+    /// Notes whether the server answered: an `Unreachable` error raises the banner, any other answer (an
+    /// error the server gave included) lowers it.
+    pub fn observe<T>(&self, answer: Result<T, IpcError>) -> Result<T, IpcError> {
+        let mut unreachable = self.unreachable.lock().unwrap_or_else(PoisonError::into_inner);
+        *unreachable = match &answer {
+            Err(error) if error.kind == ErrorKind::Unreachable => Some(error.message.clone()),
+            _ => None,
+        };
+        answer
+    }
+
+    /// Why the server did not answer the last call, while it does not.
+    pub fn unreachable(&self) -> Option<String> {
+        self.unreachable.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    fn lock_sessions(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+        self.sessions.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn join() -> TeamJoin {
+        let fingerprint = Fingerprint::of_certificate(b"a certificate").to_string();
+        TeamJoin { address: "https://team.example.org:8443".to_owned(), fingerprint }
+    }
+
+    #[test]
+    fn no_file_is_solo_and_a_written_one_reads_back_private() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        assert!(read(dir.path()).expect("no file is no team").is_none());
+        write(dir.path(), &join()).expect("written");
+        assert_eq!(read(dir.path()).expect("read back"), Some(join()));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(TEAM_FILE)).expect("there").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert!(!dir.path().join(format!("{TEAM_FILE}.new")).exists());
+    }
+
+    #[test]
+    fn a_damaged_file_is_refused_by_name() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        for damaged in ["{", r#"{"address":"http://team:80","fingerprint":"AB"}"#] {
+            std::fs::write(dir.path().join(TEAM_FILE), damaged).expect("written");
+            let error = read(dir.path()).expect_err("refused");
+            assert!(error.to_string().contains(TEAM_FILE), "{error}");
+        }
+        let bad_fingerprint = TeamJoin { fingerprint: "AB:CD".to_owned(), ..join() };
+        std::fs::write(dir.path().join(TEAM_FILE), serde_json::to_vec(&bad_fingerprint).expect("json"))
+            .expect("written");
+        assert!(matches!(read(dir.path()), Err(TeamFileError::Damaged { .. })));
+    }
+}
