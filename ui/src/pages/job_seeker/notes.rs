@@ -77,6 +77,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                 text: current.text.clone(),
                 is_task: current.is_task,
                 due_date: current.due_date.clone(),
+                client_key: None,
+                written_at: None,
             };
             let saved = if request.is_task { "Task saved." } else { "Note saved." };
             let (draft, workspace, refresh) = (draft.clone(), workspace.clone(), refresh.clone());
