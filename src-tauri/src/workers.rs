@@ -57,10 +57,8 @@ fn spawn(
                 }
             }
         };
-        loop {
-            work(&desk);
-            signal(&desk).wait(every);
-        }
+        // The app's workers run until the process ends.
+        hiredesk_core::workers::run(&desk, signal, every, || true, work);
     });
     if let Err(error) = spawned {
         tracing::error!("the {name} could not start: {error}");

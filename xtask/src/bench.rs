@@ -17,6 +17,10 @@
 //! throughput, p50/p95 per write, and every acknowledged write counted back (`bench_concurrency.rs` in the
 //! tools says how).
 //!
+//! `cargo xtask bench team [--seconds S]`: 50 simulated desktops against the release `hiredesk-server` on
+//! 127.0.0.1 for S seconds (60), beside the same mix in-process through the core, on a private PostgreSQL server
+//! (`bench_team.rs` in the tools says what is measured).
+//!
 //! `cargo xtask bench export`: the app's Excel export of one job seeker's 1,000,000 History entries beside
 //! rust_xlsxwriter used directly on the same rows, each side in its own process so that its peak RSS is its
 //! own; times, peaks and the ratio. Goals: ratio ≤ 1.2, peak RSS ≤ 50 MB. Also by `hiredesk-tools`
@@ -40,11 +44,13 @@ pub fn main(args: &[String]) -> Result<(), Failure> {
         Some("history") => history(&args[1..]),
         Some("export") => export(&args[1..]),
         Some("concurrency") => concurrency(&args[1..]),
+        Some("team") => team(&args[1..]),
         _ => Err(Failure::new(
             "usage: cargo xtask bench startup [--runs N]  (N ≥ 10, default 10)\n       \
              cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]\n       \
              cargo xtask bench export [--data-dir DIR] [--runs N]  (default 3)\n       \
-             cargo xtask bench concurrency [--seconds S]  (default 30)",
+             cargo xtask bench concurrency [--seconds S]  (default 30)\n       \
+             cargo xtask bench team [--seconds S]  (default 60)",
         )),
     }
 }
@@ -87,6 +93,23 @@ fn concurrency(args: &[String]) -> Result<(), Failure> {
     let data_dir = workspace_root().join("target").join("bench-concurrency-data");
     tool_args.extend(["--data-dir".into(), data_dir.into_os_string()]);
     with_team_database("hiredesk_bench_concurrency", tool_args)
+}
+
+/// `cargo xtask bench team [--seconds S]`: the release server and tools, on a private PostgreSQL server.
+fn team(args: &[String]) -> Result<(), Failure> {
+    let mut tool_args: Vec<OsString> = vec!["bench-team".into()];
+    match args {
+        [] => {}
+        [flag, value] if flag == "--seconds" => match value.parse::<u64>() {
+            Ok(seconds) if seconds >= 1 => tool_args.extend(["--seconds".into(), value.into()]),
+            _ => return Err(Failure::new("--seconds takes a whole number of at least 1")),
+        },
+        _ => return Err(Failure::new("usage: cargo xtask bench team [--seconds S]")),
+    }
+    run(cargo().current_dir(workspace_root()).args(["build", "--release", "--package", "hiredesk-server"]))?;
+    let server = workspace_root().join("target").join("release").join("hiredesk-server");
+    tool_args.extend(["--server".into(), server.into_os_string()]);
+    with_team_database("hiredesk_bench_team", tool_args)
 }
 
 /// Runs the tools with `tool_args` and `--postgres` naming an empty database `name` on a private PostgreSQL

@@ -6,6 +6,7 @@
 //! - `cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]`: History page and job seeker open
 //!   times on a seeded data set; with `postgres`, on a private PostgreSQL server beside SQLite.
 //! - `cargo xtask bench concurrency [--seconds S]`: 1, 4 and 16 clients writing notes at once on PostgreSQL.
+//! - `cargo xtask bench team [--seconds S]`: 50 simulated desktops against the team server, beside in-process.
 //! - `cargo xtask seed [--job-seekers N] [--history M] [--data-dir DIR]`: a large synthetic data set.
 //! - `cargo xtask ui`: build the UI into `ui/dist` only.
 //! - `cargo xtask package`: the `.deb` and `.rpm` (the UI first, through the Tauri CLI's `beforeBuildCommand`).
@@ -35,7 +36,7 @@ Usage: cargo xtask <command>
   run --team-demo [--release]          the same on a private PostgreSQL server with the demo data, as a team
                                        would work (the server is removed when Hiredesk quits)
   test                                 install what is missing and run every test
-  test postgres                        only the core's suite, on a private PostgreSQL server
+  test postgres                        only the core's suite and the team server's, on a private PostgreSQL server
   bench startup [--runs N]             median cold start of the release build against a minimal Tauri window
   bench history [--backend B] [--data-dir DIR]
                                        p50/p95 of one History page and the time to open the job seeker with
@@ -47,6 +48,9 @@ Usage: cargo xtask <command>
   bench concurrency [--seconds S]      1, 4 and 16 client processes writing notes for S seconds (default 30)
                                        each on a private PostgreSQL server, beside 1 on SQLite: throughput,
                                        p50/p95 per write, and every acknowledged write counted back
+  bench team [--seconds S]             50 simulated desktops against the team server on 127.0.0.1 for S seconds
+                                       (default 60), beside the same mix in-process: requests/s, p50/p95/p99,
+                                       errors and the ratio, on a private PostgreSQL server
   seed [--job-seekers N] [--history M] [--data-dir DIR]
                                        fill an empty data directory with synthetic data for benchmarks
                                        (defaults: 100,000 job seekers, 1,000,000 History entries,
@@ -141,6 +145,10 @@ const CLIPPY_UI: &[&str] =
 /// The core's tests built for both backends (the run on PostgreSQL).
 const CORE_ON_POSTGRES: &[&str] = &["test", "--package", "hiredesk-core", "--features", "postgres"];
 
+/// The team server's tests: the real binary on the PostgreSQL of the run (it has no SQLite mode, so they run in the
+/// PostgreSQL pass only, and fail rather than skip without a server).
+const SERVER_TESTS: &[&str] = &["test", "--package", "hiredesk-server"];
+
 /// The UI crate's unit tests, on the host.
 const UI_UNIT_TESTS: &[&str] = &["test", "--package", "hiredesk-ui", "--lib"];
 
@@ -151,7 +159,13 @@ fn test_core_on_postgres() -> Result<(), Failure> {
     let result = util::run_tests(
         cargo().current_dir(workspace_root()).args(CORE_ON_POSTGRES).env("HIREDESK_TEST_POSTGRES", server.owner_url()),
         &mut count,
-    );
+    )
+    .and_then(|()| {
+        util::run_tests(
+            cargo().current_dir(workspace_root()).args(SERVER_TESTS).env("HIREDESK_TEST_POSTGRES", server.owner_url()),
+            &mut count,
+        )
+    });
     println!("\ntests: {} passed, {} failed", count.passed, count.failed);
     result
 }
@@ -188,7 +202,8 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
     phases.time("compile tests", || {
         run(cargo().current_dir(workspace_root()).args(["test", "--no-run", "--quiet"]))?;
         run(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS).args(["--no-run", "--quiet"]))?;
-        run(cargo().current_dir(workspace_root()).args(CORE_ON_POSTGRES).args(["--no-run", "--quiet"]))
+        run(cargo().current_dir(workspace_root()).args(CORE_ON_POSTGRES).args(["--no-run", "--quiet"]))?;
+        run(cargo().current_dir(workspace_root()).args(SERVER_TESTS).args(["--no-run", "--quiet"]))
     })?;
     // One `cargo test` over the same packages as the compile phase, so nothing is built twice. On Linux the
     // end-to-end suite starts its own Xvfb display and D-Bus session for each scenario; elsewhere it compiles
@@ -203,14 +218,18 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
         util::run_tests(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS), count)
     })?;
     // The core's whole suite once more, every test on a PostgreSQL database of its own, on a private server
-    // that is stopped when this phase ends, passed or failed.
-    phases.time("run core tests on PostgreSQL", || {
+    // that is stopped when this phase ends, passed or failed; then the team server's tests on the same server.
+    phases.time("run core and team server tests on PostgreSQL", || {
         let server = postgres::Server::start()?;
         util::run_tests(
             cargo()
                 .current_dir(workspace_root())
                 .args(CORE_ON_POSTGRES)
                 .env("HIREDESK_TEST_POSTGRES", server.owner_url()),
+            count,
+        )?;
+        util::run_tests(
+            cargo().current_dir(workspace_root()).args(SERVER_TESTS).env("HIREDESK_TEST_POSTGRES", server.owner_url()),
             count,
         )
     })?;

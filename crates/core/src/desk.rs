@@ -12,9 +12,11 @@ use crate::command::{Access, Context, Handle, HandlePublic, PublicContext, Wakes
 use crate::db::{self, DbPool, Location, PooledConn};
 use crate::error::{CoreError, CoreResult};
 use crate::signal::{Signal, Signals};
-use crate::{demo, export, mail, notices, offers};
+use crate::{demo, export, mail, notices, offers, watch};
 use chrono::{DateTime, Utc};
-use hiredesk_wire::{ExportHistoryRequest, ExportNotesRequest, HistoryPageRequest, PrintRequest, PrintView};
+use hiredesk_wire::{
+    ExportHistoryRequest, ExportNotesRequest, HistoryPageRequest, PrintRequest, PrintView, WatchAnswer, WatchCursor,
+};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -233,6 +235,20 @@ impl Hiredesk {
     /// session alive).
     pub fn session_user_id(&self, token: &str) -> CoreResult<i32> {
         sessions::identify(&mut *self.conn()?, token, self.now())
+    }
+
+    /// What is new for the session's user after `after`: their native notices and whether anything changed (the
+    /// team server's watch). Not activity: the session is identified without being refreshed.
+    pub fn watch(&self, token: &str, after: WatchCursor) -> CoreResult<WatchAnswer> {
+        let mut conn = self.conn()?;
+        let user_id = sessions::identify(&mut conn, token, self.now())?;
+        watch::look(&mut conn, user_id, after)
+    }
+
+    /// Checks that the database answers and is at this version's schema (the team server's health).
+    pub fn check_database(&self) -> CoreResult<()> {
+        db::migrate(&mut *self.conn()?)
+            .map_err(|error| CoreError::Open(format!("The database is not at this version's schema: {error}")))
     }
 
     /// Expires the offers past their date, then delivers the notices that are due (SPEC AC-8), by email

@@ -29,6 +29,8 @@ pub mod seed;
 pub mod signal;
 pub mod time;
 pub mod validation;
+mod watch;
+pub mod workers;
 
 pub use command::{Access, Context, Handle, HandlePublic, PublicContext, Wakes};
 pub use desk::{Clock, Hiredesk, HiredeskConfig};

@@ -11,7 +11,9 @@
 //! the users signed in on this machine.
 //! - "Approval steps" (SPEC OF-9): to the approver of an offer's next step, and to its recruiter once approved.
 
-use crate::db::schema::{job_seekers, notices_sent, notification_events, requisitions, user_preferences, users};
+use crate::db::schema::{
+    job_seekers, notices_sent, notification_events, requisitions, team_notices, user_preferences, users,
+};
 use crate::db::stored::{text_column, Day, Stored, StoredName};
 use crate::db::DbConn;
 use crate::error::CoreResult;
@@ -149,7 +151,23 @@ struct NoticeSent<'a> {
     sent_at: i64,
 }
 
+/// A row of `team_notices`: the native notice as a team's desktops read it through the server's watch.
+#[derive(Insertable)]
+#[diesel(table_name = team_notices)]
+struct NewTeamNotice<'a> {
+    user_id: i32,
+    title: &'a str,
+    body: &'a str,
+    opens_job_seeker_id: Option<i32>,
+    opens_tab: Option<Stored<NoticeTab>>,
+    created_at: i64,
+}
+
 /// Records and queues one notice unless it was delivered before. Returns it when it is new.
+///
+/// The native notice is also recorded in `team_notices`, in the same transaction as its `notices_sent` row, so that
+/// any team server can bring it to the user's desktop (`Hiredesk::watch`) and it is never brought twice nor lost
+/// when the scheduler of another server delivered it.
 fn deliver(
     conn: &mut DbConn,
     key: &str,
@@ -181,6 +199,15 @@ fn deliver(
             };
             mail::enqueue(conn, &email, now)?;
         }
+        let team_notice = NewTeamNotice {
+            user_id: recipient.id,
+            title: &title,
+            body: &body,
+            opens_job_seeker_id: opens.map(|target| target.job_seeker_id),
+            opens_tab: opens.map(|target| Stored(target.tab)),
+            created_at: time::to_millis(now),
+        };
+        diesel::insert_into(team_notices::table).values(team_notice).execute(conn)?;
         Ok(Some(Notice { user_id: recipient.id, title, body, opens, show_here: false }))
     })
 }

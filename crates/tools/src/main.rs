@@ -8,6 +8,8 @@
 //!   it first when the directory has no database; with `--postgres`, on PostgreSQL beside it.
 //! - `hiredesk-tools bench-concurrency --postgres URL [--seconds S]`: clients writing notes at once on PostgreSQL
 //!   (each its own process, `bench-concurrency-client`), beside one on SQLite.
+//! - `hiredesk-tools bench-team --postgres URL --server PATH [--seconds S]`: 50 simulated desktops against a real
+//!   `hiredesk-server` on 127.0.0.1, beside the same mix through the core in-process (`bench_team.rs`).
 //! - `hiredesk-tools bench-export [--data-dir DIR] [--runs N]`: the app's Excel export of 1,000,000 History rows
 //!   beside rust_xlsxwriter used directly, each in its own child process (`bench-export-side`).
 //! - `hiredesk-tools prepare-team --postgres URL [--app-role ROLE]`: migrate an empty team database and grant
@@ -20,6 +22,7 @@
 mod bench_concurrency;
 mod bench_export;
 mod bench_history;
+mod bench_team;
 mod failure;
 mod machine;
 mod team;
@@ -44,6 +47,10 @@ Usage: hiredesk-tools <command>
   bench-concurrency --postgres URL [--app-role ROLE] [--seconds S] [--data-dir DIR]
       1, 4 and 16 client processes writing notes for S seconds each (default 30) on PostgreSQL, and 1 on a
       SQLite file in DIR (default target/bench-concurrency-data, emptied first); every write is checked after
+  bench-team --postgres URL [--app-role ROLE] --server PATH [--seconds S]
+      50 desktops running a recruiter's mix (job seeker, History page, note, To-Do) for S seconds (default 60)
+      against the hiredesk-server binary at PATH on 127.0.0.1, then in-process through the core on the same
+      database: requests/s, p50/p95/p99, errors and the ratio
   bench-export [--data-dir DIR] [--runs N]
       export one job seeker's 1,000,000 History entries to .xlsx through the app and through rust_xlsxwriter
       directly, N rounds (default 3); seeds its own data set first if DIR has no database (DIR defaults to
@@ -71,6 +78,7 @@ fn main() -> ExitCode {
         Some("bench-history") => bench_history::main(&args[1..]),
         Some("bench-concurrency") => bench_concurrency::main(&args[1..]),
         Some("bench-concurrency-client") => bench_concurrency::client(&args[1..]),
+        Some("bench-team") => bench_team::main(&args[1..]),
         Some("bench-export") => {
             parse_bench_export(&args[1..]).and_then(|(data_dir, runs)| bench_export::run(&data_dir, runs))
         }

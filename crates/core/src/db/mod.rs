@@ -219,6 +219,14 @@ pub fn migrate(conn: &mut DbConn) -> Result<(), Box<dyn std::error::Error + Send
             // the owner applies migrations with `prepare_team`, and here they are only checked.
             // Read, not `has_pending_migration`: that one first creates the migrations table if it is missing,
             // which the application's role may not.
+            let prepared = diesel::sql_query("SELECT to_regclass('__diesel_schema_migrations') IS NOT NULL AS present")
+                .get_result::<Present>(c)?;
+            if !prepared.present {
+                // An empty database: said in words rather than as the missing table's error.
+                return Err("it has no Hiredesk tables yet: its owner prepares it first \
+                            (`hiredesk-tools prepare-team`)"
+                    .into());
+            }
             let applied: Vec<String> = diesel::sql_query("SELECT version FROM __diesel_schema_migrations")
                 .load::<AppliedVersion>(c)?
                 .into_iter()
@@ -236,6 +244,13 @@ pub fn migrate(conn: &mut DbConn) -> Result<(), Box<dyn std::error::Error + Send
         }
     }
     Ok(())
+}
+
+#[cfg(feature = "postgres")]
+#[derive(diesel::QueryableByName)]
+struct Present {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    present: bool,
 }
 
 #[cfg(feature = "postgres")]

@@ -265,6 +265,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    team_notices (id) {
+        id -> Integer,
+        user_id -> Integer,
+        title -> Text,
+        body -> Text,
+        opens_job_seeker_id -> Nullable<Integer>,
+        opens_tab -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     unknown_email_failures (email) {
         email -> Text,
         failed_attempts -> Integer,
@@ -331,6 +343,7 @@ diesel::joinable!(offers -> users (created_by_user_id));
 diesel::joinable!(password_history -> users (user_id));
 diesel::joinable!(security_answers -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(team_notices -> users (user_id));
 diesel::joinable!(user_preferences -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -354,6 +367,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     requisitions,
     security_answers,
     sessions,
+    team_notices,
     unknown_email_failures,
     user_preferences,
     users,

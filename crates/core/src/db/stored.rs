@@ -27,7 +27,7 @@ use diesel::deserialize::{self, FromSql, FromSqlRow};
 use diesel::expression::AsExpression;
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Integer, Text};
-use hiredesk_wire::{EmailStatus, MailSecurity, OfferStatus, Role, Stage, UsTimeZone};
+use hiredesk_wire::{EmailStatus, MailSecurity, NoticeTab, OfferStatus, Role, Stage, UsTimeZone};
 use std::fmt::Debug;
 
 /// A value stored in a TEXT column under a fixed name.
@@ -164,6 +164,8 @@ wire_names! {
         EmailStatus::Queued => "queued", EmailStatus::Sent => "sent", EmailStatus::Failed => "failed";
     MailSecurity, "mail security":
         MailSecurity::StartTls => "starttls", MailSecurity::Tls => "tls", MailSecurity::None => "none";
+    NoticeTab, "notice tab":
+        NoticeTab::Profile => "profile", NoticeTab::Notes => "notes", NoticeTab::Offers => "offers";
 }
 
 /// A calendar date kept as `YYYY-MM-DD` text (a requisition's closing date, a task's due date, an offer's

@@ -168,6 +168,7 @@ tables! {
     outbox: id, to_address, subject, text_body, html_body, job_seeker_id, user_id, created_at, status, attempts,
         next_attempt_at, last_error, sent_at, claimed_until;
     notices_sent: key, user_id, sent_at;
+    team_notices: id, user_id, title, body, opens_job_seeker_id, opens_tab, created_at;
     notes: id, application_id, job_seeker_id, author_user_id, author_email, text, is_task, due_date, completed_at,
         created_at, updated_at, client_key;
     note_drafts: user_id, job_seeker_id, application_id, note_id, text, is_task, due_date, kept_at;
