@@ -13,8 +13,22 @@ use tauri::State;
 
 type Answer<T> = Result<T, IpcError>;
 
-/// The adapter of one row: generated for the core's rows, nothing for the shell's (written below).
+/// The adapter of one row: generated for the core's rows, nothing for the shell's (written below). Two core
+/// rows do more in team mode: a new note is kept on this computer while the server cannot be reached, and
+/// the To-Do list falls back to the last copy.
 macro_rules! adapter {
+    (save_note: $request:ty => $response:ty, session core) => {
+        #[tauri::command]
+        pub async fn save_note(state: State<'_, AppState>, token: String, request: $request) -> Answer<$response> {
+            state.save_note(token, request).await
+        }
+    };
+    (todo: $request:ty => $response:ty, session core) => {
+        #[tauri::command]
+        pub async fn todo(state: State<'_, AppState>, token: String, request: $request) -> Answer<$response> {
+            state.todo(token, request).await
+        }
+    };
     ($name:ident: $request:ty => $response:ty, session core) => {
         #[tauri::command]
         pub async fn $name(state: State<'_, AppState>, token: String, request: $request) -> Answer<$response> {

@@ -11,6 +11,7 @@ mod commands;
 mod diagnostics;
 mod instance;
 mod notifier;
+mod offline;
 mod print_window;
 mod startup;
 mod state;
@@ -119,7 +120,7 @@ fn start_on(
     let joined = team::read(&data_dir)?;
     app.manage(AppState::new(config, web_view_data.clone(), logs.clone(), options.startup_probe));
     if let Some(join) = &joined {
-        let team = team::TeamDesk::new(join).map_err(|error| StartupError::Team(error.message))?;
+        let team = team::TeamDesk::new(join, &data_dir).map_err(|error| StartupError::Team(error.message))?;
         tracing::info!("team mode: commands go to {}", join.address);
         app.state::<AppState>().work_with_team(team);
     }
@@ -129,6 +130,7 @@ fn start_on(
         tracing::warn!("no tray icon: {error}");
     }
     notifier::init(app.handle());
+    team::replay_kept_notes(app.handle().clone());
     // In team mode the server runs the mail worker and the notice scheduler, on the team's database.
     if joined.is_none() {
         open_database(app.handle().clone(), logs.clone(), options.notice_period);

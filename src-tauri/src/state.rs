@@ -1,11 +1,11 @@
 //! The state the shell keeps: the core's configuration and, once opened, the core itself; or, in team mode,
 //! the team server this desktop joined. [`AppState::answer`] and [`AppState::answer_public`] are the one place
-//! that chooses between the two for a command row.
+//! that chooses between the two for a command row (with `save_note` and `todo`, which do more in team mode).
 
 use crate::diagnostics::LogFiles;
 use crate::team::TeamDesk;
 use hiredesk_core::{CoreResult, Handle, HandlePublic, Hiredesk, HiredeskConfig};
-use hiredesk_wire::{About, IpcError, NoticeTarget};
+use hiredesk_wire::{About, IpcError, NoteView, NoticeTarget, SaveNoteRequest, TodoItem, TodoRequest};
 use tokio::sync::OnceCell;
 
 /// The print window's data: the request and the token of the session that opened it.
@@ -106,6 +106,24 @@ impl AppState {
         match self.team() {
             Some(team) => team.call(Some(&token), &request).await,
             None => self.run(move |desk| desk.call(&token, &request)).await,
+        }
+    }
+
+    /// Answers `save_note` as [`AppState::answer`] does; in team mode a new note is kept on this computer
+    /// while the server cannot be reached (see `team.rs`).
+    pub async fn save_note(&self, token: String, request: SaveNoteRequest) -> Result<NoteView, IpcError> {
+        match self.team() {
+            Some(team) => team.save_note(&token, request).await,
+            None => self.answer(token, request).await,
+        }
+    }
+
+    /// Answers `todo` as [`AppState::answer`] does; in team mode, while the server cannot be reached, from
+    /// the last list it gave the user.
+    pub async fn todo(&self, token: String, request: TodoRequest) -> Result<Vec<TodoItem>, IpcError> {
+        match self.team() {
+            Some(team) => team.todo(&token, request).await,
+            None => self.answer(token, request).await,
         }
     }
 

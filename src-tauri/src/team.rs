@@ -8,9 +8,11 @@
 //! sessions signed in on this desktop (from the sign-in answers, for the watch and the notification clicks) and
 //! whether the server answered the last call (for the banner).
 
+use crate::offline::{KeptNote, OfflineNotes};
 use hiredesk_client::{Fingerprint, TeamAddress, TeamClient};
 use hiredesk_wire::{
-    Command, ErrorKind, FieldError, IpcError, JoinTeamServerRequest, Rpc, SignedIn, TEAM_WIRE_VERSION,
+    Command, ErrorKind, FieldError, IpcError, JoinTeamServerRequest, NoteView, Rpc, SaveNoteRequest, SignedIn,
+    TodoItem, TodoRequest, TEAM_WIRE_VERSION,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -104,7 +106,7 @@ pub async fn join(data_dir: &Path, request: &JoinTeamServerRequest) -> Result<(T
             format!("The team settings could not be kept in {}: {error}", data_dir.join(TEAM_FILE).display()),
         )
     })?;
-    Ok((join, TeamDesk::with_client(client)))
+    Ok((join, TeamDesk::with_client(client, data_dir)?))
 }
 
 /// The desktop's side of a team server: the pinned client and what the shell learns from the answers.
@@ -114,18 +116,39 @@ pub struct TeamDesk {
     sessions: Mutex<HashMap<String, String>>,
     /// Why the server did not answer the last call; `None` once a call was answered.
     unreachable: Mutex<Option<String>>,
+    /// New notes and tasks written while the server could not be reached, oldest first.
+    offline: OfflineNotes,
+    /// One replay at a time, so the kept notes go out in order and each once.
+    replaying: tokio::sync::Mutex<()>,
+    /// The last To-Do list the server gave each user signed in here (by email), for when it cannot be reached.
+    todo_copies: Mutex<HashMap<String, Vec<TodoItem>>>,
 }
 
 impl TeamDesk {
-    pub fn new(join: &TeamJoin) -> Result<Self, IpcError> {
+    pub fn new(join: &TeamJoin, data_dir: &Path) -> Result<Self, IpcError> {
         let address = TeamAddress::parse(&join.address)?;
         let fingerprint = Fingerprint::parse(&join.fingerprint)
             .ok_or_else(|| IpcError::new(ErrorKind::Internal, "The team server's fingerprint cannot be read."))?;
-        Ok(Self::with_client(TeamClient::new(address, fingerprint)?))
+        Self::with_client(TeamClient::new(address, fingerprint)?, data_dir)
     }
 
-    pub fn with_client(client: TeamClient) -> Self {
-        Self { client, sessions: Mutex::new(HashMap::new()), unreachable: Mutex::new(None) }
+    /// The desktop's side of `client`, with the notes an earlier run kept in `data_dir`.
+    pub fn with_client(client: TeamClient, data_dir: &Path) -> Result<Self, IpcError> {
+        let offline = OfflineNotes::open(data_dir).map_err(|error| {
+            let path = data_dir.join(crate::offline::QUEUE_FILE);
+            IpcError::new(
+                ErrorKind::Internal,
+                format!("The notes kept on this computer ({}) cannot be read: {error}", path.display()),
+            )
+        })?;
+        Ok(Self {
+            client,
+            sessions: Mutex::new(HashMap::new()),
+            unreachable: Mutex::new(None),
+            offline,
+            replaying: tokio::sync::Mutex::new(()),
+            todo_copies: Mutex::new(HashMap::new()),
+        })
     }
 
     pub fn client(&self) -> &TeamClient {
@@ -142,6 +165,9 @@ impl TeamDesk {
         match (R::COMMAND, token) {
             (Command::SignIn, _) => {
                 if let Ok(signed_in) = serde_json::from_slice::<SignedIn>(&answer) {
+                    if let Err(error) = self.offline.renew_session(&signed_in.user.email, &signed_in.token) {
+                        tracing::error!("the notes kept on this computer could not take the new session: {error}");
+                    }
                     self.lock_sessions().insert(signed_in.token, signed_in.user.email);
                 }
             }
@@ -153,6 +179,116 @@ impl TeamDesk {
         serde_json::from_slice(&answer).map_err(|error| {
             IpcError::new(ErrorKind::Internal, format!("The team server's answer could not be read: {error}"))
         })
+    }
+
+    /// Saves a note on the server; a new one that cannot reach it (or that would overtake notes kept earlier)
+    /// is kept on this computer and replayed later. Edits are not kept: they change what the server has.
+    pub async fn save_note(&self, token: &str, request: SaveNoteRequest) -> Result<NoteView, IpcError> {
+        if request.id.is_some() {
+            return self.call(Some(token), &request).await;
+        }
+        let written_at = chrono::Utc::now().timestamp_millis();
+        let request = SaveNoteRequest {
+            client_key: Some(crate::offline::new_client_key()),
+            written_at: Some(written_at),
+            ..request
+        };
+        // Earlier kept notes go first, so the order stays the one they were written in.
+        self.replay().await;
+        if self.offline.is_empty() {
+            match self.call(Some(token), &request).await {
+                Err(error) if error.kind == ErrorKind::Unreachable => {}
+                answered => return answered,
+            }
+        }
+        self.keep(token, request)
+    }
+
+    /// Keeps a new note that the server cannot take now, once it passed the checks that need no server.
+    fn keep(&self, token: &str, request: SaveNoteRequest) -> Result<NoteView, IpcError> {
+        let Some(email) = self.lock_sessions().get(token).cloned() else {
+            return Err(IpcError::new(ErrorKind::SessionExpired, "Sign in again to keep writing notes."));
+        };
+        let refused =
+            |field: &str, message: String| IpcError::validation(vec![FieldError { field: field.to_owned(), message }]);
+        if request.text.trim().is_empty() {
+            return Err(refused("text", "Write the note before you save it.".to_owned()));
+        }
+        if request.is_task {
+            hiredesk_core::notes::parse_due_date(&request.due_date)
+                .map_err(|refusal| refused("due_date", refusal.to_string()))?;
+        }
+        let view = NoteView {
+            id: 0,
+            application_id: request.application_id,
+            requisition: String::new(),
+            text: request.text.trim().to_owned(),
+            author_email: email.clone(),
+            entered_on: chrono::Local::now().format("%m/%d/%Y").to_string(),
+            is_task: request.is_task,
+            due_date: request.is_task.then(|| request.due_date.trim().to_owned()),
+            completed: false,
+            overdue: false,
+            kept_on_this_computer: true,
+        };
+        self.offline.keep(KeptNote { email, token: token.to_owned(), request }).map_err(|error| {
+            IpcError::new(ErrorKind::Internal, format!("The note could not be kept on this computer: {error}"))
+        })?;
+        tracing::info!("a note was kept on this computer ({} waiting for the team server)", self.offline.len());
+        Ok(view)
+    }
+
+    /// Sends the kept notes, oldest first, until none is left or the server does not answer. A note whose
+    /// session ended waits for its author to sign in again; one whose time the server refuses (older than
+    /// the new session) is saved at the time of saving instead; one the server refuses otherwise (its
+    /// application was deleted meanwhile, say) is logged with its text and given up.
+    pub async fn replay(&self) {
+        let _turn = self.replaying.lock().await;
+        while let Some(kept) = self.offline.first() {
+            let answer = self.call(Some(&kept.token), &kept.request).await;
+            let done = match answer {
+                Ok(_) => self.offline.done_with_first(),
+                Err(error) if matches!(error.kind, ErrorKind::Unreachable | ErrorKind::SessionExpired) => return,
+                Err(error) if error.field("written_at").is_some() => {
+                    tracing::warn!("a kept note is saved at the time of saving: {}", error.message);
+                    self.offline.change_first(|note| note.request.written_at = None)
+                }
+                Err(error) => {
+                    tracing::error!(
+                        "a note kept on this computer was refused by the team server and not saved ({}): {:?}",
+                        error.message,
+                        kept.request.text
+                    );
+                    self.offline.done_with_first()
+                }
+            };
+            if let Err(error) = done {
+                tracing::error!("the notes kept on this computer could not be updated: {error}");
+                return;
+            }
+        }
+    }
+
+    /// Whether notes are waiting for the server.
+    pub fn has_kept_notes(&self) -> bool {
+        !self.offline.is_empty()
+    }
+
+    /// The user's To-Do list; while the server cannot be reached, the last one it gave this user.
+    pub async fn todo(&self, token: &str, request: TodoRequest) -> Result<Vec<TodoItem>, IpcError> {
+        let email = self.lock_sessions().get(token).cloned();
+        let answer = self.call(Some(token), &request).await;
+        let mut copies = self.todo_copies.lock().unwrap_or_else(PoisonError::into_inner);
+        match (answer, email) {
+            (Ok(todo), Some(email)) => {
+                copies.insert(email, todo.clone());
+                Ok(todo)
+            }
+            (Err(error), Some(email)) if error.kind == ErrorKind::Unreachable => {
+                copies.get(&email).cloned().ok_or(error)
+            }
+            (answer, _) => answer,
+        }
     }
 
     /// Notes whether the server answered: an `Unreachable` error raises the banner, any other answer (an
@@ -174,6 +310,26 @@ impl TeamDesk {
     fn lock_sessions(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
         self.sessions.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// How often kept notes are offered to the server again while it does not answer.
+const REPLAY_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Offers the kept notes to the team server every few seconds while there are any (in team mode; a desktop
+/// that joins during this run is covered too). A replay that reaches the server also lowers the banner.
+pub fn replay_kept_notes(app: tauri::AppHandle) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn(async move {
+        let mut every = tokio::time::interval(REPLAY_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            let state = app.state::<crate::state::AppState>();
+            if let Some(team) = state.team().filter(|team| team.has_kept_notes()) {
+                team.replay().await;
+            }
+        }
+    });
 }
 
 #[cfg(test)]

@@ -72,6 +72,7 @@ fn view(row: Row, today: NaiveDate, zone: UserZone) -> NoteView {
         due_date: due.map(|due| due.format("%m/%d/%Y").to_string()),
         completed: completed_at.is_some(),
         overdue: is_task && completed_at.is_none() && due.is_some_and(|due| due < today),
+        kept_on_this_computer: false,
     }
 }
 

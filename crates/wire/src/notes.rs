@@ -17,6 +17,10 @@ pub struct NoteView {
     pub completed: bool,
     /// An open task whose due date has passed.
     pub overdue: bool,
+    /// Team mode: the server could not be reached, so the note is kept on this computer and saved, in order,
+    /// when the server answers again (it is in no list until then).
+    #[serde(default)]
+    pub kept_on_this_computer: bool,
 }
 
 /// The notes of one job seeker: of one application, or of all (Show Notes for All Requisitions).
