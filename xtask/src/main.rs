@@ -149,6 +149,11 @@ const CORE_ON_POSTGRES: &[&str] = &["test", "--package", "hiredesk-core", "--fea
 /// PostgreSQL pass only, and fail rather than skip without a server).
 const SERVER_TESTS: &[&str] = &["test", "--package", "hiredesk-server"];
 
+/// The binaries the team end-to-end scenarios start (`src-tauri/tests/e2e/team_server.rs`).
+const TEAM_E2E_BINARIES: &[&str] = &["build", "--quiet", "--package", "hiredesk-server", "--package", "hiredesk-tools"];
+/// The end-to-end scenarios with a real team server: ignored by the plain run, which has no PostgreSQL.
+const TEAM_E2E: &[&str] = &["test", "--test", "e2e", "team_server::", "--", "--ignored"];
+
 /// The UI crate's unit tests, on the host.
 const UI_UNIT_TESTS: &[&str] = &["test", "--package", "hiredesk-ui", "--lib"];
 
@@ -218,8 +223,9 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
         util::run_tests(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS), count)
     })?;
     // The core's whole suite once more, every test on a PostgreSQL database of its own, on a private server
-    // that is stopped when this phase ends, passed or failed; then the team server's tests on the same server.
-    phases.time("run core and team server tests on PostgreSQL", || {
+    // that is stopped when this phase ends, passed or failed; then the team server's tests on the same server, and
+    // the end-to-end scenarios of a desktop in team mode against the real server binary.
+    phases.time("run core, team server and team end-to-end tests on PostgreSQL", || {
         let server = postgres::Server::start()?;
         util::run_tests(
             cargo()
@@ -230,6 +236,14 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
         )?;
         util::run_tests(
             cargo().current_dir(workspace_root()).args(SERVER_TESTS).env("HIREDESK_TEST_POSTGRES", server.owner_url()),
+            count,
+        )?;
+        if !cfg!(target_os = "linux") {
+            return Ok(());
+        }
+        run(cargo().current_dir(workspace_root()).args(TEAM_E2E_BINARIES))?;
+        util::run_tests(
+            cargo().current_dir(workspace_root()).args(TEAM_E2E).env("HIREDESK_TEST_POSTGRES", server.owner_url()),
             count,
         )
     })?;

@@ -22,4 +22,5 @@ mod sign_in;
 #[path = "../../../crates/core/tests/common/smtp.rs"]
 mod smtp;
 mod team;
+mod team_server;
 mod tray;
