@@ -112,7 +112,10 @@ pub async fn join_team_server(state: State<'_, AppState>, request: JoinTeamServe
 #[tauri::command]
 pub fn team_status(state: State<'_, AppState>, request: TeamStatusRequest) -> TeamStatus {
     let TeamStatusRequest {} = request;
-    TeamStatus { unreachable: state.team().and_then(|team| team.unreachable()) }
+    match state.team() {
+        Some(team) => TeamStatus { unreachable: team.unreachable(), changes: team.changes() },
+        None => TeamStatus::default(),
+    }
 }
 
 /// The file an export goes to: chosen in the native save dialog, or (for tests and scripted use) a file in
@@ -255,9 +258,11 @@ pub async fn take_notification_click(
     request: TakeNotificationClickRequest,
 ) -> Answer<Option<NoticeTarget>> {
     let TakeNotificationClickRequest {} = request;
-    if state.team().is_some() {
-        // In team mode the notices come through the team server's watch, which keeps no clicks yet.
-        return Ok(None);
+    if let Some(team) = state.team() {
+        // In team mode the notices come through the session's watch: no network here.
+        // A session this desktop did not see sign in has no notices here.
+        let Some(click_id) = team.click_id(&token) else { return Ok(None) };
+        return Ok(state.take_notification_click(click_id));
     }
     let user_id = state.run(move |desk| desk.session_user_id(&token)).await?;
     Ok(state.take_notification_click(user_id))

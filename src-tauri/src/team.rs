@@ -122,6 +122,13 @@ pub struct TeamDesk {
     replaying: tokio::sync::Mutex<()>,
     /// The last To-Do list the server gave each user signed in here (by email), for when it cannot be reached.
     todo_copies: Mutex<HashMap<String, Vec<TodoItem>>>,
+    /// The sessions whose watch runs now.
+    watched: Mutex<std::collections::HashSet<String>>,
+    /// How many watches said something changed (the UI reloads its shared pages when this grows).
+    changes: std::sync::atomic::AtomicU64,
+    /// A number for each user signed in here (by email), standing in for the user id a clicked notification
+    /// is kept for: the server's notices name no user id.
+    click_ids: Mutex<Vec<String>>,
 }
 
 impl TeamDesk {
@@ -148,6 +155,9 @@ impl TeamDesk {
             offline,
             replaying: tokio::sync::Mutex::new(()),
             todo_copies: Mutex::new(HashMap::new()),
+            watched: Mutex::new(std::collections::HashSet::new()),
+            changes: std::sync::atomic::AtomicU64::new(0),
+            click_ids: Mutex::new(Vec::new()),
         })
     }
 
@@ -291,6 +301,69 @@ impl TeamDesk {
         }
     }
 
+    /// How many watches said something changed.
+    pub fn changes(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The number clicks on notifications are kept under for the user of `token`, if it is signed in here.
+    pub fn click_id(&self, token: &str) -> Option<i32> {
+        let email = self.lock_sessions().get(token).cloned()?;
+        let mut ids = self.click_ids.lock().unwrap_or_else(PoisonError::into_inner);
+        let index = match ids.iter().position(|known| *known == email) {
+            Some(index) => index,
+            None => {
+                ids.push(email);
+                ids.len() - 1
+            }
+        };
+        i32::try_from(index).ok().map(|index| -1 - index)
+    }
+
+    /// The sessions signed in here whose watch is not running yet; each is marked as watched.
+    fn unwatched(&self) -> Vec<String> {
+        let sessions: Vec<String> = self.lock_sessions().keys().cloned().collect();
+        let mut watched = self.watched.lock().unwrap_or_else(PoisonError::into_inner);
+        sessions.into_iter().filter(|token| watched.insert(token.clone())).collect()
+    }
+
+    /// Follows one session's watch until it signs out or ends: its native notices are shown here, and a
+    /// change anywhere counts for the UI's reload.
+    async fn watch(&self, app: &tauri::AppHandle, token: String) {
+        let mut cursor = hiredesk_wire::WatchCursor::default();
+        while self.lock_sessions().contains_key(&token) {
+            match self.observe(self.client.watch(&token, cursor).await) {
+                Ok(answer) => {
+                    if let Some(user_id) = self.click_id(&token) {
+                        let notices = answer
+                            .notices
+                            .into_iter()
+                            .map(|notice| hiredesk_core::notices::Notice {
+                                user_id,
+                                title: notice.title,
+                                body: notice.body,
+                                opens: notice.opens,
+                                show_here: true,
+                            })
+                            .collect();
+                        crate::notifier::show_all(app, notices);
+                    }
+                    // The first answer only gives the cursor: nothing before this desktop started is news.
+                    if answer.changed && cursor != hiredesk_wire::WatchCursor::default() {
+                        self.changes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    cursor = answer.cursor;
+                }
+                Err(error) if error.kind == ErrorKind::SessionExpired => {
+                    self.lock_sessions().remove(&token);
+                }
+                // The banner says so; the watch tries again a little later.
+                Err(_) => tokio::time::sleep(REPLAY_EVERY).await,
+            }
+        }
+        self.watched.lock().unwrap_or_else(PoisonError::into_inner).remove(&token);
+    }
+
     /// Notes whether the server answered: an `Unreachable` error raises the banner, any other answer (an
     /// error the server gave included) lowers it.
     pub fn observe<T>(&self, answer: Result<T, IpcError>) -> Result<T, IpcError> {
@@ -315,9 +388,10 @@ impl TeamDesk {
 /// How often kept notes are offered to the server again while it does not answer.
 const REPLAY_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// Offers the kept notes to the team server every few seconds while there are any (in team mode; a desktop
-/// that joins during this run is covered too). A replay that reaches the server also lowers the banner.
-pub fn replay_kept_notes(app: tauri::AppHandle) {
+/// In team mode (a desktop that joins during this run included), every few seconds: starts the watch of each
+/// session newly signed in here, and offers the kept notes to the server while there are any. A replay or a
+/// watch that reaches the server also lowers the banner.
+pub fn follow_the_server(app: tauri::AppHandle) {
     use tauri::Manager;
     tauri::async_runtime::spawn(async move {
         let mut every = tokio::time::interval(REPLAY_EVERY);
@@ -325,7 +399,16 @@ pub fn replay_kept_notes(app: tauri::AppHandle) {
         loop {
             every.tick().await;
             let state = app.state::<crate::state::AppState>();
-            if let Some(team) = state.team().filter(|team| team.has_kept_notes()) {
+            let Some(team) = state.team() else { continue };
+            for token in team.unwatched() {
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move {
+                    if let Some(team) = app.state::<crate::state::AppState>().team() {
+                        team.watch(&app, token).await;
+                    }
+                });
+            }
+            if team.has_kept_notes() {
                 team.replay().await;
             }
         }

@@ -3,7 +3,7 @@
 
 use crate::components::toast::Toast;
 use crate::hooks::command::use_command;
-use crate::hooks::team_status::use_team_unreachable;
+use crate::hooks::team_status::use_team_status;
 use crate::pages::{ChangePasswordPage, FirstRunPage, RecoverPage, SignInPage, Workspace};
 use crate::session::{Notice, Session, SessionContext, DEMO_NOTICE};
 use hiredesk_wire::{AppStatusRequest, IpcError, SignedIn, UserProfile};
@@ -24,7 +24,7 @@ enum Screen {
 pub fn App() -> Html {
     let screen = use_state(|| Screen::Loading);
     let toast = use_state(|| None::<String>);
-    let unreachable = use_team_unreachable();
+    let unreachable = use_team_status().unreachable;
 
     let status = use_command::<AppStatusRequest>();
     {

@@ -51,4 +51,8 @@ pub struct TeamStatusRequest {}
 pub struct TeamStatus {
     /// Why the team server did not answer the last call, until a call is answered again: the banner.
     pub unreachable: Option<String>,
+    /// How many times the server's watch said something changed on any desktop since this one started: when
+    /// it grows, the pages that show shared state (Home, its To-Do list and approvals) reload.
+    #[serde(default)]
+    pub changes: u64,
 }

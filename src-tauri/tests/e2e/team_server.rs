@@ -32,6 +32,8 @@ struct TeamServer {
     tls: tempfile::TempDir,
     process: Option<Child>,
     fingerprint: String,
+    /// The server's log lines (JSON, one per request), for what the desktop asked of it.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl TeamServer {
@@ -47,7 +49,9 @@ impl TeamServer {
         assert!(prepared.success(), "the team database is prepared");
         let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a port").local_addr().expect("bound").port();
         let tls = tempfile::tempdir().expect("a certificate folder");
-        let mut server = TeamServer { owner_server, database, port, tls, process: None, fingerprint: String::new() };
+        let log = std::sync::Arc::default();
+        let mut server =
+            TeamServer { owner_server, database, port, tls, process: None, fingerprint: String::new(), log };
         server.serve();
         server
     }
@@ -61,7 +65,7 @@ impl TeamServer {
             .arg(self.tls.path())
             .env("HIREDESK_DATABASE_URL", url)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("hiredesk-server (cargo build -p hiredesk-server)");
         let mut line = String::new();
@@ -70,8 +74,13 @@ impl TeamServer {
         reader.read_line(&mut line).expect("its first line");
         let fingerprint = line.trim().rsplit_once(" fingerprint ").map(|(_, fingerprint)| fingerprint.to_owned());
         self.fingerprint = fingerprint.unwrap_or_else(|| panic!("the listening line, not {line:?}"));
-        // Its JSON log lines are drained so that the pipe never fills.
-        std::thread::spawn(move || for _ in reader.lines() {});
+        // Its JSON log lines are kept (and so drained: the pipes never fill).
+        let log = self.log.clone();
+        std::thread::spawn(move || reader.lines().map_while(Result::ok).for_each(|line| log_line(&log, line)));
+        let (log, stderr) = (self.log.clone(), child.stderr.take().expect("its log"));
+        std::thread::spawn(move || {
+            BufReader::new(stderr).lines().map_while(Result::ok).for_each(|line| log_line(&log, line))
+        });
         self.process = Some(child);
     }
 
@@ -80,6 +89,13 @@ impl TeamServer {
             let _ = child.kill();
             let _ = child.wait();
         }
+    }
+
+    /// Whether the server logged an answer to a request on `route` with `status`.
+    fn answered(&self, route: &str, status: u16) -> bool {
+        let (route, status) = (format!("\"route\":\"{route}\""), format!("\"status\":{status}"));
+        let log = self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        log.iter().any(|line| line.contains(&route) && line.contains(&status))
     }
 
     /// What the desktop keeps in `team.json` once it joined this server.
@@ -94,6 +110,10 @@ impl Drop for TeamServer {
         self.stop();
         psql(&self.owner_server, &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.database));
     }
+}
+
+fn log_line(log: &std::sync::Mutex<Vec<String>>, line: String) {
+    log.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(line);
 }
 
 fn psql(server: &str, statement: &str) {
@@ -136,6 +156,8 @@ async fn notes_written_while_the_server_is_down_are_kept_and_saved_once_in_order
     write_note(&app, "Online before the outage").await;
     app.text_when("note-list", "the online note", |text| text.contains("Online before the outage")).await;
     assert!(!app.is_present("team-banner").await, "no banner while the server answers");
+    // The desktop keeps a watch open for the signed-in recruiter; the note is a change, so it answers.
+    app.until("the recruiter's watch is answered", || async { server.answered("/v1/watch", 200) }).await;
 
     server.stop();
     write_note(&app, "Offline note one").await;
