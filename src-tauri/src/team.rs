@@ -56,6 +56,8 @@ pub fn read(data_dir: &Path) -> Result<Option<TeamJoin>, TeamFileError> {
     let join: TeamJoin = serde_json::from_str(&text).map_err(|error| damaged(error.to_string()))?;
     TeamAddress::parse(&join.address).map_err(|error| damaged(error.message))?;
     Fingerprint::parse(&join.fingerprint).ok_or_else(|| damaged("the fingerprint is not 32 hex pairs".to_owned()))?;
+    // Written by hand or by a script, it may be readable by others; it is this user's, like the data folder.
+    hiredesk_core::db::private::private_file(&path).map_err(|source| TeamFileError::Unreadable { path, source })?;
     Ok(Some(join))
 }
 
@@ -437,6 +439,18 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         assert!(!dir.path().join(format!("{TEAM_FILE}.new")).exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_written_by_hand_is_made_private_when_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join(TEAM_FILE);
+        std::fs::write(&path, serde_json::to_vec(&join()).expect("json")).expect("written");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("opened up");
+        assert_eq!(read(dir.path()).expect("read"), Some(join()));
+        assert_eq!(std::fs::metadata(&path).expect("there").permissions().mode() & 0o777, 0o600);
     }
 
     #[test]

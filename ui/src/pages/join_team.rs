@@ -4,8 +4,8 @@
 
 use crate::components::field::Field;
 use crate::components::form::{field_error, set_text};
-use crate::hooks::command::use_command;
-use hiredesk_wire::{JoinTeamServerRequest, ProbeTeamServerRequest, TeamServerFound};
+use crate::hooks::command::{use_command, use_command_with};
+use hiredesk_wire::{DesktopMode, DesktopModeRequest, JoinTeamServerRequest, ProbeTeamServerRequest, TeamServerFound};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -56,6 +56,12 @@ pub fn JoinTeam(props: &JoinTeamProps) -> Html {
         })
     };
 
+    // A desktop that already works with a team's server (its first screen is the team's first start) has
+    // nothing to join.
+    let mode = use_command_with(DesktopModeRequest {});
+    if matches!(mode.answer(), Some(DesktopMode::Team { .. })) {
+        return html! {};
+    }
     let error = probe.error().or(join.error());
     html! {
         <form class="card wide" {onsubmit} novalidate=true aria-labelledby="join-team-title">
