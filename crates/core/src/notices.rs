@@ -207,9 +207,32 @@ fn deliver(
             opens_tab: opens.map(|target| Stored(target.tab)),
             created_at: time::to_millis(now),
         };
+        in_commit_order(conn)?;
         diesel::insert_into(team_notices::table).values(team_notice).execute(conn)?;
         Ok(Some(Notice { user_id: recipient.id, title, body, opens, show_here: false }))
     })
+}
+
+/// The key of the PostgreSQL advisory lock that [`in_commit_order`] takes ("HDTN", Hiredesk team notices).
+#[cfg(feature = "postgres")]
+const TEAM_NOTICES_LOCK: i64 = 0x4844_544E;
+
+/// Makes `team_notices` ids become visible in the order they are given, for the rest of the transaction. A watch's
+/// cursor moves past the largest id it has seen; were two servers' schedulers to commit ids 9 and 10 in the
+/// opposite order, a watch between the two commits would step over 9 and its desktop never show it. So on
+/// PostgreSQL the transaction that records a team notice first takes a transaction-scoped advisory lock, held until
+/// it commits: the next one is given its id only after. Notices are few, so waiting costs nothing that matters. A
+/// solo file has one writer at a time anyway.
+fn in_commit_order(conn: &mut DbConn) -> CoreResult<()> {
+    #[cfg(feature = "postgres")]
+    if let DbConn::Postgres(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(TEAM_NOTICES_LOCK)
+            .execute(c)?;
+    }
+    #[cfg(not(feature = "postgres"))]
+    let _ = conn;
+    Ok(())
 }
 
 /// An event with the job seeker and requisition it is about.

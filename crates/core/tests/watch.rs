@@ -93,3 +93,50 @@ fn a_forged_or_ended_session_cannot_watch() {
     let ended = test.desk.watch(&maria, WatchCursor::default()).expect_err("signed out");
     assert_eq!(ended.kind(), ErrorKind::SessionExpired);
 }
+
+#[derive(diesel::QueryableByName)]
+struct Waiting {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    waiting: i64,
+}
+
+#[test]
+fn on_postgres_team_notices_are_recorded_one_transaction_at_a_time() {
+    use diesel::connection::SimpleConnection;
+    use hiredesk_core::db::schema::team_notices;
+    let test = TestDesk::new(true);
+    if !test.on_postgres() {
+        // A solo file has one writer at a time: ids are committed in order there anyway.
+        return;
+    }
+    test.first_sign_in(ADMIN, demo::ADMINISTRATOR_PASSWORD);
+    let maria = test.first_sign_in(MARIA, demo::RECRUITER_PASSWORD);
+    request_approval(&test, &maria);
+    let count = || -> i64 { team_notices::table.count().get_result(&mut test.raw()).expect("count") };
+    let before = count();
+    // Another scheduler (another server) in the middle of recording a notice: it holds the order's lock.
+    let mut other = test.raw();
+    other.batch_execute("BEGIN; SELECT pg_advisory_xact_lock(1212437582)").expect("the lock ('HDTN')");
+    std::thread::scope(|scope| {
+        let delivering = scope.spawn(|| test.desk.deliver_notices().expect("the scheduler's round"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let found: Waiting = diesel::sql_query(
+                "SELECT count(*) AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted \
+                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            )
+            .get_result(&mut other)
+            .expect("pg_locks");
+            if found.waiting > 0 {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "the round never waited for the other transaction");
+            std::thread::yield_now();
+        }
+        assert_eq!(count(), before, "nothing is recorded before the other transaction ends");
+        other.batch_execute("COMMIT").expect("the other transaction ends");
+        let delivered = delivering.join().expect("the round");
+        assert!(!delivered.is_empty(), "the approval notice is delivered");
+    });
+    assert!(count() > before, "and recorded once the order is its turn");
+}
