@@ -1,4 +1,4 @@
-//! The command line: `hiredesk [--demo] [--data-dir PATH] [--database-url URL]`, and `HIREDESK_DATA_DIR`.
+//! The command line: `hiredesk [--demo] [--data-dir PATH]`, and `HIREDESK_DATA_DIR`.
 //! Debug builds also read a test clock and a notice-scheduler period from the environment, for the end-to-end
 //! tests; a release build ignores both, so a shipped app cannot be told another time.
 
@@ -10,13 +10,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub const USAGE: &str = "\
-Usage: hiredesk [--demo] [--data-dir PATH] [--database-url URL]
+Usage: hiredesk [--demo] [--data-dir PATH]
 
   --demo               start on a fresh demo database (in its own folder unless --data-dir is given)
   --data-dir PATH      keep the database in PATH instead of the user's data folder
                        (HIREDESK_DATA_DIR does the same; the option wins)
-  --database-url URL   work on a team's PostgreSQL database (postgres://ROLE@HOST:PORT/DATABASE) instead of
-                       the solo file; builds with the postgres feature only (cargo xtask run --team-demo)
   --version            show the version
   --help               show this text";
 
@@ -47,8 +45,6 @@ impl std::fmt::Display for BadArguments {
 pub struct Options {
     pub demo: bool,
     pub data_dir: Option<PathBuf>,
-    /// A team's PostgreSQL database instead of the solo file (a build with the `postgres` feature).
-    pub database_url: Option<String>,
     pub help: bool,
     pub version: bool,
     pub startup_probe: bool,
@@ -86,16 +82,13 @@ impl Options {
                     let path = args.next().ok_or_else(|| BadArguments("--data-dir needs a folder".to_owned()))?;
                     options.data_dir = Some(PathBuf::from(path));
                 }
+                // A desktop never holds the team database's password: it joins the team's server instead.
                 "--database-url" => {
-                    let url = args.next().ok_or_else(|| BadArguments("--database-url needs a URL".to_owned()))?;
-                    if !cfg!(feature = "postgres") {
-                        return Err(BadArguments(
-                            "--database-url: this Hiredesk is built for solo use, without PostgreSQL (build with \
-                             the postgres feature, as cargo xtask run --team-demo does)"
-                                .to_owned(),
-                        ));
-                    }
-                    options.database_url = Some(url);
+                    return Err(BadArguments(
+                        "--database-url is gone: a desktop works with a team through the team's server. Start \
+                         Hiredesk on a new data folder and choose \"Join my team's server\"."
+                            .to_owned(),
+                    ))
                 }
                 "--help" | "-h" => options.help = true,
                 "--version" | "-V" => options.version = true,
@@ -118,7 +111,6 @@ impl Options {
         };
         let mut config = HiredeskConfig::new(data_dir);
         config.demo = self.demo;
-        config.database_url.clone_from(&self.database_url);
         if let Some(start) = self.clock_start {
             config.clock = running_from(start);
         }
@@ -179,16 +171,11 @@ mod tests {
         Options::parse(args.iter().map(|arg| (*arg).to_owned())).expect("parses")
     }
 
-    /// A team's database is for a build that has PostgreSQL; the solo build says so instead of failing later.
+    /// A desktop never connects to the team's database: the option says where to go instead.
     #[test]
-    fn a_database_url_is_for_a_build_with_postgres() {
+    fn a_database_url_is_refused_for_the_team_server() {
         let parsed = Options::parse(["--database-url".to_owned(), "postgres://app@127.0.0.1/team".to_owned()]);
-        if cfg!(feature = "postgres") {
-            let config = parsed.expect("parses").core_config(PathBuf::from("/tmp/data"));
-            assert_eq!(config.database_url.as_deref(), Some("postgres://app@127.0.0.1/team"));
-        } else {
-            assert!(parsed.expect_err("refused").0.contains("built for solo use"));
-        }
+        assert!(parsed.expect_err("refused").0.contains("Join my team's server"));
     }
 
     #[test]

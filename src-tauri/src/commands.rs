@@ -1,9 +1,11 @@
 //! The commands the UI invokes, all from the command table (`hiredesk_wire::for_each_command!`).
 //!
 //! The table's `core` rows get a generated adapter: it hands the request (and the session token, for a
-//! `session` row) to the core's dispatcher on a worker thread and returns the core's answer or its typed
-//! error. The `shell` rows are written here by hand because each adds something only the shell has: the
-//! native save dialog, a window, the print window's kept session, a clicked notification.
+//! `session` row) to [`AppState::answer`], which sends it to the team server in team mode or runs it on the
+//! local core on a worker thread, and returns the answer or its typed error. The `shell` rows are written
+//! here by hand because each adds something only the shell has: the native save dialog, a window, the print
+//! window's kept session, a clicked notification, the team server this desktop joins. In team mode the
+//! hand-written rows that need the database use the server's export and print routes.
 
 use crate::state::{AppState, Printed};
 use hiredesk_wire::*;
@@ -11,18 +13,32 @@ use tauri::State;
 
 type Answer<T> = Result<T, IpcError>;
 
-/// The adapter of one row: generated for the core's rows, nothing for the shell's (written below).
+/// The adapter of one row: generated for the core's rows, nothing for the shell's (written below). Two core
+/// rows do more in team mode: a new note is kept on this computer while the server cannot be reached, and
+/// the To-Do list falls back to the last copy.
 macro_rules! adapter {
+    (save_note: $request:ty => $response:ty, session core) => {
+        #[tauri::command]
+        pub async fn save_note(state: State<'_, AppState>, token: String, request: $request) -> Answer<$response> {
+            state.save_note(token, request).await
+        }
+    };
+    (todo: $request:ty => $response:ty, session core) => {
+        #[tauri::command]
+        pub async fn todo(state: State<'_, AppState>, token: String, request: $request) -> Answer<$response> {
+            state.todo(token, request).await
+        }
+    };
     ($name:ident: $request:ty => $response:ty, session core) => {
         #[tauri::command]
         pub async fn $name(state: State<'_, AppState>, token: String, request: $request) -> Answer<$response> {
-            state.run(move |desk| desk.call(&token, &request)).await
+            state.answer(token, request).await
         }
     };
     ($name:ident: $request:ty => $response:ty, public core) => {
         #[tauri::command]
         pub async fn $name(state: State<'_, AppState>, request: $request) -> Answer<$response> {
-            state.run(move |desk| desk.call_public(&request)).await
+            state.answer_public(request).await
         }
     };
     ($name:ident: $request:ty => $response:ty, $caller:ident shell) => {};
@@ -55,6 +71,53 @@ pub fn about(state: State<'_, AppState>, request: AboutRequest) -> About {
     state.about()
 }
 
+/// How this desktop works: solo, or with the team server it joined.
+#[tauri::command]
+pub fn desktop_mode(state: State<'_, AppState>, request: DesktopModeRequest) -> DesktopMode {
+    let DesktopModeRequest {} = request;
+    match state.team() {
+        Some(team) => DesktopMode::Team { address: team.client().address().to_string() },
+        None => DesktopMode::Solo,
+    }
+}
+
+/// The fingerprint of a team server's certificate, for the user to confirm before joining.
+#[tauri::command]
+pub async fn probe_team_server(request: ProbeTeamServerRequest) -> Answer<TeamServerFound> {
+    let address = hiredesk_client::TeamAddress::parse(&request.address)?;
+    let fingerprint = hiredesk_client::probe(&address).await?;
+    Ok(TeamServerFound { address: address.to_string(), fingerprint: fingerprint.to_string() })
+}
+
+/// Joins the team server whose fingerprint the user confirmed. Only a desktop without data of its own may
+/// join (the first start offers it), so nothing typed on this computer is left behind unseen.
+#[tauri::command]
+pub async fn join_team_server(state: State<'_, AppState>, request: JoinTeamServerRequest) -> Answer<DesktopMode> {
+    if state.team().is_some() {
+        return Err(IpcError::new(ErrorKind::Conflict, "This computer already works with a team's server."));
+    }
+    if state.answer_public(AppStatusRequest {}).await?.has_users {
+        return Err(IpcError::new(
+            ErrorKind::Conflict,
+            "This computer already has Hiredesk data of its own, so it keeps working on this computer.",
+        ));
+    }
+    let (join, team) = crate::team::join(state.data_dir(), &request).await?;
+    tracing::info!("joined the team server at {}; commands go there from now on", join.address);
+    state.work_with_team(team);
+    Ok(DesktopMode::Team { address: join.address })
+}
+
+/// Whether the team server answered the last call (for the banner); no network.
+#[tauri::command]
+pub fn team_status(state: State<'_, AppState>, request: TeamStatusRequest) -> TeamStatus {
+    let TeamStatusRequest {} = request;
+    match state.team() {
+        Some(team) => TeamStatus { unreachable: team.unreachable(), changes: team.changes() },
+        None => TeamStatus::default(),
+    }
+}
+
 /// The file an export goes to: chosen in the native save dialog, or (for tests and scripted use) a file in
 /// `HIREDESK_EXPORT_DIR`. `None`: the user closed the dialog.
 async fn export_path(app: &tauri::AppHandle, file_name: String) -> Option<std::path::PathBuf> {
@@ -66,6 +129,21 @@ async fn export_path(app: &tauri::AppHandle, file_name: String) -> Option<std::p
     // The dialog waits for the user: not on the async runtime's threads.
     let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file()).await.ok().flatten()?;
     chosen.into_path().ok()
+}
+
+/// Writes a workbook the team server made to the file the user chose, on a worker thread; answers its rows.
+async fn save_workbook(workbook: hiredesk_client::Workbook, path: std::path::PathBuf) -> Answer<u64> {
+    let shown = path.display().to_string();
+    let written = tauri::async_runtime::spawn_blocking(move || std::fs::write(&path, &workbook.bytes)).await;
+    match written {
+        Ok(Ok(())) => Ok(workbook.rows),
+        Ok(Err(error)) => {
+            Err(IpcError::new(ErrorKind::Internal, format!("The file {shown} could not be written: {error}")))
+        }
+        Err(error) => {
+            Err(IpcError::new(ErrorKind::Internal, format!("Writing {shown} stopped unexpectedly ({error}).")))
+        }
+    }
 }
 
 fn file_name(what: &str) -> String {
@@ -81,7 +159,12 @@ pub async fn export_history(
 ) -> Answer<Option<ExportResult>> {
     let Some(path) = export_path(&app, file_name("History")).await else { return Ok(None) };
     let target = path.clone();
-    let rows = state.run(move |desk| desk.export_history(&token, &request, &target)).await?;
+    let rows = match state.team() {
+        Some(team) => {
+            save_workbook(team.observe(team.client().export_history(&token, &request).await)?, target).await?
+        }
+        None => state.run(move |desk| desk.export_history(&token, &request, &target)).await?,
+    };
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
 }
 
@@ -94,7 +177,10 @@ pub async fn export_notes(
 ) -> Answer<Option<ExportResult>> {
     let Some(path) = export_path(&app, file_name("Notes")).await else { return Ok(None) };
     let target = path.clone();
-    let rows = state.run(move |desk| desk.export_notes(&token, &request, &target)).await?;
+    let rows = match state.team() {
+        Some(team) => save_workbook(team.observe(team.client().export_notes(&token, &request).await)?, target).await?,
+        None => state.run(move |desk| desk.export_notes(&token, &request, &target)).await?,
+    };
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
 }
 
@@ -107,7 +193,11 @@ pub async fn open_print_window(
     request: OpenPrintWindowRequest,
 ) -> Answer<()> {
     let checked = token.clone();
-    state.run(move |desk| desk.check_session(&checked)).await?;
+    match state.team() {
+        // The server checks the session as any command does; its profile is not needed here.
+        Some(team) => team.call(Some(&checked), &CurrentUserRequest {}).await.map(drop)?,
+        None => state.run(move |desk| desk.check_session(&checked)).await?,
+    }
     state.set_printed(Printed { token, request: request.0 });
     crate::print_window::open(&app, &state.web_view_data)
         .map_err(|error| IpcError::new(ErrorKind::Internal, format!("The print window could not be opened: {error}")))
@@ -127,7 +217,10 @@ pub async fn print_view(
 ) -> Answer<PrintView> {
     let PrintViewRequest {} = request;
     let Printed { token, request } = printed_for(&window, &state)?;
-    state.run(move |desk| desk.print_view(&token, &request)).await
+    match state.team() {
+        Some(team) => team.observe(team.client().print_view(&token, &request).await),
+        None => state.run(move |desk| desk.print_view(&token, &request)).await,
+    }
 }
 
 /// Save as .xlsx from the print window: the tab's export, through the save dialog.
@@ -146,7 +239,13 @@ pub async fn print_export(
     };
     let Some(path) = export_path(&app, file_name(what)).await else { return Ok(None) };
     let target = path.clone();
-    let rows = state.run(move |desk| desk.export_printed(&token, &request, export_id, &target)).await?;
+    let rows = match state.team() {
+        Some(team) => {
+            let workbook = team.observe(team.client().export_printed(&token, &request, export_id).await)?;
+            save_workbook(workbook, target).await?
+        }
+        None => state.run(move |desk| desk.export_printed(&token, &request, export_id, &target)).await?,
+    };
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
 }
 
@@ -159,6 +258,12 @@ pub async fn take_notification_click(
     request: TakeNotificationClickRequest,
 ) -> Answer<Option<NoticeTarget>> {
     let TakeNotificationClickRequest {} = request;
+    if let Some(team) = state.team() {
+        // In team mode the notices come through the session's watch: no network here.
+        // A session this desktop did not see sign in has no notices here.
+        let Some(click_id) = team.click_id(&token) else { return Ok(None) };
+        return Ok(state.take_notification_click(click_id));
+    }
     let user_id = state.run(move |desk| desk.session_user_id(&token)).await?;
     Ok(state.take_notification_click(user_id))
 }
@@ -170,7 +275,7 @@ pub async fn print_export_progress(
     request: PrintExportProgressRequest,
 ) -> Answer<Option<ExportProgress>> {
     let Printed { token, .. } = printed_for(&window, &state)?;
-    state.run(move |desk| desk.call(&token, &ExportProgressRequest { export_id: request.export_id })).await
+    state.answer(token, ExportProgressRequest { export_id: request.export_id }).await
 }
 
 #[tauri::command]
@@ -180,5 +285,5 @@ pub async fn cancel_print_export(
     request: CancelPrintExportRequest,
 ) -> Answer<bool> {
     let Printed { token, .. } = printed_for(&window, &state)?;
-    state.run(move |desk| desk.call(&token, &CancelExportRequest { export_id: request.export_id })).await
+    state.answer(token, CancelExportRequest { export_id: request.export_id }).await
 }

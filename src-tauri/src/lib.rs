@@ -11,9 +11,11 @@ mod commands;
 mod diagnostics;
 mod instance;
 mod notifier;
+mod offline;
 mod print_window;
 mod startup;
 mod state;
+mod team;
 mod tray;
 mod window_state;
 mod workers;
@@ -96,7 +98,8 @@ fn claim(data_dir: &std::path::Path) -> Result<Option<instance::Instance>, Start
     }
 }
 
-/// Everything after the data folder is this process's: the window, the tray, the database and the workers.
+/// Everything after the data folder is this process's: the window, the tray, and the database and the workers
+/// (solo), or the team server (when the data folder says the desktop joined one).
 fn start_on(
     app: &mut tauri::App,
     options: &cli::Options,
@@ -114,14 +117,24 @@ fn start_on(
         tracing::warn!("the window's size and position will not be remembered: {error}");
     }
     let web_view_data = data_dir.join("webview");
+    let joined = team::read(&data_dir)?;
     app.manage(AppState::new(config, web_view_data.clone(), logs.clone(), options.startup_probe));
+    if let Some(join) = &joined {
+        let team = team::TeamDesk::new(join, &data_dir).map_err(|error| StartupError::Team(error.message))?;
+        tracing::info!("team mode: commands go to {}", join.address);
+        app.state::<AppState>().work_with_team(team);
+    }
     open_main_window(app, &web_view_data)?;
     // Without a tray the app still works: a second start shows a hidden window.
     if let Err(error) = tray::install(app.handle()) {
         tracing::warn!("no tray icon: {error}");
     }
     notifier::init(app.handle());
-    open_database(app.handle().clone(), logs.clone(), options.notice_period);
+    team::follow_the_server(app.handle().clone());
+    // In team mode the server runs the mail worker and the notice scheduler, on the team's database.
+    if joined.is_none() {
+        open_database(app.handle().clone(), logs.clone(), options.notice_period);
+    }
     Ok(())
 }
 

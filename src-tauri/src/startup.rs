@@ -46,6 +46,12 @@ pub enum StartupError {
     /// The core could not open the database; its message names the file.
     #[error("{0}")]
     Database(String),
+    /// The data folder's `team.json` cannot be used.
+    #[error(transparent)]
+    TeamFile(#[from] crate::team::TeamFileError),
+    /// The team server's connection cannot be set up; the message says why.
+    #[error("{0}")]
+    Team(String),
     #[error("The main window could not be opened: {0}.")]
     Window(#[from] tauri::Error),
 }

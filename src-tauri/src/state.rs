@@ -1,8 +1,11 @@
-//! The state the shell keeps: the core's configuration and, once opened, the core itself.
+//! The state the shell keeps: the core's configuration and, once opened, the core itself; or, in team mode,
+//! the team server this desktop joined. [`AppState::answer`] and [`AppState::answer_public`] are the one place
+//! that chooses between the two for a command row (with `save_note` and `todo`, which do more in team mode).
 
 use crate::diagnostics::LogFiles;
-use hiredesk_core::{CoreResult, Hiredesk, HiredeskConfig};
-use hiredesk_wire::{About, IpcError, NoticeTarget};
+use crate::team::TeamDesk;
+use hiredesk_core::{CoreResult, Handle, HandlePublic, Hiredesk, HiredeskConfig};
+use hiredesk_wire::{About, IpcError, NoteView, NoticeTarget, SaveNoteRequest, TodoItem, TodoRequest};
 use tokio::sync::OnceCell;
 
 /// The print window's data: the request and the token of the session that opened it.
@@ -21,6 +24,8 @@ pub struct AppState {
     /// The last clicked notification: (the user it was for, what it opens), until the UI takes it.
     notification_click: std::sync::Mutex<Option<(i32, NoticeTarget)>>,
     hiredesk: OnceCell<Hiredesk>,
+    /// The team server, when this desktop joined one (`team.json`); then the local core is never opened.
+    team: std::sync::OnceLock<TeamDesk>,
     /// Where this run logs (for Help → About).
     logs: LogFiles,
     /// `cargo xtask bench startup` is timing this start (see [`crate::cli::STARTUP_PROBE_VARIABLE`]).
@@ -35,6 +40,7 @@ impl AppState {
             printed: std::sync::Mutex::new(None),
             notification_click: std::sync::Mutex::new(None),
             hiredesk: OnceCell::new(),
+            team: std::sync::OnceLock::new(),
             logs,
             startup_probe,
         }
@@ -72,6 +78,64 @@ impl AppState {
                 Some(target)
             }
             _ => None,
+        }
+    }
+
+    /// The team server this desktop works with, in team mode.
+    pub fn team(&self) -> Option<&TeamDesk> {
+        self.team.get()
+    }
+
+    /// Puts this desktop in team mode for the rest of the run. `false`: it already was.
+    pub fn work_with_team(&self, team: TeamDesk) -> bool {
+        self.team.set(team).is_ok()
+    }
+
+    /// The data folder of this run.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.config.data_dir
+    }
+
+    /// Answers a `session` row of the command table: the team server's answer in team mode, the local core's
+    /// otherwise.
+    pub async fn answer<R>(&self, token: String, request: R) -> Result<R::Response, IpcError>
+    where
+        R: Handle + Send + 'static,
+        R::Response: Send + 'static,
+    {
+        match self.team() {
+            Some(team) => team.call(Some(&token), &request).await,
+            None => self.run(move |desk| desk.call(&token, &request)).await,
+        }
+    }
+
+    /// Answers `save_note` as [`AppState::answer`] does; in team mode a new note is kept on this computer
+    /// while the server cannot be reached (see `team.rs`).
+    pub async fn save_note(&self, token: String, request: SaveNoteRequest) -> Result<NoteView, IpcError> {
+        match self.team() {
+            Some(team) => team.save_note(&token, request).await,
+            None => self.answer(token, request).await,
+        }
+    }
+
+    /// Answers `todo` as [`AppState::answer`] does; in team mode, while the server cannot be reached, from
+    /// the last list it gave the user.
+    pub async fn todo(&self, token: String, request: TodoRequest) -> Result<Vec<TodoItem>, IpcError> {
+        match self.team() {
+            Some(team) => team.todo(&token, request).await,
+            None => self.answer(token, request).await,
+        }
+    }
+
+    /// Answers a `public` row of the command table, as [`AppState::answer`] does.
+    pub async fn answer_public<R>(&self, request: R) -> Result<R::Response, IpcError>
+    where
+        R: HandlePublic + Send + 'static,
+        R::Response: Send + 'static,
+    {
+        match self.team() {
+            Some(team) => team.call(None, &request).await,
+            None => self.run(move |desk| desk.call_public(&request)).await,
         }
     }
 

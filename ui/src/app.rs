@@ -3,6 +3,7 @@
 
 use crate::components::toast::Toast;
 use crate::hooks::command::use_command;
+use crate::hooks::team_status::use_team_status;
 use crate::pages::{ChangePasswordPage, FirstRunPage, RecoverPage, SignInPage, Workspace};
 use crate::session::{Notice, Session, SessionContext, DEMO_NOTICE};
 use hiredesk_wire::{AppStatusRequest, IpcError, SignedIn, UserProfile};
@@ -23,6 +24,7 @@ enum Screen {
 pub fn App() -> Html {
     let screen = use_state(|| Screen::Loading);
     let toast = use_state(|| None::<String>);
+    let unreachable = use_team_status().unreachable;
 
     let status = use_command::<AppStatusRequest>();
     {
@@ -106,6 +108,13 @@ pub fn App() -> Html {
 
     html! {
         <>
+            if let Some(reason) = unreachable {
+                <div class="team-banner" id="team-banner" role="alert">
+                    <strong>{"The team server cannot be reached."}</strong>
+                    {" "}{reason}{" "}
+                    {"What is on screen stays readable; anything you save waits until the server answers again."}
+                </div>
+            }
             {page}
             if let Some(message) = (*toast).clone() {
                 <Toast {message} on_done={on_toast_done} />

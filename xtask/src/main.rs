@@ -33,7 +33,7 @@ Usage: cargo xtask <command>
 
   run [--demo] [--release] [-- ARGS]   install what is missing, build the UI and start Hiredesk
                                        (--demo: on a fresh demo database in its own folder)
-  run --team-demo [--release]          the same on a private PostgreSQL server with the demo data, as a team
+  run --team-demo [--release]          the same in team mode: a private PostgreSQL, the team server, a joined desktop
                                        would work (the server is removed when Hiredesk quits)
   test                                 install what is missing and run every test
   test postgres                        only the core's suite and the team server's, on a private PostgreSQL server
@@ -104,36 +104,97 @@ fn run_app(args: &[String]) -> Result<(), Failure> {
         setup::for_app()?;
     }
     ui::build()?;
-    // Kept until Hiredesk quits: dropping it stops and removes the server.
-    let _server = if team_demo {
-        let server = postgres::Server::start()?;
-        server.sql("CREATE DATABASE hiredesk_team_demo")?;
-        let owner = format!("{}/hiredesk_team_demo", server.owner_url());
-        seed::run_tools(&["prepare-team".into(), "--postgres".into(), owner.into()])?;
-        let app_url = format!(
-            "postgres://{}@{}/hiredesk_team_demo",
-            postgres::APP_ROLE,
-            server.owner_url().rsplit_once('@').map_or("", |(_, host)| host)
-        );
+    // Kept until Hiredesk quits: dropping them stops the team server and removes the database's server.
+    let _team = if team_demo {
+        let team = TeamDemo::start(release)?;
         println!(
-            "Team demo on {app_url}. Another desktop on the same database, while this one runs:\n  \
-             cargo run --features postgres --bin hiredesk -- --data-dir /tmp/hiredesk-second --database-url {app_url}"
+            "Team demo: hiredesk-server at {} (fingerprint {}), on a private PostgreSQL.\nThis desktop has joined \
+             it; load the demo data on its first screen. Another desktop, while this one runs: start Hiredesk on a \
+             folder of its own and choose \"Join my team's server\" with that address:\n  \
+             cargo run --bin hiredesk -- --data-dir /tmp/hiredesk-second",
+            team.address, team.fingerprint
         );
-        app_args.extend(["--demo".to_owned(), "--database-url".to_owned(), app_url]);
-        Some(server)
+        app_args.extend(["--data-dir".to_owned(), team.desktop.display().to_string()]);
+        Some(team)
     } else {
         None
     };
     let mut command = cargo();
     command.current_dir(workspace_root()).args(["run", "--package", "hiredesk", "--bin", "hiredesk"]);
-    if team_demo {
-        command.args(["--features", "postgres"]);
-    }
     if release {
         command.arg("--release");
     }
     command.arg("--").args(&app_args);
     run(&mut command)
+}
+
+/// `cargo xtask run --team-demo`: a private PostgreSQL with a team database, the team server on it (127.0.0.1,
+/// a self-signed certificate) and a desktop data folder that has joined it (`team.json`).
+struct TeamDemo {
+    // Dropped after the server process: the database outlives the server that uses it.
+    server: std::process::Child,
+    _postgres: postgres::Server,
+    address: String,
+    fingerprint: String,
+    desktop: std::path::PathBuf,
+}
+
+impl TeamDemo {
+    fn start(release: bool) -> Result<TeamDemo, Failure> {
+        use std::io::BufRead;
+        let postgres = postgres::Server::start()?;
+        postgres.sql("CREATE DATABASE hiredesk_team_demo")?;
+        let owner = format!("{}/hiredesk_team_demo", postgres.owner_url());
+        seed::run_tools(&["prepare-team".into(), "--postgres".into(), owner.into()])?;
+        let app_url = format!(
+            "postgres://{}@{}/hiredesk_team_demo",
+            postgres::APP_ROLE,
+            postgres.owner_url().rsplit_once('@').map_or("", |(_, host)| host)
+        );
+        let mut build = cargo();
+        build.current_dir(workspace_root()).args(["build", "--quiet", "--package", "hiredesk-server"]);
+        if release {
+            build.arg("--release");
+        }
+        run(&mut build)?;
+        let folder = workspace_root().join("target/team-demo");
+        // A fresh demo each time: the database is new, so the desktop's old settings would point nowhere.
+        let _ = std::fs::remove_dir_all(&folder);
+        let desktop = folder.join("desktop");
+        std::fs::create_dir_all(&desktop).map_err(|error| Failure::new(format!("{}: {error}", desktop.display())))?;
+        let profile = if release { "release" } else { "debug" };
+        let mut server =
+            std::process::Command::new(workspace_root().join("target").join(profile).join("hiredesk-server"))
+                .args(["serve", "--listen", "127.0.0.1:0", "--tls-dir"])
+                .arg(folder.join("tls"))
+                .env("HIREDESK_DATABASE_URL", app_url)
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .map_err(|error| Failure::new(format!("hiredesk-server could not start: {error}")))?;
+        let mut line = String::new();
+        let stdout = server.stdout.take().ok_or_else(|| Failure::new("hiredesk-server has no output"))?;
+        let mut reader = std::io::BufReader::new(stdout);
+        reader.read_line(&mut line).map_err(|error| Failure::new(format!("hiredesk-server: {error}")))?;
+        // Its log lines go on to this terminal.
+        std::thread::spawn(move || reader.lines().map_while(Result::ok).for_each(|line| println!("{line}")));
+        let listening = line.trim().strip_prefix("hiredesk-server listening on ");
+        let Some((address, fingerprint)) = listening.and_then(|rest| rest.split_once(" fingerprint ")) else {
+            let _ = server.kill();
+            return Err(Failure::new(format!("hiredesk-server did not say where it listens: {line:?}")));
+        };
+        let (address, fingerprint) = (address.to_owned(), fingerprint.to_owned());
+        let team_json = format!("{{\"address\":\"{address}\",\"fingerprint\":\"{fingerprint}\"}}\n");
+        std::fs::write(desktop.join("team.json"), team_json)
+            .map_err(|error| Failure::new(format!("team.json: {error}")))?;
+        Ok(TeamDemo { server, _postgres: postgres, address, fingerprint, desktop })
+    }
+}
+
+impl Drop for TeamDemo {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
 }
 
 /// Clippy over every crate for the host, tests and benches included.
@@ -148,6 +209,11 @@ const CORE_ON_POSTGRES: &[&str] = &["test", "--package", "hiredesk-core", "--fea
 /// The team server's tests: the real binary on the PostgreSQL of the run (it has no SQLite mode, so they run in the
 /// PostgreSQL pass only, and fail rather than skip without a server).
 const SERVER_TESTS: &[&str] = &["test", "--package", "hiredesk-server"];
+
+/// The binaries the team end-to-end scenarios start (`src-tauri/tests/e2e/team_server.rs`).
+const TEAM_E2E_BINARIES: &[&str] = &["build", "--quiet", "--package", "hiredesk-server", "--package", "hiredesk-tools"];
+/// The end-to-end scenarios with a real team server: ignored by the plain run, which has no PostgreSQL.
+const TEAM_E2E: &[&str] = &["test", "--test", "e2e", "team_server::", "--", "--ignored"];
 
 /// The UI crate's unit tests, on the host.
 const UI_UNIT_TESTS: &[&str] = &["test", "--package", "hiredesk-ui", "--lib"];
@@ -218,8 +284,9 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
         util::run_tests(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS), count)
     })?;
     // The core's whole suite once more, every test on a PostgreSQL database of its own, on a private server
-    // that is stopped when this phase ends, passed or failed; then the team server's tests on the same server.
-    phases.time("run core and team server tests on PostgreSQL", || {
+    // that is stopped when this phase ends, passed or failed; then the team server's tests on the same server, and
+    // the end-to-end scenarios of a desktop in team mode against the real server binary.
+    phases.time("run core, team server and team end-to-end tests on PostgreSQL", || {
         let server = postgres::Server::start()?;
         util::run_tests(
             cargo()
@@ -230,6 +297,14 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
         )?;
         util::run_tests(
             cargo().current_dir(workspace_root()).args(SERVER_TESTS).env("HIREDESK_TEST_POSTGRES", server.owner_url()),
+            count,
+        )?;
+        if !cfg!(target_os = "linux") {
+            return Ok(());
+        }
+        run(cargo().current_dir(workspace_root()).args(TEAM_E2E_BINARIES))?;
+        util::run_tests(
+            cargo().current_dir(workspace_root()).args(TEAM_E2E).env("HIREDESK_TEST_POSTGRES", server.owner_url()),
             count,
         )
     })?;

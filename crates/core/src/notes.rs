@@ -1,10 +1,14 @@
 //! Notes and tasks (SPEC NT-1 to NT-5). A note belongs to an application and is labelled with its date of
 //! entry and its author's email; a task is a note with a due date, typed `MM/DD/YYYY`. Every action is in
 //! History. The Home To-Do widget lists the user's open tasks, overdue first.
+//!
+//! A team desktop that could not reach the server keeps new notes on the computer and replays them later with
+//! a key of its own and the time they were written ([`save`]): a key saves once, however often it is replayed,
+//! and the time is checked so that a replay cannot write the past.
 
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
-use crate::db::schema::{applications, job_seekers, note_drafts, notes, requisitions};
+use crate::db::schema::{applications, job_seekers, note_drafts, notes, requisitions, sessions};
 use crate::db::stored::Day;
 use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
@@ -19,6 +23,11 @@ use hiredesk_wire::{
 };
 
 const MAX_TEXT: usize = 10_000;
+/// The longest client key of a note written offline (a UUID is 36).
+const MAX_CLIENT_KEY: usize = 64;
+/// How far ahead of the server's clock a desktop's may be: a note "written" later than that is refused, one
+/// within it is taken as written now.
+const CLOCK_ALLOWANCE: chrono::TimeDelta = chrono::TimeDelta::minutes(2);
 
 /// Why a typed due date was refused; the message says what to type instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -63,6 +72,7 @@ fn view(row: Row, today: NaiveDate, zone: UserZone) -> NoteView {
         due_date: due.map(|due| due.format("%m/%d/%Y").to_string()),
         completed: completed_at.is_some(),
         overdue: is_task && completed_at.is_none() && due.is_some_and(|due| due < today),
+        kept_on_this_computer: false,
     }
 }
 
@@ -163,9 +173,12 @@ struct NoteRow<'a> {
     #[diesel(embed)]
     content: NoteContent<'a>,
     created_at: i64,
+    client_key: Option<&'a str>,
 }
 
-/// Adds or saves a note (or task), with one History entry.
+/// Adds or saves a note (or task), with one History entry. A new note with a client key already saved (by
+/// this author) answers the note saved with it and writes nothing; with a written-at time, the note and its
+/// History line carry that time.
 pub fn save(
     conn: &mut DbConn,
     signed_in: &SignedInUser,
@@ -173,6 +186,90 @@ pub fn save(
     zone: UserZone,
     now: DateTime<Utc>,
 ) -> CoreResult<NoteView> {
+    let key = request.client_key.as_deref();
+    if let Some(key) = key {
+        check_client_key(key, request)?;
+        if let Some(id) = saved_with_key(conn, signed_in, key)? {
+            return one(conn, id, zone, now);
+        }
+    }
+    let written = written_time(conn, signed_in, request, now)?;
+    match save_once(conn, signed_in, request, written) {
+        // Two replays of one key at once: the unique key let one insert; the other answers its note.
+        Err(CoreError::Database(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ))) if key.is_some() => {
+            let id = key.map(|key| saved_with_key(conn, signed_in, key)).transpose()?.flatten().ok_or_else(gone)?;
+            one(conn, id, zone, now)
+        }
+        saved => one(conn, saved?, zone, now),
+    }
+}
+
+fn check_client_key(key: &str, request: &SaveNoteRequest) -> CoreResult<()> {
+    let well_formed =
+        !key.is_empty() && key.len() <= MAX_CLIENT_KEY && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !well_formed {
+        return Err(CoreError::field("client_key", "A note's key is 1 to 64 letters, digits and '-'."));
+    }
+    if request.id.is_some() {
+        return Err(CoreError::field("client_key", "Only a new note is given a key of its own."));
+    }
+    Ok(())
+}
+
+/// The note saved with `key`, if one was; a key of another author's note is refused, not answered.
+fn saved_with_key(conn: &mut DbConn, signed_in: &SignedInUser, key: &str) -> CoreResult<Option<i32>> {
+    let saved: Option<(i32, i32)> = notes::table
+        .filter(notes::client_key.eq(key))
+        .select((notes::id, notes::author_user_id))
+        .first(conn)
+        .optional()?;
+    match saved {
+        Some((id, author)) if author == signed_in.user.id => Ok(Some(id)),
+        Some(_) => Err(CoreError::user(ErrorKind::Conflict, "Another note was already saved with this key.")),
+        None => Ok(None),
+    }
+}
+
+/// When the note was written: now, or the replayed time, which may be neither in the future (beyond the
+/// clocks' allowance) nor before the session that replays it began.
+fn written_time(
+    conn: &mut DbConn,
+    signed_in: &SignedInUser,
+    request: &SaveNoteRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<DateTime<Utc>> {
+    let Some(millis) = request.written_at else { return Ok(now) };
+    if request.id.is_some() {
+        return Err(CoreError::field("written_at", "Only a new note is saved with the time it was written."));
+    }
+    let written = DateTime::from_timestamp_millis(millis)
+        .ok_or_else(|| CoreError::field("written_at", "The time the note was written cannot be read."))?;
+    if written > now + CLOCK_ALLOWANCE {
+        return Err(CoreError::field(
+            "written_at",
+            "The note's time is in the future. Check the date and time of this computer.",
+        ));
+    }
+    let session_began: i64 = sessions::table.find(signed_in.session_id).select(sessions::created_at).first(conn)?;
+    if millis < session_began {
+        return Err(CoreError::field(
+            "written_at",
+            "The note's time is before you signed in, so it cannot be saved with that time.",
+        ));
+    }
+    Ok(written.min(now))
+}
+
+/// The note's transaction: the note and its History line; answers its id.
+fn save_once(
+    conn: &mut DbConn,
+    signed_in: &SignedInUser,
+    request: &SaveNoteRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<i32> {
     let text = request.text.trim();
     if text.is_empty() {
         return Err(CoreError::field("text", "Write the note before you save it."));
@@ -187,7 +284,7 @@ pub fn save(
     };
     let due_text = due.map(Day::text);
     let at = time::to_millis(now);
-    let id = crate::db::write(conn, |conn| {
+    crate::db::write(conn, |conn| {
         let application: Option<(i32, i32)> = applications::table
             .find(request.application_id)
             .select((applications::job_seeker_id, applications::requisition_id))
@@ -209,6 +306,7 @@ pub fn save(
                         updated_at: at,
                     },
                     created_at: at,
+                    client_key: request.client_key.as_deref(),
                 };
                 let id: i32 = diesel::insert_into(notes::table).values(note).returning(notes::id).get_result(conn)?;
                 (id, if request.is_task { HistoryKind::TaskAdded } else { HistoryKind::NoteAdded }, Vec::new())
@@ -246,7 +344,9 @@ pub fn save(
                 (id, HistoryKind::NoteEdited, changes)
             }
         };
+        // A note written offline and saved later does not move the last activity back.
         diesel::update(job_seekers::table.find(job_seeker_id))
+            .filter(job_seekers::last_activity_at.lt(at))
             .set(job_seekers::last_activity_at.eq(at))
             .execute(conn)?;
         let what = match (kind, due) {
@@ -262,8 +362,7 @@ pub fn save(
                 .with_details(changes_details(&changes)),
         )?;
         Ok::<_, CoreError>(id)
-    })?;
-    one(conn, id, zone, now)
+    })
 }
 
 /// Context of a note for History: (job seeker, requisition, text).

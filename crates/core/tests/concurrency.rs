@@ -119,6 +119,8 @@ fn a_writer_process() {
                         text: text.clone(),
                         is_task: false,
                         due_date: String::new(),
+                        client_key: None,
+                        written_at: None,
                     };
                     format!("note {} {text}", desk.call(&token, &note).expect("note").id)
                 },

@@ -48,6 +48,8 @@ fn notes_export_keeps_every_character_and_real_dates() {
             text: tricky.into(),
             is_task: false,
             due_date: String::new(),
+            client_key: None,
+            written_at: None,
         },
     )
     .expect("note");
@@ -59,6 +61,8 @@ fn notes_export_keeps_every_character_and_real_dates() {
             text: "Send forms".into(),
             is_task: true,
             due_date: "12/01/2026".into(),
+            client_key: None,
+            written_at: None,
         },
     )
     .expect("task");
@@ -162,6 +166,8 @@ fn the_print_view_has_the_tabs_data_with_its_filters_in_words() {
             text: "For the printout".into(),
             is_task: false,
             due_date: String::new(),
+            client_key: None,
+            written_at: None,
         },
     )
     .expect("note");

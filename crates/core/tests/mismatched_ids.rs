@@ -41,6 +41,8 @@ fn pair(test: &TestDesk) -> Pair {
         text: "Called, left a voicemail".into(),
         is_task: false,
         due_date: String::new(),
+        client_key: None,
+        written_at: None,
     };
     let note = test.call(&token, &note).expect("a note on the first").id;
     Pair { token, first, second, note }
@@ -70,6 +72,8 @@ fn save_note_refuses_a_note_with_another_job_seekers_application() {
         text: "Rewritten under the wrong job seeker".into(),
         is_task: false,
         due_date: String::new(),
+        client_key: None,
+        written_at: None,
     };
     let message = refused(&test, "save_note", || test.call(&token, &forged));
     assert_eq!(message, "This note is not one of this application's. Open the job seeker again and retry.");

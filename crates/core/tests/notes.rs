@@ -34,6 +34,8 @@ fn note(application_id: i32, text: &str, due: Option<&str>) -> SaveNoteRequest {
         text: text.into(),
         is_task: due.is_some(),
         due_date: due.unwrap_or_default().into(),
+        client_key: None,
+        written_at: None,
     }
 }
 

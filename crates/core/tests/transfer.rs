@@ -143,6 +143,8 @@ fn use_the_demo(solo: &TestDesk) -> (String, i32) {
         text: text.into(),
         is_task: !due.is_empty(),
         due_date: due.into(),
+        client_key: None,
+        written_at: None,
     };
     solo.call(&token, &note("Called about the \"start date\"; prefers January", "")).expect("note");
     solo.call(&token, &note("Check references", "11/30/2026")).expect("task");
@@ -237,7 +239,15 @@ fn the_demo_after_some_use_moves_to_a_team_and_back_unchanged_and_the_team_can_w
 }
 
 fn empty_note() -> SaveNoteRequest {
-    SaveNoteRequest { id: None, application_id: 0, text: String::new(), is_task: false, due_date: String::new() }
+    SaveNoteRequest {
+        id: None,
+        application_id: 0,
+        text: String::new(),
+        is_task: false,
+        due_date: String::new(),
+        client_key: None,
+        written_at: None,
+    }
 }
 
 /// The instant the seeded data and the team's clock agree on.

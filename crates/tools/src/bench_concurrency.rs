@@ -532,6 +532,8 @@ pub fn client(args: &[String]) -> Result<(), Failure> {
             text: note_text(label, client, sequence),
             is_task: false,
             due_date: String::new(),
+            client_key: None,
+            written_at: None,
         };
         let before = Instant::now();
         match desk.call(&token, &request) {

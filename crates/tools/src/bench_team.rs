@@ -350,6 +350,8 @@ fn run_mix<R: Route>(
                     text: format!("Team bench: desktop {number}, step {step}"),
                     is_task: false,
                     due_date: String::new(),
+                    client_key: None,
+                    written_at: None,
                 }),
             ),
             _ => (Command::Todo, json(&TodoRequest {})),

@@ -33,6 +33,12 @@ macro_rules! for_each_command {
             load_demo_data: LoadDemoData(LoadDemoDataRequest) -> Vec<DemoAccount> [main, public, core];
             about: About(AboutRequest) -> About [main, public, shell];
 
+            // How this desktop works: on this computer, or with a team's server (and whether it answers).
+            desktop_mode: DesktopMode(DesktopModeRequest) -> DesktopMode [main, public, shell];
+            probe_team_server: ProbeTeamServer(ProbeTeamServerRequest) -> TeamServerFound [main, public, shell];
+            join_team_server: JoinTeamServer(JoinTeamServerRequest) -> DesktopMode [main, public, shell];
+            team_status: TeamStatus(TeamStatusRequest) -> TeamStatus [main, public, shell];
+
             // Signing in and out, passwords, security questions.
             sign_in: SignIn(SignInRequest) -> SignedIn [main, public, core];
             sign_out: SignOut(SignOutRequest) -> () [main, session, core];

@@ -17,6 +17,10 @@ pub struct NoteView {
     pub completed: bool,
     /// An open task whose due date has passed.
     pub overdue: bool,
+    /// Team mode: the server could not be reached, so the note is kept on this computer and saved, in order,
+    /// when the server answers again (it is in no list until then).
+    #[serde(default)]
+    pub kept_on_this_computer: bool,
 }
 
 /// The notes of one job seeker: of one application, or of all (Show Notes for All Requisitions).
@@ -27,6 +31,11 @@ pub struct NotesRequest {
 }
 
 /// Adds (`id: None`) or saves a note; a task has a due date typed `MM/DD/YYYY`.
+///
+/// A team desktop that kept a new note while the server could not be reached replays it with the key it gave
+/// the note and the time it was written: a key already saved answers the note saved with it and saves nothing
+/// again, and the note and its History line carry the time it was written (not in the future, and not before
+/// the session that replays it began, so it cannot forge the past).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveNoteRequest {
     pub id: Option<i32>,
@@ -34,6 +43,12 @@ pub struct SaveNoteRequest {
     pub text: String,
     pub is_task: bool,
     pub due_date: String,
+    /// The desktop's key for a new note (1 to 64 letters, digits and '-'), unique; `None` online.
+    #[serde(default)]
+    pub client_key: Option<String>,
+    /// When a new note was written, in milliseconds since the Unix epoch (UTC); `None`: now.
+    #[serde(default)]
+    pub written_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,4 +22,6 @@ mod sign_in;
 #[allow(dead_code)]
 #[path = "../../../crates/core/tests/common/smtp.rs"]
 mod smtp;
+mod team;
+mod team_server;
 mod tray;

@@ -1,10 +1,11 @@
-//! The first start of an installation with no users: create the first Administrator, or load the demo
-//! organisation (SPEC DT-1).
+//! The first start of an installation with no users: use Hiredesk on this computer (create the first
+//! Administrator, or load the demo organisation, SPEC DT-1), or join the team's server instead.
 
 use crate::components::form::{field_error, form_error, set_text};
 use crate::components::{field::Field, icons, password_rules::PasswordRules};
 use crate::hooks::command::use_command;
 use crate::hooks::ready::use_report_ready;
+use crate::pages::join_team::JoinTeam;
 use crate::session::{Notice, DEMO_NOTICE};
 use hiredesk_wire::{CreateFirstAdministratorRequest, LoadDemoDataRequest};
 use yew::prelude::*;
@@ -64,6 +65,15 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
         })
     };
 
+    let on_joined = {
+        let on_done = props.on_done.clone();
+        Callback::from(move |address: String| {
+            on_done.emit(Some(Notice::text(format!(
+                "This computer now works with your team's server at {address}. Sign in with your team account."
+            ))));
+        })
+    };
+
     // A refused Administrator shows its messages by the fields; a failed demo load above the form.
     let error = create.error().or(demo.error());
     let personal_words = vec![(*email).clone(), (*first_name).clone(), (*last_name).clone()];
@@ -71,6 +81,7 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
         <main class="centered">
             <form class="card wide" {onsubmit} novalidate=true aria-labelledby="first-run-title">
                 <div class="card-title">{icons::app_mark()}<h1 id="first-run-title">{"Welcome to Hiredesk"}</h1></div>
+                <h2 id="use-this-computer">{"Use Hiredesk on this computer"}</h2>
                 <p class="lead">
                     {"This installation has no users yet. Create the first Administrator, who can then add \
                       recruiters and set the organisation's policies."}
@@ -99,6 +110,7 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
                     </button>
                 </div>
             </form>
+            <JoinTeam on_joined={on_joined} />
         </main>
     }
 }

@@ -11,6 +11,7 @@ mod home;
 mod import;
 mod job_seeker;
 mod job_seekers;
+mod join_team;
 mod notifications;
 mod print;
 mod recover;

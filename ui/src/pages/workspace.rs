@@ -1,7 +1,7 @@
 //! Everything after sign-in: the header and the view below it (Home, the job seeker list, one job seeker,
-//! …), the idle timeout with the note it keeps, and clicked notifications. The workspace holds the
-//! [`WorkspaceContext`] (the view, the detail's open tab, the list, the note being written) and provides it to
-//! the pages below.
+//! …), the idle timeout with the note it keeps, clicked notifications, and (in team mode) Home's reload when
+//! another desktop changed something. The workspace holds the [`WorkspaceContext`] (the view, the detail's open
+//! tab, the list, the note being written) and provides it to the pages below.
 
 use super::add_job_seeker::AddJobSeekerPage;
 use super::administration::AdministrationPage;
@@ -17,6 +17,7 @@ use crate::components::header::Header;
 use crate::hooks::command::{use_caller, use_command_with_then};
 use crate::hooks::idle::{use_idle_timeout, Idle};
 use crate::hooks::notification_click::use_notification_clicks;
+use crate::hooks::team_status::use_team_status;
 use crate::session::{Notice, SessionContext};
 use crate::workspace_context::{DetailTab, NoteDraft, View, WorkspaceContext, WorkspaceState};
 use hiredesk_wire::{
@@ -105,8 +106,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             context.open_job_seeker(target.job_seeker_id, tab);
         }));
     }
+    // In team mode, a change on another desktop reloads Home (its To-Do list and approvals with it): a new key
+    // mounts it afresh, and it fetches what it shows again.
+    let changes = use_team_status().changes;
     let page = match context.view() {
-        View::Home => html! { <HomePage /> },
+        View::Home => html! { <HomePage key={changes.to_string()} /> },
         View::JobSeekers => html! { <JobSeekersPage /> },
         View::JobSeeker(id) => html! { <JobSeekerPage id={*id} /> },
         View::AddJobSeeker => html! { <AddJobSeekerPage /> },

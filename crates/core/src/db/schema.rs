@@ -96,6 +96,7 @@ diesel::table! {
         completed_at -> Nullable<BigInt>,
         created_at -> BigInt,
         updated_at -> BigInt,
+        client_key -> Nullable<Text>,
     }
 }
 

@@ -170,7 +170,7 @@ tables! {
     notices_sent: key, user_id, sent_at;
     team_notices: id, user_id, title, body, opens_job_seeker_id, opens_tab, created_at;
     notes: id, application_id, job_seeker_id, author_user_id, author_email, text, is_task, due_date, completed_at,
-        created_at, updated_at;
+        created_at, updated_at, client_key;
     note_drafts: user_id, job_seeker_id, application_id, note_id, text, is_task, due_date, kept_at;
     offer_templates: id, name, subject, body, is_active, updated_at;
     offer_template_approvers: template_id, position, user_id;

@@ -77,13 +77,19 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                 text: current.text.clone(),
                 is_task: current.is_task,
                 due_date: current.due_date.clone(),
+                client_key: None,
+                written_at: None,
             };
             let saved = if request.is_task { "Task saved." } else { "Note saved." };
             let (draft, workspace, refresh) = (draft.clone(), workspace.clone(), refresh.clone());
-            save_note.run_then(request, move |_| {
+            save_note.run_then(request, move |note| {
                 draft.set(None);
                 refresh();
-                workspace.toast(saved);
+                if note.kept_on_this_computer {
+                    workspace.toast("Kept on this computer: it is saved when the team server answers again.");
+                } else {
+                    workspace.toast(saved);
+                }
             });
         })
     };

@@ -1,0 +1,2 @@
+DROP INDEX notes_by_client_key;
+ALTER TABLE notes DROP COLUMN client_key;

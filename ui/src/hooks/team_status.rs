@@ -1,0 +1,35 @@
+//! The team server's banner and the reload of shared pages: in team mode, whether the server answered the last
+//! call, and how often its watch said something changed. The shell keeps both from the answers it passes on,
+//! so asking costs no network; the UI asks every two seconds (a solo desktop always answers "nothing").
+
+use super::command::use_caller;
+use gloo_timers::callback::Interval;
+use hiredesk_wire::{TeamStatus, TeamStatusRequest};
+use yew::prelude::*;
+
+const EVERY_MS: u32 = 2_000;
+
+/// What the shell knows of the team server: why it cannot be reached (while it cannot), and the changes seen.
+#[hook]
+pub fn use_team_status() -> TeamStatus {
+    let caller = use_caller();
+    let status = use_state(TeamStatus::default);
+    {
+        let status = status.clone();
+        use_effect_with((), move |_| {
+            let interval = Interval::new(EVERY_MS, move || {
+                let (caller, status) = (caller.clone(), status.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    // A failed ask changes nothing: the next one comes two seconds later.
+                    if let Ok(answer) = caller.call(&TeamStatusRequest {}).await {
+                        if *status != answer {
+                            status.set(answer);
+                        }
+                    }
+                });
+            });
+            move || drop(interval)
+        });
+    }
+    (*status).clone()
+}
