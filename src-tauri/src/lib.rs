@@ -9,6 +9,7 @@
 mod cli;
 mod commands;
 mod diagnostics;
+mod following;
 mod instance;
 mod notifier;
 mod offline;
@@ -130,7 +131,7 @@ fn start_on(
         tracing::warn!("no tray icon: {error}");
     }
     notifier::init(app.handle());
-    team::follow_the_server(app.handle().clone());
+    following::follow_the_server(app.handle().clone());
     // In team mode the server runs the mail worker and the notice scheduler, on the team's database.
     if joined.is_none() {
         open_database(app.handle().clone(), logs.clone(), options.notice_period);

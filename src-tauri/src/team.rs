@@ -323,15 +323,15 @@ impl TeamDesk {
     }
 
     /// The sessions signed in here whose watch is not running yet; each is marked as watched.
-    fn unwatched(&self) -> Vec<String> {
+    pub fn unwatched(&self) -> Vec<String> {
         let sessions: Vec<String> = self.lock_sessions().keys().cloned().collect();
         let mut watched = self.watched.lock().unwrap_or_else(PoisonError::into_inner);
         sessions.into_iter().filter(|token| watched.insert(token.clone())).collect()
     }
 
-    /// Follows one session's watch until it signs out or ends: its native notices are shown here, and a
-    /// change anywhere counts for the UI's reload.
-    async fn watch(&self, app: &tauri::AppHandle, token: String) {
+    /// Follows one session's watch until it signs out or ends: its native notices go to `show` (the
+    /// notifier), and a change anywhere counts for the UI's reload.
+    pub async fn watch(&self, token: String, show: impl Fn(Vec<hiredesk_core::notices::Notice>)) {
         let mut cursor = hiredesk_wire::WatchCursor::default();
         while self.lock_sessions().contains_key(&token) {
             match self.observe(self.client.watch(&token, cursor).await) {
@@ -348,7 +348,7 @@ impl TeamDesk {
                                 show_here: true,
                             })
                             .collect();
-                        crate::notifier::show_all(app, notices);
+                        show(notices);
                     }
                     // The first answer only gives the cursor: nothing before this desktop started is news.
                     if answer.changed && cursor != hiredesk_wire::WatchCursor::default() {
@@ -388,34 +388,7 @@ impl TeamDesk {
 }
 
 /// How often kept notes are offered to the server again while it does not answer.
-const REPLAY_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
-
-/// In team mode (a desktop that joins during this run included), every few seconds: starts the watch of each
-/// session newly signed in here, and offers the kept notes to the server while there are any. A replay or a
-/// watch that reaches the server also lowers the banner.
-pub fn follow_the_server(app: tauri::AppHandle) {
-    use tauri::Manager;
-    tauri::async_runtime::spawn(async move {
-        let mut every = tokio::time::interval(REPLAY_EVERY);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            every.tick().await;
-            let state = app.state::<crate::state::AppState>();
-            let Some(team) = state.team() else { continue };
-            for token in team.unwatched() {
-                let app = app.clone();
-                tauri::async_runtime::spawn(async move {
-                    if let Some(team) = app.state::<crate::state::AppState>().team() {
-                        team.watch(&app, token).await;
-                    }
-                });
-            }
-            if team.has_kept_notes() {
-                team.replay().await;
-            }
-        }
-    });
-}
+pub const REPLAY_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,7 @@
 //! The team server as a desktop meets it: the real `hiredesk-server` binary over HTTPS on a real PostgreSQL
 //! (`HIREDESK_TEST_POSTGRES`), with a client that trusts exactly its self-signed certificate. Health, a command's
-//! round trip and a search, what a session may not do and what a malformed request gets (the server answering health after
-//! each), the watch bringing an approval notice and a change, a graceful stop, and `check`.
+//! round trip and a search, what a session may not do and what a malformed request gets (the server answering
+//! health after each), the watch bringing an approval notice and a change, a graceful stop, and `check`.
 
 mod common;
 
