@@ -3,7 +3,7 @@
 //! The table's `core` rows get a generated adapter: it hands the request (and the session token, for a
 //! `session` row) to the core's dispatcher on a worker thread and returns the core's answer or its typed
 //! error. The `shell` rows are written here by hand because each adds something only the shell has: the
-//! native save dialog, a window, the print window's kept session, a clicked notification.
+//! native save and open dialogs, a window, the print window's kept session, a clicked notification.
 
 use crate::state::{AppState, Printed};
 use hiredesk_wire::*;
@@ -96,6 +96,36 @@ pub async fn export_notes(
     let target = path.clone();
     let rows = state.run(move |desk| desk.export_notes(&token, &request, &target)).await?;
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
+}
+
+/// Import: the file comes from the native open dialog and only the shell reads it (`import_file.rs`).
+#[tauri::command]
+pub async fn choose_import_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    token: String,
+    request: ChooseImportFileRequest,
+) -> Answer<Option<ChosenImportFile>> {
+    let ChooseImportFileRequest {} = request;
+    crate::import_file::choose(&app, &state, token).await
+}
+
+#[tauri::command]
+pub async fn preview_import_file(
+    state: State<'_, AppState>,
+    token: String,
+    request: PreviewImportFileRequest,
+) -> Answer<ImportReport> {
+    crate::import_file::send(&state, token, request.requisition_id, false).await
+}
+
+#[tauri::command]
+pub async fn commit_import_file(
+    state: State<'_, AppState>,
+    token: String,
+    request: CommitImportFileRequest,
+) -> Answer<ImportReport> {
+    crate::import_file::send(&state, token, request.requisition_id, true).await
 }
 
 /// Opens the print window with the tab's data (SPEC EX-2), for this session.

@@ -9,6 +9,7 @@
 mod cli;
 mod commands;
 mod diagnostics;
+mod import_file;
 mod instance;
 mod notifier;
 mod print_window;

@@ -18,6 +18,8 @@ pub struct AppState {
     pub web_view_data: std::path::PathBuf,
     /// What the print window shows, and the session that opened it (SPEC EX-2).
     pub printed: std::sync::Mutex<Option<Printed>>,
+    /// The file chosen for an import, and the session that chose it (`import_file.rs`).
+    pub chosen_import: std::sync::Mutex<Option<crate::import_file::ChosenImport>>,
     /// The last clicked notification: (the user it was for, what it opens), until the UI takes it.
     notification_click: std::sync::Mutex<Option<(i32, NoticeTarget)>>,
     hiredesk: OnceCell<Hiredesk>,
@@ -33,6 +35,7 @@ impl AppState {
             config,
             web_view_data,
             printed: std::sync::Mutex::new(None),
+            chosen_import: std::sync::Mutex::new(None),
             notification_click: std::sync::Mutex::new(None),
             hiredesk: OnceCell::new(),
             logs,

@@ -4,7 +4,7 @@
 //! exactly what the file claims. Every one must be refused at the file field, quickly and with little memory:
 //! the preview may not raise the process's resident memory by more than a few megabytes (Linux's peak
 //! resident size, reset before each file). The binary holds a single test, so no other test's memory is
-//! counted with it.
+//! counted with it. It also checks that a chosen file too large is refused from its size, unread (defect 2).
 
 mod common;
 
@@ -318,4 +318,22 @@ fn hostile_workbooks_are_refused_quickly_with_little_memory() {
         message.starts_with("The workbook unpacks to more than 200 MB.") || message.contains("Excel workbook"),
         "{message}"
     );
+
+    // A chosen file of 50 MB is refused from its size, before a byte of it is read (defect 2); the file is
+    // sparse, so the test costs no disk either.
+    let folder = tempfile::tempdir().expect("a folder");
+    let large = folder.path().join("applicants.csv");
+    std::fs::File::create(&large).and_then(|file| file.set_len(50 << 20)).expect("a 50 MB file");
+    let started = Instant::now();
+    let (result, grown) = peak_growth(|| hiredesk_core::intake::read_file(&large));
+    let Err(CoreError::User(error)) = result else { panic!("the 50 MB file is refused") };
+    assert_eq!(error.field("file"), Some("The file is larger than 20 MB. Split it and import the parts."));
+    assert!(grown < 1 << 20, "refusing the 50 MB file raised the resident memory by {grown} bytes");
+    assert!(started.elapsed() < Duration::from_secs(1));
+    // One at the bound exactly is read whole.
+    std::fs::File::create(&large)
+        .and_then(|file| file.set_len(hiredesk_core::intake::MAX_IMPORT_BYTES))
+        .expect("20 MB");
+    let content = hiredesk_core::intake::read_file(&large).expect("a file at the bound is read");
+    assert_eq!(content.len() as u64, hiredesk_core::intake::MAX_IMPORT_BYTES);
 }
