@@ -11,14 +11,13 @@ use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::job_seekers::belongs;
 use crate::time::{self, UserZone};
+use crate::validation::TextRule;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use hiredesk_wire::{
     DeleteNoteRequest, ErrorKind, FieldChange, KeepDraftRequest, KeptDraft, NoteView, NotesRequest, OfferedDraft,
     SaveNoteRequest, SetTaskCompletedRequest, TakeDraftRequest, TodoItem, TodoRequest,
 };
-
-const MAX_TEXT: usize = 10_000;
 
 /// Why a typed due date was refused; the message says what to type instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -177,8 +176,9 @@ pub fn save(
     if text.is_empty() {
         return Err(CoreError::field("text", "Write the note before you save it."));
     }
-    if text.chars().count() > MAX_TEXT {
-        return Err(CoreError::field("text", format!("A note can hold at most {MAX_TEXT} characters.")));
+    TextRule::NOTE.require("text", text)?;
+    if request.is_task {
+        TextRule::SHORT.require("due_date", &request.due_date)?;
     }
     let due = if request.is_task {
         Some(parse_due_date(&request.due_date).map_err(|refusal| CoreError::field("due_date", refusal.to_string()))?)
@@ -399,6 +399,8 @@ pub fn keep_draft(
     crate::db::write(conn, |conn| {
         diesel::delete(note_drafts::table.find(user.id)).execute(conn)?;
         let Some(draft) = draft.filter(|draft| !draft.text.trim().is_empty()) else { return Ok(()) };
+        TextRule::NOTE.require("text", &draft.text)?;
+        TextRule::SHORT.require("due_date", &draft.due_date)?;
         // Offered back at the next sign-in on this job seeker and application, and saved onto this note: the
         // three must belong together.
         belongs::application_of(conn, draft.job_seeker_id, draft.application_id)?;

@@ -106,7 +106,10 @@ pub fn create(
 ) -> CoreResult<TemporaryPassword> {
     let email = normalise_email(&request.email);
     let mut errors = FieldErrors::default();
-    if !is_valid_email(&email) {
+    new_accounts::check_identity(&mut errors, &request.email, &request.first_name, &request.last_name);
+    if errors.has("email") {
+        // Refused already: not looked up.
+    } else if !is_valid_email(&email) {
         errors.add("email", "Enter an email address like name@example.com.");
     } else if User::find_by_email(conn, &email)?.is_some() {
         errors.add("email", "A user with this email already exists. Reactivate or reset that account instead.");

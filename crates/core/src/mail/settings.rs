@@ -61,6 +61,11 @@ pub fn save(
     now: DateTime<Utc>,
 ) -> CoreResult<MailSettings> {
     let mut errors = FieldErrors::default();
+    use crate::validation::TextRule;
+    TextRule::LINE.check(&mut errors, "host", &new.host);
+    TextRule::LINE.check(&mut errors, "username", &new.username);
+    TextRule::SECRET.check(&mut errors, "password", &new.password);
+    TextRule::LINE.check(&mut errors, "sender", &new.sender);
     if new.host.trim().contains(char::is_whitespace) {
         errors.add("host", "Enter a host name without spaces, like smtp.example.com.");
     }
