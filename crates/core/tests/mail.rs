@@ -60,6 +60,47 @@ fn mail_waits_while_no_server_is_set_then_goes_out_once() {
     assert_eq!(server.received().len(), 1);
 }
 
+/// Issue 14, defect 5: a temporary password stayed in the outbox's stored body for ever after sending.
+#[test]
+fn a_temporary_password_leaves_the_outbox_once_delivered_and_a_redacted_copy_stays() {
+    use diesel::prelude::*;
+    use hiredesk_core::db::schema::outbox;
+    let test = TestDesk::new(true);
+    let token = admin(&test);
+    let request = CreateUserRequest {
+        email: "nora.quinn@northwind.example".into(),
+        first_name: "Nora".into(),
+        last_name: "Quinn".into(),
+        role: Role::Recruiter,
+    };
+    let temporary = test.call(&token, &request).expect("create").password;
+    let stored = |test: &TestDesk| -> String {
+        outbox::table
+            .filter(outbox::to_address.eq("nora.quinn@northwind.example"))
+            .select(outbox::text_body)
+            .first(&mut test.raw())
+            .expect("the email")
+    };
+    assert!(stored(&test).contains(&temporary), "until it is delivered, the email keeps what it must send");
+
+    let server = SmtpServer::start();
+    point_at(&test, &token, server.port);
+    test.desk.deliver_mail().expect("round");
+    let delivered = server.received();
+    let message = delivered.iter().find(|message| message.to == ["<nora.quinn@northwind.example>"]).expect("sent");
+    assert!(message.data.contains(&temporary), "the user receives the password");
+    let kept = stored(&test);
+    assert!(!kept.contains(&temporary), "the delivered email no longer holds the password: {kept}");
+    assert!(kept.contains("Temporary password: [removed once delivered]"), "{kept}");
+    assert!(kept.contains("Email: nora.quinn@northwind.example"), "the rest of the email is kept: {kept}");
+    let redacted: Option<String> = outbox::table
+        .filter(outbox::to_address.eq("nora.quinn@northwind.example"))
+        .select(outbox::redacted_text_body)
+        .first(&mut test.raw())
+        .expect("the email");
+    assert_eq!(redacted, None, "no second copy is left behind");
+}
+
 #[test]
 fn a_temporary_failure_is_retried_after_a_delay() {
     let test = TestDesk::new(true);
@@ -210,6 +251,7 @@ fn workers_delivering_at_once_send_each_email_exactly_once() {
             html: None,
             job_seeker_id: None,
             user_id: None,
+            secret: None,
         };
         mail::enqueue(&mut raw, &email, now).expect("queue");
     }

@@ -60,6 +60,7 @@ fn temporary_password_email(email: &str, first_name: &str, temporary: &str, new_
         html: None,
         job_seeker_id: None,
         user_id: None,
+        secret: Some(temporary.to_owned()),
     }
 }
 

@@ -74,6 +74,7 @@ pub(super) fn password_changed_notice(user: &User, now: DateTime<Utc>, zone: tim
         html: None,
         job_seeker_id: None,
         user_id: Some(user.id),
+        secret: None,
     }
 }
 

@@ -45,7 +45,13 @@ pub struct Email {
     pub html: Option<String>,
     pub job_seeker_id: Option<i32>,
     pub user_id: Option<i32>,
+    /// A secret the text carries (a temporary password): once the email is delivered, the stored text keeps
+    /// it replaced by [`REDACTED`], so the outbox does not hold it for ever.
+    pub secret: Option<String>,
 }
+
+/// What a delivered email's stored text shows in place of its secret.
+pub const REDACTED: &str = "[removed once delivered]";
 
 /// A row of `outbox` as queued; the status starts as the column's default, queued.
 #[derive(Insertable)]
@@ -59,6 +65,7 @@ struct Queue<'a> {
     user_id: Option<i32>,
     created_at: i64,
     next_attempt_at: i64,
+    redacted_text_body: Option<String>,
 }
 
 /// Queues an email. Call inside the transaction of its cause.
@@ -73,6 +80,12 @@ pub fn enqueue(conn: &mut DbConn, email: &Email, now: DateTime<Utc>) -> CoreResu
         user_id: email.user_id,
         created_at: at,
         next_attempt_at: at,
+        // A secret is carried in the text only: an email with one has no HTML part.
+        redacted_text_body: email
+            .secret
+            .as_deref()
+            .filter(|secret| !secret.is_empty())
+            .map(|secret| email.text.replace(secret, REDACTED)),
     };
     Ok(diesel::insert_into(outbox::table).values(row).returning(outbox::id).get_result(conn)?)
 }
@@ -220,7 +233,15 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Delivery
                     last_error: None,
                     claimed_until: Some(None),
                 };
-                diesel::update(outbox::table.find(id)).set(sent).execute(conn)?;
+                // Marked sent and, where it carried a secret, the secret removed, in one statement.
+                diesel::update(outbox::table.find(id))
+                    .set((
+                        sent,
+                        outbox::text_body
+                            .eq(diesel::dsl::sql::<diesel::sql_types::Text>("COALESCE(redacted_text_body, text_body)")),
+                        outbox::redacted_text_body.eq(None::<String>),
+                    ))
+                    .execute(conn)?;
                 delivery.sent += 1;
             }
             Err(SendFailure { permanent, reason }) => {
