@@ -18,9 +18,10 @@
 //! opens is a dead one: [`release_claims`] lets the next start send at once, as before there were claims.
 
 pub mod communication;
+pub mod secret;
 mod settings;
 
-pub use settings::{load as settings, save as save_settings};
+pub use settings::{load as settings, move_password_to_store, save as save_settings};
 
 use crate::command::{Access, Context, Handle};
 use crate::db::schema::outbox;
@@ -188,12 +189,13 @@ impl SendFailure {
 }
 
 /// Sends every queued email that is due. Nothing happens while no mail server is set.
-pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Delivery> {
-    let settings = settings::load_with_password(conn)?;
+pub fn deliver_due(conn: &mut DbConn, store: &secret::PasswordStore, now: DateTime<Utc>) -> CoreResult<Delivery> {
+    let settings = settings::load(conn)?;
     let mut delivery = Delivery::default();
     if settings.host.trim().is_empty() {
         return Ok(delivery);
     }
+
     // Connecting is put off until there is something to send; one connection serves the whole round.
     let mut transport = None;
     // A round ends when nothing is due, or after a batch, so a long queue does not keep the worker from its
@@ -204,7 +206,15 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Delivery
         else {
             break;
         };
-        let transport = transport.get_or_insert_with(|| self::transport(&settings));
+        // The password is read from its store with the connection, only when something is due and the server
+        // wants a sign-in; a store that cannot be read fails the round like a server that cannot be reached.
+        let transport = transport.get_or_insert_with(|| {
+            let mut signed = settings.clone();
+            if !signed.username.is_empty() {
+                signed.password = store.read().map_err(|error| SendFailure::temporary(error.to_string()))?;
+            }
+            self::transport(&signed)
+        });
         let letter = Letter {
             to: &to,
             subject: &subject,
@@ -269,10 +279,17 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Delivery
 
 /// Sends a test message to the administrator at once with the saved settings (not through the outbox: the
 /// point is to see the server's answer now). Returns the address it went to.
-pub fn send_test(conn: &mut DbConn, signed_in: &crate::accounts::SignedInUser) -> CoreResult<String> {
-    let settings = settings::load_with_password(conn)?;
+pub fn send_test(
+    conn: &mut DbConn,
+    store: &secret::PasswordStore,
+    signed_in: &crate::accounts::SignedInUser,
+) -> CoreResult<String> {
+    let mut settings = settings::load(conn)?;
     if settings.host.trim().is_empty() {
         return Err(crate::error::CoreError::field("host", "Save the mail server first, then send a test message."));
+    }
+    if !settings.username.is_empty() {
+        settings.password = store.read()?;
     }
     let to = signed_in.user.email.clone();
     let text = "This is a test message from Hiredesk. The outgoing mail settings work.\n";
@@ -359,7 +376,7 @@ impl Handle for SendTestEmailRequest {
 
     /// Sends at once with the saved settings (it blocks while the server answers).
     fn handle(&self, cx: &mut Context<'_>) -> CoreResult<String> {
-        send_test(cx.conn, &cx.user)
+        send_test(cx.conn, cx.mail_password, &cx.user)
     }
 }
 
