@@ -72,6 +72,10 @@ pub struct ImportReport {
     pub ready: u32,
     pub errors: u32,
     pub duplicates: u32,
+    /// Of the ready rows, those whose email is a job seeker already on file: they gain an application, not a
+    /// second job seeker.
+    #[serde(default)]
+    pub known: u32,
     /// False for a preview; true once the ready rows were written.
     pub imported: bool,
 }

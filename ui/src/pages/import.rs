@@ -17,6 +17,23 @@ use yew::prelude::*;
 
 const COLUMNS: &[&str] = &["Line", "Name", "Email", "Outcome"];
 
+/// What the import did, telling new job seekers from new applications of job seekers already on file.
+fn summary(report: &ImportReport) -> String {
+    let plural = |count: u32| if count == 1 { "" } else { "s" };
+    let new = report.ready - report.known.min(report.ready);
+    let imported = match (new, report.known) {
+        (new, 0) => format!("Imported {new} job seeker{}.", plural(new)),
+        (0, known) => format!("Added an application for {known} job seeker{} already on file.", plural(known)),
+        (new, known) => {
+            format!("Imported {new} job seeker{} and added an application for {known} already on file.", plural(new))
+        }
+    };
+    format!(
+        "{imported} Skipped {} already applied or listed twice, and {} with errors.",
+        report.duplicates, report.errors
+    )
+}
+
 #[component]
 pub fn ImportPage() -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
@@ -109,10 +126,7 @@ pub fn ImportPage() -> Html {
             if let Some(report) = &*report {
                 if report.imported {
                     <p class="notice" id="import-summary" role="status">
-                        {format!(
-                            "Imported {} job seeker{}. Skipped {} already applied or listed twice, and {} with errors.",
-                            report.ready, if report.ready == 1 { "" } else { "s" }, report.duplicates, report.errors
-                        )}
+                        {summary(report)}
                     </p>
                 } else {
                     <p id="import-counts">
@@ -152,5 +166,32 @@ pub fn ImportPage() -> Html {
                 </div>
             }
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(ready: u32, known: u32) -> ImportReport {
+        ImportReport { rows: Vec::new(), ready, errors: 1, duplicates: 0, known, imported: true }
+    }
+
+    #[test]
+    fn the_summary_tells_new_job_seekers_from_new_applications() {
+        assert_eq!(
+            summary(&report(2, 0)),
+            "Imported 2 job seekers. Skipped 0 already applied or listed twice, and 1 with errors."
+        );
+        assert_eq!(
+            summary(&report(1, 1)),
+            "Added an application for 1 job seeker already on file. Skipped 0 already applied or listed twice, \
+             and 1 with errors."
+        );
+        assert_eq!(
+            summary(&report(3, 1)),
+            "Imported 2 job seekers and added an application for 1 already on file. Skipped 0 already applied or \
+             listed twice, and 1 with errors."
+        );
     }
 }

@@ -90,6 +90,8 @@ fn profile_from(row: &[String], columns: &[(usize, &str)]) -> JobSeekerProfile {
 struct Checked {
     row: ImportRow,
     profile: Option<JobSeekerProfile>,
+    /// Ready, and the email is a job seeker already on file: the row adds an application.
+    known: bool,
 }
 
 fn check(conn: &mut DbConn, request: &ImportRequest) -> CoreResult<(i32, String, Vec<Checked>)> {
@@ -99,6 +101,12 @@ fn check(conn: &mut DbConn, request: &ImportRequest) -> CoreResult<(i32, String,
         return Err(CoreError::field("file", "The file is empty."));
     };
     let columns = map_columns(header)?;
+    if data.iter().all(|cells| cells.iter().all(String::is_empty)) {
+        return Err(CoreError::field(
+            "file",
+            "The file names its columns but lists no job seekers below them: there is nothing to import.",
+        ));
+    }
     let mut seen = HashSet::new();
     let mut checked = Vec::new();
     for (offset, cells) in data.iter().enumerate() {
@@ -108,6 +116,7 @@ fn check(conn: &mut DbConn, request: &ImportRequest) -> CoreResult<(i32, String,
         let line = u32::try_from(offset + 2).unwrap_or(u32::MAX);
         let profile = profile_from(cells, &columns);
         let name = format!("{} {}", profile.first_name, profile.last_name).trim().to_owned();
+        let mut known = false;
         let outcome = match validate(&profile) {
             Err(CoreError::User(error)) => ImportOutcome::Error(
                 error.fields.iter().map(|field| format!("{}: {}", label(&field.field), field.message)).collect(),
@@ -120,13 +129,18 @@ fn check(conn: &mut DbConn, request: &ImportRequest) -> CoreResult<(i32, String,
                 Some(id) if has_applied(conn, id, requisition_id)? => {
                     ImportOutcome::Duplicate(format!("Already applied for {title}."))
                 }
-                _ => ImportOutcome::Ready,
+                Some(_) => {
+                    known = true;
+                    ImportOutcome::Ready
+                }
+                None => ImportOutcome::Ready,
             },
         };
         let ready = outcome == ImportOutcome::Ready;
         checked.push(Checked {
             row: ImportRow { line, name, email: profile.email.clone(), outcome },
             profile: ready.then_some(profile),
+            known,
         });
     }
     Ok((requisition_id, title, checked))
@@ -140,6 +154,7 @@ fn report(checked: Vec<Checked>, imported: bool) -> ImportReport {
         ready: count(|outcome| *outcome == ImportOutcome::Ready),
         errors: count(|outcome| matches!(outcome, ImportOutcome::Error(_))),
         duplicates: count(|outcome| matches!(outcome, ImportOutcome::Duplicate(_))),
+        known: u32::try_from(checked.iter().filter(|row| row.known).count()).unwrap_or(u32::MAX),
         rows: checked.into_iter().map(|row| row.row).collect(),
         imported,
     }
