@@ -621,6 +621,9 @@ pub fn save(
         if let Some(refusal) = crate::validation::TextRule::LINE.refusal(value) {
             return Err(CoreError::user(ErrorKind::Validation, format!("{}: {refusal}", tags::label(tag))));
         }
+        if let Some(refusal) = tags::date_refusal(tag, value) {
+            return Err(CoreError::user(ErrorKind::Validation, refusal));
+        }
     }
     let expires_on = match request.expires_on.trim() {
         "" => None,
