@@ -140,6 +140,24 @@ fn the_mail_password_is_kept_where_configured_never_in_the_database() {
     assert!(summary.contains("moved out of the database"), "{summary}");
 }
 
+/// Issue 14, rough edge: a server that stopped answering gave "network error: Resource temporarily unavailable
+/// (os error 11)". The test server takes each message and then holds its answer for a minute; the send gives
+/// up after 20 seconds and says so.
+#[test]
+fn a_mail_server_that_does_not_answer_is_named_with_the_seconds_waited() {
+    let test = TestDesk::new(true);
+    let token = admin(&test);
+    let server = SmtpServer::start();
+    point_at(&test, &token, server.port);
+    server.hold_answers(true);
+    let started = std::time::Instant::now();
+    let refused = test.call(&token, &hiredesk_wire::SendTestEmailRequest {}).expect_err("no answer");
+    let hiredesk_core::CoreError::User(error) = refused else { panic!("a message: {refused:?}") };
+    assert_eq!(error.message, "The test message was not sent: The mail server did not answer within 20 seconds.");
+    assert!(started.elapsed() >= std::time::Duration::from_secs(20), "it waited the 20 seconds it names");
+    server.hold_answers(false);
+}
+
 #[test]
 fn a_temporary_failure_is_retried_after_a_delay() {
     let test = TestDesk::new(true);

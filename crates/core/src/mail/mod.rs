@@ -226,7 +226,7 @@ pub fn deliver_due(conn: &mut DbConn, store: &secret::PasswordStore, now: DateTi
             (Ok(transport), Ok(message)) => transport
                 .send(&message)
                 .map(drop)
-                .map_err(|error| SendFailure { permanent: error.is_permanent(), reason: error.to_string() }),
+                .map_err(|error| SendFailure { permanent: error.is_permanent(), reason: send_error(&error) }),
             (Err(failure), _) => Err(failure.clone()),
             (_, Err(failure)) => Err(failure),
         };
@@ -304,8 +304,27 @@ pub fn send_test(
     transport(&settings)
         .map_err(failed)?
         .send(&message)
-        .map_err(|error| failed(SendFailure::temporary(error.to_string())))?;
+        .map_err(|error| failed(SendFailure::temporary(send_error(&error))))?;
     Ok(to)
+}
+
+/// How long a mail server may take to answer one step of a conversation before the attempt is given up.
+const SERVER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Why a send failed, in words: a server that stopped answering is said so, with the seconds waited, rather
+/// than as the socket's "Resource temporarily unavailable (os error 11)".
+fn send_error(error: &lettre::transport::smtp::Error) -> String {
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            // A socket's read timeout is WouldBlock on Unix and TimedOut on Windows.
+            if matches!(io.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) {
+                return format!("The mail server did not answer within {} seconds.", SERVER_TIMEOUT.as_secs());
+            }
+        }
+        source = cause.source();
+    }
+    error.to_string()
 }
 
 fn transport(settings: &MailSettings) -> Result<SmtpTransport, SendFailure> {
@@ -323,7 +342,7 @@ fn transport(settings: &MailSettings) -> Result<SmtpTransport, SendFailure> {
             SmtpTransport::builder_dangerous(host).tls(tls)
         }
     };
-    let mut builder = builder.port(settings.port).timeout(Some(std::time::Duration::from_secs(20)));
+    let mut builder = builder.port(settings.port).timeout(Some(SERVER_TIMEOUT));
     if !settings.username.is_empty() {
         builder = builder.credentials((settings.username.clone(), settings.password.clone()).into());
     }
