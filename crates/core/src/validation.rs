@@ -40,6 +40,8 @@ impl TextRule {
     pub const LINE: TextRule = TextRule::one(200);
     /// A password or an answer that is compared, not shown (the password policy has its own, lower maximum).
     pub const SECRET: TextRule = TextRule::one(1_000);
+    /// A value typed into an offer letter's tag: an address or the benefits may take several lines.
+    pub const TAG_VALUE: TextRule = TextRule::many(2_000);
     /// A note, a task, and the draft of one kept at the idle timeout.
     pub const NOTE: TextRule = TextRule::many(10_000);
     /// An offer letter's template.

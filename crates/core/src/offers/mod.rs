@@ -618,7 +618,7 @@ pub fn save(
         if crate::validation::TextRule::LINE.refusal(tag).is_some() {
             return Err(CoreError::user(ErrorKind::Validation, "The letter has no such tag."));
         }
-        if let Some(refusal) = crate::validation::TextRule::LINE.refusal(value) {
+        if let Some(refusal) = crate::validation::TextRule::TAG_VALUE.refusal(value) {
             return Err(CoreError::user(ErrorKind::Validation, format!("{}: {refusal}", tags::label(tag))));
         }
         if let Some(refusal) = tags::date_refusal(tag, value) {
