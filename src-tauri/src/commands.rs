@@ -59,7 +59,7 @@ pub fn about(state: State<'_, AppState>, request: AboutRequest) -> About {
 /// `HIREDESK_EXPORT_DIR`. `None`: the user closed the dialog.
 async fn export_path(app: &tauri::AppHandle, file_name: String) -> Option<std::path::PathBuf> {
     if let Some(dir) = std::env::var_os(crate::cli::EXPORT_DIR_VARIABLE).filter(|dir| !dir.is_empty()) {
-        return Some(std::path::PathBuf::from(dir).join(file_name));
+        return Some(unused_path(&std::path::PathBuf::from(dir), &file_name));
     }
     use tauri_plugin_dialog::DialogExt;
     let dialog = app.dialog().file().add_filter("Excel workbook", &["xlsx"]).set_file_name(file_name);
@@ -68,8 +68,20 @@ async fn export_path(app: &tauri::AppHandle, file_name: String) -> Option<std::p
     chosen.into_path().ok()
 }
 
-fn file_name(what: &str) -> String {
-    format!("Hiredesk {what} {}.xlsx", chrono::Local::now().format("%Y-%m-%d %H%M"))
+/// `file_name` in `dir`, or with " (2)", " (3)" … before its extension when that file exists: a preset
+/// export folder never has one export overwrite another.
+fn unused_path(dir: &std::path::Path, file_name: &str) -> std::path::PathBuf {
+    let (stem, extension) = file_name.rsplit_once('.').unwrap_or((file_name, "xlsx"));
+    std::iter::once(dir.join(file_name))
+        .chain((2..).map(|n| dir.join(format!("{stem} ({n}).{extension}"))))
+        .find(|path| !path.exists())
+        .unwrap_or_else(|| dir.join(file_name))
+}
+
+/// The name an export proposes: whose and when, in the user's zone (the core knows both).
+async fn file_name(state: &State<'_, AppState>, token: &str, job_seeker_id: i32, what: &'static str) -> Answer<String> {
+    let token = token.to_owned();
+    state.run(move |desk| desk.export_file_name(&token, job_seeker_id, what)).await
 }
 
 #[tauri::command]
@@ -79,7 +91,8 @@ pub async fn export_history(
     token: String,
     request: ExportHistoryRequest,
 ) -> Answer<Option<ExportResult>> {
-    let Some(path) = export_path(&app, file_name("History")).await else { return Ok(None) };
+    let name = file_name(&state, &token, request.history.job_seeker_id, "History").await?;
+    let Some(path) = export_path(&app, name).await else { return Ok(None) };
     let target = path.clone();
     let rows = state.run(move |desk| desk.export_history(&token, &request, &target)).await?;
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
@@ -92,7 +105,8 @@ pub async fn export_notes(
     token: String,
     request: ExportNotesRequest,
 ) -> Answer<Option<ExportResult>> {
-    let Some(path) = export_path(&app, file_name("Notes")).await else { return Ok(None) };
+    let name = file_name(&state, &token, request.notes.job_seeker_id, "Notes").await?;
+    let Some(path) = export_path(&app, name).await else { return Ok(None) };
     let target = path.clone();
     let rows = state.run(move |desk| desk.export_notes(&token, &request, &target)).await?;
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
@@ -170,11 +184,12 @@ pub async fn print_export(
 ) -> Answer<Option<ExportResult>> {
     let export_id = request.export_id;
     let Printed { token, request } = printed_for(&window, &state)?;
-    let what = match request {
-        PrintRequest::History(_) => "History",
-        PrintRequest::Notes(_) => "Notes",
+    let (what, job_seeker_id) = match &request {
+        PrintRequest::History(history) => ("History", history.job_seeker_id),
+        PrintRequest::Notes(notes) => ("Notes", notes.job_seeker_id),
     };
-    let Some(path) = export_path(&app, file_name(what)).await else { return Ok(None) };
+    let name = file_name(&state, &token, job_seeker_id, what).await?;
+    let Some(path) = export_path(&app, name).await else { return Ok(None) };
     let target = path.clone();
     let rows = state.run(move |desk| desk.export_printed(&token, &request, export_id, &target)).await?;
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
@@ -211,4 +226,23 @@ pub async fn cancel_print_export(
 ) -> Answer<bool> {
     let Printed { token, .. } = printed_for(&window, &state)?;
     state.run(move |desk| desk.call(&token, &CancelExportRequest { export_id: request.export_id })).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_export_never_takes_the_name_of_an_existing_file() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let name = "Hiredesk History - Ana Souza - 2026-11-24 100512.xlsx";
+        let first = super::unused_path(folder.path(), name);
+        assert_eq!(first, folder.path().join(name));
+        std::fs::write(&first, b"one").expect("the first export");
+        let second = super::unused_path(folder.path(), name);
+        assert_eq!(second, folder.path().join("Hiredesk History - Ana Souza - 2026-11-24 100512 (2).xlsx"));
+        std::fs::write(&second, b"two").expect("the second export");
+        assert_eq!(
+            super::unused_path(folder.path(), name),
+            folder.path().join("Hiredesk History - Ana Souza - 2026-11-24 100512 (3).xlsx")
+        );
+    }
 }

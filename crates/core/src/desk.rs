@@ -220,6 +220,29 @@ impl Hiredesk {
         })
     }
 
+    /// The file name an export of `what` ("History", "Notes") of a job seeker proposes: whose it is, and the
+    /// instant in the signed-in user's own zone to the second (the rows are in that zone too), such as
+    /// `Hiredesk History - Ana Souza - 2026-11-24 100512.xlsx`.
+    pub fn export_file_name(&self, token: &str, job_seeker_id: i32, what: &str) -> CoreResult<String> {
+        use diesel::prelude::*;
+        self.with_session(token, Access::SignedIn, |cx| {
+            use crate::db::schema::job_seekers;
+            let (first, last): (String, String) = job_seekers::table
+                .find(job_seeker_id)
+                .select((job_seekers::first_name, job_seekers::last_name))
+                .first(cx.conn)
+                .optional()?
+                .ok_or_else(|| {
+                    CoreError::user(hiredesk_wire::ErrorKind::NotFound, "This job seeker no longer exists.")
+                })?;
+            // Characters no file system takes, or that would make a folder of the name, are left out.
+            let whose: String =
+                format!("{first} {last}").chars().filter(|c| !c.is_control() && !"/\\:*?\"<>|".contains(*c)).collect();
+            let at = crate::time::to_local(cx.now, cx.zone).wall.format("%Y-%m-%d %H%M%S");
+            Ok(format!("Hiredesk {what} - {} - {at}.xlsx", whose.trim()))
+        })
+    }
+
     /// What the print window's Save as .xlsx does: the export of the tab it was opened from.
     pub fn export_printed(&self, token: &str, request: &PrintRequest, export_id: u32, path: &Path) -> CoreResult<u64> {
         match request {
