@@ -185,7 +185,7 @@ fn the_print_view_has_the_tabs_data_with_its_filters_in_words() {
 fn an_exports_file_name_names_the_job_seeker_and_the_users_own_time_to_the_second() {
     let test = TestDesk::new(true);
     let token = ready(&test);
-    let row = &test.call(&token, &hiredesk_wire::JobSeekerListRequest::default()).expect("list").rows[0];
+    let row = &test.call(&token, &JobSeekerListRequest::default()).expect("list").rows[0];
     let name = test.desk.export_file_name(&token, row.id, "History").expect("a name");
     // The test's clock is 23 Nov 2026 17:00 UTC: noon in the user's Eastern Time.
     assert_eq!(name, format!("Hiredesk History - {} - 2026-11-23 120000.xlsx", row.name));
