@@ -3,7 +3,7 @@
 //! shell reads it here, bounded by the core's limit, and hands the bytes to the core's `preview_import` and
 //! `commit_import`, so a file too large is refused in milliseconds and an accepted one costs its size once.
 
-use crate::state::AppState;
+use crate::state::{AppState, ChosenImport};
 use hiredesk_wire::{
     ChosenImportFile, CommitImportRequest, ImportReport, ImportRequest, IpcError, PreviewImportRequest,
 };
@@ -13,14 +13,6 @@ use tauri::State;
 /// Imports read this file instead of asking with the open dialog (tests, scripted use), as exports write
 /// into [`crate::cli::EXPORT_DIR_VARIABLE`].
 pub const IMPORT_FILE_VARIABLE: &str = "HIREDESK_IMPORT_FILE";
-
-/// The file chosen for an import, and the session that chose it: another user signed in on the same window
-/// cannot import it.
-#[derive(Clone)]
-pub struct ChosenImport {
-    token: String,
-    path: PathBuf,
-}
 
 /// The file's name as the page shows it and as the core tells CSV from XLSX by.
 fn file_name(path: &std::path::Path) -> String {
