@@ -3,7 +3,7 @@
 //! twice to the same requisition.
 
 mod import;
-mod sheet;
+pub(crate) mod sheet;
 
 pub use import::{commit, preview};
 

@@ -10,7 +10,7 @@ use std::io::{BufReader, Cursor, Read};
 /// What an import may state and cost. An export of tens of thousands of job seekers fits well within these;
 /// a file beyond them is refused rather than read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Bounds {
+pub(crate) struct Bounds {
     /// The file itself, as it arrives.
     pub file_bytes: usize,
     /// Rows, the header row included.
@@ -38,7 +38,7 @@ impl Bounds {
 }
 
 /// The file as rows of text cells, the header first.
-pub(super) fn read_rows(file_name: &str, content: &[u8], bounds: &Bounds) -> CoreResult<Vec<Vec<String>>> {
+pub(crate) fn read_rows(file_name: &str, content: &[u8], bounds: &Bounds) -> CoreResult<Vec<Vec<String>>> {
     if content.len() > bounds.file_bytes {
         return Err(too_large(bounds));
     }
