@@ -3,9 +3,9 @@
 //! The table's `core` rows get a generated adapter: it hands the request (and the session token, for a
 //! `session` row) to [`AppState::answer`], which sends it to the team server in team mode or runs it on the
 //! local core on a worker thread, and returns the answer or its typed error. The `shell` rows are written
-//! here by hand because each adds something only the shell has: the native save dialog, a window, the print
-//! window's kept session, a clicked notification, the team server this desktop joins. In team mode the
-//! hand-written rows that need the database use the server's export and print routes.
+//! here by hand because each adds something only the shell has: the native save and open dialogs, a window,
+//! the print window's kept session, a clicked notification, the team server this desktop joins. In team mode
+//! the hand-written rows that need the database use the server's export and print routes.
 
 use crate::state::{AppState, Printed};
 use hiredesk_wire::*;
@@ -122,7 +122,7 @@ pub fn team_status(state: State<'_, AppState>, request: TeamStatusRequest) -> Te
 /// `HIREDESK_EXPORT_DIR`. `None`: the user closed the dialog.
 async fn export_path(app: &tauri::AppHandle, file_name: String) -> Option<std::path::PathBuf> {
     if let Some(dir) = std::env::var_os(crate::cli::EXPORT_DIR_VARIABLE).filter(|dir| !dir.is_empty()) {
-        return Some(std::path::PathBuf::from(dir).join(file_name));
+        return Some(unused_path(&std::path::PathBuf::from(dir), &file_name));
     }
     use tauri_plugin_dialog::DialogExt;
     let dialog = app.dialog().file().add_filter("Excel workbook", &["xlsx"]).set_file_name(file_name);
@@ -146,8 +146,19 @@ async fn save_workbook(workbook: hiredesk_client::Workbook, path: std::path::Pat
     }
 }
 
-fn file_name(what: &str) -> String {
-    format!("Hiredesk {what} {}.xlsx", chrono::Local::now().format("%Y-%m-%d %H%M"))
+/// `file_name` in `dir`, or with " (2)", " (3)" … before its extension when that file exists: a preset
+/// export folder never has one export overwrite another.
+fn unused_path(dir: &std::path::Path, file_name: &str) -> std::path::PathBuf {
+    let (stem, extension) = file_name.rsplit_once('.').unwrap_or((file_name, "xlsx"));
+    std::iter::once(dir.join(file_name))
+        .chain((2..).map(|n| dir.join(format!("{stem} ({n}).{extension}"))))
+        .find(|path| !path.exists())
+        .unwrap_or_else(|| dir.join(file_name))
+}
+
+/// The name an export proposes: whose and when, in the user's zone (the core knows both, or the team server).
+async fn file_name(state: &State<'_, AppState>, token: &str, job_seeker_id: i32, kind: ExportKind) -> Answer<String> {
+    state.answer(token.to_owned(), ExportFileNameRequest { job_seeker_id, kind }).await
 }
 
 #[tauri::command]
@@ -157,7 +168,8 @@ pub async fn export_history(
     token: String,
     request: ExportHistoryRequest,
 ) -> Answer<Option<ExportResult>> {
-    let Some(path) = export_path(&app, file_name("History")).await else { return Ok(None) };
+    let name = file_name(&state, &token, request.history.job_seeker_id, ExportKind::History).await?;
+    let Some(path) = export_path(&app, name).await else { return Ok(None) };
     let target = path.clone();
     let rows = match state.team() {
         Some(team) => {
@@ -175,13 +187,44 @@ pub async fn export_notes(
     token: String,
     request: ExportNotesRequest,
 ) -> Answer<Option<ExportResult>> {
-    let Some(path) = export_path(&app, file_name("Notes")).await else { return Ok(None) };
+    let name = file_name(&state, &token, request.notes.job_seeker_id, ExportKind::Notes).await?;
+    let Some(path) = export_path(&app, name).await else { return Ok(None) };
     let target = path.clone();
     let rows = match state.team() {
         Some(team) => save_workbook(team.observe(team.client().export_notes(&token, &request).await)?, target).await?,
         None => state.run(move |desk| desk.export_notes(&token, &request, &target)).await?,
     };
     Ok(Some(ExportResult { path: path.display().to_string(), rows }))
+}
+
+/// Import: the file comes from the native open dialog and only the shell reads it (`import_file.rs`).
+#[tauri::command]
+pub async fn choose_import_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    token: String,
+    request: ChooseImportFileRequest,
+) -> Answer<Option<ChosenImportFile>> {
+    let ChooseImportFileRequest {} = request;
+    crate::import_file::choose(&app, &state, token).await
+}
+
+#[tauri::command]
+pub async fn preview_import_file(
+    state: State<'_, AppState>,
+    token: String,
+    request: PreviewImportFileRequest,
+) -> Answer<ImportReport> {
+    crate::import_file::send(&state, token, request.requisition_id, false).await
+}
+
+#[tauri::command]
+pub async fn commit_import_file(
+    state: State<'_, AppState>,
+    token: String,
+    request: CommitImportFileRequest,
+) -> Answer<ImportReport> {
+    crate::import_file::send(&state, token, request.requisition_id, true).await
 }
 
 /// Opens the print window with the tab's data (SPEC EX-2), for this session.
@@ -233,11 +276,12 @@ pub async fn print_export(
 ) -> Answer<Option<ExportResult>> {
     let export_id = request.export_id;
     let Printed { token, request } = printed_for(&window, &state)?;
-    let what = match request {
-        PrintRequest::History(_) => "History",
-        PrintRequest::Notes(_) => "Notes",
+    let (what, job_seeker_id) = match &request {
+        PrintRequest::History(history) => (ExportKind::History, history.job_seeker_id),
+        PrintRequest::Notes(notes) => (ExportKind::Notes, notes.job_seeker_id),
     };
-    let Some(path) = export_path(&app, file_name(what)).await else { return Ok(None) };
+    let name = file_name(&state, &token, job_seeker_id, what).await?;
+    let Some(path) = export_path(&app, name).await else { return Ok(None) };
     let target = path.clone();
     let rows = match state.team() {
         Some(team) => {
@@ -286,4 +330,23 @@ pub async fn cancel_print_export(
 ) -> Answer<bool> {
     let Printed { token, .. } = printed_for(&window, &state)?;
     state.answer(token, CancelExportRequest { export_id: request.export_id }).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_export_never_takes_the_name_of_an_existing_file() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let name = "Hiredesk History - Ana Souza - 2026-11-24 100512.xlsx";
+        let first = super::unused_path(folder.path(), name);
+        assert_eq!(first, folder.path().join(name));
+        std::fs::write(&first, b"one").expect("the first export");
+        let second = super::unused_path(folder.path(), name);
+        assert_eq!(second, folder.path().join("Hiredesk History - Ana Souza - 2026-11-24 100512 (2).xlsx"));
+        std::fs::write(&second, b"two").expect("the second export");
+        assert_eq!(
+            super::unused_path(folder.path(), name),
+            folder.path().join("Hiredesk History - Ana Souza - 2026-11-24 100512 (3).xlsx")
+        );
+    }
 }

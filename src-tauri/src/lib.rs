@@ -10,6 +10,7 @@ mod cli;
 mod commands;
 mod diagnostics;
 mod following;
+mod import_file;
 mod instance;
 mod notifier;
 mod offline;

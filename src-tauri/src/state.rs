@@ -15,12 +15,22 @@ pub struct Printed {
     pub request: hiredesk_wire::PrintRequest,
 }
 
+/// The file chosen for an import (`import_file.rs`), and the session that chose it: another user signed in on
+/// the same window cannot import it.
+#[derive(Clone)]
+pub struct ChosenImport {
+    pub token: String,
+    pub path: std::path::PathBuf,
+}
+
 pub struct AppState {
     config: HiredeskConfig,
     /// The web view data folder every window shares (emptied at start; see `open_main_window`).
     pub web_view_data: std::path::PathBuf,
     /// What the print window shows, and the session that opened it (SPEC EX-2).
     pub printed: std::sync::Mutex<Option<Printed>>,
+    /// The file chosen for an import, and the session that chose it (`import_file.rs`).
+    pub chosen_import: std::sync::Mutex<Option<ChosenImport>>,
     /// The last clicked notification: (the user it was for, what it opens), until the UI takes it.
     notification_click: std::sync::Mutex<Option<(i32, NoticeTarget)>>,
     hiredesk: OnceCell<Hiredesk>,
@@ -38,6 +48,7 @@ impl AppState {
             config,
             web_view_data,
             printed: std::sync::Mutex::new(None),
+            chosen_import: std::sync::Mutex::new(None),
             notification_click: std::sync::Mutex::new(None),
             hiredesk: OnceCell::new(),
             team: std::sync::OnceLock::new(),

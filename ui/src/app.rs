@@ -44,9 +44,13 @@ pub fn App() -> Html {
         });
     }
 
+    // Signing out takes the last user's toast down with their screen: the next user never sees it.
     let to_sign_in = {
-        let screen = screen.clone();
-        Callback::from(move |notice: Option<Notice>| screen.set(Screen::SignIn(notice)))
+        let (screen, toast) = (screen.clone(), toast.clone());
+        Callback::from(move |notice: Option<Notice>| {
+            toast.set(None);
+            screen.set(Screen::SignIn(notice));
+        })
     };
     let on_signed_in = {
         let screen = screen.clone();
@@ -97,7 +101,7 @@ pub fn App() -> Html {
         }
         Screen::Home(session) => {
             let toast = toast.clone();
-            let on_toast = Callback::from(move |message: String| toast.set(Some(message)));
+            let on_toast = Callback::from(move |message: Option<String>| toast.set(message));
             html! {
                 <ContextProvider<SessionContext> context={session_context(&screen, &to_sign_in, session)}>
                     <Workspace on_signed_out={to_sign_in.clone()} {on_toast} />

@@ -130,14 +130,15 @@ pub struct WorkspaceContext {
     state: UseReducerHandle<WorkspaceState>,
     /// The note being written, if any (see [`NoteDraft`]).
     pub note_draft: UseStateHandle<Option<NoteDraft>>,
-    toast: Callback<String>,
+    /// Shows a toast (`Some`) or takes it down (`None`): a toast belongs to the screen it was raised on.
+    toast: Callback<Option<String>>,
 }
 
 impl WorkspaceContext {
     pub fn new(
         state: UseReducerHandle<WorkspaceState>,
         note_draft: UseStateHandle<Option<NoteDraft>>,
-        toast: Callback<String>,
+        toast: Callback<Option<String>>,
     ) -> Self {
         WorkspaceContext { state, note_draft, toast }
     }
@@ -158,21 +159,29 @@ impl WorkspaceContext {
         self.state.reminding
     }
 
+    /// Goes to `view`. Every move to another screen takes the last screen's toast down first, so a toast
+    /// meant for a result after the move is raised after it.
     pub fn navigate(&self, view: View) {
+        self.toast.emit(None);
         self.state.dispatch(Move::Go(view));
     }
 
     /// A click handler that goes to `view`.
     pub fn go_to(&self, view: View) -> Callback<MouseEvent> {
-        let state = self.state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Move::Go(view.clone())))
+        let (state, toast) = (self.state.clone(), self.toast.clone());
+        Callback::from(move |_: MouseEvent| {
+            toast.emit(None);
+            state.dispatch(Move::Go(view.clone()));
+        })
     }
 
     pub fn open_job_seeker(&self, id: i32, tab: DetailTab) {
+        self.toast.emit(None);
         self.state.dispatch(Move::OpenJobSeeker(id, tab));
     }
 
     pub fn show_tab(&self, tab: DetailTab) {
+        self.toast.emit(None);
         self.state.dispatch(Move::ShowTab(tab));
     }
 
@@ -182,7 +191,7 @@ impl WorkspaceContext {
 
     /// Shows a short success message.
     pub fn toast(&self, message: impl Into<String>) {
-        self.toast.emit(message.into());
+        self.toast.emit(Some(message.into()));
     }
 }
 

@@ -9,6 +9,7 @@
 //! - `cargo xtask bench team [--seconds S]`: 50 simulated desktops against the team server, beside in-process.
 //! - `cargo xtask seed [--job-seekers N] [--history M] [--data-dir DIR]`: a large synthetic data set.
 //! - `cargo xtask ui`: build the UI into `ui/dist` only.
+//! - `cargo xtask fuzz [--cases N]`: the core's property tests (import parsers, letter merge) with N cases each.
 //! - `cargo xtask package`: the `.deb` and `.rpm` (the UI first, through the Tauri CLI's `beforeBuildCommand`).
 //!
 //! It has no dependencies, so it compiles in seconds on a fresh machine before anything else is installed.
@@ -56,7 +57,26 @@ Usage: cargo xtask <command>
                                        (defaults: 100,000 job seekers, 1,000,000 History entries,
                                        DIR target/seed-data)
   ui                                   build the UI into ui/dist
+  fuzz [--cases N]                     the core's property tests (import parsers, the letter merge) with N
+                                       cases each (default 20,000): cases tried and failures per property
   package                              build the .deb and .rpm into target/release/bundle/ (Linux)";
+
+/// The core's property tests, run long: the suite runs each with 64 cases, this with `--cases` (20,000 by
+/// default). Each property prints the cases it tried and its failures; a failure shows the smallest input.
+fn fuzz(args: &[String]) -> Result<(), Failure> {
+    let cases = match args {
+        [] => 20_000,
+        [flag, cases] if flag == "--cases" => {
+            cases.parse::<u32>().map_err(|_| Failure::new(format!("--cases takes a number, not {cases:?}")))?
+        }
+        other => return Err(Failure::new(format!("unknown arguments {other:?}\n\n{USAGE}"))),
+    };
+    run(cargo()
+        .args(["test", "-p", "hiredesk-core", "--features", "postgres", "--lib", "property_"])
+        .args(["--", "--nocapture", "--test-threads=1"])
+        .env("HIREDESK_PROPERTY_CASES", cases.to_string())
+        .current_dir(workspace_root()))
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -68,6 +88,7 @@ fn main() -> ExitCode {
         Some("seed") => seed::main(&args[1..]),
         Some("ui") => setup::for_app().and_then(|()| ui::build()),
         Some("package") => package::main(&args[1..]),
+        Some("fuzz") => fuzz(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

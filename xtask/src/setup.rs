@@ -18,10 +18,11 @@ const APP_PACKAGES: &[&str] = &[
 ];
 /// What the tests add: Xvfb and dbus-daemon, which the end-to-end suite starts once per scenario for its own
 /// display and session bus, and WebKitWebDriver; PostgreSQL, whose server the core's suite runs on a second
-/// time, and libpq to build the core with its `postgres` feature; and the C cross-compiler of the Windows
-/// type-check (`ring` builds C).
+/// time, and libpq to build the core with its `postgres` feature; the C cross-compiler of the Windows
+/// type-check (`ring` builds C); and GNOME Keyring, the Secret Service the core's credential-store test runs on
+/// its own session bus.
 const TEST_PACKAGES: &[&str] =
-    &["xvfb", "webkit2gtk-driver", "dbus", "postgresql", "libpq-dev", "gcc-mingw-w64-x86-64"];
+    &["xvfb", "webkit2gtk-driver", "dbus", "postgresql", "libpq-dev", "gcc-mingw-w64-x86-64", "gnome-keyring"];
 /// Packaging runs the Tauri CLI from npm (Node.js and npm come with Debian's `npm` when they are missing),
 /// and reads the `.rpm` it made with `rpm`.
 const NPM: &str = "npm";

@@ -59,6 +59,8 @@ pub struct Context<'a> {
     pub now: DateTime<Utc>,
     /// The exports running now, for their progress and Cancel.
     pub exports: &'a Jobs,
+    /// Where the mail server's password is kept (never in the database).
+    pub mail_password: &'a crate::mail::secret::PasswordStore,
 }
 
 /// What a handler of a command without a session receives.

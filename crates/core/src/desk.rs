@@ -11,6 +11,7 @@ use crate::accounts::sessions::{self, SignedInUser};
 use crate::command::{Access, Context, Handle, HandlePublic, PublicContext, Wakes};
 use crate::db::{self, DbPool, Location, PooledConn};
 use crate::error::{CoreError, CoreResult};
+use crate::mail::secret::PasswordStore;
 use crate::signal::{Signal, Signals};
 use crate::{demo, export, mail, notices, offers, watch};
 use chrono::{DateTime, Utc};
@@ -35,11 +36,17 @@ pub struct HiredeskConfig {
     /// must be empty instead).
     pub demo: bool,
     pub clock: Clock,
+    /// Where the mail server's password is kept: by default the credential store, or the file named in
+    /// `HIREDESK_MAIL_PASSWORD_FILE` ([`crate::mail::secret::PasswordStore::configured`]).
+    pub mail_password: PasswordStore,
 }
 
 impl HiredeskConfig {
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
-        Self { data_dir: data_dir.into(), database_url: None, demo: false, clock: Arc::new(Utc::now) }
+        let data_dir = data_dir.into();
+        // One credential-store entry per data folder, so two installations on one account keep their own.
+        let mail_password = PasswordStore::configured(format!("data folder {}", data_dir.display()));
+        Self { data_dir, database_url: None, demo: false, clock: Arc::new(Utc::now), mail_password }
     }
 
     /// Where the database is: the team's, or the solo file in the data folder.
@@ -70,6 +77,7 @@ pub struct Hiredesk {
     demo: bool,
     exports: export::jobs::Jobs,
     signals: Arc<Signals>,
+    mail_password: PasswordStore,
 }
 
 impl std::fmt::Debug for Hiredesk {
@@ -91,6 +99,7 @@ impl Hiredesk {
             demo: config.demo,
             exports: export::jobs::Jobs::default(),
             signals: Arc::default(),
+            mail_password: config.mail_password.clone(),
         };
         if matches!(location, Location::SqliteFile(_)) {
             // One Hiredesk at a time on a solo file (the shell makes sure): a claim left in it is a dead one.
@@ -98,6 +107,12 @@ impl Hiredesk {
         }
         if config.demo {
             demo::load(&mut *hiredesk.conn()?, hiredesk.now())?;
+        }
+        // A password an earlier version kept in the database leaves it now. A store that cannot take it does
+        // not stop the start: the row stays as it was for the next start, and sending reports the store.
+        match mail::move_password_to_store(&mut *hiredesk.conn()?, &hiredesk.mail_password, hiredesk.now()) {
+            Ok(_) | Err(CoreError::User(_)) => {}
+            Err(other) => return Err(other),
         }
         Ok(hiredesk)
     }
@@ -149,6 +164,7 @@ impl Hiredesk {
             records_per_page: view.records_per_page,
             now,
             exports: &self.exports,
+            mail_password: &self.mail_password,
         };
         work(&mut cx)
     }
@@ -270,7 +286,7 @@ impl Hiredesk {
 
     /// Sends the queued email that is due (the mail worker calls this at every tick and wake-up).
     pub fn deliver_mail(&self) -> CoreResult<mail::Delivery> {
-        mail::deliver_due(&mut *self.conn()?, self.now())
+        mail::deliver_due(&mut *self.conn()?, &self.mail_password, self.now())
     }
 }
 

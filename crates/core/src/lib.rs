@@ -24,6 +24,8 @@ pub mod notes;
 pub mod notices;
 pub mod offers;
 pub mod organisation;
+#[cfg(test)]
+mod properties;
 pub mod requisitions;
 pub mod search;
 pub mod seed;

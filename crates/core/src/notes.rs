@@ -15,6 +15,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::history::{self, changes_details, Entry, HistoryKind};
 use crate::job_seekers::belongs;
 use crate::time::{self, UserZone};
+use crate::validation::TextRule;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use hiredesk_wire::{
@@ -22,7 +23,6 @@ use hiredesk_wire::{
     SaveNoteRequest, SetTaskCompletedRequest, TakeDraftRequest, TodoItem, TodoRequest,
 };
 
-const MAX_TEXT: usize = 10_000;
 /// The longest client key of a note written offline (a UUID is 36).
 const MAX_CLIENT_KEY: usize = 64;
 /// How far ahead of the server's clock a desktop's may be: a note "written" later than that is refused, one
@@ -274,8 +274,9 @@ fn save_once(
     if text.is_empty() {
         return Err(CoreError::field("text", "Write the note before you save it."));
     }
-    if text.chars().count() > MAX_TEXT {
-        return Err(CoreError::field("text", format!("A note can hold at most {MAX_TEXT} characters.")));
+    TextRule::NOTE.require("text", text)?;
+    if request.is_task {
+        TextRule::SHORT.require("due_date", &request.due_date)?;
     }
     let due = if request.is_task {
         Some(parse_due_date(&request.due_date).map_err(|refusal| CoreError::field("due_date", refusal.to_string()))?)
@@ -498,6 +499,8 @@ pub fn keep_draft(
     crate::db::write(conn, |conn| {
         diesel::delete(note_drafts::table.find(user.id)).execute(conn)?;
         let Some(draft) = draft.filter(|draft| !draft.text.trim().is_empty()) else { return Ok(()) };
+        TextRule::NOTE.require("text", &draft.text)?;
+        TextRule::SHORT.require("due_date", &draft.due_date)?;
         // Offered back at the next sign-in on this job seeker and application, and saved onto this note: the
         // three must belong together.
         belongs::application_of(conn, draft.job_seeker_id, draft.application_id)?;

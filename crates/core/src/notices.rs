@@ -196,6 +196,7 @@ fn deliver(
                 html: None,
                 job_seeker_id: None,
                 user_id: Some(recipient.id),
+                secret: None,
             };
             mail::enqueue(conn, &email, now)?;
         }

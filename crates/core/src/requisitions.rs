@@ -88,10 +88,9 @@ fn validate(fields: &RequisitionFields) -> CoreResult<RequisitionFields> {
         ("location", &fields.location),
         ("hiring_manager", &fields.hiring_manager),
     ] {
-        if value.chars().count() > 200 {
-            errors.add(field, "Use at most 200 characters.");
-        }
+        crate::validation::TextRule::LINE.check(&mut errors, field, value);
     }
+    crate::validation::TextRule::SHORT.check(&mut errors, "closing_date", &fields.closing_date);
     errors.finish()?;
     Ok(fields)
 }

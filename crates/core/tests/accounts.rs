@@ -553,3 +553,23 @@ mod questions {
         assert_eq!(right.expect_err("still locked").kind(), ErrorKind::Locked);
     }
 }
+
+/// Issue 14, rough edge: the first Administrator form listed "Not one of your last 5 passwords" for an account
+/// that has none yet.
+#[test]
+fn a_new_accounts_password_rules_leave_out_the_reuse_rule() {
+    let test = TestDesk::new(false);
+    let rules = |new_account: bool| -> Vec<String> {
+        let request = hiredesk_wire::CheckPasswordRequest {
+            new_password: "amber falcon riverbed ninety".into(),
+            personal_words: Vec::new(),
+            new_account,
+        };
+        test.call_public(&request).expect("the rules").into_iter().map(|check| check.rule).collect()
+    };
+    let existing = rules(false);
+    assert!(existing.iter().any(|rule| rule.starts_with("Not one of your last 5 passwords")), "{existing:?}");
+    let new = rules(true);
+    assert!(!new.iter().any(|rule| rule.contains("last 5")), "{new:?}");
+    assert_eq!(new.len(), existing.len() - 1, "every other rule stays: {new:?}");
+}

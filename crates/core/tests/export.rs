@@ -7,9 +7,9 @@ use calamine::{Data, Reader, Xlsx};
 use common::TestDesk;
 use hiredesk_core::demo;
 use hiredesk_wire::{
-    CancelExportRequest, ChangePasswordRequest, ExportHistoryRequest, ExportNotesRequest, ExportProgressRequest,
-    HistoryPageRequest, JobSeekerListRequest, JobSeekerRequest, NotesRequest, PrintRequest, SaveNoteRequest,
-    SignInRequest,
+    CancelExportRequest, ChangePasswordRequest, ExportFileNameRequest, ExportHistoryRequest, ExportKind,
+    ExportNotesRequest, ExportProgressRequest, HistoryPageRequest, JobSeekerListRequest, JobSeekerRequest,
+    NotesRequest, PrintRequest, SaveNoteRequest, SignInRequest,
 };
 
 fn ready(test: &TestDesk) -> String {
@@ -183,4 +183,28 @@ fn the_print_view_has_the_tabs_data_with_its_filters_in_words() {
             .kind(),
         hiredesk_wire::ErrorKind::SessionExpired
     );
+}
+
+/// Issue 14, rough edge: an export's file name used the computer's clock to the minute while its rows used the
+/// user's zone, and did not say whose History it was.
+#[test]
+fn an_exports_file_name_names_the_job_seeker_and_the_users_own_time_to_the_second() {
+    let test = TestDesk::new(true);
+    let token = ready(&test);
+    let row = &test.call(&token, &JobSeekerListRequest::default()).expect("list").rows[0];
+    let name =
+        test.call(&token, &ExportFileNameRequest { job_seeker_id: row.id, kind: ExportKind::History }).expect("a name");
+    // The test's clock is 23 Nov 2026 17:00 UTC: noon in the user's Eastern Time.
+    assert_eq!(name, format!("Hiredesk History - {} - 2026-11-23 120000.xlsx", row.name));
+    test.call(
+        &token,
+        &hiredesk_wire::SavePreferencesRequest {
+            time_zone: Some(hiredesk_wire::UsTimeZone::Pacific),
+            ..Default::default()
+        },
+    )
+    .expect("Pacific");
+    let pacific =
+        test.call(&token, &ExportFileNameRequest { job_seeker_id: row.id, kind: ExportKind::Notes }).expect("a name");
+    assert_eq!(pacific, format!("Hiredesk Notes - {} - 2026-11-23 090000.xlsx", row.name));
 }

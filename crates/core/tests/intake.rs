@@ -149,6 +149,43 @@ fn a_csv_preview_reports_every_row_and_writes_nothing_then_the_import_adds_the_r
     assert_eq!(count!(test, job_seekers::table), before.1 + 2);
 }
 
+/// Issue 14, rough edges: a known job seeker imported into another requisition was reported as an imported job
+/// seeker, and a file of only a header row previewed as fine with nothing to say.
+#[test]
+fn an_import_tells_new_job_seekers_from_new_applications_and_refuses_a_header_alone() {
+    let (test, token) = signed_in();
+    let (requisition, _) = first_requisition(&test, &token);
+    let elsewhere = test
+        .call(
+            &token,
+            &JobSeekerListRequest {
+                filter: hiredesk_wire::JobSeekerFilter { requisition_id: Some(requisition), ..Default::default() },
+                sort: hiredesk_wire::JobSeekerSort::Name,
+                page: 1,
+            },
+        )
+        .expect("list");
+    let known = &elsewhere.rows[0].email;
+    let other = test.call(&token, &RequisitionChoicesRequest {}).expect("requisitions")[1].id;
+    let csv = format!("First Name,Last Name,Email\nKnown,Person,{known}\nNew,Person,new.person@mail.example\n");
+    let preview =
+        test.call(&token, &PreviewImportRequest(import(other, "a.csv", csv.clone().into_bytes()))).expect("preview");
+    assert_eq!((preview.ready, preview.known), (2, 1), "one of the two is on file already");
+    let before = count!(test, job_seekers::table);
+    let summary = test.call(&token, &CommitImportRequest(import(other, "a.csv", csv.into_bytes()))).expect("import");
+    assert_eq!((summary.ready, summary.known), (2, 1));
+    assert_eq!(count!(test, job_seekers::table), before + 1, "one new job seeker, one new application");
+
+    let header_only = import(requisition, "a.csv", b"First Name,Last Name,Email\n\n".to_vec());
+    let Err(CoreError::User(error)) = test.call(&token, &PreviewImportRequest(header_only)) else {
+        panic!("a header alone is refused")
+    };
+    assert_eq!(
+        error.field("file"),
+        Some("The file names its columns but lists no job seekers below them: there is nothing to import.")
+    );
+}
+
 #[test]
 fn an_xlsx_export_imports_like_a_csv() {
     let (test, token) = signed_in();

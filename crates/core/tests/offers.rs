@@ -418,6 +418,33 @@ fn the_response_date_is_today_in_the_users_zone() {
     );
 }
 
+/// Issue 14, rough edge: the date tags (start date, end date, respond by) were free text.
+#[test]
+fn the_date_tags_are_checked_as_dates() {
+    let test = TestDesk::new(true);
+    let maria = recruiter(&test);
+    let (_, application, _) = at_offer(&test, &maria);
+    let tab = test.call(&maria, &OfferTabRequest { application_id: application }).expect("tab");
+    let save = |start: &str| SaveOfferRequest {
+        application_id: application,
+        template_id: template(&tab, "Full-Time Offer"),
+        values: values(&[("salary", "$82,000"), ("start_date", start), ("response_deadline", "12/04/2026")]),
+        expires_on: String::new(),
+    };
+    for (typed, message) in [
+        ("next Monday", "Start date: \"next Monday\" is not a date. Write it like 01/05/2027 or January 5, 2027."),
+        ("02/30/2027", "Start date: \"02/30/2027\" is not a date. Write it like 01/05/2027 or January 5, 2027."),
+    ] {
+        let before = test.history_count();
+        let Err(CoreError::User(error)) = test.call(&maria, &save(typed)) else { panic!("{typed} is refused") };
+        assert_eq!((error.kind, error.message.as_str()), (ErrorKind::Validation, message));
+        assert_eq!(test.history_count(), before, "nothing written");
+    }
+    for typed in ["01/05/2027", "January 5, 2027", "Jan 5, 2027", "2027-01-05"] {
+        test.call(&maria, &save(typed)).unwrap_or_else(|error| panic!("{typed}: {error:?}"));
+    }
+}
+
 #[test]
 fn offers_are_made_only_at_stage_offer() {
     let test = TestDesk::new(true);

@@ -111,6 +111,10 @@ pub struct CheckPasswordRequest {
     /// Personal words the password must not lean on (the email and names typed on the same form).
     #[serde(default)]
     pub personal_words: Vec<String>,
+    /// The password of an account that does not exist yet (the first Administrator): it has no earlier
+    /// passwords, so the rule against reusing one is left out.
+    #[serde(default)]
+    pub new_account: bool,
 }
 
 /// One rule of the effective password policy and whether the candidate meets it; `None` for a rule that

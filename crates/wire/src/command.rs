@@ -89,6 +89,10 @@ macro_rules! for_each_command {
             add_job_seeker: AddJobSeeker(AddJobSeekerRequest) -> JobSeekerDetail [main, session, core];
             preview_import: PreviewImport(PreviewImportRequest) -> ImportReport [main, session, core];
             commit_import: CommitImport(CommitImportRequest) -> ImportReport [main, session, core];
+            choose_import_file: ChooseImportFile(ChooseImportFileRequest) -> Option<ChosenImportFile>
+                [main, session, shell];
+            preview_import_file: PreviewImportFile(PreviewImportFileRequest) -> ImportReport [main, session, shell];
+            commit_import_file: CommitImportFile(CommitImportFileRequest) -> ImportReport [main, session, shell];
             set_form_completed: SetFormCompleted(SetFormCompletedRequest) -> JobSeekerDetail [main, session, core];
             delete_job_seeker: DeleteJobSeeker(DeleteJobSeekerRequest) -> () [main, session, core];
             delete_application: DeleteApplication(DeleteApplicationRequest) -> JobSeekerDetail
@@ -122,6 +126,7 @@ macro_rules! for_each_command {
             // Export to Excel (the file comes from the native save dialog) and the print window.
             export_history: ExportHistory(ExportHistoryRequest) -> Option<ExportResult> [main, session, shell];
             export_notes: ExportNotes(ExportNotesRequest) -> Option<ExportResult> [main, session, shell];
+            export_file_name: ExportFileName(ExportFileNameRequest) -> String [main, session, core];
             export_progress: ExportProgress(ExportProgressRequest) -> Option<ExportProgress> [main, session, core];
             cancel_export: CancelExport(CancelExportRequest) -> bool [main, session, core];
             open_print_window: OpenPrintWindow(OpenPrintWindowRequest) -> () [main, session, shell];

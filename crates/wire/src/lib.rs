@@ -8,6 +8,7 @@
 mod about;
 mod account;
 mod admin;
+mod bytes;
 mod command;
 mod error;
 mod intake;

@@ -125,6 +125,30 @@ pub struct ExportNotesRequest {
     pub notes: NotesRequest,
 }
 
+/// What an export holds, for the file name it proposes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportKind {
+    History,
+    Notes,
+}
+
+impl ExportKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportKind::History => "History",
+            ExportKind::Notes => "Notes",
+        }
+    }
+}
+
+/// The file name an export proposes, asked by the shell before its save dialog opens: whose it is, and the
+/// instant in the user's own zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportFileNameRequest {
+    pub job_seeker_id: i32,
+    pub kind: ExportKind,
+}
+
 /// How far a running export has got (SPEC EX-3): rows written of the total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportProgress {

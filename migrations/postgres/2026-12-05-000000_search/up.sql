@@ -16,11 +16,17 @@ CREATE FUNCTION hiredesk_search_words(words text) RETURNS text
     SELECT regexp_replace(lower(public.unaccent('public.unaccent'::regdictionary, words)), '[^[:alnum:]]+', ' ', 'g')
 $$;
 
--- The string values of a JSON document (History details, an offer's typed values), without its keys.
+-- The string values of a JSON document (History details, an offer's typed values), without its keys; nothing
+-- for a text that is not JSON (as SQLite's triggers, which ask json_valid), so no row is refused for it. The
+-- exception block is a subtransaction, which a parallel worker may not start: hence PARALLEL RESTRICTED.
 CREATE FUNCTION hiredesk_json_words(document text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT coalesce(string_agg(value #>> '{}', ' '), '')
-    FROM jsonb_path_query(document::jsonb, 'strict $.** ? (@.type() == "string")') AS value
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL RESTRICTED AS $$
+BEGIN
+    RETURN (SELECT coalesce(string_agg(value #>> '{}', ' '), '')
+            FROM jsonb_path_query(document::jsonb, 'strict $.** ? (@.type() == "string")') AS value);
+EXCEPTION WHEN invalid_text_representation THEN
+    RETURN '';
+END
 $$;
 
 -- The query of the search box's words: each a prefix, all required. NULL when nothing is left of them.

@@ -131,3 +131,30 @@ async fn an_idle_user_is_warned_a_minute_ahead_then_signed_out() {
     assert!(!app.is_present("user-name").await);
     app.close().await;
 }
+
+/// Issue 14, rough edge: a toast of one user ("Approval requested.") was still shown after the next user
+/// signed in, and toasts lingered onto later screens. A toast now belongs to the screen it was raised on.
+#[tokio::test]
+async fn a_toast_is_taken_down_with_its_screen_and_at_sign_out() {
+    let app = on_the_list().await;
+    app.click("account-menu").await;
+    app.click("menu-settings").await;
+    select(&app, "records-per-page", "10").await;
+    app.click("save-settings").await;
+    app.text_when("toast", "the saved toast", |text| text == "Settings saved.").await;
+    // Asked as soon as the next screen shows, well within the toast's own four seconds.
+    app.click("nav-job-seekers").await;
+    app.text_when("page-status", "the list", |text| text.contains("job seekers")).await;
+    assert!(!app.is_present("toast").await, "the toast went with its screen");
+
+    app.click("account-menu").await;
+    app.click("menu-settings").await;
+    select(&app, "records-per-page", "20").await;
+    app.click("save-settings").await;
+    app.text_when("toast", "the saved toast again", |text| text == "Settings saved.").await;
+    app.click("account-menu").await;
+    app.click("logout").await;
+    app.element("email").await;
+    assert!(!app.is_present("toast").await, "the last user's toast is not on the sign-in screen");
+    app.close().await;
+}

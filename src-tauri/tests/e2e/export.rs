@@ -16,7 +16,8 @@ fn seeded(dir: &std::path::Path) -> String {
     let started = Instant::now();
     let pool = db::open(&db::Location::in_data_dir(dir)).expect("database");
     let mut conn = db::connection(&pool).expect("connection");
-    let options = seed::SeedOptions { requisitions: 2, job_seekers: 2, history: ENTRIES + 10, busy_history: ENTRIES };
+    let options =
+        seed::SeedOptions { requisitions: 2, job_seekers: 2, history: ENTRIES + 10, busy_history: ENTRIES, notes: 0 };
     // On the day the app's clock starts, so the History is all in its past.
     let seeded = seed::seed(&mut conn, &options, crate::harness::standard_clock()).expect("seed");
     eprintln!("seeded {ENTRIES} History entries in {:?}", started.elapsed());

@@ -108,6 +108,9 @@ async fn wait_for_port(port: u16, program: &str) {
     eventually(&what, || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()).await;
 }
 
+/// The name of the file Import's open dialog chooses (see [`App::import_file`]).
+const IMPORT_FILE_NAME: &str = "applicants.csv";
+
 impl App {
     /// Starts Hiredesk with `args` on a fresh data directory.
     pub async fn launch(args: &[&str]) -> App {
@@ -135,6 +138,8 @@ impl App {
             .env("HIREDESK_DATA_DIR", data_dir.path())
             // Exports land here instead of asking with the save dialog, which WebDriver cannot drive.
             .env("HIREDESK_EXPORT_DIR", data_dir.path())
+            // Likewise Import's open dialog: the file it "chooses" is [`App::import_file`].
+            .env("HIREDESK_IMPORT_FILE", data_dir.path().join(IMPORT_FILE_NAME))
             .stdout(Stdio::null());
         start.apply(&mut command);
         let launched = Instant::now();
@@ -166,6 +171,11 @@ impl App {
         app.driver = Some(driver);
         app.ready = Instant::now();
         app
+    }
+
+    /// The file Import's open dialog chooses in this scenario; a test writes it before choosing.
+    pub fn import_file(&self) -> std::path::PathBuf {
+        self.data_dir().join(IMPORT_FILE_NAME)
     }
 
     /// The scenario's desktop, for the servers a test runs on its bus.

@@ -12,6 +12,9 @@ pub struct PasswordRulesProps {
     /// The email and names typed on the same form: a password leaning on them counts as easily guessed.
     #[prop_or_default]
     pub personal_words: Vec<String>,
+    /// The password of an account being created: the rule against reusing an earlier one does not apply.
+    #[prop_or_default]
+    pub new_account: bool,
 }
 
 #[component]
@@ -21,8 +24,13 @@ pub fn PasswordRules(props: &PasswordRulesProps) -> Html {
     let checks = use_command::<CheckPasswordRequest>();
     {
         let checks = checks.clone();
+        let new_account = props.new_account;
         use_effect_with((props.password.clone(), props.personal_words.clone()), move |(password, words)| {
-            checks.run(CheckPasswordRequest { new_password: password.to_string(), personal_words: words.clone() });
+            checks.run(CheckPasswordRequest {
+                new_password: password.to_string(),
+                personal_words: words.clone(),
+                new_account,
+            });
         });
     }
     html! {

@@ -29,8 +29,8 @@ pub fn AddJobSeekerPage() -> Html {
             let request = AddJobSeekerRequest { requisition_id: *requisition, profile: (*draft).clone() };
             let workspace = workspace.clone();
             add.run_then(request, move |added| {
-                workspace.toast("Job seeker added.");
                 workspace.navigate(View::JobSeeker(added.id));
+                workspace.toast("Job seeker added.");
             });
         })
     };

@@ -100,7 +100,7 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
                 <Field id="confirm-password" label="Confirm Password" value={(*confirm).clone()} input_type="password"
                     autocomplete="new-password" error={field_error(error, "confirm_password")}
                     oninput={set_text(&confirm)} />
-                <PasswordRules password={(*password).clone()} {personal_words} />
+                <PasswordRules password={(*password).clone()} {personal_words} new_account=true />
                 <div class="actions">
                     <button type="submit" class="primary" id="create-administrator" disabled={busy}>
                         {"Create Administrator"}

@@ -1,5 +1,7 @@
 //! Import job seekers from a careers site's CSV or XLSX export (SPEC JS-6): choose the requisition and the
 //! file, see every row's outcome before anything is written, then import the ready rows and see the summary.
+//! The file is chosen in the native open dialog and read by the shell, never by this page: the page knows the
+//! chosen file's name and size only, and asks the shell for the preview and the import of it.
 
 use crate::components::form::{field_error, form_error};
 use crate::components::list_table::ListTable;
@@ -7,35 +9,42 @@ use crate::components::requisition_picker::RequisitionPicker;
 use crate::components::toolbar::Toolbar;
 use crate::hooks::command::use_command;
 use crate::workspace_context::{View, WorkspaceContext};
-use hiredesk_wire::{CommitImportRequest, ImportOutcome, ImportReport, ImportRequest, PreviewImportRequest};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::HtmlInputElement;
+use hiredesk_wire::{
+    ChooseImportFileRequest, ChosenImportFile, CommitImportFileRequest, ImportOutcome, ImportReport,
+    PreviewImportFileRequest,
+};
 use yew::prelude::*;
 
-#[derive(Clone, PartialEq)]
-struct ChosenFile {
-    name: String,
-    content: Vec<u8>,
-}
-
-async fn read(input: &HtmlInputElement) -> Option<ChosenFile> {
-    let file = input.files()?.get(0)?;
-    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(ChosenFile { name: file.name(), content: js_sys::Uint8Array::new(&buffer).to_vec() })
-}
-
 const COLUMNS: &[&str] = &["Line", "Name", "Email", "Outcome"];
+
+/// What the import did, telling new job seekers from new applications of job seekers already on file.
+fn summary(report: &ImportReport) -> String {
+    let plural = |count: u32| if count == 1 { "" } else { "s" };
+    let new = report.ready - report.known.min(report.ready);
+    let imported = match (new, report.known) {
+        (new, 0) => format!("Imported {new} job seeker{}.", plural(new)),
+        (0, known) => format!("Added an application for {known} job seeker{} already on file.", plural(known)),
+        (new, known) => {
+            format!("Imported {new} job seeker{} and added an application for {known} already on file.", plural(new))
+        }
+    };
+    format!(
+        "{imported} Skipped {} already applied or listed twice, and {} with errors.",
+        report.duplicates, report.errors
+    )
+}
 
 #[component]
 pub fn ImportPage() -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return html! {} };
     let requisition = use_state(|| None::<i32>);
-    let file = use_state(|| None::<ChosenFile>);
+    let file = use_state(|| None::<ChosenImportFile>);
     // The last preview's or import's outcome, forgotten when the requisition or the file changes.
     let report = use_state(|| None::<ImportReport>);
-    let preview = use_command::<PreviewImportRequest>();
-    let commit = use_command::<CommitImportRequest>();
-    let busy = preview.loading() || commit.loading();
+    let choose = use_command::<ChooseImportFileRequest>();
+    let preview = use_command::<PreviewImportFileRequest>();
+    let commit = use_command::<CommitImportFileRequest>();
+    let busy = choose.loading() || preview.loading() || commit.loading();
 
     let on_requisition = {
         let (requisition, report) = (requisition.clone(), report.clone());
@@ -44,40 +53,47 @@ pub fn ImportPage() -> Html {
             report.set(None);
         })
     };
-    let on_file = {
-        let (file, report) = (file.clone(), report.clone());
-        Callback::from(move |event: Event| {
-            let input = event.target_unchecked_into::<HtmlInputElement>();
+    let on_choose = {
+        let (file, report, choose, preview, commit) =
+            (file.clone(), report.clone(), choose.clone(), preview.clone(), commit.clone());
+        Callback::from(move |_: MouseEvent| {
+            if choose.loading() {
+                return;
+            }
+            // A new choice replaces the last one's messages; a closed dialog keeps the file chosen before.
+            preview.forget_error();
+            commit.forget_error();
             let (file, report) = (file.clone(), report.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                file.set(read(&input).await);
-                report.set(None);
+            choose.run_then(ChooseImportFileRequest {}, move |chosen: &Option<ChosenImportFile>| {
+                if let Some(chosen) = chosen {
+                    file.set(Some(chosen.clone()));
+                    report.set(None);
+                }
             });
         })
     };
     let send = |committing: bool| {
-        let (requisition, file, report, preview, commit) =
-            (requisition.clone(), file.clone(), report.clone(), preview.clone(), commit.clone());
+        let (requisition, report, choose, preview, commit) =
+            (requisition.clone(), report.clone(), choose.clone(), preview.clone(), commit.clone());
         Callback::from(move |_: MouseEvent| {
             if preview.loading() || commit.loading() {
                 return;
             }
-            let chosen = (*file).clone().unwrap_or(ChosenFile { name: String::new(), content: Vec::new() });
-            let request =
-                ImportRequest { requisition_id: *requisition, file_name: chosen.name, content: chosen.content };
+            let requisition_id = *requisition;
             let report = report.clone();
+            choose.forget_error();
             let show = move |answer: &ImportReport| report.set(Some(answer.clone()));
             // Each step replaces the other's message.
             if committing {
                 preview.forget_error();
-                commit.run_then(CommitImportRequest(request), show);
+                commit.run_then(CommitImportFileRequest { requisition_id }, show);
             } else {
                 commit.forget_error();
-                preview.run_then(PreviewImportRequest(request), show);
+                preview.run_then(PreviewImportFileRequest { requisition_id }, show);
             }
         })
     };
-    let error = commit.error().or(preview.error());
+    let error = commit.error().or(preview.error()).or(choose.error());
     let file_error = field_error(error, "file");
     let requisition_error = field_error(error, "requisition_id");
 
@@ -93,7 +109,12 @@ pub fn ImportPage() -> Html {
                     on_change={on_requisition} />
                 <div class={classes!("field", "inline", file_error.is_some().then_some("invalid"))}>
                     <label for="import-file">{"File"}</label>
-                    <input id="import-file" type="file" accept=".csv,.xlsx,text/csv" onchange={on_file} />
+                    <button type="button" id="import-file" disabled={busy} onclick={on_choose}>
+                        {"Choose File…"}
+                    </button>
+                    <span id="import-file-name">
+                        {(*file).as_ref().map(|file| file.name.clone()).unwrap_or_else(|| "No file chosen".to_owned())}
+                    </span>
                     if let Some(message) = file_error {
                         <p class="field-error" id="import-file-error">{message}</p>
                     }
@@ -105,10 +126,7 @@ pub fn ImportPage() -> Html {
             if let Some(report) = &*report {
                 if report.imported {
                     <p class="notice" id="import-summary" role="status">
-                        {format!(
-                            "Imported {} job seeker{}. Skipped {} already applied or listed twice, and {} with errors.",
-                            report.ready, if report.ready == 1 { "" } else { "s" }, report.duplicates, report.errors
-                        )}
+                        {summary(report)}
                     </p>
                 } else {
                     <p id="import-counts">
@@ -148,5 +166,32 @@ pub fn ImportPage() -> Html {
                 </div>
             }
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(ready: u32, known: u32) -> ImportReport {
+        ImportReport { rows: Vec::new(), ready, errors: 1, duplicates: 0, known, imported: true }
+    }
+
+    #[test]
+    fn the_summary_tells_new_job_seekers_from_new_applications() {
+        assert_eq!(
+            summary(&report(2, 0)),
+            "Imported 2 job seekers. Skipped 0 already applied or listed twice, and 1 with errors."
+        );
+        assert_eq!(
+            summary(&report(1, 1)),
+            "Added an application for 1 job seeker already on file. Skipped 0 already applied or listed twice, \
+             and 1 with errors."
+        );
+        assert_eq!(
+            summary(&report(3, 1)),
+            "Imported 2 job seekers and added an application for 1 already on file. Skipped 0 already applied or \
+             listed twice, and 1 with errors."
+        );
     }
 }

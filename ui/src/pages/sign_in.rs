@@ -46,7 +46,9 @@ pub fn SignInPage(props: &SignInProps) -> Html {
     };
     html! {
         <main class="centered">
-            <form class="card" {onsubmit} novalidate=true aria-labelledby="sign-in-title">
+            // Wider while it lists the demo accounts, so their table fits the card.
+            <form class={classes!("card", props.notice.as_ref().is_some_and(|notice| !notice.demo_accounts.is_empty())
+                    .then_some("wide"))} {onsubmit} novalidate=true aria-labelledby="sign-in-title">
                 <div class="card-title">{icons::app_mark()}<h1 id="sign-in-title">{"Sign in to Hiredesk"}</h1></div>
                 if let Some(notice) = &props.notice {
                     <div class="notice" id="notice" role="status">

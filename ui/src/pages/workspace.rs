@@ -28,8 +28,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct WorkspaceProps {
     pub on_signed_out: Callback<Option<Notice>>,
+    /// Shows a toast, or (`None`) takes it down.
     #[prop_or_default]
-    pub on_toast: Callback<String>,
+    pub on_toast: Callback<Option<String>>,
 }
 
 #[component]

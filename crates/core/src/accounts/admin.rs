@@ -60,6 +60,7 @@ fn temporary_password_email(email: &str, first_name: &str, temporary: &str, new_
         html: None,
         job_seeker_id: None,
         user_id: None,
+        secret: Some(temporary.to_owned()),
     }
 }
 
@@ -106,7 +107,10 @@ pub fn create(
 ) -> CoreResult<TemporaryPassword> {
     let email = normalise_email(&request.email);
     let mut errors = FieldErrors::default();
-    if !is_valid_email(&email) {
+    new_accounts::check_identity(&mut errors, &request.email, &request.first_name, &request.last_name);
+    if errors.has("email") {
+        // Refused already: not looked up.
+    } else if !is_valid_email(&email) {
         errors.add("email", "Enter an email address like name@example.com.");
     } else if User::find_by_email(conn, &email)?.is_some() {
         errors.add("email", "A user with this email already exists. Reactivate or reset that account instead.");

@@ -80,11 +80,20 @@ fn conflict_users_exist() -> CoreError {
 }
 
 /// Checks the first-administrator form; every field's message at once.
+/// The text rules every account's email and names meet, whoever creates the account.
+pub(crate) fn check_identity(errors: &mut FieldErrors, email: &str, first_name: &str, last_name: &str) {
+    use crate::validation::TextRule;
+    TextRule::EMAIL.check(errors, "email", email);
+    TextRule::NAME.check(errors, "first_name", first_name);
+    TextRule::NAME.check(errors, "last_name", last_name);
+}
+
 pub fn validate_first_administrator(
     request: &CreateFirstAdministratorRequest,
     policy: &PasswordPolicy,
 ) -> CoreResult<()> {
     let mut errors = FieldErrors::default();
+    check_identity(&mut errors, &request.email, &request.first_name, &request.last_name);
     if request.email.trim().is_empty() {
         errors.add("email", "Enter an email address.");
     } else if !is_valid_email(request.email.trim()) {

@@ -74,6 +74,7 @@ pub(super) fn password_changed_notice(user: &User, now: DateTime<Utc>, zone: tim
         html: None,
         job_seeker_id: None,
         user_id: Some(user.id),
+        secret: None,
     }
 }
 
@@ -138,7 +139,12 @@ impl HandlePublic for CheckPasswordRequest {
     fn handle(&self, cx: &mut PublicContext<'_>) -> CoreResult<Vec<PasswordRuleCheck>> {
         let policy = PasswordPolicy::effective(&Organisation::load(cx.conn)?.password_policy());
         let words: Vec<&str> = self.personal_words.iter().map(String::as_str).collect();
-        Ok(policy.checks(&self.new_password, &words))
+        let mut checks = policy.checks(&self.new_password, &words);
+        if self.new_account {
+            // The reuse rule is the only one checked at save time (`met: None`), and a new account has no past.
+            checks.retain(|check| check.met.is_some());
+        }
+        Ok(checks)
     }
 }
 

@@ -15,6 +15,7 @@ use crate::error::FieldErrors;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::organisation::Organisation;
+use crate::validation::TextRule;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use hiredesk_wire::{
@@ -78,9 +79,10 @@ pub fn save(
                 let question = question.trim();
                 if question.is_empty() {
                     errors.add(&format!("question_{slot}"), "Choose a question or write your own.");
-                } else if question.chars().count() > 200 {
-                    errors.add(&format!("question_{slot}"), "Use at most 200 characters for the question.");
+                } else {
+                    TextRule::LINE.check(&mut errors, &format!("question_{slot}"), question);
                 }
+                TextRule::SECRET.check(&mut errors, &format!("answer_{slot}"), answer);
                 let answer = normalise_answer(answer);
                 if answer.chars().count() < 2 {
                     errors.add(&format!("answer_{slot}"), "Enter an answer of at least two characters.");

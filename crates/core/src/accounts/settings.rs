@@ -65,10 +65,9 @@ fn validate_contact(contact: &ContactInformation) -> CoreResult<ContactInformati
         errors.add("extension", "Enter up to six digits, or leave the extension empty.");
     }
     for (field, value) in [("first_name", &contact.first_name), ("last_name", &contact.last_name)] {
-        if value.chars().count() > 100 {
-            errors.add(field, "Use at most 100 characters.");
-        }
+        crate::validation::TextRule::NAME.check(&mut errors, field, value);
     }
+    crate::validation::TextRule::SHORT.check(&mut errors, "phone", &contact.phone);
     errors.finish()?;
     Ok(contact)
 }

@@ -220,6 +220,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         sent_at -> Nullable<BigInt>,
         claimed_until -> Nullable<BigInt>,
+        redacted_text_body -> Nullable<Text>,
     }
 }
 

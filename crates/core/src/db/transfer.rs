@@ -166,7 +166,7 @@ tables! {
     notification_events: id, kind, job_seeker_id, requisition_id, application_id, created_at, delivered_at;
     history: id, at, actor_user_id, actor_email, job_seeker_id, requisition_id, kind, summary, details;
     outbox: id, to_address, subject, text_body, html_body, job_seeker_id, user_id, created_at, status, attempts,
-        next_attempt_at, last_error, sent_at, claimed_until;
+        next_attempt_at, last_error, sent_at, claimed_until, redacted_text_body;
     notices_sent: key, user_id, sent_at;
     team_notices: id, user_id, title, body, opens_job_seeker_id, opens_tab, created_at;
     notes: id, application_id, job_seeker_id, author_user_id, author_email, text, is_task, due_date, completed_at,

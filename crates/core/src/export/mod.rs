@@ -19,8 +19,8 @@ use crate::time::{self, UserZone};
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use diesel::prelude::*;
 use hiredesk_wire::{
-    CancelExportRequest, ErrorKind, ExportProgress, ExportProgressRequest, HistoryCursor, HistoryPageRequest,
-    NotesRequest,
+    CancelExportRequest, ErrorKind, ExportFileNameRequest, ExportProgress, ExportProgressRequest, HistoryCursor,
+    HistoryPageRequest, NotesRequest,
 };
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::path::Path;
@@ -246,6 +246,24 @@ fn record(
 
 // The commands that follow and stop a running export; the export itself is started by the shell, which
 // chooses its file (`Hiredesk::export_history`, `Hiredesk::export_notes`).
+
+/// The file name an export proposes: whose it is, and the instant in the signed-in user's own zone to the
+/// second (the rows are in that zone too), such as `Hiredesk History - Ana Souza - 2026-11-24 100512.xlsx`.
+impl Handle for ExportFileNameRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<String> {
+        let (first, last): (String, String) = job_seekers::table
+            .find(self.job_seeker_id)
+            .select((job_seekers::first_name, job_seekers::last_name))
+            .first(cx.conn)
+            .optional()?
+            .ok_or_else(|| CoreError::user(ErrorKind::NotFound, "This job seeker no longer exists."))?;
+        // Characters no file system takes, or that would make a folder of the name, are left out.
+        let whose: String =
+            format!("{first} {last}").chars().filter(|c| !c.is_control() && !"/\\:*?\"<>|".contains(*c)).collect();
+        let at = time::to_local(cx.now, cx.zone).wall.format("%Y-%m-%d %H%M%S");
+        Ok(format!("Hiredesk {} - {} - {at}.xlsx", self.kind.label(), whose.trim()))
+    }
+}
 
 impl Handle for ExportProgressRequest {
     fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Option<ExportProgress>> {

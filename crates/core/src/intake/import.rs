@@ -3,6 +3,7 @@
 //! "FirstName", "Zip", "Postal Code", …). Every row is checked with the profile rules; the preview writes
 //! nothing, and the commit writes every ready row in one transaction, each with its History entry.
 
+use super::sheet::{read_rows, Bounds};
 use super::{apply, existing_job_seeker, has_applied, insert_job_seeker, requisition_title};
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
@@ -14,9 +15,6 @@ use hiredesk_wire::{
     CommitImportRequest, ImportOutcome, ImportReport, ImportRequest, ImportRow, JobSeekerProfile, PreviewImportRequest,
 };
 use std::collections::HashSet;
-
-/// Files larger than this are refused before parsing: an export of tens of thousands of rows fits easily.
-const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 /// The profile fields, each with the column names that mean it (compared without case, spaces, `_` or `-`).
 const COLUMNS: [(&str, &[&str]); 9] = [
@@ -48,59 +46,6 @@ fn label(field: &str) -> &'static str {
 
 fn simplify(header: &str) -> String {
     header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
-
-/// The file as rows of text cells, the header first.
-fn read_rows(file_name: &str, content: &[u8]) -> CoreResult<Vec<Vec<String>>> {
-    if content.len() > MAX_FILE_BYTES {
-        return Err(CoreError::field("file", "The file is larger than 20 MB. Split it and import the parts."));
-    }
-    let lower = file_name.to_lowercase();
-    if lower.ends_with(".xlsx") {
-        read_xlsx(content)
-    } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
-        read_csv(content)
-    } else {
-        Err(CoreError::field("file", "Choose a .csv or .xlsx file exported from the careers site."))
-    }
-}
-
-fn read_csv(content: &[u8]) -> CoreResult<Vec<Vec<String>>> {
-    // A byte-order mark from spreadsheet programs would otherwise stick to the first column's name.
-    let content = content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(content);
-    let mut rows = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|error| {
-            CoreError::field("file", format!("The file could not be read as CSV at line {}: {error}", index + 1))
-        })?;
-        rows.push(record.iter().map(|cell| cell.trim().to_owned()).collect());
-    }
-    Ok(rows)
-}
-
-fn read_xlsx(content: &[u8]) -> CoreResult<Vec<Vec<String>>> {
-    use calamine::{Data, Reader, Xlsx};
-    let unreadable =
-        |error: String| CoreError::field("file", format!("The file could not be read as an Excel workbook: {error}"));
-    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(content))
-        .map_err(|error: calamine::XlsxError| unreadable(error.to_string()))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable("it has no worksheet".to_owned()))?
-        .map_err(|error| unreadable(error.to_string()))?;
-    Ok(range
-        .rows()
-        .map(|row| {
-            row.iter()
-                .map(|cell| match cell {
-                    // Whole numbers (a ZIP code or phone typed as a number) without a trailing ".0".
-                    Data::Float(number) if number.fract() == 0.0 && number.abs() < 1e15 => format!("{number:.0}"),
-                    other => other.to_string().trim().to_owned(),
-                })
-                .collect()
-        })
-        .collect())
 }
 
 /// Which column holds each field; the first and last name and the email are required.
@@ -145,15 +90,23 @@ fn profile_from(row: &[String], columns: &[(usize, &str)]) -> JobSeekerProfile {
 struct Checked {
     row: ImportRow,
     profile: Option<JobSeekerProfile>,
+    /// Ready, and the email is a job seeker already on file: the row adds an application.
+    known: bool,
 }
 
 fn check(conn: &mut DbConn, request: &ImportRequest) -> CoreResult<(i32, String, Vec<Checked>)> {
     let (requisition_id, title) = requisition_title(conn, request.requisition_id)?;
-    let rows = read_rows(&request.file_name, &request.content)?;
+    let rows = read_rows(&request.file_name, &request.content, &Bounds::IMPORT)?;
     let Some((header, data)) = rows.split_first() else {
         return Err(CoreError::field("file", "The file is empty."));
     };
     let columns = map_columns(header)?;
+    if data.iter().all(|cells| cells.iter().all(String::is_empty)) {
+        return Err(CoreError::field(
+            "file",
+            "The file names its columns but lists no job seekers below them: there is nothing to import.",
+        ));
+    }
     let mut seen = HashSet::new();
     let mut checked = Vec::new();
     for (offset, cells) in data.iter().enumerate() {
@@ -163,6 +116,7 @@ fn check(conn: &mut DbConn, request: &ImportRequest) -> CoreResult<(i32, String,
         let line = u32::try_from(offset + 2).unwrap_or(u32::MAX);
         let profile = profile_from(cells, &columns);
         let name = format!("{} {}", profile.first_name, profile.last_name).trim().to_owned();
+        let mut known = false;
         let outcome = match validate(&profile) {
             Err(CoreError::User(error)) => ImportOutcome::Error(
                 error.fields.iter().map(|field| format!("{}: {}", label(&field.field), field.message)).collect(),
@@ -175,13 +129,18 @@ fn check(conn: &mut DbConn, request: &ImportRequest) -> CoreResult<(i32, String,
                 Some(id) if has_applied(conn, id, requisition_id)? => {
                     ImportOutcome::Duplicate(format!("Already applied for {title}."))
                 }
-                _ => ImportOutcome::Ready,
+                Some(_) => {
+                    known = true;
+                    ImportOutcome::Ready
+                }
+                None => ImportOutcome::Ready,
             },
         };
         let ready = outcome == ImportOutcome::Ready;
         checked.push(Checked {
             row: ImportRow { line, name, email: profile.email.clone(), outcome },
             profile: ready.then_some(profile),
+            known,
         });
     }
     Ok((requisition_id, title, checked))
@@ -195,6 +154,7 @@ fn report(checked: Vec<Checked>, imported: bool) -> ImportReport {
         ready: count(|outcome| *outcome == ImportOutcome::Ready),
         errors: count(|outcome| matches!(outcome, ImportOutcome::Error(_))),
         duplicates: count(|outcome| matches!(outcome, ImportOutcome::Duplicate(_))),
+        known: u32::try_from(checked.iter().filter(|row| row.known).count()).unwrap_or(u32::MAX),
         rows: checked.into_iter().map(|row| row.row).collect(),
         imported,
     }
@@ -266,23 +226,5 @@ mod tests {
             error.field("file"),
             Some("The first row must name the columns; this file has no First Name, no Last Name column.")
         );
-    }
-
-    #[test]
-    fn csv_cells_keep_commas_quotes_and_accents() {
-        let rows = read_csv("\u{feff}First Name,Last Name\n\"Zoë, Jr.\",\"O\"\"Brien\"\n".as_bytes()).expect("csv");
-        assert_eq!(
-            rows,
-            vec![
-                vec!["First Name".to_owned(), "Last Name".to_owned()],
-                vec!["Zoë, Jr.".to_owned(), "O\"Brien".to_owned()]
-            ]
-        );
-    }
-
-    #[test]
-    fn only_csv_and_xlsx_are_accepted() {
-        assert!(read_rows("people.pdf", b"%PDF").is_err());
-        assert!(read_rows("people.xlsx", b"not a zip").is_err());
     }
 }

@@ -3,6 +3,7 @@
 //! twice to the same requisition.
 
 mod import;
+pub(crate) mod sheet;
 
 pub use import::{commit, preview};
 
@@ -17,6 +18,36 @@ use crate::time;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use hiredesk_wire::{AddJobSeekerRequest, FieldError, IpcError, JobSeekerDetail, JobSeekerProfile, Stage};
+
+/// The largest file an import takes. The shell checks a chosen file against it before reading a byte.
+pub const MAX_IMPORT_BYTES: u64 = sheet::Bounds::IMPORT.file_bytes as u64;
+
+/// The refusal of a file larger than [`MAX_IMPORT_BYTES`], at the file field.
+pub fn file_too_large() -> CoreError {
+    sheet::too_large(&sheet::Bounds::IMPORT)
+}
+
+/// Reads a file chosen for an import, refusing one larger than [`MAX_IMPORT_BYTES`] from its size before
+/// reading it, and never reading more than that (the file may grow after its size was read), so an
+/// accepted file costs at most its own size in memory.
+pub fn read_file(path: &std::path::Path) -> CoreResult<Vec<u8>> {
+    use std::io::Read;
+    let unreadable = |error: std::io::Error| {
+        CoreError::field("file", format!("The file {} could not be read: {error}", path.display()))
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(file_too_large());
+    }
+    // One byte beyond the bound tells a file that grew past it from one that fills it exactly.
+    let mut content = Vec::with_capacity(size as usize);
+    file.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut content).map_err(unreadable)?;
+    if content.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(file_too_large());
+    }
+    Ok(content)
+}
 
 /// The requisition's title, or a message at the requisition field.
 fn requisition_title(conn: &mut DbConn, requisition_id: Option<i32>) -> CoreResult<(i32, String)> {

@@ -103,7 +103,11 @@ macro_rules! filtered {
     };
 }
 
+/// The number of job seekers the filter matches. Every query of the list counts first, so the search is
+/// checked here, before any query: a megabyte of search text would otherwise reach the database as a pattern
+/// too long for it and come back as an internal error.
 fn count(conn: &mut DbConn, filter: &JobSeekerFilter) -> CoreResult<u64> {
+    crate::validation::TextRule::LINE.require("search", &filter.search)?;
     let count: Count = filtered!(format!("SELECT COUNT(*) AS n {MATCHING}"), filter).get_result(conn)?;
     Ok(u64::try_from(count.n).unwrap_or(0))
 }

@@ -3,10 +3,8 @@
 use crate::accounts::users::is_valid_email;
 use crate::error::CoreResult;
 use crate::error::FieldErrors;
-use crate::validation::is_valid_phone;
+use crate::validation::{is_valid_phone, TextRule};
 use hiredesk_wire::JobSeekerProfile;
-
-const MAX_TEXT: usize = 200;
 
 /// Every field's refusal at once; `Ok` when the profile may be saved.
 pub fn validate(profile: &JobSeekerProfile) -> CoreResult<()> {
@@ -32,20 +30,18 @@ pub fn validate(profile: &JobSeekerProfile) -> CoreResult<()> {
         errors.add("postal_code", "Enter a ZIP code like 02118 or 02118-1234.");
     }
     let fields = [
-        ("first_name", &profile.first_name),
-        ("last_name", &profile.last_name),
-        ("email", &profile.email),
-        ("phone", &profile.phone),
-        ("address_line1", &profile.address_line1),
-        ("address_line2", &profile.address_line2),
-        ("city", &profile.city),
-        ("state", &profile.state),
-        ("postal_code", &profile.postal_code),
+        ("first_name", &profile.first_name, TextRule::NAME),
+        ("last_name", &profile.last_name, TextRule::NAME),
+        ("email", &profile.email, TextRule::EMAIL),
+        ("phone", &profile.phone, TextRule::SHORT),
+        ("address_line1", &profile.address_line1, TextRule::LINE),
+        ("address_line2", &profile.address_line2, TextRule::LINE),
+        ("city", &profile.city, TextRule::NAME),
+        ("state", &profile.state, TextRule::NAME),
+        ("postal_code", &profile.postal_code, TextRule::SHORT),
     ];
-    for (field, value) in fields {
-        if value.chars().count() > MAX_TEXT {
-            errors.add(field, format!("Use at most {MAX_TEXT} characters."));
-        }
+    for (field, value, rule) in fields {
+        rule.check(&mut errors, field, value);
     }
     errors.finish()
 }

@@ -18,9 +18,10 @@
 //! opens is a dead one: [`release_claims`] lets the next start send at once, as before there were claims.
 
 pub mod communication;
+pub mod secret;
 mod settings;
 
-pub use settings::{load as settings, save as save_settings};
+pub use settings::{load as settings, move_password_to_store, save as save_settings};
 
 use crate::command::{Access, Context, Handle};
 use crate::db::schema::outbox;
@@ -45,7 +46,13 @@ pub struct Email {
     pub html: Option<String>,
     pub job_seeker_id: Option<i32>,
     pub user_id: Option<i32>,
+    /// A secret the text carries (a temporary password): once the email is delivered, the stored text keeps
+    /// it replaced by [`REDACTED`], so the outbox does not hold it for ever.
+    pub secret: Option<String>,
 }
+
+/// What a delivered email's stored text shows in place of its secret.
+pub const REDACTED: &str = "[removed once delivered]";
 
 /// A row of `outbox` as queued; the status starts as the column's default, queued.
 #[derive(Insertable)]
@@ -59,6 +66,7 @@ struct Queue<'a> {
     user_id: Option<i32>,
     created_at: i64,
     next_attempt_at: i64,
+    redacted_text_body: Option<String>,
 }
 
 /// Queues an email. Call inside the transaction of its cause.
@@ -73,6 +81,12 @@ pub fn enqueue(conn: &mut DbConn, email: &Email, now: DateTime<Utc>) -> CoreResu
         user_id: email.user_id,
         created_at: at,
         next_attempt_at: at,
+        // A secret is carried in the text only: an email with one has no HTML part.
+        redacted_text_body: email
+            .secret
+            .as_deref()
+            .filter(|secret| !secret.is_empty())
+            .map(|secret| email.text.replace(secret, REDACTED)),
     };
     Ok(diesel::insert_into(outbox::table).values(row).returning(outbox::id).get_result(conn)?)
 }
@@ -175,12 +189,13 @@ impl SendFailure {
 }
 
 /// Sends every queued email that is due. Nothing happens while no mail server is set.
-pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Delivery> {
-    let settings = settings::load_with_password(conn)?;
+pub fn deliver_due(conn: &mut DbConn, store: &secret::PasswordStore, now: DateTime<Utc>) -> CoreResult<Delivery> {
+    let settings = settings::load(conn)?;
     let mut delivery = Delivery::default();
     if settings.host.trim().is_empty() {
         return Ok(delivery);
     }
+
     // Connecting is put off until there is something to send; one connection serves the whole round.
     let mut transport = None;
     // A round ends when nothing is due, or after a batch, so a long queue does not keep the worker from its
@@ -191,7 +206,15 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Delivery
         else {
             break;
         };
-        let transport = transport.get_or_insert_with(|| self::transport(&settings));
+        // The password is read from its store with the connection, only when something is due and the server
+        // wants a sign-in; a store that cannot be read fails the round like a server that cannot be reached.
+        let transport = transport.get_or_insert_with(|| {
+            let mut signed = settings.clone();
+            if !signed.username.is_empty() {
+                signed.password = store.read().map_err(|error| SendFailure::temporary(error.to_string()))?;
+            }
+            self::transport(&signed)
+        });
         let letter = Letter {
             to: &to,
             subject: &subject,
@@ -203,7 +226,7 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Delivery
             (Ok(transport), Ok(message)) => transport
                 .send(&message)
                 .map(drop)
-                .map_err(|error| SendFailure { permanent: error.is_permanent(), reason: error.to_string() }),
+                .map_err(|error| SendFailure { permanent: error.is_permanent(), reason: send_error(&error) }),
             (Err(failure), _) => Err(failure.clone()),
             (_, Err(failure)) => Err(failure),
         };
@@ -220,7 +243,15 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Delivery
                     last_error: None,
                     claimed_until: Some(None),
                 };
-                diesel::update(outbox::table.find(id)).set(sent).execute(conn)?;
+                // Marked sent and, where it carried a secret, the secret removed, in one statement.
+                diesel::update(outbox::table.find(id))
+                    .set((
+                        sent,
+                        outbox::text_body
+                            .eq(diesel::dsl::sql::<diesel::sql_types::Text>("COALESCE(redacted_text_body, text_body)")),
+                        outbox::redacted_text_body.eq(None::<String>),
+                    ))
+                    .execute(conn)?;
                 delivery.sent += 1;
             }
             Err(SendFailure { permanent, reason }) => {
@@ -248,10 +279,17 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Delivery
 
 /// Sends a test message to the administrator at once with the saved settings (not through the outbox: the
 /// point is to see the server's answer now). Returns the address it went to.
-pub fn send_test(conn: &mut DbConn, signed_in: &crate::accounts::SignedInUser) -> CoreResult<String> {
-    let settings = settings::load_with_password(conn)?;
+pub fn send_test(
+    conn: &mut DbConn,
+    store: &secret::PasswordStore,
+    signed_in: &crate::accounts::SignedInUser,
+) -> CoreResult<String> {
+    let mut settings = settings::load(conn)?;
     if settings.host.trim().is_empty() {
         return Err(crate::error::CoreError::field("host", "Save the mail server first, then send a test message."));
+    }
+    if !settings.username.is_empty() {
+        settings.password = store.read()?;
     }
     let to = signed_in.user.email.clone();
     let text = "This is a test message from Hiredesk. The outgoing mail settings work.\n";
@@ -266,8 +304,27 @@ pub fn send_test(conn: &mut DbConn, signed_in: &crate::accounts::SignedInUser) -
     transport(&settings)
         .map_err(failed)?
         .send(&message)
-        .map_err(|error| failed(SendFailure::temporary(error.to_string())))?;
+        .map_err(|error| failed(SendFailure::temporary(send_error(&error))))?;
     Ok(to)
+}
+
+/// How long a mail server may take to answer one step of a conversation before the attempt is given up.
+const SERVER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Why a send failed, in words: a server that stopped answering is said so, with the seconds waited, rather
+/// than as the socket's "Resource temporarily unavailable (os error 11)".
+fn send_error(error: &lettre::transport::smtp::Error) -> String {
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            // A socket's read timeout is WouldBlock on Unix and TimedOut on Windows.
+            if matches!(io.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) {
+                return format!("The mail server did not answer within {} seconds.", SERVER_TIMEOUT.as_secs());
+            }
+        }
+        source = cause.source();
+    }
+    error.to_string()
 }
 
 fn transport(settings: &MailSettings) -> Result<SmtpTransport, SendFailure> {
@@ -285,7 +342,7 @@ fn transport(settings: &MailSettings) -> Result<SmtpTransport, SendFailure> {
             SmtpTransport::builder_dangerous(host).tls(tls)
         }
     };
-    let mut builder = builder.port(settings.port).timeout(Some(std::time::Duration::from_secs(20)));
+    let mut builder = builder.port(settings.port).timeout(Some(SERVER_TIMEOUT));
     if !settings.username.is_empty() {
         builder = builder.credentials((settings.username.clone(), settings.password.clone()).into());
     }
@@ -338,7 +395,7 @@ impl Handle for SendTestEmailRequest {
 
     /// Sends at once with the saved settings (it blocks while the server answers).
     fn handle(&self, cx: &mut Context<'_>) -> CoreResult<String> {
-        send_test(cx.conn, &cx.user)
+        send_test(cx.conn, cx.mail_password, &cx.user)
     }
 }
 

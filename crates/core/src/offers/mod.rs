@@ -613,6 +613,18 @@ pub fn save(
     now: DateTime<Utc>,
 ) -> CoreResult<OfferTab> {
     let today = time::to_local(now, zone).wall.date();
+    crate::validation::TextRule::SHORT.require("expires_on", &request.expires_on)?;
+    for (tag, value) in &request.values {
+        if crate::validation::TextRule::LINE.refusal(tag).is_some() {
+            return Err(CoreError::user(ErrorKind::Validation, "The letter has no such tag."));
+        }
+        if let Some(refusal) = crate::validation::TextRule::TAG_VALUE.refusal(value) {
+            return Err(CoreError::user(ErrorKind::Validation, format!("{}: {refusal}", tags::label(tag))));
+        }
+        if let Some(refusal) = tags::date_refusal(tag, value) {
+            return Err(CoreError::user(ErrorKind::Validation, refusal));
+        }
+    }
     let expires_on = match request.expires_on.trim() {
         "" => None,
         typed => {

@@ -110,6 +110,7 @@ pub(super) fn send(
             html: Some(html),
             job_seeker_id: Some(found.job_seeker_id),
             user_id: Some(signed_in.user.id),
+            secret: None,
         },
         now,
     )?;

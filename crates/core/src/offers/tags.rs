@@ -55,6 +55,23 @@ pub fn is_known(tag: &str) -> bool {
     CATALOGUE.iter().any(|(name, ..)| *name == tag)
 }
 
+/// The typed tags that hold a date (a start, an end, a deadline): checked as dates when an offer is saved.
+const DATE_TAGS: [&str; 3] = ["start_date", "end_date", "response_deadline"];
+
+/// Why a typed value of a date tag is not a date, if it is not. The letter shows the value as typed, so the
+/// forms a recruiter writes in a letter are accepted: 01/05/2027, January 5, 2027, Jan 5, 2027, 2027-01-05.
+pub fn date_refusal(tag: &str, typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    if !DATE_TAGS.contains(&tag) || typed.is_empty() {
+        return None;
+    }
+    let formats = ["%m/%d/%Y", "%B %d, %Y", "%b %d, %Y", "%Y-%m-%d"];
+    if formats.iter().any(|format| chrono::NaiveDate::parse_from_str(typed, format).is_ok()) {
+        return None;
+    }
+    Some(format!("{}: \"{typed}\" is not a date. Write it like 01/05/2027 or January 5, 2027.", label(tag)))
+}
+
 /// Whether the database fills the tag.
 pub fn is_filled(tag: &str) -> bool {
     CATALOGUE.iter().any(|(name, _, source)| *name == tag && source.is_some())

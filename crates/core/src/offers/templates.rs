@@ -10,13 +10,10 @@ use crate::error::FieldErrors;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, Entry, HistoryKind};
 use crate::time;
+use crate::validation::TextRule;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use hiredesk_wire::{ErrorKind, OfferTemplateView, OfferTemplates, OfferTemplatesRequest, SaveOfferTemplateRequest};
-
-const MAX_NAME: usize = 100;
-const MAX_SUBJECT: usize = 200;
-const MAX_BODY: usize = 20_000;
 
 /// A stored template.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -140,18 +137,18 @@ pub fn save(
     let mut errors = FieldErrors::default();
     if name.is_empty() {
         errors.add("name", "Give the template a name, e.g. Full-Time Offer.");
-    } else if name.chars().count() > MAX_NAME {
-        errors.add("name", format!("A name can have at most {MAX_NAME} characters."));
+    } else {
+        TextRule::NAME.check(&mut errors, "name", name);
     }
     if subject.is_empty() {
         errors.add("subject", "Write the email subject.");
-    } else if subject.chars().count() > MAX_SUBJECT {
-        errors.add("subject", format!("A subject can have at most {MAX_SUBJECT} characters."));
+    } else {
+        TextRule::LINE.check(&mut errors, "subject", subject);
     }
     if request.body.trim().is_empty() {
         errors.add("body", "Write the letter.");
-    } else if request.body.chars().count() > MAX_BODY {
-        errors.add("body", format!("A letter can have at most {MAX_BODY} characters."));
+    } else if let Some(refusal) = TextRule::LETTER.refusal(&request.body) {
+        errors.add("body", refusal);
     } else if let Err(error) = Letter::compile(subject, &request.body, &tags::is_known) {
         errors.add(error.field, error.message);
     }

@@ -43,6 +43,9 @@ impl TestDesk {
         config.demo = demo;
         config.clock = Arc::new(move || *clock_now.lock().expect("clock"));
         config.database_url = team.as_ref().map(postgres::TeamDatabase::app_url);
+        // The tests keep the mail password in the configured file, the documented choice for a machine without
+        // a credential store; tests/credential_store.rs runs the credential store itself on a Secret Service.
+        config.mail_password = hiredesk_core::mail::secret::PasswordStore::File(dir.path().join("mail-password"));
         let desk = Hiredesk::open(&config).expect("open");
         config.demo = false;
         TestDesk { desk, dir, now, team, config }

@@ -135,12 +135,13 @@ pub fn UsersTab() -> Html {
                             <td class="row-actions">
                                 <button type="button" id={format!("reset-{}", user.id)}
                                     onclick={ask(Pending::Reset(user.clone()))}>{"Reset Password"}</button>
-                                if user.active && user.email != own_email {
-                                    <button type="button" id={format!("deactivate-{}", user.id)}
-                                        onclick={ask(Pending::Deactivate(user.clone()))}>{"Deactivate"}</button>
-                                } else {
+                                // One's own account is neither deactivated here nor, being active, reactivated.
+                                if !user.active {
                                     <button type="button" id={format!("reactivate-{}", user.id)}
                                         onclick={reactivate(user.id)}>{"Reactivate"}</button>
+                                } else if user.email != own_email {
+                                    <button type="button" id={format!("deactivate-{}", user.id)}
+                                        onclick={ask(Pending::Deactivate(user.clone()))}>{"Deactivate"}</button>
                                 }
                                 if user.locked_until.is_some() {
                                     <button type="button" id={format!("unlock-{}", user.id)}

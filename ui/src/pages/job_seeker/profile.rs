@@ -61,8 +61,8 @@ pub fn ProfileTab(props: &ProfileTabProps) -> Html {
             let (workspace, confirming) = (workspace.clone(), confirming.clone());
             delete_job_seeker.run_settled(DeleteJobSeekerRequest { id }, move |outcome| match outcome {
                 Ok(()) => {
-                    workspace.toast("Job seeker deleted.");
                     workspace.navigate(View::JobSeekers);
+                    workspace.toast("Job seeker deleted.");
                 }
                 // The confirmation closes and the refusal shows above the form.
                 Err(_) => confirming.set(false),
