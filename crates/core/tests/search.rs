@@ -58,6 +58,8 @@ fn note(test: &TestDesk, token: &str, application_id: i32, text: &str, due: Opti
         text: text.into(),
         is_task: due.is_some(),
         due_date: due.unwrap_or_default().into(),
+        client_key: None,
+        written_at: None,
     };
     test.call(token, &request).expect("note saved")
 }
@@ -248,6 +250,8 @@ fn the_indexes_follow_every_change_in_its_transaction() {
         text: "Prefers the weekend rota".into(),
         is_task: false,
         due_date: String::new(),
+        client_key: None,
+        written_at: None,
     };
     test.call(&token, &edited).expect("edited");
     assert!(hits(&search(&test, &token, "night shift"), SearchKind::Note).is_empty(), "the old words are gone");

@@ -89,6 +89,8 @@ fn a_recruiters_texts_are_bounded_and_free_of_control_characters() {
         text,
         is_task: false,
         due_date: String::new(),
+        client_key: None,
+        written_at: None,
     };
     refused_at(&test, "a NUL in a note", "text", CONTROL, || test.call(&token, &note(format!("Called {NUL}"))));
     refused_at(&test, "a long note", "text", "Use at most 10000 characters.", || {

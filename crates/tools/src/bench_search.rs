@@ -277,6 +277,8 @@ impl Desk {
             text: format!("Benchmark note {round}: mentioned relocating to Denver, bilingual in Spanish."),
             is_task: false,
             due_date: String::new(),
+            client_key: None,
+            written_at: None,
         };
         let started = Instant::now();
         self.desk.call(&self.token, &request)?;
