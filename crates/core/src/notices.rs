@@ -323,7 +323,7 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<Noti
         .select((requisitions::id, requisitions::title, requisitions::closing_date.assume_not_null()))
         .load(conn)?;
     for (id, title, Day(date)) in closing {
-        let due = time::eastern(date, 7);
+        let due = time::eastern(date, time::CLOSING_HOUR);
         if due > now || due < since {
             continue;
         }
@@ -346,7 +346,7 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<Noti
     let today = time::eastern_date(now);
     for back in 0..=CATCH_UP_DAYS {
         let day = today - Duration::days(back);
-        let due = time::eastern(day, 22);
+        let due = time::eastern(day, time::SUMMARY_HOUR);
         if due > now {
             continue;
         }

@@ -116,6 +116,11 @@ pub fn from_millis(millis: i64) -> DateTime<Utc> {
 // The organisation's clock. Notices about requisitions and the daily summary follow Eastern Time whatever
 // the user's own zone (SPEC AC-8), and so does the expiry of offers (SPEC OF-10).
 
+/// The hour (Eastern Time) of the "a requisition is closing" notices.
+pub const CLOSING_HOUR: u32 = 7;
+/// The hour (Eastern Time) of the daily summary of new job seekers.
+pub const SUMMARY_HOUR: u32 = 22;
+
 /// The instant of `hour`:00 Eastern Time (America/New_York, with its real daylight-saving rules) on `date`.
 pub fn eastern(date: NaiveDate, hour: u32) -> DateTime<Utc> {
     let wall = date.and_hms_opt(hour, 0, 0).unwrap_or_default();

@@ -212,3 +212,32 @@ fn a_new_user_hears_of_applications_from_their_creation_on_not_of_the_weeks_befo
         "Bo applied after: {later:?}"
     );
 }
+
+/// Issue 14, rough edge: Settings → Notifications said "Eastern Time" only; a user elsewhere reads the time on
+/// their own clock too.
+#[test]
+fn the_timed_notices_are_said_on_the_users_own_clock_too() {
+    let test = TestDesk::new(true);
+    let token = test.first_sign_in("maria.alvarez@northwind.example", hiredesk_core::demo::RECRUITER_PASSWORD);
+    let times = test.call(&token, &hiredesk_wire::NoticeTimesRequest {}).expect("times");
+    assert_eq!(times.requisition_closing, "7:00 am Eastern Time");
+    assert_eq!(times.daily_summary, "10:00 pm Eastern Time");
+    let pacific = hiredesk_wire::SavePreferencesRequest {
+        time_zone: Some(hiredesk_wire::UsTimeZone::Pacific),
+        ..Default::default()
+    };
+    test.call(&token, &pacific).expect("Pacific");
+    let times = test.call(&token, &hiredesk_wire::NoticeTimesRequest {}).expect("times");
+    // 23 Nov 2026: standard time on both coasts.
+    assert_eq!(times.requisition_closing, "7:00 am Eastern Time, 4:00 am PST where you are");
+    assert_eq!(times.daily_summary, "10:00 pm Eastern Time, 7:00 pm PST where you are");
+    let eastern_without_saving = hiredesk_wire::SavePreferencesRequest {
+        time_zone: Some(hiredesk_wire::UsTimeZone::Eastern),
+        observe_daylight_saving: Some(false),
+        ..Default::default()
+    };
+    test.call(&token, &eastern_without_saving).expect("Eastern, no daylight saving");
+    // In November Eastern Time is standard time anyway: said once.
+    let times = test.call(&token, &hiredesk_wire::NoticeTimesRequest {}).expect("times");
+    assert_eq!(times.requisition_closing, "7:00 am Eastern Time");
+}

@@ -62,6 +62,7 @@ macro_rules! for_each_command {
                 -> NotificationPreferences [main, session, core];
             save_notification_preferences: SaveNotificationPreferences(SaveNotificationPreferencesRequest)
                 -> NotificationPreferences [main, session, core];
+            notice_times: NoticeTimes(NoticeTimesRequest) -> NoticeTimes [main, session, core];
 
             // Administration: users, the security policy, outgoing mail.
             list_users: ListUsers(ListUsersRequest) -> Vec<UserRow> [main, session, core];

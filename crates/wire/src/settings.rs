@@ -49,6 +49,19 @@ pub struct NotificationPreferences {
     pub approval_steps: bool,
 }
 
+/// When the organisation's timed notices go out, said for the signed-in user: they follow Eastern Time, and a
+/// user elsewhere also reads the time on their own clock (Settings → Notifications).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeTimesRequest {}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeTimes {
+    /// "7:00 am Eastern Time", or "7:00 am Eastern Time, 4:00 am PST where you are".
+    pub requisition_closing: String,
+    /// The same for the 10:00 pm summary of the day's new job seekers.
+    pub daily_summary: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationPreferencesRequest {
     /// The organisation's defaults for new users (Administrators) instead of the user's own.

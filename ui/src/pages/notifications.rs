@@ -3,10 +3,11 @@
 
 use crate::components::field::Checkbox;
 use crate::components::form::{edit_open, form_error};
-use crate::hooks::command::{use_command, use_command_with_then};
+use crate::hooks::command::{use_command, use_command_with, use_command_with_then};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
-    AppliesDelivery, NotificationPreferences, NotificationPreferencesRequest, SaveNotificationPreferencesRequest,
+    AppliesDelivery, NoticeTimes, NoticeTimesRequest, NotificationPreferences, NotificationPreferencesRequest,
+    SaveNotificationPreferencesRequest,
 };
 use yew::prelude::*;
 
@@ -32,6 +33,12 @@ pub fn NotificationSwitches(props: &NotificationsProps) -> Html {
         })
     };
     let save_preferences = use_command::<SaveNotificationPreferencesRequest>();
+    // The times follow Eastern Time; the core says them on the user's own clock too.
+    let times = use_command_with(NoticeTimesRequest {});
+    let times = times.answer().cloned().unwrap_or_else(|| NoticeTimes {
+        requisition_closing: "7:00 am Eastern Time".to_owned(),
+        daily_summary: "10:00 pm Eastern Time".to_owned(),
+    });
     let error = save_preferences.error().or(load.error());
     let Some(current) = *draft else {
         return html! { {form_error(error)} };
@@ -52,7 +59,7 @@ pub fn NotificationSwitches(props: &NotificationsProps) -> Html {
             });
         })
     };
-    let radio = |id: &'static str, choice: AppliesDelivery, label: &'static str| {
+    let radio = |id: &'static str, choice: AppliesDelivery, label: &str| {
         html! {
             <label for={id}>
                 <input {id} type="radio" name="applies-delivery" checked={current.applies_delivery == choice}
@@ -70,14 +77,15 @@ pub fn NotificationSwitches(props: &NotificationsProps) -> Html {
                     {"New users start with these choices; each user can change their own under Settings."}
                 </p>
             }
-            <Checkbox id="notify-requisition-closing" label="A requisition is closing. (Sent at 7:00 am Eastern Time.)"
+            <Checkbox id="notify-requisition-closing"
+                label={format!("A requisition is closing. (Sent at {}.)", times.requisition_closing)}
                 checked={current.requisition_closing} onchange={toggle(|p, v| p.requisition_closing = v)} />
             <Checkbox id="notify-someone-applies" label="Someone applies for a job." checked={current.someone_applies}
                 onchange={toggle(|p, v| p.someone_applies = v)} />
             if current.someone_applies {
                 <div class="radio-group" role="radiogroup" aria-label="When someone applies">
                     {radio("applies-daily", AppliesDelivery::DailySummary,
-                        " On the day the job seeker applies, at 10:00 pm Eastern Time.")}
+                        &format!(" On the day the job seeker applies, at {}.", times.daily_summary))}
                     {radio("applies-immediately", AppliesDelivery::Immediately,
                         " Immediately after the job seeker applies.")}
                     <p class="muted">{"Tip: consider how many applications your organization receives. For a small \

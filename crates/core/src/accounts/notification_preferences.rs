@@ -8,11 +8,12 @@ use crate::db::schema::{organisation, user_preferences};
 use crate::db::DbConn;
 use crate::error::CoreResult;
 use crate::history::{self, changes_details, Entry, HistoryKind};
+use crate::time::{self, UserZone};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use hiredesk_wire::{
-    AppliesDelivery, FieldChange, NotificationPreferences, NotificationPreferencesRequest,
-    SaveNotificationPreferencesRequest,
+    AppliesDelivery, FieldChange, NoticeTimes, NoticeTimesRequest, NotificationPreferences,
+    NotificationPreferencesRequest, SaveNotificationPreferencesRequest, UsTimeZone,
 };
 
 /// Declares the five switch columns of one table as a struct that is read, and saved, at once: the same five
@@ -162,5 +163,32 @@ impl Handle for NotificationPreferencesRequest {
 impl Handle for SaveNotificationPreferencesRequest {
     fn handle(&self, cx: &mut Context<'_>) -> CoreResult<NotificationPreferences> {
         save(cx.conn, &cx.user, self.organisation_defaults, &self.preferences, cx.now)
+    }
+}
+
+/// `hour`:00 Eastern Time today, and for a user on another clock the same instant on theirs:
+/// "7:00 am Eastern Time, 4:00 am PST where you are".
+pub fn notice_time(hour: u32, zone: UserZone, now: DateTime<Utc>) -> String {
+    let instant = time::eastern(time::eastern_date(now), hour);
+    let (eastern, local) = (time::to_local(instant, UserZone::default()), time::to_local(instant, zone));
+    let said = format!("{} Eastern Time", clock(&eastern));
+    // An Eastern user whose clock shows Eastern Time now needs it said once.
+    if zone.zone == UsTimeZone::Eastern && local.offset == eastern.offset {
+        return said;
+    }
+    format!("{said}, {} {} where you are", clock(&local), local.abbreviation)
+}
+
+/// "7:00 am", as the Notifications page writes a time.
+fn clock(local: &time::LocalTime) -> String {
+    local.wall.format("%-I:%M %P").to_string()
+}
+
+impl Handle for NoticeTimesRequest {
+    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<NoticeTimes> {
+        Ok(NoticeTimes {
+            requisition_closing: notice_time(time::CLOSING_HOUR, cx.zone, cx.now),
+            daily_summary: notice_time(time::SUMMARY_HOUR, cx.zone, cx.now),
+        })
     }
 }
