@@ -148,6 +148,13 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
         .collect();
     assert!(rgb[0] > 230 && rgb[1] > 200 && rgb[2] < 190, "merged values are highlighted yellow, not {background}");
     app.snapshot("offer-preview");
+    // The lower toolbar is in view at the default window size without scrolling the page (issue 14).
+    let script =
+        "window.scrollTo(0, 0); const bar = document.getElementById('offer-toolbar').getBoundingClientRect(); \
+                  return [bar.top, bar.bottom, window.innerHeight];";
+    let measured = app.driver().execute(script, Vec::new()).await.expect("measured").json().clone();
+    let at = |index: usize| measured[index].as_f64().unwrap_or(f64::NAN);
+    assert!(at(0) >= 0.0 && at(1) <= at(2), "the Save / Send Offer bar is in view: {measured}");
 
     app.click("send-offer").await;
     app.text_when("toast", "sent", |text| text.starts_with("Offer sent.")).await;
