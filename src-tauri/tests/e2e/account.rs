@@ -83,9 +83,14 @@ async fn records_per_page_and_time_zone_apply_to_the_lists_at_once() {
     assert_eq!((eastern_zone.as_str(), pacific_zone.as_str()), ("EST", "PST"), "{eastern} → {pacific}");
     assert_eq!(eastern_wall - pacific_wall, chrono::Duration::hours(3), "{eastern} → {pacific}");
 
-    // Notifications: the daily summary for applications, kept across visits.
+    // Notifications: the Eastern sends said on the user's Pacific clock too; the daily summary for
+    // applications, kept across visits.
     app.click("account-menu").await;
     app.click("menu-settings").await;
+    let switches =
+        app.text_when("notification-switches", "the sends on the user's clock", |text| text.contains("where you are"));
+    let switches = switches.await;
+    assert!(switches.contains("Eastern Time, ") && switches.contains("PST where you are"), "{switches}");
     app.click("applies-daily").await;
     app.click("save-notifications").await;
     app.text_when("toast", "saved", |text| text == "Notification preferences saved.").await;

@@ -10,8 +10,8 @@ async fn the_search_box_finds_opens_and_completes_by_keyboard() {
     let app = on_the_list().await;
     let first = app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("first row");
     let name = first.text().await.expect("the first job seeker's name");
-    // The list shows "Last, First"; search for the last name.
-    let last = name.split(',').next().unwrap_or(&name).trim().to_owned();
+    // Search for the last name; the list shows "First Last".
+    let last = name.split_whitespace().last().unwrap_or(&name).to_owned();
 
     app.driver()
         .action_chain()
