@@ -218,7 +218,7 @@ fn a_new_user_hears_of_applications_from_their_creation_on_not_of_the_weeks_befo
 #[test]
 fn the_timed_notices_are_said_on_the_users_own_clock_too() {
     let test = TestDesk::new(true);
-    let token = test.first_sign_in("maria.alvarez@northwind.example", hiredesk_core::demo::RECRUITER_PASSWORD);
+    let token = test.first_sign_in("maria.alvarez@northwind.example", demo::RECRUITER_PASSWORD);
     let times = test.call(&token, &hiredesk_wire::NoticeTimesRequest {}).expect("times");
     assert_eq!(times.requisition_closing, "7:00 am Eastern Time");
     assert_eq!(times.daily_summary, "10:00 pm Eastern Time");
