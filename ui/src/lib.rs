@@ -10,6 +10,7 @@ mod hooks;
 mod ipc;
 mod pages;
 mod session;
+mod shortcuts;
 mod workspace_context;
 
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -16,6 +16,7 @@
 
 mod bench;
 mod cross;
+mod npm;
 mod package;
 mod phases;
 mod postgres;
@@ -299,7 +300,8 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
         if !cfg!(target_os = "linux") {
             println!("End-to-end tests drive WebKitWebDriver, which exists on Linux only; they are skipped here.");
         }
-        util::run_tests(cargo().current_dir(workspace_root()).arg("test"), count)?;
+        let axe = setup::axe_core_script()?;
+        util::run_tests(cargo().current_dir(workspace_root()).arg("test").env("HIREDESK_AXE_SCRIPT", axe), count)?;
         // The UI's own unit tests (its reducers and hooks' bookkeeping) run on the host; the UI is not a default
         // member, so the plain `cargo test` above leaves it out.
         util::run_tests(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS), count)

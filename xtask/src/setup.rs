@@ -1,8 +1,10 @@
 //! Installing what is missing: Debian/Ubuntu packages (with apt-get when root, otherwise the exact sudo
 //! line), the wasm32 target (and the cross-check targets), wasm-bindgen-cli at the version in Cargo.lock, for
-//! tests tauri-driver and diesel_cli (the core's schema test runs its `print-schema`), and npm for packaging.
+//! tests tauri-driver, diesel_cli (the core's schema test runs its `print-schema`) and axe-core (the
+//! end-to-end accessibility pass), and npm for packaging.
 //! Everything is checked first, so a second run installs nothing.
 
+use crate::npm;
 use crate::util::{cargo, on_path, output, run, workspace_root, Failure};
 use std::process::Command;
 
@@ -31,6 +33,9 @@ const TAURI_DRIVER_VERSION: &str = "2.1.0";
 /// The Diesel CLI the schema is generated with; its output is what `crates/core/src/db/schema.rs` must equal, so
 /// it is pinned like the other tools (the same release line as the `diesel` crate in Cargo.lock).
 const DIESEL_CLI_VERSION: &str = "2.3.14";
+/// axe-core, the accessibility engine the end-to-end suite runs in the app's page (`tests/e2e/accessibility.rs`);
+/// pinned, so a new release's new rules do not turn a run red on their own.
+const AXE_CORE_VERSION: &str = "4.10.3";
 
 pub fn for_app() -> Result<(), Failure> {
     system_packages(APP_PACKAGES)?;
@@ -63,7 +68,14 @@ pub fn for_tests() -> Result<(), Failure> {
     if cfg!(target_os = "linux") {
         tauri_driver()?;
     }
+    axe_core_script()?;
     diesel_cli()
+}
+
+/// axe-core's script, installed from npm first if it is missing; the end-to-end suite reads it from
+/// `HIREDESK_AXE_SCRIPT`.
+pub fn axe_core_script() -> Result<std::path::PathBuf, Failure> {
+    Ok(npm::package("axe-core", AXE_CORE_VERSION, "axe.min.js")?.join("axe.min.js"))
 }
 
 /// The Debian packages that packaging needs here: rpm always, npm only where no npx is on PATH already (a

@@ -4,6 +4,7 @@
 
 #![cfg(target_os = "linux")]
 
+mod accessibility;
 mod account;
 mod admin;
 mod desktop;
@@ -11,6 +12,7 @@ mod export;
 mod harness;
 mod intake;
 mod job_seekers;
+mod keyboard;
 mod notes;
 mod notifications;
 mod offers;

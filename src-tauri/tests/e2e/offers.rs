@@ -156,7 +156,11 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
     let at = |index: usize| measured[index].as_f64().unwrap_or(f64::NAN);
     assert!(at(0) >= 0.0 && at(1) <= at(2), "the Save / Send Offer bar is in view: {measured}");
 
-    app.click("send-offer").await;
+    // Sent by its shortcut (SPEC FS-2), Ctrl+Enter, which presses Send Offer; its tooltip names the keys.
+    let title = app.element("send-offer").await.attr("title").await.expect("attribute");
+    assert_eq!(title.as_deref(), Some("Send Offer (Ctrl+Enter)"));
+    let send = app.driver().action_chain().key_down(Key::Control).send_keys(Key::Enter).key_up(Key::Control);
+    send.perform().await.expect("Ctrl+Enter");
     app.text_when("toast", "sent", |text| text.starts_with("Offer sent.")).await;
     app.text_when("offer-status", "the tagline", |text| text.contains("Sent") && text.contains(RECRUITER)).await;
     let message = arrived(&server, &email, "Subject: Your part-time offer: ").await;

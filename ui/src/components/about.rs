@@ -1,7 +1,10 @@
-//! Help → About in the header: the version, the data folder and the log file, which the shell reports
-//! (`about`), for a recruiter who is asked by their IT person "which version, and where are the files?".
+//! Help in the header: Keyboard Shortcuts (the sheet, which the workspace shows), and About: the version, the
+//! data folder and the log file, which the shell reports (`about`), for a recruiter who is asked by their IT
+//! person "which version, and where are the files?".
 
+use crate::hooks::focus::use_focus_when;
 use crate::ipc;
+use crate::shortcuts::{self, Action, SheetOpener};
 use hiredesk_wire::{About, AboutRequest, IpcError};
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -10,6 +13,7 @@ use yew::prelude::*;
 #[component]
 pub fn HelpMenu() -> Html {
     let open = use_state(|| false);
+    use_focus_when("menu-about", *open);
     let about = use_state(|| None::<Result<About, IpcError>>);
     let toggle = {
         let open = open.clone();
@@ -37,6 +41,13 @@ pub fn HelpMenu() -> Html {
             }
         })
     };
+    let show_shortcuts = use_context::<SheetOpener>().map(|SheetOpener(opener)| {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| {
+            open.set(false);
+            opener.emit(());
+        })
+    });
     html! {
         <div class="help-menu" onkeydown={close_menu_on_escape}>
             <button type="button" id="help-menu" class="help-button" aria-haspopup="menu"
@@ -44,9 +55,18 @@ pub fn HelpMenu() -> Html {
             if *open {
                 <ul class="menu" role="menu" aria-label="Help">
                     <li role="none">
-                        <button type="button" role="menuitem" id="menu-about" onclick={show_about}
-                            autofocus=true>{"About Hiredesk"}</button>
+                        <button type="button" role="menuitem" id="menu-about" onclick={show_about}>
+                            {"About Hiredesk"}
+                        </button>
                     </li>
+                    if let Some(show_shortcuts) = show_shortcuts {
+                        <li role="none">
+                            <button type="button" role="menuitem" id="menu-shortcuts" onclick={show_shortcuts}>
+                                {"Keyboard Shortcuts"}
+                                <span class="menu-keys">{shortcuts::of(Action::ShowShortcuts).keys()}</span>
+                            </button>
+                        </li>
+                    }
                 </ul>
             }
             if let Some(about) = (*about).clone() {
@@ -64,6 +84,7 @@ struct AboutDialogProps {
 
 #[component]
 fn AboutDialog(props: &AboutDialogProps) -> Html {
+    use_focus_when("about-close", true);
     let close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
@@ -101,7 +122,7 @@ fn AboutDialog(props: &AboutDialogProps) -> Html {
                 <h2 id="about-title">{"About Hiredesk"}</h2>
                 {body}
                 <div class="actions">
-                    <button type="button" id="about-close" onclick={close} autofocus=true>{"Close"}</button>
+                    <button type="button" id="about-close" onclick={close}>{"Close"}</button>
                 </div>
             </div>
         </div>

@@ -1,6 +1,7 @@
 //! A confirmation for destructive actions (and only those): says what will be lost, offers the action and
 //! Cancel, with Cancel focused so Enter never deletes by accident. Escape cancels.
 
+use crate::hooks::focus::use_focus_when;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -16,6 +17,7 @@ pub struct ConfirmProps {
 
 #[component]
 pub fn Confirm(props: &ConfirmProps) -> Html {
+    use_focus_when("confirm-cancel", true);
     let confirm = {
         let on_confirm = props.on_confirm.clone();
         Callback::from(move |_: MouseEvent| on_confirm.emit(()))
@@ -42,7 +44,7 @@ pub fn Confirm(props: &ConfirmProps) -> Html {
                     <button type="button" class="danger" id="confirm-action" onclick={confirm}>
                         {props.confirm_label.clone()}
                     </button>
-                    <button type="button" id="confirm-cancel" onclick={cancel} autofocus=true>{"Cancel"}</button>
+                    <button type="button" id="confirm-cancel" onclick={cancel}>{"Cancel"}</button>
                 </div>
             </div>
         </div>

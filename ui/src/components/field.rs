@@ -17,6 +17,7 @@ pub struct FieldProps {
     pub autocomplete: AttrValue,
     #[prop_or_default]
     pub error: Option<String>,
+    /// Takes the focus when the field appears (its form's first field).
     #[prop_or_default]
     pub autofocus: bool,
     #[prop_or_default]
@@ -26,6 +27,15 @@ pub struct FieldProps {
 
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
+    let input = use_node_ref();
+    {
+        let (input, autofocus) = (input.clone(), props.autofocus);
+        use_effect_with((), move |()| {
+            if let Some(input) = input.cast::<HtmlInputElement>().filter(|_| autofocus) {
+                let _ = input.focus();
+            }
+        });
+    }
     let oninput = {
         let oninput = props.oninput.clone();
         Callback::from(move |event: InputEvent| {
@@ -38,6 +48,7 @@ pub fn Field(props: &FieldProps) -> Html {
         <div class={classes!("field", invalid.then_some("invalid"))}>
             <label for={props.id.clone()}>{props.label.clone()}</label>
             <input
+                ref={input}
                 id={props.id.clone()}
                 name={props.id.clone()}
                 type={props.input_type.clone()}

@@ -2,6 +2,7 @@
 //! account menu (SPEC AC-1). Menu items appear as their features arrive; Logout is there from the start.
 
 use super::icons;
+use crate::hooks::focus::use_focus_when;
 use crate::session::SessionContext;
 use crate::workspace_context::{SecurityTab, View, WorkspaceContext};
 use hiredesk_wire::Role;
@@ -21,6 +22,7 @@ pub fn Header(props: &HeaderProps) -> Html {
         return html! {};
     };
     let open = use_state(|| false);
+    use_focus_when("menu-contact", *open);
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -84,7 +86,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <ul class="menu" role="menu" aria-label="Account">
                         <li role="none">
                             <button type="button" role="menuitem" id="menu-contact"
-                                onclick={account(View::ContactInformation)} autofocus=true>
+                                onclick={account(View::ContactInformation)} >
                                 {"Contact Information"}
                             </button>
                         </li>

@@ -12,6 +12,7 @@ pub mod password_rules;
 pub mod profile_fields;
 pub mod requisition_picker;
 pub mod search;
+pub mod shortcut_sheet;
 pub mod tab_button;
 pub mod toast;
 pub mod toolbar;

@@ -5,10 +5,9 @@
 //! wrapping text nodes in `<mark>`: a hit's text is never markup.
 
 use crate::hooks::command::use_command;
+use crate::shortcuts::{self, use_document_keys, Action};
 use crate::workspace_context::{DetailTab, WorkspaceContext};
 use hiredesk_wire::{SearchAnswer, SearchCompletion, SearchHit, SearchRequest, SearchTab, Segment, SEARCH_QUERY_LIMIT};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -66,21 +65,10 @@ fn marked(segments: &[Segment]) -> Html {
 /// Opens the box on Ctrl+K or ⌘K anywhere in the document.
 #[hook]
 fn use_shortcut(open: UseStateHandle<bool>) {
-    use_effect_with((), move |()| {
-        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-            if (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case("k") {
-                event.prevent_default();
-                open.set(true);
-            }
-        });
-        let document = web_sys::window().and_then(|window| window.document());
-        if let Some(document) = &document {
-            let _ = document.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(document) = document {
-                let _ = document.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-            }
+    use_document_keys(move |event| {
+        if shortcuts::action_of(event) == Some(Action::Search) {
+            event.prevent_default();
+            open.set(true);
         }
     });
 }
@@ -243,9 +231,9 @@ pub fn SearchBox() -> Html {
     html! {
         <>
             <button type="button" class="search-button" id="open-search" aria-keyshortcuts="Control+K Meta+K"
-                title="Search job seekers, notes, History, offers and emails (Ctrl+K)"
+                title={shortcuts::titled("Search job seekers, notes, History, offers and emails", Action::Search)}
                 onclick={{ let open = open.clone(); Callback::from(move |_: MouseEvent| open.set(true)) }}>
-                {"Search"}<kbd>{"Ctrl K"}</kbd>
+                {"Search"}<kbd>{shortcuts::of(Action::Search).keys()}</kbd>
             </button>
             if *open {
                 <div class="backdrop" onclick={{

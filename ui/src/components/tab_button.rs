@@ -8,6 +8,9 @@ pub struct TabButtonProps {
     pub id: AttrValue,
     pub label: AttrValue,
     pub selected: bool,
+    /// The tooltip, e.g. the tab's shortcut.
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
     pub on_select: Callback<()>,
 }
 
@@ -19,6 +22,7 @@ pub fn TabButton(props: &TabButtonProps) -> Html {
     };
     html! {
         <button type="button" role="tab" id={props.id.clone()} aria-selected={props.selected.to_string()}
-            class={classes!("tab", props.selected.then_some("selected"))} {onclick}>{props.label.clone()}</button>
+            class={classes!("tab", props.selected.then_some("selected"))} title={props.title.clone()}
+            {onclick}>{props.label.clone()}</button>
     }
 }

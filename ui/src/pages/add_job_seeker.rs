@@ -4,6 +4,7 @@ use crate::components::form::{field_error, form_error};
 use crate::components::profile_fields::{set_draft, ProfileFields};
 use crate::components::requisition_picker::RequisitionPicker;
 use crate::hooks::command::use_command;
+use crate::shortcuts::{self, Action};
 use crate::workspace_context::{View, WorkspaceContext};
 use hiredesk_wire::{AddJobSeekerRequest, JobSeekerProfile};
 use yew::prelude::*;
@@ -46,7 +47,8 @@ pub fn AddJobSeekerPage() -> Html {
                     on_change={on_requisition} />
                 <ProfileFields profile={(*draft).clone()} error={error.cloned()} on_change={set_draft(&draft)} />
                 <div class="actions">
-                    <button type="submit" class="primary" id="save-job-seeker" disabled={add.loading()}>
+                    <button type="submit" class="primary" id="save-job-seeker" data-shortcut="save"
+                        title={shortcuts::titled("Save", Action::Save)} disabled={add.loading()}>
                         {"Save"}
                     </button>
                     <button type="button" id="discard-job-seeker" onclick={workspace.go_to(View::JobSeekers)}>

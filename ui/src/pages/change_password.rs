@@ -5,6 +5,7 @@ use crate::components::form::{field_error, form_error, set_text};
 use crate::components::{field::Field, icons, password_rules::PasswordRules};
 use crate::hooks::command::use_command;
 use crate::session::SessionContext;
+use crate::shortcuts::{self, Action};
 use hiredesk_wire::ChangePasswordRequest;
 use yew::prelude::*;
 
@@ -77,7 +78,8 @@ pub fn PasswordForm(props: &ChangePasswordProps) -> Html {
                     oninput={set_text(&confirm)} />
                 <PasswordRules password={(*new).clone()} {personal_words} />
                 <div class="actions">
-                    <button type="submit" class="primary" id="save-password" disabled={change.loading()}>
+                    <button type="submit" class="primary" id="save-password" data-shortcut="save"
+                        title={shortcuts::titled("Save", Action::Save)} disabled={change.loading()}>
                         {"Save"}
                     </button>
                 </div>

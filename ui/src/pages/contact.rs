@@ -5,6 +5,7 @@ use crate::components::field::Field;
 use crate::components::form::{edit, field_error, form_error};
 use crate::hooks::command::{use_command, use_command_with_then};
 use crate::session::SessionContext;
+use crate::shortcuts::{self, Action};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{ContactInformation, GetContactInformationRequest, SaveContactInformationRequest};
 use yew::prelude::*;
@@ -74,7 +75,8 @@ pub fn ContactPage() -> Html {
                       ask your Hiredesk Administrator to set up a new account."}
                 </p>
                 <div class="actions">
-                    <button type="submit" class="primary" id="save-contact" disabled={!changed}>{"Save"}</button>
+                    <button type="submit" class="primary" id="save-contact" data-shortcut="save"
+                        title={shortcuts::titled("Save", Action::Save)} disabled={!changed}>{"Save"}</button>
                     <button type="button" id="discard-contact" disabled={!changed} onclick={discard}>
                         {"Discard"}
                     </button>

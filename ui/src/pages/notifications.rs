@@ -4,6 +4,7 @@
 use crate::components::field::Checkbox;
 use crate::components::form::{edit_open, form_error};
 use crate::hooks::command::{use_command, use_command_with, use_command_with_then};
+use crate::shortcuts::{self, Action};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
     AppliesDelivery, NoticeTimes, NoticeTimesRequest, NotificationPreferences, NotificationPreferencesRequest,
@@ -101,7 +102,8 @@ pub fn NotificationSwitches(props: &NotificationsProps) -> Html {
                 label="Notify me during each step of the approval process when I am a participating user."
                 checked={current.approval_steps} onchange={toggle(|p, v| p.approval_steps = v)} />
             <div class="actions">
-                <button type="button" class="primary" id="save-notifications" disabled={!changed} onclick={save}>
+                <button type="button" class="primary" id="save-notifications" data-shortcut="save"
+                        title={shortcuts::titled("Save", Action::Save)} disabled={!changed} onclick={save}>
                     {"Save"}
                 </button>
             </div>

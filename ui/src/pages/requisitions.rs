@@ -4,6 +4,7 @@ use crate::components::field::{Checkbox, Field};
 use crate::components::form::{edit, field_error, form_error};
 use crate::components::list_table::ListTable;
 use crate::hooks::command::{use_command, use_command_with};
+use crate::shortcuts::{self, Action};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{ListRequisitionsRequest, RequisitionFields, SaveRequisitionRequest};
 use yew::prelude::*;
@@ -95,7 +96,8 @@ pub fn RequisitionsPage() -> Html {
                             onchange={edit(&draft, |fields, is_open| fields.is_open = is_open)} />
                     </div>
                     <div class="actions">
-                        <button type="submit" class="primary" id="save-requisition">{"Save"}</button>
+                        <button type="submit" class="primary" id="save-requisition" data-shortcut="save"
+                        title={shortcuts::titled("Save", Action::Save)}>{"Save"}</button>
                         <button type="button" id="discard-requisition" onclick={discard}>{"Discard"}</button>
                     </div>
                 </form>

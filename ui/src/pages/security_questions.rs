@@ -5,6 +5,7 @@ use crate::components::field::Checkbox;
 use crate::components::form::{field_error, form_error};
 use crate::components::icons;
 use crate::hooks::command::{use_command, use_command_with_then};
+use crate::shortcuts::{self, Action};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
     IpcError, QuestionChange, SaveSecurityQuestionsRequest, SecurityQuestions, SecurityQuestionsRequest,
@@ -76,7 +77,8 @@ pub fn SecurityQuestionsTab() -> Html {
             {form_error(error)}
             { for slots.iter().enumerate().map(|(index, slot)| question_slot(index, slot, error, &slots)) }
             <div class="actions">
-                <button type="submit" class="primary" id="save-questions">{"Save"}</button>
+                <button type="submit" class="primary" id="save-questions" data-shortcut="save"
+                        title={shortcuts::titled("Save", Action::Save)}>{"Save"}</button>
             </div>
         </form>
     }

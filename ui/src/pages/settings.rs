@@ -6,6 +6,7 @@ use crate::components::field::{Checkbox, SelectField};
 use crate::components::form::form_error;
 use crate::hooks::command::use_command;
 use crate::session::SessionContext;
+use crate::shortcuts::{self, Action};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{SavePreferencesRequest, UsTimeZone, RECORDS_PER_PAGE};
 use yew::prelude::*;
@@ -89,7 +90,8 @@ pub fn SettingsPage() -> Html {
                     </p>
                 </section>
                 <div class="actions">
-                    <button type="submit" class="primary" id="save-settings" disabled={!changed}>{"Save"}</button>
+                    <button type="submit" class="primary" id="save-settings" data-shortcut="save"
+                        title={shortcuts::titled("Save", Action::Save)} disabled={!changed}>{"Save"}</button>
                 </div>
             </form>
             <section class="settings-section profile-form" aria-labelledby="notifications-title">

@@ -14,11 +14,14 @@ use super::requisitions::RequisitionsPage;
 use super::security::SecurityPage;
 use super::settings::SettingsPage;
 use crate::components::header::Header;
+use crate::components::shortcut_sheet::ShortcutSheet;
 use crate::hooks::command::{use_caller, use_command_with_then};
+use crate::hooks::focus::use_focus_when;
 use crate::hooks::idle::{use_idle_timeout, Idle};
 use crate::hooks::notification_click::use_notification_clicks;
 use crate::hooks::team_status::use_team_status;
 use crate::session::{Notice, SessionContext};
+use crate::shortcuts::{self, use_document_keys, Action, SheetOpener};
 use crate::workspace_context::{DetailTab, NoteDraft, View, WorkspaceContext, WorkspaceState};
 use hiredesk_wire::{
     KeepDraftRequest, KeptDraft, NoticeTab, NoticeTarget, OfferedDraft, SignOutRequest, TakeDraftRequest,
@@ -68,6 +71,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         "You were signed out after {minutes} minutes without activity. Please sign in again."
     )));
     let (idle, stay) = use_idle_timeout(session.idle_minutes, on_idle);
+    use_focus_when("stay-signed-in", matches!(idle, Idle::Warning(_)));
     // At the warning, an unsaved note goes to the backend, to be offered back after the next sign-in; if the
     // user stays, it is forgotten there again.
     {
@@ -96,6 +100,33 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     }
     let on_logout = sign_out(Notice::text("You have signed out."));
     let context = WorkspaceContext::new(state.clone(), note_draft.clone(), props.on_toast.clone());
+    // The shortcuts that work on every page (the job seeker page and the search box have their own).
+    let sheet = use_state(|| false);
+    {
+        let (sheet, context) = (sheet.clone(), context.clone());
+        use_document_keys(move |event| {
+            let Some(action) = shortcuts::action_of(event) else { return };
+            if shortcuts::dialog_open() {
+                return;
+            }
+            match action {
+                Action::ShowShortcuts => sheet.set(true),
+                Action::Home => context.navigate(View::Home),
+                Action::JobSeekers => context.navigate(View::JobSeekers),
+                // Saving is always this app's: WebKit's own Ctrl+S would do nothing useful.
+                Action::Save => {
+                    shortcuts::press("save");
+                }
+                Action::Send if shortcuts::press("send") => {}
+                _ => return,
+            }
+            event.prevent_default();
+        });
+    }
+    let open_sheet = {
+        let sheet = sheet.clone();
+        SheetOpener(Callback::from(move |()| sheet.set(true)))
+    };
     {
         let context = context.clone();
         use_notification_clicks(Callback::from(move |target: NoticeTarget| {
@@ -129,6 +160,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     };
     html! {
         <ContextProvider<WorkspaceContext> context={context.clone()}>
+        <ContextProvider<SheetOpener> context={open_sheet}>
         <div class="app">
             <Header {on_logout} />
             if let Some(offer) = &*offered {
@@ -167,13 +199,20 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                             {format!("For your security you will be signed out in {seconds} seconds.")}
                         </p>
                         <div class="actions">
-                            <button type="button" class="primary" id="stay-signed-in" autofocus=true
+                            <button type="button" class="primary" id="stay-signed-in"
                                 onclick={Callback::from(move |_: MouseEvent| stay.emit(()))}>{"Stay signed in"}</button>
                         </div>
                     </div>
                 </div>
             }
+            if *sheet {
+                <ShortcutSheet on_close={{
+                    let sheet = sheet.clone();
+                    Callback::from(move |()| sheet.set(false))
+                }} />
+            }
         </div>
+        </ContextProvider<SheetOpener>>
         </ContextProvider<WorkspaceContext>>
     }
 }

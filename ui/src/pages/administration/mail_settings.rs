@@ -4,6 +4,7 @@
 use crate::components::field::{Field, SelectField};
 use crate::components::form::{edit, field_error, form_error};
 use crate::hooks::command::{use_command, use_command_with_then};
+use crate::shortcuts::{self, Action};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{MailSecurity, MailSettings, MailSettingsRequest, SaveMailSettingsRequest, SendTestEmailRequest};
 use yew::prelude::*;
@@ -73,7 +74,8 @@ pub fn MailSettingsTab() -> Html {
                     error={field_error(save.error(), "sender")} oninput={text(|m, v| m.sender = v)} />
             </div>
             <div class="actions">
-                <button type="submit" class="primary" id="save-mail">{"Save"}</button>
+                <button type="submit" class="primary" id="save-mail" data-shortcut="save"
+                        title={shortcuts::titled("Save", Action::Save)}>{"Save"}</button>
                 <button type="button" id="send-test-mail" onclick={send_test} disabled={testing}
                     title="Sends a message to your own address with the saved settings">
                     { if testing { "Sending…" } else { "Send Test Message" } }

@@ -7,6 +7,7 @@ use crate::components::form::{edit_open, field_error, form_error};
 use crate::components::list_table::ListTable;
 use crate::components::toolbar::Toolbar;
 use crate::hooks::command::{use_command, use_command_with_then};
+use crate::shortcuts::{self, Action};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{OfferTemplateView, OfferTemplates, OfferTemplatesRequest, SaveOfferTemplateRequest};
 use wasm_bindgen::JsCast;
@@ -165,7 +166,8 @@ pub fn OfferTemplatesTab() -> Html {
                             }
                         </div>
                         <div class="actions">
-                            <button type="button" class="primary" id="save-template" onclick={save}>
+                            <button type="button" class="primary" id="save-template" data-shortcut="save"
+                        title={shortcuts::titled("Save", Action::Save)} onclick={save}>
                                 {"Save Template"}
                             </button>
                             <button type="button" id="cancel-template" onclick={cancel}>{"Cancel"}</button>

@@ -4,6 +4,7 @@
 use crate::components::field::{Checkbox, Field};
 use crate::components::form::{edit, field_error, form_error};
 use crate::hooks::command::{use_command, use_command_with_then};
+use crate::shortcuts::{self, Action};
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{SaveSecurityPolicyRequest, SecurityPolicy, SecurityPolicyRequest, SecurityPolicyView};
 use yew::prelude::*;
@@ -106,7 +107,8 @@ pub fn PolicyTab() -> Html {
             </fieldset>
             <Checkbox id="policy-question-recovery" label="Allow Forgot password with security questions"
                 checked={draft.question_recovery} onchange={flag(|p, v| p.question_recovery = v)} />
-            <div class="actions"><button type="submit" class="primary" id="save-policy">{"Save"}</button></div>
+            <div class="actions"><button type="submit" class="primary" id="save-policy" data-shortcut="save"
+                        title={shortcuts::titled("Save", Action::Save)}>{"Save"}</button></div>
         </form>
     }
 }

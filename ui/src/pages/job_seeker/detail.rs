@@ -11,12 +11,21 @@ use super::profile::ProfileTab;
 use crate::components::form::error_message;
 use crate::components::tab_button::TabButton;
 use crate::hooks::command::{use_command_with, use_command_with_then};
+use crate::shortcuts::{self, use_document_keys, Action};
 use crate::workspace_context::{DetailTab, View, WorkspaceContext};
 use hiredesk_wire::{ApplicationView, JobSeekerDetail, JobSeekerRequest, Neighbours, NeighboursRequest, Stage};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::KeyboardEvent;
 use yew::prelude::*;
+
+/// The tabs in the order of the tab bar, which their shortcuts (Alt+1 …) follow; Offers keeps its place
+/// (and its key) while it is not shown.
+const TAB_ORDER: [DetailTab; 6] = [
+    DetailTab::Profile,
+    DetailTab::Forms,
+    DetailTab::History,
+    DetailTab::Notes,
+    DetailTab::Offers,
+    DetailTab::Communication,
+];
 
 #[derive(Properties, PartialEq)]
 pub struct JobSeekerProps {
@@ -48,34 +57,27 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
         Some(found) => (found.previous, found.next),
         None => (None, None),
     };
-    // Alt+← and Alt+→ move through the list from anywhere on the page.
+    // A new note asked for by its shortcut, until the Notes tab has started it.
+    let new_note = use_state(|| false);
+    let chosen = workspace.tab();
     {
-        let (to_previous, to_next) = (go(previous), go(next));
-        use_effect_with((previous, next), move |_| {
-            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-                if event.alt_key() && !event.ctrl_key() && !event.meta_key() {
-                    match event.key().as_str() {
-                        "ArrowLeft" => {
-                            event.prevent_default();
-                            to_previous();
-                        }
-                        "ArrowRight" => {
-                            event.prevent_default();
-                            to_next();
-                        }
-                        _ => {}
-                    }
+        let (to_previous, to_next, workspace, new_note) = (go(previous), go(next), workspace.clone(), new_note.clone());
+        use_document_keys(move |event| {
+            let tab = match shortcuts::action_of(event) {
+                Some(Action::PreviousJobSeeker) => return to_previous(),
+                Some(Action::NextJobSeeker) => return to_next(),
+                Some(Action::NewNote) => {
+                    new_note.set(true);
+                    DetailTab::Notes
                 }
-            });
-            let document = web_sys::window().and_then(|window| window.document());
-            if let Some(document) = &document {
-                let _ = document.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(document) = document {
-                    let _ = document.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-                }
-            }
+                Some(Action::Tab(place)) => match TAB_ORDER.get(usize::from(place) - 1) {
+                    Some(tab) => *tab,
+                    None => return,
+                },
+                _ => return,
+            };
+            event.prevent_default();
+            workspace.show_tab(tab);
         });
     }
     let click = |target: Option<i32>| {
@@ -93,12 +95,13 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
         })
         .unwrap_or_default();
     // On a job seeker without an offer, the Offers tab stays chosen for the next one but shows the profile.
-    let chosen = workspace.tab();
     let showing = if chosen == DetailTab::Offers && at_offer.is_empty() { DetailTab::Profile } else { chosen };
     let tab_button = |tab: DetailTab, id: &'static str, label: &'static str| {
         let workspace = workspace.clone();
         let on_select = Callback::from(move |()| workspace.show_tab(tab));
-        html! { <TabButton {id} {label} selected={showing == tab} {on_select} /> }
+        let place = TAB_ORDER.iter().position(|each| *each == tab).unwrap_or_default();
+        let title = shortcuts::titled(label, Action::Tab(u8::try_from(place + 1).unwrap_or(1)));
+        html! { <TabButton {id} {label} {title} selected={showing == tab} {on_select} /> }
     };
 
     html! {
@@ -115,9 +118,11 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
                 if let Some(Neighbours { position: Some(position), total, .. }) = neighbours.answer() {
                     <span class="muted" id="list-position">{format!("{position} of {total}")}</span>
                 }
-                <button type="button" id="previous-job-seeker" title="Previous job seeker (Alt+←)"
+                <button type="button" id="previous-job-seeker"
+                    title={shortcuts::titled("Previous job seeker", Action::PreviousJobSeeker)}
                     disabled={previous.is_none()} onclick={click(previous)}>{"Previous"}</button>
-                <button type="button" id="next-job-seeker" title="Next job seeker (Alt+→)"
+                <button type="button" id="next-job-seeker"
+                    title={shortcuts::titled("Next job seeker", Action::NextJobSeeker)}
                     disabled={next.is_none()} onclick={click(next)}>{"Next"}</button>
             </div>
             {error_message(loaded.error())}
@@ -141,7 +146,11 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
                             <FormsTab detail={found.clone()} on_saved={on_saved.clone()} />
                         },
                         DetailTab::Notes => html! {
-                            <NotesTab key={found.id} detail={found.clone()} />
+                            <NotesTab key={found.id} detail={found.clone()} start_new={*new_note}
+                                on_started={{
+                                    let new_note = new_note.clone();
+                                    Callback::from(move |()| new_note.set(false))
+                                }} />
                         },
                         DetailTab::History => html! {
                             <HistoryTab key={found.id} job_seeker_id={found.id}

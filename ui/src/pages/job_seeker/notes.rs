@@ -10,6 +10,8 @@ use crate::components::form::{edit_open, field_error, form_error};
 use crate::components::icons;
 use crate::components::toolbar::Toolbar;
 use crate::hooks::command::{use_command, use_command_with};
+use crate::hooks::focus::use_focus_when;
+use crate::shortcuts::{self, Action};
 use crate::workspace_context::{NoteDraft, WorkspaceContext};
 use hiredesk_wire::{
     DeleteNoteRequest, JobSeekerDetail, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest,
@@ -20,6 +22,11 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct NotesTabProps {
     pub detail: JobSeekerDetail,
+    /// The New note shortcut was pressed: start a draft as Add New Note does, then say so with `on_started`.
+    #[prop_or_default]
+    pub start_new: bool,
+    #[prop_or_default]
+    pub on_started: Callback<()>,
 }
 
 /// `YYYY-MM-DD` from the calendar to `MM/DD/YYYY`.
@@ -66,6 +73,21 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
             draft.set(Some(NoteDraft { job_seeker_id, application_id: *application, ..NoteDraft::default() }));
         })
     };
+    // The New note shortcut starts a draft like Add New Note (or keeps the one being written).
+    {
+        let (draft, application, job_seeker_id) = (draft.clone(), *application, props.detail.id);
+        let (writing, on_started) = (current.is_some(), props.on_started.clone());
+        use_effect_with(props.start_new, move |start| {
+            if *start {
+                if !writing {
+                    draft.set(Some(NoteDraft { job_seeker_id, application_id: application, ..NoteDraft::default() }));
+                }
+                on_started.emit(());
+            }
+        });
+    }
+    // An open draft has the focus in its text, so typing goes on where the eyes are.
+    use_focus_when("note-text", current.is_some());
     let save = {
         let (draft, save_note, workspace, refresh) =
             (draft.clone(), save_note.clone(), workspace.clone(), refresh.clone());
@@ -167,7 +189,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
     html! {
         <div class="notes" id="notes-panel">
             <Toolbar>
-                <button type="button" id="add-note" onclick={add} disabled={current.is_some()}>
+                <button type="button" id="add-note" onclick={add} disabled={current.is_some()}
+                    title={shortcuts::titled("Add a note or a task", Action::NewNote)}>
                     {icons::plus()}{" Add New Note"}
                 </button>
                 if props.detail.applications.len() > 1 && !*show_all {
@@ -205,7 +228,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                         </div>
                     }
                     <div class="actions">
-                        <button type="button" class="primary" id="save-note" onclick={save}>{"Save"}</button>
+                        <button type="button" class="primary" id="save-note" onclick={save} data-shortcut="save"
+                            title={shortcuts::titled("Save", Action::Save)}>{"Save"}</button>
                         <button type="button" id="discard-note" onclick={discard}>{"Discard"}</button>
                     </div>
                 </div>

@@ -5,6 +5,7 @@ use crate::components::field::SelectField;
 use crate::components::form::{form_error, set_to};
 use crate::components::profile_fields::{set_draft, ProfileFields};
 use crate::hooks::command::use_command;
+use crate::shortcuts::{self, Action};
 use crate::workspace_context::{View, WorkspaceContext};
 use hiredesk_wire::{
     DeleteApplicationRequest, DeleteJobSeekerRequest, JobSeekerDetail, SetStageRequest, Stage, UpdateProfileRequest,
@@ -78,7 +79,8 @@ pub fn ProfileTab(props: &ProfileTabProps) -> Html {
                 {form_error(error)}
                 <ProfileFields profile={(*draft).clone()} error={error.cloned()} on_change={set_draft(&draft)} />
                 <div class="actions">
-                    <button type="submit" class="primary" id="save-profile" disabled={update.loading() || !changed}>
+                    <button type="submit" class="primary" id="save-profile" data-shortcut="save"
+                        title={shortcuts::titled("Save", Action::Save)} disabled={update.loading() || !changed}>
                         {"Save"}
                     </button>
                     <button type="button" id="discard-profile" disabled={!changed} onclick={discard}>

@@ -13,6 +13,7 @@ use crate::components::form::{field_error, form_error};
 use crate::components::list_table::ListTable;
 use crate::components::toolbar::Toolbar;
 use crate::hooks::command::use_command;
+use crate::shortcuts;
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
     ApplicationView, IpcError, OfferAction, OfferActionKind, OfferActionRequest, OfferStatus, OfferTab,
@@ -112,8 +113,12 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
             let onclick = Callback::from(move |_: MouseEvent| act(action.clone(), done));
             let disabled = busy || form.dirty || !can(kind);
             let primary = matches!(kind, OfferActionKind::Send | OfferActionKind::Approve);
+            // Send Offer is the one the Send shortcut presses.
+            let send = (kind == OfferActionKind::Send).then_some("send");
+            let title = send.map(|_| shortcuts::titled(label, shortcuts::Action::Send));
             html! {
-                <button type="button" {id} class={classes!(primary.then_some("primary"))} {disabled} {onclick}>
+                <button type="button" {id} class={classes!(primary.then_some("primary"))} {disabled} {onclick}
+                    data-shortcut={send} {title}>
                     {label}
                 </button>
             }
@@ -316,7 +321,9 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
             </div>
             <Toolbar id="offer-toolbar" class="offer-toolbar">
                 if editable {
-                    <button type="button" id="save-offer" onclick={save} disabled={busy || form.template_id.is_none()}>
+                    <button type="button" id="save-offer" data-shortcut="save"
+                        title={shortcuts::titled("Save", shortcuts::Action::Save)} onclick={save}
+                        disabled={busy || form.template_id.is_none()}>
                         {"Save"}
                     </button>
                 }
