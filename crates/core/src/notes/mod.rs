@@ -5,10 +5,20 @@
 //! A team desktop that could not reach the server keeps new notes on the computer and replays them later with
 //! a key of its own and the time they were written ([`save`]): a key saves once, however often it is replayed,
 //! and the time is checked so that a replay cannot write the past.
+//!
+//! The To-Do list and the open tasks the reminders read are in `tasks.rs`; the note kept at the idle timeout in
+//! `drafts.rs`.
+
+mod drafts;
+mod tasks;
+
+pub use drafts::{keep_draft, take_draft};
+pub use tasks::todo;
+pub(crate) use tasks::{open_tasks, OpenTask};
 
 use crate::accounts::SignedInUser;
 use crate::command::{Context, Handle, Wakes};
-use crate::db::schema::{applications, job_seekers, note_drafts, notes, requisitions, sessions};
+use crate::db::schema::{applications, job_seekers, notes, requisitions, sessions};
 use crate::db::stored::Day;
 use crate::db::DbConn;
 use crate::error::{CoreError, CoreResult};
@@ -19,8 +29,7 @@ use crate::validation::TextRule;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use hiredesk_wire::{
-    DeleteNoteRequest, ErrorKind, FieldChange, KeepDraftRequest, KeptDraft, NoteView, NotesRequest, OfferedDraft,
-    SaveNoteRequest, SetTaskCompletedRequest, TakeDraftRequest, TodoItem, TodoRequest,
+    DeleteNoteRequest, ErrorKind, FieldChange, NoteView, NotesRequest, SaveNoteRequest, SetTaskCompletedRequest,
 };
 
 /// The longest client key of a note written offline (a UUID is 36).
@@ -436,179 +445,7 @@ pub fn set_completed(
     one(conn, id, zone, now)
 }
 
-/// The user's open tasks, overdue first, then by due date.
-pub fn todo(
-    conn: &mut DbConn,
-    signed_in: &SignedInUser,
-    zone: UserZone,
-    now: DateTime<Utc>,
-) -> CoreResult<Vec<TodoItem>> {
-    let today = time::to_local(now, zone).wall.date();
-    let rows: Vec<(i32, i32, String, String, String, Day)> = notes::table
-        .inner_join(job_seekers::table)
-        .filter(notes::author_user_id.eq(signed_in.user.id))
-        .filter(notes::is_task.eq(true))
-        .filter(notes::completed_at.is_null())
-        .filter(notes::due_date.is_not_null())
-        .order((notes::due_date, notes::id))
-        .select((
-            notes::id,
-            notes::job_seeker_id,
-            job_seekers::first_name,
-            job_seekers::last_name,
-            notes::text,
-            notes::due_date.assume_not_null(),
-        ))
-        .load(conn)?;
-    // Ordered by due date, the overdue ones come first by themselves.
-    Ok(rows
-        .into_iter()
-        .map(|(note_id, job_seeker_id, first, last, text, due)| TodoItem {
-            note_id,
-            job_seeker_id,
-            job_seeker: format!("{first} {last}"),
-            text: summary_of(&text),
-            due_date: due.us(),
-            overdue: due.0 < today,
-        })
-        .collect())
-}
-
-/// A row of `note_drafts`: the draft as the author left it (the due date as typed, not yet checked).
-#[derive(Insertable)]
-#[diesel(table_name = note_drafts)]
-struct KeptDraftColumns<'a> {
-    user_id: i32,
-    job_seeker_id: i32,
-    application_id: i32,
-    note_id: Option<i32>,
-    text: &'a str,
-    is_task: bool,
-    due_date: &'a str,
-    kept_at: i64,
-}
-
-/// Keeps the author's draft when the idle timeout is about to sign them out, or forgets it (`None`).
-pub fn keep_draft(
-    conn: &mut DbConn,
-    signed_in: &SignedInUser,
-    draft: Option<&KeptDraft>,
-    now: DateTime<Utc>,
-) -> CoreResult<()> {
-    let user = &signed_in.user;
-    crate::db::write(conn, |conn| {
-        diesel::delete(note_drafts::table.find(user.id)).execute(conn)?;
-        let Some(draft) = draft.filter(|draft| !draft.text.trim().is_empty()) else { return Ok(()) };
-        TextRule::NOTE.require("text", &draft.text)?;
-        TextRule::SHORT.require("due_date", &draft.due_date)?;
-        // Offered back at the next sign-in on this job seeker and application, and saved onto this note: the
-        // three must belong together.
-        belongs::application_of(conn, draft.job_seeker_id, draft.application_id)?;
-        if let Some(note_id) = draft.note_id {
-            belongs::note_of(conn, draft.application_id, note_id)?;
-        }
-        let kept = KeptDraftColumns {
-            user_id: user.id,
-            job_seeker_id: draft.job_seeker_id,
-            application_id: draft.application_id,
-            note_id: draft.note_id,
-            text: &draft.text,
-            is_task: draft.is_task,
-            due_date: &draft.due_date,
-            kept_at: time::to_millis(now),
-        };
-        diesel::insert_into(note_drafts::table).values(kept).execute(conn)?;
-        history::record(
-            conn,
-            &Entry::account(now, user.actor(), HistoryKind::DraftKept, "Unsaved note kept at the idle timeout"),
-        )
-    })
-}
-
-/// The stored columns of a kept draft: job seeker, application, note, text, task, due date.
-type KeptDraftRow = (i32, i32, Option<i32>, String, bool, String);
-
-/// Hands the kept draft back after sign-in, and forgets it.
-pub fn take_draft(conn: &mut DbConn, signed_in: &SignedInUser, now: DateTime<Utc>) -> CoreResult<Option<OfferedDraft>> {
-    let user = &signed_in.user;
-    crate::db::write(conn, |conn| {
-        let found: Option<(KeptDraftRow, String, String)> = note_drafts::table
-            .inner_join(job_seekers::table)
-            .filter(note_drafts::user_id.eq(user.id))
-            .select((
-                (
-                    note_drafts::job_seeker_id,
-                    note_drafts::application_id,
-                    note_drafts::note_id,
-                    note_drafts::text,
-                    note_drafts::is_task,
-                    note_drafts::due_date,
-                ),
-                job_seekers::first_name,
-                job_seekers::last_name,
-            ))
-            .first(conn)
-            .optional()?;
-        let Some(((job_seeker_id, application_id, note_id, text, is_task, due_date), first, last)) = found else {
-            return Ok(None);
-        };
-        diesel::delete(note_drafts::table.find(user.id)).execute(conn)?;
-        history::record(
-            conn,
-            &Entry::account(now, user.actor(), HistoryKind::DraftOffered, "Kept note offered back at sign-in"),
-        )?;
-        Ok(Some(OfferedDraft {
-            draft: KeptDraft { job_seeker_id, application_id, note_id, text, is_task, due_date },
-            job_seeker: format!("{first} {last}"),
-        }))
-    })
-}
-
-/// An open task, for reminders.
-#[derive(Debug, Clone)]
-pub(crate) struct OpenTask {
-    pub id: i32,
-    pub author_user_id: i32,
-    pub job_seeker_id: i32,
-    pub job_seeker: String,
-    pub text: String,
-    pub due: NaiveDate,
-}
-
-/// (note, author, job seeker id, first name, last name, text, due date) of an open task.
-type OpenTaskRow = (i32, i32, i32, String, String, String, Day);
-
-/// Every open task with a due date.
-pub(crate) fn open_tasks(conn: &mut DbConn) -> CoreResult<Vec<OpenTask>> {
-    let rows: Vec<OpenTaskRow> = notes::table
-        .inner_join(job_seekers::table)
-        .filter(notes::is_task.eq(true))
-        .filter(notes::completed_at.is_null())
-        .filter(notes::due_date.is_not_null())
-        .select((
-            notes::id,
-            notes::author_user_id,
-            job_seekers::id,
-            job_seekers::first_name,
-            job_seekers::last_name,
-            notes::text,
-            notes::due_date.assume_not_null(),
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, author, job_seeker_id, first, last, text, Day(due))| OpenTask {
-            id,
-            author_user_id: author,
-            job_seeker_id,
-            job_seeker: format!("{first} {last}"),
-            text: summary_of(&text),
-            due,
-        })
-        .collect())
-}
-
-// The commands of the Notes tab, the Home To-Do list, and the draft kept at the idle timeout. A task due today
+// The commands of the Notes tab (the To-Do list and the kept draft have theirs beside them). A task due today
 // or earlier is reminded of at once, so saving or reopening one wakes the notices.
 
 impl Handle for NotesRequest {
@@ -636,24 +473,6 @@ impl Handle for SetTaskCompletedRequest {
 
     fn handle(&self, cx: &mut Context<'_>) -> CoreResult<NoteView> {
         set_completed(cx.conn, &cx.user, self.id, self.completed, cx.zone, cx.now)
-    }
-}
-
-impl Handle for TodoRequest {
-    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Vec<TodoItem>> {
-        todo(cx.conn, &cx.user, cx.zone, cx.now)
-    }
-}
-
-impl Handle for KeepDraftRequest {
-    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<()> {
-        keep_draft(cx.conn, &cx.user, self.0.as_ref(), cx.now)
-    }
-}
-
-impl Handle for TakeDraftRequest {
-    fn handle(&self, cx: &mut Context<'_>) -> CoreResult<Option<OfferedDraft>> {
-        take_draft(cx.conn, &cx.user, cx.now)
     }
 }
 
