@@ -156,8 +156,18 @@ async fn a_recruiter_works_without_a_mouse() {
         .any(|file| file.ends_with(".xlsx") && file.contains(surname));
     assert!(exported, "a History workbook naming {name} was written ({toast})");
 
-    // Alt+J goes to the list.
+    // Alt+J goes to the list. The Help menu opens with Enter on its first item, Down moves to the next, and
+    // the sheet it opens gives the focus back to the Help button when Escape closes it.
     chord(&app, Key::Alt, "j").await;
     app.element("job-seeker-list").await;
+    tab_to(&app, "help-menu").await;
+    keys(&app, Key::Enter).await;
+    until_focused(&app, "menu-about").await;
+    keys(&app, Key::Down).await;
+    until_focused(&app, "menu-shortcuts").await;
+    keys(&app, Key::Enter).await;
+    until_focused(&app, "close-shortcuts").await;
+    keys(&app, Key::Escape).await;
+    until_focused(&app, "help-menu").await;
     app.close().await;
 }

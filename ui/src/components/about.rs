@@ -2,7 +2,7 @@
 //! data folder and the log file, which the shell reports (`about`), for a recruiter who is asked by their IT
 //! person "which version, and where are the files?".
 
-use crate::hooks::focus::use_focus_when;
+use crate::hooks::focus::{focus, menu_keys, use_focus_when};
 use crate::ipc;
 use crate::shortcuts::{self, Action, SheetOpener};
 use hiredesk_wire::{About, AboutRequest, IpcError};
@@ -33,27 +33,22 @@ pub fn HelpMenu() -> Html {
         let about = about.clone();
         Callback::from(move |()| about.set(None))
     };
-    let close_menu_on_escape = {
-        let open = open.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                open.set(false);
-            }
-        })
-    };
+    let menu_keys = menu_keys(open.clone(), "help-menu");
     let show_shortcuts = use_context::<SheetOpener>().map(|SheetOpener(opener)| {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| {
             open.set(false);
+            // The sheet gives the focus back to what had it when it opened: the Help button, not this item.
+            focus("help-menu");
             opener.emit(());
         })
     });
     html! {
-        <div class="help-menu" onkeydown={close_menu_on_escape}>
+        <div class="help-menu">
             <button type="button" id="help-menu" class="help-button" aria-haspopup="menu"
                 aria-expanded={open.to_string()} onclick={toggle}>{"Help"}</button>
             if *open {
-                <ul class="menu" role="menu" aria-label="Help">
+                <ul class="menu" role="menu" aria-label="Help" onkeydown={menu_keys}>
                     <li role="none">
                         <button type="button" role="menuitem" id="menu-about" onclick={show_about}>
                             {"About Hiredesk"}

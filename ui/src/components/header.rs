@@ -2,11 +2,10 @@
 //! account menu (SPEC AC-1). Menu items appear as their features arrive; Logout is there from the start.
 
 use super::icons;
-use crate::hooks::focus::use_focus_when;
+use crate::hooks::focus::{menu_keys, use_focus_when};
 use crate::session::SessionContext;
 use crate::workspace_context::{SecurityTab, View, WorkspaceContext};
 use hiredesk_wire::Role;
-use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -27,14 +26,7 @@ pub fn Header(props: &HeaderProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let close_on_escape = {
-        let open = open.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                open.set(false);
-            }
-        })
-    };
+    let menu_keys = menu_keys(open.clone(), "account-menu");
     let logout = {
         let (open, on_logout) = (open.clone(), props.on_logout.clone());
         Callback::from(move |_: MouseEvent| {
@@ -55,7 +47,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     let in_requisitions = *current == View::Requisitions;
     let user = &signed_in.session.user;
     html! {
-        <header class="app-header" onkeydown={close_on_escape}>
+        <header class="app-header">
             <button type="button" class="home-button" id="home" onclick={workspace.go_to(View::Home)} title="Home">
                 {icons::app_mark()}<span class="app-name">{"Hiredesk"}</span>
             </button>
@@ -83,7 +75,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <span id="user-name">{user.display_name()}</span>{icons::chevron_down()}
                 </button>
                 if *open {
-                    <ul class="menu" role="menu" aria-label="Account">
+                    <ul class="menu" role="menu" aria-label="Account" onkeydown={menu_keys}>
                         <li role="none">
                             <button type="button" role="menuitem" id="menu-contact"
                                 onclick={account(View::ContactInformation)} >
