@@ -132,9 +132,11 @@ pub fn titled(label: &str, action: Action) -> String {
     format!("{label} ({})", of(action).keys())
 }
 
-/// The action `event` asks for, if any.
+/// The action `event` asks for, if any. None while a modal dialog is open (a confirmation, the idle warning, a
+/// sheet, the search box): no key acts behind it.
 pub fn action_of(event: &KeyboardEvent) -> Option<Action> {
-    SHORTCUTS.iter().find(|shortcut| shortcut.matches(event)).map(|shortcut| shortcut.action)
+    let action = SHORTCUTS.iter().find(|shortcut| shortcut.matches(event)).map(|shortcut| shortcut.action)?;
+    (!dialog_open()).then_some(action)
 }
 
 /// Whether the key goes to a field the user types in, where a plain key must type and not act.
@@ -203,9 +205,8 @@ where
     });
 }
 
-/// Whether a modal dialog is open (a confirmation, the idle warning, a sheet): the page's shortcuts then wait,
-/// so that no key acts behind it.
-pub fn dialog_open() -> bool {
+/// Whether a modal dialog is open.
+fn dialog_open() -> bool {
     let document = web_sys::window().and_then(|window| window.document());
     document.is_some_and(|document| document.query_selector("[aria-modal=\"true\"]").ok().flatten().is_some())
 }

@@ -106,9 +106,6 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let (sheet, context) = (sheet.clone(), context.clone());
         use_document_keys(move |event| {
             let Some(action) = shortcuts::action_of(event) else { return };
-            if shortcuts::dialog_open() {
-                return;
-            }
             match action {
                 Action::ShowShortcuts => sheet.set(true),
                 Action::Home => context.navigate(View::Home),
