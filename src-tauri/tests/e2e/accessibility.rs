@@ -1,8 +1,9 @@
 //! The accessibility pass (SPEC FS-2): axe-core, the standard engine, run inside the real app's page on every
-//! screen a recruiter and an administrator use — sign-in, the forced password change, Home, the job seeker list,
-//! each tab of a job seeker (with a note being written and an offer open), the search box with hits, the
-//! shortcut sheet, the account pages and Administration. Every serious or critical violation fails the test,
-//! listed with its rule and the elements it found, so one run shows all that is left.
+//! screen a recruiter and an administrator use — the first start (with its refusals), sign-in (refused too),
+//! Forgot password, the forced password change, Home, the job seeker list, each tab of a job seeker (with a note
+//! being written and an offer open), the search box with hits, the shortcut sheet, the account pages and
+//! Administration. Every serious or critical violation fails the test, listed with its rule and the elements it
+//! found, so one run shows all that is left.
 //!
 //! `cargo xtask test` installs axe-core from npm at a pinned version and names its script in
 //! `HIREDESK_AXE_SCRIPT`; the script is injected through WebDriver, so the app's CSP (which allows no script of
@@ -80,6 +81,14 @@ async fn every_screen_passes_axe_core_with_no_serious_violation() {
     assert!(control.iter().any(|found| found.contains("button-name") && found.contains("#axe-control")), "{control:?}");
     app.driver().execute("document.getElementById('axe-control').remove();", Vec::new()).await.expect("removed");
     audit(&app, "sign-in", &mut found).await;
+    app.click("forgot-password").await;
+    app.element("recover-title").await;
+    audit(&app, "forgot password", &mut found).await;
+    app.click("back-to-sign-in").await;
+    app.element("sign-in-title").await;
+    sign_in(&app, crate::sign_in::RECRUITER, "not the password").await;
+    app.text_when("form-error", "the refusal", |text| !text.is_empty()).await;
+    audit(&app, "sign-in refused", &mut found).await;
     sign_in(&app, crate::sign_in::RECRUITER, demo::RECRUITER_PASSWORD).await;
     app.element("old-password").await;
     audit(&app, "forced password change", &mut found).await;
@@ -175,4 +184,22 @@ async fn to_the_list_from_the_change(app: App) -> App {
     app.click("nav-job-seekers").await;
     app.text_when("page-status", "the list", |text| text.contains("60 job seekers")).await;
     app
+}
+
+#[tokio::test]
+async fn the_first_start_passes_axe_core_with_no_serious_violation() {
+    let mut found = Vec::new();
+    let app = App::launch(&[]).await;
+    app.element("first-run-title").await;
+    audit(&app, "first start", &mut found).await;
+    // With its refusals on screen: a team server that is not there, and an empty administrator form.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("bound").port();
+    app.fill("team-address", &format!("127.0.0.1:{port}")).await;
+    app.click("find-team-server").await;
+    app.text_when("team-error", "the server is not found", |text| !text.is_empty()).await;
+    app.click("create-administrator").await;
+    app.until("a field message", || async { app.is_present("email-error").await }).await;
+    audit(&app, "first start with its refusals", &mut found).await;
+    app.close().await;
+    assert!(found.is_empty(), "{} serious or critical accessibility violations:\n{}", found.len(), found.join("\n"));
 }
