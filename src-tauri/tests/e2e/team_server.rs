@@ -1,7 +1,7 @@
 //! Team mode against the real team server (issue 13): `hiredesk-server` on a PostgreSQL database of the
 //! scenario's own, and the app in team mode (its data folder holds `team.json`). The server is stopped while the
 //! recruiter writes two notes: the banner shows and the notes are kept on the computer; once it is back they
-//! are saved, once each and in order.
+//! are saved, once each and in order. `two_desktops.rs` runs two apps against one server.
 //!
 //! These need a PostgreSQL server (`HIREDESK_TEST_POSTGRES`, the owner's URL without a database) and the
 //! server's and tools' binaries (built by `cargo xtask test` before its PostgreSQL pass, which runs them with
@@ -14,6 +14,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use thirtyfour::prelude::*;
+
+mod two_desktops;
 
 /// Where cargo puts the workspace's debug binaries (`cargo build -p hiredesk-server -p hiredesk-tools`).
 fn binary(name: &str) -> PathBuf {
