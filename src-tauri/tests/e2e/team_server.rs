@@ -42,7 +42,11 @@ impl TeamServer {
     fn start() -> TeamServer {
         let owner_server = std::env::var("HIREDESK_TEST_POSTGRES")
             .expect("HIREDESK_TEST_POSTGRES names a PostgreSQL server (cargo xtask test starts one)");
-        let database = format!("hiredesk_e2e_{}", std::process::id());
+        // The scenarios of this file run side by side in one process (each takes its turn only to start its
+        // apps), so the process id alone would give two of them the same database.
+        static STARTED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let number = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let database = format!("hiredesk_e2e_{}_{number}", std::process::id());
         psql(&owner_server, &format!("CREATE DATABASE {database}"));
         let prepared = Command::new(binary("hiredesk-tools"))
             .args(["prepare-team", "--postgres", &format!("{owner_server}/{database}"), "--app-role", APP_ROLE])

@@ -3,7 +3,8 @@
 //! Notifications server). Maria, a recruiter, asks on desktop A for the approval of an offer; Dana, the
 //! template's approver, sees it on desktop B's Home (which reloads by itself) and gets a native notification;
 //! she approves; A's Offers tab, left open, allows Send without Maria navigating away; the offer email arrives
-//! once at the test's SMTP server, which the administrator set on B (the server's mail worker sends it).
+//! once at the test's SMTP server, which the administrator set on B (the server's mail worker sends it). A note
+//! written on B then appears on A's open Notes tab while A's own unsaved note stays as typed.
 
 use super::TeamServer;
 use crate::harness::{App, Start};
@@ -110,6 +111,19 @@ async fn an_offer_approved_on_another_desktop_is_sent_from_the_first_and_mailed_
         .count();
     assert_eq!(to_the_job_seeker, 1, "the offer email arrived once");
     assert_eq!(count(&shown_on_b, &awaiting), 1, "the approver was told once");
+
+    // Maria starts a note on A; Dana writes one on B for the same job seeker. A's Notes tab shows Dana's
+    // note by itself, and Maria's unsaved text is still there.
+    desktop_a.click("tab-notes").await;
+    desktop_a.click("add-note").await;
+    desktop_a.fill("note-text", "Draft typed on A").await;
+    desktop_b.click("tab-notes").await;
+    desktop_b.click("add-note").await;
+    desktop_b.fill("note-text", "Written on B").await;
+    desktop_b.click("save-note").await;
+    desktop_b.text_when("note-list", "B's note", |text| text.contains("Written on B")).await;
+    desktop_a.text_when("note-list", "the note written on B", |text| text.contains("Written on B")).await;
+    assert_eq!(desktop_a.value("note-text").await, "Draft typed on A", "the reload keeps what A is typing");
 
     desktop_b.close().await;
     desktop_a.close().await;
