@@ -1,7 +1,8 @@
 //! Team mode against the real team server (issue 13): `hiredesk-server` on a PostgreSQL database of the
 //! scenario's own, and the app in team mode (its data folder holds `team.json`). The server is stopped while the
 //! recruiter writes two notes: the banner shows and the notes are kept on the computer; once it is back they
-//! are saved, once each and in order. `two_desktops.rs` runs two apps against one server.
+//! are saved, once each and in order; with the server gone again, Home's To-Do list shows the last copy.
+//! `two_desktops.rs` runs two apps against one server.
 //!
 //! These need a PostgreSQL server (`HIREDESK_TEST_POSTGRES`, the owner's URL without a database) and the
 //! server's and tools' binaries (built by `cargo xtask test` before its PostgreSQL pass, which runs them with
@@ -184,5 +185,22 @@ async fn notes_written_while_the_server_is_down_are_kept_and_saved_once_in_order
     // Newest first: the second note written is above the first.
     let (one, two) = (list.find("Offline note one"), list.find("Offline note two"));
     assert!(two < one, "in the order they were written: {list}");
+
+    // The To-Do list keeps working from the last copy the server gave: a task written online is on Home, and
+    // still there once the server is gone again.
+    app.click("add-note").await;
+    app.fill("note-text", "Call about the start date").await;
+    app.click("note-task").await;
+    app.fill("note-due", "12/31/2026").await;
+    app.click("save-note").await;
+    app.until("the task form closes", || async { !app.is_present("note-draft").await }).await;
+    app.click("home").await;
+    app.text_when("todo", "the task online", |text| text.contains("Call about the start date")).await;
+    server.stop();
+    app.click("nav-job-seekers").await;
+    app.text_when("team-banner", "the banner", |text| !text.is_empty()).await;
+    app.click("home").await;
+    app.text_when("todo", "the task from the copy", |text| text.contains("Call about the start date")).await;
+    assert!(app.is_present("team-banner").await, "still without the server");
     app.close().await;
 }
