@@ -4,7 +4,8 @@
 //! tauri-driver on free ports and its own WebDriver session. Its clock starts at a fixed instant unless the
 //! scenario chose another ([`Start`]), so no scenario depends on the day or the season it runs in. Scenarios
 //! run one at a time (WebKit instances on two cores would only slow each other down), and every wait is for
-//! a condition and bounded, so a broken flow fails with a message instead of hanging.
+//! a condition and bounded, so a broken flow fails with a message instead of hanging. A scenario of two
+//! desktops (a team's) starts its second app beside the first ([`App::start_beside`]), under the same turn.
 
 use crate::desktop::{terminate, Desktop};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -72,7 +73,8 @@ pub struct App {
     // runs on it), the data directory, and last the turn, so the next scenario starts on a quiet machine.
     desktop: Desktop,
     _data_dir: tempfile::TempDir,
-    _turn: tokio::sync::MutexGuard<'static, ()>,
+    /// Shared by the apps of one scenario: the turn ends when the last of them is dropped.
+    turn: std::sync::Arc<tokio::sync::MutexGuard<'static, ()>>,
 }
 
 /// Waits for this scenario's turn; for tests that start the app without WebDriver.
@@ -126,7 +128,23 @@ impl App {
     /// Starts Hiredesk as `start` says, on its own desktop and a fresh data directory that `prepare` has
     /// filled first.
     pub async fn start(start: Start<'_>, prepare: impl FnOnce(&std::path::Path)) -> App {
-        let turn = ONE_AT_A_TIME.lock().await;
+        let turn = std::sync::Arc::new(ONE_AT_A_TIME.lock().await);
+        App::start_on(turn, start, prepare).await
+    }
+
+    /// Starts a second Hiredesk while `first` runs, in the same scenario's turn: a desktop of its own (display
+    /// and bus, so each app's notifications reach only its own server), a fresh data directory that `prepare`
+    /// has filled first, its own tauri-driver on free ports and its own WebDriver session. For the flows
+    /// between two desktops of a team; the turn ends once both apps are gone.
+    pub async fn start_beside(first: &App, start: Start<'_>, prepare: impl FnOnce(&std::path::Path)) -> App {
+        App::start_on(first.turn.clone(), start, prepare).await
+    }
+
+    async fn start_on(
+        turn: std::sync::Arc<tokio::sync::MutexGuard<'static, ()>>,
+        start: Start<'_>,
+        prepare: impl FnOnce(&std::path::Path),
+    ) -> App {
         let desktop = Desktop::start();
         let data_dir = tempfile::tempdir().expect("a data directory");
         prepare(data_dir.path());
@@ -153,7 +171,7 @@ impl App {
             ready: launched,
             desktop,
             _data_dir: data_dir,
-            _turn: turn,
+            turn,
         };
         // tauri-driver starts WebKitWebDriver and listens at once; a new session is passed on to
         // WebKitWebDriver, and fails if that one is not listening yet (seen with the CPU busy).

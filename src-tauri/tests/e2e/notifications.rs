@@ -124,7 +124,7 @@ async fn an_application_shows_one_native_notification_to_the_signed_in_recruiter
 }
 
 /// The id of the first notification titled `summary`, once it arrived.
-async fn shown_id(shown: &Shown, summary: &str) -> u32 {
+pub async fn shown_id(shown: &Shown, summary: &str) -> u32 {
     let position = || shown.lock().expect("notifications").iter().position(|(_, shown, _)| shown == summary);
     let what = format!("a notification {summary:?} arrives");
     eventually(&what, || position().is_some()).await;

@@ -10,11 +10,12 @@ use crate::smtp::SmtpServer;
 use hiredesk_core::demo;
 use thirtyfour::prelude::*;
 
-const ADMIN: &str = "dana.whitfield@northwind.example";
-const NEW_PASSWORD: &str = "copper lantern meadow fifty";
+pub const ADMIN: &str = "dana.whitfield@northwind.example";
+pub const NEW_PASSWORD: &str = "copper lantern meadow fifty";
 const XSS: &str = "<img src=x onerror=alert(1)>";
 
-async fn first_sign_in(app: &App, email: &str, initial: &str) {
+/// Signs `email` in with the initial password and changes it to [`NEW_PASSWORD`], as a first sign-in must.
+pub async fn first_sign_in(app: &App, email: &str, initial: &str) {
     sign_in(app, email, initial).await;
     app.fill("old-password", initial).await;
     app.fill("new-password", NEW_PASSWORD).await;
@@ -23,10 +24,9 @@ async fn first_sign_in(app: &App, email: &str, initial: &str) {
     app.element("user-name").await;
 }
 
-/// Waits until the SMTP server has received a message to `to`, and returns it.
 /// The first message to `to` whose text contains `containing`, once it has arrived. Other mail may reach the
 /// same address in between (the password-changed email, sent as soon as a mail server is set).
-async fn arrived(server: &SmtpServer, to: &str, containing: &str) -> crate::smtp::Received {
+pub async fn arrived(server: &SmtpServer, to: &str, containing: &str) -> crate::smtp::Received {
     for _ in 0..150 {
         if let Some(message) = server
             .received()
@@ -50,14 +50,7 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
 
     // The administrator sets the outgoing mail server and sends a test message to themself.
     first_sign_in(&app, ADMIN, demo::ADMINISTRATOR_PASSWORD).await;
-    app.click("nav-administration").await;
-    app.click("tab-mail").await;
-    app.fill("mail-host", "127.0.0.1").await;
-    app.fill("mail-port", &server.port.to_string()).await;
-    select(&app, "mail-security", "None").await;
-    app.fill("mail-sender", "Northwind Recruiting <recruiting@northwind.example>").await;
-    app.click("save-mail").await;
-    app.text_when("toast", "saved", |text| text == "Mail settings saved.").await;
+    use_mail_server(&app, &server).await;
     app.click("send-test-mail").await;
     app.text_when("toast", "the test message", |text| text == format!("Test message sent to {ADMIN}.")).await;
     assert!(arrived(&server, ADMIN, "Subject: Hiredesk test message")
@@ -195,11 +188,30 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
     app.close().await;
 }
 
+/// The signed-in administrator points the app at the test's SMTP server (Administration → Outgoing Mail).
+pub async fn use_mail_server(app: &App, server: &SmtpServer) {
+    app.click("nav-administration").await;
+    app.click("tab-mail").await;
+    app.fill("mail-host", "127.0.0.1").await;
+    app.fill("mail-port", &server.port.to_string()).await;
+    select(app, "mail-security", "None").await;
+    app.fill("mail-sender", "Northwind Recruiting <recruiting@northwind.example>").await;
+    app.click("save-mail").await;
+    app.text_when("toast", "saved", |text| text == "Mail settings saved.").await;
+}
+
 /// Opens the first job seeker at `stage` from the Job Seekers list.
-async fn open_first_at(app: &App, stage: &str) -> String {
+pub async fn open_first_at(app: &App, stage: &str) -> String {
     app.click("nav-job-seekers").await;
+    // The unfiltered list first, so that the filtered one is told from it: a row of the list before the filter
+    // answered is replaced under the click (seen through the team server, which answers later than the core).
+    let unfiltered = app.text_when("page-status", "the list", |text| text.contains(" of ")).await;
     select(app, "stage-filter", stage).await;
-    app.until("the stage filter", || async { app.text("page-status").await.contains(" of ") }).await;
+    app.until("the stage filter", || async {
+        let status = app.text("page-status").await;
+        status.contains(" of ") && status != unfiltered
+    })
+    .await;
     app.element("job-seeker-list")
         .await
         .find(By::Css("tbody button"))

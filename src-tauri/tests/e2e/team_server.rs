@@ -1,7 +1,8 @@
 //! Team mode against the real team server (issue 13): `hiredesk-server` on a PostgreSQL database of the
 //! scenario's own, and the app in team mode (its data folder holds `team.json`). The server is stopped while the
 //! recruiter writes two notes: the banner shows and the notes are kept on the computer; once it is back they
-//! are saved, once each and in order.
+//! are saved, once each and in order; with the server gone again, Home's To-Do list shows the last copy.
+//! `two_desktops.rs` runs two apps against one server.
 //!
 //! These need a PostgreSQL server (`HIREDESK_TEST_POSTGRES`, the owner's URL without a database) and the
 //! server's and tools' binaries (built by `cargo xtask test` before its PostgreSQL pass, which runs them with
@@ -14,6 +15,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use thirtyfour::prelude::*;
+
+mod two_desktops;
 
 /// Where cargo puts the workspace's debug binaries (`cargo build -p hiredesk-server -p hiredesk-tools`).
 fn binary(name: &str) -> PathBuf {
@@ -40,7 +43,11 @@ impl TeamServer {
     fn start() -> TeamServer {
         let owner_server = std::env::var("HIREDESK_TEST_POSTGRES")
             .expect("HIREDESK_TEST_POSTGRES names a PostgreSQL server (cargo xtask test starts one)");
-        let database = format!("hiredesk_e2e_{}", std::process::id());
+        // The scenarios of this file run side by side in one process (each takes its turn only to start its
+        // apps), so the process id alone would give two of them the same database.
+        static STARTED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let number = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let database = format!("hiredesk_e2e_{}_{number}", std::process::id());
         psql(&owner_server, &format!("CREATE DATABASE {database}"));
         let prepared = Command::new(binary("hiredesk-tools"))
             .args(["prepare-team", "--postgres", &format!("{owner_server}/{database}"), "--app-role", APP_ROLE])
@@ -178,5 +185,22 @@ async fn notes_written_while_the_server_is_down_are_kept_and_saved_once_in_order
     // Newest first: the second note written is above the first.
     let (one, two) = (list.find("Offline note one"), list.find("Offline note two"));
     assert!(two < one, "in the order they were written: {list}");
+
+    // The To-Do list keeps working from the last copy the server gave: a task written online is on Home, and
+    // still there once the server is gone again.
+    app.click("add-note").await;
+    app.fill("note-text", "Call about the start date").await;
+    app.click("note-task").await;
+    app.fill("note-due", "12/31/2026").await;
+    app.click("save-note").await;
+    app.until("the task form closes", || async { !app.is_present("note-draft").await }).await;
+    app.click("home").await;
+    app.text_when("todo", "the task online", |text| text.contains("Call about the start date")).await;
+    server.stop();
+    app.click("nav-job-seekers").await;
+    app.text_when("team-banner", "the banner", |text| !text.is_empty()).await;
+    app.click("home").await;
+    app.text_when("todo", "the task from the copy", |text| text.contains("Call about the start date")).await;
+    assert!(app.is_present("team-banner").await, "still without the server");
     app.close().await;
 }

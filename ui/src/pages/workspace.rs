@@ -1,7 +1,8 @@
 //! Everything after sign-in: the header and the view below it (Home, the job seeker list, one job seeker,
-//! …), the idle timeout with the note it keeps, clicked notifications, and (in team mode) Home's reload when
-//! another desktop changed something. The workspace holds the [`WorkspaceContext`] (the view, the detail's open
-//! tab, the list, the note being written) and provides it to the pages below.
+//! …), the idle timeout with the note it keeps, clicked notifications, and (in team mode) the reload of Home
+//! and of the open job seeker when another desktop changed something. The workspace holds the
+//! [`WorkspaceContext`] (the view, the detail's open tab, the list, the note being written) and provides it to
+//! the pages below.
 
 use super::add_job_seeker::AddJobSeekerPage;
 use super::administration::AdministrationPage;
@@ -136,12 +137,13 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         }));
     }
     // In team mode, a change on another desktop reloads Home (its To-Do list and approvals with it): a new key
-    // mounts it afresh, and it fetches what it shows again.
+    // mounts it afresh, and it fetches what it shows again. The open job seeker, where the user may be typing,
+    // is told the count instead and asks again for what its tab shows.
     let changes = use_team_status().changes;
     let page = match context.view() {
         View::Home => html! { <HomePage key={changes.to_string()} /> },
         View::JobSeekers => html! { <JobSeekersPage /> },
-        View::JobSeeker(id) => html! { <JobSeekerPage id={*id} /> },
+        View::JobSeeker(id) => html! { <JobSeekerPage id={*id} {changes} /> },
         View::AddJobSeeker => html! { <AddJobSeekerPage /> },
         View::Import => html! { <ImportPage /> },
         View::Requisitions => html! { <RequisitionsPage /> },

@@ -1,6 +1,7 @@
 //! One job seeker (SPEC JS-4): Previous/Next through the list the user came from, keeping the open tab,
 //! and the tabs: Profile, Forms, History, Notes, Offers (only while an application is at stage Offer,
-//! SPEC OF-1) and Communication.
+//! SPEC OF-1) and Communication. In team mode a change on another desktop loads the detail again, and the
+//! History, Notes and Offers tabs ask again for what they show (see `use_reload_on_change`).
 
 use super::communication::CommunicationTab;
 use super::forms::FormsTab;
@@ -11,6 +12,7 @@ use super::profile::ProfileTab;
 use crate::components::form::error_message;
 use crate::components::tab_button::TabButton;
 use crate::hooks::command::{use_command_with, use_command_with_then};
+use crate::hooks::team_status::use_reload_on_change;
 use crate::shortcuts::{self, use_document_keys, Action};
 use crate::workspace_context::{DetailTab, View, WorkspaceContext};
 use hiredesk_wire::{ApplicationView, JobSeekerDetail, JobSeekerRequest, Neighbours, NeighboursRequest, Stage};
@@ -30,6 +32,9 @@ const TAB_ORDER: [DetailTab; 6] = [
 #[derive(Properties, PartialEq)]
 pub struct JobSeekerProps {
     pub id: i32,
+    /// How many changes the team server's watch has reported (always 0 on a solo desktop).
+    #[prop_or_default]
+    pub changes: u64,
 }
 
 #[component]
@@ -41,6 +46,14 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
         let detail = detail.clone();
         use_command_with_then(JobSeekerRequest { id: props.id }, move |found| detail.set(Some(found.clone())))
     };
+    // Loaded again after a change elsewhere: a stage moved to Offer shows the Offers tab. A profile being edited
+    // keeps its draft, which the Profile tab holds apart from the detail.
+    {
+        let (loaded, detail, id) = (loaded.clone(), detail.clone(), props.id);
+        use_reload_on_change(props.changes, move || {
+            loaded.run_then(JobSeekerRequest { id }, move |found| detail.set(Some(found.clone())));
+        });
+    }
     let list = workspace.list();
     let neighbours =
         use_command_with(NeighboursRequest { filter: list.filter.clone(), sort: list.sort, current_id: props.id });
@@ -146,18 +159,18 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
                             <FormsTab detail={found.clone()} on_saved={on_saved.clone()} />
                         },
                         DetailTab::Notes => html! {
-                            <NotesTab key={found.id} detail={found.clone()} start_new={*new_note}
-                                on_started={{
+                            <NotesTab key={found.id} detail={found.clone()} changes={props.changes}
+                                start_new={*new_note} on_started={{
                                     let new_note = new_note.clone();
                                     Callback::from(move |()| new_note.set(false))
                                 }} />
                         },
                         DetailTab::History => html! {
                             <HistoryTab key={found.id} job_seeker_id={found.id}
-                                applications={found.applications.clone()} />
+                                applications={found.applications.clone()} changes={props.changes} />
                         },
                         DetailTab::Offers => html! {
-                            <OffersTab key={found.id} applications={at_offer.clone()} />
+                            <OffersTab key={found.id} applications={at_offer.clone()} changes={props.changes} />
                         },
                         DetailTab::Communication => html! {
                             <CommunicationTab key={found.id} job_seeker_id={found.id} />

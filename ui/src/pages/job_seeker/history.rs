@@ -8,6 +8,7 @@ use crate::components::list_table::ListTable;
 use crate::components::pager::{PageButton, Pager};
 use crate::components::toolbar::Toolbar;
 use crate::hooks::command::use_command_with;
+use crate::hooks::team_status::use_reload_on_change;
 use hiredesk_wire::{ApplicationView, HistoryCursor, HistoryEntryView, HistoryPageRequest};
 use yew::prelude::*;
 
@@ -15,6 +16,9 @@ use yew::prelude::*;
 pub struct HistoryTabProps {
     pub job_seeker_id: i32,
     pub applications: Vec<ApplicationView>,
+    /// The team server's count of changes: when it moves, the page shown is asked for again.
+    #[prop_or_default]
+    pub changes: u64,
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -29,12 +33,17 @@ struct Query {
 #[component]
 pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     let query = use_state(Query::default);
-    let page = use_command_with(HistoryPageRequest {
+    let shown = HistoryPageRequest {
         job_seeker_id: props.job_seeker_id,
         kind: query.kind.clone(),
         requisition_id: query.requisition_id,
         after: query.after,
-    });
+    };
+    let page = use_command_with(shown.clone());
+    {
+        let page = page.clone();
+        use_reload_on_change(props.changes, move || page.run(shown));
+    }
     let on_kind = {
         let query = query.clone();
         Callback::from(move |value: String| {

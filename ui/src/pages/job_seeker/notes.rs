@@ -11,6 +11,7 @@ use crate::components::icons;
 use crate::components::toolbar::Toolbar;
 use crate::hooks::command::{use_command, use_command_with};
 use crate::hooks::focus::use_focus_when;
+use crate::hooks::team_status::use_reload_on_change;
 use crate::shortcuts::{self, Action};
 use crate::workspace_context::{NoteDraft, WorkspaceContext};
 use hiredesk_wire::{
@@ -27,6 +28,10 @@ pub struct NotesTabProps {
     pub start_new: bool,
     #[prop_or_default]
     pub on_started: Callback<()>,
+    /// The team server's count of changes: when it moves, the list is asked for again (the draft being
+    /// written lives in the workspace and is not touched).
+    #[prop_or_default]
+    pub changes: u64,
 }
 
 /// `YYYY-MM-DD` from the calendar to `MM/DD/YYYY`.
@@ -57,6 +62,7 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
         let (notes, shown) = (notes.clone(), shown.clone());
         move || notes.run(shown.clone())
     };
+    use_reload_on_change(props.changes, refresh.clone());
     let on_text = edit_open(&draft, |draft, text| draft.text = text);
     let on_task = edit_open(&draft, |draft, is_task| draft.is_task = is_task);
     let on_due = {

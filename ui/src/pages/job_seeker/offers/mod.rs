@@ -13,6 +13,7 @@ use crate::components::form::{field_error, form_error};
 use crate::components::list_table::ListTable;
 use crate::components::toolbar::Toolbar;
 use crate::hooks::command::use_command;
+use crate::hooks::team_status::use_reload_on_change;
 use crate::shortcuts;
 use crate::workspace_context::WorkspaceContext;
 use hiredesk_wire::{
@@ -30,6 +31,10 @@ const HISTORY_COLUMNS: &[&str] = &["Version", "Action", "User", "When", "Comment
 pub struct OffersTabProps {
     /// The applications at stage Offer (at least one).
     pub applications: Vec<ApplicationView>,
+    /// The team server's count of changes: when it moves, the offer is asked for again (an approval given on
+    /// another desktop enables Send here) without losing tags being typed.
+    #[prop_or_default]
+    pub changes: u64,
 }
 
 #[component]
@@ -48,6 +53,17 @@ pub fn OffersTab(props: &OffersTabProps) -> Html {
         let (load, state) = (load.clone(), state.clone());
         use_effect_with(state.application_id, move |application_id| {
             load.run_settled(OfferTabRequest { application_id: *application_id }, settle(&state, || ()));
+        });
+    }
+    {
+        let (load, state) = (load.clone(), state.clone());
+        use_reload_on_change(props.changes, move || {
+            let request = OfferTabRequest { application_id: state.application_id };
+            load.run_settled(request, move |outcome| {
+                if let Ok(tab) = outcome {
+                    state.dispatch(Action::Refresh(Box::new(tab.clone())));
+                }
+            });
         });
     }
     let busy = save_offer.loading() || act_on_offer.loading();

@@ -2,7 +2,8 @@
 //! its offer, what the recruiter is typing (template, tags, expiry date, a response), which panel shows, and
 //! the tab's one message. Every change is an [`Action`], so the tab's rules live here in one place: a
 //! changed tag makes the preview stale, a newly chosen template keeps what was typed for the tags it shares
-//! with the old one, and a fresh answer from core starts the form again from the offer it describes.
+//! with the old one, and a fresh answer from core starts the form again from the offer it describes — unless
+//! it only refreshes the tab after a change on another desktop, which leaves what the recruiter is typing alone.
 
 use hiredesk_wire::{FieldError, IpcError, OfferTab, OfferTag, OfferView};
 use std::collections::BTreeMap;
@@ -80,6 +81,9 @@ pub enum Action {
     /// Core's view of the offer, after loading, saving or an action: the form starts again from it. Boxed:
     /// the tab is large, the other actions are small.
     Show(Box<OfferTab>),
+    /// Core's view of the offer, asked for again because another desktop changed something (an approval, say):
+    /// the status and actions follow it, but tags or a response being typed are kept.
+    Refresh(Box<OfferTab>),
     /// The tags of a newly chosen template, filled from the database where core could.
     ChooseTemplate {
         template_id: i32,
@@ -120,6 +124,12 @@ impl Reducible for OffersState {
                 next.tab = Some(Rc::new(*tab));
                 next.error = None;
                 next.response = None;
+            }
+            Action::Refresh(tab) => {
+                if !self.form.dirty {
+                    next.form = OfferForm::from_offer(tab.offer.as_ref());
+                }
+                next.tab = Some(Rc::new(*tab));
             }
             Action::ChooseTemplate { template_id, tags } => {
                 // Keep what was typed for the tags the new template shares with the old one.
@@ -226,6 +236,28 @@ mod tests {
         assert!(!state.form.dirty);
         assert!(state.form.tags.is_empty(), "no offer yet: an empty form");
         assert!(state.error.is_none(), "a fresh answer clears the message");
+    }
+
+    #[test]
+    fn a_refresh_follows_core_but_keeps_what_is_being_typed() {
+        let mut state = OffersState::new(7);
+        state.form.tags = vec![tag("salary", None, "")];
+        let state = reduce(state, Action::SetTag { name: "salary".into(), value: "$90,000".into() });
+        let state = reduce(state, Action::StartResponse);
+        let mut refreshed = tab("11/24/2026");
+        refreshed.templates.push((2, "Internship Offer".into()));
+        let state = reduce(state, Action::Refresh(Box::new(refreshed.clone())));
+        assert_eq!(state.tab.as_deref(), Some(&refreshed), "the tab follows core");
+        assert_eq!(state.form.tags[0].value, "$90,000", "the typed tag is kept");
+        assert!(state.form.dirty, "and still waits for Save");
+        assert!(state.response.is_some(), "an open response form stays open");
+
+        // With nothing typed since the last Save, the form follows the offer core describes.
+        let mut clean = OffersState::new(7);
+        clean.form.tags = vec![tag("salary", None, "$80,000")];
+        let clean = reduce(clean, Action::Refresh(Box::new(refreshed)));
+        assert!(clean.form.tags.is_empty(), "no offer in core's answer: the form starts again from it");
+        assert!(!clean.form.dirty);
     }
 
     #[test]
