@@ -13,7 +13,11 @@ use yew::prelude::*;
 enum Screen {
     Loading,
     Failed(String),
-    FirstRun,
+    /// The first start; `joined` once this desktop has joined a team's server that has no users yet, whose
+    /// own first start it then is (a fresh page: the solo choices are gone).
+    FirstRun {
+        joined: bool,
+    },
     SignIn(Option<Notice>),
     Recover,
     ChangePassword(Session),
@@ -26,23 +30,31 @@ pub fn App() -> Html {
     let toast = use_state(|| None::<String>);
     let unreachable = use_team_status().unreachable;
 
+    // Where to start: asked at start, and again once the desktop joined a team's server (whose database may
+    // have no users yet). `notice` is shown on the sign-in form when there are users.
     let status = use_command::<AppStatusRequest>();
-    {
+    let check_status = {
         let screen = screen.clone();
-        use_effect_with((), move |_| {
+        Callback::from(move |(notice, joined): (Option<Notice>, bool)| {
+            let screen = screen.clone();
             status.run_settled(AppStatusRequest {}, move |outcome| match outcome {
-                Ok(status) if status.has_users && !status.demo_accounts.is_empty() => {
+                Ok(status) if status.has_users && notice.is_none() && !status.demo_accounts.is_empty() => {
                     screen.set(Screen::SignIn(Some(Notice {
                         text: DEMO_NOTICE.to_owned(),
                         demo_accounts: status.demo_accounts.clone(),
                     })));
                 }
-                Ok(status) if status.has_users => screen.set(Screen::SignIn(None)),
-                Ok(_) => screen.set(Screen::FirstRun),
+                Ok(status) if status.has_users => screen.set(Screen::SignIn(notice.clone())),
+                Ok(_) => screen.set(Screen::FirstRun { joined }),
                 Err(failure) => screen.set(Screen::Failed(failure.message.clone())),
             });
-        });
+        })
+    };
+    {
+        let check_status = check_status.clone();
+        use_effect_with((), move |_| check_status.emit((None, false)));
     }
+    let on_joined = Callback::from(move |notice: Notice| check_status.emit((Some(notice), true)));
 
     // Signing out takes the last user's toast down with their screen: the next user never sees it.
     let to_sign_in = {
@@ -78,7 +90,9 @@ pub fn App() -> Html {
         Screen::Failed(message) => html! {
             <main class="centered"><p class="form-error" role="alert">{message}</p></main>
         },
-        Screen::FirstRun => html! { <FirstRunPage on_done={to_sign_in.clone()} /> },
+        Screen::FirstRun { joined } => html! {
+            <FirstRunPage key={joined.to_string()} on_done={to_sign_in.clone()} {on_joined} />
+        },
         Screen::SignIn(notice) => {
             let screen = screen.clone();
             let on_forgot = Callback::from(move |()| screen.set(Screen::Recover));

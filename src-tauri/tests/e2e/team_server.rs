@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use thirtyfour::prelude::*;
 
+mod joining;
 mod two_desktops;
 
 /// Where cargo puts the workspace's debug binaries (`cargo build -p hiredesk-server -p hiredesk-tools`).
@@ -103,6 +104,13 @@ impl TeamServer {
         let (route, status) = (format!("\"route\":\"{route}\""), format!("\"status\":{status}"));
         let log = self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         log.iter().any(|line| line.contains(&route) && line.contains(&status))
+    }
+
+    /// Whether the server logged an answer to command `name` with `status`.
+    fn answered_command(&self, name: &str, status: u16) -> bool {
+        let (command, status) = (format!("\"command\":\"{name}\""), format!("\"status\":{status}"));
+        let log = self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        log.iter().any(|line| line.contains(&command) && line.contains(&status))
     }
 
     /// What the desktop keeps in `team.json` once it joined this server.

@@ -1,19 +1,24 @@
 //! The first start of an installation with no users: use Hiredesk on this computer (create the first
-//! Administrator, or load the demo organisation, SPEC DT-1), or join the team's server instead.
+//! Administrator, or load the demo organisation, SPEC DT-1), or join the team's server instead. On a desktop
+//! that has joined a team's server with no users yet, the same form sets up the team: its first Administrator
+//! (or the demo) goes to the server.
 
 use crate::components::form::{field_error, form_error, set_text};
 use crate::components::{field::Field, icons, password_rules::PasswordRules};
-use crate::hooks::command::use_command;
+use crate::hooks::command::{use_command, use_command_with};
 use crate::hooks::ready::use_report_ready;
 use crate::pages::join_team::JoinTeam;
 use crate::session::{Notice, DEMO_NOTICE};
-use hiredesk_wire::{CreateFirstAdministratorRequest, LoadDemoDataRequest};
+use hiredesk_wire::{CreateFirstAdministratorRequest, DesktopMode, DesktopModeRequest, LoadDemoDataRequest};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FirstRunProps {
     /// Go on to the sign-in screen with what to tell the user there.
     pub on_done: Callback<Option<Notice>>,
+    /// The desktop joined a team's server: where to start is asked again (through the server), with what to
+    /// tell the user on the sign-in form.
+    pub on_joined: Callback<Notice>,
 }
 
 #[component]
@@ -66,12 +71,19 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
     };
 
     let on_joined = {
-        let on_done = props.on_done.clone();
+        let on_joined = props.on_joined.clone();
         Callback::from(move |address: String| {
-            on_done.emit(Some(Notice::text(format!(
+            on_joined.emit(Notice::text(format!(
                 "This computer now works with your team's server at {address}. Sign in with your team account."
-            ))));
+            )));
         })
+    };
+    // On a desktop that joined a team's server, this is the team's first start: its first Administrator (or the
+    // demo) goes to the server, for everyone.
+    let mode = use_command_with(DesktopModeRequest {});
+    let team = match mode.answer() {
+        Some(DesktopMode::Team { address }) => Some(address.clone()),
+        _ => None,
     };
 
     // A refused Administrator shows its messages by the fields; a failed demo load above the form.
@@ -81,11 +93,19 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
         <main class="centered">
             <form class="card wide" {onsubmit} novalidate=true aria-labelledby="first-run-title">
                 <div class="card-title">{icons::app_mark()}<h1 id="first-run-title">{"Welcome to Hiredesk"}</h1></div>
-                <h2 id="use-this-computer">{"Use Hiredesk on this computer"}</h2>
-                <p class="lead">
-                    {"This installation has no users yet. Create the first Administrator, who can then add \
-                      recruiters and set the organisation's policies."}
-                </p>
+                if let Some(address) = &team {
+                    <h2 id="team-first-start">{"Set up your team's server"}</h2>
+                    <p class="lead">
+                        {format!("Your team's server at {address} has no users yet. Create its first Administrator, \
+                                  who can then add the team's recruiters and set the organisation's policies.")}
+                    </p>
+                } else {
+                    <h2 id="use-this-computer">{"Use Hiredesk on this computer"}</h2>
+                    <p class="lead">
+                        {"This installation has no users yet. Create the first Administrator, who can then add \
+                          recruiters and set the organisation's policies."}
+                    </p>
+                }
                 {form_error(error)}
                 <Field id="email" label="Email" value={(*email).clone()} input_type="email" autocomplete="username"
                     autofocus=true error={field_error(error, "email")} oninput={set_text(&email)} />
