@@ -1,7 +1,8 @@
 //! Following the team server while the app runs: every few seconds, the watch of each session newly signed in
-//! on this desktop is started (its notices shown by the notifier), and the notes kept while the server did not
-//! answer are offered to it again. Apart from `team.rs` so that the team desk, which the app state holds, does
-//! not depend on the state or the notifier.
+//! on this desktop is started (its notices shown by the notifier), the notes kept while the server did not
+//! answer are offered to it again, and while it does not answer, the task reminders owed from the last To-Do
+//! copies are shown here (`offline_reminders.rs`). Apart from `team.rs` so that the team desk, which the app
+//! state holds, does not depend on the state or the notifier.
 
 use crate::state::AppState;
 use crate::team::REPLAY_EVERY;
@@ -21,10 +22,20 @@ pub fn follow_the_server(app: tauri::AppHandle) {
             for token in team.unwatched() {
                 let app = app.clone();
                 tauri::async_runtime::spawn(async move {
-                    if let Some(team) = app.state::<AppState>().team() {
-                        team.watch(token, |notices| crate::notifier::show_all(&app, notices)).await;
+                    let state = app.state::<AppState>();
+                    if let Some(team) = state.team() {
+                        let watched = token.clone();
+                        let show = |notices| {
+                            let notices = team.not_reminded_offline(&watched, notices, state.now());
+                            crate::notifier::show_all(&app, notices);
+                        };
+                        team.watch(token, show).await;
                     }
                 });
+            }
+            let owed = team.offline_reminders(state.now());
+            if !owed.is_empty() {
+                crate::notifier::show_all(&app, owed);
             }
             if team.has_kept_notes() {
                 team.replay().await;

@@ -14,6 +14,7 @@ mod import_file;
 mod instance;
 mod notifier;
 mod offline;
+mod offline_reminders;
 mod print_window;
 mod startup;
 mod state;

@@ -57,6 +57,11 @@ impl AppState {
         }
     }
 
+    /// The time now on this desktop's clock (a test's clock in a debug build that was given one).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        (self.config.clock)()
+    }
+
     /// What Help → About shows: this build's version and where this run keeps its data and its log.
     pub fn about(&self) -> About {
         About {

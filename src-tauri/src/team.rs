@@ -9,7 +9,10 @@
 //! whether the server answered the last call (for the banner).
 
 use crate::offline::{KeptNote, OfflineNotes};
+use crate::offline_reminders::OfflineReminders;
 use hiredesk_client::{Fingerprint, TeamAddress, TeamClient};
+use hiredesk_core::notices::Notice;
+use hiredesk_core::time::UserZone;
 use hiredesk_wire::{
     Command, ErrorKind, FieldError, IpcError, JoinTeamServerRequest, NoteView, Rpc, SaveNoteRequest, SignedIn,
     TodoItem, TodoRequest, TEAM_WIRE_VERSION,
@@ -124,6 +127,10 @@ pub struct TeamDesk {
     replaying: tokio::sync::Mutex<()>,
     /// The last To-Do list the server gave each user signed in here (by email), for when it cannot be reached.
     todo_copies: Mutex<HashMap<String, Vec<TodoItem>>>,
+    /// Each signed-in user's zone (by email, from the sign-in answer), for the reminders shown offline.
+    zones: Mutex<HashMap<String, UserZone>>,
+    /// The task reminders this desktop showed while the server could not be reached.
+    reminders: OfflineReminders,
     /// The sessions whose watch runs now.
     watched: Mutex<std::collections::HashSet<String>>,
     /// How many watches said something changed (the UI reloads its shared pages when this grows).
@@ -157,6 +164,8 @@ impl TeamDesk {
             offline,
             replaying: tokio::sync::Mutex::new(()),
             todo_copies: Mutex::new(HashMap::new()),
+            zones: Mutex::new(HashMap::new()),
+            reminders: OfflineReminders::default(),
             watched: Mutex::new(std::collections::HashSet::new()),
             changes: std::sync::atomic::AtomicU64::new(0),
             click_ids: Mutex::new(Vec::new()),
@@ -180,6 +189,9 @@ impl TeamDesk {
                     if let Err(error) = self.offline.renew_session(&signed_in.user.email, &signed_in.token) {
                         tracing::error!("the notes kept on this computer could not take the new session: {error}");
                     }
+                    let user = &signed_in.user;
+                    let zone = UserZone { zone: user.time_zone, observe_daylight_saving: user.observe_daylight_saving };
+                    self.lock_zones().insert(user.email.clone(), zone);
                     self.lock_sessions().insert(signed_in.token, signed_in.user.email);
                 }
             }
@@ -331,7 +343,7 @@ impl TeamDesk {
 
     /// Follows one session's watch until it signs out or ends: its native notices go to `show` (the
     /// notifier), and a change anywhere counts for the UI's reload.
-    pub async fn watch(&self, token: String, show: impl Fn(Vec<hiredesk_core::notices::Notice>)) {
+    pub async fn watch(&self, token: String, show: impl Fn(Vec<Notice>)) {
         let mut cursor = hiredesk_wire::WatchCursor::default();
         while self.lock_sessions().contains_key(&token) {
             match self.observe(self.client.watch(&token, cursor).await) {
@@ -340,7 +352,7 @@ impl TeamDesk {
                         let notices = answer
                             .notices
                             .into_iter()
-                            .map(|notice| hiredesk_core::notices::Notice {
+                            .map(|notice| Notice {
                                 user_id,
                                 title: notice.title,
                                 body: notice.body,
@@ -384,6 +396,46 @@ impl TeamDesk {
 
     fn lock_sessions(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
         self.sessions.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn lock_zones(&self) -> std::sync::MutexGuard<'_, HashMap<String, UserZone>> {
+        self.zones.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// While the server cannot be reached: the task reminders owed at `now` to the users signed in here, from
+    /// their last To-Do copies, each once a day. None while it answers (it reminds them itself).
+    pub fn offline_reminders(&self, now: chrono::DateTime<chrono::Utc>) -> Vec<Notice> {
+        if self.unreachable.lock().unwrap_or_else(PoisonError::into_inner).is_none() {
+            return Vec::new();
+        }
+        let signed_in: Vec<(String, String)> =
+            self.lock_sessions().iter().map(|(token, email)| (token.clone(), email.clone())).collect();
+        let copies = self.todo_copies.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        let mut owed = Vec::new();
+        for (token, email) in signed_in {
+            let (Some(todo), Some(zone), Some(user_id)) =
+                (copies.get(&email), self.lock_zones().get(&email).copied(), self.click_id(&token))
+            else {
+                continue;
+            };
+            owed.extend(self.reminders.due(todo, zone, now, user_id));
+        }
+        owed
+    }
+
+    /// `notices` the server sent for the session `token` without the reminders this desktop already showed
+    /// today while it could not reach the server.
+    pub fn not_reminded_offline(
+        &self,
+        token: &str,
+        notices: Vec<Notice>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Vec<Notice> {
+        let email = self.lock_sessions().get(token).cloned();
+        match email.and_then(|email| self.lock_zones().get(&email).copied()) {
+            Some(zone) => self.reminders.not_shown_yet(notices, zone, now),
+            None => notices,
+        }
     }
 }
 

@@ -20,7 +20,7 @@ use crate::error::CoreResult;
 use crate::mail::{self, Email};
 use crate::time::{self, UserZone};
 use crate::{notes, offers};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diesel::prelude::*;
 use hiredesk_wire::{NoticeTab, NoticeTarget, UsTimeZone};
 
@@ -378,22 +378,16 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<Noti
         }
     }
 
-    // Task reminders (SPEC NT-6): at 09:00 in the author's zone on the due date, and each day after while
-    // the task stays open; a native notification, once per task and day.
+    // Task reminders (SPEC NT-6): a native notification, once per task and day.
     for notes::OpenTask { id, author_user_id, job_seeker_id, job_seeker, text, due } in notes::open_tasks(conn)? {
         let Some(recipient) = recipients.iter().find(|recipient| recipient.id == author_user_id) else { continue };
-        let local = time::to_local(now, recipient.zone()).wall;
-        if due > local.date() || local.time() < chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default() {
-            continue;
-        }
-        let key = format!("task:{id}:{}", local.date());
-        let title = format!("Task due: {job_seeker}");
-        let body = format!("{text} (due {})", due.format("%m/%d/%Y"));
+        let Some(day) = task_reminder_day(due, now, recipient.zone()) else { continue };
+        let key = format!("task:{id}:{day}");
         delivered.extend(deliver(
             conn,
             &key,
             recipient,
-            (title, body),
+            task_reminder(&job_seeker, &text, due),
             (Some(NoticeTarget { job_seeker_id, tab: NoticeTab::Notes }), false),
             now,
         )?);
@@ -401,13 +395,41 @@ pub fn deliver_due(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<Vec<Noti
     Ok(delivered)
 }
 
+/// The day whose reminder a task due on `due` is owed at `now` (SPEC NT-6): from 09:00 in its author's zone on
+/// the due date, and each day after while it stays open; `None` before. The scheduler follows it, and so does a
+/// team desktop that cannot reach its server, from its last copy of the user's To-Do list.
+pub fn task_reminder_day(due: NaiveDate, now: DateTime<Utc>, zone: UserZone) -> Option<NaiveDate> {
+    let local = time::to_local(now, zone).wall;
+    let nine = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
+    (due <= local.date() && local.time() >= nine).then_some(local.date())
+}
+
+/// A task reminder's title and body: the same words wherever it is shown from.
+pub fn task_reminder(job_seeker: &str, text: &str, due: NaiveDate) -> (String, String) {
+    (format!("Task due: {job_seeker}"), format!("{text} (due {})", due.format("%m/%d/%Y")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn a_task_is_reminded_from_nine_in_its_authors_zone_on_its_due_date_and_each_day_after() {
+        let at = |text: &str| DateTime::parse_from_rfc3339(text).expect("instant").to_utc();
+        let pacific = UserZone { zone: UsTimeZone::Pacific, observe_daylight_saving: true };
+        let due = day("2026-12-01");
+        assert_eq!(task_reminder_day(due, at("2026-12-01T08:59:59-08:00"), pacific), None, "not before nine");
+        assert_eq!(task_reminder_day(due, at("2026-12-01T09:00:00-08:00"), pacific), Some(due));
+        // Nine in New York is six in the author's Pacific zone.
+        assert_eq!(task_reminder_day(due, at("2026-12-01T09:00:00-05:00"), pacific), None);
+        assert_eq!(task_reminder_day(due, at("2026-11-30T23:00:00-08:00"), pacific), None, "not the day before");
+        assert_eq!(task_reminder_day(due, at("2026-12-02T10:00:00-08:00"), pacific), Some(day("2026-12-02")));
+        let (title, body) = task_reminder("Ana Reyes", "Call back", due);
+        assert_eq!((title.as_str(), body.as_str()), ("Task due: Ana Reyes", "Call back (due 12/01/2026)"));
     }
 
     #[test]

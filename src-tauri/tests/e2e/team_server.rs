@@ -17,6 +17,7 @@ use std::process::{Child, Command, Stdio};
 use thirtyfour::prelude::*;
 
 mod joining;
+mod reminders;
 mod two_desktops;
 
 /// Where cargo puts the workspace's debug binaries (`cargo build -p hiredesk-server -p hiredesk-tools`).
