@@ -1,9 +1,11 @@
 //! Installing what is missing: Debian/Ubuntu packages (with apt-get when root, otherwise the exact sudo
 //! line), the wasm32 target (and the cross-check targets), wasm-bindgen-cli at the version in Cargo.lock, for
-//! tests tauri-driver and diesel_cli (the core's schema test runs its `print-schema`), and npm for packaging.
-//! Everything is checked first, so a second run installs nothing.
+//! tests tauri-driver and diesel_cli (the core's schema test runs its `print-schema`), npm for packaging, and
+//! binaryen's wasm-opt for the UI build (from npm, into a cache folder outside the repository). Everything is
+//! checked first, so a second run installs nothing.
 
 use crate::util::{cargo, on_path, output, run, workspace_root, Failure};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// What the app needs to build and run (webkit2gtk 4.1 and GTK 3, the tray's appindicator, the C toolchain).
@@ -28,12 +30,17 @@ const TEST_PACKAGES: &[&str] =
 const NPM: &str = "npm";
 const RPM: &str = "rpm";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
+/// binaryen's wasm-opt for the UI's wasm, from its npm package (binaryen built for Node.js). Debian's binaryen is
+/// too old for the wasm features rustc emits; the npm package is recent and needs nothing but Node.js.
+pub const BINARYEN_VERSION: &str = "132.0.0";
 /// The Diesel CLI the schema is generated with; its output is what `crates/core/src/db/schema.rs` must equal, so
 /// it is pinned like the other tools (the same release line as the `diesel` crate in Cargo.lock).
 const DIESEL_CLI_VERSION: &str = "2.3.14";
 
 pub fn for_app() -> Result<(), Failure> {
-    system_packages(APP_PACKAGES)?;
+    let mut packages: Vec<&str> = APP_PACKAGES.to_vec();
+    packages.extend(node());
+    system_packages(&packages)?;
     wasm_target()?;
     wasm_bindgen_cli()
 }
@@ -64,6 +71,49 @@ pub fn for_tests() -> Result<(), Failure> {
         tauri_driver()?;
     }
     diesel_cli()
+}
+
+/// Node.js and npm for the UI build's wasm-opt: Debian's `npm` (which brings Node.js) unless both are on PATH
+/// already (a machine may have Node.js from elsewhere).
+fn node() -> Vec<&'static str> {
+    if on_path("node") && on_path(NPM) {
+        vec![]
+    } else {
+        vec![NPM]
+    }
+}
+
+/// The wasm-opt script of binaryen's npm package (run it with `node`), installed on first use into
+/// `binaryen-VERSION` in the user's cache folder, so that it survives `cargo clean` and serves every clone.
+pub fn wasm_opt() -> Result<PathBuf, Failure> {
+    let dir = cache_dir().join(format!("binaryen-{BINARYEN_VERSION}"));
+    let script = dir.join("node_modules").join("binaryen").join("bin").join("wasm-opt");
+    if script.is_file() {
+        return Ok(script);
+    }
+    println!("Installing binaryen {BINARYEN_VERSION} (wasm-opt) from npm into {}.", dir.display());
+    std::fs::create_dir_all(&dir).map_err(|error| Failure::new(format!("{}: {error}", dir.display())))?;
+    let npm = if cfg!(windows) { "npm.cmd" } else { NPM };
+    run(Command::new(npm)
+        .args(["install", "--no-audit", "--no-fund", "--no-package-lock", "--prefix"])
+        .arg(&dir)
+        .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
+    if script.is_file() {
+        Ok(script)
+    } else {
+        Err(Failure::new(format!("npm installed binaryen, but {} is not there", script.display())))
+    }
+}
+
+/// Where installed build tools are kept between clones: `$XDG_CACHE_HOME`, `~/.cache` or `%LOCALAPPDATA%`, in
+/// `hiredesk-build`; the workspace's `target/` when none is known.
+fn cache_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .or_else(|| std::env::var_os("LOCALAPPDATA").map(PathBuf::from))
+        .unwrap_or_else(|| workspace_root().join("target"));
+    base.join("hiredesk-build")
 }
 
 /// The Debian packages that packaging needs here: rpm always, npm only where no npx is on PATH already (a
