@@ -6,6 +6,9 @@
 //! Both programs print `hiredesk-ready` and quit when their page reports in (`HIREDESK_STARTUP_PROBE`
 //! for Hiredesk: its UI calls `app_ready` once the sign-in form is on screen).
 //!
+//! `cargo xtask bench size`: the UI's wasm as shipped, raw and compressed, and what is large in it
+//! (`wasm_size.rs`).
+//!
 //! `cargo xtask bench history`: p50/p95 of one History page through the core function the UI uses, beside the
 //! raw keyset query, and the time to open the job seeker with 10,000 History entries, on a seeded data
 //! directory (seeded first when it has no database). Goals: p95 ≤ 2 ms; open ≤ 50 ms. Measured by
@@ -51,8 +54,10 @@ pub fn main(args: &[String]) -> Result<(), Failure> {
         Some("concurrency") => concurrency(&args[1..]),
         Some("team") => team(&args[1..]),
         Some("search") => search(&args[1..]),
+        Some("size") => crate::wasm_size::bench(&args[1..]),
         _ => Err(Failure::new(
             "usage: cargo xtask bench startup [--runs N]  (N ≥ 10, default 10)\n       \
+             cargo xtask bench size\n       \
              cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]\n       \
              cargo xtask bench export [--data-dir DIR] [--runs N]  (default 3)\n       \
              cargo xtask bench concurrency [--seconds S]  (default 30)\n       \

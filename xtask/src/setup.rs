@@ -45,6 +45,12 @@ pub fn for_app() -> Result<(), Failure> {
     wasm_bindgen_cli()
 }
 
+/// What `cargo xtask bench size` needs beyond the app: the compressors it measures with.
+pub fn for_size_bench() -> Result<(), Failure> {
+    for_app()?;
+    system_packages(&["gzip", "brotli"])
+}
+
 /// What `cargo xtask package` needs: the app's packages, the UI's tools, and npx.
 pub fn for_package() -> Result<(), Failure> {
     let mut packages: Vec<&str> = APP_PACKAGES.to_vec();
