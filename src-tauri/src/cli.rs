@@ -22,7 +22,8 @@ Usage: hiredesk [--demo] [--data-dir PATH]
 pub const DATA_DIR_VARIABLE: &str = "HIREDESK_DATA_DIR";
 /// Exports go into this folder instead of asking with the save dialog (tests, scripted use).
 pub const EXPORT_DIR_VARIABLE: &str = "HIREDESK_EXPORT_DIR";
-/// Set by `cargo xtask bench startup`: report when the first form is interactive, then quit.
+/// Set by `cargo xtask bench startup`: report when the first form is interactive, then quit; set to `stay` by
+/// `cargo xtask bench memory`: report it and stay open.
 pub const STARTUP_PROBE_VARIABLE: &str = "HIREDESK_STARTUP_PROBE";
 /// Debug builds only: the instant (RFC 3339, e.g. `2026-11-17T08:59:30-05:00`) the core's clock starts from
 /// when the app starts; it then runs on at the real rate. End-to-end tests set it to reach a given hour.

@@ -55,12 +55,20 @@ macro_rules! adapters {
 
 hiredesk_wire::for_each_command!(adapters);
 
-/// The UI's first form is interactive. Under the start-up benchmark, report it and quit.
+/// The UI's first form is interactive. Under the start-up benchmark, report it with the UI's marks (each as
+/// milliseconds since the Unix epoch, which the benchmark sets against the moment it started the app) and
+/// quit; under the memory benchmark (the probe's value `stay`), report it and stay open.
 #[tauri::command]
-pub fn app_ready(app: tauri::AppHandle, state: State<'_, AppState>) {
+pub fn app_ready(app: tauri::AppHandle, state: State<'_, AppState>, request: AppReadyRequest) {
     if state.startup_probe {
+        println!("hiredesk-mark {:.3} page: time origin", request.time_origin);
+        for mark in &request.marks {
+            println!("hiredesk-mark {:.3} page: {}", request.time_origin + mark.at, mark.name);
+        }
         println!("hiredesk-ready");
-        app.exit(0);
+        if std::env::var_os(crate::cli::STARTUP_PROBE_VARIABLE).is_none_or(|value| value != "stay") {
+            app.exit(0);
+        }
     }
 }
 

@@ -46,6 +46,7 @@ pub fn run() {
         println!("Hiredesk {}", env!("CARGO_PKG_VERSION"));
         return;
     }
+    startup_mark(options.startup_probe, "main");
     let context = tauri::generate_context!();
     // The data folder is taken before the window system starts, so that a second start ends without starting
     // GTK: ending just after it started could crash (tao's X11 device thread was still opening its display
@@ -110,6 +111,7 @@ fn start_on(
     instance: instance::Instance,
     logs: &LogFiles,
 ) -> Result<(), StartupError> {
+    startup_mark(options.startup_probe, "setup");
     let data_dir = config.data_dir.clone();
     app.manage(instance);
     let handle = app.handle().clone();
@@ -128,6 +130,7 @@ fn start_on(
         app.state::<AppState>().work_with_team(team);
     }
     open_main_window(app, &web_view_data)?;
+    startup_mark(options.startup_probe, "window built");
     // Without a tray the app still works: a second start shows a hidden window.
     if let Err(error) = tray::install(app.handle()) {
         tracing::warn!("no tray icon: {error}");
@@ -146,10 +149,22 @@ fn start_on(
 fn open_database(app: tauri::AppHandle, logs: LogFiles, notice_period: Option<std::time::Duration>) {
     tauri::async_runtime::spawn(async move {
         match app.state::<AppState>().hiredesk().await {
-            Ok(_) => workers::start(app.clone(), notice_period),
+            Ok(_) => {
+                startup_mark(app.state::<AppState>().startup_probe, "database open");
+                workers::start(app.clone(), notice_period)
+            }
             Err(error) => startup::fail(&app, &StartupError::Database(error.message), &logs),
         }
     });
+}
+
+/// Under the start-up benchmark, prints a point of the shell's own for its timeline, in milliseconds since the
+/// Unix epoch like the page's (the benchmark sets them against the moment it started the app).
+fn startup_mark(probe: bool, what: &str) {
+    if probe {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        println!("hiredesk-mark {:.3} shell: {what}", now.as_secs_f64() * 1000.0);
+    }
 }
 
 /// Opens the main window (configured in tauri.conf.json with `create: false`) with a web view data folder

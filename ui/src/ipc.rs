@@ -1,6 +1,7 @@
 //! The one typed way to call the shell: `call(token, &request)` sends a request to its own command (named by
 //! `hiredesk_wire::Rpc`) and decodes the answer as that command's response or as an `IpcError`.
 
+use crate::perf;
 use hiredesk_wire::{ErrorKind, IpcError, Rpc};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -24,7 +25,10 @@ pub async fn call<R: Rpc>(token: Option<&str>, request: &R) -> Result<R::Respons
     let args = Args { request, token: if R::NEEDS_SESSION { token } else { None } }
         .serialize(&serializer)
         .map_err(|error| internal(format!("The request could not be prepared: {error}")))?;
-    match tauri_invoke(R::COMMAND.name(), args).await {
+    perf::during_startup(R::COMMAND.name(), "asked");
+    let answer = tauri_invoke(R::COMMAND.name(), args).await;
+    perf::during_startup(R::COMMAND.name(), "answered");
+    match answer {
         Ok(value) => serde_wasm_bindgen::from_value(value)
             .map_err(|error| internal(format!("The answer could not be read: {error}"))),
         Err(value) => Err(serde_wasm_bindgen::from_value::<IpcError>(value.clone())

@@ -9,6 +9,7 @@ mod components;
 mod hooks;
 mod ipc;
 mod pages;
+mod perf;
 mod session;
 mod shortcuts;
 mod workspace_context;
@@ -19,6 +20,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// (`print.html`) the printable page.
 #[wasm_bindgen(start)]
 pub fn start() {
+    perf::mark("wasm started");
     let path = web_sys::window().and_then(|window| window.location().pathname().ok()).unwrap_or_default();
     if path.ends_with("/print.html") {
         yew::Renderer::<pages::PrintPage>::new().render();

@@ -3,6 +3,8 @@
 //! - `cargo xtask run [--demo] [--release] [-- APP ARGS]`: set up what is missing, build the UI, start the app.
 //! - `cargo xtask test`: set up everything the tests need, then run every test, timing each phase.
 //! - `cargo xtask bench startup [--runs N]`: cold-start time of the release app against a minimal Tauri window.
+//! - `cargo xtask bench memory [--runs N]`: idle RSS and PSS on the sign-in form against a minimal Tauri window.
+//! - `cargo xtask bench size`: the UI's wasm raw, gzip and brotli, its sections and largest functions.
 //! - `cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]`: History page and job seeker open
 //!   times on a seeded data set; with `postgres`, on a private PostgreSQL server beside SQLite.
 //! - `cargo xtask bench concurrency [--seconds S]`: 1, 4 and 16 clients writing notes at once on PostgreSQL.
@@ -16,6 +18,7 @@
 
 mod bench;
 mod cross;
+mod memory;
 mod npm;
 mod package;
 mod phases;
@@ -26,6 +29,7 @@ mod setup;
 mod tidy;
 mod ui;
 mod util;
+mod wasm_size;
 
 use std::process::ExitCode;
 use util::{cargo, run, workspace_root, Failure};
@@ -40,6 +44,10 @@ Usage: cargo xtask <command>
   test                                 install what is missing and run every test
   test postgres                        only the core's suite and the team server's, on a private PostgreSQL server
   bench startup [--runs N]             median cold start of the release build against a minimal Tauri window
+  bench memory [--runs N]              idle RSS and PSS of the release build and its WebKit processes on the
+                                       sign-in form, beside a minimal Tauri window that stays open (3 rounds)
+  bench size                           the UI's wasm as shipped: raw, gzip and brotli, its sections, its
+                                       largest functions and crates
   bench history [--backend B] [--data-dir DIR]
                                        p50/p95 of one History page and the time to open the job seeker with
                                        10,000 entries, on seeded data (seeds DIR first if it has no database);

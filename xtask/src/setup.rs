@@ -1,11 +1,13 @@
 //! Installing what is missing: Debian/Ubuntu packages (with apt-get when root, otherwise the exact sudo
 //! line), the wasm32 target (and the cross-check targets), wasm-bindgen-cli at the version in Cargo.lock, for
 //! tests tauri-driver, diesel_cli (the core's schema test runs its `print-schema`) and axe-core (the
-//! end-to-end accessibility pass), and npm for packaging.
-//! Everything is checked first, so a second run installs nothing.
+//! end-to-end accessibility pass), npm for packaging, and binaryen's wasm-opt for the UI build (from npm, into
+//! a cache folder outside the repository, `npm.rs`). Everything is checked first, so a second run installs
+//! nothing.
 
 use crate::npm;
 use crate::util::{cargo, on_path, output, run, workspace_root, Failure};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// What the app needs to build and run (webkit2gtk 4.1 and GTK 3, the tray's appindicator, the C toolchain).
@@ -30,6 +32,9 @@ const TEST_PACKAGES: &[&str] =
 const NPM: &str = "npm";
 const RPM: &str = "rpm";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
+/// binaryen's wasm-opt for the UI's wasm, from its npm package (binaryen built for Node.js). Debian's binaryen is
+/// too old for the wasm features rustc emits; the npm package is recent and needs nothing but Node.js.
+pub const BINARYEN_VERSION: &str = "132.0.0";
 /// The Diesel CLI the schema is generated with; its output is what `crates/core/src/db/schema.rs` must equal, so
 /// it is pinned like the other tools (the same release line as the `diesel` crate in Cargo.lock).
 const DIESEL_CLI_VERSION: &str = "2.3.14";
@@ -38,9 +43,17 @@ const DIESEL_CLI_VERSION: &str = "2.3.14";
 const AXE_CORE_VERSION: &str = "4.10.3";
 
 pub fn for_app() -> Result<(), Failure> {
-    system_packages(APP_PACKAGES)?;
+    let mut packages: Vec<&str> = APP_PACKAGES.to_vec();
+    packages.extend(node());
+    system_packages(&packages)?;
     wasm_target()?;
     wasm_bindgen_cli()
+}
+
+/// What `cargo xtask bench size` needs beyond the app: the compressors it measures with.
+pub fn for_size_bench() -> Result<(), Failure> {
+    for_app()?;
+    system_packages(&["gzip", "brotli"])
 }
 
 /// What `cargo xtask package` needs: the app's packages, the UI's tools, and npx.
@@ -74,8 +87,23 @@ pub fn for_tests() -> Result<(), Failure> {
 
 /// axe-core's script, installed from npm first if it is missing; the end-to-end suite reads it from
 /// `HIREDESK_AXE_SCRIPT`.
-pub fn axe_core_script() -> Result<std::path::PathBuf, Failure> {
+pub fn axe_core_script() -> Result<PathBuf, Failure> {
     Ok(npm::package("axe-core", AXE_CORE_VERSION, "axe.min.js")?.join("axe.min.js"))
+}
+
+/// Node.js and npm for the UI build's wasm-opt: Debian's `npm` (which brings Node.js) unless both are on PATH
+/// already (a machine may have Node.js from elsewhere).
+fn node() -> Vec<&'static str> {
+    if on_path("node") && on_path(NPM) {
+        vec![]
+    } else {
+        vec![NPM]
+    }
+}
+
+/// The wasm-opt script of binaryen's npm package (run it with `node`), installed on first use.
+pub fn wasm_opt() -> Result<PathBuf, Failure> {
+    Ok(npm::package("binaryen", BINARYEN_VERSION, "bin/wasm-opt")?.join("bin").join("wasm-opt"))
 }
 
 /// The Debian packages that packaging needs here: rpm always, npm only where no npx is on PATH already (a

@@ -1,10 +1,13 @@
-//! The smallest Tauri window: a page with one form that reports when its script has run, then quits.
-//! `cargo xtask bench startup` measures Hiredesk's cold start against this, built with the same Tauri.
+//! The smallest Tauri window: a page with one form that reports when its script has run, then quits, or
+//! stays open when `HIREDESK_STARTUP_PROBE` is `stay`. `cargo xtask bench startup` measures Hiredesk's cold
+//! start against this, and `cargo xtask bench memory` its idle memory, built with the same Tauri.
 
 #[tauri::command]
 fn ready(app: tauri::AppHandle) {
     println!("hiredesk-ready");
-    app.exit(0);
+    if std::env::var_os("HIREDESK_STARTUP_PROBE").is_none_or(|value| value != "stay") {
+        app.exit(0);
+    }
 }
 
 fn main() {

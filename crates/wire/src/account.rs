@@ -51,9 +51,24 @@ pub struct AppStatus {
 }
 
 /// Sent once by the UI when the sign-in (or first-start) form is interactive. The start-up benchmark uses
-/// it as its finish line; otherwise it does nothing.
+/// it as its finish line and prints the marks as the start-up's timeline; otherwise it does nothing.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct AppReadyRequest {}
+pub struct AppReadyRequest {
+    /// The web view's time origin (when the page began to load), in milliseconds since the Unix epoch.
+    #[serde(default)]
+    pub time_origin: f64,
+    /// The UI's performance marks and the arrivals of its files, oldest first.
+    #[serde(default)]
+    pub marks: Vec<StartupMark>,
+}
+
+/// One point of the start-up's timeline: a performance mark of the UI's, or one of its files fetched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StartupMark {
+    pub name: String,
+    /// Milliseconds since the time origin.
+    pub at: f64,
+}
 
 /// The first start's form: the first Administrator of an installation with no users.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
