@@ -298,7 +298,10 @@ impl App {
     {
         let deadline = Instant::now() + PATIENCE;
         while !condition().await {
-            assert!(Instant::now() < deadline, "timed out waiting until {what}");
+            if Instant::now() >= deadline {
+                // What the window shows usually says why (an error message, another page than expected).
+                panic!("timed out waiting until {what}; {}", self.page_text().await);
+            }
             tokio::time::sleep(POLL).await;
         }
     }

@@ -145,7 +145,8 @@ async fn write_note(app: &App, text: &str) {
     app.click("add-note").await;
     app.fill("note-text", text).await;
     app.click("save-note").await;
-    app.until("the note form closes", || async { !app.is_present("note-draft").await }).await;
+    let saved = format!("the note form closes after saving {text:?}");
+    app.until(&saved, || async { !app.is_present("note-draft").await }).await;
 }
 
 #[tokio::test]
