@@ -82,8 +82,10 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
     // demo) goes to the server, for everyone.
     let mode = use_command_with(DesktopModeRequest {});
     let team = match mode.answer() {
-        Some(DesktopMode::Team { address }) => Some(address.clone()),
-        _ => None,
+        Some(DesktopMode::Team { address }) => Some(Some(address.clone())),
+        Some(DesktopMode::Solo) => Some(None),
+        // Not known yet: the heading waits for it (a round trip to the shell).
+        None => None,
     };
 
     // A refused Administrator shows its messages by the fields; a failed demo load above the form.
@@ -93,13 +95,13 @@ pub fn FirstRunPage(props: &FirstRunProps) -> Html {
         <main class="centered">
             <form class="card wide" {onsubmit} novalidate=true aria-labelledby="first-run-title">
                 <div class="card-title">{icons::app_mark()}<h1 id="first-run-title">{"Welcome to Hiredesk"}</h1></div>
-                if let Some(address) = &team {
+                if let Some(Some(address)) = &team {
                     <h2 id="team-first-start">{"Set up your team's server"}</h2>
                     <p class="lead">
                         {format!("Your team's server at {address} has no users yet. Create its first Administrator, \
                                   who can then add the team's recruiters and set the organisation's policies.")}
                     </p>
-                } else {
+                } else if team.is_some() {
                     <h2 id="use-this-computer">{"Use Hiredesk on this computer"}</h2>
                     <p class="lead">
                         {"This installation has no users yet. Create the first Administrator, who can then add \

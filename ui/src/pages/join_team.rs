@@ -57,9 +57,10 @@ pub fn JoinTeam(props: &JoinTeamProps) -> Html {
     };
 
     // A desktop that already works with a team's server (its first screen is the team's first start) has
-    // nothing to join.
+    // nothing to join; nor is anything offered before the shell said which it is, so that a team's first start
+    // never flashes the solo choices.
     let mode = use_command_with(DesktopModeRequest {});
-    if matches!(mode.answer(), Some(DesktopMode::Team { .. })) {
+    if !matches!(mode.answer(), Some(DesktopMode::Solo)) {
         return html! {};
     }
     let error = probe.error().or(join.error());

@@ -33,8 +33,10 @@ async fn a_desktop_joins_at_the_first_start_and_searches_on_the_server() {
     // and loads the demo there, through the server.
     let title = app.text_when("team-first-start", "the team's first start", |text| !text.is_empty()).await;
     assert_eq!(title, "Set up your team's server");
+    app.snapshot("team-first-start");
     assert!(!app.is_present("join-team-title").await && !app.is_present("use-this-computer").await);
     first_start_settled(&app).await;
+    app.snapshot("team-first-start-settled");
     app.click("load-demo").await;
     app.text_when("notice", "the demo accounts", |text| text.contains("maria.alvarez")).await;
     let app = to_the_list(app).await;
