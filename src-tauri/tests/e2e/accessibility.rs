@@ -92,7 +92,7 @@ async fn every_screen_passes_axe_core_with_no_serious_violation() {
     sign_in(&app, crate::sign_in::RECRUITER, demo::RECRUITER_PASSWORD).await;
     app.element("old-password").await;
     audit(&app, "forced password change", &mut found).await;
-    let app = to_the_list_from_the_change(app).await;
+    let app = crate::job_seekers::past_the_change(app).await;
     audit(&app, "job seeker list", &mut found).await;
 
     // A job seeker at stage Offer, so that the Offers tab is there too.
@@ -172,18 +172,6 @@ async fn every_screen_passes_axe_core_with_no_serious_violation() {
     app.close().await;
 
     assert!(found.is_empty(), "{} serious or critical accessibility violations:\n{}", found.len(), found.join("\n"));
-}
-
-/// From the forced password change on a demo app to the job seeker list, as `job_seekers::to_the_list` does
-/// after its sign-in.
-async fn to_the_list_from_the_change(app: App) -> App {
-    app.fill("old-password", demo::RECRUITER_PASSWORD).await;
-    app.fill("new-password", NEW_PASSWORD).await;
-    app.fill("confirm-new-password", NEW_PASSWORD).await;
-    app.press_enter("confirm-new-password").await;
-    app.click("nav-job-seekers").await;
-    app.text_when("page-status", "the list", |text| text.contains("60 job seekers")).await;
-    app
 }
 
 #[tokio::test]

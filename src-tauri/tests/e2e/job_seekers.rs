@@ -17,6 +17,11 @@ pub async fn on_the_list() -> App {
 /// job seeker list.
 pub async fn to_the_list(app: App) -> App {
     sign_in(&app, RECRUITER, demo::RECRUITER_PASSWORD).await;
+    past_the_change(app).await
+}
+
+/// From Maria's forced password change on a demo `app` to the job seeker list.
+pub async fn past_the_change(app: App) -> App {
     app.fill("old-password", demo::RECRUITER_PASSWORD).await;
     app.fill("new-password", NEW_PASSWORD).await;
     app.fill("confirm-new-password", NEW_PASSWORD).await;

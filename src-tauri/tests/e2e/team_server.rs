@@ -149,6 +149,19 @@ async fn write_note(app: &App, text: &str) {
     app.until(&saved, || async { !app.is_present("note-draft").await }).await;
 }
 
+/// On the first start of the team's empty database: loads the demo there through the server, signs Maria in
+/// and opens the first job seeker of the list; returns the app and that job seeker's name.
+async fn demo_on_the_server(app: App) -> (App, String) {
+    first_start_settled(&app).await;
+    app.click("load-demo").await;
+    app.text_when("notice", "the demo accounts", |text| text.contains("maria.alvarez")).await;
+    let app = to_the_list(app).await;
+    let first = app.element("job-seeker-list").await.find(By::Css("tbody button")).await.expect("a row");
+    first.click().await.expect("open");
+    let name = app.text_when("job-seeker-name", "a job seeker", |text| !text.is_empty()).await;
+    (app, name)
+}
+
 #[tokio::test]
 #[ignore = "needs PostgreSQL and the team server's binaries: cargo xtask test runs it in its PostgreSQL pass"]
 async fn notes_written_while_the_server_is_down_are_kept_and_saved_once_in_order() {
@@ -156,19 +169,7 @@ async fn notes_written_while_the_server_is_down_are_kept_and_saved_once_in_order
     let team_json = server.team_json();
     let app = App::launch_with(&[], |dir| std::fs::write(dir.join("team.json"), team_json).expect("team.json")).await;
     // The team's database is empty: the first start loads the demo there, through the server.
-    first_start_settled(&app).await;
-    app.click("load-demo").await;
-    app.text_when("notice", "the demo accounts", |text| text.contains("maria.alvarez")).await;
-    let app = to_the_list(app).await;
-    app.element("job-seeker-list")
-        .await
-        .find(By::Css("tbody button"))
-        .await
-        .expect("a row")
-        .click()
-        .await
-        .expect("open");
-    app.text_when("job-seeker-name", "a job seeker", |text| !text.is_empty()).await;
+    let (app, _) = demo_on_the_server(app).await;
     app.click("tab-notes").await;
     write_note(&app, "Online before the outage").await;
     app.text_when("note-list", "the online note", |text| text.contains("Online before the outage")).await;

@@ -2,11 +2,10 @@
 //! data folder and the log file, which the shell reports (`about`), for a recruiter who is asked by their IT
 //! person "which version, and where are the files?".
 
-use crate::hooks::focus::{focus, menu_keys, use_focus_when};
+use crate::hooks::focus::{escape_closes, focus, menu_keys, use_focus_when};
 use crate::ipc;
 use crate::shortcuts::{self, Action, SheetOpener};
 use hiredesk_wire::{About, AboutRequest, IpcError};
-use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 /// The Help button, its menu, and the About dialog it opens.
@@ -84,14 +83,7 @@ fn AboutDialog(props: &AboutDialogProps) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
-    let escape = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                on_close.emit(());
-            }
-        })
-    };
+    let escape = escape_closes(props.on_close.clone());
     let body = match &props.about {
         Ok(about) => html! {
             <dl class="about-facts">

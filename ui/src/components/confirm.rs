@@ -1,8 +1,7 @@
 //! A confirmation for destructive actions (and only those): says what will be lost, offers the action and
 //! Cancel, with Cancel focused so Enter never deletes by accident. Escape cancels.
 
-use crate::hooks::focus::use_focus_when;
-use web_sys::KeyboardEvent;
+use crate::hooks::focus::{escape_closes, use_focus_when};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -26,14 +25,7 @@ pub fn Confirm(props: &ConfirmProps) -> Html {
         let on_cancel = props.on_cancel.clone();
         Callback::from(move |_: MouseEvent| on_cancel.emit(()))
     };
-    let escape = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                on_cancel.emit(());
-            }
-        })
-    };
+    let escape = escape_closes(props.on_cancel.clone());
     html! {
         <div class="backdrop" onkeydown={escape}>
             <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title"

@@ -3,10 +3,10 @@
 //! opens and gives it back to where it was when it closes, so a keyboard user is not left at the top of the
 //! page.
 
-use crate::hooks::focus::focus;
+use crate::hooks::focus::{escape_closes, focus};
 use crate::shortcuts::SHORTCUTS;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -32,15 +32,7 @@ pub fn ShortcutSheet(props: &ShortcutSheetProps) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
-    let escape = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                event.stop_propagation();
-                on_close.emit(());
-            }
-        })
-    };
+    let escape = escape_closes(props.on_close.clone());
     html! {
         <div class="backdrop" onkeydown={escape}>
             <div class="dialog shortcut-sheet" id="shortcut-sheet" role="dialog" aria-modal="true"

@@ -26,6 +26,15 @@ pub fn use_focus_when(id: &'static str, when: bool) {
     });
 }
 
+/// A dialog's keys: Escape closes it (calls `on_close`).
+pub fn escape_closes(on_close: Callback<()>) -> Callback<KeyboardEvent> {
+    Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Escape" {
+            on_close.emit(());
+        }
+    })
+}
+
 /// The keys of a menu opened by the button `button_id`: Up and Down (and Home, End) move between its items, as
 /// in any desktop menu; Escape closes it and gives the focus back to its button.
 pub fn menu_keys(open: UseStateHandle<bool>, button_id: &'static str) -> Callback<KeyboardEvent> {

@@ -5,10 +5,8 @@
 //! team's first start, through the server; a note written there is then found by words of it, in any order and
 //! by prefix, with Ctrl+K.
 
-use super::{write_note, TeamServer};
+use super::{demo_on_the_server, write_note, TeamServer};
 use crate::harness::App;
-use crate::job_seekers::to_the_list;
-use crate::sign_in::first_start_settled;
 use thirtyfour::prelude::*;
 
 #[tokio::test]
@@ -35,20 +33,7 @@ async fn a_desktop_joins_at_the_first_start_and_searches_on_the_server() {
     assert_eq!(title, "Set up your team's server");
     app.snapshot("team-first-start");
     assert!(!app.is_present("join-team-title").await && !app.is_present("use-this-computer").await);
-    first_start_settled(&app).await;
-    app.snapshot("team-first-start-settled");
-    app.click("load-demo").await;
-    app.text_when("notice", "the demo accounts", |text| text.contains("maria.alvarez")).await;
-    let app = to_the_list(app).await;
-    app.element("job-seeker-list")
-        .await
-        .find(By::Css("tbody button"))
-        .await
-        .expect("a row")
-        .click()
-        .await
-        .expect("open");
-    let name = app.text_when("job-seeker-name", "a job seeker", |text| !text.is_empty()).await;
+    let (app, name) = demo_on_the_server(app).await;
     app.click("tab-notes").await;
     write_note(&app, "Mentioned relocating to Denver in the spring").await;
     app.click("tab-profile").await;
