@@ -25,12 +25,16 @@ pub async fn call<R: Rpc>(token: Option<&str>, request: &R) -> Result<R::Respons
     let args = Args { request, token: if R::NEEDS_SESSION { token } else { None } }
         .serialize(&serializer)
         .map_err(|error| internal(format!("The request could not be prepared: {error}")))?;
-    perf::during_startup(R::COMMAND.name(), "asked");
+    perf::traced(R::COMMAND.name(), "asked");
     let answer = tauri_invoke(R::COMMAND.name(), args).await;
-    perf::during_startup(R::COMMAND.name(), "answered");
+    perf::traced(R::COMMAND.name(), "answered");
     match answer {
-        Ok(value) => serde_wasm_bindgen::from_value(value)
-            .map_err(|error| internal(format!("The answer could not be read: {error}"))),
+        Ok(value) => {
+            let decoded = serde_wasm_bindgen::from_value(value)
+                .map_err(|error| internal(format!("The answer could not be read: {error}")));
+            perf::traced(R::COMMAND.name(), "decoded");
+            decoded
+        }
         Err(value) => Err(serde_wasm_bindgen::from_value::<IpcError>(value.clone())
             .unwrap_or_else(|_| internal(value.as_string().unwrap_or_else(|| format!("{value:?}"))))),
     }

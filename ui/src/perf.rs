@@ -1,14 +1,47 @@
 //! The app's own performance marks, on the web view's performance timeline (the User Timing API), for the
-//! start-up benchmark: nothing is sent anywhere unless it runs, and nothing changes on screen. [`mark`] puts
-//! named points on the timeline (`main.js` adds the first, before the wasm is fetched); [`startup_marks`]
-//! collects them, with the arrivals of the UI's own files, for the ready report that `cargo xtask bench
-//! startup` prints as a timeline. [`during_startup`] marks only until then (each command asked and answered),
-//! so that the timeline does not grow for as long as the app runs.
+//! benchmarks to read: nothing is sent anywhere unless one runs, and nothing changes on screen.
+//!
+//! - Start-up: [`mark`] puts named points on the timeline (`main.js` adds the first, before the wasm is
+//!   fetched); [`startup_marks`] collects them, with the arrivals of the UI's own files, for the ready report
+//!   that `cargo xtask bench startup` prints as a timeline. [`traced`] marks each command asked, answered and
+//!   decoded until then, and during each measured interaction.
+//! - Click to paint: [`timed`] wraps a click handler so that the click starts an [`Interaction`], and
+//!   [`use_painted`] ends it once the region that shows its answer has been painted. The timeline then holds
+//!   one measure of that name (the latest: an older one is cleared first, so the timeline stays small however
+//!   long the app runs), which `cargo xtask bench ui` reads through WebDriver.
 
 use hiredesk_wire::StartupMark;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Performance, PerformanceEntry};
+use yew::prelude::*;
+
+/// The interactions measured from click to paint, one measure name each.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Interaction {
+    /// Opening the job seeker list (the header's Job Seekers, or back from a job seeker).
+    JobSeekerList,
+    /// Opening one job seeker (from the list, or Previous/Next).
+    JobSeeker,
+    /// Another page of a job seeker's History (Older, Newer).
+    HistoryPage,
+}
+
+impl Interaction {
+    /// The measure's name on the performance timeline.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Interaction::JobSeekerList => "job-seeker-list",
+            Interaction::JobSeeker => "job-seeker",
+            Interaction::HistoryPage => "history-page",
+        }
+    }
+
+    fn clicked_mark(self) -> String {
+        format!("{}:click", self.name())
+    }
+}
 
 fn performance() -> Option<Performance> {
     web_sys::window().and_then(|window| window.performance())
@@ -17,11 +50,17 @@ fn performance() -> Option<Performance> {
 thread_local! {
     /// Whether the ready report has collected the start-up's marks.
     static STARTED_UP: Cell<bool> = const { Cell::new(false) };
+    /// The interactions clicked and not yet painted. A click that never leads to its region (the answer was
+    /// an error, the user moved on) is overtaken by the next click of the same interaction: the measure
+    /// starts at the latest mark of its name.
+    static CLICKED: RefCell<Vec<Interaction>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Marks `command` `asked` or `answered` while the app is starting up, and nothing after.
-pub fn during_startup(command: &str, what: &str) {
-    if !STARTED_UP.get() {
+/// Marks `command` `asked`, `answered` or `decoded` while the app is starting up or an interaction is under way
+/// (clicked, not yet painted), and nothing otherwise, so that the timeline does not grow for as long as the app
+/// runs: the benchmarks print where the time between click and paint goes.
+pub fn traced(command: &str, what: &str) {
+    if !STARTED_UP.get() || CLICKED.with_borrow(|clicked| !clicked.is_empty()) {
         mark(&format!("{command} {what}"));
     }
 }
@@ -32,6 +71,59 @@ pub fn mark(name: &str) {
         // Marking only fails for the names of the navigation timing's own points, which ours are not.
         let _ = performance.mark(name);
     }
+}
+
+/// `onclick`, preceded by the start of `interaction`.
+pub fn timed(interaction: Interaction, onclick: Callback<MouseEvent>) -> Callback<MouseEvent> {
+    Callback::from(move |event: MouseEvent| {
+        // Each interaction's marks alone on the timeline: the commands' marks of the last one go.
+        if let Some(performance) = performance() {
+            performance.clear_marks();
+        }
+        mark(&interaction.clicked_mark());
+        CLICKED.with_borrow_mut(|clicked| {
+            if !clicked.contains(&interaction) {
+                clicked.push(interaction);
+            }
+        });
+        onclick.emit(event);
+    })
+}
+
+/// Ends `interaction`, if one was clicked, once `shown` (its region holds the answer) has been painted.
+#[hook]
+pub fn use_painted(interaction: Interaction, shown: bool) {
+    use_effect_with(shown, move |shown| {
+        let clicked = CLICKED.with_borrow(|clicked| clicked.contains(&interaction));
+        if *shown && clicked {
+            after_paint(move || finish(interaction));
+        }
+    });
+}
+
+/// Runs `then` after the next frame has been painted: a task queued from an animation frame callback runs
+/// once that frame's rendering is done.
+fn after_paint(then: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let frame = Closure::once_into_js(move || gloo_timers::callback::Timeout::new(0, then).forget());
+    // Without a frame (a hidden window) there is no paint to wait for, and no measure.
+    let _ = window.request_animation_frame(frame.unchecked_ref());
+}
+
+/// Measures `interaction` from its click to now. Its marks and those of its commands stay until the next click
+/// clears the timeline: `cargo xtask bench ui` reads them for its breakdown.
+fn finish(interaction: Interaction) {
+    let was_clicked = CLICKED.with_borrow_mut(|clicked| {
+        let before = clicked.len();
+        clicked.retain(|other| *other != interaction);
+        clicked.len() != before
+    });
+    let Some(performance) = performance().filter(|_| was_clicked) else { return };
+    let name = interaction.name();
+    let painted = format!("{name}:painted");
+    let _ = performance.mark(&painted);
+    performance.clear_measures_with_measure_name(name);
+    let _ = performance.measure_with_start_mark_and_end_mark(name, &interaction.clicked_mark(), &painted);
 }
 
 /// Every mark so far and when each of the UI's files arrived, in milliseconds since the time origin, with

@@ -13,8 +13,9 @@
 //! `cargo xtask bench size`: the UI's wasm as shipped, raw and compressed, and what is large in it
 //! (`wasm_size.rs`).
 //!
-//! `cargo xtask bench memory`: idle RSS and PSS of Hiredesk and its WebKit processes on the sign-in form,
-//! beside the minimal window that stays open (`memory.rs`).
+//! `cargo xtask bench memory` and `cargo xtask bench ui`: idle RSS and PSS of Hiredesk and its WebKit
+//! processes beside the minimal window that stays open, and click to paint in the app, both on the seeded
+//! data set and driven through WebDriver (`driven.rs`).
 //!
 //! `cargo xtask bench history`: p50/p95 of one History page through the core function the UI uses, beside the
 //! raw keyset query, and the time to open the job seeker with 10,000 History entries, on a seeded data
@@ -62,11 +63,13 @@ pub fn main(args: &[String]) -> Result<(), Failure> {
         Some("team") => team(&args[1..]),
         Some("search") => search(&args[1..]),
         Some("size") => crate::wasm_size::bench(&args[1..]),
-        Some("memory") => crate::memory::bench(&args[1..]),
+        Some("memory") => crate::driven::memory(&args[1..]),
+        Some("ui") => crate::driven::ui(&args[1..]),
         _ => Err(Failure::new(
             "usage: cargo xtask bench startup [--runs N]  (N ≥ 10, default 10)\n       \
              cargo xtask bench size\n       \
-             cargo xtask bench memory [--runs N]  (default 3)\n       \
+             cargo xtask bench memory [--data-dir DIR] [--runs N]  (default 3)\n       \
+             cargo xtask bench ui [--data-dir DIR] [--runs N]  (default 20)\n       \
              cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]\n       \
              cargo xtask bench export [--data-dir DIR] [--runs N]  (default 3)\n       \
              cargo xtask bench concurrency [--seconds S]  (default 30)\n       \
@@ -442,13 +445,18 @@ impl Session {
 
     pub(crate) fn command(&self, program: &Path) -> Command {
         let mut command = Command::new(PathBuf::from(program));
+        self.apply(&mut command);
+        command
+    }
+
+    /// Puts `command` (and what it starts) on this session's display and bus.
+    pub(crate) fn apply(&self, command: &mut Command) {
         if let Some(display) = &self.display {
             command.env("DISPLAY", display);
         }
         if let Some(bus) = &self.bus {
             command.env("DBUS_SESSION_BUS_ADDRESS", bus);
         }
-        command
     }
 }
 

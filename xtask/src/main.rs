@@ -3,7 +3,9 @@
 //! - `cargo xtask run [--demo] [--release] [-- APP ARGS]`: set up what is missing, build the UI, start the app.
 //! - `cargo xtask test`: set up everything the tests need, then run every test, timing each phase.
 //! - `cargo xtask bench startup [--runs N]`: cold-start time of the release app against a minimal Tauri window.
-//! - `cargo xtask bench memory [--runs N]`: idle RSS and PSS on the sign-in form against a minimal Tauri window.
+//! - `cargo xtask bench memory [--data-dir DIR] [--runs N]`: idle RSS and PSS on the sign-in form and on the job
+//!   seeker with 10,000 History entries, against a minimal Tauri window.
+//! - `cargo xtask bench ui [--data-dir DIR] [--runs N]`: click to paint in the release app through WebDriver.
 //! - `cargo xtask bench size`: the UI's wasm raw, gzip and brotli, its sections and largest functions.
 //! - `cargo xtask bench history [--backend sqlite|postgres] [--data-dir DIR]`: History page and job seeker open
 //!   times on a seeded data set; with `postgres`, on a private PostgreSQL server beside SQLite.
@@ -18,7 +20,7 @@
 
 mod bench;
 mod cross;
-mod memory;
+mod driven;
 mod npm;
 mod package;
 mod phases;
@@ -44,8 +46,14 @@ Usage: cargo xtask <command>
   test                                 install what is missing and run every test
   test postgres                        only the core's suite and the team server's, on a private PostgreSQL server
   bench startup [--runs N]             median cold start of the release build against a minimal Tauri window
-  bench memory [--runs N]              idle RSS and PSS of the release build and its WebKit processes on the
-                                       sign-in form, beside a minimal Tauri window that stays open (3 rounds)
+  bench memory [--data-dir DIR] [--runs N]
+                                       idle RSS and PSS of the release build and its WebKit processes on the
+                                       sign-in form and on the job seeker with 10,000 History entries, beside a
+                                       minimal Tauri window that stays open (3 rounds; seeded data, seeds DIR
+                                       first if it has no database)
+  bench ui [--data-dir DIR] [--runs N] click to paint in the release app through WebDriver: the job seeker
+                                       list at 100,000 job seekers, the job seeker with 10,000 History entries,
+                                       its History pages; p50/p95 of N runs (default 20) beside the core's time
   bench size                           the UI's wasm as shipped: raw, gzip and brotli, its sections, its
                                        largest functions and crates
   bench history [--backend B] [--data-dir DIR]
@@ -245,6 +253,10 @@ const TEAM_E2E_BINARIES: &[&str] = &["build", "--quiet", "--package", "hiredesk-
 /// The end-to-end scenarios with a real team server: ignored by the plain run, which has no PostgreSQL.
 const TEAM_E2E: &[&str] = &["test", "--test", "e2e", "team_server::", "--", "--ignored"];
 
+/// The benchmark tools' own unit tests (what they measure with: percentiles, `/proc` reading); the tools are
+/// not a default member.
+const TOOLS_UNIT_TESTS: &[&str] = &["test", "--package", "hiredesk-tools", "--bins"];
+
 /// The UI crate's unit tests, on the host.
 const UI_UNIT_TESTS: &[&str] = &["test", "--package", "hiredesk-ui", "--lib"];
 
@@ -315,8 +327,9 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
         util::run_tests(cargo().current_dir(workspace_root()).args(UI_UNIT_TESTS), count)
     })?;
     // The core's whole suite once more, every test on a PostgreSQL database of its own, on a private server
-    // that is stopped when this phase ends, passed or failed; then the team server's tests on the same server, and
-    // the end-to-end scenarios of a desktop in team mode against the real server binary.
+    // that is stopped when this phase ends, passed or failed; then the team server's tests on the same server, the
+    // benchmark tools' unit tests, and the end-to-end scenarios of a desktop in team mode against the real server
+    // binary.
     phases.time("run core, team server and team end-to-end tests on PostgreSQL", || {
         let server = postgres::Server::start()?;
         util::run_tests(
@@ -334,6 +347,8 @@ fn test_phases(phases: &mut phases::Phases, count: &mut util::TestCount) -> Resu
             return Ok(());
         }
         run(cargo().current_dir(workspace_root()).args(TEAM_E2E_BINARIES))?;
+        // Built with what was just built for the scenarios (the tools' debug dependencies), hence here.
+        util::run_tests(cargo().current_dir(workspace_root()).args(TOOLS_UNIT_TESTS), count)?;
         util::run_tests(
             cargo().current_dir(workspace_root()).args(TEAM_E2E).env("HIREDESK_TEST_POSTGRES", server.owner_url()),
             count,

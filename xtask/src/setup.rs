@@ -56,6 +56,17 @@ pub fn for_size_bench() -> Result<(), Failure> {
     system_packages(&["gzip", "brotli"])
 }
 
+/// What `cargo xtask bench ui` and `bench memory` need beyond the app: a virtual display, a session bus,
+/// WebKitWebDriver and tauri-driver, which drive the release build.
+pub fn for_driven_bench() -> Result<(), Failure> {
+    for_app()?;
+    system_packages(TEST_PACKAGES)?;
+    if cfg!(target_os = "linux") {
+        tauri_driver()?;
+    }
+    Ok(())
+}
+
 /// What `cargo xtask package` needs: the app's packages, the UI's tools, and npx.
 pub fn for_package() -> Result<(), Failure> {
     let mut packages: Vec<&str> = APP_PACKAGES.to_vec();

@@ -90,26 +90,53 @@ fn filters_and_search_narrow_the_list() {
 #[test]
 fn previous_and_next_walk_the_filtered_list_in_its_order() {
     let (test, token) = signed_in();
-    for sort in [JobSeekerSort::Name, JobSeekerSort::LastActivity] {
-        let expected: Vec<i32> = list(&test, &token, offer(), sort, 1).rows.iter().map(|row| row.id).collect();
-        let mut walked = vec![expected[0]];
-        loop {
-            let request = NeighboursRequest { filter: offer(), sort, current_id: *walked.last().expect("one") };
-            let neighbours = test.call(&token, &request).expect("neighbours");
-            assert_eq!(neighbours.position, Some(walked.len() as u64));
-            assert_eq!(neighbours.total, 6);
-            if walked.len() > 1 {
-                assert_eq!(neighbours.previous, Some(walked[walked.len() - 2]));
-            } else {
-                assert_eq!(neighbours.previous, None);
+    // A stage (the index walk) and a search (the one pass over every job seeker), in both orders.
+    let searched = JobSeekerFilter { search: "SON".into(), ..JobSeekerFilter::default() };
+    for filter in [offer(), searched] {
+        for sort in [JobSeekerSort::Name, JobSeekerSort::LastActivity] {
+            let page = list(&test, &token, filter.clone(), sort, 1);
+            assert!(page.page_count == 1 && page.total >= 6, "{filter:?}: one page of several");
+            let expected: Vec<i32> = page.rows.iter().map(|row| row.id).collect();
+            let mut walked = vec![expected[0]];
+            loop {
+                let current_id = *walked.last().expect("one");
+                let request = NeighboursRequest { filter: filter.clone(), sort, current_id };
+                let neighbours = test.call(&token, &request).expect("neighbours");
+                assert_eq!(neighbours.position, Some(walked.len() as u64));
+                assert_eq!(neighbours.total, page.total);
+                if walked.len() > 1 {
+                    assert_eq!(neighbours.previous, Some(walked[walked.len() - 2]));
+                } else {
+                    assert_eq!(neighbours.previous, None);
+                }
+                match neighbours.next {
+                    Some(next) => walked.push(next),
+                    None => break,
+                }
             }
-            match neighbours.next {
-                Some(next) => walked.push(next),
-                None => break,
-            }
+            assert_eq!(walked, expected, "{filter:?} {sort:?}");
         }
-        assert_eq!(walked, expected, "{sort:?}");
     }
+}
+
+#[test]
+fn a_job_seeker_outside_a_searched_list_has_no_position_but_neighbours_in_it() {
+    let (test, token) = signed_in();
+    let everyone = list(&test, &token, JobSeekerFilter::default(), JobSeekerSort::Name, 1);
+    let outside =
+        everyone.rows.iter().find(|row| !row.name.to_lowercase().contains("son") && !row.email.contains("son"));
+    let searched = JobSeekerFilter { search: "son".into(), ..JobSeekerFilter::default() };
+    let in_list = list(&test, &token, searched.clone(), JobSeekerSort::Name, 1);
+    let Some(outside) = outside else { panic!("the demo has a job seeker without \"son\"") };
+    let request = NeighboursRequest { filter: searched, sort: JobSeekerSort::Name, current_id: outside.id };
+    let neighbours = test.call(&token, &request).expect("neighbours");
+    assert_eq!(neighbours.position, None);
+    assert_eq!(neighbours.total, in_list.total);
+    let ids: Vec<i32> = in_list.rows.iter().map(|row| row.id).collect();
+    assert!(
+        neighbours.next.is_none_or(|id| ids.contains(&id)) && neighbours.previous.is_none_or(|id| ids.contains(&id))
+    );
+    assert!(neighbours.next.is_some() || neighbours.previous.is_some());
 }
 
 fn history(test: &TestDesk, token: &str, request: &HistoryPageRequest) -> hiredesk_wire::HistoryPage {

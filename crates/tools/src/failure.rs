@@ -14,6 +14,9 @@ pub enum Failure {
     /// The command line could not be understood.
     #[error("{0}")]
     Usage(String),
+    /// What a benchmark needs could not be started or found (tauri-driver, a seeded database).
+    #[error("{0}")]
+    Setup(String),
     /// A benchmark's own check of what it measured failed.
     #[error("{0}")]
     Check(String),

@@ -13,6 +13,10 @@
 //!   `hiredesk-server` on 127.0.0.1, beside the same mix through the core in-process (`bench_team.rs`).
 //! - `hiredesk-tools bench-export [--data-dir DIR] [--runs N]`: the app's Excel export of 1,000,000 History rows
 //!   beside rust_xlsxwriter used directly, each in its own child process (`bench-export-side`).
+//! - `hiredesk-tools bench-ui --hiredesk PATH --data-dir DIR [--runs N]`: click to paint in the release app
+//!   through WebDriver, on the seeded data (`bench_ui.rs`).
+//! - `hiredesk-tools bench-memory --hiredesk PATH --minimal PATH --data-dir DIR [--runs N]`: idle memory of the
+//!   release app on its sign-in form and on the busiest job seeker, beside the minimal window (`bench_memory.rs`).
 //! - `hiredesk-tools prepare-team --postgres URL [--app-role ROLE]`: migrate an empty team database and grant
 //!   the application's role (`cargo xtask run --team-demo`).
 //! - `hiredesk-tools move-to-team --data-dir DIR --to POSTGRES_URL [--app-role ROLE]` and
@@ -23,10 +27,14 @@
 mod bench_concurrency;
 mod bench_export;
 mod bench_history;
+mod bench_memory;
 mod bench_search;
 mod bench_team;
+mod bench_ui;
+mod driver;
 mod failure;
 mod machine;
+mod processes;
 mod team;
 mod transfer;
 
@@ -60,6 +68,13 @@ Usage: hiredesk-tools <command>
       export one job seeker's 1,000,000 History entries to .xlsx through the app and through rust_xlsxwriter
       directly, N rounds (default 3); seeds its own data set first if DIR has no database (DIR defaults to
       target/seed-export-data)
+  bench-ui --hiredesk PATH --data-dir DIR [--runs N]
+      from click to paint in the app at PATH (a release build, driven through tauri-driver on this display
+      and session bus) on the seeded DIR: the job seeker list, the busiest job seeker, its History pages; N runs
+      each (default 20) beside the core's time for the same requests
+  bench-memory --hiredesk PATH --minimal PATH --data-dir DIR [--runs N]
+      idle RSS and PSS of the app at PATH on its sign-in form and on DIR's busiest job seeker's History, beside
+      the minimal Tauri window at PATH, N rounds (default 3)
   prepare-team --postgres URL [--app-role ROLE]
       migrate the empty PostgreSQL database at URL (its owner's) for the application's role ROLE (default
       hiredesk_app) and print the URL the desktop connects with
@@ -89,6 +104,8 @@ fn main() -> ExitCode {
             parse_bench_export(&args[1..]).and_then(|(data_dir, runs)| bench_export::run(&data_dir, runs))
         }
         Some("bench-export-side") => bench_export::side(&args[1..]),
+        Some("bench-ui") => bench_ui::main(&args[1..]),
+        Some("bench-memory") => bench_memory::main(&args[1..]),
         Some("prepare-team") => team::prepare_main(&args[1..]),
         Some("move-to-team") => transfer::to_team(&args[1..]),
         Some("move-to-solo") => transfer::to_solo(&args[1..]),

@@ -140,3 +140,62 @@ async fn a_note_being_written_at_the_idle_timeout_is_offered_back_after_sign_in(
     assert_eq!(app.value("note-text").await, "Half-written thoughts about the interview");
     app.close().await;
 }
+
+/// Seeds `dir` with 2,000 notes of the seeded Administrator, a tenth of them open tasks with due dates: more
+/// than the To-Do shows at first. The Administrator's security questions are set too, so that signing in lands
+/// on Home rather than on the reminder to set them.
+fn with_many_tasks(dir: &std::path::Path) {
+    use hiredesk_core::{db, seed};
+    use hiredesk_wire::{QuestionChange, SaveSecurityQuestionsRequest, SignInRequest};
+    {
+        let pool = db::open(&db::Location::in_data_dir(dir)).expect("database");
+        let mut conn = db::connection(&pool).expect("connection");
+        let options =
+            seed::SeedOptions { requisitions: 2, job_seekers: 20, history: 200, busy_history: 10, notes: 2_000 };
+        seed::seed(&mut conn, &options, crate::harness::standard_clock()).expect("seed");
+    }
+    let desk = hiredesk_core::Hiredesk::open(&hiredesk_core::HiredeskConfig::new(dir)).expect("the seeded database");
+    let sign_in = SignInRequest {
+        email: seed::ADMINISTRATOR_EMAIL.to_owned(),
+        password: seed::ADMINISTRATOR_PASSWORD.to_owned(),
+    };
+    let token = desk.call_public(&sign_in).expect("sign in").token;
+    let set = |question: &str, answer: &str| QuestionChange::Set { question: question.into(), answer: answer.into() };
+    let questions = SaveSecurityQuestionsRequest {
+        slots: vec![
+            set("What was the name of your first pet?", "Biscuit the beagle"),
+            set("In what city were you born?", "Providence Rhode Island"),
+            set("What was your first car?", "A green Volvo wagon"),
+        ],
+    };
+    desk.call(&token, &questions).expect("security questions");
+}
+
+#[tokio::test]
+async fn a_long_to_do_list_shows_the_most_urgent_and_the_rest_on_request() {
+    let app = crate::harness::App::launch_with(&[], with_many_tasks).await;
+    crate::sign_in::sign_in(
+        &app,
+        hiredesk_core::seed::ADMINISTRATOR_EMAIL,
+        hiredesk_core::seed::ADMINISTRATOR_PASSWORD,
+    )
+    .await;
+    let shown = || async { app.driver().find_all(By::Css("#todo li")).await.expect("the To-Do's items").len() };
+    let all = app.text_when("todo-all", "Show all", |text| text.starts_with("Show all ")).await;
+    let total: usize = all
+        .trim_start_matches("Show all ")
+        .trim_end_matches(" open tasks")
+        .parse()
+        .unwrap_or_else(|_| panic!("a number of tasks in {all:?}"));
+    assert!(total > 50, "{all}");
+    assert_eq!(shown().await, 50, "the 50 most urgent first");
+    // Overdue first: the first item is overdue whenever any is.
+    let overdue = app.driver().find_all(By::Css("#todo li.overdue")).await.expect("overdue items").len();
+    if overdue > 0 {
+        let first = app.driver().find(By::Css("#todo li")).await.expect("the first item");
+        assert_eq!(first.class_name().await.expect("its class").as_deref(), Some("overdue"));
+    }
+    app.click("todo-all").await;
+    app.until("every open task is listed", || async { shown().await == total }).await;
+    assert!(!app.is_present("todo-all").await, "the button goes once everything is shown");
+}

@@ -3,6 +3,7 @@
 
 use super::icons;
 use crate::hooks::focus::{menu_keys, use_focus_when};
+use crate::perf::{self, Interaction};
 use crate::session::SessionContext;
 use crate::workspace_context::{SecurityTab, View, WorkspaceContext};
 use hiredesk_wire::Role;
@@ -52,7 +53,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                 {icons::app_mark()}<span class="app-name">{"Hiredesk"}</span>
             </button>
             <nav class="main-nav" aria-label="Main">
-                <button type="button" id="nav-job-seekers" onclick={workspace.go_to(View::JobSeekers)}
+                <button type="button" id="nav-job-seekers"
+                    onclick={perf::timed(Interaction::JobSeekerList, workspace.go_to(View::JobSeekers))}
                     aria-current={in_job_seekers.then_some("page")}>{"Job Seekers"}</button>
                 <button type="button" id="nav-requisitions" onclick={workspace.go_to(View::Requisitions)}
                     aria-current={in_requisitions.then_some("page")}>{"Requisitions"}</button>

@@ -7,6 +7,7 @@ use crate::components::list_table::ListTable;
 use crate::components::pager::{PageButton, Pager};
 use crate::components::toolbar::Toolbar;
 use crate::hooks::command::use_command_with;
+use crate::perf::{self, use_painted, Interaction};
 use crate::workspace_context::{ListState, View, WorkspaceContext};
 use hiredesk_wire::{JobSeekerListRequest, JobSeekerSort, RequisitionChoicesRequest, Stage};
 use web_sys::HtmlInputElement;
@@ -21,6 +22,7 @@ pub fn JobSeekersPage() -> Html {
     let page =
         use_command_with(JobSeekerListRequest { filter: list.filter.clone(), sort: list.sort, page: list.page.max(1) });
     let requisitions = use_command_with(RequisitionChoicesRequest {});
+    use_painted(Interaction::JobSeekerList, page.answer().is_some() && !page.loading() && !requisitions.loading());
 
     let change = |update: fn(&mut ListState, String)| {
         let (list, workspace) = (list.clone(), workspace.clone());
@@ -103,7 +105,12 @@ pub fn JobSeekersPage() -> Html {
                         <tr>
                             <td>
                                 <button type="button" class="link" id={format!("job-seeker-{}", row.id)}
-                                    onclick={workspace.go_to(View::JobSeeker(row.id))}>{&row.name}</button>
+                                    onclick={perf::timed(
+                                        Interaction::JobSeeker,
+                                        workspace.go_to(View::JobSeeker(row.id)),
+                                    )}>
+                                    {&row.name}
+                                </button>
                             </td>
                             <td>{&row.email}</td>
                             <td>{&row.requisition}</td>

@@ -1,9 +1,11 @@
 //! The job seeker list: search, filters, two sort orders, pages of the user's size, and the previous/next
 //! job seeker around one of them in the same order.
 //!
-//! One SQL text serves the list, the count and the neighbours: each row is a job seeker with the one
+//! One filter serves the list, the count and the neighbours: each row is a job seeker with the one
 //! application the filter matched (their latest when no stage or requisition is chosen). Unused filters are
-//! bound as NULL and switch themselves off.
+//! bound as NULL and switch themselves off. The name order has an index of its own, so a page and
+//! Previous/Next read rows in order and stop; a search (a LIKE anywhere in the names and email) reads every
+//! job seeker, so the neighbours of a searched list are found in one pass ([`neighbours_in_search`]).
 
 use crate::command::{Context, Handle};
 use crate::db::stored::Stored;
@@ -17,20 +19,38 @@ use hiredesk_wire::{
     Stage,
 };
 
-const MATCHING: &str = "
-    FROM job_seekers js
-    JOIN applications a ON a.id = (
-        SELECT a2.id FROM applications a2
+/// The applications the filter's stage ($1) and requisition ($2) allow, of the job seeker `js`.
+macro_rules! allowed_applications {
+    () => {
+        "SELECT a2.id FROM applications a2
         WHERE a2.job_seeker_id = js.id
           AND ($1 IS NULL OR a2.stage = $1)
-          AND ($2 IS NULL OR a2.requisition_id = $2)
-        ORDER BY a2.applied_at DESC, a2.id DESC
-        LIMIT 1)
-    JOIN requisitions r ON r.id = a.requisition_id
-    WHERE ($3 IS NULL
+          AND ($2 IS NULL OR a2.requisition_id = $2)"
+    };
+}
+
+/// The search ($3, a LIKE pattern) over the job seeker `js`'s names and email.
+macro_rules! searched {
+    () => {
+        "($3 IS NULL
            OR lower(js.first_name || ' ' || js.last_name) LIKE $3 ESCAPE '\\'
            OR lower(js.last_name || ', ' || js.first_name) LIKE $3 ESCAPE '\\'
-           OR lower(js.email) LIKE $3 ESCAPE '\\')";
+           OR lower(js.email) LIKE $3 ESCAPE '\\')"
+    };
+}
+
+/// The rows of the list: each job seeker the filter matches with their latest allowed application.
+const MATCHING: &str = concat!(
+    "FROM job_seekers js JOIN applications a ON a.id = (",
+    allowed_applications!(),
+    " ORDER BY a2.applied_at DESC, a2.id DESC LIMIT 1) JOIN requisitions r ON r.id = a.requisition_id WHERE ",
+    searched!()
+);
+
+/// The same job seekers, for what needs only them (counts, Previous/Next): a job seeker has a latest allowed
+/// application exactly when they have an allowed one, and its requisition always exists (a foreign key), so
+/// asking whether one exists answers from the `applications_latest` index without finding the latest.
+const COUNTED: &str = concat!("FROM job_seekers js WHERE EXISTS (", allowed_applications!(), ") AND ", searched!());
 
 /// How a sort orders: its ORDER BY, the columns of its key (compared as a row value for Previous/Next), and
 /// the comparison that means "comes after" in that order.
@@ -108,7 +128,7 @@ macro_rules! filtered {
 /// too long for it and come back as an internal error.
 fn count(conn: &mut DbConn, filter: &JobSeekerFilter) -> CoreResult<u64> {
     crate::validation::TextRule::LINE.require("search", &filter.search)?;
-    let count: Count = filtered!(format!("SELECT COUNT(*) AS n {MATCHING}"), filter).get_result(conn)?;
+    let count: Count = filtered!(format!("SELECT COUNT(*) AS n {COUNTED}"), filter).get_result(conn)?;
     Ok(u64::try_from(count.n).unwrap_or(0))
 }
 
@@ -152,14 +172,19 @@ pub fn list(
 
 /// The job seekers before and after `current_id` in the filtered, sorted list.
 pub fn neighbours(conn: &mut DbConn, request: &NeighboursRequest) -> CoreResult<Neighbours> {
-    let total = count(conn, &request.filter)?;
+    crate::validation::TextRule::LINE.require("search", &request.filter.search)?;
+    if pattern(&request.filter.search).is_some() {
+        if let Some(found) = neighbours_in_search(conn, request)? {
+            return Ok(found);
+        }
+    }
     let (order_by, columns, after) = order(request.sort);
     let before = if after == ">" { "<" } else { ">" };
     let key = format!("({columns})");
     let current_key = format!("(SELECT {columns} FROM job_seekers js WHERE js.id = $4)");
     let step = |direction: &str, reverse: bool| {
         let order_by = if reverse { reverse_order(order_by) } else { order_by.to_owned() };
-        format!("SELECT js.id {MATCHING} AND {key} {direction} {current_key} ORDER BY {order_by} LIMIT 1")
+        format!("SELECT js.id {COUNTED} AND {key} {direction} {current_key} ORDER BY {order_by} LIMIT 1")
     };
     let next: Option<Id> = filtered!(step(after, false), request.filter)
         .bind::<Integer, _>(request.current_id)
@@ -169,21 +194,81 @@ pub fn neighbours(conn: &mut DbConn, request: &NeighboursRequest) -> CoreResult<
         .bind::<Integer, _>(request.current_id)
         .get_result(conn)
         .optional()?;
-    let in_list: Option<Id> = filtered!(format!("SELECT js.id {MATCHING} AND js.id = $4"), request.filter)
+    let in_list: Option<Id> = filtered!(format!("SELECT js.id {COUNTED} AND js.id = $4"), request.filter)
         .bind::<Integer, _>(request.current_id)
         .get_result(conn)
         .optional()?;
-    let position = match in_list {
-        Some(_) => {
-            let before_count: Count =
-                filtered!(format!("SELECT COUNT(*) AS n {MATCHING} AND {key} {before} {current_key}"), request.filter)
-                    .bind::<Integer, _>(request.current_id)
-                    .get_result(conn)?;
-            Some(u64::try_from(before_count.n).unwrap_or(0) + 1)
-        }
-        None => None,
+    // The total and the number before the current one in one pass over the list, not two. The current one's
+    // key is joined after the list, so that the parameters appear in their numbers' order ($4 last: SQLite
+    // numbers `$name` parameters by first appearance).
+    let named: Vec<String> = columns.split(", ").enumerate().map(|(n, column)| format!("{column} AS k{n}")).collect();
+    let of = |table: &str| {
+        let keys: Vec<String> = (0..named.len()).map(|n| format!("{table}.k{n}")).collect();
+        format!("({})", keys.join(", "))
     };
-    Ok(Neighbours { previous: previous.map(|row| row.id), next: next.map(|row| row.id), position, total })
+    let counted: Counts = filtered!(
+        format!(
+            "SELECT COUNT(*) AS total,
+                    COALESCE(SUM(CASE WHEN {listed} {before} {current} THEN 1 ELSE 0 END), 0) AS before_count
+             FROM (SELECT {keys} {COUNTED}) listed
+             LEFT JOIN (SELECT {keys} FROM job_seekers js WHERE js.id = $4) this_one ON 1 = 1",
+            listed = of("listed"),
+            current = of("this_one"),
+            keys = named.join(", "),
+        ),
+        request.filter
+    )
+    .bind::<Integer, _>(request.current_id)
+    .get_result(conn)?;
+    Ok(Neighbours {
+        previous: previous.map(|row| row.id),
+        next: next.map(|row| row.id),
+        position: in_list.map(|_| u64::try_from(counted.before_count).unwrap_or(0) + 1),
+        total: u64::try_from(counted.total).unwrap_or(0),
+    })
+}
+
+#[derive(QueryableByName)]
+struct Counts {
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+    #[diesel(sql_type = BigInt)]
+    before_count: i64,
+}
+
+#[derive(QueryableByName)]
+struct Around {
+    #[diesel(sql_type = Nullable<Integer>)]
+    previous: Option<i32>,
+    #[diesel(sql_type = Nullable<Integer>)]
+    next: Option<i32>,
+    #[diesel(sql_type = BigInt)]
+    position: i64,
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+}
+
+/// Previous, next, position and total of `current_id` in a searched list, in one pass over the job seekers
+/// (a search reads all of them: each of the separate queries would read them again). `None` when the job
+/// seeker is not in the list (no longer matches the search); the separate queries answer then.
+fn neighbours_in_search(conn: &mut DbConn, request: &NeighboursRequest) -> CoreResult<Option<Neighbours>> {
+    let (order_by, _, _) = order(request.sort);
+    let sql = format!(
+        "SELECT previous, next, position, total FROM (
+             SELECT js.id, LAG(js.id) OVER w AS previous, LEAD(js.id) OVER w AS next,
+                    ROW_NUMBER() OVER w AS position, COUNT(*) OVER () AS total
+             {COUNTED}
+             WINDOW w AS (ORDER BY {order_by})) around
+         WHERE around.id = $4"
+    );
+    let around: Option<Around> =
+        filtered!(sql, request.filter).bind::<Integer, _>(request.current_id).get_result(conn).optional()?;
+    Ok(around.map(|around| Neighbours {
+        previous: around.previous,
+        next: around.next,
+        position: Some(u64::try_from(around.position).unwrap_or(0)),
+        total: u64::try_from(around.total).unwrap_or(0),
+    }))
 }
 
 /// The same columns in the opposite direction, for walking backwards.

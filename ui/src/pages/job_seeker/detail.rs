@@ -13,6 +13,7 @@ use crate::components::form::error_message;
 use crate::components::tab_button::TabButton;
 use crate::hooks::command::{use_command_with, use_command_with_then};
 use crate::hooks::team_status::use_reload_on_change;
+use crate::perf::{self, use_painted, Interaction};
 use crate::shortcuts::{self, use_document_keys, Action};
 use crate::workspace_context::{DetailTab, View, WorkspaceContext};
 use hiredesk_wire::{ApplicationView, JobSeekerDetail, JobSeekerRequest, Neighbours, NeighboursRequest, Stage};
@@ -57,6 +58,7 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
     let list = workspace.list();
     let neighbours =
         use_command_with(NeighboursRequest { filter: list.filter.clone(), sort: list.sort, current_id: props.id });
+    use_painted(Interaction::JobSeeker, detail.is_some() && !loaded.loading() && !neighbours.loading());
 
     let go = |target: Option<i32>| {
         let workspace = workspace.clone();
@@ -95,7 +97,7 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
     }
     let click = |target: Option<i32>| {
         let to = go(target);
-        Callback::from(move |_: MouseEvent| to())
+        perf::timed(Interaction::JobSeeker, Callback::from(move |_: MouseEvent| to()))
     };
     let on_saved = {
         let detail = detail.clone();
@@ -120,7 +122,8 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
     html! {
         <main class="page" id="job-seeker-page">
             <div class="detail-bar">
-                <button type="button" id="back-to-list" onclick={workspace.go_to(View::JobSeekers)}>
+                <button type="button" id="back-to-list"
+                    onclick={perf::timed(Interaction::JobSeekerList, workspace.go_to(View::JobSeekers))}>
                     {"← Job Seekers"}
                 </button>
                 <h1 id="job-seeker-name">

@@ -9,6 +9,7 @@ use crate::components::pager::{PageButton, Pager};
 use crate::components::toolbar::Toolbar;
 use crate::hooks::command::use_command_with;
 use crate::hooks::team_status::use_reload_on_change;
+use crate::perf::{self, use_painted, Interaction};
 use hiredesk_wire::{ApplicationView, HistoryCursor, HistoryEntryView, HistoryPageRequest};
 use yew::prelude::*;
 
@@ -40,6 +41,7 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
         after: query.after,
     };
     let page = use_command_with(shown.clone());
+    use_painted(Interaction::HistoryPage, page.answer().is_some() && !page.loading());
     {
         let page = page.clone();
         use_reload_on_change(props.changes, move || page.run(shown));
@@ -124,13 +126,13 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
                         id: "history-newer",
                         label: "Newer",
                         enabled: !query.newer.is_empty(),
-                        onclick: newer,
+                        onclick: perf::timed(Interaction::HistoryPage, newer),
                     }}
                     forward={PageButton {
                         id: "history-older",
                         label: "Older",
                         enabled: page.next.is_some(),
-                        onclick: older,
+                        onclick: perf::timed(Interaction::HistoryPage, older),
                     }}
                 />
             }
