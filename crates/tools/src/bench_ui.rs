@@ -211,23 +211,13 @@ async fn measure_all(driven: &Driven, busy: &BusyJobSeeker, runs: usize) -> Resu
         // Home settled: its To-Do list is on screen (at the seeded data's 20,000 open tasks it takes a while,
         // and a click before then waits behind it on the page's one thread: Home's time, not the list's).
         driven.css("#todo, #todo-empty").await?;
-        driven.clear_measures().await?;
-        driven.click("nav-job-seekers").await?;
-        let measured = driven.measure("job-seeker-list").await?;
-        if run >= WARM_UP {
-            series.list.push(measured.took);
-            breakdowns[0].add(&measured);
-        }
+        let kept = (run >= WARM_UP).then_some((&mut series.list, &mut breakdowns[0]));
+        click_measured(driven, "nav-job-seekers", "job-seeker-list", kept).await?;
     }
     let row = find_in_list(driven, busy).await?;
     for run in 0..WARM_UP + runs {
-        driven.clear_measures().await?;
-        driven.click(&row).await?;
-        let measured = driven.measure("job-seeker").await?;
-        if run >= WARM_UP {
-            series.detail.push(measured.took);
-            breakdowns[1].add(&measured);
-        }
+        let kept = (run >= WARM_UP).then_some((&mut series.detail, &mut breakdowns[1]));
+        click_measured(driven, &row, "job-seeker", kept).await?;
         driven.click("back-to-list").await?;
         driven.element(&row).await?;
     }
@@ -235,15 +225,28 @@ async fn measure_all(driven: &Driven, busy: &BusyJobSeeker, runs: usize) -> Resu
     driven.click("tab-history").await?;
     driven.element("history-older").await?;
     for run in 0..WARM_UP + runs {
-        driven.clear_measures().await?;
-        driven.click("history-older").await?;
-        let measured = driven.measure("history-page").await?;
-        if run >= WARM_UP {
-            series.history.push(measured.took);
-            breakdowns[2].add(&measured);
-        }
+        let kept = (run >= WARM_UP).then_some((&mut series.history, &mut breakdowns[2]));
+        click_measured(driven, "history-older", "history-page", kept).await?;
     }
     Ok((series, breakdowns))
+}
+
+/// Clicks `id` and waits for the page's measure `measure`; keeps its time and marks in `kept` (`None` for a
+/// warm-up run).
+async fn click_measured(
+    driven: &Driven,
+    id: &str,
+    measure: &str,
+    kept: Option<(&mut Vec<Duration>, &mut Breakdown)>,
+) -> Result<(), Failure> {
+    driven.clear_measures().await?;
+    driven.click(id).await?;
+    let measured = driven.measure(measure).await?;
+    if let Some((times, breakdown)) = kept {
+        times.push(measured.took);
+        breakdown.add(&measured);
+    }
+    Ok(())
 }
 
 /// Signs in as the seeded Administrator and waits for the workspace.

@@ -87,12 +87,7 @@ impl Driven {
 
     /// The element with `id`, once it is on the page.
     pub async fn element(&self, id: &str) -> Result<WebElement, Failure> {
-        self.driver()?
-            .query(By::Id(id))
-            .wait(PATIENCE, POLL)
-            .first()
-            .await
-            .map_err(|error| Failure::Check(format!("#{id} did not appear: {error}")))
+        self.css(&format!("#{id}")).await
     }
 
     /// The first element `selector` (CSS) finds, once there is one.
