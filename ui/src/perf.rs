@@ -54,13 +54,23 @@ thread_local! {
     /// an error, the user moved on) is overtaken by the next click of the same interaction: the measure
     /// starts at the latest mark of its name.
     static CLICKED: RefCell<Vec<Interaction>> = const { RefCell::new(Vec::new()) };
+    /// When the latest click was (milliseconds since the time origin).
+    static LAST_CLICK: Cell<f64> = const { Cell::new(0.0) };
 }
 
+/// How long after a click its commands are marked: a click whose region is already on screen is never
+/// painted, and the marks must not pile up for as long as the user then works without timed clicks.
+const TRACED_FOR_MS: f64 = 10_000.0;
+
 /// Marks `command` `asked`, `answered` or `decoded` while the app is starting up or an interaction is under way
-/// (clicked, not yet painted), and nothing otherwise, so that the timeline does not grow for as long as the app
-/// runs: the benchmarks print where the time between click and paint goes.
+/// (clicked less than ten seconds ago, not yet painted), and nothing otherwise, so that the timeline does not
+/// grow for as long as the app runs: the benchmarks print where the time between click and paint goes.
 pub fn traced(command: &str, what: &str) {
-    if !STARTED_UP.get() || CLICKED.with_borrow(|clicked| !clicked.is_empty()) {
+    let under_way = || {
+        CLICKED.with_borrow(|clicked| !clicked.is_empty())
+            && performance().is_some_and(|performance| performance.now() - LAST_CLICK.get() < TRACED_FOR_MS)
+    };
+    if !STARTED_UP.get() || under_way() {
         mark(&format!("{command} {what}"));
     }
 }
@@ -79,6 +89,7 @@ pub fn timed(interaction: Interaction, onclick: Callback<MouseEvent>) -> Callbac
         // Each interaction's marks alone on the timeline: the commands' marks of the last one go.
         if let Some(performance) = performance() {
             performance.clear_marks();
+            LAST_CLICK.set(performance.now());
         }
         mark(&interaction.clicked_mark());
         CLICKED.with_borrow_mut(|clicked| {
@@ -96,16 +107,22 @@ pub fn use_painted(interaction: Interaction, shown: bool) {
     use_effect_with(shown, move |shown| {
         let clicked = CLICKED.with_borrow(|clicked| clicked.contains(&interaction));
         if *shown && clicked {
-            after_paint(move || finish(interaction));
+            // Where the time after the answer goes: Yew has put the answer in the DOM (`shown`), the web view
+            // starts the frame that shows it (`frame`), that frame is done (`painted`).
+            mark(&format!("{}:shown", interaction.name()));
+            after_paint(interaction, move || finish(interaction));
         }
     });
 }
 
 /// Runs `then` after the next frame has been painted: a task queued from an animation frame callback runs
-/// once that frame's rendering is done.
-fn after_paint(then: impl FnOnce() + 'static) {
+/// once that frame's rendering is done. Marks the frame's start (`interaction`'s `frame`) on the way.
+fn after_paint(interaction: Interaction, then: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else { return };
-    let frame = Closure::once_into_js(move || gloo_timers::callback::Timeout::new(0, then).forget());
+    let frame = Closure::once_into_js(move || {
+        mark(&format!("{}:frame", interaction.name()));
+        gloo_timers::callback::Timeout::new(0, then).forget()
+    });
     // Without a frame (a hidden window) there is no paint to wait for, and no measure.
     let _ = window.request_animation_frame(frame.unchecked_ref());
 }

@@ -33,8 +33,7 @@ pub struct Driven {
 
 impl Driven {
     /// Starts `app` with `args` and a WebDriver session on it; `envs` reach the app (tauri-driver passes its
-    /// environment on). A session that could not be made is tried again with a new tauri-driver, twice: now and
-    /// then tauri-driver takes the session request before WebKitWebDriver is ready and drops the connection.
+    /// environment on). A session that could not be made is tried again with a new tauri-driver, twice.
     pub async fn launch(app: &Path, args: &[String], envs: &[(&str, &str)]) -> Result<Driven, Failure> {
         let mut failure = None;
         for _ in 0..3 {
@@ -63,12 +62,16 @@ impl Driven {
             .map_err(|error| Failure::Setup(format!("tauri-driver could not start ({error}); is it installed?")))?;
         // Dropped on failure, which stops tauri-driver and whatever it started.
         let mut driven = Driven { driver: None, tauri_driver, app: app.to_path_buf() };
-        let deadline = Instant::now() + PATIENCE;
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                return Err(Failure::Setup(format!("tauri-driver did not listen on port {port}")));
+        // tauri-driver passes the session request on to WebKitWebDriver without waiting for it to listen, and
+        // drops the connection when it does not yet: both must be listening first.
+        for (listening, who) in [(port, "tauri-driver"), (native_port, "WebKitWebDriver")] {
+            let deadline = Instant::now() + PATIENCE;
+            while std::net::TcpStream::connect(("127.0.0.1", listening)).is_err() {
+                if Instant::now() > deadline {
+                    return Err(Failure::Setup(format!("{who} did not listen on port {listening}")));
+                }
+                tokio::time::sleep(POLL).await;
             }
-            tokio::time::sleep(POLL).await;
         }
         let mut capabilities = Capabilities::new();
         capabilities.set("browserName", "wry")?;
