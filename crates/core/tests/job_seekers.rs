@@ -7,8 +7,9 @@ use chrono::Duration;
 use common::TestDesk;
 use hiredesk_core::{demo, CoreError};
 use hiredesk_wire::{
-    ChangePasswordRequest, ErrorKind, HistoryPageRequest, JobSeekerFilter, JobSeekerListRequest, JobSeekerSort,
-    NeighboursRequest, RequisitionChoicesRequest, SetStageRequest, SignInRequest, Stage, UpdateProfileRequest,
+    AddJobSeekerRequest, ChangePasswordRequest, ErrorKind, HistoryPageRequest, JobSeekerFilter, JobSeekerListRequest,
+    JobSeekerSort, NeighboursRequest, RequisitionChoicesRequest, SavePreferencesRequest, SetStageRequest,
+    SignInRequest, Stage, UpdateProfileRequest,
 };
 
 const RECRUITER: &str = "maria.alvarez@northwind.example";
@@ -85,6 +86,113 @@ fn filters_and_search_narrow_the_list() {
     let one = JobSeekerFilter { requisition_id: Some(first_requisition), ..JobSeekerFilter::default() };
     let rows = list(&test, &token, one, JobSeekerSort::Name, 1);
     assert!(rows.total > 0 && rows.rows.iter().all(|row| row.requisition == requisitions[0].title));
+}
+
+/// The ids the search `text` finds, over every page.
+fn found(test: &TestDesk, token: &str, text: &str) -> Vec<i32> {
+    let filter = JobSeekerFilter { search: text.into(), ..JobSeekerFilter::default() };
+    let first = list(test, token, filter.clone(), JobSeekerSort::Name, 1);
+    let mut ids: Vec<i32> = first.rows.iter().map(|row| row.id).collect();
+    for page in 2..=first.page_count {
+        ids.extend(list(test, token, filter.clone(), JobSeekerSort::Name, page).rows.iter().map(|row| row.id));
+    }
+    assert_eq!(ids.len() as u64, first.total, "the count agrees with the rows for {text:?}");
+    ids
+}
+
+#[test]
+fn the_search_reads_each_name_form_and_the_email_alone_and_follows_edits() {
+    let (test, token) = signed_in();
+    let id = list(&test, &token, offer(), JobSeekerSort::Name, 1).rows[0].id;
+    let mut profile = test.call(&token, &hiredesk_wire::JobSeekerRequest { id }).expect("detail").profile;
+    profile.first_name = "Quillon".into();
+    profile.last_name = "Zephyrine".into();
+    profile.email = "qz.candidate@mail.example".into();
+    test.call(&token, &UpdateProfileRequest { id, profile: profile.clone() }).expect("save");
+
+    for text in ["quillon zephyrine", "ZEPHYRINE, Quillon", "lon zeph", "ne, qu", "qz.candidate@mail", "le"] {
+        assert!(found(&test, &token, text).contains(&id), "{text:?} finds the edited job seeker");
+    }
+    // Never across the boundary of the three: the end of one and the start of the next are not one text.
+    for text in ["zephyrine quillon", "quillonqz", "zephyrineqz", "quillon zephyrine, quillon"] {
+        assert!(!found(&test, &token, text).contains(&id), "{text:?} does not find them");
+    }
+    assert!(found(&test, &token, "quillon").contains(&id));
+
+    // The old name no longer finds them; the new one again after a second edit.
+    profile.first_name = "Orsolya".into();
+    test.call(&token, &UpdateProfileRequest { id, profile }).expect("save");
+    assert!(!found(&test, &token, "quillon").contains(&id));
+    assert_eq!(found(&test, &token, "orsolya zephyrine"), vec![id]);
+}
+
+#[test]
+fn counts_without_a_search_are_the_job_seekers_not_their_applications() {
+    let (test, token) = signed_in();
+    // Three job seekers at Offer apply to a second requisition as well (the same email adds an application).
+    let requisitions = test.call(&token, &RequisitionChoicesRequest {}).expect("requisitions");
+    for row in list(&test, &token, offer(), JobSeekerSort::Name, 1).rows.iter().take(3) {
+        let profile = test.call(&token, &hiredesk_wire::JobSeekerRequest { id: row.id }).expect("detail").profile;
+        let other = requisitions.iter().find(|r| r.title != row.requisition).expect("another requisition");
+        test.call(&token, &AddJobSeekerRequest { requisition_id: Some(other.id), profile }).expect("apply again");
+    }
+    // Every filter without a search is counted from the applications, where such a job seeker is there twice:
+    // the count is still the rows over every page, each job seeker once.
+    let mut filters = vec![JobSeekerFilter::default(), offer()];
+    filters.extend(requisitions.iter().map(|r| JobSeekerFilter { requisition_id: Some(r.id), ..Default::default() }));
+    for filter in filters {
+        let first = list(&test, &token, filter.clone(), JobSeekerSort::Name, 1);
+        let mut ids: Vec<i32> = Vec::new();
+        for page in 1..=first.page_count {
+            ids.extend(list(&test, &token, filter.clone(), JobSeekerSort::Name, page).rows.iter().map(|row| row.id));
+        }
+        assert_eq!(ids.len() as u64, first.total, "{filter:?}: the count is the rows");
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len() as u64, first.total, "{filter:?}: each job seeker once");
+    }
+    assert_eq!(list(&test, &token, JobSeekerFilter::default(), JobSeekerSort::Name, 1).total, 60);
+}
+
+#[test]
+fn a_dense_first_page_and_sparse_later_pages_keep_one_order() {
+    // With 90 job seekers at 10 a page, page 1 is read in order from the index (the list holds at least eight
+    // times the rows up to its end) and later pages are found first and sorted: together, each job seeker once,
+    // in order, in both sorts.
+    let (test, token) = signed_in();
+    let requisition = test.call(&token, &RequisitionChoicesRequest {}).expect("requisitions")[0].id;
+    for n in 0..30 {
+        let profile = hiredesk_wire::JobSeekerProfile {
+            first_name: format!("Added{n:02}"),
+            last_name: ["Abbott", "Zimmer", "moreno"][n % 3].into(),
+            email: format!("added{n:02}@mail.example"),
+            ..Default::default()
+        };
+        test.call(&token, &AddJobSeekerRequest { requisition_id: Some(requisition), profile }).expect("add");
+    }
+    let per_page =
+        SavePreferencesRequest { records_per_page: Some(10), time_zone: None, observe_daylight_saving: None };
+    test.call(&token, &per_page).expect("10 a page");
+    for sort in [JobSeekerSort::Name, JobSeekerSort::LastActivity] {
+        let first = list(&test, &token, JobSeekerFilter::default(), sort, 1);
+        assert_eq!((first.total, first.page_count), (90, 9));
+        let rows: Vec<_> =
+            (1..=9).flat_map(|page| list(&test, &token, JobSeekerFilter::default(), sort, page).rows).collect();
+        let mut ids: Vec<i32> = rows.iter().map(|row| row.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 90, "{sort:?}: every job seeker once");
+        if sort == JobSeekerSort::Name {
+            let keys: Vec<(String, String, i32)> = rows
+                .iter()
+                .map(|row| {
+                    let (first, last) = row.name.split_once(' ').expect("two names");
+                    (last.to_lowercase(), first.to_lowercase(), row.id)
+                })
+                .collect();
+            assert!(keys.windows(2).all(|pair| pair[0] < pair[1]), "in name order across pages");
+        }
+    }
 }
 
 #[test]

@@ -55,6 +55,7 @@ diesel::table! {
         postal_code -> Text,
         created_at -> BigInt,
         last_activity_at -> BigInt,
+        search_text -> Text,
     }
 }
 

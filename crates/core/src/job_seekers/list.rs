@@ -29,13 +29,12 @@ macro_rules! allowed_applications {
     };
 }
 
-/// The search ($3, a LIKE pattern) over the job seeker `js`'s names and email.
+/// The search ($3, a LIKE pattern) over the job seeker `js`'s names and email: `search_text` holds "first last",
+/// "last, first" and the email, lower-cased, joined by a character no search holds (see the migration
+/// `2026-12-07-000000_list_search`).
 macro_rules! searched {
     () => {
-        "($3 IS NULL
-           OR lower(js.first_name || ' ' || js.last_name) LIKE $3 ESCAPE '\\'
-           OR lower(js.last_name || ', ' || js.first_name) LIKE $3 ESCAPE '\\'
-           OR lower(js.email) LIKE $3 ESCAPE '\\')"
+        "($3 IS NULL OR js.search_text LIKE $3 ESCAPE '\\')"
     };
 }
 
@@ -65,6 +64,22 @@ fn order(sort: JobSeekerSort) -> (&'static str, &'static str, &'static str) {
         JobSeekerSort::LastActivity => ("js.last_activity_at DESC, js.id DESC", "js.last_activity_at, js.id", "<"),
     }
 }
+
+/// The same order as [`order`]'s, written so that no index serves it: the database then finds the rows first
+/// and sorts them, instead of reading everyone in order from the index and keeping those that match.
+fn order_after_finding(sort: JobSeekerSort) -> &'static str {
+    match sort {
+        JobSeekerSort::Name => "lower(js.last_name) || '', lower(js.first_name), js.id",
+        JobSeekerSort::LastActivity => "js.last_activity_at + 0 DESC, js.id DESC",
+    }
+}
+
+/// How many times the rows up to the end of a page the list must hold for reading it in order from an index
+/// to be the faster way. Reading in order stops at the page's end, but when the filter keeps few job seekers it
+/// reads nearly everyone to get there, each through the index, about six times the cost of a row read in a
+/// plain pass (measured at 100,000 job seekers: a search that finds one read everyone in 120 ms in order,
+/// 20 ms found first and sorted).
+const DENSE: u64 = 8;
 
 #[derive(QueryableByName)]
 struct Row {
@@ -96,8 +111,8 @@ struct Id {
     id: i32,
 }
 
-/// The search text as a LIKE pattern that matches it anywhere, lower-cased (the columns are compared
-/// lower-cased: LIKE ignores case on SQLite but not on PostgreSQL), with LIKE's own wildcards escaped.
+/// The search text as a LIKE pattern that matches it anywhere, lower-cased (`search_text` is lower-cased: LIKE
+/// ignores case on SQLite but not on PostgreSQL), with LIKE's own wildcards escaped.
 fn pattern(search: &str) -> Option<String> {
     let search = search.trim().to_lowercase();
     if search.is_empty() {
@@ -128,8 +143,26 @@ macro_rules! filtered {
 /// too long for it and come back as an internal error.
 fn count(conn: &mut DbConn, filter: &JobSeekerFilter) -> CoreResult<u64> {
     crate::validation::TextRule::LINE.require("search", &filter.search)?;
-    let count: Count = filtered!(format!("SELECT COUNT(*) AS n {COUNTED}"), filter).get_result(conn)?;
+    let count: Count = filtered!(counting(filter), filter).get_result(conn)?;
     Ok(u64::try_from(count.n).unwrap_or(0))
+}
+
+/// The query of [`count`]. Without a search, the job seekers with an allowed application are the distinct
+/// job seekers of the allowed applications, counted from the applications alone (a job seeker always exists
+/// for an application): about ten times faster at 100,000 than asking each job seeker, and without a stage
+/// or requisition from the `applications_latest` index alone. The conditions on parameters only ($3 here,
+/// all three without a filter) are evaluated once, not per row.
+fn counting(filter: &JobSeekerFilter) -> String {
+    if pattern(&filter.search).is_some() {
+        format!("SELECT COUNT(*) AS n {COUNTED}")
+    } else if filter.stage.is_none() && filter.requisition_id.is_none() {
+        "SELECT COUNT(DISTINCT job_seeker_id) AS n FROM applications WHERE $1 IS NULL AND $2 IS NULL AND $3 IS NULL"
+            .to_owned()
+    } else {
+        "SELECT COUNT(DISTINCT a2.job_seeker_id) AS n FROM applications a2
+         WHERE ($1 IS NULL OR a2.stage = $1) AND ($2 IS NULL OR a2.requisition_id = $2) AND $3 IS NULL"
+            .to_owned()
+    }
 }
 
 /// One page of the list. Pages past the end answer with the last page.
@@ -143,7 +176,8 @@ pub fn list(
     let per_page_count = u64::from(per_page.max(1));
     let page_count = u32::try_from(total.div_ceil(per_page_count).max(1)).unwrap_or(u32::MAX);
     let page = request.page.clamp(1, page_count);
-    let (order_by, _, _) = order(request.sort);
+    let page_end = u64::from(page) * per_page_count;
+    let order_by = if total >= DENSE * page_end { order(request.sort).0 } else { order_after_finding(request.sort) };
     let sql = format!(
         "SELECT js.id, js.first_name, js.last_name, js.email, js.last_activity_at, a.stage, r.title {MATCHING}
          ORDER BY {order_by} LIMIT $4 OFFSET $5"

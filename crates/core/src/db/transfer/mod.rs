@@ -164,7 +164,7 @@ tables! {
     mail_settings: id, host, port, security, username, password, sender;
     requisitions: id, title, department, location, hiring_manager, closing_date, is_open, created_at;
     job_seekers: id, first_name, last_name, email, phone, address_line1, address_line2, city, state, postal_code,
-        created_at, last_activity_at;
+        created_at, last_activity_at, search_text;
     applications: id, job_seeker_id, requisition_id, stage, disposition, recruiter_user_id, applied_at;
     application_forms: id, application_id, name, position, completed_at, completed_by_email;
     notification_events: id, kind, job_seeker_id, requisition_id, application_id, created_at, delivered_at;
