@@ -149,3 +149,21 @@ async fn profile_edits_and_stage_changes_show_in_history_with_old_and_new_values
     .await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn typing_a_search_shows_what_the_last_text_finds() {
+    let app = on_the_list().await;
+    let someone = listed_names(&app).await.into_iter().next().expect("a first row");
+    let (first, last) = someone.split_once(' ').expect("two names");
+    // Typed key by key: one request per key would each run to the end; the list shows the last text's answer.
+    app.fill("search", &format!("{last}, {first}")).await;
+    app.text_when("page-status", "the searched name", |text| !text.contains("60 job seekers")).await;
+    let found = listed_names(&app).await;
+    assert!(!found.is_empty() && found.iter().all(|name| *name == someone), "{someone}: {found:?}");
+    // Key by key back to nothing (`fill` would clear the field first, which fires no input event).
+    let search = app.element("search").await;
+    for _ in 0..someone.len() + 2 {
+        search.send_keys(Key::Backspace).await.expect("backspace");
+    }
+    app.text_when("page-status", "the whole list again", |text| text.contains("60 job seekers")).await;
+}

@@ -7,7 +7,10 @@
 //!
 //! A handle follows one request at a time: when it runs again before the earlier answer has come, that
 //! answer is dropped, follow-up and all, so a list never shows the answer to an older filter and a form
-//! never acts on a stale save.
+//! never acts on a stale save. What a page shows ([`use_command_with`]) also keeps one request in flight: a
+//! request that changes while the last one runs waits for it, and only the latest waiting one is sent, so
+//! typing a search sends the text as it stands whenever the last answer comes rather than one query per key
+//! (each of which the core would run to the end, ahead of whatever is asked next).
 //!
 //! [`Caller`] is the building block beneath the hooks, for the few places that follow a command their own
 //! way: the export's progress polling, the idle timer's pings, signing out.
@@ -15,8 +18,7 @@
 use crate::ipc;
 use crate::session::SessionContext;
 use hiredesk_wire::{IpcError, Rpc};
-use std::cell::Cell;
-use std::marker::PhantomData;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -115,12 +117,49 @@ impl<T> Reducible for Standing<T> {
     }
 }
 
+/// What is done with an answer, or a failure, once it comes.
+type Settled<R> = Box<dyn FnOnce(Result<&<R as Rpc>::Response, &IpcError>)>;
+
+/// The requests of [`use_command_with`]: whether one is in flight, and the one that waits for it.
+struct Line<T> {
+    in_flight: bool,
+    waiting: Option<T>,
+}
+
+impl<T> Line<T> {
+    fn new() -> Self {
+        Line { in_flight: false, waiting: None }
+    }
+
+    /// Puts `next` in line: handed back to be sent now when nothing is in flight, otherwise kept to wait
+    /// (in place of any request waiting already, which is never sent).
+    fn join(&mut self, next: T) -> Option<T> {
+        if self.in_flight {
+            self.waiting = Some(next);
+            None
+        } else {
+            self.in_flight = true;
+            Some(next)
+        }
+    }
+
+    /// The request in flight has settled: the one waiting, to be sent now, if there is one.
+    fn settled(&mut self) -> Option<T> {
+        let next = self.waiting.take();
+        self.in_flight = next.is_some();
+        next
+    }
+}
+
+/// A request of [`use_command_with`], its ticket and what is done with its outcome.
+type Queued<R> = (u64, R, Settled<R>);
+
 /// A command a component runs: its state, and [`run`](Self::run) to send it.
 pub struct UseCommandHandle<R: Rpc> {
     standing: UseReducerHandle<Standing<R::Response>>,
     caller: Caller,
     tickets: Rc<Cell<u64>>,
-    request: PhantomData<fn(R)>,
+    line: Rc<RefCell<Line<Queued<R>>>>,
 }
 
 impl<R: Rpc> Clone for UseCommandHandle<R> {
@@ -129,7 +168,7 @@ impl<R: Rpc> Clone for UseCommandHandle<R> {
             standing: self.standing.clone(),
             caller: self.caller.clone(),
             tickets: self.tickets.clone(),
-            request: PhantomData,
+            line: self.line.clone(),
         }
     }
 }
@@ -175,12 +214,39 @@ where
     /// Sends `request`, then hands the outcome to `settled`, failure included (sign-in empties the password
     /// after a refusal). An ended session settles nothing: sign-in takes over.
     pub fn run_settled(&self, request: R, settled: impl FnOnce(Result<&R::Response, &IpcError>) + 'static) {
+        let ticket = self.start();
+        self.send(ticket, request, Box::new(settled), false);
+    }
+
+    /// Sends `request` as what the page shows: at once when nothing of [`use_command_with`] is in flight,
+    /// otherwise once that has settled, unless a later request replaces it first.
+    fn follow(&self, request: R, then: impl FnOnce(&R::Response) + 'static) {
+        let ticket = self.start();
+        let settled: Settled<R> = Box::new(|outcome| {
+            if let Ok(answer) = outcome {
+                then(answer);
+            }
+        });
+        let now = self.line.borrow_mut().join((ticket, request, settled));
+        if let Some((ticket, request, settled)) = now {
+            self.send(ticket, request, settled, true);
+        }
+    }
+
+    /// A new ticket, the one the answers now shown must carry.
+    fn start(&self) -> u64 {
         let ticket = self.tickets.get() + 1;
         self.tickets.set(ticket);
         self.standing.dispatch(Step::Start(ticket));
-        let (standing, caller, tickets) = (self.standing.clone(), self.caller.clone(), self.tickets.clone());
+        ticket
+    }
+
+    /// Sends `request` under `ticket`; `followed`: it is the [`Line`]'s, which sends what waits once it settles.
+    fn send(&self, ticket: u64, request: R, settled: Settled<R>, followed: bool) {
+        let handle = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            match caller.call(&request).await {
+            let (standing, tickets) = (&handle.standing, &handle.tickets);
+            match handle.caller.call(&request).await {
                 Ok(answer) => {
                     let answer = Rc::new(answer);
                     standing.dispatch(Step::Answer(ticket, answer.clone()));
@@ -188,7 +254,7 @@ where
                         settled(Ok(&answer));
                     }
                 }
-                Err(failure) => match caller.check(failure) {
+                Err(failure) => match handle.caller.check(failure) {
                     Some(failure) => {
                         standing.dispatch(Step::Fail(ticket, failure.clone()));
                         if tickets.get() == ticket {
@@ -197,6 +263,12 @@ where
                     }
                     None => standing.dispatch(Step::Ended(ticket)),
                 },
+            }
+            if followed {
+                let next = handle.line.borrow_mut().settled();
+                if let Some((ticket, request, settled)) = next {
+                    handle.send(ticket, request, settled, true);
+                }
             }
         });
     }
@@ -212,7 +284,8 @@ where
     let caller = use_caller();
     let standing = use_reducer(|| Standing { ticket: 0, running: false, answer: None, error: None });
     let tickets = use_memo((), |()| Cell::new(0));
-    UseCommandHandle { standing, caller, tickets: Rc::clone(&tickets), request: PhantomData }
+    let line = use_memo((), |()| RefCell::new(Line::new()));
+    UseCommandHandle { standing, caller, tickets: Rc::clone(&tickets), line: Rc::clone(&line) }
 }
 
 /// A command run on mount and again whenever `request` changes (what a page shows); it can also be run when
@@ -238,7 +311,7 @@ where
     let command = use_command::<R>();
     {
         let command = command.clone();
-        use_effect_with(request, move |request| command.run_then(request.clone(), then));
+        use_effect_with(request, move |request| command.follow(request.clone(), then));
     }
     command
 }
@@ -266,6 +339,19 @@ mod tests {
         assert!(!standing.running);
         let standing = step(standing, Step::Fail(1, IpcError::new(ErrorKind::Internal, "late")));
         assert!(standing.error.is_none(), "a late failure of a replaced request is dropped too");
+    }
+
+    #[test]
+    fn one_request_is_in_flight_and_only_the_latest_waits() {
+        let mut line = Line::new();
+        assert_eq!(line.join("o"), Some("o"), "sent at once");
+        assert_eq!(line.join("ol"), None, "waits for o");
+        assert_eq!(line.join("oli"), None, "waits in place of ol");
+        assert_eq!(line.settled(), Some("oli"), "o settled: the latest goes");
+        assert_eq!(line.join("olivia"), None, "oli is in flight");
+        assert_eq!(line.settled(), Some("olivia"));
+        assert_eq!(line.settled(), None, "nothing waits");
+        assert_eq!(line.join(""), Some(""), "nothing in flight: sent at once");
     }
 
     #[test]
