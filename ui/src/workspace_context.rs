@@ -7,7 +7,7 @@
 //! tab from one job seeker to the next, the security-questions reminder goes once the user moves on) live
 //! in one place.
 
-use hiredesk_wire::{JobSeekerFilter, JobSeekerSort};
+use hiredesk_wire::{JobSeekerFilter, JobSeekerPage, JobSeekerSort, Neighbours};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -53,6 +53,60 @@ pub struct ListState {
     pub page: u32,
 }
 
+/// The page of the list a job seeker was opened from, as it was shown. While a step of Previous/Next stays
+/// on it, the detail reads the neighbours from it instead of asking the core (which finds them in the whole
+/// filtered list: a LIKE over every job seeker for a searched one); at an edge of the page that is not an end
+/// of the list, and for a job seeker opened from elsewhere, the detail asks.
+#[derive(Clone, PartialEq, Debug)]
+pub struct ListedPage {
+    filter: JobSeekerFilter,
+    sort: JobSeekerSort,
+    ids: Vec<i32>,
+    /// How many job seekers come before the page's first row.
+    before: u64,
+    total: u64,
+    first: bool,
+    last: bool,
+}
+
+impl ListedPage {
+    /// The page `page` of the list `list` asked for.
+    pub fn new(list: &ListState, page: &JobSeekerPage) -> Self {
+        let shown = page.rows.len() as u64;
+        let last = page.page >= page.page_count;
+        // Every page but the last is full, so its rows' count is the records per page.
+        let before = if last { page.total.saturating_sub(shown) } else { u64::from(page.page - 1) * shown };
+        ListedPage {
+            filter: list.filter.clone(),
+            sort: list.sort,
+            ids: page.rows.iter().map(|row| row.id).collect(),
+            before,
+            total: page.total,
+            first: page.page <= 1,
+            last,
+        }
+    }
+
+    /// The neighbours of job seeker `id` in `list`, when this page of that list shows both.
+    pub fn around(&self, id: i32, list: &ListState) -> Option<Neighbours> {
+        if self.filter != list.filter || self.sort != list.sort {
+            return None;
+        }
+        let at = self.ids.iter().position(|each| *each == id)?;
+        let previous = match at.checked_sub(1) {
+            Some(before) => Some(self.ids[before]),
+            None if self.first => None,
+            None => return None,
+        };
+        let next = match self.ids.get(at + 1) {
+            Some(after) => Some(*after),
+            None if self.last => None,
+            None => return None,
+        };
+        Some(Neighbours { previous, next, position: Some(self.before + at as u64 + 1), total: self.total })
+    }
+}
+
 /// A note being written or edited. The workspace keeps it, so switching tabs and the idle timeout do not
 /// lose it.
 #[derive(Clone, PartialEq, Default)]
@@ -73,6 +127,8 @@ pub struct WorkspaceState {
     /// the open tab stays the landing tab).
     pub tab: DetailTab,
     pub list: ListState,
+    /// The list's page the detail was opened from, kept while the user walks the detail (see [`ListedPage`]).
+    pub listed: Option<Rc<ListedPage>>,
     /// Security Questions opened at sign-in as a reminder, which shows until the user moves elsewhere.
     pub reminding: bool,
 }
@@ -85,6 +141,7 @@ impl WorkspaceState {
             view: if remind_questions { View::Security(SecurityTab::Questions) } else { View::Home },
             tab: DetailTab::Profile,
             list: ListState { page: 1, ..ListState::default() },
+            listed: None,
             reminding: remind_questions,
         }
     }
@@ -96,6 +153,8 @@ pub enum Move {
     Go(View),
     /// To a job seeker, on one tab (from Home's widgets, a kept draft, a clicked notification).
     OpenJobSeeker(i32, DetailTab),
+    /// To a job seeker in the list's page it was clicked on.
+    OpenListed(i32, Rc<ListedPage>),
     /// Another tab of the detail.
     ShowTab(DetailTab),
     /// The list with other filters, sort or page.
@@ -109,12 +168,22 @@ impl Reducible for WorkspaceState {
         let mut next = (*self).clone();
         match action {
             Move::Go(view) => {
+                // Previous/Next keep the page they walk; any other screen lets it go.
+                if !matches!(view, View::JobSeeker(_)) {
+                    next.listed = None;
+                }
                 next.view = view;
                 next.reminding = false;
             }
             Move::OpenJobSeeker(id, tab) => {
                 next.view = View::JobSeeker(id);
                 next.tab = tab;
+                next.listed = None;
+                next.reminding = false;
+            }
+            Move::OpenListed(id, listed) => {
+                next.view = View::JobSeeker(id);
+                next.listed = Some(listed);
                 next.reminding = false;
             }
             Move::ShowTab(tab) => next.tab = tab,
@@ -155,6 +224,11 @@ impl WorkspaceContext {
         &self.state.list
     }
 
+    /// The neighbours of job seeker `id` in the list, when the page the detail was opened from shows them.
+    pub fn listed_around(&self, id: i32) -> Option<Neighbours> {
+        self.state.listed.as_ref().and_then(|listed| listed.around(id, &self.state.list))
+    }
+
     pub fn reminding(&self) -> bool {
         self.state.reminding
     }
@@ -178,6 +252,15 @@ impl WorkspaceContext {
     pub fn open_job_seeker(&self, id: i32, tab: DetailTab) {
         self.toast.emit(None);
         self.state.dispatch(Move::OpenJobSeeker(id, tab));
+    }
+
+    /// A click handler that opens job seeker `id` from the list's page `listed`.
+    pub fn open_listed(&self, id: i32, listed: Rc<ListedPage>) -> Callback<MouseEvent> {
+        let (state, toast) = (self.state.clone(), self.toast.clone());
+        Callback::from(move |_: MouseEvent| {
+            toast.emit(None);
+            state.dispatch(Move::OpenListed(id, listed.clone()));
+        })
     }
 
     pub fn show_tab(&self, tab: DetailTab) {
@@ -221,5 +304,69 @@ mod tests {
         assert!(listed.reminding && listed.list.page == 2, "changing the list is not moving on");
         assert!(!moved(state, Move::Go(View::Home)).reminding);
         assert_eq!(WorkspaceState::start(false).view, View::Home);
+    }
+
+    /// Page `page` of a list of `total` at `per_page`, its job seekers numbered from 1 in list order.
+    fn page_of(page: u32, per_page: u32, total: u32) -> JobSeekerPage {
+        let first = (page - 1) * per_page + 1;
+        let rows = (first..=total.min(page * per_page))
+            .map(|number| hiredesk_wire::JobSeekerRow {
+                id: i32::try_from(number).expect("small"),
+                name: String::new(),
+                email: String::new(),
+                requisition: String::new(),
+                stage: hiredesk_wire::Stage::New,
+                last_activity: String::new(),
+            })
+            .collect();
+        JobSeekerPage { rows, page, page_count: total.div_ceil(per_page), total: u64::from(total) }
+    }
+
+    fn around(listed: &ListedPage, id: i32) -> Option<(Option<i32>, Option<i32>, u64)> {
+        let list = ListState { page: 1, ..ListState::default() };
+        listed.around(id, &list).map(|found| (found.previous, found.next, found.position.expect("in the list")))
+    }
+
+    #[test]
+    fn the_listed_page_answers_inside_it_and_at_the_list_ends_only() {
+        let list = ListState { page: 1, ..ListState::default() };
+        // 23 job seekers at 10 a page: pages of 1–10, 11–20 and 21–23.
+        let first = ListedPage::new(&list, &page_of(1, 10, 23));
+        assert_eq!(around(&first, 1), Some((None, Some(2), 1)), "the list's start has no previous");
+        assert_eq!(around(&first, 5), Some((Some(4), Some(6), 5)));
+        assert_eq!(around(&first, 10), None, "the next is on page 2: asked");
+        let middle = ListedPage::new(&list, &page_of(2, 10, 23));
+        assert_eq!(around(&middle, 11), None, "the previous is on page 1: asked");
+        assert_eq!(around(&middle, 15), Some((Some(14), Some(16), 15)));
+        assert_eq!(around(&middle, 20), None);
+        let last = ListedPage::new(&list, &page_of(3, 10, 23));
+        assert_eq!(around(&last, 22), Some((Some(21), Some(23), 22)));
+        assert_eq!(around(&last, 23), Some((Some(22), None, 23)), "the list's end has no next");
+        assert_eq!(around(&last, 5), None, "not on the page: asked");
+        let only = ListedPage::new(&list, &page_of(1, 10, 1));
+        assert_eq!(around(&only, 1), Some((None, None, 1)));
+        assert_eq!(only.around(1, &list).map(|found| found.total), Some(1));
+
+        let searched = ListState {
+            filter: JobSeekerFilter { search: "ann".into(), ..JobSeekerFilter::default() },
+            page: 1,
+            ..list
+        };
+        assert_eq!(middle.around(15, &searched), None, "another list's page answers nothing");
+        let by_activity = ListState { sort: JobSeekerSort::LastActivity, page: 1, ..ListState::default() };
+        assert_eq!(middle.around(15, &by_activity), None);
+    }
+
+    #[test]
+    fn the_listed_page_is_kept_while_walking_the_detail_and_let_go_elsewhere() {
+        let list = ListState { page: 1, ..ListState::default() };
+        let listed = Rc::new(ListedPage::new(&list, &page_of(1, 10, 23)));
+        let opened = moved(WorkspaceState::start(false), Move::OpenListed(3, listed.clone()));
+        assert!(opened.view == View::JobSeeker(3) && opened.listed.as_ref() == Some(&listed));
+        let walked = moved(opened.clone(), Move::Go(View::JobSeeker(4)));
+        assert!(walked.listed.is_some(), "Previous/Next keep it");
+        assert!(moved(walked.clone(), Move::ShowTab(DetailTab::Notes)).listed.is_some());
+        assert!(moved(walked.clone(), Move::Go(View::JobSeekers)).listed.is_none());
+        assert!(moved(walked, Move::OpenJobSeeker(4, DetailTab::Profile)).listed.is_none(), "opened from Home");
     }
 }

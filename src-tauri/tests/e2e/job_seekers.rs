@@ -96,6 +96,46 @@ async fn next_keeps_the_history_tab_open_on_the_next_job_seeker_at_offer() {
     app.close().await;
 }
 
+/// Opens the first row of the list shown.
+async fn open_first_row(app: &App) {
+    let list = app.element("job-seeker-list").await;
+    list.find(By::Css("tbody button")).await.expect("first row").click().await.expect("open");
+}
+
+/// Previous/Next come from the page the job seeker was opened on while it shows them, and from the core across
+/// its edge: both give the same walk.
+#[tokio::test]
+async fn previous_and_next_cross_the_edge_of_the_page_opened_from() {
+    let app = on_the_list().await;
+    let first_page = listed_names(&app).await;
+    app.click("next-page").await;
+    app.text_when("page-status", "page 2", |text| text.starts_with("Page 2 of")).await;
+    let second_page = listed_names(&app).await;
+    let per_page = first_page.len();
+    assert!(per_page >= 2 && second_page.len() >= 2, "two pages of at least two: {first_page:?} {second_page:?}");
+    assert!(!second_page.contains(&first_page[per_page - 1]), "page 2 has other job seekers");
+
+    open_first_row(&app).await;
+    app.text_when("job-seeker-name", "page 2's first", |text| text == second_page[0]).await;
+    let position = |number: usize| format!("{number} of 60");
+    app.text_when("list-position", "its position", |text| text == position(per_page + 1)).await;
+    // Back over the page's edge: asked of the core, as is the step after it (page 1 was not opened from).
+    for (name, number) in [(&first_page[per_page - 1], per_page), (&first_page[per_page - 2], per_page - 1)] {
+        app.click("previous-job-seeker").await;
+        app.text_when("job-seeker-name", "the one before", |text| text == name.as_str()).await;
+        app.text_when("list-position", "its position", |text| text == position(number)).await;
+    }
+    // And forward again, onto the page opened from and along it.
+    for (name, number) in
+        [(&first_page[per_page - 1], per_page), (&second_page[0], per_page + 1), (&second_page[1], per_page + 2)]
+    {
+        app.click("next-job-seeker").await;
+        app.text_when("job-seeker-name", "the one after", |text| text == name.as_str()).await;
+        app.text_when("list-position", "its position", |text| text == position(number)).await;
+    }
+    app.close().await;
+}
+
 #[tokio::test]
 async fn profile_edits_and_stage_changes_show_in_history_with_old_and_new_values() {
     let app = on_the_list().await;

@@ -299,6 +299,26 @@ where
     use_command_with_then(request, |_| {})
 }
 
+/// [`use_command_with`] for a request that is not always needed: run on mount and whenever `request` changes,
+/// while it is `Some`.
+#[hook]
+pub fn use_command_when<R>(request: Option<R>) -> UseCommandHandle<R>
+where
+    R: Rpc + Clone + PartialEq + 'static,
+    R::Response: 'static,
+{
+    let command = use_command::<R>();
+    {
+        let command = command.clone();
+        use_effect_with(request, move |request| {
+            if let Some(request) = request {
+                command.follow(request.clone(), |_| {});
+            }
+        });
+    }
+    command
+}
+
 /// [`use_command_with`], handing each answer to `then` as well (a form's draft starts from what was
 /// loaded).
 #[hook]

@@ -8,8 +8,9 @@ use crate::components::pager::{PageButton, Pager};
 use crate::components::toolbar::Toolbar;
 use crate::hooks::command::use_command_with;
 use crate::perf::{self, use_painted, Interaction};
-use crate::workspace_context::{ListState, View, WorkspaceContext};
+use crate::workspace_context::{ListState, ListedPage, View, WorkspaceContext};
 use hiredesk_wire::{JobSeekerListRequest, JobSeekerSort, RequisitionChoicesRequest, Stage};
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -54,6 +55,15 @@ pub fn JobSeekersPage() -> Html {
     let go_to_page = |target: u32| {
         let (list, workspace) = (list.clone(), workspace.clone());
         Callback::from(move |_: MouseEvent| workspace.show_list(ListState { page: target, ..list.clone() }))
+    };
+    // The rows' page, for the detail's Previous/Next; only while the answer shown is the one for these filters.
+    let listed = page
+        .answer()
+        .filter(|_| !page.loading() && page.error().is_none())
+        .map(|answer| Rc::new(ListedPage::new(&list, answer)));
+    let open = |id: i32| match &listed {
+        Some(listed) => workspace.open_listed(id, listed.clone()),
+        None => workspace.go_to(View::JobSeeker(id)),
     };
     let filter = &list.filter;
     let requisitions = requisitions.answer().map(Vec::as_slice).unwrap_or_default();
@@ -105,10 +115,7 @@ pub fn JobSeekersPage() -> Html {
                         <tr>
                             <td>
                                 <button type="button" class="link" id={format!("job-seeker-{}", row.id)}
-                                    onclick={perf::timed(
-                                        Interaction::JobSeeker,
-                                        workspace.go_to(View::JobSeeker(row.id)),
-                                    )}>
+                                    onclick={perf::timed(Interaction::JobSeeker, open(row.id))}>
                                     {&row.name}
                                 </button>
                             </td>

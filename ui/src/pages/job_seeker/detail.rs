@@ -11,7 +11,7 @@ use super::offers::OffersTab;
 use super::profile::ProfileTab;
 use crate::components::form::error_message;
 use crate::components::tab_button::TabButton;
-use crate::hooks::command::{use_command_with, use_command_with_then};
+use crate::hooks::command::{use_command_when, use_command_with_then};
 use crate::hooks::team_status::use_reload_on_change;
 use crate::perf::{self, use_painted, Interaction};
 use crate::shortcuts::{self, use_document_keys, Action};
@@ -55,10 +55,21 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
             loaded.run_then(JobSeekerRequest { id }, move |found| detail.set(Some(found.clone())));
         });
     }
+    // Previous/Next through the list the user came from: read from the page the job seeker was opened on while
+    // it shows both, otherwise asked of the core.
+    let listed = workspace.listed_around(props.id);
     let list = workspace.list();
-    let neighbours =
-        use_command_with(NeighboursRequest { filter: list.filter.clone(), sort: list.sort, current_id: props.id });
-    use_painted(Interaction::JobSeeker, detail.is_some() && !loaded.loading() && !neighbours.loading());
+    let asked = use_command_when(listed.is_none().then(|| NeighboursRequest {
+        filter: list.filter.clone(),
+        sort: list.sort,
+        current_id: props.id,
+    }));
+    // An answer for the job seeker before is not shown meanwhile: its buttons would lead elsewhere.
+    let neighbours = listed.as_ref().or_else(|| asked.answer().filter(|_| !asked.loading()));
+    use_painted(
+        Interaction::JobSeeker,
+        detail.is_some() && !loaded.loading() && (listed.is_some() || !asked.loading()),
+    );
 
     let go = |target: Option<i32>| {
         let workspace = workspace.clone();
@@ -68,7 +79,7 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
             }
         }
     };
-    let (previous, next) = match neighbours.answer() {
+    let (previous, next) = match neighbours {
         Some(found) => (found.previous, found.next),
         None => (None, None),
     };
@@ -131,7 +142,7 @@ pub fn JobSeekerPage(props: &JobSeekerProps) -> Html {
                         .unwrap_or_default() }
                 </h1>
                 <span class="spacer"></span>
-                if let Some(Neighbours { position: Some(position), total, .. }) = neighbours.answer() {
+                if let Some(Neighbours { position: Some(position), total, .. }) = neighbours {
                     <span class="muted" id="list-position">{format!("{position} of {total}")}</span>
                 }
                 <button type="button" id="previous-job-seeker"
