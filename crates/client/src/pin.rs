@@ -47,10 +47,10 @@ impl std::fmt::Display for Fingerprint {
     }
 }
 
-/// The provider every connection of this crate uses (rustls's aws-lc-rs), named once so that the
+/// The provider every connection of this crate uses (rustls's ring), named once so that the
 /// verifiers check signatures with the same algorithms the connection negotiates.
 pub(crate) fn provider() -> Arc<CryptoProvider> {
-    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
+    Arc::new(rustls::crypto::ring::default_provider())
 }
 
 /// A TLS client configuration that trusts only what `verifier` accepts.

@@ -177,6 +177,8 @@ impl App {
         // WebKitWebDriver, and fails if that one is not listening yet (seen with the CPU busy).
         wait_for_port(port, "tauri-driver").await;
         wait_for_port(native_port, "WebKitWebDriver").await;
+        // thirtyfour's reqwest has no cryptography provider of its own (see Cargo.toml); set once, for all.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut capabilities = Capabilities::new();
         capabilities.set("browserName", "wry").expect("capability");
         let options = serde_json::json!({ "application": env!("CARGO_BIN_EXE_hiredesk"), "args": start.args });
