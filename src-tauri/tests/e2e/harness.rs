@@ -16,6 +16,8 @@ use thirtyfour::prelude::*;
 
 /// How long any one thing may take to appear. Generous: debug builds under Xvfb on two cores.
 pub const PATIENCE: Duration = Duration::from_secs(20);
+/// How many characters of the window's text a timed-out wait prints.
+const WINDOW_TEXT_SHOWN: usize = 1500;
 const POLL: Duration = Duration::from_millis(100);
 
 /// One scenario at a time.
@@ -234,7 +236,8 @@ impl App {
         match tokio::time::timeout(PATIENCE, script).await {
             Ok(Ok(answer)) => {
                 let text = answer.json().as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
-                format!("the window shows {:?}", text.chars().take(400).collect::<String>())
+                // Long enough to reach past the header and banners to the page's own messages and forms.
+                format!("the window shows {:?}", text.chars().take(WINDOW_TEXT_SHOWN).collect::<String>())
             }
             _ => "the window's text could not be read".to_owned(),
         }
