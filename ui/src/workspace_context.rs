@@ -242,10 +242,15 @@ impl WorkspaceContext {
 
     /// A click handler that goes to `view`.
     pub fn go_to(&self, view: View) -> Callback<MouseEvent> {
+        self.moving_on_click(move || Move::Go(view.clone()))
+    }
+
+    /// A click handler that makes the move `to` gives, taking the last screen's toast down first.
+    fn moving_on_click(&self, to: impl Fn() -> Move + 'static) -> Callback<MouseEvent> {
         let (state, toast) = (self.state.clone(), self.toast.clone());
         Callback::from(move |_: MouseEvent| {
             toast.emit(None);
-            state.dispatch(Move::Go(view.clone()));
+            state.dispatch(to());
         })
     }
 
@@ -256,11 +261,7 @@ impl WorkspaceContext {
 
     /// A click handler that opens job seeker `id` from the list's page `listed`.
     pub fn open_listed(&self, id: i32, listed: Rc<ListedPage>) -> Callback<MouseEvent> {
-        let (state, toast) = (self.state.clone(), self.toast.clone());
-        Callback::from(move |_: MouseEvent| {
-            toast.emit(None);
-            state.dispatch(Move::OpenListed(id, listed.clone()));
-        })
+        self.moving_on_click(move || Move::OpenListed(id, listed.clone()))
     }
 
     pub fn show_tab(&self, tab: DetailTab) {
