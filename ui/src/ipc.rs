@@ -1,9 +1,13 @@
 //! The one typed way to call the shell: `call(token, &request)` sends a request to its own command (named by
-//! `hiredesk_wire::Rpc`) and decodes the answer as that command's response or as an `IpcError`.
+//! `hiredesk_wire::Rpc`) and decodes the answer as that command's response or as an `IpcError`. Each travels
+//! in `hiredesk_wire::encoded`'s form, as one string.
+//!
+//! Only the encoding and [`decode`] are generic: the call itself ([`invoke`]) is one function for every
+//! command, so each command costs the wasm its own types' code and little more.
 
 use crate::perf;
-use hiredesk_wire::{ErrorKind, IpcError, Rpc};
-use serde::Serialize;
+use hiredesk_wire::{encoded, ErrorKind, IpcError, Rpc};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -12,31 +16,38 @@ extern "C" {
     async fn tauri_invoke(command: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-#[derive(Serialize)]
-struct Args<'a, R> {
-    request: &'a R,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    token: Option<&'a str>,
-}
-
 /// Calls the command of `request`. `token` is the session's, for commands that need one.
 pub async fn call<R: Rpc>(token: Option<&str>, request: &R) -> Result<R::Response, IpcError> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let args = Args { request, token: if R::NEEDS_SESSION { token } else { None } }
-        .serialize(&serializer)
-        .map_err(|error| internal(format!("The request could not be prepared: {error}")))?;
-    perf::traced(R::COMMAND.name(), "asked");
-    let answer = tauri_invoke(R::COMMAND.name(), args).await;
-    perf::traced(R::COMMAND.name(), "answered");
+    let name = R::COMMAND.name();
+    let answer = invoke(name, token.filter(|_| R::NEEDS_SESSION), &encoded::encode(request)).await?;
+    let decoded = decode(&answer);
+    perf::traced(name, "decoded");
+    decoded
+}
+
+/// An encoded answer as a `T`.
+pub fn decode<T: DeserializeOwned>(answer: &str) -> Result<T, IpcError> {
+    encoded::decode(answer).map_err(|error| internal(format!("The answer could not be read: {error}")))
+}
+
+/// Invokes `command` with an encoded request; its encoded answer, or its error.
+pub async fn invoke(command: &str, token: Option<&str>, request: &str) -> Result<String, IpcError> {
+    let args = js_sys::Object::new();
+    let set = |key: &str, value: &str| js_sys::Reflect::set(&args, &key.into(), &value.into());
+    set("request", request)
+        .and_then(|_| token.map_or(Ok(true), |token| set("token", token)))
+        .map_err(|_| internal("The request could not be prepared.".to_owned()))?;
+    perf::traced(command, "asked");
+    let answer = tauri_invoke(command, args.into()).await;
+    perf::traced(command, "answered");
     match answer {
-        Ok(value) => {
-            let decoded = serde_wasm_bindgen::from_value(value)
-                .map_err(|error| internal(format!("The answer could not be read: {error}")));
-            perf::traced(R::COMMAND.name(), "decoded");
-            decoded
+        Ok(value) => value.as_string().ok_or_else(|| internal("The answer could not be read: it is not text.".into())),
+        // The command's own error, encoded; or Tauri's refusal in words (a command this window is not granted,
+        // an argument missing), which is not.
+        Err(value) => {
+            let text = value.as_string().unwrap_or_else(|| format!("{value:?}"));
+            Err(encoded::decode(&text).unwrap_or_else(|_| internal(text)))
         }
-        Err(value) => Err(serde_wasm_bindgen::from_value::<IpcError>(value.clone())
-            .unwrap_or_else(|_| internal(value.as_string().unwrap_or_else(|| format!("{value:?}"))))),
     }
 }
 

@@ -9,7 +9,7 @@ pub struct DesktopModeRequest {}
 
 /// How this desktop works now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum DesktopMode {
     /// On this computer, with its own database in the data folder.
     Solo,

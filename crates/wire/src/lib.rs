@@ -10,6 +10,7 @@ mod account;
 mod admin;
 mod bytes;
 mod command;
+pub mod encoded;
 mod error;
 mod intake;
 mod job_seekers;

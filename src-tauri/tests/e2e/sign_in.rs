@@ -190,17 +190,18 @@ async fn commands_outside_the_capability_are_refused() {
         .expect("the script ran");
     let answer = answer.json().as_str().unwrap_or_default().to_owned();
     assert!(answer.starts_with("refused"), "a core plugin command was callable: {answer}");
-    // Our own commands work from the same window.
-    let status = app
-        .driver()
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-               window.__TAURI__.core.invoke("app_status", { request: {} })
-                 .then((s) => done(String(s.has_users)), (e) => done("error " + e));"#,
-            Vec::new(),
-        )
-        .await
-        .expect("the script ran");
-    assert_eq!(status.json().as_str(), Some("true"));
+    // Our own commands work from the same window, in the IPC's encoded form only.
+    let invoke = r#"const done = arguments[arguments.length - 1];
+                    window.__TAURI__.core.invoke("app_status", { request: arguments[0] })
+                      .then((s) => done("answered " + s), (e) => done("refused " + e));"#;
+    let request = serde_json::json!(hiredesk_wire::encoded::encode(&hiredesk_wire::AppStatusRequest {}));
+    let status = app.driver().execute_async(invoke, vec![request]).await.expect("the script ran");
+    let status = status.json().as_str().unwrap_or_default().to_owned();
+    let encoded = status.strip_prefix("answered ").unwrap_or_else(|| panic!("app_status failed: {status}"));
+    let status: hiredesk_wire::AppStatus = hiredesk_wire::encoded::decode(encoded).expect("an encoded answer");
+    assert!(status.has_users);
+    let plain = app.driver().execute_async(invoke, vec![serde_json::json!({})]).await.expect("the script ran");
+    let plain = plain.json().as_str().unwrap_or_default().to_owned();
+    assert!(plain.starts_with("refused "), "a request that is not encoded was read: {plain}");
     app.close().await;
 }

@@ -15,10 +15,15 @@
 //! [`Caller`] is the building block beneath the hooks, for the few places that follow a command their own
 //! way: the export's progress polling, the idle timer's pings, signing out.
 
-use crate::ipc;
 use crate::session::SessionContext;
-use hiredesk_wire::{IpcError, Rpc};
+use crate::{ipc, perf};
+use hiredesk_wire::{encoded, IpcError, Rpc};
+use serde::de::DeserializeOwned;
+use std::any::Any;
 use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -68,25 +73,37 @@ pub fn use_caller() -> Caller {
     Caller { session: (*shared).clone() }
 }
 
+/// An answer of any command as the hooks keep it; [`UseCommandHandle`] reads it back as its own response type.
+/// The hooks' machinery is the same for every command, so it is written for this type once rather than
+/// compiled again for each command's response (which cost the wasm about a hundred kilobytes).
+type AnyAnswer = Rc<dyn Any>;
+
+/// A request on its way: its call, not yet started (a future does nothing until it is polled).
+type Asked = Pin<Box<dyn Future<Output = Result<AnyAnswer, IpcError>>>>;
+
+/// What is done with an answer (of the command's response type, behind `dyn Any`), or a failure, once it
+/// comes.
+type Settled = Box<dyn FnOnce(Result<&dyn Any, &IpcError>)>;
+
 /// Where a command stands: the request it follows (by ticket), whether that one is running, and the last
 /// answer and error.
-struct Standing<T> {
+struct Standing<T = AnyAnswer> {
     ticket: u64,
     running: bool,
-    answer: Option<Rc<T>>,
+    answer: Option<T>,
     error: Option<IpcError>,
 }
 
-enum Step<T> {
+enum Step<T = AnyAnswer> {
     Start(u64),
-    Answer(u64, Rc<T>),
+    Answer(u64, T),
     Fail(u64, IpcError),
     /// The session ended; sign-in takes over.
     Ended(u64),
     ForgetError,
 }
 
-impl<T> Reducible for Standing<T> {
+impl<T: Clone> Reducible for Standing<T> {
     type Action = Step<T>;
 
     fn reduce(self: Rc<Self>, step: Step<T>) -> Rc<Self> {
@@ -116,9 +133,6 @@ impl<T> Reducible for Standing<T> {
         Rc::new(next)
     }
 }
-
-/// What is done with an answer, or a failure, once it comes.
-type Settled<R> = Box<dyn FnOnce(Result<&<R as Rpc>::Response, &IpcError>)>;
 
 /// The requests of [`use_command_with`]: whether one is in flight, and the one that waits for it.
 struct Line<T> {
@@ -152,24 +166,78 @@ impl<T> Line<T> {
 }
 
 /// A request of [`use_command_with`], its ticket and what is done with its outcome.
-type Queued<R> = (u64, R, Settled<R>);
+type Queued = (u64, Asked, Settled);
 
-/// A command a component runs: its state, and [`run`](Self::run) to send it.
-pub struct UseCommandHandle<R: Rpc> {
-    standing: UseReducerHandle<Standing<R::Response>>,
+/// What every command's handle holds, whatever its request: its standing, its caller, its tickets and its
+/// line.
+#[derive(Clone)]
+struct Runner {
+    standing: UseReducerHandle<Standing>,
     caller: Caller,
     tickets: Rc<Cell<u64>>,
-    line: Rc<RefCell<Line<Queued<R>>>>,
+    line: Rc<RefCell<Line<Queued>>>,
 }
 
-impl<R: Rpc> Clone for UseCommandHandle<R> {
-    fn clone(&self) -> Self {
-        UseCommandHandle {
-            standing: self.standing.clone(),
-            caller: self.caller.clone(),
-            tickets: self.tickets.clone(),
-            line: self.line.clone(),
+impl Runner {
+    /// A new ticket, the one the answers now shown must carry.
+    fn start(&self) -> u64 {
+        let ticket = self.tickets.get() + 1;
+        self.tickets.set(ticket);
+        self.standing.dispatch(Step::Start(ticket));
+        ticket
+    }
+
+    /// Sends `asked` as what the page shows: at once when nothing of [`use_command_with`] is in flight,
+    /// otherwise once that has settled, unless a later request replaces it first.
+    fn follow(&self, asked: Asked, settled: Settled) {
+        let ticket = self.start();
+        let now = self.line.borrow_mut().join((ticket, asked, settled));
+        if let Some((ticket, asked, settled)) = now {
+            self.send(ticket, asked, settled, true);
         }
+    }
+
+    /// Sends `asked` under `ticket`; `followed`: it is the [`Line`]'s, which sends what waits once it settles.
+    fn send(&self, ticket: u64, asked: Asked, settled: Settled, followed: bool) {
+        let runner = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let (standing, tickets) = (&runner.standing, &runner.tickets);
+            match asked.await {
+                Ok(answer) => {
+                    standing.dispatch(Step::Answer(ticket, answer.clone()));
+                    if tickets.get() == ticket {
+                        settled(Ok(&*answer));
+                    }
+                }
+                Err(failure) => match runner.caller.check(failure) {
+                    Some(failure) => {
+                        standing.dispatch(Step::Fail(ticket, failure.clone()));
+                        if tickets.get() == ticket {
+                            settled(Err(&failure));
+                        }
+                    }
+                    None => standing.dispatch(Step::Ended(ticket)),
+                },
+            }
+            if followed {
+                let next = runner.line.borrow_mut().settled();
+                if let Some((ticket, asked, settled)) = next {
+                    runner.send(ticket, asked, settled, true);
+                }
+            }
+        });
+    }
+}
+
+/// A command a component runs: its state, and [`run`](Self::run) to send it.
+pub struct UseCommandHandle<R> {
+    runner: Runner,
+    request: PhantomData<fn(R)>,
+}
+
+impl<R> Clone for UseCommandHandle<R> {
+    fn clone(&self) -> Self {
+        UseCommandHandle { runner: self.runner.clone(), request: PhantomData }
     }
 }
 
@@ -180,21 +248,21 @@ where
 {
     /// The latest request has not been answered yet.
     pub fn loading(&self) -> bool {
-        self.standing.running
+        self.runner.standing.running
     }
 
     /// The last answer, kept while the command runs again and after it fails.
     pub fn answer(&self) -> Option<&R::Response> {
-        self.standing.answer.as_deref()
+        self.runner.standing.answer.as_deref().and_then(<dyn Any>::downcast_ref)
     }
 
     /// The last failure, until the command succeeds (or [`forget_error`](Self::forget_error)).
     pub fn error(&self) -> Option<&IpcError> {
-        self.standing.error.as_ref()
+        self.runner.standing.error.as_ref()
     }
 
     pub fn forget_error(&self) {
-        self.standing.dispatch(Step::ForgetError);
+        self.runner.standing.dispatch(Step::ForgetError);
     }
 
     /// Sends `request`; its answer replaces the last one.
@@ -214,64 +282,79 @@ where
     /// Sends `request`, then hands the outcome to `settled`, failure included (sign-in empties the password
     /// after a refusal). An ended session settles nothing: sign-in takes over.
     pub fn run_settled(&self, request: R, settled: impl FnOnce(Result<&R::Response, &IpcError>) + 'static) {
-        let ticket = self.start();
-        self.send(ticket, request, Box::new(settled), false);
+        let ticket = self.runner.start();
+        self.runner.send(ticket, self.ask(request), typed(settled), false);
     }
 
-    /// Sends `request` as what the page shows: at once when nothing of [`use_command_with`] is in flight,
-    /// otherwise once that has settled, unless a later request replaces it first.
+    /// [`Runner::follow`] for `request`, handing a successful answer to `then`.
     fn follow(&self, request: R, then: impl FnOnce(&R::Response) + 'static) {
-        let ticket = self.start();
-        let settled: Settled<R> = Box::new(|outcome| {
+        let settled = typed(|outcome: Result<&R::Response, &IpcError>| {
             if let Ok(answer) = outcome {
                 then(answer);
             }
         });
-        let now = self.line.borrow_mut().join((ticket, request, settled));
-        if let Some((ticket, request, settled)) = now {
-            self.send(ticket, request, settled, true);
+        self.runner.follow(self.ask(request), settled);
+    }
+
+    /// The call of `request`, its answer kept as [`AnyAnswer`].
+    fn ask(&self, request: R) -> Asked {
+        let question = Question {
+            caller: self.runner.caller.clone(),
+            command: R::COMMAND.name(),
+            needs_session: R::NEEDS_SESSION,
+            request: encoded::encode(&request),
+            decode: decode_any::<R::Response>,
+        };
+        Box::pin(question.ask())
+    }
+}
+
+/// A command's answer decoded as its response, `T`, and kept as [`AnyAnswer`].
+fn decode_any<T: DeserializeOwned + 'static>(answer: &str) -> Result<AnyAnswer, IpcError> {
+    ipc::decode::<T>(answer).map(|answer| Rc::new(answer) as AnyAnswer)
+}
+
+/// A request encoded, with what its call needs: the same code asks every command, and only [`decode_any`] is
+/// compiled for each.
+struct Question {
+    caller: Caller,
+    command: &'static str,
+    needs_session: bool,
+    request: String,
+    decode: fn(&str) -> Result<AnyAnswer, IpcError>,
+}
+
+impl Question {
+    async fn ask(self) -> Result<AnyAnswer, IpcError> {
+        let token = self.caller.token().filter(|_| self.needs_session);
+        let answer = ipc::invoke(self.command, token, &self.request).await?;
+        let decoded = (self.decode)(&answer);
+        perf::traced(self.command, "decoded");
+        decoded
+    }
+}
+
+/// `settled` for an answer of type `T`, as the runner hands it on. The answer is always a `T`: a handle
+/// keeps the answers of its own command only.
+fn typed<T: 'static>(settled: impl FnOnce(Result<&T, &IpcError>) + 'static) -> Settled {
+    Box::new(move |outcome| match outcome {
+        Ok(answer) => {
+            if let Some(answer) = answer.downcast_ref::<T>() {
+                settled(Ok(answer));
+            }
         }
-    }
+        Err(failure) => settled(Err(failure)),
+    })
+}
 
-    /// A new ticket, the one the answers now shown must carry.
-    fn start(&self) -> u64 {
-        let ticket = self.tickets.get() + 1;
-        self.tickets.set(ticket);
-        self.standing.dispatch(Step::Start(ticket));
-        ticket
-    }
-
-    /// Sends `request` under `ticket`; `followed`: it is the [`Line`]'s, which sends what waits once it settles.
-    fn send(&self, ticket: u64, request: R, settled: Settled<R>, followed: bool) {
-        let handle = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let (standing, tickets) = (&handle.standing, &handle.tickets);
-            match handle.caller.call(&request).await {
-                Ok(answer) => {
-                    let answer = Rc::new(answer);
-                    standing.dispatch(Step::Answer(ticket, answer.clone()));
-                    if tickets.get() == ticket {
-                        settled(Ok(&answer));
-                    }
-                }
-                Err(failure) => match handle.caller.check(failure) {
-                    Some(failure) => {
-                        standing.dispatch(Step::Fail(ticket, failure.clone()));
-                        if tickets.get() == ticket {
-                            settled(Err(&failure));
-                        }
-                    }
-                    None => standing.dispatch(Step::Ended(ticket)),
-                },
-            }
-            if followed {
-                let next = handle.line.borrow_mut().settled();
-                if let Some((ticket, request, settled)) = next {
-                    handle.send(ticket, request, settled, true);
-                }
-            }
-        });
-    }
+/// The part of [`use_command`] that is the same for every command.
+#[hook]
+fn use_runner() -> Runner {
+    let caller = use_caller();
+    let standing = use_reducer(|| Standing { ticket: 0, running: false, answer: None, error: None });
+    let tickets = use_memo((), |()| Cell::new(0));
+    let line = use_memo((), |()| RefCell::new(Line::new()));
+    Runner { standing, caller, tickets: Rc::clone(&tickets), line: Rc::clone(&line) }
 }
 
 /// A command run when asked (Save, Delete, an action).
@@ -281,11 +364,7 @@ where
     R: Rpc + 'static,
     R::Response: 'static,
 {
-    let caller = use_caller();
-    let standing = use_reducer(|| Standing { ticket: 0, running: false, answer: None, error: None });
-    let tickets = use_memo((), |()| Cell::new(0));
-    let line = use_memo((), |()| RefCell::new(Line::new()));
-    UseCommandHandle { standing, caller, tickets: Rc::clone(&tickets), line: Rc::clone(&line) }
+    UseCommandHandle { runner: use_runner(), request: PhantomData }
 }
 
 /// A command run on mount and again whenever `request` changes (what a page shows); it can also be run when
@@ -352,10 +431,10 @@ mod tests {
     #[test]
     fn an_answer_to_a_replaced_request_is_dropped() {
         let standing = step(step(fresh(), Step::Start(1)), Step::Start(2));
-        let standing = step(standing, Step::Answer(1, Rc::new("older filter")));
+        let standing = step(standing, Step::Answer(1, "older filter"));
         assert!(standing.answer.is_none() && standing.running, "still waiting for the latest request");
-        let standing = step(standing, Step::Answer(2, Rc::new("latest filter")));
-        assert_eq!(standing.answer.as_deref(), Some(&"latest filter"));
+        let standing = step(standing, Step::Answer(2, "latest filter"));
+        assert_eq!(standing.answer, Some("latest filter"));
         assert!(!standing.running);
         let standing = step(standing, Step::Fail(1, IpcError::new(ErrorKind::Internal, "late")));
         assert!(standing.error.is_none(), "a late failure of a replaced request is dropped too");
@@ -376,12 +455,12 @@ mod tests {
 
     #[test]
     fn a_failure_keeps_the_last_answer_and_stays_until_the_next_answer() {
-        let standing = step(step(fresh(), Step::Start(1)), Step::Answer(1, Rc::new("saved")));
+        let standing = step(step(fresh(), Step::Start(1)), Step::Answer(1, "saved"));
         let standing = step(step(standing, Step::Start(2)), Step::Fail(2, IpcError::new(ErrorKind::Validation, "No")));
-        assert_eq!(standing.answer.as_deref(), Some(&"saved"));
+        assert_eq!(standing.answer, Some("saved"));
         let standing = step(standing, Step::Start(3));
         assert_eq!(standing.error.as_ref().map(|error| error.message.as_str()), Some("No"), "kept while sent again");
-        let standing = step(standing, Step::Answer(3, Rc::new("saved again")));
+        let standing = step(standing, Step::Answer(3, "saved again"));
         assert!(standing.error.is_none());
         let standing = step(step(standing, Step::Start(4)), Step::Ended(4));
         assert!(!standing.running && standing.error.is_none(), "an ended session leaves nothing to show");
