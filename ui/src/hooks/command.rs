@@ -86,7 +86,7 @@ type Asked = Pin<Box<dyn Future<Output = Result<AnyAnswer, IpcError>>>>;
 type Settled = Box<dyn FnOnce(Result<&dyn Any, &IpcError>)>;
 
 /// Where a command stands: the request it follows (by ticket), whether that one is running, and the last
-/// answer and error.
+/// answer and error. Generic over the answer only so that its tests can use plain values.
 struct Standing<T = AnyAnswer> {
     ticket: u64,
     running: bool,
