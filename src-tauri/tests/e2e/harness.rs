@@ -229,6 +229,14 @@ impl App {
         }
     }
 
+    /// The first element matching the CSS `selector`, once there is one on screen.
+    pub async fn first(&self, selector: &str) -> WebElement {
+        match self.driver().query(By::Css(selector)).wait(PATIENCE, POLL).first().await {
+            Ok(element) => element,
+            Err(error) => panic!("nothing matching {selector:?} appeared: {error}; {}", self.page_text().await),
+        }
+    }
+
     /// What the window shows, for a failure message: when a wait fails, the screen usually says why (an
     /// error message, another page than expected).
     async fn page_text(&self) -> String {

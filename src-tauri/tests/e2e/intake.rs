@@ -3,7 +3,6 @@
 
 use crate::harness::App;
 use crate::job_seekers::{on_the_list, select};
-use thirtyfour::prelude::*;
 
 /// Opens Import, chooses the requisition and the file (the scenario's [`App::import_file`], which the open
 /// dialog chooses under test), and asks for the preview.
@@ -96,7 +95,7 @@ async fn add_by_hand_complete_a_form_and_delete_after_confirming() {
     app.text_when("job-seeker-name", "the new job seeker", |text| text == "Ines Duarte").await;
 
     app.click("tab-forms").await;
-    let toggle = app.driver().find(By::Css("#forms-panel button")).await.expect("a form button");
+    let toggle = app.first("#forms-panel button").await;
     let toggle_id = toggle.id().await.expect("id").expect("has an id");
     let row_id = toggle_id.trim_end_matches("-toggle").to_owned();
     assert!(app.text(&row_id).await.contains("Not completed"));

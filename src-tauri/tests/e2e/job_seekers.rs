@@ -167,7 +167,7 @@ async fn profile_edits_and_stage_changes_show_in_history_with_old_and_new_values
 
     let stage = app.element("applications-title").await;
     drop(stage);
-    let stage_select = app.driver().find(By::Css("select[id^='stage-']")).await.expect("a stage picker");
+    let stage_select = app.first("select[id^='stage-']").await;
     let stage_id = stage_select.id().await.expect("id").expect("has an id");
     select(&app, &stage_id, "Offer").await;
     app.text_when("toast", "the stage toast", |text| text == "Stage saved.").await;

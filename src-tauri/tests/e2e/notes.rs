@@ -56,7 +56,7 @@ async fn notes_tasks_and_the_to_do_widget() {
     let todo =
         app.text_when("todo", "the task on the To-Do list", |text| text.contains("Send the offer paperwork")).await;
     assert!(todo.contains(&name), "{todo}");
-    app.driver().find(By::Css("#todo button")).await.expect("a to-do item").click().await.expect("open");
+    app.first("#todo button").await.click().await.expect("open");
     app.text_when("job-seeker-name", "the same job seeker", |text| text == name).await;
     let tab = app.element("tab-notes").await;
     assert_eq!(tab.attr("aria-selected").await.expect("attribute").as_deref(), Some("true"));
@@ -192,7 +192,7 @@ async fn a_long_to_do_list_shows_the_most_urgent_and_the_rest_on_request() {
     // Overdue first: the first item is overdue whenever any is.
     let overdue = app.driver().find_all(By::Css("#todo li.overdue")).await.expect("overdue items").len();
     if overdue > 0 {
-        let first = app.driver().find(By::Css("#todo li")).await.expect("the first item");
+        let first = app.first("#todo li").await;
         assert_eq!(first.class_name().await.expect("its class").as_deref(), Some("overdue"));
     }
     app.click("todo-all").await;

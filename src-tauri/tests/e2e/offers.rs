@@ -99,7 +99,7 @@ async fn a_recruiter_makes_sends_and_follows_up_an_offer() {
     app.element("save-profile").await;
     let email = app.value("email").await;
     assert!(!app.is_present("tab-offers").await, "no Offers tab before stage Offer");
-    let stage = app.driver().find(By::Css("select[id^='stage-']")).await.expect("a stage picker");
+    let stage = app.first("select[id^='stage-']").await;
     let stage_id = stage.id().await.expect("id").expect("has an id");
     select(&app, &stage_id, "Offer").await;
     app.text_when("toast", "the stage toast", |text| text == "Stage saved.").await;

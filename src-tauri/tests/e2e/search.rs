@@ -27,7 +27,7 @@ async fn the_search_box_finds_opens_and_completes_by_keyboard() {
     let results = app.text_when("search-results", "the job seeker among the hits", |text| text.contains(&last)).await;
     // The group's heading (styled in capitals, which WebDriver's text reports as shown).
     assert!(results.to_lowercase().contains("job seekers"), "{results}");
-    let marked = app.driver().find(By::Css("#search-results .search-line.selected mark")).await.expect("a mark");
+    let marked = app.first("#search-results .search-line.selected mark").await;
     assert_eq!(marked.text().await.expect("text").to_lowercase(), last.to_lowercase());
     app.snapshot("search");
 

@@ -36,8 +36,8 @@ pub fn use_team_status() -> TeamStatus {
 
 /// Calls `reload` whenever `changes` (the team status's count of changes seen) differs from what this component
 /// last saw: a page asks again for what it shows when another desktop changed something. Asking again, rather
-/// than mounting the page afresh as Home does, keeps what the user is typing. A solo desktop's count never
-/// moves, so nothing is asked again there.
+/// than mounting the page afresh, keeps what is on screen and what the user is typing. A solo desktop's count
+/// never moves, so nothing is asked again there.
 #[hook]
 pub fn use_reload_on_change(changes: u64, reload: impl FnOnce() + 'static) {
     let seen = use_mut_ref(|| changes);

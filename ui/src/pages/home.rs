@@ -1,12 +1,15 @@
 //! Home: the dashboard, with the To-Do widget (SPEC NT-5): the user's open tasks, overdue first; a click
 //! opens the job seeker on the Notes tab. Above it, while there are any, the offers awaiting this user's
-//! approval (SPEC OF-9); a click opens the job seeker on the Offers tab.
+//! approval (SPEC OF-9); a click opens the job seeker on the Offers tab. In team mode, every change the server
+//! reports (this desktop's own included) asks for both again; what is on screen stays until the new answers
+//! replace it (mounting Home afresh blanked the list for a round trip, and a click then found nothing).
 //!
 //! The To-Do shows the first [`SHOWN_AT_FIRST`] tasks (the most urgent) and a button for the rest: a long list
 //! costs the page to build and to take down again on every visit (at 20,000 open tasks, the seeded benchmark
 //! data, leaving Home took 400 ms before the next page could start).
 
 use crate::hooks::command::use_command_with;
+use crate::hooks::team_status::use_reload_on_change;
 use crate::session::SessionContext;
 use crate::workspace_context::{DetailTab, WorkspaceContext};
 use hiredesk_wire::{PendingApprovalsRequest, TodoRequest};
@@ -15,14 +18,28 @@ use yew::prelude::*;
 /// How many open tasks the To-Do shows before "Show all".
 const SHOWN_AT_FIRST: usize = 50;
 
+#[derive(Properties, PartialEq)]
+pub struct HomeProps {
+    /// The team server's count of changes: when it moves, the To-Do list and the approvals are asked for again
+    /// (always 0 on a solo desktop).
+    pub changes: u64,
+}
+
 #[component]
-pub fn HomePage() -> Html {
+pub fn HomePage(props: &HomeProps) -> Html {
     let (Some(signed_in), Some(workspace)) = (use_context::<SessionContext>(), use_context::<WorkspaceContext>())
     else {
         return html! {};
     };
     let approvals = use_command_with(PendingApprovalsRequest {});
     let todo = use_command_with(TodoRequest {});
+    {
+        let (approvals, todo) = (approvals.clone(), todo.clone());
+        use_reload_on_change(props.changes, move || {
+            approvals.run(PendingApprovalsRequest {});
+            todo.run(TodoRequest {});
+        });
+    }
     let show_all = use_state(|| false);
     let open = |job_seeker_id: i32, tab: DetailTab| {
         let workspace = workspace.clone();

@@ -136,12 +136,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             context.open_job_seeker(target.job_seeker_id, tab);
         }));
     }
-    // In team mode, a change on another desktop reloads Home (its To-Do list and approvals with it): a new key
-    // mounts it afresh, and it fetches what it shows again. The open job seeker, where the user may be typing,
-    // is told the count instead and asks again for what its tab shows.
+    // In team mode, a change on another desktop is a new count of changes: Home and the open job seeker are
+    // told it and ask again for what they show, keeping it on screen (and what the user is typing) meanwhile.
     let changes = use_team_status().changes;
     let page = match context.view() {
-        View::Home => html! { <HomePage key={changes.to_string()} /> },
+        View::Home => html! { <HomePage {changes} /> },
         View::JobSeekers => html! { <JobSeekersPage /> },
         View::JobSeeker(id) => html! { <JobSeekerPage id={*id} {changes} /> },
         View::AddJobSeeker => html! { <AddJobSeekerPage /> },

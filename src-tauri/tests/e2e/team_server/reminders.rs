@@ -10,7 +10,6 @@ use crate::offers::{first_sign_in, open_first_at};
 use crate::sign_in::{first_start_settled, RECRUITER};
 use chrono::{Duration, Utc};
 use hiredesk_core::demo;
-use thirtyfour::prelude::*;
 
 #[tokio::test]
 #[ignore = "needs PostgreSQL and the team server's binaries: cargo xtask test runs it in its PostgreSQL pass"]
@@ -45,7 +44,7 @@ async fn a_task_due_while_the_server_is_down_is_reminded_from_the_last_copy_once
 
     // Back on the job seeker's Notes tab, the server goes; the banner says so, and the reminder comes from the
     // desktop.
-    app.driver().find(By::Css("#todo button")).await.expect("the task").click().await.expect("open");
+    app.first("#todo button").await.click().await.expect("open");
     app.element("notes-panel").await;
     server.stop();
     app.text_when("team-banner", "the banner", |text| !text.is_empty()).await;
