@@ -1,6 +1,6 @@
 //! Sign-in, lockout, sessions and password changes against a real SQLite file.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::TestDesk;

@@ -1,6 +1,6 @@
 //! Administration: users and the security policy, refused to anyone but an Administrator.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::TestDesk;

@@ -1,7 +1,7 @@
 //! The command path: the one dispatcher every command goes through, by type (as the shell calls it) and by
 //! name with JSON (as a process that receives commands as bytes will), and the workers it wakes.
 
-mod common;
+use crate::common;
 
 use common::TestDesk;
 use hiredesk_core::demo;

@@ -6,7 +6,7 @@
 //!
 //! PostgreSQL only: a solo SQLite file has one Hiredesk at a time by design (the shell makes sure).
 
-mod common;
+use crate::common;
 
 use common::smtp::SmtpServer;
 use common::TestDesk;
@@ -241,7 +241,7 @@ fn eight_processes_write_at_once_and_nothing_is_lost_or_sent_twice() {
     let mut writers: Vec<(Child, ChildStdin)> = (0..PROCESSES)
         .map(|index| {
             let mut child = Command::new(std::env::current_exe().expect("this test binary"))
-                .args(["--ignored", "--exact", "a_writer_process", "--nocapture", "--quiet"])
+                .args(["--ignored", "--exact", "concurrency::a_writer_process", "--nocapture", "--quiet"])
                 .env(URL, team.app_url())
                 .env(INDEX, index.to_string())
                 .stdin(Stdio::piped())

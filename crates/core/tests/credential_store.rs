@@ -108,7 +108,7 @@ fn secret_service(address: &str, home: &Path) -> Running {
 /// Runs `case` in a child of this binary on the bus at `address`.
 fn run_case(case: &str, address: &str) {
     let output = Command::new(std::env::current_exe().expect("this test binary"))
-        .args(["--exact", "child", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "credential_store::child", "--nocapture", "--test-threads=1"])
         .env(CASE_VARIABLE, case)
         .env("DBUS_SESSION_BUS_ADDRESS", address)
         .env_remove(PASSWORD_FILE_VARIABLE)

@@ -1,6 +1,6 @@
 //! The database itself: settings, append-only history, one history line per mutation, the demo data.
 
-mod common;
+use crate::common;
 
 use common::TestDesk;
 use diesel::prelude::*;

@@ -1,7 +1,7 @@
 //! Exports read back by an independent reader (calamine): header, rows, real date cells, and text with
 //! commas, quotes, new lines and accents intact (SPEC EX-1, EX-3).
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, Xlsx};
 use common::TestDesk;

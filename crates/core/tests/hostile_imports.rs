@@ -6,7 +6,7 @@
 //! resident size, reset before each file). The binary holds a single test, so no other test's memory is
 //! counted with it. It also checks that a chosen file too large is refused from its size, unread (defect 2).
 
-mod common;
+use crate::common;
 
 use common::TestDesk;
 use hiredesk_core::{demo, CoreError};

@@ -2,7 +2,7 @@
 //! real SQLite file with the demo data. Every change writes exactly one History entry per job seeker; a
 //! refused one writes nothing.
 
-mod common;
+use crate::common;
 
 use common::TestDesk;
 use diesel::prelude::*;

@@ -1,7 +1,7 @@
 //! The job seeker list, its neighbours, profile edits, stage changes and the History tab, against a real
 //! SQLite file with the demo data.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::TestDesk;

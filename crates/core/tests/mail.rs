@@ -1,7 +1,7 @@
 //! The outbox against a real SMTP server over TCP: queued in the transaction of its cause, delivered once,
 //! retried after a temporary failure, waiting while no server is set.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::smtp::SmtpServer;
@@ -253,7 +253,7 @@ fn killed_after_the_server_took_a_message_it_is_sent_again_with_the_same_message
     point_at(&test, &token, server.port);
     server.hold_answers(true);
     let mut child = std::process::Command::new(std::env::current_exe().expect("this test binary"))
-        .args(["--ignored", "--exact", "delivery_in_a_child_process", "--quiet"])
+        .args(["--ignored", "--exact", "mail::delivery_in_a_child_process", "--quiet"])
         .env(CHILD_DATA_DIR, test.dir.path())
         .env(CHILD_NOW, "2026-11-23T17:00:00Z")
         .env(CHILD_DATABASE_URL, test.team.as_ref().map(common::postgres::TeamDatabase::app_url).unwrap_or_default())

@@ -7,7 +7,7 @@
 //! `offer_tags` and `save_offer` (application, template). `job_seeker_history` and its export take a requisition
 //! as a filter, not as a parent: one the job seeker never applied to gives an empty page (tests/job_seekers.rs).
 
-mod common;
+use crate::common;
 
 use common::TestDesk;
 use diesel::prelude::*;

@@ -1,6 +1,6 @@
 //! Notes, tasks, the To-Do list and task reminders against a real SQLite file (SPEC NT-1 to NT-6).
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::TestDesk;

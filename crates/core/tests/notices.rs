@@ -1,6 +1,6 @@
 //! Notification delivery (SPEC AC-8) against a real SQLite file: who gets what, when, and never twice.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::TestDesk;

@@ -2,7 +2,7 @@
 //! merging and escaping, the state machine as core enforces it, approval order, expiry, and the letter as
 //! the SMTP server receives it, parsed by an independent MIME parser.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::smtp::SmtpServer;

@@ -3,7 +3,7 @@
 //! and its History line at the time it was written, as its author, but never in the future nor before the
 //! session that replays it began. On SQLite, and on PostgreSQL when `HIREDESK_TEST_POSTGRES` names a server.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::TestDesk;

@@ -3,7 +3,7 @@
 //! from `migrations/`. A migration without a regenerated schema, or a hand edit, fails here with the command that
 //! regenerates it. `cargo xtask test` installs diesel_cli at its pinned version first (xtask/src/setup.rs).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

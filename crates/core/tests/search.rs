@@ -2,7 +2,7 @@
 //! order with case and accents folded, the filters, what is never searched, the indexes kept in step with
 //! every change in its own transaction, and the completions.
 
-mod common;
+use crate::common;
 
 use common::TestDesk;
 use hiredesk_core::{demo, CoreError};

@@ -2,7 +2,7 @@
 //! behind the core's back (CHECK constraints switched off, as a newer version's own constraints would allow its
 //! values), and the core must refuse to read it with `CoreError::UnknownValue`, never fall back to a default.
 
-mod common;
+use crate::common;
 
 use common::TestDesk;
 use diesel::connection::SimpleConnection;

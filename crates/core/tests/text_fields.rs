@@ -3,7 +3,7 @@
 //! nothing; line breaks and tabs pass where a field is multi-line (a note, a draft, a letter) and only there;
 //! a search of a megabyte is a field message, not an internal database error.
 
-mod common;
+use crate::common;
 
 use common::TestDesk;
 use hiredesk_core::{demo, CoreError, CoreResult};

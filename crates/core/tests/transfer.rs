@@ -8,7 +8,7 @@
 //! core suite) and otherwise say so and return. The module needs the core's `postgres` feature.
 #![cfg(feature = "postgres")]
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Utc};
 use common::postgres::{TeamDatabase, APP_ROLE, SERVER_VARIABLE};

@@ -2,7 +2,7 @@
 //! PostgreSQL pass): an approval notice reaches only the approver, every user hears that something changed, a zero
 //! cursor does not bring the past, and watching is not activity.
 
-mod common;
+use crate::common;
 
 use common::TestDesk;
 use diesel::prelude::*;
