@@ -131,10 +131,12 @@ fn start_on(
     }
     open_main_window(app, &web_view_data)?;
     startup_mark(options.startup_probe, "window built");
-    // Without a tray the app still works: a second start shows a hidden window.
-    if let Err(error) = tray::install(app.handle()) {
-        tracing::warn!("no tray icon: {error}");
-    }
+    // The tray waits for the first form (`app_ready`), and for no longer than this.
+    let handle = app.handle().clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(tray::AT_THE_LATEST);
+        tray::put_up(&handle);
+    });
     notifier::init(app.handle());
     following::follow_the_server(app.handle().clone());
     // In team mode the server runs the mail worker and the notice scheduler, on the team's database.

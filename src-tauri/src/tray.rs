@@ -2,6 +2,8 @@
 //! hides it here, so the notice scheduler (`workers.rs`, which never needed the window) keeps showing
 //! reminders until Quit.
 
+use std::sync::Once;
+use std::time::Duration;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow, Window, WindowEvent};
@@ -10,8 +12,31 @@ pub const MAIN_WINDOW: &str = "main";
 const OPEN: &str = "open";
 const QUIT: &str = "quit";
 
+/// How long after the window is built the tray icon is put up when no page has reported its first form by
+/// then (a page that never loads still leaves Open and Quit in the tray).
+pub const AT_THE_LATEST: Duration = Duration::from_secs(3);
+
+/// Puts the tray icon up once per run, on the main thread: when the first form is on screen (the UI's
+/// `app_ready`), or at [`AT_THE_LATEST`], whichever comes first. Building it earlier cost the main thread
+/// during start-up, while the web view waited on it for its page and its first command. Without a tray the
+/// app still works: a second start shows a hidden window.
+pub fn put_up<R: Runtime>(app: &AppHandle<R>) {
+    static PUT_UP: Once = Once::new();
+    let handle = app.clone();
+    let queued = app.run_on_main_thread(move || {
+        PUT_UP.call_once(|| {
+            if let Err(error) = install(&handle) {
+                tracing::warn!("no tray icon: {error}");
+            }
+        });
+    });
+    if let Err(error) = queued {
+        tracing::warn!("no tray icon: {error}");
+    }
+}
+
 /// Adds the tray icon with its menu.
-pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let open = MenuItem::with_id(app, OPEN, "Open", true, None::<&str>)?;
     let quit = MenuItem::with_id(app, QUIT, "Quit", true, None::<&str>)?;
     let menu = Menu::with_items(app, &[&open, &quit])?;
