@@ -10,9 +10,9 @@ use hiredesk_wire::*;
 use tauri::State;
 
 /// The UI's first form is interactive: the tray icon goes up now ([`crate::tray::put_up`]). Under the start-up
-/// benchmark, report it with the UI's marks (each as
-/// milliseconds since the Unix epoch, which the benchmark sets against the moment it started the app) and
-/// quit; under the memory benchmark (the probe's value `stay`), report it and stay open.
+/// benchmark, report it with the UI's marks (each as milliseconds since the Unix epoch, which the benchmark
+/// sets against the moment it started the app) and quit; under the memory benchmark (the probe's value
+/// `stay`), report it and stay open.
 pub async fn app_ready(cx: Shell<'_>, request: AppReadyRequest) -> Answer<()> {
     let Shell { app, state, .. } = cx;
     crate::tray::put_up(&app);

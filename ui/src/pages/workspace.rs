@@ -136,8 +136,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             context.open_job_seeker(target.job_seeker_id, tab);
         }));
     }
-    // In team mode, a change on another desktop is a new count of changes: Home and the open job seeker are
-    // told it and ask again for what they show, keeping it on screen (and what the user is typing) meanwhile.
+    // In team mode, every change the server reports moves the count: Home and the open job seeker are told it
+    // and ask again for what they show, keeping it on screen (and what the user is typing) meanwhile.
     let changes = use_team_status().changes;
     let page = match context.view() {
         View::Home => html! { <HomePage {changes} /> },
