@@ -3,7 +3,8 @@
 //! written here byte by byte (a zip package, stored or with a hand-made deflate stream), so the test controls
 //! exactly what the file claims. Every one must be refused at the file field, quickly and with little memory:
 //! the preview may not raise the process's resident memory by more than a few megabytes (Linux's peak
-//! resident size, reset before each file). The binary holds a single test, so no other test's memory is
+//! resident size, reset before each file). The integration tests share one binary and run on its threads at
+//! once, so the measuring test runs alone in a child process of that binary, where no other test's memory is
 //! counted with it. It also checks that a chosen file too large is refused from its size, unread (defect 2).
 
 use crate::common;
@@ -223,6 +224,25 @@ const PERSON: (u32, &[(&str, &str)]) = (2, &[("A2", "Ines"), ("B2", "Duarte"), (
 
 #[test]
 fn hostile_workbooks_are_refused_quickly_with_little_memory() {
+    let output = std::process::Command::new(std::env::current_exe().expect("this test binary"))
+        .args(["--ignored", "--exact", "hostile_imports::measured_alone", "--nocapture", "--quiet"])
+        .output()
+        .expect("the child");
+    assert!(
+        output.status.success(),
+        "the measuring child failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // `--exact` with a name that matched nothing would pass too: the child says it ran one test.
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("1 passed"), "the child ran no test:\n{said}");
+}
+
+/// The measurements, alone in their process.
+#[test]
+#[ignore = "run by hostile_workbooks_are_refused_quickly_with_little_memory"]
+fn measured_alone() {
     let test = TestDesk::new(true);
     let token = test
         .call_public(&SignInRequest {
