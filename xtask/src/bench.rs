@@ -8,7 +8,8 @@
 //! prints its timeline, `hiredesk-mark` lines: the shell's own points as they happen (`main`, Tauri's
 //! `setup`, the window built, the database open) and, with the ready report, the page's performance
 //! timeline (its time origin, the files it fetched, `main.js` run, the wasm started, each command asked and
-//! answered, the form on screen). The benchmark prints their medians after spawn: where the start goes.
+//! answered, the form on screen). The minimal window prints the two points it shares (`main`, its page's
+//! time origin). The benchmark prints their medians after spawn: where each start goes.
 //!
 //! `cargo xtask bench size`: the UI's wasm as shipped, raw and compressed, and what is large in it
 //! (`wasm_size.rs`).
@@ -235,12 +236,15 @@ fn startup(runs: usize) -> Result<(), Failure> {
     // One unmeasured start each warms the page cache for both alike.
     time_to_ready(hiredesk, &hiredesk_args, &session)?;
     time_to_ready(minimal, &[], &session)?;
-    let (mut ours, mut baseline, mut timelines) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut ours, mut baseline, mut timelines, mut baseline_timelines) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for round in 1..=runs {
         let (took, marks) = timeline_to_ready(hiredesk, &hiredesk_args, &session)?;
         ours.push(took);
         timelines.push(marks);
-        baseline.push(time_to_ready(minimal, &[], &session)?);
+        let (took, marks) = timeline_to_ready(minimal, &[], &session)?;
+        baseline.push(took);
+        baseline_timelines.push(marks);
         println!(
             "  run {round:>2}: hiredesk {:>6.1} ms   minimal window {:>6.1} ms",
             millis(ours[round - 1]),
@@ -248,7 +252,8 @@ fn startup(runs: usize) -> Result<(), Failure> {
         );
     }
     let (ours, baseline) = (median(&mut ours), median(&mut baseline));
-    print_timeline(&timelines, ours);
+    print_timeline("Hiredesk's", &timelines, ours);
+    print_timeline("the minimal window's", &baseline_timelines, baseline);
     let ratio = ours.as_secs_f64() / baseline.as_secs_f64();
     println!("\nCold start to an interactive first form, median of {runs} runs each (release builds):");
     println!("  hiredesk (sign-in form)           {:>7.1} ms", millis(ours));
@@ -260,10 +265,12 @@ fn startup(runs: usize) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Where Hiredesk's start-up goes: each mark's median time after spawn over the runs that printed it, in the
-/// order of those medians, and the step from the mark before. `shell:` marks are the shell's own (printed as
-/// they happen), `page:` marks the web view's (its performance timeline, sent with the ready report).
-fn print_timeline(timelines: &[Marks], ready: Duration) {
+/// Where a program's start-up goes (`whose` start): each mark's median time after spawn over the runs that
+/// printed it, in the order of those medians, and the step from the mark before. `shell:` marks are the
+/// shell's own (printed as they happen), `page:` marks the web view's (its performance timeline, sent with the
+/// ready report). The minimal window prints two, its `main` and its page's time origin, where Hiredesk's
+/// timeline can be set beside it.
+fn print_timeline(whose: &str, timelines: &[Marks], ready: Duration) {
     let mut names: Vec<&str> = Vec::new();
     for (name, _) in timelines.iter().flatten() {
         if !names.contains(&name.as_str()) {
@@ -282,7 +289,7 @@ fn print_timeline(timelines: &[Marks], ready: Duration) {
     points.sort_by(|a, b| a.0.total_cmp(&b.0));
     println!(
         "
-Where Hiredesk's start goes (median ms after the process was spawned, over {} runs):",
+Where {whose} start goes (median ms after the process was spawned, over {} runs):",
         timelines.len()
     );
     println!("  {:>8}  {:>8}  process spawned", "0.0", "");
