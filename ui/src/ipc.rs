@@ -38,7 +38,10 @@ pub async fn invoke(command: &str, token: Option<&str>, request: &str) -> Result
         .and_then(|_| token.map_or(Ok(true), |token| set("token", token)))
         .map_err(|_| internal("The request could not be prepared.".to_owned()))?;
     perf::traced(command, "asked");
-    let answer = tauri_invoke(command, args.into()).await;
+    let answer = match early_answer(command, token, request) {
+        Some(asked) => wasm_bindgen_futures::JsFuture::from(asked).await,
+        None => tauri_invoke(command, args.into()).await,
+    };
     perf::traced(command, "answered");
     match answer {
         Ok(value) => value.as_string().ok_or_else(|| internal("The answer could not be read: it is not text.".into())),
@@ -49,6 +52,20 @@ pub async fn invoke(command: &str, token: Option<&str>, request: &str) -> Result
             Err(encoded::decode(&text).unwrap_or_else(|_| internal(text)))
         }
     }
+}
+
+/// The answer `ui/static/main.js` asked for before the wasm was fetched, if it asked `command` with this
+/// request and without a session: taken once, so every later call asks the shell again.
+fn early_answer(command: &str, token: Option<&str>, request: &str) -> Option<js_sys::Promise> {
+    const EARLY: &str = "__hiredeskEarly";
+    let global = js_sys::global();
+    let early = js_sys::Reflect::get(&global, &EARLY.into()).ok().filter(JsValue::is_object)?;
+    let text = |key: &str| js_sys::Reflect::get(&early, &key.into()).ok().and_then(|value| value.as_string());
+    if token.is_some() || text("command")?.as_str() != command || text("request")?.as_str() != request {
+        return None;
+    }
+    let _ = js_sys::Reflect::delete_property(&global, &EARLY.into());
+    js_sys::Reflect::get(&early, &"answer".into()).ok()?.dyn_into().ok()
 }
 
 fn internal(message: String) -> IpcError {
